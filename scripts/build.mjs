@@ -1,0 +1,37 @@
+// Bundles the client, the language server and the CLI into one file each with esbuild,
+// and copies the two wasm files that the Go parser needs next to them.
+import { build } from 'esbuild';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const require = createRequire(import.meta.url);
+const dist = path.join(root, 'dist');
+mkdirSync(dist, { recursive: true });
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node18',
+  format: 'cjs',
+  sourcemap: false,
+  minify: process.argv.includes('--minify'),
+  logLevel: 'warning',
+  // The wasm files are found next to the bundle at run time; require.resolve is the fallback for unbundled runs.
+  logOverride: { 'require-resolve-not-external': 'silent' },
+  // web-tree-sitter's ESM entry needs import.meta.url; its CommonJS entry works in a CJS bundle.
+  alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/web-tree-sitter.cjs' },
+  absWorkingDir: root,
+};
+
+await Promise.all([
+  build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
+  build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } }),
+  build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+]);
+for (const f of ['dist/server.js', 'dist/cli.js']) chmodSync(path.join(root, f), 0o755);
+
+copyFileSync(require.resolve('tree-sitter-go/tree-sitter-go.wasm'), path.join(dist, 'tree-sitter-go.wasm'));
+copyFileSync(path.join(path.dirname(require.resolve('web-tree-sitter')), 'web-tree-sitter.wasm'), path.join(dist, 'web-tree-sitter.wasm'));

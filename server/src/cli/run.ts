@@ -1,0 +1,179 @@
+/** The CLI's logic, separated from process handling so tests can call it in-process. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Project } from '../engine/project';
+import { analyzeFile } from '../engine/analyze';
+import { initGoParser } from '../parse/go';
+import { fileKind } from '../engine/files';
+import { LineIndex, applyEdits, hasBom } from '../engine/text';
+import { collectEdits, preferredFix } from '../engine/fix';
+import { Finding, SEVERITY_ORDER, Severity } from '../engine/types';
+import { VERSION, TOOL_NAME } from '../version';
+import { toSarif } from './sarif';
+
+export const USAGE = `Usage: docker-go-traps check [path...] [--format text|json|sarif] [--fail-on error|warning|info] [--fix]
+
+Checks Dockerfiles, compose files and Go main packages for the traps of shipping Go services in Docker.
+Paths default to "."; folders are scanned recursively (node_modules, .git and vendor are skipped).
+
+Options:
+  --format text|json|sarif   output format (default: text)
+  --fail-on error|warning|info
+                             exit with 1 when a finding has at least this severity (default: error)
+  --fix                      apply the preferred quick fixes and write the files back
+  --help, --version
+Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or internal error.
+`;
+
+interface Options {
+  paths: string[];
+  format: 'text' | 'json' | 'sarif';
+  failOn: Severity;
+  fix: boolean;
+}
+
+function parseArgs(args: string[]): Options | string {
+  const o: Options = { paths: [], format: 'text', failOn: 'error', fix: false };
+  const rest = [...args];
+  if (rest[0] !== 'check') return rest.length ? `unknown command "${rest[0]}"` : 'missing command';
+  rest.shift();
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i];
+    const [flag, inline] = a.startsWith('--') ? a.split(/=(.*)/s, 2) : [a, undefined];
+    const value = () => inline ?? rest[++i];
+    if (flag === '--format') {
+      const v = value();
+      if (v !== 'text' && v !== 'json' && v !== 'sarif') return `--format must be text, json or sarif (got ${v ?? 'nothing'})`;
+      o.format = v;
+    } else if (flag === '--fail-on') {
+      const v = value();
+      if (v !== 'error' && v !== 'warning' && v !== 'info') return `--fail-on must be error, warning or info (got ${v ?? 'nothing'})`;
+      o.failOn = v;
+    } else if (flag === '--fix') o.fix = true;
+    else if (a.startsWith('-')) return `unknown option ${a}`;
+    else o.paths.push(a);
+  }
+  if (!o.paths.length) o.paths.push('.');
+  return o;
+}
+
+interface Target {
+  file: string;
+  /** Folder the reported path is relative to. */
+  base: string;
+}
+
+export async function runCli(args: string[], cwd: string, out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    out(USAGE);
+    return 0;
+  }
+  if (args.includes('--version')) {
+    out(VERSION + '\n');
+    return 0;
+  }
+  const opts = parseArgs(args);
+  if (typeof opts === 'string') {
+    err(`docker-go-traps: ${opts}\n\n${USAGE}`);
+    return 2;
+  }
+  await initGoParser();
+  const project = new Project();
+  project.log = (m) => err(m + '\n');
+  const targets: Target[] = [];
+  for (const p of opts.paths) {
+    const abs = path.resolve(cwd, p);
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(abs);
+    } catch {
+      err(`docker-go-traps: no such file or folder: ${p}\n`);
+      return 2;
+    }
+    if (st.isDirectory()) {
+      for (const f of project.scan(abs)) if (isAnalysed(f)) targets.push({ file: f, base: abs });
+    } else {
+      project.scan(path.dirname(abs));
+      project.files.add(abs);
+      targets.push({ file: abs, base: cwd });
+    }
+  }
+  const unique = [...new Map(targets.map((t) => [t.file, t])).values()];
+
+  if (opts.fix) applyFixes(project, unique.map((t) => t.file));
+
+  const results: { target: Target; findings: Finding[]; text: string }[] = [];
+  for (const t of unique) {
+    const findings = analyzeFile(project, t.file);
+    results.push({ target: t, findings, text: project.text(t.file) ?? '' });
+  }
+  const rel = (t: Target) => path.relative(t.base, t.file).split(path.sep).join('/') || path.basename(t.file);
+
+  const rows = results.flatMap((r) => {
+    const idx = new LineIndex(r.text);
+    return r.findings.map((f) => {
+      const s = idx.positionAt(f.start);
+      const e = idx.positionAt(f.end);
+      return { file: rel(r.target), f, line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
+    });
+  });
+
+  if (opts.format === 'text') {
+    for (const r of rows) out(`${r.file}:${r.line}:${r.column} ${r.f.severity} ${r.f.ruleId} ${r.f.message}\n`);
+    if (!rows.length) err(`docker-go-traps: ${unique.length} file(s) checked, no problems.\n`);
+  } else if (opts.format === 'json') {
+    const json = {
+      version: 1,
+      tool: { name: TOOL_NAME, version: VERSION },
+      files: unique.length,
+      diagnostics: rows.map((r) => ({
+        file: r.file,
+        line: r.line,
+        column: r.column,
+        endLine: r.endLine,
+        endColumn: r.endColumn,
+        rule: r.f.ruleId,
+        severity: r.f.severity,
+        message: r.f.message,
+        fixable: r.f.fixes.length > 0,
+      })),
+    };
+    out(JSON.stringify(json, null, 2) + '\n');
+  } else {
+    out(JSON.stringify(toSarif(rows.map((r) => ({ ...r, finding: r.f }))), null, 2) + '\n');
+  }
+  const threshold = SEVERITY_ORDER[opts.failOn];
+  return rows.some((r) => SEVERITY_ORDER[r.f.severity] >= threshold) ? 1 : 0;
+}
+
+function isAnalysed(f: string): boolean {
+  const k = fileKind(f);
+  return k === 'dockerfile' || k === 'compose' || k === 'go';
+}
+
+/**
+ * Applies preferred fixes until none is left (a fix can reveal or settle another), writing files
+ * back with their BOM and line endings (edits already use the file's own line ending).
+ */
+function applyFixes(project: Project, files: string[]): void {
+  for (let pass = 0; pass < 5; pass++) {
+    const fixes = files.flatMap((f) => analyzeFile(project, f)).map(preferredFix).filter((x) => !!x);
+    if (!fixes.length) return;
+    const byFile = collectEdits(fixes);
+    for (const [p, edits] of byFile) {
+      const text = project.text(p);
+      if (text === undefined) continue;
+      const next = applyEdits(text, edits);
+      let bom = false;
+      try {
+        bom = hasBom(fs.readFileSync(p, 'utf8'));
+      } catch {
+        // new file
+      }
+      fs.writeFileSync(p, (bom ? '\uFEFF' : '') + next);
+      project.changed(p);
+      for (const d of project.dependents(p)) project.changed(d);
+    }
+  }
+}
+

@@ -1,0 +1,55 @@
+/** SARIF 2.1.0 output for code-scanning services. */
+import { RULES } from '../rules/registry';
+import { docsUrl, Finding, Severity } from '../engine/types';
+import { VERSION, TOOL_NAME } from '../version';
+
+export interface SarifRow {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  finding: Finding;
+}
+
+const LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
+
+export function toSarif(rows: SarifRow[]): object {
+  const rules = RULES.map((r) => ({
+    id: r.id,
+    name: r.name,
+    shortDescription: { text: r.title },
+    fullDescription: { text: r.docs.what },
+    helpUri: docsUrl(r),
+    help: { text: `${r.docs.why}\n\nError without this check: ${r.docs.errorText.join(' | ')}` },
+    defaultConfiguration: { level: LEVEL[r.severity] },
+  }));
+  const results = rows.map((r) => {
+    const ruleIndex = rules.findIndex((x) => x.id === r.finding.ruleId);
+    return {
+      ruleId: r.finding.ruleId,
+      ...(ruleIndex >= 0 ? { ruleIndex } : {}),
+      level: LEVEL[r.finding.severity],
+      message: { text: r.finding.message },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: encodeURI(r.file), uriBaseId: '%SRCROOT%' },
+            region: { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn },
+          },
+        },
+      ],
+    };
+  });
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: TOOL_NAME, version: VERSION, informationUri: 'https://github.com/docker-go-traps/docker-go-traps', rules } },
+        columnKind: 'utf16CodeUnits',
+        results,
+      },
+    ],
+  };
+}

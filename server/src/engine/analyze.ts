@@ -1,0 +1,141 @@
+/**
+ * The one analysis entry point shared by the language server and the CLI: picks the rules for a
+ * file, runs each one guarded (an exception or an overrun costs that rule's findings, never the
+ * caller), then applies configuration, editor settings and suppression comments.
+ */
+import { performance } from 'node:perf_hooks';
+import { RULES } from '../rules/registry';
+import { loadConfig, findSuppressions, isSuppressed, RuleSettings } from './config';
+import { detectEol, LineIndex, parserText } from './text';
+import { fileKind } from './files';
+import type { Project } from './project';
+import type { Finding, FileKind, ReportInput, RuleMeta, Severity, SeveritySetting } from './types';
+import { formatMessage } from './types';
+import type { AnyRule } from './context';
+
+export interface AnalyzeOptions {
+  /** Editor settings, applied over the config file. */
+  settings?: RuleSettings;
+  /** Kind to use when the name does not tell (e.g. an untitled editor with language "dockerfile"). */
+  kind?: FileKind;
+  /** Per-rule time budget in ms; a rule that takes longer is logged. */
+  budgetMs?: number;
+}
+
+/** The pseudo-rule that explains why a file was not analysed. It has docs but no check. */
+export const SKIPPED_RULE: RuleMeta = {
+  id: 'DGT000',
+  name: 'file-skipped',
+  kind: 'dockerfile',
+  severity: 'info',
+  title: 'File not analysed',
+  messages: { skipped: 'docker-go-traps skipped this file: {why}.' },
+  docs: {
+    what: 'Says why a Dockerfile, compose file or Go file was not analysed: it is binary, not UTF-8 (for example UTF-16, as some Windows editors save), or larger than 2 MB.',
+    why: 'A file that is skipped silently looks like a file with no problems. One info diagnostic at the top of the file says that nothing was checked, and why.',
+    errorText: ['docker-go-traps skipped this file: the file is UTF-16 encoded; save it as UTF-8.'],
+    bad: '# (a Dockerfile saved as UTF-16 LE by a Windows editor)\nFROM golang:1.22\n',
+    good: '# the same Dockerfile saved as UTF-8\nFROM golang:1.22\n',
+    exampleLanguage: 'dockerfile',
+    appliesTo: 'Dockerfiles, compose files and Go files',
+    notFlagged: ['UTF-8 files with or without a BOM, with LF or CRLF line endings.'],
+  },
+};
+
+export function analyzeFile(project: Project, path: string, options: AnalyzeOptions = {}): Finding[] {
+  return project.track(path, () => analyzeTracked(project, path, options));
+}
+
+function analyzeTracked(project: Project, path: string, options: AnalyzeOptions): Finding[] {
+  const kind = options.kind ?? fileKind(path);
+  if (kind !== 'dockerfile' && kind !== 'compose' && kind !== 'go') return [];
+  const read = project.read(path);
+  if (!read) return [];
+  if ('skipped' in read) return [skipped(path, read.skipped)];
+  const raw = read.text;
+  if (raw.includes('\0')) {
+    return [skipped(path, 'the file is binary (it contains NUL characters)')];
+  }
+  const text = parserText(raw);
+  const index = new LineIndex(raw);
+  const eol = detectEol(raw);
+  const config = loadConfig(project, path);
+  const severities: Record<string, SeveritySetting> = { ...config.rules, ...(options.settings?.rules ?? {}) };
+  const rules = RULES.filter((r) => r.kind === kind && severityOf(r, severities) !== 'off');
+  if (!rules.length) return [];
+
+  let ctx: unknown;
+  try {
+    if (kind === 'dockerfile') {
+      const model = project.dockerfile(path);
+      if (!model) return [];
+      ctx = { path, text, eol, index, project, model };
+    } else if (kind === 'compose') {
+      const model = project.compose(path);
+      if (!model) return [];
+      ctx = { path, text, eol, index, project, model };
+    } else {
+      const facts = project.goFacts(path);
+      if (!facts) return [];
+      ctx = { path, text, eol, index, project, facts };
+    }
+  } catch (e) {
+    project.log(`docker-go-traps: could not parse ${path}: ${(e as Error).stack ?? e}`);
+    return [];
+  }
+
+  const suppressions = findSuppressions(raw, kind);
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    const severity = severityOf(rule, severities) as Severity;
+    const mine: Finding[] = [];
+    const report = (r: ReportInput) => {
+      const template = rule.messages[r.messageId];
+      if (template === undefined) throw new Error(`rule ${rule.id} reported unknown message id ${r.messageId}`);
+      mine.push({
+        ruleId: rule.id,
+        ruleName: rule.name,
+        path,
+        start: Math.max(0, Math.min(r.start, raw.length)),
+        end: Math.max(0, Math.min(Math.max(r.end, r.start), raw.length)),
+        severity,
+        messageId: r.messageId,
+        message: formatMessage(template, r.data),
+        fixes: r.fixes ?? [],
+        related: r.related ?? [],
+      });
+    };
+    const t0 = performance.now();
+    try {
+      (rule as { check(c: unknown, r: (x: ReportInput) => void): void }).check(ctx, report);
+    } catch (e) {
+      project.log(`docker-go-traps: rule ${rule.id} failed on ${path}: ${(e as Error).stack ?? e}`);
+      continue;
+    }
+    const ms = performance.now() - t0;
+    if (ms > (options.budgetMs ?? 250)) project.log(`docker-go-traps: rule ${rule.id} took ${ms.toFixed(0)} ms on ${path}`);
+    for (const f of mine) {
+      if (!isSuppressed(suppressions, index.lineOf(f.start), rule.id, rule.name)) findings.push(f);
+    }
+  }
+  return findings.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
+}
+
+function skipped(path: string, why: string): Finding {
+  return {
+    ruleId: SKIPPED_RULE.id,
+    ruleName: SKIPPED_RULE.name,
+    path,
+    start: 0,
+    end: 0,
+    severity: 'info',
+    messageId: 'skipped',
+    message: formatMessage(SKIPPED_RULE.messages.skipped, { why }),
+    fixes: [],
+    related: [],
+  };
+}
+
+function severityOf(rule: AnyRule, settings: Record<string, SeveritySetting>): SeveritySetting {
+  return settings[rule.id] ?? settings[rule.name] ?? rule.severity;
+}

@@ -1,0 +1,35 @@
+/** Which files the project cares about, by name. */
+import * as path from 'node:path';
+import type { FileKind } from './types';
+
+const NOT_DOCKERFILE_EXT = new Set(['cs', 'go', 'md', 'txt', 'json', 'yml', 'yaml', 'sh', 'ps1', 'py', 'js', 'ts', 'bak', 'orig', 'swp', 'tmp']);
+
+export function isDockerfileName(name: string): boolean {
+  const lower = name.toLowerCase();
+  if (lower === 'dockerfile' || lower === 'containerfile') return true;
+  if (lower.endsWith('.dockerfile') && lower.length > '.dockerfile'.length) return true;
+  const m = /^(?:dockerfile|containerfile)\.(.+)$/.exec(lower);
+  if (m) return !NOT_DOCKERFILE_EXT.has(m[1]) && !m[1].endsWith('.md');
+  return false;
+}
+
+export function isComposeName(name: string): boolean {
+  return /^(docker-)?compose([.\-_][\w.\-]*)?\.ya?ml$/i.test(name);
+}
+
+export function isOverrideCompose(name: string): boolean {
+  return /^(docker-)?compose\.override\.ya?ml$/i.test(name);
+}
+
+export function fileKind(filePath: string): FileKind | undefined {
+  const name = path.basename(filePath);
+  if (isDockerfileName(name)) return 'dockerfile';
+  if (isComposeName(name)) return 'compose';
+  if (name === 'go.mod') return 'gomod';
+  if (name === '.dockerignore' || name.endsWith('.dockerignore')) return 'dockerignore';
+  if (name.endsWith('.go')) return 'go';
+  return undefined;
+}
+
+/** Folder names a recursive scan never enters. */
+export const SKIPPED_DIRS = new Set(['node_modules', '.git', 'vendor']);

@@ -1,0 +1,472 @@
+/**
+ * The project model: the workspace's relevant files, their parses (cached by text), and how they
+ * relate — compose service → build context, Dockerfile and target → final stage → the `go build`s
+ * that feed it → the main packages they build → the nearest go.mod.
+ *
+ * Every read goes through {@link Project.text}, which records which files an analysis looked at. A
+ * change to one file therefore re-analyses exactly the files that read it ({@link Project.dependents}).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseDockerfile, copyArgs, DockerfileModel, finalStage, stagesFeeding, goBuilds, GoBuildCommand, Stage, normalizePosix } from '../parse/dockerfile';
+import { parseCompose, ComposeModel, serviceBuild, serviceString, ComposeService } from '../parse/compose';
+import { parseGo, GoFacts } from '../parse/go';
+import { parseGoMod, GoMod } from '../parse/gomod';
+import { parseDockerignore, IgnorePattern } from '../parse/dockerignore';
+import { decodeText, LineIndex } from './text';
+import { fileKind, SKIPPED_DIRS, isOverrideCompose } from './files';
+import type { FileKind } from './types';
+
+export type ReadResult = { text: string } | { skipped: string } | undefined;
+
+/** File-system access. The CLI reads the disk; the language server puts open documents on top. */
+export interface Host {
+  read(p: string): ReadResult;
+  stat(p: string): 'file' | 'dir' | undefined;
+  readDir(p: string): string[] | undefined;
+  /** Folder entries with their type, for scanning. */
+  list(p: string): { name: string; dir: boolean }[] | undefined;
+}
+
+/** Files larger than this are not analysed; they get one info diagnostic instead. */
+export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+
+export class DiskHost implements Host {
+  read(p: string): ReadResult {
+    try {
+      const st = fs.statSync(p);
+      if (!st.isFile()) return undefined;
+      if (st.size > MAX_FILE_BYTES) return { skipped: `the file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB` };
+      const r = decodeText(fs.readFileSync(p));
+      return 'skipped' in r ? r : { text: r.text };
+    } catch {
+      return undefined;
+    }
+  }
+  stat(p: string): 'file' | 'dir' | undefined {
+    try {
+      const st = fs.statSync(p);
+      return st.isDirectory() ? 'dir' : st.isFile() ? 'file' : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  readDir(p: string): string[] | undefined {
+    try {
+      return fs.readdirSync(p);
+    } catch {
+      return undefined;
+    }
+  }
+  list(p: string): { name: string; dir: boolean }[] | undefined {
+    try {
+      return fs
+        .readdirSync(p, { withFileTypes: true })
+        .filter((e) => e.isDirectory() || e.isFile())
+        .map((e) => ({ name: e.name, dir: e.isDirectory() }));
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/** An in-memory file system: for tests, fuzzing and benchmarks. Paths are absolute. */
+export class MemoryHost implements Host {
+  constructor(readonly files = new Map<string, Uint8Array | string>()) {}
+  read(p: string): ReadResult {
+    const f = this.files.get(p);
+    if (f === undefined) return undefined;
+    const bytes = typeof f === 'string' ? Buffer.from(f, 'utf8') : f;
+    if (bytes.length > MAX_FILE_BYTES) return { skipped: `the file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB` };
+    const r = decodeText(bytes);
+    return 'skipped' in r ? r : { text: r.text };
+  }
+  stat(p: string): 'file' | 'dir' | undefined {
+    if (this.files.has(p)) return 'file';
+    const prefix = p.endsWith(path.sep) ? p : p + path.sep;
+    for (const k of this.files.keys()) if (k.startsWith(prefix)) return 'dir';
+    return undefined;
+  }
+  readDir(p: string): string[] | undefined {
+    return this.list(p)?.map((e) => e.name);
+  }
+  list(p: string): { name: string; dir: boolean }[] | undefined {
+    const prefix = p.endsWith(path.sep) ? p : p + path.sep;
+    const out = new Map<string, boolean>();
+    for (const k of this.files.keys()) {
+      if (!k.startsWith(prefix)) continue;
+      const rest = k.slice(prefix.length);
+      const slash = rest.indexOf(path.sep);
+      out.set(slash < 0 ? rest : rest.slice(0, slash), slash >= 0);
+    }
+    return out.size ? [...out].map(([name, dir]) => ({ name, dir })) : undefined;
+  }
+}
+
+/** One image build: a Dockerfile built from a context, maybe for a compose service. */
+export interface ImageBuild {
+  dockerfile: string;
+  context: string;
+  target: string | undefined;
+  service: { composePath: string; name: string; keyStart: number; keyEnd: number; networkMode: string | undefined } | undefined;
+}
+
+/** A main package that an image build compiles. */
+export interface Containerization {
+  build: ImageBuild;
+  /** Absolute folder of the main package on the host. */
+  mainDir: string;
+  goBuild: GoBuildCommand;
+  /** The stage that becomes the image. */
+  final: Stage;
+}
+
+interface Cached<T> {
+  text: string;
+  value: T;
+}
+
+export class Project {
+  private overlays = new Map<string, string>();
+  private readCache = new Map<string, ReadResult>();
+  private parseCache = new Map<string, Cached<unknown>>();
+  /** Relevant files found by scanning, plus open documents. */
+  readonly files = new Set<string>();
+  private tracking: Set<string> | undefined;
+  private deps = new Map<string, Set<string>>();
+  private buildsCache: { value: ImageBuild[]; deps: Set<string> } | undefined;
+  private mainsCache: { value: Containerization[]; deps: Set<string> } | undefined;
+  /** Where rule failures and slow rules are reported. */
+  log: (msg: string) => void = () => undefined;
+
+  constructor(readonly host: Host = new DiskHost()) {}
+
+  // ---- content -------------------------------------------------------------------------------
+
+  setOverlay(p: string, text: string): void {
+    this.overlays.set(p, text);
+    if (fileKind(p)) this.files.add(p);
+    this.changed(p);
+  }
+
+  removeOverlay(p: string): void {
+    this.overlays.delete(p);
+    this.changed(p);
+  }
+
+  /** A file changed, appeared or disappeared on disk (or in an overlay). */
+  changed(p: string): void {
+    this.readCache.delete(p);
+    this.readCache.delete(path.dirname(p) + path.sep + '\0dir');
+    if (this.buildsCache?.deps.has(p) || this.buildsCache?.deps.has(path.dirname(p))) this.buildsCache = undefined;
+    if (this.mainsCache?.deps.has(p) || this.mainsCache?.deps.has(path.dirname(p))) this.mainsCache = undefined;
+    const kind = fileKind(p);
+    if (kind === 'dockerfile' || kind === 'compose') {
+      // A new or removed Dockerfile/compose file changes the set of builds.
+      this.buildsCache = undefined;
+      this.mainsCache = undefined;
+    }
+  }
+
+  deleted(p: string): void {
+    this.files.delete(p);
+    this.changed(p);
+  }
+
+  private note(p: string): void {
+    this.tracking?.add(p);
+  }
+
+  read(p: string): ReadResult {
+    this.note(p);
+    const o = this.overlays.get(p);
+    if (o !== undefined) return { text: o };
+    if (!this.readCache.has(p)) this.readCache.set(p, this.host.read(p));
+    return this.readCache.get(p);
+  }
+
+  text(p: string): string | undefined {
+    const r = this.read(p);
+    return r && 'text' in r ? r.text : undefined;
+  }
+
+  exists(p: string): 'file' | 'dir' | undefined {
+    this.note(p);
+    if (this.overlays.has(p)) return 'file';
+    return this.host.stat(p);
+  }
+
+  readDir(dir: string): string[] {
+    this.note(dir);
+    const names = new Set(this.host.readDir(dir) ?? []);
+    for (const o of this.overlays.keys()) if (path.dirname(o) === dir) names.add(path.basename(o));
+    return [...names].sort();
+  }
+
+  private parsed<T>(p: string, kind: string, parse: (text: string) => T): T | undefined {
+    const text = this.text(p);
+    if (text === undefined) return undefined;
+    const key = kind + '\0' + p;
+    const hit = this.parseCache.get(key);
+    if (hit && hit.text === text) return hit.value as T;
+    const value = parse(text);
+    this.parseCache.set(key, { text, value });
+    return value;
+  }
+
+  dockerfile(p: string): DockerfileModel | undefined {
+    return this.parsed(p, 'dockerfile', (t) => parseDockerfile(t, new LineIndex(t)));
+  }
+  compose(p: string): ComposeModel | undefined {
+    return this.parsed(p, 'compose', parseCompose);
+  }
+  goFacts(p: string): GoFacts | undefined {
+    return this.parsed(p, 'go', parseGo);
+  }
+  goMod(p: string): GoMod | undefined {
+    return this.parsed(p, 'gomod', parseGoMod);
+  }
+  dockerignore(p: string): IgnorePattern[] | undefined {
+    return this.parsed(p, 'dockerignore', parseDockerignore);
+  }
+
+  /** The go.mod that governs a folder: the nearest one in it or above it. */
+  nearestGoMod(dir: string): string | undefined {
+    for (let d = dir; ; d = path.dirname(d)) {
+      const candidate = path.join(d, 'go.mod');
+      if (this.exists(candidate) === 'file') return candidate;
+      if (path.dirname(d) === d) return undefined;
+    }
+  }
+
+  /** Go files of a folder that declare `package main`. */
+  mainFiles(dir: string): string[] {
+    return this.readDir(dir)
+      .filter((n) => n.endsWith('.go') && !n.endsWith('_test.go'))
+      .map((n) => path.join(dir, n))
+      .filter((f) => this.goFacts(f)?.packageName === 'main');
+  }
+
+  // ---- dependency tracking -------------------------------------------------------------------
+
+  /** Runs `fn` while recording every file it reads as a dependency of `p`. */
+  track<T>(p: string, fn: () => T): T {
+    const outer = this.tracking;
+    const mine = new Set<string>();
+    this.tracking = mine;
+    try {
+      return fn();
+    } finally {
+      this.tracking = outer;
+      if (outer) for (const d of mine) outer.add(d);
+      mine.delete(p);
+      this.deps.set(p, mine);
+    }
+  }
+
+  /** Files whose last analysis read `p` (directly or through the derived model). */
+  dependents(p: string): string[] {
+    const dir = path.dirname(p);
+    const out: string[] = [];
+    for (const [file, deps] of this.deps) if (file !== p && (deps.has(p) || deps.has(dir))) out.push(file);
+    return out;
+  }
+
+  forget(p: string): void {
+    this.deps.delete(p);
+  }
+
+  // ---- discovery -----------------------------------------------------------------------------
+
+  /** Walks a folder for relevant files, skipping node_modules, .git and vendor. */
+  scan(root: string, limit = 200_000): string[] {
+    const found: string[] = [];
+    const stack = [root];
+    let seen = 0;
+    while (stack.length && seen < limit) {
+      const dir = stack.pop() as string;
+      for (const e of this.host.list(dir) ?? []) {
+        seen++;
+        const full = path.join(dir, e.name);
+        if (e.dir) {
+          if (!SKIPPED_DIRS.has(e.name)) stack.push(full);
+        } else if (fileKind(full)) {
+          found.push(full);
+          this.files.add(full);
+        }
+      }
+    }
+    this.buildsCache = undefined;
+    this.mainsCache = undefined;
+    return found.sort();
+  }
+
+  // ---- derived model -------------------------------------------------------------------------
+
+  private derive<T>(fn: () => T): { value: T; deps: Set<string> } {
+    const outer = this.tracking;
+    const deps = new Set<string>();
+    this.tracking = deps;
+    try {
+      return { value: fn(), deps };
+    } finally {
+      this.tracking = outer;
+    }
+  }
+
+  private useDeps(deps: Set<string>): void {
+    if (this.tracking) for (const d of deps) this.tracking.add(d);
+  }
+
+  /** Every image build of the workspace: compose services with `build`, and standalone Dockerfiles. */
+  builds(): ImageBuild[] {
+    if (!this.buildsCache) this.buildsCache = this.derive(() => this.computeBuilds());
+    this.useDeps(this.buildsCache.deps);
+    return this.buildsCache.value;
+  }
+
+  private computeBuilds(): ImageBuild[] {
+    const out: ImageBuild[] = [];
+    const viaCompose = new Set<string>();
+    const composeFiles = [...this.files].filter((f) => fileKind(f) === 'compose').sort();
+    for (const cf of composeFiles) {
+      const model = this.compose(cf);
+      if (!model) continue;
+      const base = path.dirname(cf);
+      for (const svc of model.services) {
+        const b = serviceBuild(svc);
+        if (!b) continue;
+        if (/^[a-z]+:\/\//i.test(b.context) || b.context.includes('$')) continue; // remote or variable contexts
+        const context = path.resolve(base, b.context.replace(/\\/g, '/'));
+        const dockerfile = path.resolve(context, (b.dockerfile ?? 'Dockerfile').replace(/\\/g, '/'));
+        viaCompose.add(dockerfile);
+        out.push({ dockerfile, context, target: b.target, service: serviceInfo(cf, svc, composeFiles, this) });
+      }
+    }
+    for (const f of [...this.files].sort()) {
+      if (fileKind(f) === 'dockerfile' && !viaCompose.has(f)) {
+        out.push({ dockerfile: f, context: path.dirname(f), target: undefined, service: undefined });
+      }
+    }
+    return out;
+  }
+
+  /** Every main package compiled by an image build, with how. */
+  containerizations(): Containerization[] {
+    if (!this.mainsCache) this.mainsCache = this.derive(() => this.computeMains());
+    this.useDeps(this.mainsCache.deps);
+    return this.mainsCache.value;
+  }
+
+  private computeMains(): Containerization[] {
+    const out: Containerization[] = [];
+    for (const build of this.builds()) {
+      const model = this.dockerfile(build.dockerfile);
+      if (!model) continue;
+      const final = finalStage(model, build.target);
+      if (!final || final.family === 'windows') continue;
+      for (const idx of stagesFeeding(model, final)) {
+        for (const gb of goBuilds(model.stages[idx])) {
+          for (const dir of this.mainDirsOf(build, model, gb)) out.push({ build, mainDir: dir, goBuild: gb, final });
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Host folders of the main packages a `go build` compiles (through WORKDIR and COPY). */
+  mainDirsOf(build: ImageBuild, model: DockerfileModel, gb: GoBuildCommand): string[] {
+    const wd = gb.instruction.workdir;
+    if (!wd) return [];
+    const cFlag = gb.flags.get('C')?.value;
+    const cwd = cFlag ? normalizePosix(cFlag.startsWith('/') ? cFlag : wd + '/' + cFlag) : wd;
+    const pkgs = gb.packages.map((w) => w.value).filter((v) => !v.endsWith('.go'));
+    const files = gb.packages.map((w) => w.value).filter((v) => v.endsWith('.go'));
+    const targets = pkgs.length ? pkgs : files.length ? [path.posix.dirname(files[0])] : ['.'];
+    const dirs: string[] = [];
+    for (const t of targets) {
+      if (!t.startsWith('.') && !t.startsWith('/')) continue; // import paths: not resolvable without the module graph
+      const recursive = t.endsWith('/...');
+      const rel = recursive ? t.slice(0, -4) || '.' : t;
+      const containerPath = normalizePosix(rel.startsWith('/') ? rel : cwd + '/' + rel);
+      const hostDir = this.hostPathOf(build, model, gb.stage, containerPath, gb.instruction.start);
+      if (!hostDir) continue;
+      if (recursive) dirs.push(...this.mainDirsBelow(hostDir));
+      else if (this.mainFiles(hostDir).length) dirs.push(hostDir);
+    }
+    return dirs;
+  }
+
+  private mainDirsBelow(root: string, budget = { n: 2000 }): string[] {
+    const out: string[] = [];
+    const walk = (d: string) => {
+      if (--budget.n < 0) return;
+      if (this.mainFiles(d).length) out.push(d);
+      for (const n of this.readDir(d)) {
+        if (SKIPPED_DIRS.has(n) || n.startsWith('.') || n === 'testdata') continue;
+        const full = path.join(d, n);
+        if (this.exists(full) === 'dir') walk(full);
+      }
+    };
+    walk(root);
+    return out;
+  }
+
+  /**
+   * Maps a container path back to the host through the stage's COPY/ADD instructions from the build
+   * context (the latest copy that covers the path wins). Parent stages are followed.
+   */
+  hostPathOf(build: ImageBuild, model: DockerfileModel, stage: Stage, containerPath: string, before: number): string | undefined {
+    const chain: Stage[] = [];
+    for (let s: Stage | undefined = stage; s; s = s.parent !== undefined ? model.stages[s.parent] : undefined) chain.push(s);
+    for (const s of chain) {
+      const ins = s.instructions.filter((i) => (i.keyword === 'COPY' || i.keyword === 'ADD') && (s !== stage || i.start < before));
+      for (let k = ins.length - 1; k >= 0; k--) {
+        const copy = ins[k];
+        const flags = (copy.ast as unknown as { getFlags(): { getName(): string }[] }).getFlags();
+        if (flags.some((f) => f.getName().toLowerCase() === 'from')) continue;
+        const args = copyArgs(copy);
+        if (args.length < 2) continue;
+        const destRaw = args[args.length - 1];
+        if (destRaw.includes('$')) continue;
+        const wd = copy.workdir ?? '/';
+        const dest = normalizePosix(destRaw.startsWith('/') ? destRaw : wd + '/' + destRaw);
+        const sources = args.slice(0, -1);
+        for (const src of sources) {
+          if (/[*?[]/.test(src) || /^https?:/.test(src)) continue;
+          const hostSrc = path.resolve(build.context, src.replace(/^\/+/, ''));
+          if (this.exists(hostSrc) !== 'dir') continue; // file copies do not bring packages
+          if (containerPath === dest || containerPath.startsWith(dest === '/' ? '/' : dest + '/')) {
+            const rest = containerPath.slice(dest.length).replace(/^\/+/, '');
+            return path.resolve(hostSrc, rest);
+          }
+        }
+      }
+    }
+    return undefined;
+  }
+
+  /** How the main package in `dir` is containerized, if at all. */
+  containerizationsOf(dir: string): Containerization[] {
+    return this.containerizations().filter((c) => c.mainDir === dir);
+  }
+
+  /** The kind of a file of the project (by name). */
+  kind(p: string): FileKind | undefined {
+    return fileKind(p);
+  }
+}
+
+function serviceInfo(cf: string, svc: ComposeService, composeFiles: string[], project: Project): ImageBuild['service'] {
+  let networkMode = serviceString(svc, 'network_mode');
+  // An override file beside the base file may set network_mode for the same service.
+  if (!isOverrideCompose(path.basename(cf))) {
+    for (const other of composeFiles) {
+      if (path.dirname(other) !== path.dirname(cf) || !isOverrideCompose(path.basename(other))) continue;
+      const o = project.compose(other)?.services.find((s) => s.name === svc.name);
+      const nm = o && serviceString(o, 'network_mode');
+      if (nm !== undefined) networkMode = nm;
+    }
+  }
+  return { composePath: cf, name: svc.name, keyStart: svc.keyStart, keyEnd: svc.keyEnd, networkMode };
+}

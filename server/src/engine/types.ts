@@ -1,0 +1,95 @@
+/** The shape of rules, findings and fixes. Everything here is plain data. */
+import type { OffsetEdit } from './text';
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export type SeveritySetting = Severity | 'off';
+export type FileKind = 'dockerfile' | 'compose' | 'go' | 'gomod' | 'dockerignore';
+
+export const SEVERITY_ORDER: Record<Severity, number> = { error: 3, warning: 2, info: 1, hint: 0 };
+
+/** An edit in some file of the project; offsets are into that file's analysed text. */
+export interface FileEdit extends OffsetEdit {
+  path: string;
+}
+
+export interface Fix {
+  title: string;
+  edits: FileEdit[];
+  /** The fix `--fix` and "fix all" apply. At most one per finding. */
+  preferred?: boolean;
+}
+
+export interface RelatedLocation {
+  path: string;
+  start: number;
+  end: number;
+  message: string;
+}
+
+export interface Finding {
+  ruleId: string;
+  ruleName: string;
+  path: string;
+  start: number;
+  end: number;
+  severity: Severity;
+  messageId: string;
+  message: string;
+  fixes: Fix[];
+  related: RelatedLocation[];
+}
+
+export interface RuleDocs {
+  /** One sentence: what the rule finds. */
+  what: string;
+  /** Why it matters for a Go service in Docker. */
+  why: string;
+  /** The exact error text the user meets without the rule (may be several). */
+  errorText: string[];
+  bad: string;
+  good: string;
+  /** Language of the bad/good examples, for Markdown fences. */
+  exampleLanguage: 'dockerfile' | 'yaml' | 'go';
+  /** What the quick fixes do, when there are any. */
+  fixes?: string;
+  /** What files it applies to, when the kind alone does not say it. */
+  appliesTo?: string;
+  /** When the rule deliberately stays quiet. */
+  notFlagged?: string[];
+}
+
+export interface ReportInput {
+  start: number;
+  end: number;
+  messageId: string;
+  /** Values for `{name}` placeholders of the message. */
+  data?: Record<string, string | number>;
+  fixes?: Fix[];
+  related?: RelatedLocation[];
+}
+
+export interface RuleMeta {
+  /** Stable id, never reused: DGT1xx Dockerfile, DGT2xx compose, DGT3xx Go. */
+  id: string;
+  /** Short kebab-case name, also accepted wherever an id is. */
+  name: string;
+  kind: FileKind;
+  severity: Severity;
+  title: string;
+  messages: Record<string, string>;
+  docs: RuleDocs;
+}
+
+export interface Rule<C = unknown> extends RuleMeta {
+  check(ctx: C, report: (r: ReportInput) => void): void;
+}
+
+export const DOCS_BASE = 'https://github.com/docker-go-traps/docker-go-traps/blob/main/docs/rules/';
+
+export function docsUrl(rule: RuleMeta): string {
+  return `${DOCS_BASE}${rule.id}-${rule.name}.md`;
+}
+
+export function formatMessage(template: string, data: Record<string, string | number> | undefined): string {
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => (data && k in data ? String(data[k]) : m));
+}

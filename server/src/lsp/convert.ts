@@ -1,0 +1,96 @@
+/** Conversions between engine findings (offsets, paths) and LSP objects (positions, URIs). */
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Diagnostic, DiagnosticSeverity, DiagnosticRelatedInformation, TextEdit } from 'vscode-languageserver/node';
+import type { Finding, Severity } from '../engine/types';
+import { docsUrl } from '../engine/types';
+import { findRule } from '../rules/registry';
+import { LineIndex } from '../engine/text';
+
+export const SOURCE = 'docker-go-traps';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** Untitled and other non-file documents get a stable pseudo path in a folder no one has. */
+const VIRTUAL_ROOT = path.join(path.sep, '\0docker-go-traps-virtual');
+
+export class UriMap {
+  private byPath = new Map<string, string>();
+
+  toPath(uri: string): string {
+    let p: string;
+    if (uri.startsWith('file:')) {
+      try {
+        p = path.normalize(fileURLToPath(uri));
+      } catch {
+        p = path.join(VIRTUAL_ROOT, encodeURIComponent(uri));
+      }
+    } else p = path.join(VIRTUAL_ROOT, encodeURIComponent(uri));
+    this.byPath.set(p, uri);
+    return p;
+  }
+
+  toUri(p: string): string {
+    return this.byPath.get(p) ?? pathToFileURL(p).href;
+  }
+}
+
+export interface FixData {
+  title: string;
+  preferred: boolean;
+  changes: Record<string, TextEdit[]>;
+}
+
+export interface DiagnosticData {
+  ruleId: string;
+  ruleName: string;
+  version: number | undefined;
+  fixes: FixData[];
+}
+
+/** Converts a finding; `indexOf` gives the line index of any file a fix or related location touches. */
+export function toDiagnostic(
+  f: Finding,
+  index: LineIndex,
+  indexOf: (p: string) => LineIndex | undefined,
+  uris: UriMap,
+  version: number | undefined,
+): Diagnostic {
+  const rule = findRule(f.ruleId);
+  const related: DiagnosticRelatedInformation[] = [];
+  for (const r of f.related) {
+    const idx = r.path === f.path ? index : indexOf(r.path);
+    if (idx) related.push({ location: { uri: uris.toUri(r.path), range: idx.rangeOf(r.start, r.end) }, message: r.message });
+  }
+  const fixes: FixData[] = [];
+  for (const fix of f.fixes) {
+    const changes: Record<string, TextEdit[]> = {};
+    let ok = true;
+    for (const e of fix.edits) {
+      const idx = e.path === f.path ? index : indexOf(e.path);
+      if (!idx) {
+        ok = false;
+        break;
+      }
+      (changes[uris.toUri(e.path)] ??= []).push({ range: idx.rangeOf(e.start, e.end), newText: e.newText });
+    }
+    if (ok) fixes.push({ title: fix.title, preferred: !!fix.preferred, changes });
+  }
+  const data: DiagnosticData = { ruleId: f.ruleId, ruleName: f.ruleName, version, fixes };
+  const d: Diagnostic = {
+    range: index.rangeOf(f.start, f.end),
+    severity: SEVERITY[f.severity],
+    source: SOURCE,
+    code: f.ruleId,
+    message: f.message,
+    data,
+  };
+  if (rule) d.codeDescription = { href: docsUrl(rule) };
+  if (related.length) d.relatedInformation = related;
+  return d;
+}

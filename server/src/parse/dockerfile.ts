@@ -1,0 +1,575 @@
+/**
+ * The Dockerfile model: stages, their base images and families, and per instruction the facts the
+ * rules need, all with offsets into the file. Parsing is dockerfile-ast's; this layer adds offsets,
+ * variable resolution for FROM, environment tracking and shell words for RUN.
+ */
+import { DockerfileParser, Instruction, From, Copy, Env, Arg, Dockerfile } from 'dockerfile-ast';
+import { LineIndex } from '../engine/text';
+import { splitShell, SimpleCommand, splitAssignments, Word } from './shell';
+
+export type ImageFamily =
+  | 'scratch'
+  | 'alpine'
+  | 'busybox'
+  | 'distroless-static'
+  | 'distroless'
+  | 'debian'
+  | 'windows'
+  | 'unknown';
+
+export interface EnvValue {
+  value: string;
+  /** Where it was set; absent for values inherited from a parent stage. */
+  start: number;
+  end: number;
+  via: 'ENV' | 'ARG';
+}
+
+export interface DInstruction {
+  keyword: string;
+  start: number;
+  end: number;
+  /** Offsets of the arguments (after the keyword). */
+  argsStart: number;
+  argsEnd: number;
+  ast: Instruction;
+  /** Environment in effect for this instruction (ENV and ARG defaults of the stage and its parents). */
+  env: Map<string, EnvValue>;
+  /** Working directory in effect (container path); undefined when unknown (variables). */
+  workdir: string | undefined;
+  /** Shell commands of a shell-form RUN (empty otherwise). */
+  commands: SimpleCommand[];
+  /** For ONBUILD: the trigger keyword. */
+  onbuild: boolean;
+}
+
+export interface Stage {
+  index: number;
+  name: string | undefined;
+  from: From;
+  fromStart: number;
+  /** The image as written, and with ARG defaults substituted. */
+  imageRaw: string;
+  image: string;
+  imageStart: number;
+  imageEnd: number;
+  /** Repository path without registry/tag, lowercased, e.g. "golang", "gcr.io/distroless/static-debian12". */
+  repo: string;
+  tag: string | undefined;
+  tagStart: number | undefined;
+  tagEnd: number | undefined;
+  platform: string | undefined;
+  /** Index of the earlier stage this one builds on. */
+  parent: number | undefined;
+  family: ImageFamily;
+  instructions: DInstruction[];
+  /** Stages this one copies from (COPY --from=<stage>). */
+  copiesFrom: Set<number>;
+  end: number;
+}
+
+export interface DockerfileModel {
+  ast: Dockerfile;
+  text: string;
+  index: LineIndex;
+  escape: string;
+  /** True when the file has an explicit `# escape=` directive. */
+  escapeDirective: boolean;
+  stages: Stage[];
+  /** ARGs before the first FROM, with defaults. */
+  globalArgs: Map<string, string>;
+}
+
+export function parseDockerfile(text: string, index = new LineIndex(text)): DockerfileModel {
+  const ast = DockerfileParser.parse(text);
+  const escape = ast.getEscapeCharacter();
+  const escapeDirective = ast.getDirectives().some((d) => d.getName().toLowerCase() === 'escape');
+  const off = (p: { line: number; character: number }) => index.offsetAt(p);
+
+  const globalArgs = new Map<string, string>();
+  for (const arg of ast.getInitialARGs()) {
+    const p = arg.getProperty();
+    if (p) globalArgs.set(p.getName(), p.getValue() ?? '');
+  }
+
+  const stages: Stage[] = [];
+  let current: Stage | undefined;
+  let env = new Map<string, EnvValue>();
+  let workdir: string | undefined;
+
+  for (const ins of ast.getInstructions()) {
+    const keyword = ins.getKeyword().toUpperCase();
+    const range = ins.getRange();
+    const start = off(range.start);
+    const end = off(range.end);
+    const argsRange = ins.getArgumentsRange();
+    const argsStart = argsRange ? off(argsRange.start) : end;
+    const argsEnd = argsRange ? off(argsRange.end) : end;
+
+    if (keyword === 'FROM') {
+      if (current) current.end = start;
+      const from = ins as From;
+      current = makeStage(from, stages, globalArgs, off, text);
+      stages.push(current);
+      if (current.parent !== undefined) {
+        const parent = stages[current.parent];
+        const last = parent.instructions[parent.instructions.length - 1];
+        env = new Map(last?.env ?? []);
+        workdir = last ? last.workdir : defaultWorkdir(parent);
+        current.family = parent.family;
+      } else {
+        env = new Map();
+        workdir = defaultWorkdir(current);
+      }
+      continue;
+    }
+    if (!current) continue; // instructions before any FROM (only ARG is legal there)
+
+    if (keyword === 'ENV') {
+      env = new Map(env);
+      for (const p of (ins as Env).getProperties()) {
+        const vr = p.getValueRange();
+        env.set(p.getName(), {
+          value: p.getValue() ?? '',
+          start: vr ? off(vr.start) : off(p.getNameRange().start),
+          end: vr ? off(vr.end) : off(p.getNameRange().end),
+          via: 'ENV',
+        });
+      }
+    } else if (keyword === 'ARG') {
+      const p = (ins as Arg).getProperty();
+      if (p) {
+        env = new Map(env);
+        const name = p.getName();
+        const value = p.getValue() ?? globalArgs.get(name);
+        const vr = p.getValueRange();
+        if (value !== undefined && !env.has(name)) {
+          env.set(name, {
+            value,
+            start: vr ? off(vr.start) : off(p.getNameRange().start),
+            end: vr ? off(vr.end) : off(p.getNameRange().end),
+            via: 'ARG',
+          });
+        }
+      }
+    } else if (keyword === 'WORKDIR') {
+      const arg = ins.getArgumentsContent()?.trim() ?? '';
+      workdir = resolveWorkdir(workdir, arg, env);
+    }
+
+    let commands: SimpleCommand[] = [];
+    if (keyword === 'RUN') commands = runCommands(ins, text, argsStart, argsEnd, escape);
+
+    const d: DInstruction = {
+      keyword,
+      start,
+      end,
+      argsStart,
+      argsEnd,
+      ast: ins,
+      env,
+      workdir,
+      commands,
+      onbuild: keyword === 'ONBUILD',
+    };
+    current.instructions.push(d);
+    if (keyword === 'COPY' || keyword === 'ADD') {
+      const fromFlag = (ins as Copy).getFlags().find((f) => f.getName().toLowerCase() === 'from');
+      const ref = fromFlag?.getValue();
+      if (ref) {
+        const idx = findStage(stages.slice(0, -1), ref);
+        if (idx !== undefined) current.copiesFrom.add(idx);
+      }
+    }
+  }
+  if (current) current.end = text.length;
+  return { ast, text, index, escape, escapeDirective, stages, globalArgs };
+}
+
+function runCommands(ins: Instruction, text: string, argsStart: number, argsEnd: number, escape: string): SimpleCommand[] {
+  let s = argsStart;
+  // Skip RUN flags such as --mount=... and --network=...
+  for (;;) {
+    while (s < argsEnd && (text[s] === ' ' || text[s] === '\t')) s++;
+    if (text.startsWith('--', s)) {
+      while (s < argsEnd && !/\s/.test(text[s])) s++;
+    } else if (text[s] === escape && /^[ \t]*\r?\n/.test(text.slice(s + 1, s + 4))) {
+      s = text.indexOf('\n', s) + 1;
+    } else break;
+  }
+  if (text[s] === '[') return []; // exec form: no shell
+  if (text.startsWith('<<', s)) {
+    // Heredoc: the body is a script; the first line holds the delimiter.
+    const nl = text.indexOf('\n', s);
+    if (nl === -1 || nl >= argsEnd) return [];
+    const bodyEnd = text.lastIndexOf('\n', argsEnd - 1);
+    return splitShell(text, nl + 1, bodyEnd > nl ? bodyEnd : argsEnd, '\\');
+  }
+  void ins;
+  return splitShell(text, s, argsEnd, escape);
+}
+
+function makeStage(
+  from: From,
+  stages: Stage[],
+  globalArgs: Map<string, string>,
+  off: (p: { line: number; character: number }) => number,
+  text: string,
+): Stage {
+  const imageRange = from.getImageRange();
+  const imageStart = imageRange ? off(imageRange.start) : off(from.getRange().end);
+  const imageEnd = imageRange ? off(imageRange.end) : imageStart;
+  const imageRaw = text.slice(imageStart, imageEnd);
+  const image = substitute(imageRaw, globalArgs);
+  const parent = findStage(stages, image);
+  const { repo, tag } = splitImage(image);
+  // Tag offsets: only when the tag is written literally in the file.
+  let tagStart: number | undefined;
+  let tagEnd: number | undefined;
+  const tagRange = from.getImageTagRange();
+  if (tagRange && tag !== undefined && !imageRaw.includes('$')) {
+    tagStart = off(tagRange.start);
+    tagEnd = off(tagRange.end);
+  }
+  const platformFlag = from.getPlatformFlag();
+  const stage: Stage = {
+    index: stages.length,
+    name: from.getBuildStage() ?? undefined,
+    from,
+    fromStart: off(from.getRange().start),
+    imageRaw,
+    image,
+    imageStart,
+    imageEnd,
+    repo,
+    tag,
+    tagStart,
+    tagEnd,
+    platform: platformFlag?.getValue() ?? undefined,
+    parent,
+    family: parent !== undefined ? stages[parent].family : imageFamily(repo, tag),
+    instructions: [],
+    copiesFrom: new Set(),
+    end: text.length,
+  };
+  return stage;
+}
+
+function findStage(stages: Stage[], ref: string): number | undefined {
+  const lower = ref.toLowerCase();
+  for (let k = stages.length - 1; k >= 0; k--) if (stages[k].name?.toLowerCase() === lower) return k;
+  if (/^\d+$/.test(ref) && Number(ref) < stages.length) return Number(ref);
+  return undefined;
+}
+
+/** Substitutes $VAR and ${VAR} (with :- defaults) from ARG defaults; unknown variables stay. */
+export function substitute(s: string, vars: Map<string, string>): string {
+  return s.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-+]([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (m, a, def, b) => {
+    const name = a ?? b;
+    const v = vars.get(name);
+    if (v !== undefined && v !== '') return v;
+    if (def !== undefined && m.includes(':-')) return def;
+    return m;
+  });
+}
+
+export function splitImage(image: string): { repo: string; tag: string | undefined } {
+  let ref = image.split('@')[0];
+  let tag: string | undefined;
+  const slash = ref.lastIndexOf('/');
+  const colon = ref.lastIndexOf(':');
+  if (colon > slash) {
+    tag = ref.slice(colon + 1);
+    ref = ref.slice(0, colon);
+  }
+  let repo = ref.toLowerCase();
+  if (repo.startsWith('docker.io/')) repo = repo.slice('docker.io/'.length);
+  if (repo.startsWith('library/')) repo = repo.slice('library/'.length);
+  return { repo, tag };
+}
+
+export function imageFamily(repo: string, tag: string | undefined): ImageFamily {
+  const t = (tag ?? '').toLowerCase();
+  const last = repo.split('/').pop() ?? repo;
+  if (repo === 'scratch') return 'scratch';
+  if (/servercore|nanoserver|windows/.test(repo) || /servercore|nanoserver|windowsservercore|ltsc20\d\d|1809|20h2/.test(t)) {
+    return 'windows';
+  }
+  if (repo.includes('distroless') || repo.startsWith('cgr.dev/chainguard/')) {
+    if (/(^|\/)static/.test(repo) || last === 'static') return 'distroless-static';
+    return 'distroless';
+  }
+  if (last === 'busybox') return 'busybox';
+  if (last === 'alpine' || /(^|-)alpine/.test(t)) return 'alpine';
+  if (['debian', 'ubuntu', 'golang', 'buildpack-deps', 'centos', 'fedora', 'rockylinux', 'almalinux'].includes(last)) return 'debian';
+  if (/bookworm|bullseye|buster|trixie|jammy|noble|focal|slim/.test(t)) return 'debian';
+  return 'unknown';
+}
+
+function defaultWorkdir(stage: Stage): string | undefined {
+  if (stage.repo === 'golang' && stage.family !== 'windows') return '/go';
+  if (stage.family === 'windows') return undefined;
+  return '/';
+}
+
+function resolveWorkdir(prev: string | undefined, arg: string, env: Map<string, EnvValue>): string | undefined {
+  let p = arg.replace(/^["']|["']$/g, '');
+  if (p.includes('$')) {
+    const vars = new Map([...env].map(([k, v]) => [k, v.value]));
+    p = substitute(p, vars);
+    if (p.includes('$')) return undefined;
+  }
+  if (!p) return prev;
+  if (!p.startsWith('/')) {
+    if (prev === undefined) return undefined;
+    p = prev.replace(/\/$/, '') + '/' + p;
+  }
+  return normalizePosix(p);
+}
+
+export function normalizePosix(p: string): string {
+  const parts: string[] = [];
+  for (const seg of p.split('/')) {
+    if (!seg || seg === '.') continue;
+    if (seg === '..') parts.pop();
+    else parts.push(seg);
+  }
+  return '/' + parts.join('/');
+}
+
+/** The stage that becomes the image: the named target, else the last one. */
+export function finalStage(model: DockerfileModel, target?: string): Stage | undefined {
+  if (target) {
+    const idx = findStage(model.stages, target);
+    return idx === undefined ? undefined : model.stages[idx];
+  }
+  return model.stages[model.stages.length - 1];
+}
+
+/** Stages whose content can reach `stage`: itself, its parent chain, and what they copy from, transitively. */
+export function stagesFeeding(model: DockerfileModel, stage: Stage): Set<number> {
+  const seen = new Set<number>();
+  const visit = (i: number) => {
+    if (seen.has(i)) return;
+    seen.add(i);
+    const s = model.stages[i];
+    if (s.parent !== undefined) visit(s.parent);
+    for (const c of s.copiesFrom) visit(c);
+  };
+  visit(stage.index);
+  return seen;
+}
+
+export interface GoBuildCommand {
+  stage: Stage;
+  instruction: DInstruction;
+  command: SimpleCommand;
+  /** Word "go" of `go build`. */
+  goWord: Word;
+  verb: 'build' | 'install';
+  /** Inline assignments before the command and `export`/`env` settings earlier in the same RUN. */
+  inlineEnv: Map<string, Word>;
+  flags: Map<string, Word | undefined>;
+  packages: Word[];
+}
+
+const GO_FLAGS_WITH_VALUE = new Set([
+  'o', 'p', 'tags', 'ldflags', 'gcflags', 'asmflags', 'mod', 'modfile', 'pkgdir', 'buildmode', 'compiler',
+  'gccgoflags', 'installsuffix', 'overlay', 'pgo', 'C', 'coverpkg', 'covermode', 'toolexec', 'exec',
+]);
+
+/** Every `go build` / `go install` in the stage's RUN instructions. */
+export function goBuilds(stage: Stage): GoBuildCommand[] {
+  const out: GoBuildCommand[] = [];
+  for (const ins of stage.instructions) {
+    if (ins.keyword !== 'RUN') continue;
+    const exported = new Map<string, Word>();
+    for (const cmd of ins.commands) {
+      const { assignments, rest } = splitAssignments(cmd);
+      let words = rest;
+      const inline = new Map(exported);
+      for (const [k, w] of assignments) inline.set(k, w);
+      if (words[0]?.value === 'export') {
+        for (const w of words.slice(1)) {
+          const m = /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(w.value);
+          if (m) exported.set(m[1], w);
+        }
+        continue;
+      }
+      if (words[0]?.value === 'env') {
+        let k = 1;
+        for (; k < words.length; k++) {
+          const m = /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(words[k].value);
+          if (!m) break;
+          inline.set(m[1], words[k]);
+        }
+        words = words.slice(k);
+      }
+      if (words.length < 2 || words[0].value !== 'go' && !/\/go$/.test(words[0].value)) continue;
+      const verb = words[1].value;
+      if (verb !== 'build' && verb !== 'install') continue;
+      const flags = new Map<string, Word | undefined>();
+      const packages: Word[] = [];
+      for (let k = 2; k < words.length; k++) {
+        const w = words[k].value;
+        const m = /^--?([A-Za-z]+)(=(.*))?$/.exec(w);
+        if (m) {
+          if (m[2] !== undefined) flags.set(m[1], { ...words[k], value: m[3] });
+          else if (GO_FLAGS_WITH_VALUE.has(m[1])) flags.set(m[1], words[++k]);
+          else flags.set(m[1], undefined);
+        } else packages.push(words[k]);
+      }
+      out.push({ stage, instruction: ins, command: cmd, goWord: words[0], verb, inlineEnv: inline, flags, packages });
+    }
+  }
+  return out;
+}
+
+/** The value of an environment variable for a go command: inline, exported, then ENV/ARG. */
+export function envFor(build: GoBuildCommand, name: string): string | undefined {
+  const w = build.inlineEnv.get(name);
+  if (w) return w.value.slice(w.value.indexOf('=') + 1);
+  return build.instruction.env.get(name)?.value;
+}
+
+/** True when some earlier RUN of the stage chain ran `go env -w NAME=value`. */
+export function goEnvWritten(model: DockerfileModel, stage: Stage, before: number, name: string): string | undefined {
+  const chain: Stage[] = [];
+  for (let s: Stage | undefined = stage; s; s = s.parent !== undefined ? model.stages[s.parent] : undefined) chain.unshift(s);
+  let value: string | undefined;
+  for (const s of chain) {
+    for (const ins of s.instructions) {
+      if (s === stage && ins.start >= before) break;
+      for (const cmd of ins.commands) {
+        const v = cmd.words.map((w) => w.value);
+        if (v[0] === 'go' && v[1] === 'env' && v.includes('-w')) {
+          for (const x of v) if (x.startsWith(name + '=')) value = x.slice(name.length + 1);
+        }
+      }
+    }
+  }
+  return value;
+}
+
+/** Packages installed with apk/apt in the stage chain before `before`. */
+export function installedPackages(model: DockerfileModel, stage: Stage, before: number): Set<string> {
+  const pkgs = new Set<string>();
+  const chain: Stage[] = [];
+  for (let s: Stage | undefined = stage; s; s = s.parent !== undefined ? model.stages[s.parent] : undefined) chain.unshift(s);
+  for (const s of chain) {
+    for (const ins of s.instructions) {
+      if (s === stage && ins.start >= before) break;
+      for (const cmd of ins.commands) {
+        const v = cmd.words.map((w) => w.value);
+        const i = v.findIndex((x, k) => (x === 'add' && /apk$/.test(v[k - 1] ?? '')) || (x === 'install' && /apt(-get)?$/.test(v[k - 1] ?? '')));
+        if (i < 0) continue;
+        for (const x of v.slice(i + 1)) if (!x.startsWith('-')) pkgs.add(x.replace(/[=<>~].*$/, ''));
+      }
+    }
+  }
+  return pkgs;
+}
+
+/**
+ * Where a `go build`/`go install` writes its binary, as a container path. A path ending in "/" stands
+ * for "some file in this folder" (the name depends on the package); undefined when it depends on
+ * variables we cannot resolve.
+ */
+export function goBuildOutput(gb: GoBuildCommand): string | undefined {
+  const wd = gb.instruction.workdir;
+  const pkg = gb.packages.find((w) => !w.value.endsWith('.go'))?.value;
+  const name = pkg && pkg !== '.' && !pkg.endsWith('/...') ? binaryName(pkg) : undefined;
+  if (gb.verb === 'install') {
+    const gobin = envFor(gb, 'GOBIN');
+    const gopath = (envFor(gb, 'GOPATH') ?? '/go').split(':')[0];
+    const dir = gobin ?? (gopath ? gopath + '/bin' : undefined);
+    if (!dir || dir.includes('$')) return undefined;
+    if (!gobin && (envFor(gb, 'GOOS') || envFor(gb, 'GOARCH'))) return normalizePosix(dir) + '/'; // may land in bin/GOOS_GOARCH/
+    return normalizePosix(dir) + '/' + (name ?? '');
+  }
+  const o = gb.flags.get('o')?.value;
+  if (o !== undefined) {
+    if (o.includes('$')) return undefined;
+    if (o.startsWith('/')) return o.endsWith('/') ? normalizePosix(o) + '/' : normalizePosix(o);
+    if (!wd) return undefined;
+    const full = normalizePosix(wd + '/' + o);
+    return o.endsWith('/') ? full + '/' : full;
+  }
+  if (!wd) return undefined;
+  return normalizePosix(wd) + '/' + (name ?? '');
+}
+
+function binaryName(pkg: string): string | undefined {
+  const p = pkg.replace(/@.*$/, '').replace(/\/+$/, '');
+  const parts = p.split('/').filter((x) => x && x !== '.');
+  let last = parts.pop();
+  if (last && /^v\d+$/.test(last) && parts.length) last = parts.pop();
+  return last && last !== '..' ? last : undefined;
+}
+
+/** Whether a COPY --from source (a container path, maybe a glob) can carry `output` along. */
+export function copySourceCovers(source: string, output: string | undefined): boolean {
+  if (output === undefined || source.includes('$')) return true;
+  const src = normalizePosix(source.startsWith('/') ? source : '/' + source);
+  if (/[*?[]/.test(src)) {
+    const re = new RegExp('^' + src.replace(/[.+^${}()|\\[\]]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]') + '(/.*)?$');
+    return re.test(output.replace(/\/$/, '/x'));
+  }
+  if (output.endsWith('/')) {
+    const dir = output.slice(0, -1) || '/';
+    return src === dir || src.startsWith(dir === '/' ? '/' : dir + '/') || dir.startsWith(src === '/' ? '/' : src + '/');
+  }
+  return src === output || output.startsWith(src === '/' ? '/' : src + '/');
+}
+
+/**
+ * Whether the output of `gb` can end up in `final`: the build ran in the final stage's own chain, or
+ * a COPY --from in that chain (directly, or through one intermediate stage) copies a path covering it.
+ */
+export function outputReaches(model: DockerfileModel, gb: GoBuildCommand, final: Stage): boolean {
+  const output = goBuildOutput(gb);
+  const chainOf = (s: Stage) => {
+    const c: Stage[] = [];
+    for (let x: Stage | undefined = s; x; x = x.parent !== undefined ? model.stages[x.parent] : undefined) c.push(x);
+    return c;
+  };
+  const inChain = (s: Stage, target: Stage) => chainOf(s).includes(target);
+  const copiesOf = (s: Stage) =>
+    chainOf(s).flatMap((x) =>
+      x.instructions
+        .filter((i) => i.keyword === 'COPY' || i.keyword === 'ADD')
+        .map((i) => {
+          const flags = (i.ast as unknown as { getFlags(): { getName(): string; getValue(): string | null }[] }).getFlags();
+          const from = flags.find((f) => f.getName().toLowerCase() === 'from')?.getValue();
+          const args = copyArgs(i);
+          return { from: from ? findStage(model.stages, from) : undefined, sources: args.slice(0, -1) };
+        })
+        .filter((c) => c.from !== undefined),
+    );
+  if (inChain(final, gb.stage)) return true;
+  for (const c of copiesOf(final)) {
+    const src = model.stages[c.from as number];
+    if (inChain(src, gb.stage) && c.sources.some((s) => copySourceCovers(s, output))) return true;
+    // One intermediate hop: a stage that copied the binary from the builder and is copied from here.
+    if (!inChain(src, gb.stage) && copiesOf(src).some((cc) => inChain(model.stages[cc.from as number], gb.stage) && cc.sources.some((s) => copySourceCovers(s, output)))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** The arguments of a COPY/ADD without flags, for both the shell and the JSON form. */
+export function copyArgs(i: DInstruction): string[] {
+  const args = i.ast.getArguments().map((a) => a.getValue()).filter((a) => !a.startsWith('--'));
+  const content = i.ast.getArgumentsContent() ?? '';
+  const json = content.slice(content.indexOf('[')).trim();
+  if (args[0]?.startsWith('[') && json.startsWith('[')) {
+    try {
+      const parsed = JSON.parse(json) as unknown;
+      if (Array.isArray(parsed) && parsed.every((x) => typeof x === 'string')) return parsed as string[];
+    } catch {
+      return [];
+    }
+  }
+  return args;
+}

@@ -1,0 +1,138 @@
+/**
+ * A small shell-word splitter for RUN instructions. It keeps the offset of every word in the
+ * Dockerfile, so findings inside a multi-line RUN point at the exact word. It understands quotes,
+ * the Dockerfile escape character before a line break (a continuation), comment lines inside a
+ * continuation (Docker drops them), and splits commands at `&&`, `||`, `;`, `|` and line breaks
+ * that are not continued. It is not a shell: anything clever ($(...), functions) simply yields words.
+ */
+
+export interface Word {
+  /** The word with quotes removed. */
+  value: string;
+  /** Offsets of the raw word in the file. */
+  start: number;
+  end: number;
+  /** True when any part of the word was quoted. */
+  quoted: boolean;
+}
+
+export interface SimpleCommand {
+  words: Word[];
+  /** Offset where the command starts (its first word), for insertions. */
+  start: number;
+  end: number;
+}
+
+const OPERATOR_CHARS = new Set(['&', '|', ';', '(', ')']);
+
+/**
+ * Splits `text.slice(start, end)` into simple commands.
+ * @param escape the Dockerfile escape character ("\\" or "`")
+ */
+export function splitShell(text: string, start: number, end: number, escape = '\\'): SimpleCommand[] {
+  const commands: SimpleCommand[] = [];
+  let words: Word[] = [];
+  let i = start;
+  let lineStart = true;
+
+  const endCommand = () => {
+    if (words.length) commands.push({ words, start: words[0].start, end: words[words.length - 1].end });
+    words = [];
+  };
+
+  while (i < end) {
+    const c = text[i];
+    // Line continuation: escape char followed by optional spaces and a line break.
+    if (c === escape && isContinuation(text, i + 1, end)) {
+      i = skipLineBreak(text, i + 1, end);
+      lineStart = true;
+      continue;
+    }
+    if (c === '\n' || c === '\r') {
+      i++;
+      if (c === '\n') {
+        endCommand();
+        lineStart = true;
+      }
+      continue;
+    }
+    if (c === ' ' || c === '\t') {
+      i++;
+      continue;
+    }
+    if (c === '#' && (lineStart || words.length === 0 || isSpace(text[i - 1]))) {
+      // A comment runs to the end of the line.
+      while (i < end && text[i] !== '\n') i++;
+      continue;
+    }
+    lineStart = false;
+    if (OPERATOR_CHARS.has(c)) {
+      endCommand();
+      i++;
+      while (i < end && OPERATOR_CHARS.has(text[i])) i++;
+      continue;
+    }
+    // A word.
+    const wStart = i;
+    let value = '';
+    let quoted = false;
+    while (i < end) {
+      const ch = text[i];
+      if (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r' || OPERATOR_CHARS.has(ch)) break;
+      if (ch === escape && isContinuation(text, i + 1, end)) break;
+      if (ch === "'") {
+        quoted = true;
+        i++;
+        while (i < end && text[i] !== "'") value += text[i++];
+        i++;
+        continue;
+      }
+      if (ch === '"') {
+        quoted = true;
+        i++;
+        while (i < end && text[i] !== '"') {
+          if (text[i] === '\\' && i + 1 < end && '"\\$`'.includes(text[i + 1])) i++;
+          value += text[i++];
+        }
+        i++;
+        continue;
+      }
+      if (ch === '\\' && i + 1 < end && text[i + 1] !== '\n' && text[i + 1] !== '\r') {
+        value += text[i + 1];
+        i += 2;
+        continue;
+      }
+      value += ch;
+      i++;
+    }
+    words.push({ value, start: wStart, end: Math.min(i, end), quoted });
+  }
+  endCommand();
+  return commands;
+}
+
+function isSpace(c: string | undefined): boolean {
+  return c === ' ' || c === '\t' || c === '\n' || c === '\r';
+}
+
+function isContinuation(text: string, i: number, end: number): boolean {
+  while (i < end && (text[i] === ' ' || text[i] === '\t')) i++;
+  return i >= end || text[i] === '\n' || text[i] === '\r';
+}
+
+function skipLineBreak(text: string, i: number, end: number): number {
+  while (i < end && text[i] !== '\n') i++;
+  return i + 1;
+}
+
+/** `NAME=value` words at the head of a command, then the command proper. */
+export function splitAssignments(cmd: SimpleCommand): { assignments: Map<string, Word>; rest: Word[] } {
+  const assignments = new Map<string, Word>();
+  let k = 0;
+  for (; k < cmd.words.length; k++) {
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(cmd.words[k].value);
+    if (!m) break;
+    assignments.set(m[1], cmd.words[k]);
+  }
+  return { assignments, rest: cmd.words.slice(k) };
+}

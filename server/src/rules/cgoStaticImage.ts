@@ -1,0 +1,144 @@
+/**
+ * DGT101 cgo-binary-in-static-image: a `go build` with cgo in effect whose output ends up in an image
+ * without the C library it was linked against (alpine, busybox, scratch, distroless/static).
+ */
+import * as path from 'node:path';
+import type { DockerfileRule, DockerfileContext } from '../engine/context';
+import type { ImageBuild } from '../engine/project';
+import type { RelatedLocation } from '../engine/types';
+import { finalStage, stagesFeeding, goBuilds, envFor, outputReaches, goEnvWritten, installedPackages, Stage, GoBuildCommand, DockerfileModel } from '../parse/dockerfile';
+import { cgoModule } from '../parse/gomod';
+
+const NO_GLIBC = new Set(['alpine', 'busybox', 'scratch', 'distroless-static']);
+
+/** The root (non-stage) ancestor of a stage. */
+function rootStage(model: DockerfileModel, s: Stage): Stage {
+  let cur = s;
+  while (cur.parent !== undefined) cur = model.stages[cur.parent];
+  return cur;
+}
+
+/** Whether the builder can compile cgo code: golang Debian images can; golang alpine only with gcc installed. */
+function hasCToolchain(model: DockerfileModel, gb: GoBuildCommand): 'glibc' | 'musl' | undefined {
+  const root = rootStage(model, gb.stage);
+  if (root.repo !== 'golang' && !root.repo.endsWith('/golang')) return undefined;
+  if (root.family === 'alpine') {
+    const pkgs = installedPackages(model, gb.stage, gb.instruction.start);
+    return pkgs.has('gcc') || pkgs.has('build-base') ? 'musl' : undefined;
+  }
+  return root.family === 'debian' ? 'glibc' : undefined;
+}
+
+function linksStatically(gb: GoBuildCommand): boolean {
+  const ld = gb.flags.get('ldflags')?.value ?? '';
+  if (/extldflags[=\s'"]*-static/.test(ld)) return true;
+  const tags = (gb.flags.get('tags')?.value ?? '').split(/[,\s]+/);
+  return tags.includes('netgo') && tags.includes('osusergo');
+}
+
+/** Why the module needs cgo, if it does (from the built main packages and their go.mod). */
+function cgoNeed(ctx: DockerfileContext, build: ImageBuild, gb: GoBuildCommand): string | undefined {
+  for (const dir of ctx.project.mainDirsOf(build, ctx.model, gb)) {
+    for (const f of ctx.project.mainFiles(dir)) {
+      if (ctx.project.goFacts(f)?.importsC) return `${path.basename(f)} has import "C"`;
+    }
+    const modPath = ctx.project.nearestGoMod(dir);
+    const mod = modPath ? ctx.project.goMod(modPath) : undefined;
+    const req = mod && cgoModule(mod);
+    if (req) return `go.mod requires ${req.path}`;
+  }
+  return undefined;
+}
+
+export const cgoStaticImage: DockerfileRule = {
+  id: 'DGT101',
+  name: 'cgo-binary-in-static-image',
+  kind: 'dockerfile',
+  severity: 'error',
+  title: 'cgo-linked binary in an image without its C library',
+  messages: {
+    cgo:
+      'This `go {verb}` runs with cgo enabled (the {builder} builder has a C compiler), so the binary is linked against {libc} dynamically, but the final image `{final}` has no {libc}. The container then dies with `exec /app: no such file or directory` (alpine: `not found`). Set CGO_ENABLED=0.',
+    explicit:
+      'This `go {verb}` sets CGO_ENABLED=1, so the binary is linked against {libc} dynamically, but the final image `{final}` has no {libc}: `exec /app: no such file or directory`. Link statically (-ldflags \'-linkmode external -extldflags "-static"\') or run on an image with {libc}.',
+    needsCgo:
+      'This `go {verb}` produces a binary linked against {libc} dynamically, which the final image `{final}` does not have (`exec /app: no such file or directory`). CGO_ENABLED=0 is not an option: {reason}. Run on an image with {libc} (gcr.io/distroless/base-debian12, debian:bookworm-slim), build on golang:<ver>-alpine with `apk add gcc musl-dev` and run on alpine, link statically, or switch to a pure-Go library (modernc.org/sqlite instead of go-sqlite3).',
+  },
+  docs: {
+    what: 'Finds a `go build` that runs with cgo enabled and whose binary is copied into an alpine, busybox, scratch or distroless/static final image.',
+    why:
+      'The Debian-based `golang:<version>` images have gcc, so `go build` enables cgo and links the binary against glibc (the `net` and `os/user` packages alone are enough). alpine uses musl, and scratch and distroless/static have no C library at all, so the kernel cannot find the binary\'s dynamic loader and reports the binary itself as missing. The `golang:*-alpine` images have no gcc, so cgo is off there unless you `apk add gcc`.',
+    errorText: ['exec /app: no such file or directory', '/bin/sh: ./app: not found', 'exec user process caused: no such file or directory'],
+    bad: 'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\n\nFROM alpine:3.20\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]\n',
+    good: 'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /app .\n\nFROM alpine:3.20\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]\n',
+    exampleLanguage: 'dockerfile',
+    fixes: 'Inserts `CGO_ENABLED=0` in front of the `go build` command. No fix is offered when the module needs cgo (`import "C"`, or a cgo module such as github.com/mattn/go-sqlite3 in go.mod): the message names the alternatives instead.',
+    notFlagged: [
+      'CGO_ENABLED=0 set by ENV, by an ARG default, inline, with `export` or `env` in the same RUN, or with `go env -w`.',
+      'Static linking (`-extldflags "-static"`) or `-tags netgo,osusergo`.',
+      'golang:*-alpine builders without gcc (cgo is off), and an alpine builder with gcc feeding an alpine image (both musl).',
+      'Builders that are not golang images (their toolchain is unknown), GOOS other than linux, and Windows images.',
+    ],
+  },
+  check(ctx, report) {
+    const { model, project } = ctx;
+    if (!model.stages.length) return;
+    let builds = project.builds().filter((b) => b.dockerfile === ctx.path);
+    if (!builds.length) builds = [{ dockerfile: ctx.path, context: path.dirname(ctx.path), target: undefined, service: undefined }];
+    const seen = new Set<string>();
+    for (const build of builds) {
+      const final = finalStage(model, build.target);
+      if (!final || !NO_GLIBC.has(final.family)) continue;
+      for (const idx of [...stagesFeeding(model, final)].sort((a, b) => a - b)) {
+        for (const gb of goBuilds(model.stages[idx])) {
+          const key = `${gb.goWord.start}`;
+          if (seen.has(key) || !outputReaches(model, gb, final)) continue;
+          const libc = hasCToolchain(model, gb);
+          if (!libc) continue;
+          if (libc === 'musl' && (final.family === 'alpine')) continue;
+          const goos = envFor(gb, 'GOOS');
+          if (goos && goos !== 'linux') continue;
+          const cgo = envFor(gb, 'CGO_ENABLED') ?? goEnvWritten(model, gb.stage, gb.instruction.start, 'CGO_ENABLED');
+          if (cgo !== undefined && cgo !== '1') continue; // "0", or a variable we cannot see through
+          if (linksStatically(gb)) continue;
+          seen.add(key);
+          const verbWord = gb.command.words[gb.command.words.indexOf(gb.goWord) + 1];
+          const related: RelatedLocation[] = [
+            { path: ctx.path, start: final.imageStart, end: final.imageEnd, message: `The final image ${final.image} has no ${libc === 'glibc' ? 'glibc' : 'musl libc'}.` },
+          ];
+          const data = {
+            verb: gb.verb,
+            builder: rootStage(model, gb.stage).image,
+            libc: libc === 'glibc' ? 'glibc' : 'musl libc',
+            final: final.image,
+          };
+          const start = gb.goWord.start;
+          const end = verbWord ? verbWord.end : gb.goWord.end;
+          if (cgo === '1') {
+            report({ start, end, messageId: 'explicit', data, related });
+            continue;
+          }
+          const reason = cgoNeed(ctx, build, gb);
+          if (reason) {
+            report({ start, end, messageId: 'needsCgo', data: { ...data, reason }, related });
+            continue;
+          }
+          report({
+            start,
+            end,
+            messageId: 'cgo',
+            data,
+            related,
+            fixes: [
+              {
+                title: 'Build with CGO_ENABLED=0',
+                preferred: true,
+                edits: [{ path: ctx.path, start: gb.goWord.start, end: gb.goWord.start, newText: 'CGO_ENABLED=0 ' }],
+              },
+            ],
+          });
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,219 @@
+/**
+ * DGT201 compose-windows-host-path: Windows host paths written with backslashes in compose files.
+ */
+import * as path from 'node:path';
+import type { ComposeRule, ComposeContext } from '../engine/context';
+import type { Fix, ReportInput } from '../engine/types';
+import { mapGet, isMap, isSeq, isScalar, scalarString, serviceBuild, Scalar, Node, ComposeService } from '../parse/compose';
+
+const DRIVE = /^[A-Za-z]:\\/;
+const RELATIVE = /^\.{1,2}\\/;
+const NAMED_PIPE = /^\\\\[.?]\\pipe\\/i;
+
+/** A Windows path on the container side means a Windows container: its paths are Windows paths. */
+function isWindowsContainerPath(p: string): boolean {
+  return /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\');
+}
+
+function isBackslashHostPath(p: string): boolean {
+  if (NAMED_PIPE.test(p)) return false;
+  return (DRIVE.test(p) || RELATIVE.test(p)) && p.includes('\\');
+}
+
+/** Splits `SRC:DST[:MODE]`, allowing a drive letter in SRC. */
+export function splitVolume(spec: string): { host: string; container: string } | undefined {
+  const from = /^[A-Za-z]:[\\/]/.test(spec) ? 2 : 0;
+  const colon = spec.indexOf(':', from);
+  if (colon < 0) return undefined;
+  const container = spec.slice(colon + 1).replace(/:(ro|rw|z|Z|cached|delegated|consistent|nocopy|[a-z,]+)$/, '');
+  return { host: spec.slice(0, colon), container };
+}
+
+/** The compose file's folder as a Windows path ("c:/goapp"), when it lives on a Windows drive. */
+export function windowsDirOf(composePath: string): string | undefined {
+  const p = composePath.replace(/\\/g, '/');
+  let m = /^\/mnt\/([a-z])(\/.*)?$/i.exec(path.posix.dirname(p));
+  if (m) return `${m[1].toLowerCase()}:${m[2] ?? '/'}`.replace(/\/$/, '');
+  m = /^\/?([a-z]):(\/.*)?$/i.exec(path.posix.dirname(p));
+  if (m) return `${m[1].toLowerCase()}:${m[2] ?? '/'}`.replace(/\/$/, '');
+  return undefined;
+}
+
+/** A path relative to the compose file's folder, when `winPath` lies inside it. */
+export function relativeToCompose(composePath: string, winPath: string): string | undefined {
+  const dir = windowsDirOf(composePath);
+  if (!dir || !DRIVE.test(winPath)) return undefined;
+  const target = winPath.replace(/\\/g, '/').replace(/\/+$/, '');
+  const lowerTarget = target.toLowerCase();
+  const lowerDir = dir.toLowerCase();
+  if (lowerTarget === lowerDir) return '.';
+  if (!lowerTarget.startsWith(lowerDir + '/')) return undefined;
+  return './' + target.slice(dir.length + 1);
+}
+
+/** Renders a scalar's new value in the scalar's own quoting style. */
+function render(node: Scalar, value: string): string {
+  if (node.type === Scalar.QUOTE_DOUBLE) return '"' + value.replace(/\\/g, '\\\\').replace(/"/g, '\\"') + '"';
+  if (node.type === Scalar.QUOTE_SINGLE) return "'" + value.replace(/'/g, "''") + "'";
+  return value;
+}
+
+interface Candidate {
+  node: Scalar;
+  /** The scalar's full value and the host path inside it. */
+  value: string;
+  host: string;
+  hostAt: number;
+  what: string;
+}
+
+function fixesFor(ctx: ComposeContext, c: Candidate): { start: number; end: number; fixes: Fix[] } {
+  const [s, e] = c.node.range ?? [0, 0];
+  const quoteLen = c.node.type === Scalar.PLAIN ? 0 : 1;
+  const hostStart = s + quoteLen + c.hostAt;
+  const exact = ctx.text.slice(hostStart, hostStart + c.host.length) === c.host;
+  const replacements: { title: string; host: string }[] = [{ title: `Use forward slashes: ${c.host.replace(/\\/g, '/')}`, host: c.host.replace(/\\/g, '/') }];
+  const rel = relativeToCompose(ctx.path, c.host);
+  if (rel) replacements.push({ title: `Use a path relative to the compose file: ${rel}`, host: rel });
+  const fixes: Fix[] = replacements.map((r, k) => {
+    if (exact) return { title: r.title, preferred: k === 0, edits: [{ path: ctx.path, start: hostStart, end: hostStart + c.host.length, newText: r.host }] };
+    const value = c.value.slice(0, c.hostAt) + r.host + c.value.slice(c.hostAt + c.host.length);
+    return { title: r.title, preferred: k === 0, edits: [{ path: ctx.path, start: s, end: e, newText: render(c.node, value) }] };
+  });
+  return exact ? { start: hostStart, end: hostStart + c.host.length, fixes } : { start: s, end: e, fixes };
+}
+
+function collect(svc: ComposeService, out: Candidate[]): void {
+  const doc = svc.doc;
+  const volumes = mapGet(doc, svc.node, 'volumes');
+  if (isSeq(volumes)) {
+    for (const item of volumes.items as Node[]) {
+      if (isScalar(item)) {
+        const v = scalarString(item);
+        const parts = v !== undefined ? splitVolume(v) : undefined;
+        if (v && parts && isBackslashHostPath(parts.host) && !isWindowsContainerPath(parts.container)) {
+          out.push({ node: item, value: v, host: parts.host, hostAt: 0, what: 'volume' });
+        }
+      } else if (isMap(item)) {
+        const type = scalarString(mapGet(doc, item, 'type'));
+        if (type && type !== 'bind') continue;
+        const src = mapGet(doc, item, 'source');
+        const target = scalarString(mapGet(doc, item, 'target')) ?? '';
+        const v = scalarString(src);
+        if (isScalar(src) && v && isBackslashHostPath(v) && !isWindowsContainerPath(target)) {
+          out.push({ node: src, value: v, host: v, hostAt: 0, what: 'bind source' });
+        }
+      }
+    }
+  }
+  const build = serviceBuild(svc);
+  if (build?.contextNode && isBackslashHostPath(build.context)) {
+    out.push({ node: build.contextNode, value: build.context, host: build.context, hostAt: 0, what: 'build context' });
+  }
+  if (build?.dockerfileNode && build.dockerfile && isBackslashHostPath(build.dockerfile)) {
+    out.push({ node: build.dockerfileNode, value: build.dockerfile, host: build.dockerfile, hostAt: 0, what: 'dockerfile path' });
+  }
+  const envFile = mapGet(doc, svc.node, 'env_file');
+  const envItems = isSeq(envFile) ? (envFile.items as Node[]) : envFile ? [envFile] : [];
+  for (const item of envItems) {
+    const node = isMap(item) ? mapGet(doc, item, 'path') : item;
+    const v = scalarString(node);
+    if (isScalar(node) && v && isBackslashHostPath(v)) out.push({ node, value: v, host: v, hostAt: 0, what: 'env_file' });
+  }
+}
+
+export const composeWindowsHostPath: ComposeRule = {
+  id: 'DGT201',
+  name: 'compose-windows-host-path',
+  kind: 'compose',
+  severity: 'warning',
+  title: 'Windows host path with backslashes',
+  messages: {
+    path:
+      'The {what} `{host}` is a Windows path with backslashes. It works only with Docker Desktop on Windows; under WSL, Git Bash (MSYS path conversion), Linux CI and in double-quoted YAML it breaks. Use forward slashes ({fixed}) or a path relative to the compose file.',
+    yamlEscape:
+      'YAML reads the backslashes in this double-quoted path as escape sequences: `{error}`. Use forward slashes.',
+  },
+  docs: {
+    what: 'Finds Windows host paths written with backslashes in compose volumes (short and long syntax), build contexts, `dockerfile` paths and `env_file` entries.',
+    why:
+      'A path such as `C:\\goapp` only means something to Docker Desktop on Windows. The same compose file fails from WSL, in Git Bash (whose MSYS layer rewrites paths), on a teammate\'s Linux or Mac and in CI. Inside a double-quoted YAML string the backslashes are escape sequences, so the file does not even parse. Forward slashes (`C:/goapp`) work everywhere Docker Desktop runs, and a path relative to the compose file works on every machine.',
+    errorText: [
+      'Invalid escape sequence \\g (yaml: found unknown escape character / did not find expected hexadecimal number)',
+      'Error response from daemon: invalid mode: /app',
+      'invalid volume specification: \'C:\\goapp:/app\'',
+    ],
+    bad: 'services:\n  api:\n    build: .\n    volumes:\n      - C:\\goapp:/app\n',
+    good: 'services:\n  api:\n    build: .\n    volumes:\n      - ./:/app        # or C:/goapp:/app\n',
+    exampleLanguage: 'yaml',
+    fixes:
+      'Convert the backslashes to forward slashes (preferred), or, when the path lies inside the folder of the compose file, replace it with a relative path. For a double-quoted path that YAML cannot parse, the fix rewrites it with forward slashes.',
+    notFlagged: [
+      'Windows-container mounts (the container side is a Windows path such as `C:\\data`): they only run on Windows hosts, where backslashes are native.',
+      'Named pipes such as `\\\\.\\pipe\\docker_engine`.',
+      'Paths that already use forward slashes.',
+    ],
+  },
+  check(ctx, report) {
+    const candidates: Candidate[] = [];
+    for (const svc of ctx.model.services) collect(svc, candidates);
+    const done = new Set<number>();
+    const errorsAt = ctx.model.errors.map((e) => e.start);
+    for (const c of candidates) {
+      // A scalar YAML could not read is reported once below, as the YAML error it is.
+      const [s, e] = c.node.range ?? [0, 0];
+      if (errorsAt.some((at) => at >= s && at < e)) continue;
+      // A scalar shared through an anchor or merge key is reported once, where it is written.
+      const at = c.node.range?.[0] ?? -1;
+      if (done.has(at)) continue;
+      done.add(at);
+      const { start, end, fixes } = fixesFor(ctx, c);
+      report({ start, end, messageId: 'path', data: { what: c.what, host: c.host, fixed: c.host.replace(/\\/g, '/') }, fixes });
+    }
+    for (const err of ctx.model.errors) {
+      if (err.code !== 'BAD_DQ_ESCAPE') continue;
+      const r = quotedAround(ctx.text, err.start);
+      if (!r || done.has(r.start)) continue;
+      done.add(r.start);
+      const finding = yamlEscapeFinding(ctx, r, err.message);
+      if (finding) report(finding);
+    }
+  },
+};
+
+/** The double-quoted string around an offset, on the same line. */
+function quotedAround(text: string, at: number): { start: number; end: number; inner: string } | undefined {
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  let lineEnd = text.indexOf('\n', at);
+  if (lineEnd < 0) lineEnd = text.length;
+  const open = text.lastIndexOf('"', at);
+  if (open < lineStart) return undefined;
+  let close = -1;
+  for (let i = open + 1; i < lineEnd; i++) {
+    if (text[i] === '\\' && text[i + 1] === '"') {
+      i++;
+      continue;
+    }
+    if (text[i] === '"') {
+      close = i;
+      break;
+    }
+  }
+  if (close < 0) return undefined;
+  return { start: open, end: close + 1, inner: text.slice(open + 1, close) };
+}
+
+function yamlEscapeFinding(ctx: ComposeContext, r: { start: number; end: number; inner: string }, error: string): ReportInput | undefined {
+  const inner = r.inner;
+  // Only our business when the string is a Windows path; other escape errors are plain YAML errors.
+  if (!/(^|[\s:=])([A-Za-z]:\\|\.{1,2}\\)/.test(inner) || inner.includes('\\"')) return undefined;
+  // Single quotes would also parse, but keep the backslashes this rule warns about: forward slashes only.
+  const fixes: Fix[] = [
+    {
+      title: `Use forward slashes: "${inner.replace(/\\/g, '/')}"`,
+      preferred: true,
+      edits: [{ path: ctx.path, start: r.start, end: r.end, newText: '"' + inner.replace(/\\/g, '/') + '"' }],
+    },
+  ];
+  return { start: r.start, end: r.end, messageId: 'yamlEscape', data: { error }, fixes };
+}

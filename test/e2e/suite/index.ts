@@ -1,0 +1,455 @@
+// End-to-end suite: runs inside a real VS Code extension host with the extension under
+// development loaded, against a copy of examples/ opened as the workspace folder.
+//
+// It exports run(), the contract of @vscode/test-electron, so the same file runs in
+// desktop VS Code (test/e2e/run-electron.ts) and in code-server (test/e2e/run-code-server.mjs).
+// No test framework: each test is an async function; waits are on VS Code events with
+// a timeout, never fixed sleeps.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+
+const SOURCE = 'docker-go-traps';
+const EXTENSION_ID = 'docker-go-traps.docker-go-traps';
+const RULE_ID = /^DGT\d{3}$/;
+const WAIT_MS = 30_000;
+const TEST_MS = 90_000;
+
+interface Api {
+  readonly serverState: 'starting' | 'running' | 'stopped';
+  readonly findings: number;
+}
+
+// --- a very small test harness ---------------------------------------------------
+
+const tests: { name: string; fn: () => Promise<void> }[] = [];
+function test(name: string, fn: () => Promise<void>): void {
+  tests.push({ name, fn });
+}
+
+function log(line: string): void {
+  // The extension host forwards console output to the runner (codeAutomationLog).
+  console.log(`[dgt-e2e] ${line}`);
+}
+
+export async function run(): Promise<void> {
+  let passed = 0;
+  let failed = 0;
+  log(`VS Code ${vscode.version}, ${tests.length} tests`);
+  for (const t of tests) {
+    const t0 = Date.now();
+    try {
+      await withTimeout(t.fn(), TEST_MS, `test "${t.name}"`);
+      passed++;
+      log(`ok     ${t.name} (${Date.now() - t0} ms)`);
+    } catch (error) {
+      failed++;
+      log(`FAILED ${t.name} (${Date.now() - t0} ms)\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      await screenshot(`failed-${slug(t.name)}`);
+    }
+  }
+  log(`${passed} passed, ${failed} failed`);
+  if (failed > 0) throw new Error(`${failed} of ${tests.length} end-to-end tests failed`);
+}
+
+// --- helpers ----------------------------------------------------------------------
+
+function slug(s: string): string {
+  return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Polls `check` (for state that has no event, such as the client's state). */
+async function until<T>(what: string, check: () => T | undefined | false, ms = WAIT_MS): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function workspaceRoot(): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'a workspace folder is open');
+  return folder.uri;
+}
+
+function fileUri(name: string): vscode.Uri {
+  return vscode.Uri.joinPath(workspaceRoot(), name);
+}
+
+function ours(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
+}
+
+function codeOf(d: vscode.Diagnostic): string {
+  return typeof d.code === 'object' && d.code !== null ? String(d.code.value) : String(d.code);
+}
+
+function describe(ds: readonly vscode.Diagnostic[]): string {
+  if (ds.length === 0) return '(none)';
+  return ds
+    .map((d) => `${codeOf(d)}@${d.range.start.line + 1}:${d.range.start.character + 1} ${vscode.DiagnosticSeverity[d.severity]} ${d.message}`)
+    .join('\n    ');
+}
+
+/**
+ * Resolves with our diagnostics for `uri` once `ok` accepts them: checked now and on
+ * every change of that file's diagnostics, until the timeout.
+ */
+function waitForDiagnostics(
+  uri: vscode.Uri,
+  what: string,
+  ok: (ds: vscode.Diagnostic[]) => boolean,
+  ms = WAIT_MS,
+): Promise<vscode.Diagnostic[]> {
+  return new Promise((resolve, reject) => {
+    const key = uri.toString();
+    const check = (): void => {
+      const ds = ours(uri);
+      if (!ok(ds)) return;
+      finish();
+      resolve(ds);
+    };
+    const subscription = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (e.uris.some((u) => u.toString() === key)) check();
+    });
+    const timer = setTimeout(() => {
+      finish();
+      reject(new Error(`timed out after ${ms} ms waiting for ${what} in ${path.basename(uri.fsPath)}; have:\n    ${describe(ours(uri))}`));
+    }, ms);
+    function finish(): void {
+      subscription.dispose();
+      clearTimeout(timer);
+    }
+    check();
+  });
+}
+
+/** Resolves on the next publication of diagnostics for `uri` that `ok` accepts. */
+function nextDiagnostics(uri: vscode.Uri, what: string, ok: (ds: vscode.Diagnostic[]) => boolean = () => true) {
+  return new Promise<vscode.Diagnostic[]>((resolve, reject) => {
+    const key = uri.toString();
+    const subscription = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (!e.uris.some((u) => u.toString() === key)) return;
+      const ds = ours(uri);
+      if (!ok(ds)) return;
+      subscription.dispose();
+      clearTimeout(timer);
+      resolve(ds);
+    });
+    const timer = setTimeout(() => {
+      subscription.dispose();
+      reject(new Error(`timed out after ${WAIT_MS} ms waiting for ${what}; have:\n    ${describe(ours(uri))}`));
+    }, WAIT_MS);
+  });
+}
+
+async function open(name: string): Promise<{ doc: vscode.TextDocument; editor: vscode.TextEditor }> {
+  const doc = await vscode.workspace.openTextDocument(fileUri(name));
+  const editor = await vscode.window.showTextDocument(doc, { preview: false });
+  return { doc, editor };
+}
+
+function assertWellFormed(ds: readonly vscode.Diagnostic[]): void {
+  for (const d of ds) {
+    const code = codeOf(d);
+    assert.match(code, RULE_ID, `rule id of "${d.message}"`);
+    assert.ok(typeof d.code === 'object' && d.code !== null, `${code} carries a documentation link`);
+    const target = (d.code as { target: vscode.Uri }).target;
+    assert.match(target.scheme, /^https?$/, `${code} docs link is a web URL`);
+    assert.ok(d.message.trim().length > 0, `${code} has a message`);
+  }
+}
+
+async function setSetting(key: string, value: unknown): Promise<void> {
+  const folder = vscode.workspace.workspaceFolders![0];
+  await vscode.workspace
+    .getConfiguration('dockerGoTraps', folder.uri)
+    .update(key, value, vscode.ConfigurationTarget.WorkspaceFolder);
+}
+
+// --- screenshots (only when driven by run-code-server.mjs) ---------------------------
+
+let shotCount = 0;
+function ipcDir(): string | undefined {
+  const fromEnv = process.env.DGT_E2E_IPC_DIR;
+  if (fromEnv && fs.existsSync(fromEnv)) return fromEnv;
+  // The runner puts it next to the workspace copy, in case the env did not reach us.
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  const sibling = folder && path.join(path.dirname(folder.uri.fsPath), 'ipc');
+  return sibling && fs.existsSync(sibling) ? sibling : undefined;
+}
+
+interface Shot {
+  /** Whether `waitFor` became visible. */
+  found: boolean;
+  /** How many elements match `waitFor`. */
+  count?: number;
+}
+
+/**
+ * Asks the runner for a screenshot, optionally once `waitFor` (a CSS selector) is
+ * visible. Resolves with what the runner saw; undefined when no runner listens
+ * (a desktop run through run-electron).
+ */
+async function screenshot(name: string, waitFor?: string, press?: string): Promise<Shot | undefined> {
+  const dir = ipcDir();
+  if (!dir) return undefined;
+  const id = `${String(++shotCount).padStart(2, '0')}-${name}`;
+  const request = path.join(dir, `${id}.request.json`);
+  fs.writeFileSync(`${request}.tmp`, JSON.stringify({ name: id, waitFor, press }));
+  fs.renameSync(`${request}.tmp`, request);
+  const done = path.join(dir, `${id}.done.json`);
+  try {
+    await until(`screenshot ${id}`, () => fs.existsSync(done), 30_000);
+  } catch {
+    return undefined;
+  }
+  return JSON.parse(fs.readFileSync(done, 'utf8')) as Shot;
+}
+
+const SQUIGGLES = '.view-overlays .squiggly-error, .view-overlays .squiggly-warning, .view-overlays .squiggly-info';
+
+// --- the tests ----------------------------------------------------------------------
+// They share one workspace and run in order: the quick fixes, which edit the files,
+// come last.
+
+/** The traps planted in examples/: file, rule id, and text on the line the finding is on. */
+const PLANTED = {
+  dockerfile: { file: 'Dockerfile', code: 'DGT101', line: 'go build' },
+  compose: { file: 'docker-compose.yml', code: 'DGT201', line: 'C:\\goapp' },
+  main: { file: 'main.go', code: 'DGT301', line: '127.0.0.1' },
+} as const;
+type Planted = (typeof PLANTED)[keyof typeof PLANTED];
+
+let api: Api;
+
+/** Opens the file and waits until the planted finding is reported on its line. */
+async function expectPlanted(p: Planted): Promise<{ doc: vscode.TextDocument; editor: vscode.TextEditor; finding: vscode.Diagnostic }> {
+  const { doc, editor } = await open(p.file);
+  const hit = (d: vscode.Diagnostic) => codeOf(d) === p.code && doc.lineAt(d.range.start.line).text.includes(p.line);
+  const ds = await waitForDiagnostics(doc.uri, `${p.code} on the line with ${p.line}`, (all) => all.some(hit));
+  return { doc, editor, finding: ds.find(hit)! };
+}
+
+test('activates and starts the language server', async () => {
+  const extension = vscode.extensions.getExtension<Api>(EXTENSION_ID);
+  assert.ok(extension, `${EXTENSION_ID} is loaded`);
+  api = await extension.activate();
+  await until('the server to run', () => api.serverState === 'running');
+  const commands = await vscode.commands.getCommands(true);
+  for (const c of ['dockerGoTraps.restartServer', 'dockerGoTraps.showOutput']) {
+    assert.ok(commands.includes(c), `command ${c} is registered`);
+  }
+});
+
+for (const p of Object.values(PLANTED)) {
+  test(`${p.file}: ${p.code} is reported`, async () => {
+    const { doc, finding } = await expectPlanted(p);
+    const all = ours(doc.uri);
+    log(`${p.file}:\n    ${describe(all)}`);
+    assertWellFormed(all);
+    assert.ok(doc.getText(finding.range).length > 0, 'the range covers text');
+    const shot = await screenshot(`${slug(p.file)}-squiggles`, SQUIGGLES);
+    if (shot) assert.ok(shot.found, 'squiggles are drawn in the editor');
+  });
+}
+
+test('the Problems panel lists the findings', async () => {
+  await vscode.commands.executeCommand('workbench.actions.view.problems');
+  const shot = await screenshot('problems-panel', '.markers-panel .monaco-list-row');
+  if (shot) assert.ok(shot.found, 'rows in the Problems panel');
+  await vscode.commands.executeCommand('workbench.action.closePanel');
+});
+
+test('the status bar counts the findings', async () => {
+  const total = () =>
+    vscode.languages.getDiagnostics().reduce((n, [, ds]) => n + ds.filter((d) => d.source === SOURCE).length, 0);
+  await until('the status bar count to match', () => api.findings === total() && api.findings > 0);
+});
+
+test('settings: a rule can be turned off and its severity changed', async () => {
+  const { doc, finding } = await expectPlanted(PLANTED.dockerfile);
+  const code = codeOf(finding);
+  const sameFinding = (d: vscode.Diagnostic) => codeOf(d) === code && d.range.isEqual(finding.range);
+  try {
+    await setSetting('rules', { [code]: 'off' });
+    await waitForDiagnostics(doc.uri, `${code} to be turned off`, (d) => !d.some((x) => codeOf(x) === code));
+
+    const other = finding.severity === vscode.DiagnosticSeverity.Error ? 'hint' : 'error';
+    const wanted = other === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Hint;
+    await setSetting('rules', { [code]: other });
+    await waitForDiagnostics(doc.uri, `${code} as ${other}`, (d) => d.some((x) => sameFinding(x) && x.severity === wanted));
+  } finally {
+    await setSetting('rules', undefined);
+  }
+  await waitForDiagnostics(doc.uri, `${code} back at its default severity`, (d) =>
+    d.some((x) => sameFinding(x) && x.severity === finding.severity),
+  );
+});
+
+test('settings: dockerGoTraps.enable = false silences the folder', async () => {
+  const { doc } = await expectPlanted(PLANTED.dockerfile);
+  const count = ours(doc.uri).length;
+  try {
+    await setSetting('enable', false);
+    await waitForDiagnostics(doc.uri, 'no findings while disabled', (d) => d.length === 0);
+  } finally {
+    await setSetting('enable', undefined);
+  }
+  await waitForDiagnostics(doc.uri, 'the findings to come back', (d) => d.length === count);
+});
+
+test('an untitled Dockerfile is checked too', async () => {
+  const text = fs.readFileSync(fileUri(PLANTED.dockerfile.file).fsPath, 'utf8');
+  const doc = await vscode.workspace.openTextDocument({ language: 'dockerfile', content: text });
+  await vscode.window.showTextDocument(doc);
+  const ds = await waitForDiagnostics(doc.uri, `${PLANTED.dockerfile.code} in the untitled document`, (d) =>
+    d.some((x) => codeOf(x) === PLANTED.dockerfile.code),
+  );
+  assertWellFormed(ds);
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+});
+
+test('Docker Go Traps: Restart Server brings the server back', async () => {
+  const { doc } = await expectPlanted(PLANTED.dockerfile);
+  const republished = nextDiagnostics(doc.uri, 'findings after the restart', (d) => d.length > 0);
+  await vscode.commands.executeCommand('dockerGoTraps.restartServer');
+  await until('the server to run again', () => api.serverState === 'running');
+  await republished;
+  await vscode.commands.executeCommand('dockerGoTraps.showOutput');
+  await screenshot('output-channel', '.output-view, .panel .monaco-editor');
+});
+
+test('the go- snippets are offered in a Dockerfile', async () => {
+  const doc = await vscode.workspace.openTextDocument({ language: 'dockerfile', content: 'go-' });
+  await vscode.window.showTextDocument(doc);
+  const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+    'vscode.executeCompletionItemProvider',
+    doc.uri,
+    new vscode.Position(0, 3),
+  );
+  const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+  for (const prefix of ['go-scratch', 'go-distroless', 'go-alpine']) {
+    assert.ok(labels.includes(prefix), `snippet ${prefix} is offered (got ${labels.slice(0, 20).join(', ')})`);
+  }
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+});
+
+/** Process id of the language server this extension host started (Linux: read from /proc). */
+function serverPid(): number | undefined {
+  const marker = `--clientProcessId=${process.pid}`;
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let cmdline: string;
+    try {
+      cmdline = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+    } catch {
+      continue; // gone meanwhile
+    }
+    const args = cmdline.split('\0');
+    if (args.includes(marker) && args.some((a) => a.endsWith('server.js'))) return Number(entry);
+  }
+  return undefined;
+}
+
+test('a crashed server is restarted, and the user is told only once', async () => {
+  if (process.platform !== 'linux') {
+    log('skipped: finding the server process needs /proc');
+    return;
+  }
+  const { doc } = await expectPlanted(PLANTED.dockerfile);
+  for (let crash = 1; crash <= 2; crash++) {
+    const pid = await until('the server process', () => serverPid());
+    const republished = nextDiagnostics(doc.uri, `findings after crash ${crash}`, (d) => d.length > 0);
+    process.kill(pid, 'SIGKILL');
+    const next = await until('a new server process', () => {
+      const p = serverPid();
+      return p !== undefined && p !== pid ? p : undefined;
+    });
+    log(`crash ${crash}: server ${pid} killed, ${next} took over`);
+    await republished;
+    await until('the server to run again', () => api.serverState === 'running');
+  }
+  const shot = await screenshot('crash-notification', '.notification-toast:has-text("stopped unexpectedly")');
+  if (shot) assert.equal(shot.count, 1, 'one notification for two crashes');
+});
+
+test('a server that keeps crashing is left stopped until restarted by hand', async () => {
+  if (process.platform !== 'linux') {
+    log('skipped: finding the server process needs /proc');
+    return;
+  }
+  const { doc } = await expectPlanted(PLANTED.dockerfile);
+  // The client restarts up to four crashes in three minutes; the previous test used two.
+  for (let crash = 3; api.serverState === 'running' || serverPid() !== undefined; crash++) {
+    assert.ok(crash <= 8, 'the client stops restarting after a few crashes');
+    const pid = await until('the server process', () => serverPid());
+    process.kill(pid, 'SIGKILL');
+    await until('the crash to be handled', () => {
+      const p = serverPid();
+      return (p !== undefined && p !== pid) || api.serverState === 'stopped';
+    });
+    if (api.serverState !== 'stopped') await until('the server to run again', () => api.serverState === 'running');
+  }
+  assert.equal(api.serverState, 'stopped');
+  assert.equal(ours(doc.uri).length, 0, 'a stopped server leaves no stale findings');
+  const shot = await screenshot('gave-up-notification', '.notification-toast:has-text("keeps crashing")');
+  if (shot) assert.equal(shot.count, 1, 'one notification that the server was stopped');
+
+  const republished = nextDiagnostics(doc.uri, 'findings after the manual restart', (d) => d.length > 0);
+  await vscode.commands.executeCommand('dockerGoTraps.restartServer');
+  await until('the server to run again', () => api.serverState === 'running');
+  await republished;
+  await vscode.commands.executeCommand('notifications.clearAll');
+});
+
+/** What each planted trap's preferred quick fix must leave in the file. */
+const FIXED: Record<string, (text: string) => boolean> = {
+  DGT101: (text) => /CGO_ENABLED=0 go build/.test(text),
+  DGT201: (text) => !text.includes('C:\\goapp') && text.includes('C:/goapp'),
+  DGT301: (text) => !text.includes('"127.0.0.1:8080"'),
+};
+
+for (const p of [PLANTED.main, PLANTED.dockerfile, PLANTED.compose]) {
+  test(`${p.file}: the preferred quick fix removes ${p.code}`, async () => {
+    const { doc, editor, finding } = await expectPlanted(p);
+
+    // What the user sees first: the light-bulb menu on the finding.
+    editor.selection = new vscode.Selection(finding.range.start, finding.range.end);
+    editor.revealRange(finding.range);
+    await vscode.commands.executeCommand('editor.action.quickFix');
+    const menu = await screenshot(`${slug(p.file)}-quick-fix-menu`, '.action-widget', 'Escape');
+    if (menu) assert.ok(menu.found, 'the quick-fix menu opens');
+
+    const actions =
+      (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, finding.range)) ??
+      [];
+    log(`code actions for ${p.code}: ${actions.map((a) => `${a.title}${a.isPreferred ? ' (preferred)' : ''} [${a.kind?.value}]`).join(' | ')}`);
+    // The command does not hand back CodeAction.diagnostics; asking for exactly this
+    // finding's range is what ties the actions to it.
+    const preferred = actions.filter((a) => a.kind && vscode.CodeActionKind.QuickFix.contains(a.kind) && a.isPreferred);
+    assert.equal(preferred.length, 1, `exactly one preferred quick fix for ${p.code}`);
+    const fix = preferred[0];
+    assert.ok(fix.edit || fix.command, 'the fix carries an edit or a command');
+
+    const gone = waitForDiagnostics(doc.uri, `${p.code} to go away`, (d) => !d.some((x) => codeOf(x) === p.code));
+    if (fix.edit) assert.ok(await vscode.workspace.applyEdit(fix.edit), 'the edit applies');
+    if (fix.command) await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
+    await gone;
+    assert.ok(FIXED[p.code](doc.getText()), `the file reads as fixed:\n${doc.getText()}`);
+    await doc.save();
+    await screenshot(`${slug(p.file)}-fixed`);
+  });
+}

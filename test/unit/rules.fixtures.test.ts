@@ -1,0 +1,155 @@
+/**
+ * Table-driven engine tests: every fixture case of every rule, in three variants (as written with
+ * LF, with CRLF line endings, with a UTF-8 BOM on every file). Each case states its complete set of
+ * findings; goldens pin every quick fix; each fix must remove its finding, change nothing else and
+ * be idempotent.
+ */
+import { test, before } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { Project, MemoryHost } from '../../server/src/engine/project';
+import { analyzeFile } from '../../server/src/engine/analyze';
+import { initGoParser } from '../../server/src/parse/go';
+import { fileKind } from '../../server/src/engine/files';
+import { LineIndex, applyEdits } from '../../server/src/engine/text';
+import { collectEdits, preferredFix } from '../../server/src/engine/fix';
+import type { Finding, Fix } from '../../server/src/engine/types';
+import { RULES } from '../../server/src/rules/registry';
+import { loadCases, ruleFixtureDirs, FixtureCase } from '../support/fixtures';
+
+type Variant = 'LF' | 'CRLF' | 'BOM';
+const VARIANTS: Variant[] = ['LF', 'CRLF', 'BOM'];
+
+before(async () => {
+  await initGoParser();
+});
+
+function transform(text: string, v: Variant): string {
+  return v === 'CRLF' ? text.replace(/\r?\n/g, '\r\n') : text;
+}
+
+function mount(c: FixtureCase, v: Variant): { host: MemoryHost; project: Project; paths: string[] } {
+  const host = new MemoryHost();
+  for (const [rel, text] of c.files) {
+    const t = transform(text, v);
+    host.files.set(path.posix.join(c.root, rel), v === 'BOM' ? '\uFEFF' + t : t);
+  }
+  const project = new Project(host);
+  project.log = (m) => {
+    throw new Error(`engine logged: ${m}`);
+  };
+  const paths = project.scan(c.root).filter((p) => ['dockerfile', 'compose', 'go'].includes(fileKind(p) ?? ''));
+  return { host, project, paths };
+}
+
+function analyzeAll(project: Project, paths: string[]): Finding[] {
+  return paths.flatMap((p) => analyzeFile(project, p));
+}
+
+function describe(project: Project, f: Finding, root: string): string {
+  const idx = new LineIndex(project.text(f.path) ?? '');
+  const s = idx.positionAt(f.start);
+  const e = idx.positionAt(f.end);
+  const endCol = e.line === s.line ? e.character : Number.POSITIVE_INFINITY;
+  return `${path.posix.relative(root, f.path)}:${s.line}:${s.character}-${endCol} ${f.ruleId} ${f.messageId}`;
+}
+
+/** Applies fixes to the host's files, in memory. */
+function applyToHost(host: MemoryHost, project: Project, fixes: Fix[]): void {
+  for (const [p, edits] of collectEdits(fixes)) {
+    const text = project.text(p);
+    assert.ok(text !== undefined, `fix edits unreadable file ${p}`);
+    const bom = (host.files.get(p) as string).startsWith('\uFEFF');
+    host.files.set(p, (bom ? '\uFEFF' : '') + applyEdits(text, edits));
+    project.changed(p);
+  }
+}
+
+function fixAllPreferred(host: MemoryHost, project: Project, paths: string[]): void {
+  for (let pass = 0; pass < 5; pass++) {
+    const fixes = analyzeAll(project, paths).map(preferredFix).filter((f): f is Fix => !!f);
+    if (!fixes.length) return;
+    applyToHost(host, project, fixes);
+  }
+  assert.fail('preferred fixes did not settle after 5 passes');
+}
+
+/** What a finding is, independent of where it sits: for "nothing else changed" comparisons. */
+function identity(project: Project, f: Finding): string {
+  return `${f.path} ${f.ruleId} ${f.messageId} ${(project.text(f.path) ?? '').slice(f.start, f.end)}`;
+}
+
+const dirs = ruleFixtureDirs();
+
+test('every rule has a fixture folder, and every fixture folder a rule', () => {
+  const expected = RULES.map((r) => `${r.id}-${r.name}`).sort();
+  assert.deepEqual(dirs, expected);
+});
+
+for (const dir of dirs) {
+  const ruleId = dir.split('-')[0];
+  const cases = loadCases(dir);
+  test(`${dir}: has positive and negative cases`, () => {
+    assert.ok(cases.some((c) => c.expectations.some((e) => e.ruleId === ruleId)), 'no case expects a finding');
+    assert.ok(cases.some((c) => !c.expectations.some((e) => e.ruleId === ruleId)), 'no negative case');
+  });
+  for (const c of cases) {
+    for (const v of VARIANTS) {
+      test(`${dir}/${c.name} [${v}]`, () => {
+        const { host, project, paths } = mount(c, v);
+        const findings = analyzeAll(project, paths);
+        const actual = findings.map((f) => describe(project, f, c.root)).sort();
+        const expected = c.expectations
+          .map((e) => {
+            const f = findings.find((x) => x.ruleId === e.ruleId && path.posix.relative(c.root, x.path) === e.file);
+            const msg = e.messageId ?? f?.messageId ?? '?';
+            return `${e.file}:${e.line}:${e.startCol}-${e.endCol} ${e.ruleId} ${msg}`;
+          })
+          .sort();
+        assert.deepEqual(actual, expected, 'findings differ from the markers');
+
+        // Goldens: all preferred fixes together.
+        const fixedFiles = new Set<string>();
+        const before = new Map(paths.map((p) => [p, project.text(p) ?? '']));
+        fixAllPreferred(host, project, paths);
+        for (const p of paths) {
+          const rel = path.posix.relative(c.root, p);
+          const golden = c.goldens.get(rel + '.fixed');
+          const now = project.text(p) ?? '';
+          if (golden !== undefined) {
+            fixedFiles.add(rel);
+            assert.equal(now, transform(golden, v), `${rel}: preferred fixes differ from ${rel}.fixed`);
+          } else assert.equal(now, before.get(p), `${rel}: a fix changed it but there is no ${rel}.fixed golden`);
+        }
+        // Idempotent: once fixed, fixing again changes nothing.
+        const settled = new Map(paths.map((p) => [p, project.text(p)]));
+        fixAllPreferred(host, project, paths);
+        for (const p of paths) assert.equal(project.text(p), settled.get(p), 'a second --fix changed the file');
+        const leftAfterFix = analyzeAll(project, paths).filter((f) => f.fixes.some((x) => x.preferred));
+        assert.deepEqual(leftAfterFix.map((f) => describe(project, f, c.root)), [], 'fixable findings remain after fixing');
+      });
+
+      test(`${dir}/${c.name} [${v}]: each fix removes its finding and nothing else`, () => {
+        const probe = mount(c, v);
+        const findings = analyzeAll(probe.project, probe.paths);
+        findings.forEach((f, fi) => {
+          f.fixes.forEach((fix, k) => {
+            const { host, project, paths } = mount(c, v);
+            const original = analyzeAll(project, paths);
+            const target = original[fi];
+            applyToHost(host, project, [target.fixes[k]]);
+            const after = analyzeAll(project, paths).map((x) => identity(project, x)).sort();
+            const expectedAfter = original.filter((x) => x !== target).map((x) => identity(probe.project, x)).sort();
+            assert.deepEqual(after, expectedAfter, `fix "${fix.title}" of ${describe(probe.project, f, c.root)} changed other findings or left its own`);
+            const rel = path.posix.relative(c.root, f.path);
+            if (k > 0) {
+              const golden = c.goldens.get(`${rel}.fix${k + 1}.fixed`);
+              assert.ok(golden !== undefined, `missing golden ${rel}.fix${k + 1}.fixed for "${fix.title}"`);
+              assert.equal(project.text(f.path), transform(golden, v), `fix "${fix.title}" differs from its golden`);
+            }
+          });
+        });
+      });
+    }
+  }
+}

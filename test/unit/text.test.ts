@@ -1,0 +1,99 @@
+/** Offsets to LSP positions (UTF-16), line endings, BOM handling, edits, decoding. */
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { LineIndex, detectEol, applyEdits, decodeText, parserText } from '../../server/src/engine/text';
+import { findSuppressions, isSuppressed, parseConfig } from '../../server/src/engine/config';
+import { splitShell } from '../../server/src/parse/shell';
+import { isDockerfileName, isComposeName, fileKind } from '../../server/src/engine/files';
+
+test('positions count UTF-16 code units: CJK is one unit, an emoji two', () => {
+  const text = '# 中文 😀 x\nFROM a';
+  const idx = new LineIndex(text);
+  assert.deepEqual(idx.positionAt(text.indexOf('x')), { line: 0, character: 8 });
+  assert.deepEqual(idx.positionAt(text.indexOf('FROM')), { line: 1, character: 0 });
+  assert.equal(idx.offsetAt({ line: 0, character: 8 }), text.indexOf('x'));
+});
+
+test('CRLF: the \\r belongs to the line break, never to a position', () => {
+  const text = 'a\r\nbc\r\n';
+  const idx = new LineIndex(text);
+  assert.equal(idx.lineCount, 3);
+  assert.deepEqual(idx.positionAt(1), { line: 0, character: 1 });
+  assert.deepEqual(idx.positionAt(2), { line: 0, character: 1 }, 'between \\r and \\n snaps to the line end');
+  assert.deepEqual(idx.positionAt(3), { line: 1, character: 0 });
+  assert.equal(idx.lineContentEnd(1), 5);
+  assert.equal(idx.offsetAt({ line: 1, character: 99 }), 5, 'clamped to the content end');
+  assert.equal(idx.offsetAt({ line: 9, character: 0 }), text.length);
+});
+
+test('a BOM kept in the text counts as one character of line 0; parsers see a space instead', () => {
+  const text = '\uFEFFFROM a';
+  assert.equal(parserText(text), ' FROM a');
+  assert.equal(parserText(text).length, text.length);
+  assert.deepEqual(new LineIndex(text).positionAt(1), { line: 0, character: 1 });
+});
+
+test('line ending detection follows the majority', () => {
+  assert.equal(detectEol('a\nb\n'), '\n');
+  assert.equal(detectEol('a\r\nb\r\nc\n'), '\r\n');
+  assert.equal(detectEol('no newline'), '\n');
+});
+
+test('applyEdits applies in any order and rejects overlaps', () => {
+  assert.equal(applyEdits('hello world', [{ start: 6, end: 11, newText: 'there' }, { start: 0, end: 0, newText: '> ' }]), '> hello there');
+  assert.throws(() => applyEdits('abc', [{ start: 0, end: 2, newText: '' }, { start: 1, end: 3, newText: '' }]));
+});
+
+test('decodeText strips a BOM and refuses binary, UTF-16 and invalid UTF-8', () => {
+  assert.deepEqual(decodeText(Buffer.from('\uFEFFFROM a', 'utf8')), { text: 'FROM a', bom: true });
+  assert.deepEqual(decodeText(Buffer.from('FROM a', 'utf8')), { text: 'FROM a', bom: false });
+  assert.ok('skipped' in decodeText(Buffer.from([0x46, 0, 0x52])));
+  assert.ok('skipped' in decodeText(Buffer.from([0xff, 0xfe, 0x46, 0])));
+  assert.ok('skipped' in decodeText(Buffer.from([0x46, 0xc3, 0x28])));
+});
+
+test('suppression comments: next code line, several ids, reasons, file level, comment syntax per kind', () => {
+  const docker = ['# docker-go-traps ignore=DGT101,cgo-binary-in-static-image -- we ship glibc', '# another comment', 'RUN go build', 'RUN go build'].join('\n');
+  const s = findSuppressions(docker, 'dockerfile');
+  assert.ok(isSuppressed(s, 2, 'DGT101', 'x'));
+  assert.ok(!isSuppressed(s, 3, 'DGT101', 'x'));
+  assert.ok(!isSuppressed(s, 2, 'DGT201', 'other'));
+  const file = findSuppressions('x: 1\r\n# docker-go-traps ignore-file=compose-windows-host-path\r\n', 'compose');
+  assert.ok(isSuppressed(file, 40, 'DGT201', 'compose-windows-host-path'));
+  const go = findSuppressions('// docker-go-traps ignore=DGT301\nhttp.ListenAndServe()\n# docker-go-traps ignore=DGT301\n', 'go');
+  assert.ok(isSuppressed(go, 1, 'DGT301', 'n'));
+  assert.equal(go.lines.size, 1, 'a # comment is not a Go suppression');
+  const all = findSuppressions('# docker-go-traps ignore-file\n', 'dockerfile');
+  assert.ok(isSuppressed(all, 5, 'DGT999', 'anything'));
+});
+
+test('config files: severities and off, tolerant of junk', () => {
+  assert.deepEqual(parseConfig('rules:\n  DGT101: off\n  compose-windows-host-path: error\n  DGT301: loud\n').rules, {
+    DGT101: 'off',
+    'compose-windows-host-path': 'error',
+  });
+  assert.deepEqual(parseConfig(': : [').rules, {});
+  assert.deepEqual(parseConfig('a: &a [*a]').rules, {});
+});
+
+test('shell splitting keeps offsets across continuations, comments and quotes', () => {
+  const text = 'RUN echo "a b" && \\\n  # note\n  CGO_ENABLED=0 go build -o \'/x y\' .';
+  const cmds = splitShell(text, 4, text.length, '\\');
+  assert.equal(cmds.length, 2);
+  assert.deepEqual(cmds[0].words.map((w) => w.value), ['echo', 'a b']);
+  const words = cmds[1].words;
+  assert.deepEqual(words.map((w) => w.value), ['CGO_ENABLED=0', 'go', 'build', '-o', '/x y', '.']);
+  assert.equal(text.slice(words[1].start, words[1].end), 'go');
+  assert.equal(text.slice(words[4].start, words[4].end), "'/x y'");
+  const ticks = 'RUN a `\r\n  b';
+  assert.deepEqual(splitShell(ticks, 4, ticks.length, '`')[0].words.map((w) => w.value), ['a', 'b']);
+});
+
+test('file names: Dockerfile variants but not Dockerfile.cs; compose names', () => {
+  for (const n of ['Dockerfile', 'dockerfile', 'Dockerfile.dev', 'api.Dockerfile', 'Containerfile']) assert.ok(isDockerfileName(n), n);
+  for (const n of ['Dockerfile.cs', 'Dockerfile.md', 'Dockerfile.go', 'Dockerfiles', 'my.dockerfile.txt']) assert.ok(!isDockerfileName(n), n);
+  for (const n of ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml', 'docker-compose.prod.yml', 'compose.override.yaml']) assert.ok(isComposeName(n), n);
+  for (const n of ['composer.yml', 'docker-compose.json', 'my-compose.yml']) assert.ok(!isComposeName(n), n);
+  assert.equal(fileKind('/x/go.mod'), 'gomod');
+  assert.equal(fileKind('/x/.dockerignore'), 'dockerignore');
+});
