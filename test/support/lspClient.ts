@@ -85,8 +85,9 @@ export function applyTextEdits(text: string, edits: readonly TextEdit[]): string
   return out + text.slice(at);
 }
 
+/** A code action literal, as opposed to a bare Command (whose `command` is a string). */
 export function isCodeAction(a: CodeAction | Command): a is CodeAction {
-  return typeof (a as Command).command !== 'string' || 'kind' in a || 'edit' in a || 'diagnostics' in a;
+  return typeof a.command !== 'string';
 }
 
 // ---- the client --------------------------------------------------------------------------------
@@ -120,6 +121,8 @@ export class LspClient {
   readonly published: PublishDiagnosticsParams[] = [];
   readonly documents = new Map<string, OpenDocument>();
   readonly log: string[] = [];
+  /** The server's answer to `initialize`. */
+  initializeResult: InitializeResult | undefined;
   private readonly waiters = new Set<Waiter>();
   private stderr = '';
   private exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
@@ -186,8 +189,6 @@ export class LspClient {
       throw e;
     }
   }
-
-  initializeResult: InitializeResult | undefined;
 
   uriOf(file: string): string {
     return pathToFileURL(path.join(this.options.root, file)).href;

@@ -131,7 +131,7 @@ export function startServer(connection: Connection): void {
     const current = documents.get(doc.uri);
     if (!current || current.version !== doc.version) return; // a newer version is queued
     if (!settings.enable) {
-      void connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
+      void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: [] });
       return;
     }
     const p = uris.toPath(doc.uri);
@@ -212,12 +212,13 @@ export function startServer(connection: Connection): void {
         if (d.source !== SOURCE) continue;
         const data = d.data as DiagnosticData | undefined;
         if (!data) continue;
+        // Edits computed for an older version of the document would land in the wrong place.
         if (data.version === undefined || data.version === doc.version) {
           for (const fix of data.fixes) {
             actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: fix.preferred, edit: { changes: fix.changes } });
           }
+          actions.push(...ignoreActions(doc, d, data));
         }
-        actions.push(...ignoreActions(doc, d, data));
         const rule = findRule(data.ruleId);
         if (rule) {
           actions.push({
@@ -232,6 +233,7 @@ export function startServer(connection: Connection): void {
     if (wantsFixAll) {
       await ready;
       const settings = await settingsFor(doc.uri);
+      if (!settings.enable) return actions;
       const p = uris.toPath(doc.uri);
       const fixes = analyzeFile(project, p, { settings: { rules: settings.rules }, kind: kindOf(doc) })
         .map(preferredFix)
@@ -249,14 +251,17 @@ export function startServer(connection: Connection): void {
     return actions;
   });
 
-  connection.onHover((params) => {
+  connection.onHover(async (params) => {
+    await ready;
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
-    // Hover shows the docs of our rule under the cursor: findings are recomputed from the cache.
+    const settings = await settingsFor(doc.uri);
+    if (!settings.enable) return null;
+    // Hover shows the docs of our rule under the cursor; the analysis reuses the cached parses.
     const p = uris.toPath(doc.uri);
     const index = new LineIndex(doc.getText());
     const at = index.offsetAt(params.position);
-    const hit = analyzeFile(project, p, { kind: kindOf(doc) }).find((f) => f.start <= at && at <= f.end);
+    const hit = analyzeFile(project, p, { kind: kindOf(doc), settings: { rules: settings.rules } }).find((f) => f.start <= at && at <= f.end);
     const rule = hit && findRule(hit.ruleId);
     if (!hit || !rule) return null;
     const hover: Hover = { contents: { kind: MarkupKind.Markdown, value: renderRuleDoc(rule, { heading: 3 }) }, range: index.rangeOf(hit.start, hit.end) };

@@ -1,0 +1,147 @@
+/**
+ * The engine around the rules: configuration files, editor settings, suppression comments, guarded
+ * rules, the project model's relations and its incremental dependency tracking.
+ */
+import { test, before } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { Project, MemoryHost } from '../../server/src/engine/project';
+import { analyzeFile } from '../../server/src/engine/analyze';
+import { initGoParser } from '../../server/src/parse/go';
+import { RULES } from '../../server/src/rules/registry';
+
+before(async () => {
+  await initGoParser();
+});
+
+const DOCKERFILE = 'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /app ./cmd/api\n\nFROM alpine:3.20\nCOPY --from=build /app /app\n';
+const MAIN = 'package main\n\nimport "net/http"\n\nfunc main() {\n\thttp.ListenAndServe("127.0.0.1:8080", nil)\n}\n';
+const COMPOSE = 'services:\n  api:\n    build: .\n    volumes:\n      - C:\\goapp:/app\n';
+
+function project(files: Record<string, string>): { host: MemoryHost; project: Project } {
+  const host = new MemoryHost(new Map(Object.entries(files)));
+  const p = new Project(host);
+  p.scan('/w');
+  return { host, project: p };
+}
+
+const ids = (fs: { ruleId: string }[]) => fs.map((f) => f.ruleId);
+
+test('the model traces compose service → Dockerfile → final stage → go build → main package → go.mod', () => {
+  const { project: p } = project({
+    '/w/compose.yaml': 'services:\n  api:\n    build:\n      context: .\n      dockerfile: build/Dockerfile\n    network_mode: host\n',
+    '/w/build/Dockerfile': DOCKERFILE,
+    '/w/cmd/api/main.go': MAIN,
+    '/w/go.mod': 'module x\n\ngo 1.22\n',
+  });
+  const builds = p.builds();
+  assert.equal(builds.length, 1);
+  assert.equal(builds[0].dockerfile, '/w/build/Dockerfile');
+  assert.equal(builds[0].context, '/w');
+  assert.equal(builds[0].service?.name, 'api');
+  assert.equal(builds[0].service?.networkMode, 'host');
+  const c = p.containerizations();
+  assert.deepEqual(c.map((x) => x.mainDir), ['/w/cmd/api']);
+  assert.equal(c[0].final.image, 'alpine:3.20');
+  assert.equal(p.nearestGoMod('/w/cmd/api'), '/w/go.mod');
+});
+
+test('an override file sets network_mode the way Compose merges it', () => {
+  const { project: p } = project({
+    '/w/docker-compose.yml': 'services:\n  api:\n    build: .\n',
+    '/w/docker-compose.override.yml': 'services:\n  api:\n    network_mode: host\n',
+    '/w/Dockerfile': DOCKERFILE,
+    '/w/cmd/api/main.go': MAIN,
+  });
+  assert.equal(p.builds().find((b) => b.service)?.service?.networkMode, 'host');
+  assert.deepEqual(ids(analyzeFile(p, '/w/cmd/api/main.go')), [], 'host networking: loopback is reachable');
+});
+
+test('config file: rules off or re-severitied, nearest ancestor wins; settings apply on top', () => {
+  const files = {
+    '/w/.docker-go-traps.yaml': 'rules:\n  DGT201: off\n',
+    '/w/sub/.docker-go-traps.yml': 'rules:\n  compose-windows-host-path: error\n',
+    '/w/compose.yaml': COMPOSE,
+    '/w/sub/compose.yaml': COMPOSE,
+  };
+  const { project: p } = project(files);
+  assert.deepEqual(ids(analyzeFile(p, '/w/compose.yaml')), []);
+  const sub = analyzeFile(p, '/w/sub/compose.yaml');
+  assert.deepEqual(sub.map((f) => [f.ruleId, f.severity]), [['DGT201', 'error']]);
+  const withSettings = analyzeFile(p, '/w/sub/compose.yaml', { settings: { rules: { DGT201: 'hint' } } });
+  assert.deepEqual(withSettings.map((f) => f.severity), ['hint']);
+  assert.deepEqual(ids(analyzeFile(p, '/w/sub/compose.yaml', { settings: { rules: { DGT201: 'off' } } })), []);
+});
+
+test('suppression comments silence one line or the whole file, by id or name', () => {
+  const { project: p } = project({
+    '/w/compose.yaml': 'services:\n  api:\n    volumes:\n      # docker-go-traps ignore=DGT201 -- only run on my Windows box\n      - C:\\a:/a\n      - C:\\b:/b\n',
+    '/w/b/compose.yaml': '# docker-go-traps ignore-file=compose-windows-host-path\nservices:\n  api:\n    volumes:\n      - C:\\a:/a\n',
+  });
+  const f = analyzeFile(p, '/w/compose.yaml');
+  assert.equal(f.length, 1);
+  assert.equal(p.text('/w/compose.yaml')?.slice(f[0].start, f[0].end), 'C:\\b');
+  assert.deepEqual(analyzeFile(p, '/w/b/compose.yaml'), []);
+});
+
+test('a rule that throws costs only its own findings, and is logged', () => {
+  const { project: p } = project({ '/w/compose.yaml': COMPOSE });
+  const logs: string[] = [];
+  p.log = (m) => logs.push(m);
+  const rule = RULES.find((r) => r.id === 'DGT201') as { check: unknown };
+  const original = rule.check;
+  rule.check = () => {
+    throw new Error('boom');
+  };
+  try {
+    assert.deepEqual(analyzeFile(p, '/w/compose.yaml'), []);
+  } finally {
+    rule.check = original;
+  }
+  assert.equal(logs.length, 1);
+  assert.match(logs[0], /DGT201 failed.*boom/s);
+  assert.deepEqual(ids(analyzeFile(p, '/w/compose.yaml')), ['DGT201']);
+});
+
+test('dependency tracking: changing the Dockerfile re-checks main.go, and the finding follows', () => {
+  const { host, project: p } = project({ '/w/Dockerfile': DOCKERFILE, '/w/cmd/api/main.go': MAIN, '/w/go.mod': 'module x\n' });
+  assert.deepEqual(ids(analyzeFile(p, '/w/cmd/api/main.go')), ['DGT301']);
+  analyzeFile(p, '/w/Dockerfile');
+  assert.ok(p.dependents('/w/Dockerfile').includes('/w/cmd/api/main.go'), 'main.go depends on the Dockerfile');
+  assert.ok(p.dependents('/w/cmd/api/main.go').includes('/w/Dockerfile'), 'the Dockerfile depends on main.go (cgo needs)');
+  assert.ok(!p.dependents('/w/go.mod').includes('/w/unrelated.go'));
+
+  // The Dockerfile stops building that package: the overlay (an editor buffer) wins over the disk.
+  p.setOverlay('/w/Dockerfile', 'FROM nginx:1.27\n');
+  assert.deepEqual(ids(analyzeFile(p, '/w/cmd/api/main.go')), []);
+  p.removeOverlay('/w/Dockerfile');
+  assert.deepEqual(ids(analyzeFile(p, '/w/cmd/api/main.go')), ['DGT301']);
+
+  // A change on disk, announced by a file event.
+  host.files.set('/w/Dockerfile', DOCKERFILE.replace('./cmd/api', './cmd/other'));
+  p.changed('/w/Dockerfile');
+  assert.deepEqual(ids(analyzeFile(p, '/w/cmd/api/main.go')), []);
+});
+
+test('parses are cached per text: analysing twice parses once', () => {
+  const { project: p } = project({ '/w/Dockerfile': DOCKERFILE });
+  const a = p.dockerfile('/w/Dockerfile');
+  assert.equal(p.dockerfile('/w/Dockerfile'), a);
+  p.setOverlay('/w/Dockerfile', DOCKERFILE + '\n');
+  assert.notEqual(p.dockerfile('/w/Dockerfile'), a);
+});
+
+test('empty and half-typed files give no findings and no errors', () => {
+  const files: Record<string, string> = {
+    '/w/Dockerfile': '',
+    '/w/a/Dockerfile': 'FROM',
+    '/w/b/Dockerfile': 'FROM golang:1.22 AS\nRUN go build \\',
+    '/w/compose.yaml': '',
+    '/w/c/compose.yaml': 'services:\n  api:\n    volumes: [C:\\x',
+    '/w/main.go': 'package main\nfunc main() { http.ListenAndServe("127.0.0.1:',
+  };
+  const { project: p } = project(files);
+  const logs: string[] = [];
+  p.log = (m) => logs.push(m);
+  for (const f of Object.keys(files)) analyzeFile(p, f);
+  assert.deepEqual(logs, []);
+});
