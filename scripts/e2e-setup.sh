@@ -5,12 +5,17 @@
 #
 #   bash scripts/e2e-setup.sh          # or: npm run e2e:setup
 #
+# Environment: CODE_SERVER_VERSION (default 4.100.3), E2E_CACHE_DIR (where code-server is
+# installed; default .vscode-test/ in the checkout, which git ignores).
+#
 # What it needs from outside: Debian packages (apt) and the npm registry. Nothing else.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 code_server_version="${CODE_SERVER_VERSION:-4.100.3}"
-code_server_dir="$root/.vscode-test/code-server-$code_server_version"
+# E2E_CACHE_DIR lets CI keep code-server outside a fresh clone (default: .vscode-test/).
+cache_dir_root="${E2E_CACHE_DIR:-$root/.vscode-test}"
+code_server_dir="$cache_dir_root/code-server-$code_server_version"
 # @vscode/ripgrep, pulled in by code-server, downloads rg from GitHub in its postinstall
 # unless it finds this tarball in its cache. These names match code-server 4.100.3.
 ripgrep_cache_version="1.15.11"
@@ -20,11 +25,14 @@ log() { printf '[e2e-setup] %s\n' "$*"; }
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # 1. Debian packages: a browser to drive, rg for the ripgrep cache, krb5 headers for
-#    a native module that code-server builds.
+#    a native module that code-server builds, and a small CJK font so that screenshots
+#    of files with Chinese comments show text instead of boxes.
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v rg >/dev/null 2>&1 || missing+=(ripgrep)
-dpkg -s libkrb5-dev >/dev/null 2>&1 || missing+=(libkrb5-dev)
+for pkg in libkrb5-dev fonts-wqy-microhei; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+done
 if [ "${#missing[@]}" -gt 0 ]; then
   log "installing Debian packages: ${missing[*]}"
   as_root apt-get update -qq
@@ -48,7 +56,7 @@ fi
 # 3. code-server in its own folder, never as a dependency of the extension.
 marker="$code_server_dir/.installed"
 if [ ! -f "$marker" ] || [ ! -x "$code_server_dir/node_modules/.bin/code-server" ]; then
-  log "installing code-server@$code_server_version into ${code_server_dir#"$root"/} (about a minute)"
+  log "installing code-server@$code_server_version into $code_server_dir (about a minute)"
   mkdir -p "$code_server_dir"
   # A package.json of its own keeps npm from treating the project root as the prefix.
   printf '{\n  "name": "e2e-code-server",\n  "private": true\n}\n' >"$code_server_dir/package.json"

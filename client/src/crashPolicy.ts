@@ -34,14 +34,15 @@ export class CrashPolicy implements ErrorHandler {
     private readonly options: CrashPolicyOptions,
   ) {}
 
+  /** True when the last close was answered with "do not restart". */
+  gaveUp = false;
+
   /** Forget earlier crashes, e.g. after the user restarted the server by hand. */
   reset(): void {
     this.crashTimes = [];
+    this.gaveUp = false;
     this.toldAboutGivingUp = false;
   }
-
-  /** True when the last close was answered with "do not restart". */
-  gaveUp = false;
 
   error(error: Error, _message: Message | undefined, count: number | undefined): ErrorHandlerResult {
     // Read/write errors come in bursts when the server process dies (every queued

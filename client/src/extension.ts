@@ -51,12 +51,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Docker
 
   const clientOptions: LanguageClientOptions = {
     documentSelector: documentSelector(),
-    synchronize: {
-      fileEvents: watcher,
-      // Tells the server when our settings change; it reads the values per resource
-      // with workspace/configuration.
-      configurationSection: CONFIG_SECTION,
-    },
+    // Settings need nothing here: the server registers for didChangeConfiguration itself
+    // and reads the values per resource with workspace/configuration.
+    synchronize: { fileEvents: watcher },
     diagnosticCollectionName: DIAGNOSTIC_SOURCE,
     outputChannel: output,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
@@ -84,7 +81,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<Docker
   let restarting: Promise<void> | undefined;
   const restart = async (): Promise<void> => {
     crashPolicy.reset();
-    crashPolicy.gaveUp = false;
     log('Restart requested.');
     // Neither stop() nor restart() may be called while the client is starting.
     if (languageClient.state === State.Starting) await languageClient.start().catch(() => undefined);

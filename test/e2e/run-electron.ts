@@ -18,8 +18,8 @@ async function main(): Promise<number> {
 
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'dgt-e2e-'));
   const workspace = path.join(tmp, 'workspace');
-  cpSync(path.join(root, 'examples'), workspace, { recursive: true });
   try {
+    cpSync(path.join(root, 'examples'), workspace, { recursive: true });
     await runTests({
       vscodeExecutablePath: process.env.VSCODE_EXECUTABLE || undefined,
       // VSCODE_VERSION=1.82.0 tests the oldest VS Code that package.json allows; default: stable.
