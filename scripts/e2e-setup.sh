@@ -25,11 +25,13 @@ log() { printf '[e2e-setup] %s\n' "$*"; }
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # 1. Debian packages: a browser to drive, rg for the ripgrep cache, krb5 headers for
-#    a native module that code-server builds, and a small CJK font so that screenshots
-#    of files with Chinese comments show text instead of boxes.
+#    a native module that code-server builds, a small CJK font so that screenshots
+#    of files with Chinese comments show text instead of boxes, and Neovim (0.7+, with
+#    its built-in LSP client) for the second-client test (test/e2e/neovim.test.mjs).
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v rg >/dev/null 2>&1 || missing+=(ripgrep)
+command -v nvim >/dev/null 2>&1 || missing+=(neovim)
 for pkg in libkrb5-dev fonts-wqy-microhei; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done

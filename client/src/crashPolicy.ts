@@ -64,11 +64,7 @@ export class CrashPolicy implements ErrorHandler {
       const minutes = Math.round(this.options.windowMs / 60_000);
       if (!this.toldAboutGivingUp) {
         this.toldAboutGivingUp = true;
-        this.notify(
-          'error',
-          `Docker Go Traps: the language server keeps crashing and was stopped. See the output for details.`,
-          true,
-        );
+        this.notify('error', vscode.l10n.t('Docker Go Traps: the language server keeps crashing and was stopped. See the output for details.'), true);
       }
       return {
         action: CloseAction.DoNotRestart,
@@ -80,7 +76,7 @@ export class CrashPolicy implements ErrorHandler {
     this.gaveUp = false;
     if (!this.toldAboutCrash) {
       this.toldAboutCrash = true;
-      this.notify('warning', 'Docker Go Traps: the language server stopped unexpectedly and was restarted.', false);
+      this.notify('warning', vscode.l10n.t('Docker Go Traps: the language server stopped unexpectedly and was restarted.'), false);
     }
     // The client logs this message in the output channel itself.
     return { action: CloseAction.Restart, message: 'The server stopped unexpectedly; restarting it.', handled: true };
@@ -88,11 +84,13 @@ export class CrashPolicy implements ErrorHandler {
 
   private notify(kind: 'warning' | 'error', text: string, offerRestart: boolean): void {
     const show = kind === 'error' ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;
-    const actions = offerRestart ? ['Restart Server', 'Show Output'] : ['Show Output'];
+    const restart = vscode.l10n.t('Restart Server');
+    const showOutput = vscode.l10n.t('Show Output');
+    const actions = offerRestart ? [restart, showOutput] : [showOutput];
     // Not awaited: the client waits for closed() before it restarts.
     void Promise.resolve(show(text, ...actions)).then((picked) => {
-      if (picked === 'Restart Server') void vscode.commands.executeCommand(this.options.restartCommand);
-      else if (picked === 'Show Output') void vscode.commands.executeCommand(this.options.showOutputCommand);
+      if (picked === restart) void vscode.commands.executeCommand(this.options.restartCommand);
+      else if (picked === showOutput) void vscode.commands.executeCommand(this.options.showOutputCommand);
     });
   }
 }

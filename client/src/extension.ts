@@ -11,6 +11,7 @@ import {
   TransportKind,
 } from 'vscode-languageclient/node';
 import { CrashPolicy } from './crashPolicy';
+import { registerCommands } from './commands';
 import { CONFIG_SECTION, DIAGNOSTIC_SOURCE, WATCHED_FILES, documentSelector } from './selectors';
 import { ServerState, TrapsStatusBar } from './statusBar';
 
@@ -94,13 +95,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Docker
         .catch((error: unknown) => {
           const text = error instanceof Error ? error.message : String(error);
           log(`Restart failed: ${text}`);
-          void vscode.window.showErrorMessage(`Docker Go Traps: could not restart the server: ${text}`);
+          void vscode.window.showErrorMessage(vscode.l10n.t('Docker Go Traps: could not restart the server: {0}', text));
         })
         .finally(() => (restarting = undefined));
       await restarting;
     }),
     vscode.commands.registerCommand(COMMAND_SHOW_OUTPUT, () => output.show(true)),
   );
+  registerCommands(context, () => languageClient, log);
 
   status.setState('starting');
   try {

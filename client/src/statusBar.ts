@@ -73,15 +73,17 @@ export class TrapsStatusBar implements vscode.Disposable {
     switch (this.state) {
       case 'starting':
         icon = '$(loading~spin)';
-        headline = 'Docker Go Traps: server starting';
+        headline = vscode.l10n.t('Docker Go Traps: server starting');
         break;
       case 'stopped':
         icon = '$(circle-slash)';
-        headline = this.crashed ? 'Docker Go Traps: server stopped after repeated crashes' : 'Docker Go Traps: server stopped';
+        headline = this.crashed
+          ? vscode.l10n.t('Docker Go Traps: server stopped after repeated crashes')
+          : vscode.l10n.t('Docker Go Traps: server stopped');
         break;
       case 'running':
         icon = total === 0 ? '$(pass)' : errors > 0 ? '$(error)' : '$(warning)';
-        headline = 'Docker Go Traps: server running';
+        headline = vscode.l10n.t('Docker Go Traps: server running');
         break;
     }
     this.item.text = total > 0 ? `${icon} Go Traps ${total}` : `${icon} Go Traps`;
@@ -90,13 +92,9 @@ export class TrapsStatusBar implements vscode.Disposable {
 
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown(`**${headline}**\n\n`);
-    if (total === 0) tooltip.appendMarkdown('No findings in the files checked so far.\n\n');
-    else
-      tooltip.appendMarkdown(
-        `${total} finding${total === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}` +
-          ` (${errors} error${errors === 1 ? '' : 's'}).\n\n`,
-      );
-    tooltip.appendMarkdown('Click to show the output.');
+    if (total === 0) tooltip.appendMarkdown(vscode.l10n.t('No findings in the files checked so far.') + '\n\n');
+    else tooltip.appendMarkdown(vscode.l10n.t('Findings: {0} in {1} file(s), {2} of them errors.', total, files, errors) + '\n\n');
+    tooltip.appendMarkdown(vscode.l10n.t('Click to show the output.'));
     this.item.tooltip = tooltip;
   }
 

@@ -2,10 +2,45 @@
 import type { RuleMeta } from './engine/types';
 import { docsUrl } from './engine/types';
 
-const KIND_WORD: Record<string, string> = { dockerfile: 'Dockerfiles', compose: 'compose files', go: 'Go main packages', gomod: 'go.mod', dockerignore: '.dockerignore' };
-const SEVERITY_WORD: Record<string, string> = { error: 'Error', warning: 'Warning', info: 'Information', hint: 'Hint' };
+/** The fixed words of a rule page, so that hovers can be shown in the user's language (server/src/l10n). */
+export interface DocLabels {
+  kinds: Record<string, string>;
+  severities: Record<string, string>;
+  appliesTo: string;
+  defaultSeverity: string;
+  why: string;
+  withoutIt: string;
+  bad: string;
+  good: string;
+  quickFixes: string;
+  notFlagged: string;
+  configuration: string;
+  configIntro: string;
+  /** The comment after `DGT101: off` in the configuration example. */
+  configComment: (name: string) => string;
+  /** The sentence about suppression comments; `comment` is the comment to write, in backticks. */
+  suppress: (comment: string) => string;
+}
 
-export function renderRuleDoc(rule: RuleMeta, opts: { heading?: number } = {}): string {
+export const EN_DOC_LABELS: DocLabels = {
+  kinds: { dockerfile: 'Dockerfiles', compose: 'compose files', go: 'Go main packages', gomod: 'go.mod', dockerignore: '.dockerignore' },
+  severities: { error: 'Error', warning: 'Warning', info: 'Information', hint: 'Hint' },
+  appliesTo: 'Applies to',
+  defaultSeverity: 'Default severity',
+  why: 'Why',
+  withoutIt: 'What you see without it',
+  bad: 'Bad',
+  good: 'Good',
+  quickFixes: 'Quick fixes',
+  notFlagged: 'Not flagged',
+  configuration: 'Configuration',
+  configIntro: 'Turn it off or change its severity in `.docker-go-traps.yaml`:',
+  configComment: (name) => `or error, warning, info, hint; the name ${name} works too`,
+  suppress: (comment) => `or suppress one finding with a comment on the line above: ${comment}.`,
+};
+
+export function renderRuleDoc(rule: RuleMeta, opts: { heading?: number; labels?: DocLabels } = {}): string {
+  const l = opts.labels ?? EN_DOC_LABELS;
   const h = '#'.repeat(opts.heading ?? 1);
   const sub = '#'.repeat((opts.heading ?? 1) + 1);
   const d = rule.docs;
@@ -13,40 +48,40 @@ export function renderRuleDoc(rule: RuleMeta, opts: { heading?: number } = {}): 
   const lines = [
     `${h} ${rule.id} ${rule.name}: ${rule.title}`,
     '',
-    `Applies to: ${d.appliesTo ?? KIND_WORD[rule.kind]} · Default severity: ${SEVERITY_WORD[rule.severity]}`,
+    `${l.appliesTo}: ${d.appliesTo ?? l.kinds[rule.kind]} · ${l.defaultSeverity}: ${l.severities[rule.severity]}`,
     '',
     d.what,
     '',
-    `${sub} Why`,
+    `${sub} ${l.why}`,
     '',
     d.why,
     '',
-    `${sub} What you see without it`,
+    `${sub} ${l.withoutIt}`,
     '',
     ...d.errorText.map((e) => '    ' + e),
     '',
-    `${sub} Bad`,
+    `${sub} ${l.bad}`,
     '',
     fence(d.bad),
     '',
-    `${sub} Good`,
+    `${sub} ${l.good}`,
     '',
     fence(d.good),
     '',
   ];
-  if (d.fixes) lines.push(`${sub} Quick fixes`, '', d.fixes, '');
-  if (d.notFlagged?.length) lines.push(`${sub} Not flagged`, '', ...d.notFlagged.map((n) => `- ${n}`), '');
+  if (d.fixes) lines.push(`${sub} ${l.quickFixes}`, '', d.fixes, '');
+  if (d.notFlagged?.length) lines.push(`${sub} ${l.notFlagged}`, '', ...d.notFlagged.map((n) => `- ${n}`), '');
   lines.push(
-    `${sub} Configuration`,
+    `${sub} ${l.configuration}`,
     '',
-    'Turn it off or change its severity in `.docker-go-traps.yaml`:',
+    l.configIntro,
     '',
     '```yaml',
     'rules:',
-    `  ${rule.id}: off   # or error, warning, info, hint; the name ${rule.name} works too`,
+    `  ${rule.id}: off   # ${l.configComment(rule.name)}`,
     '```',
     '',
-    `or suppress one finding with a comment on the line above: \`${rule.kind === 'go' ? '//' : '#'} docker-go-traps ignore=${rule.id} -- reason\`.`,
+    l.suppress(`\`${rule.kind === 'go' ? '//' : '#'} docker-go-traps ignore=${rule.id} -- reason\``),
     '',
   );
   return lines.join('\n');

@@ -32,6 +32,16 @@ export interface FixtureCase {
   files: Map<string, string>;
   goldens: Map<string, string>;
   expectations: Expectation[];
+  /**
+   * fixture.json "files": extra files mounted as given in every variant (for paths git will not
+   * store, such as `.git/HEAD`).
+   */
+  extraFiles: Map<string, string>;
+  /**
+   * fixture.json "eol": files whose line endings are fixed ("lf" or "crlf") in every variant, e.g. a
+   * shell script whose CRLF endings are the point of the case. Their goldens are compared as written.
+   */
+  pinnedEol: Map<string, 'lf' | 'crlf'>;
 }
 
 const MARKER = /^\s*(?:#|\/\/)[^^]*?(\^+)\s+(DGT\d{3})(?:\s+(\w+))?\s*$/;
@@ -73,8 +83,18 @@ export function loadCases(ruleDir: string): FixtureCase[] {
       const goldens = new Map<string, string>();
       const expectations: Expectation[] = [];
       let root = path.posix.join('/fixtures', ruleDir, e.name);
+      const extraFiles = new Map<string, string>();
+      const pinnedEol = new Map<string, 'lf' | 'crlf'>();
+      const jsonPath = path.join(caseDir, 'fixture.json');
+      if (fs.existsSync(jsonPath)) {
+        const cfg = JSON.parse(fs.readFileSync(jsonPath, 'utf8')) as { files?: Record<string, string>; eol?: Record<string, 'lf' | 'crlf'> };
+        for (const [k, v] of Object.entries(cfg.files ?? {})) extraFiles.set(k, v);
+        for (const [k, v] of Object.entries(cfg.eol ?? {})) pinnedEol.set(k, v);
+      }
       for (const rel of walk(caseDir)) {
-        const text = fs.readFileSync(path.join(caseDir, rel), 'utf8');
+        let text = fs.readFileSync(path.join(caseDir, rel), 'utf8');
+        const pinned = pinnedEol.get(rel);
+        if (pinned) text = text.replace(/\r?\n/g, pinned === 'crlf' ? '\r\n' : '\n');
         if (rel === 'fixture.json') {
           root = (JSON.parse(text) as { root?: string }).root ?? root;
         } else if (rel.endsWith('.fixed')) goldens.set(rel, text);
@@ -84,7 +104,7 @@ export function loadCases(ruleDir: string): FixtureCase[] {
           expectations.push(...s.expectations);
         }
       }
-      return { name: e.name, dir: caseDir, root, files, goldens, expectations };
+      return { name: e.name, dir: caseDir, root, files, goldens, expectations, extraFiles, pinnedEol };
     });
 }
 

@@ -114,6 +114,8 @@ export interface ClientOptions {
   serverModule: string;
   /** Answer for each item of a workspace/configuration request. */
   settings?: unknown;
+  /** The editor's display language, sent as `locale` in initialize (e.g. "zh-cn"). */
+  locale?: string;
 }
 
 export class LspClient {
@@ -165,6 +167,7 @@ export class LspClient {
       const params: InitializeParams = {
         processId: process.pid,
         clientInfo: { name: 'docker-go-traps protocol test' },
+        ...(options.locale ? { locale: options.locale } : {}),
         rootUri: client.rootUri,
         workspaceFolders: [{ uri: client.rootUri, name: path.basename(options.root) }],
         capabilities: {

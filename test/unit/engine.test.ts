@@ -53,7 +53,8 @@ test('an override file sets network_mode the way Compose merges it', () => {
     '/w/cmd/api/main.go': MAIN,
   });
   assert.equal(p.builds().find((b) => b.service)?.service?.networkMode, 'host');
-  assert.deepEqual(ids(analyzeFile(p, '/w/cmd/api/main.go')), [], 'host networking: loopback is reachable');
+  // Host networking: loopback is reachable (DGT305's graceful-shutdown advice still applies).
+  assert.deepEqual(ids(analyzeFile(p, '/w/cmd/api/main.go')), ['DGT305'], 'host networking: loopback is reachable');
 });
 
 test('config file: rules off or re-severitied, nearest ancestor wins; settings apply on top', () => {
@@ -104,7 +105,7 @@ test('a rule that throws costs only its own findings, and is logged', () => {
 
 test('dependency tracking: changing the Dockerfile re-checks main.go, and the finding follows', () => {
   const { host, project: p } = project({ '/w/Dockerfile': DOCKERFILE, '/w/cmd/api/main.go': MAIN, '/w/go.mod': 'module x\n' });
-  assert.deepEqual(ids(analyzeFile(p, '/w/cmd/api/main.go')), ['DGT301']);
+  assert.deepEqual(ids(analyzeFile(p, '/w/cmd/api/main.go')), ['DGT305', 'DGT301']);
   analyzeFile(p, '/w/Dockerfile');
   assert.ok(p.dependents('/w/Dockerfile').includes('/w/cmd/api/main.go'), 'main.go depends on the Dockerfile');
   assert.ok(p.dependents('/w/cmd/api/main.go').includes('/w/Dockerfile'), 'the Dockerfile depends on main.go (cgo needs)');
@@ -114,7 +115,7 @@ test('dependency tracking: changing the Dockerfile re-checks main.go, and the fi
   p.setOverlay('/w/Dockerfile', 'FROM nginx:1.27\n');
   assert.deepEqual(ids(analyzeFile(p, '/w/cmd/api/main.go')), []);
   p.removeOverlay('/w/Dockerfile');
-  assert.deepEqual(ids(analyzeFile(p, '/w/cmd/api/main.go')), ['DGT301']);
+  assert.deepEqual(ids(analyzeFile(p, '/w/cmd/api/main.go')), ['DGT305', 'DGT301']);
 
   // A change on disk, announced by a file event.
   host.files.set('/w/Dockerfile', DOCKERFILE.replace('./cmd/api', './cmd/other'));

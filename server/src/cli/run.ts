@@ -79,6 +79,7 @@ export async function runCli(args: string[], cwd: string, out: (s: string) => vo
   }
   await initGoParser();
   const project = new Project();
+  project.cacheFileSystem = true; // the tree does not change under a run (--fix reports its writes)
   project.log = (m) => err(m + '\n');
   const targets: Target[] = [];
   for (const p of opts.paths) {

@@ -9,8 +9,9 @@ import { loadConfig, findSuppressions, isSuppressed, RuleSettings } from './conf
 import { detectEol, LineIndex, parserText } from './text';
 import { fileKind } from './files';
 import type { Project } from './project';
-import type { Finding, FileKind, ReportInput, RuleMeta, Severity, SeveritySetting } from './types';
+import type { Finding, FileKind, HostMode, ReportInput, RuleMeta, Severity, SeveritySetting } from './types';
 import { formatMessage } from './types';
+import { formatFinding, localizeFixes, localizeRelated, Locale } from '../l10n';
 import type { AnyRule } from './context';
 
 export interface AnalyzeOptions {
@@ -20,6 +21,10 @@ export interface AnalyzeOptions {
   kind?: FileKind;
   /** Per-rule time budget in ms; a rule that takes longer is logged. */
   budgetMs?: number;
+  /** Where Docker runs (the editor's host mode, resolved); rules tune path advice to it. Default: unknown. */
+  hostMode?: HostMode;
+  /** Language of messages and fix titles (default English). */
+  locale?: Locale;
 }
 
 /** The pseudo-rule that explains why a file was not analysed. It has docs but no check. */
@@ -51,10 +56,10 @@ function analyzeTracked(project: Project, path: string, options: AnalyzeOptions)
   if (kind !== 'dockerfile' && kind !== 'compose' && kind !== 'go') return [];
   const read = project.read(path);
   if (!read) return [];
-  if ('skipped' in read) return [skipped(path, read.skipped)];
+  if ('skipped' in read) return [skipped(path, read.skipped, options.locale)];
   const raw = read.text;
   if (raw.includes('\0')) {
-    return [skipped(path, 'the file is binary (it contains NUL characters)')];
+    return [skipped(path, 'the file is binary (it contains NUL characters)', options.locale)];
   }
   const text = parserText(raw);
   const index = new LineIndex(raw);
@@ -69,15 +74,15 @@ function analyzeTracked(project: Project, path: string, options: AnalyzeOptions)
     if (kind === 'dockerfile') {
       const model = project.dockerfile(path);
       if (!model) return [];
-      ctx = { path, text, eol, index, project, model };
+      ctx = { path, text, eol, index, project, hostMode: options.hostMode, model };
     } else if (kind === 'compose') {
       const model = project.compose(path);
       if (!model) return [];
-      ctx = { path, text, eol, index, project, model };
+      ctx = { path, text, eol, index, project, hostMode: options.hostMode, model };
     } else {
       const facts = project.goFacts(path);
       if (!facts) return [];
-      ctx = { path, text, eol, index, project, facts };
+      ctx = { path, text, eol, index, project, hostMode: options.hostMode, facts };
     }
   } catch (e) {
     project.log(`docker-go-traps: could not parse ${path}: ${(e as Error).stack ?? e}`);
@@ -90,8 +95,8 @@ function analyzeTracked(project: Project, path: string, options: AnalyzeOptions)
     const severity = severityOf(rule, severities) as Severity;
     const mine: Finding[] = [];
     const report = (r: ReportInput) => {
-      const template = rule.messages[r.messageId];
-      if (template === undefined) throw new Error(`rule ${rule.id} reported unknown message id ${r.messageId}`);
+      if (rule.messages[r.messageId] === undefined) throw new Error(`rule ${rule.id} reported unknown message id ${r.messageId}`);
+      const message = formatFinding(rule, r.messageId, r.data, options.locale) ?? formatMessage(rule.messages[r.messageId], r.data);
       mine.push({
         ruleId: rule.id,
         ruleName: rule.name,
@@ -100,9 +105,9 @@ function analyzeTracked(project: Project, path: string, options: AnalyzeOptions)
         end: Math.max(0, Math.min(Math.max(r.end, r.start), raw.length)),
         severity,
         messageId: r.messageId,
-        message: formatMessage(template, r.data),
-        fixes: r.fixes ?? [],
-        related: r.related ?? [],
+        message,
+        fixes: options.locale ? localizeFixes(rule, r.fixes ?? [], options.locale) : (r.fixes ?? []),
+        related: options.locale ? localizeRelated(rule, r.related ?? [], options.locale) : (r.related ?? []),
       });
     };
     const t0 = performance.now();
@@ -121,7 +126,7 @@ function analyzeTracked(project: Project, path: string, options: AnalyzeOptions)
   return findings.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
 }
 
-function skipped(path: string, why: string): Finding {
+function skipped(path: string, why: string, locale: Locale | undefined): Finding {
   return {
     ruleId: SKIPPED_RULE.id,
     ruleName: SKIPPED_RULE.name,
@@ -130,7 +135,7 @@ function skipped(path: string, why: string): Finding {
     end: 0,
     severity: 'info',
     messageId: 'skipped',
-    message: formatMessage(SKIPPED_RULE.messages.skipped, { why }),
+    message: formatFinding(SKIPPED_RULE, 'skipped', { why }, locale) ?? formatMessage(SKIPPED_RULE.messages.skipped, { why }),
     fixes: [],
     related: [],
   };

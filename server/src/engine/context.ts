@@ -4,7 +4,7 @@ import type { ComposeModel } from '../parse/compose';
 import type { GoFacts } from '../parse/go';
 import type { Project } from './project';
 import type { Eol, LineIndex } from './text';
-import type { Rule } from './types';
+import type { HostMode, Rule } from './types';
 
 interface BaseContext {
   path: string;
@@ -12,6 +12,11 @@ interface BaseContext {
   eol: Eol;
   index: LineIndex;
   project: Project;
+  /**
+   * Where Docker runs, when the caller knows (the editor's `dockerGoTraps.hostMode`). Undefined for
+   * the CLI and by default: rules then give advice that holds on any host.
+   */
+  hostMode?: HostMode;
 }
 
 export interface DockerfileContext extends BaseContext {

@@ -30,6 +30,7 @@ export interface Host {
 
 /** Files larger than this are not analysed; they get one info diagnostic instead. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+const TOO_LARGE = `the file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`;
 
 export class DiskHost implements Host {
   read(p: string): ReadResult {
@@ -128,6 +129,8 @@ interface Cached<T> {
 
 export class Project {
   private overlays = new Map<string, string>();
+  /** Overlays larger than MAX_FILE_BYTES: read as skipped, never parsed. */
+  private oversized = new Set<string>();
   private readCache = new Map<string, ReadResult>();
   private parseCache = new Map<string, Cached<unknown>>();
   /** Relevant files found by scanning, plus open documents. */
@@ -138,6 +141,14 @@ export class Project {
   private mainsCache: { value: Containerization[]; deps: Set<string> } | undefined;
   /** Where rule failures and slow rules are reported. */
   log: (msg: string) => void = () => undefined;
+  /**
+   * Cache stat results and folder listings until {@link changed} says otherwise. For a run over a
+   * tree that does not change under it (the CLI); the language server leaves it off, as it hears
+   * only of the files its client watches.
+   */
+  cacheFileSystem = false;
+  private statCache = new Map<string, 'file' | 'dir' | undefined>();
+  private listCache = new Map<string, string[] | undefined>();
 
   constructor(readonly host: Host = new DiskHost()) {}
 
@@ -145,12 +156,16 @@ export class Project {
 
   setOverlay(p: string, text: string): void {
     this.overlays.set(p, text);
+    // An open document is bounded like a file on disk (a UTF-16 unit is 1 to 3 UTF-8 bytes).
+    if (text.length > MAX_FILE_BYTES || (text.length * 3 > MAX_FILE_BYTES && Buffer.byteLength(text, 'utf8') > MAX_FILE_BYTES)) this.oversized.add(p);
+    else this.oversized.delete(p);
     if (fileKind(p)) this.files.add(p);
     this.changed(p);
   }
 
   removeOverlay(p: string): void {
     this.overlays.delete(p);
+    this.oversized.delete(p);
     this.changed(p);
   }
 
@@ -166,6 +181,21 @@ export class Project {
       this.buildsCache = undefined;
       this.mainsCache = undefined;
     }
+    if (this.statCache.size || this.listCache.size) this.forgetFileSystem(p);
+  }
+
+  /** Drops cached stats and listings a change at `p` can affect: `p`, its ancestors, and all below it. */
+  private forgetFileSystem(p: string): void {
+    const wasFile = this.statCache.get(p) === 'file';
+    for (let d = p; ; d = path.dirname(d)) {
+      this.statCache.delete(d);
+      this.listCache.delete(d);
+      if (path.dirname(d) === d) break;
+    }
+    if (wasFile) return;
+    const below = p.endsWith(path.sep) ? p : p + path.sep;
+    for (const k of this.statCache.keys()) if (k.startsWith(below)) this.statCache.delete(k);
+    for (const k of this.listCache.keys()) if (k.startsWith(below)) this.listCache.delete(k);
   }
 
   deleted(p: string): void {
@@ -180,7 +210,7 @@ export class Project {
   read(p: string): ReadResult {
     this.note(p);
     const o = this.overlays.get(p);
-    if (o !== undefined) return { text: o };
+    if (o !== undefined) return this.oversized.has(p) ? { skipped: TOO_LARGE } : { text: o };
     if (!this.readCache.has(p)) this.readCache.set(p, this.host.read(p));
     return this.readCache.get(p);
   }
@@ -193,12 +223,18 @@ export class Project {
   exists(p: string): 'file' | 'dir' | undefined {
     this.note(p);
     if (this.overlays.has(p)) return 'file';
-    return this.host.stat(p);
+    if (!this.cacheFileSystem) return this.host.stat(p);
+    if (!this.statCache.has(p)) this.statCache.set(p, this.host.stat(p));
+    return this.statCache.get(p);
   }
 
   readDir(dir: string): string[] {
     this.note(dir);
-    const names = new Set(this.host.readDir(dir) ?? []);
+    let listed: string[] | undefined;
+    if (!this.cacheFileSystem) listed = this.host.readDir(dir);
+    else if (this.listCache.has(dir)) listed = this.listCache.get(dir);
+    else this.listCache.set(dir, (listed = this.host.readDir(dir)));
+    const names = new Set(listed ?? []);
     for (const o of this.overlays.keys()) if (path.dirname(o) === dir) names.add(path.basename(o));
     return [...names].sort();
   }
@@ -239,12 +275,20 @@ export class Project {
     }
   }
 
-  /** Go files of a folder that declare `package main`. */
+  /**
+   * Go files of a folder that declare `package main`. The package clause is read from the text
+   * (it is the file's first token); only a file whose start is not plain is parsed for it.
+   */
   mainFiles(dir: string): string[] {
     return this.readDir(dir)
       .filter((n) => n.endsWith('.go') && !n.endsWith('_test.go'))
       .map((n) => path.join(dir, n))
-      .filter((f) => this.goFacts(f)?.packageName === 'main');
+      .filter((f) => {
+        const text = this.text(f);
+        if (text === undefined) return false;
+        const name = packageClause(text);
+        return name !== undefined ? name === 'main' : this.goFacts(f)?.packageName === 'main';
+      });
   }
 
   // ---- dependency tracking -------------------------------------------------------------------
@@ -329,6 +373,11 @@ export class Project {
     const out: ImageBuild[] = [];
     const viaCompose = new Set<string>();
     const composeFiles = [...this.files].filter((f) => fileKind(f) === 'compose').sort();
+    // Override files by folder: a service only looks at the overrides beside its own file.
+    const overrides = new Map<string, string[]>();
+    for (const cf of composeFiles) {
+      if (isOverrideCompose(path.basename(cf))) overrides.set(path.dirname(cf), [...(overrides.get(path.dirname(cf)) ?? []), cf]);
+    }
     for (const cf of composeFiles) {
       const model = this.compose(cf);
       if (!model) continue;
@@ -340,7 +389,7 @@ export class Project {
         const context = path.resolve(base, b.context.replace(/\\/g, '/'));
         const dockerfile = path.resolve(context, (b.dockerfile ?? 'Dockerfile').replace(/\\/g, '/'));
         viaCompose.add(dockerfile);
-        out.push({ dockerfile, context, target: b.target, service: serviceInfo(cf, svc, composeFiles, this) });
+        out.push({ dockerfile, context, target: b.target, service: serviceInfo(cf, svc, overrides.get(base) ?? [], this) });
       }
     }
     for (const f of [...this.files].sort()) {
@@ -455,6 +504,28 @@ export class Project {
   kind(p: string): FileKind | undefined {
     return fileKind(p);
   }
+}
+
+/**
+ * The package name of a Go file's package clause, read without parsing: comments and spaces, then
+ * `package <name>`. Undefined when the start of the file is anything else (the parser decides then).
+ */
+export function packageClause(text: string): string | undefined {
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  for (;;) {
+    while (i < text.length && /\s/.test(text[i])) i++;
+    if (text.startsWith('//', i)) {
+      const nl = text.indexOf('\n', i);
+      if (nl < 0) return undefined;
+      i = nl + 1;
+    } else if (text.startsWith('/*', i)) {
+      const end = text.indexOf('*/', i + 2);
+      if (end < 0) return undefined;
+      i = end + 2;
+    } else break;
+  }
+  const m = /^package[ \t]+([\p{L}_][\p{L}\p{Nd}_]*)(?=[\s;]|\/[/*]|$)/u.exec(text.slice(i, i + 200));
+  return m ? m[1] : undefined;
 }
 
 function serviceInfo(cf: string, svc: ComposeService, composeFiles: string[], project: Project): ImageBuild['service'] {

@@ -17,13 +17,32 @@ export interface Fix {
   edits: FileEdit[];
   /** The fix `--fix` and "fix all" apply. At most one per finding. */
   preferred?: boolean;
+  /**
+   * Optional: the key of this title's template in the rule's `fixTitles`, with its placeholder
+   * values, so that the title can be shown in the user's language (server/src/l10n). `title` stays
+   * the English text.
+   */
+  titleId?: string;
+  titleData?: Record<string, string | number>;
 }
+
+/**
+ * Where Docker runs, as far as path advice is concerned: `wsl` is a Linux distribution under WSL2
+ * (Windows drives are mounted at /mnt/<letter>), `windows` is Docker Desktop driven from Windows.
+ */
+export type HostMode = 'windows' | 'wsl' | 'linux' | 'mac';
 
 export interface RelatedLocation {
   path: string;
   start: number;
   end: number;
   message: string;
+  /**
+   * Optional: the key of the message's template in the rule's `relatedMessages`, with its
+   * placeholder values, so that it can be shown in the user's language. `message` stays English.
+   */
+  messageId?: string;
+  data?: Record<string, string | number>;
 }
 
 export interface Finding {
@@ -77,6 +96,10 @@ export interface RuleMeta {
   severity: Severity;
   title: string;
   messages: Record<string, string>;
+  /** Optional English templates of fix titles by id (see {@link Fix.titleId}); for translation. */
+  fixTitles?: Record<string, string>;
+  /** Optional English templates of related-location messages by id (see {@link RelatedLocation.messageId}). */
+  relatedMessages?: Record<string, string>;
   docs: RuleDocs;
 }
 

@@ -2,6 +2,12 @@
  * The language server: a thin shell over the engine. It keeps the project model in step with open
  * documents and file events, publishes diagnostics (re-checking the files that depend on a changed
  * one), and answers code actions from the fixes that travel in Diagnostic.data.
+ *
+ * Besides LSP it answers two requests of its own (any client may send them):
+ * - `dockerGoTraps/scanWorkspace`: checks every relevant file of the workspace folders, open or not,
+ *   and keeps the diagnostics of the files that are not open up to date from then on;
+ * - `dockerGoTraps/generateDockerfile`: proposes a Dockerfile, .dockerignore and compose.yaml for a
+ *   Go module (the client decides what to write).
  */
 import {
   Connection,
@@ -32,15 +38,50 @@ import { findRule } from '../rules/registry';
 import { renderRuleDoc } from '../docs';
 import { toDiagnostic, UriMap, DiagnosticData, SOURCE } from './convert';
 import { VERSION } from '../version';
+import type { Finding, HostMode } from '../engine/types';
+import { docLabels, localizeRule, resolveLocale, ui, Locale } from '../l10n';
+import { resolveHostMode } from './hostMode';
+import { generateForModule, moduleDirFor } from '../generate/goDockerfile';
+
+export const SCAN_REQUEST = 'dockerGoTraps/scanWorkspace';
+export const GENERATE_REQUEST = 'dockerGoTraps/generateDockerfile';
+
+export interface ScanResult {
+  /** Files checked. */
+  files: number;
+  /** Findings published, over all of them. */
+  findings: number;
+  /** Findings per file URI (files without findings are left out). */
+  byFile: Record<string, number>;
+  message: string;
+}
+
+export interface GenerateParams {
+  /** A file or folder inside the module (or above it, when it holds exactly one module). */
+  uri: string;
+  /** URI of the main package folder to build, when the module has several. */
+  main?: string;
+  /** Also propose compose.yaml. */
+  compose?: boolean;
+}
+
+export type GenerateResponse =
+  | { status: 'error'; message: string }
+  | { status: 'chooseModule'; modules: string[] }
+  | { status: 'chooseMain'; moduleUri: string; mains: { uri: string; rel: string; listens: boolean }[] }
+  | { status: 'ok'; moduleUri: string; mainUri: string; files: { uri: string; name: string; text: string; exists: boolean }[]; notes: string[] };
 
 export const FIX_ALL_KIND = 'source.fixAll.dockerGoTraps';
 
 interface Settings {
   enable: boolean;
   rules: Record<string, SeveritySetting>;
+  hostMode: HostMode;
 }
 
-const DEFAULT_SETTINGS: Settings = { enable: true, rules: {} };
+const defaultSettings = (): Settings => ({ enable: true, rules: {}, hostMode: resolveHostMode('auto') });
+
+const ANALYSED_KINDS = new Set<FileKind>(['dockerfile', 'compose', 'go']);
 
 const LANGUAGE_KINDS: Record<string, FileKind> = { dockerfile: 'dockerfile', dockercompose: 'compose', go: 'go' };
 
@@ -54,6 +95,12 @@ export function startServer(connection: Connection): void {
   let ready: Promise<void> = Promise.resolve();
   let flushScheduled = false;
   let generation = 0;
+  let locale: Locale = 'en';
+  let folders: string[] = [];
+  /** Files that are not open but whose diagnostics are published (after a workspace scan). */
+  const scanned = new Set<string>();
+  let scanActive = false;
+  const DEFAULT_SETTINGS = defaultSettings();
 
   project.log = (m) => connection.console.warn(m);
 
@@ -61,7 +108,8 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params): InitializeResult => {
     hasConfiguration = !!params.capabilities.workspace?.configuration;
-    const folders = (params.workspaceFolders ?? []).map((f) => f.uri).concat(params.workspaceFolders ? [] : params.rootUri ? [params.rootUri] : []);
+    locale = resolveLocale(params.locale);
+    folders = (params.workspaceFolders ?? []).map((f) => f.uri).concat(params.workspaceFolders ? [] : params.rootUri ? [params.rootUri] : []);
     ready = initGoParser().then(() => {
       for (const uri of folders) {
         if (!uri.startsWith('file:')) continue;
@@ -77,7 +125,7 @@ export function startServer(connection: Connection): void {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
         hoverProvider: true,
-        workspace: { workspaceFolders: { supported: true } },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'docker-go-traps', version: VERSION },
     };
@@ -85,6 +133,13 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(() => {
     if (hasConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'dockerGoTraps' });
+    connection.workspace.onDidChangeWorkspaceFolders((e) => {
+      const removed = new Set(e.removed.map((f) => f.uri));
+      folders = folders.filter((f) => !removed.has(f)).concat(e.added.map((f) => f.uri));
+      void ready.then(() => {
+        for (const f of e.added) if (f.uri.startsWith('file:')) project.scan(fileURLToPath(f.uri));
+      });
+    });
   });
 
   function settingsFor(uri: string): Promise<Settings> {
@@ -93,7 +148,11 @@ export function startServer(connection: Connection): void {
     if (!s) {
       s = connection.workspace
         .getConfiguration({ scopeUri: uri, section: 'dockerGoTraps' })
-        .then((c: Partial<Settings> | null) => ({ enable: c?.enable !== false, rules: { ...(c?.rules ?? {}) } }))
+        .then((c: (Partial<Omit<Settings, 'hostMode'>> & { hostMode?: unknown }) | null) => ({
+          enable: c?.enable !== false,
+          rules: { ...(c?.rules ?? {}) },
+          hostMode: resolveHostMode(c?.hostMode),
+        }))
         .catch(() => DEFAULT_SETTINGS);
       settingsCache.set(uri, s);
     }
@@ -117,35 +176,58 @@ export function startServer(connection: Connection): void {
     pending.clear();
     for (const uri of uris_) {
       const doc = documents.get(uri);
-      if (!doc) continue;
       try {
-        await validate(doc);
+        if (doc) await validate(doc);
+        else if (scanned.has(uris.toPath(uri))) await validateOnDisk(uris.toPath(uri));
       } catch (e) {
         connection.console.error(`docker-go-traps: analysis of ${uri} failed: ${(e as Error).stack ?? e}`);
       }
     }
   }
 
-  async function validate(doc: TextDocument): Promise<void> {
+  /** The engine with the settings of the file's folder, in the client's language. */
+  function analyze(p: string, settings: Settings, kind: FileKind | undefined): Finding[] {
+    return analyzeFile(project, p, { settings: { rules: settings.rules }, kind, hostMode: settings.hostMode, locale });
+  }
+
+  const indexOf = (other: string) => {
+    const t = project.text(other);
+    return t === undefined ? undefined : new LineIndex(t);
+  };
+
+  /** Publishes the diagnostics of a file that is not open, from its text on disk. Returns their number. */
+  async function validateOnDisk(p: string): Promise<number> {
+    const uri = uris.toUri(p);
+    if (documents.get(uri)) return 0;
+    const settings = await settingsFor(uri);
+    const text = project.text(p);
+    if (!settings.enable || text === undefined) {
+      void connection.sendDiagnostics({ uri, diagnostics: [] });
+      return 0;
+    }
+    const index = new LineIndex(text);
+    const diagnostics = analyze(p, settings, undefined).map((f) => toDiagnostic(f, index, indexOf, uris, undefined));
+    void connection.sendDiagnostics({ uri, diagnostics });
+    return diagnostics.length;
+  }
+
+  async function validate(doc: TextDocument): Promise<number> {
     const settings = await settingsFor(doc.uri);
     const current = documents.get(doc.uri);
-    if (!current || current.version !== doc.version) return; // a newer version is queued
+    if (!current || current.version !== doc.version) return 0; // a newer version is queued
     if (!settings.enable) {
       void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: [] });
-      return;
+      return 0;
     }
     const p = uris.toPath(doc.uri);
     const kind = kindOf(doc);
-    if (!kind) return;
-    const findings = analyzeFile(project, p, { settings: { rules: settings.rules }, kind });
+    if (!kind) return 0;
+    const findings = analyze(p, settings, kind);
     const text = doc.getText();
     const index = new LineIndex(text);
-    const indexOf = (other: string) => {
-      const t = project.text(other);
-      return t === undefined ? undefined : new LineIndex(t);
-    };
     const diagnostics = findings.map((f) => toDiagnostic(f, index, indexOf, uris, doc.version));
     void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
+    return diagnostics.length;
   }
 
   function revalidateDependents(p: string, all: boolean): void {
@@ -154,7 +236,76 @@ export function startServer(connection: Connection): void {
       const dp = uris.toPath(doc.uri);
       if (dp !== p && (all || deps.has(dp))) schedule(doc.uri);
     }
+    for (const sp of scanned) if (sp !== p && (all || deps.has(sp))) schedule(uris.toUri(sp));
   }
+
+  /** Checks every relevant file of the workspace folders and publishes the results. */
+  async function scanWorkspace(): Promise<ScanResult> {
+    await ready;
+    scanActive = true;
+    for (const uri of folders) {
+      if (!uri.startsWith('file:')) continue;
+      try {
+        project.scan(fileURLToPath(uri));
+      } catch (e) {
+        connection.console.error(`docker-go-traps: could not scan ${uri}: ${e}`);
+      }
+    }
+    const targets = [...project.files].filter((f) => ANALYSED_KINDS.has(fileKind(f) as FileKind) && !f.startsWith(path.sep + '\0')).sort();
+    const byFile: Record<string, number> = {};
+    let findings = 0;
+    for (let i = 0; i < targets.length; i++) {
+      // Stay responsive to edits while a large workspace is checked.
+      if (i % 25 === 24) await new Promise((r) => setImmediate(r));
+      const p = targets[i];
+      const uri = uris.toUri(p);
+      const doc = documents.get(uri);
+      let n = 0;
+      try {
+        if (doc) n = await validate(doc);
+        else {
+          scanned.add(p);
+          n = await validateOnDisk(p);
+        }
+      } catch (e) {
+        connection.console.error(`docker-go-traps: analysis of ${p} failed: ${(e as Error).stack ?? e}`);
+      }
+      if (n) byFile[uri] = n;
+      findings += n;
+    }
+    return { files: targets.length, findings, byFile, message: ui('scanDone', locale, { files: targets.length, findings }) };
+  }
+
+  connection.onRequest(SCAN_REQUEST, () => scanWorkspace());
+
+  connection.onRequest(GENERATE_REQUEST, async (params: GenerateParams): Promise<GenerateResponse> => {
+    await ready;
+    if (!params?.uri?.startsWith('file:')) return { status: 'error', message: ui('genNoModule', locale, { folder: String(params?.uri) }) };
+    const start = uris.toPath(params.uri);
+    let moduleDir = moduleDirFor(project, start);
+    if (!moduleDir && project.exists(start) === 'dir') {
+      // A folder above the module(s): the modules found below it.
+      const below = [...project.files]
+        .filter((f) => path.basename(f) === 'go.mod' && f.startsWith(start + path.sep))
+        .map((f) => path.dirname(f))
+        .sort();
+      if (below.length > 1) return { status: 'chooseModule', modules: below.map((d) => uris.toUri(d)) };
+      moduleDir = below[0];
+    }
+    if (!moduleDir) return { status: 'error', message: ui('genNoModule', locale, { folder: start }) };
+    const r = generateForModule(project, moduleDir, { main: params.main ? uris.toPath(params.main) : undefined, compose: !!params.compose, locale });
+    if (r.status === 'error') return r;
+    if (r.status === 'chooseMain') {
+      return { status: 'chooseMain', moduleUri: uris.toUri(r.moduleDir), mains: r.mains.map((m) => ({ uri: uris.toUri(m.dir), rel: m.rel, listens: m.listens })) };
+    }
+    return {
+      status: 'ok',
+      moduleUri: uris.toUri(r.moduleDir),
+      mainUri: uris.toUri(r.main),
+      files: r.files.map((f) => ({ uri: uris.toUri(f.path), name: path.basename(f.path), text: f.text, exists: f.exists })),
+      notes: r.notes,
+    };
+  });
 
   documents.onDidOpen((e) => {
     const p = uris.toPath(e.document.uri);
@@ -175,7 +326,11 @@ export function startServer(connection: Connection): void {
     project.removeOverlay(p);
     project.forget(p);
     if (!p.startsWith(path.sep + '\0')) revalidateDependents(p, false);
-    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    // A file the workspace scan covers keeps its diagnostics, now from the text on disk.
+    if (scanned.has(p) || (scanActive && ANALYSED_KINDS.has(fileKind(p) as FileKind) && project.exists(p) === 'file')) {
+      scanned.add(p);
+      schedule(e.document.uri);
+    } else void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
   connection.onDidChangeWatchedFiles((params) => {
@@ -184,10 +339,22 @@ export function startServer(connection: Connection): void {
       if (!change.uri.startsWith('file:')) continue;
       const p = uris.toPath(change.uri);
       if (documents.get(change.uri)) continue; // the editor's text wins while open
-      if (change.type === FileChangeType.Deleted) project.deleted(p);
-      else {
+      if (change.type === FileChangeType.Deleted) {
+        project.deleted(p);
+        // A deleted folder (when a client reports those) takes its scanned files with it.
+        for (const sp of [...scanned]) {
+          if (sp !== p && !sp.startsWith(p + path.sep)) continue;
+          scanned.delete(sp);
+          if (sp !== p) project.deleted(sp);
+          void connection.sendDiagnostics({ uri: uris.toUri(sp), diagnostics: [] });
+        }
+      } else {
         if (fileKind(p)) project.files.add(p);
         project.changed(p);
+        if (scanActive && ANALYSED_KINDS.has(fileKind(p) as FileKind)) {
+          scanned.add(p);
+          schedule(uris.toUri(p));
+        }
       }
       if (change.type !== FileChangeType.Changed) structural = true;
       revalidateDependents(p, structural);
@@ -198,6 +365,7 @@ export function startServer(connection: Connection): void {
     settingsCache.clear();
     generation++;
     for (const doc of documents.all()) schedule(doc.uri);
+    for (const p of scanned) schedule(uris.toUri(p));
   });
 
   connection.onCodeAction(async (params) => {
@@ -217,12 +385,12 @@ export function startServer(connection: Connection): void {
           for (const fix of data.fixes) {
             actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: fix.preferred, edit: { changes: fix.changes } });
           }
-          actions.push(...ignoreActions(doc, d, data));
+          actions.push(...ignoreActions(doc, d, data, locale));
         }
         const rule = findRule(data.ruleId);
         if (rule) {
           actions.push({
-            title: `Show documentation for ${rule.id} (${rule.name})`,
+            title: ui('showDocs', locale, { rule: rule.id, name: rule.name }),
             kind: CodeActionKind.QuickFix,
             diagnostics: [d],
             command: { title: 'Show documentation', command: 'vscode.open', arguments: [docsUrl(rule)] },
@@ -235,14 +403,14 @@ export function startServer(connection: Connection): void {
       const settings = await settingsFor(doc.uri);
       if (!settings.enable) return actions;
       const p = uris.toPath(doc.uri);
-      const fixes = analyzeFile(project, p, { settings: { rules: settings.rules }, kind: kindOf(doc) })
+      const fixes = analyze(p, settings, kindOf(doc))
         .map(preferredFix)
         .filter((f): f is NonNullable<typeof f> => !!f && f.edits.every((e) => e.path === p));
       const edits = collectEdits(fixes).get(p) ?? [];
       if (edits.length) {
         const index = new LineIndex(doc.getText());
         actions.push({
-          title: 'Fix all Docker Go Traps problems',
+          title: ui('fixAll', locale),
           kind: FIX_ALL_KIND,
           edit: { changes: { [doc.uri]: edits.map((e) => ({ range: index.rangeOf(e.start, e.end), newText: e.newText })) } },
         });
@@ -261,10 +429,11 @@ export function startServer(connection: Connection): void {
     const p = uris.toPath(doc.uri);
     const index = new LineIndex(doc.getText());
     const at = index.offsetAt(params.position);
-    const hit = analyzeFile(project, p, { kind: kindOf(doc), settings: { rules: settings.rules } }).find((f) => f.start <= at && at <= f.end);
+    const hit = analyze(p, settings, kindOf(doc)).find((f) => f.start <= at && at <= f.end);
     const rule = hit && findRule(hit.ruleId);
     if (!hit || !rule) return null;
-    const hover: Hover = { contents: { kind: MarkupKind.Markdown, value: renderRuleDoc(rule, { heading: 3 }) }, range: index.rangeOf(hit.start, hit.end) };
+    const markdown = renderRuleDoc(localizeRule(rule, locale), { heading: 3, labels: docLabels(locale) });
+    const hover: Hover = { contents: { kind: MarkupKind.Markdown, value: markdown }, range: index.rangeOf(hit.start, hit.end) };
     return hover;
   });
 
@@ -273,7 +442,7 @@ export function startServer(connection: Connection): void {
 }
 
 /** "Ignore for this line" and "for this file", written in the file's own comment syntax and line ending. */
-function ignoreActions(doc: TextDocument, d: Diagnostic, data: DiagnosticData): CodeAction[] {
+function ignoreActions(doc: TextDocument, d: Diagnostic, data: DiagnosticData, locale: Locale): CodeAction[] {
   const text = doc.getText();
   const eol = detectEol(text);
   const index = new LineIndex(text);
@@ -290,7 +459,7 @@ function ignoreActions(doc: TextDocument, d: Diagnostic, data: DiagnosticData): 
   const top = { line: firstLine, character: 0 };
   const fileEdit: TextEdit = { range: { start: top, end: top }, newText: `${marker} docker-go-traps ignore-file=${data.ruleId}${eol}` };
   return [
-    { title: `Ignore ${data.ruleId} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: { changes: { [doc.uri]: [lineEdit] } } },
-    { title: `Ignore ${data.ruleId} for this file`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: { changes: { [doc.uri]: [fileEdit] } } },
+    { title: ui('ignoreLine', locale, { rule: data.ruleId }), kind: CodeActionKind.QuickFix, diagnostics: [d], edit: { changes: { [doc.uri]: [lineEdit] } } },
+    { title: ui('ignoreFile', locale, { rule: data.ruleId }), kind: CodeActionKind.QuickFix, diagnostics: [d], edit: { changes: { [doc.uri]: [fileEdit] } } },
   ];
 }

@@ -4,7 +4,7 @@
  * keys up; the `yaml` package's own alias-count limits stay in force because nothing here calls
  * toJS() on untrusted input without them.
  */
-import { parseAllDocuments, Document, isMap, isSeq, isScalar, isAlias, isPair, Node, YAMLMap, Scalar, Pair } from 'yaml';
+import { parseAllDocuments, Document, isMap, isSeq, isScalar, isAlias, isNode, isPair, visit, Node, YAMLMap, Scalar, Pair, Alias } from 'yaml';
 
 export interface ComposeError {
   code: string;
@@ -59,14 +59,44 @@ export function resolve(doc: Document, node: unknown): Node | undefined {
   let n = node as Node | null | undefined;
   for (let hops = 0; n && isAlias(n); hops++) {
     if (hops > MAX_ALIAS_HOPS) return undefined;
-    n = n.resolve(doc) as Node | undefined;
+    n = resolveAlias(doc, n);
   }
   return n ?? undefined;
 }
 
-/** The pair for `key` in a map, looking through `<<` merge keys as Compose does (own keys win). */
-export function mapGetPair(doc: Document, map: YAMLMap, key: string, depth = 0): Pair<unknown, unknown> | undefined {
-  if (depth > MAX_ALIAS_HOPS) return undefined;
+/** Per document: every alias and the node it stands for, found in one pass over the document. */
+const aliasTargets = new WeakMap<Document, Map<Alias, Node | undefined>>();
+
+/**
+ * The node an alias stands for: the last node anchored with its name before it, as `Alias.resolve`
+ * finds it. `Alias.resolve` walks the whole document on every call, which makes a file with many
+ * aliases quadratic; this indexes each document once.
+ */
+export function resolveAlias(doc: Document, alias: Alias): Node | undefined {
+  let targets = aliasTargets.get(doc);
+  if (!targets) {
+    const found = new Map<Alias, Node | undefined>();
+    const anchors = new Map<string, Node>();
+    visit(doc, {
+      Node: (_key, n) => {
+        if (isAlias(n)) found.set(n, anchors.get(n.source));
+        else if (isNode(n) && n.anchor) anchors.set(n.anchor, n);
+      },
+    });
+    targets = found;
+    aliasTargets.set(doc, targets);
+  }
+  return targets.has(alias) ? targets.get(alias) : (alias.resolve(doc) as Node | undefined);
+}
+
+/**
+ * The pair for `key` in a map, looking through `<<` merge keys as Compose does (own keys win).
+ * Each map is searched at most once per lookup: merge keys that list the same anchor many times,
+ * level upon level (a "merge bomb"), would otherwise take exponential time.
+ */
+export function mapGetPair(doc: Document, map: YAMLMap, key: string, depth = 0, seen = new Set<YAMLMap>()): Pair<unknown, unknown> | undefined {
+  if (depth > MAX_ALIAS_HOPS || seen.has(map)) return undefined;
+  seen.add(map);
   for (const pair of map.items) {
     if (isScalar(pair.key) && String(pair.key.value) === key) return pair;
   }
@@ -76,7 +106,7 @@ export function mapGetPair(doc: Document, map: YAMLMap, key: string, depth = 0):
     const sources = isSeq(v) ? v.items.map((x) => resolve(doc, x)) : [v];
     for (const src of sources) {
       if (isMap(src)) {
-        const found = mapGetPair(doc, src, key, depth + 1);
+        const found = mapGetPair(doc, src, key, depth + 1, seen);
         if (found) return found;
       }
     }

@@ -2,10 +2,18 @@
  * Go source facts from real syntax trees (tree-sitter-go through web-tree-sitter). The tree is
  * turned into plain data right away and freed, so nothing holds wasm memory between analyses.
  * Offsets are UTF-16 indices (web-tree-sitter parses JavaScript strings as UTF-16).
+ *
+ * One iterative walk collects the nodes that matter (calls, composites, declarations, imports) and
+ * the scope each sits in. They are then turned into symbolic values ({@link GoValue}): literals,
+ * references to names, concatenations, `fmt.Sprintf`, `os.Getenv` with a default, flag defaults.
+ * References are resolved later, by {@link resolvePackage} in goResolve.ts — within one file here,
+ * and across all files of a main package through `mainPackageFacts` (rules/lib/goPackage.ts).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Parser, Language, Node as TSNode } from 'web-tree-sitter';
+import { resolvePackage } from './goResolve';
+import { CGO_MODULES } from './gomod';
 
 let parser: Parser | undefined;
 let initPromise: Promise<void> | undefined;
@@ -41,6 +49,8 @@ export interface StringLit {
   start: number;
   end: number;
   quote: '"' | '`';
+  /** True when an interpreted literal holds escapes other than \" \\ \n \t: `value` is then not exact. */
+  inexact?: boolean;
 }
 
 export interface GoImport {
@@ -60,166 +70,1270 @@ export interface ListenSite {
   literal: StringLit;
 }
 
+/** One import declaration, in the detail needed to add an import the way gofmt would. */
+export interface ImportDecl {
+  start: number;
+  end: number;
+  /** True for `import ( ... )`. */
+  block: boolean;
+  /** Offset just after "(" of a block. */
+  openParen: number | undefined;
+  /** Offset of ")" of a block. */
+  closeParen: number | undefined;
+  specs: GoImport[];
+}
+
+// ---- symbolic values -------------------------------------------------------------------------
+
+/** A symbolic value of an expression, before names are resolved. Plain data. */
+export type GoValue =
+  | { k: 'str'; lit: StringLit; path?: string }
+  | { k: 'int'; value: number; start: number; end: number }
+  /** Text the program builds itself (e.g. the ":" of net.JoinHostPort): known, but in no literal. */
+  | { k: 'text'; text: string }
+  | { k: 'cat'; parts: GoValue[] }
+  | { k: 'fmt'; format: GoValue; args: GoValue[] }
+  | { k: 'env'; name: string; def: GoValue | undefined }
+  | { k: 'flag'; name: string; def: GoValue }
+  /** `cmp.Or(a, b, ...)`: the first non-empty value. */
+  | { k: 'or'; alts: GoValue[] }
+  | { k: 'ref'; name: string; scope: number; start: number; end: number }
+  /** A call of a plain function of the package (maybe an env helper such as getEnv("PORT", "8080")). */
+  | { k: 'call'; fn: string; args: GoValue[]; text: string }
+  /** A file opened for writing (os.OpenFile, os.Create) or a lumberjack logger. */
+  | { k: 'file'; path: GoValue; via: string }
+  | { k: 'stdio'; name: string }
+  | { k: 'multi'; parts: GoValue[] }
+  /** A web framework or server object (gin.Default(), echo.New(), &http.Server{...}). */
+  | { k: 'obj'; framework: string }
+  | { k: 'unknown'; text: string };
+
+export interface Binding {
+  name: string;
+  /** Scope id: 0 is the package; others are functions of this file. */
+  scope: number;
+  value: GoValue;
+  isConst: boolean;
+  start: number;
+}
+
+/** A function that reads an environment variable named by one parameter, else returns another. */
+export interface EnvHelper {
+  name: string;
+  keyParam: number;
+  defaultParam: number;
+}
+
+export interface RawListen {
+  api: string;
+  calleeEnd: number;
+  /** Runs in a goroutine or a callback (go statement, func literal), so it does not block main. */
+  async: boolean;
+  framework: string;
+  start: number;
+  end: number;
+  scope: number;
+  addr: GoValue;
+  /** The address expression as written (or undefined for a framework default). */
+  argStart: number | undefined;
+  argEnd: number | undefined;
+}
+
+export type DialKind = 'postgres' | 'mysql' | 'sql' | 'redis' | 'mongo' | 'amqp' | 'nats' | 'kafka' | 'grpc';
+
+export interface RawDial {
+  api: string;
+  kind: DialKind;
+  start: number;
+  end: number;
+  scope: number;
+  target: GoValue;
+}
+
+export interface RawTz {
+  start: number;
+  end: number;
+  scope: number;
+  name: GoValue;
+  /** End of the callee (`time.LoadLocation`). */
+  calleeEnd: number;
+}
+
+export interface RawTls {
+  /** 'url': an HTTP call whose URL must start with https:// (checked after resolution); others are concrete. */
+  kind: 'url' | 'tls-dial' | 'grpc-tls' | 'system-roots';
+  api: string;
+  start: number;
+  end: number;
+  scope: number;
+  url: GoValue | undefined;
+}
+
+export interface RawLog {
+  sink: string;
+  start: number;
+  end: number;
+  scope: number;
+  /** What the logger writes to. */
+  target: GoValue;
+}
+
+export interface RawPath {
+  api: string;
+  start: number;
+  end: number;
+  scope: number;
+  arg: GoValue;
+  /** Inside an `if`/`switch` on runtime.GOOS. */
+  guarded: boolean;
+}
+
+export interface GoSymbols {
+  /** Parent scope of each scope (index = scope id; scope 0, the package, has parent -1). */
+  scopeParents: number[];
+  bindings: Binding[];
+  envHelpers: EnvHelper[];
+  listens: RawListen[];
+  dials: RawDial[];
+  timeZones: RawTz[];
+  tls: RawTls[];
+  logs: RawLog[];
+  paths: RawPath[];
+}
+
+// ---- resolved facts --------------------------------------------------------------------------
+
+/** A literal and a range inside its value (indices into `lit.value`). */
+export interface LitRef {
+  lit: StringLit;
+  /** The file holding the literal; undefined for the file the facts came from. */
+  path: string | undefined;
+  from: number;
+  to: number;
+  /** Environment variables / flags whose default this literal is (setting them replaces it). */
+  env: string[];
+  flags: string[];
+}
+
+export type AddrSource = 'literal' | 'constant' | 'variable' | 'concat' | 'sprintf' | 'env' | 'flag' | 'default' | 'unknown';
+
+export interface AddrInfo {
+  /** The address as far as known; unknown parts are shown as `{expr}`. */
+  text: string;
+  /** The host: '' for all interfaces, undefined when not known. */
+  host: string | undefined;
+  port: number | undefined;
+  /** Environment variables that can change the address (the value is then their default). */
+  env: string[];
+  /** Command-line flags that can change the address. */
+  flags: string[];
+  /** The literal holding the host text (for fixes). */
+  hostLit: LitRef | undefined;
+  /** The literal holding the port digits. */
+  portLit: LitRef | undefined;
+  source: AddrSource;
+}
+
+export interface ListenFact extends AddrInfo {
+  api: string;
+  /** End of the callee or of the composite's type: the span to point at for the whole call. */
+  calleeEnd: number;
+  /**
+   * The server runs in a goroutine or callback (for http.Server{...}: no blocking ListenAndServe or
+   * Serve call on it was seen), so main may well be doing — and handling — something else.
+   */
+  async: boolean;
+  /** 'net/http', 'net', 'grpc', 'gin', 'echo', 'fiber', 'iris', 'hertz', 'kratos', ... */
+  framework: string;
+  /** File of the call; undefined for the file the facts came from. */
+  path: string | undefined;
+  start: number;
+  end: number;
+}
+
+export interface DialFact extends AddrInfo {
+  api: string;
+  kind: DialKind;
+  path: string | undefined;
+  start: number;
+  end: number;
+  scheme: string | undefined;
+  /** The target asks for TLS verified against the system roots. */
+  tls: boolean;
+}
+
+export interface TimeZoneFact {
+  path: string | undefined;
+  start: number;
+  end: number;
+  /** End of the callee (`time.LoadLocation`). */
+  calleeEnd: number;
+  /** The zone name when known ("Asia/Shanghai"); undefined when computed at run time. */
+  zone: string | undefined;
+  env: string[];
+  /** True when the zone needs zoneinfo files (not "UTC", "Local" or ""). */
+  needsZoneinfo: boolean;
+}
+
+export interface TlsFact {
+  kind: 'https' | 'tls-dial' | 'grpc-tls' | 'system-roots' | 'sdk' | 'database';
+  api: string;
+  path: string | undefined;
+  start: number;
+  end: number;
+  /** What makes it TLS: the URL, the SDK import path, the DSN. */
+  detail: string;
+}
+
+export interface LogFileFact {
+  sink: string;
+  path: string | undefined;
+  start: number;
+  end: number;
+  /** The log file as written. */
+  file: string;
+  env: string[];
+  flags: string[];
+}
+
+export interface WindowsPathFact {
+  api: string;
+  /** File of the call. */
+  path: string | undefined;
+  /** The literal that holds the Windows path, and its file. */
+  literal: StringLit;
+  literalPath: string | undefined;
+  start: number;
+  end: number;
+}
+
+export interface CallSite {
+  api: string;
+  start: number;
+  end: number;
+}
+
+/** The body of `func main()`, for the graceful-shutdown code action. */
+export interface MainFunc {
+  start: number;
+  end: number;
+  bodyStart: number;
+  bodyEnd: number;
+  /** Identifiers used anywhere in main (capped), to avoid clashing names in inserted code. */
+  names: string[];
+  /** The last statement of main, when it is a recognised blocking serve call. */
+  serve: ServeStatement | undefined;
+}
+
+export interface ServeStatement {
+  start: number;
+  end: number;
+  /** Leading white space of the statement's line. */
+  indent: string;
+  kind: 'net/http' | 'gin' | 'echo';
+  /** Source text of the address expression. */
+  addr: string;
+  /** Handler expression (net/http; undefined for nil) or the engine/instance name (gin, echo). */
+  handler: string | undefined;
+  /** Local name of net/http in this file, or undefined when it is not imported. */
+  httpName: string | undefined;
+}
+
 export interface GoFacts {
   packageName: string | undefined;
   imports: GoImport[];
   /** Offsets of the import declarations (for inserting imports). */
   importDecls: { start: number; end: number }[];
   importsC: boolean;
+  /** Listen sites whose whole address is one literal (directly, or through a constant/variable of this file). */
   listens: ListenSite[];
   hasErrors: boolean;
+  /** Offsets of `package <name>`. */
+  packageClause: { start: number; end: number } | undefined;
+  /** `// Code generated ... DO NOT EDIT.` before the package clause. */
+  generated: boolean;
+  /** The `//go:build` expression, if any. */
+  buildConstraint: string | undefined;
+  importBlocks: ImportDecl[];
+  main: MainFunc | undefined;
+  /** Symbolic data for cross-file resolution. */
+  symbols: GoSymbols;
+  /** Imports of modules that need cgo (github.com/mattn/go-sqlite3, ...). */
+  cgoImports: GoImport[];
+  tzdataImported: boolean;
+  /** `time.Local` is read somewhere (its zone comes from TZ). */
+  usesTimeLocal: boolean;
+  /** signal.Notify / signal.NotifyContext calls and syscall.SIGTERM uses. */
+  signals: CallSite[];
+  /** Shutdown, GracefulStop, ... calls. */
+  shutdowns: CallSite[];
+  /** Names of the environment variables read with os.Getenv / os.LookupEnv (literal names). */
+  envReads: string[];
+  /** An http.Server's ListenAndServe/Serve is called outside goroutines and callbacks. */
+  blockingServe: boolean;
+  // Facts resolved within this file alone (see mainPackageFacts for the whole package):
+  listenAddrs: ListenFact[];
+  dials: DialFact[];
+  tls: TlsFact[];
+  timeZones: TimeZoneFact[];
+  logFiles: LogFileFact[];
+  windowsPaths: WindowsPathFact[];
 }
 
-const LISTEN_FUNCS: Record<string, Record<string, number>> = {
-  http: { ListenAndServe: 0, ListenAndServeTLS: 0 },
-  net: { Listen: 1, ListenPacket: 1 },
-  tls: { Listen: 1 },
-  iris: { Addr: 0, TLS: 0 },
-  server: { WithHostPorts: 0 },
+// ---- tables ----------------------------------------------------------------------------------
+
+/** Default local names of standard packages, for files whose imports are missing or half-typed. */
+const STD_NAMES: Record<string, string> = {
+  http: 'net/http',
+  net: 'net',
+  tls: 'crypto/tls',
+  x509: 'crypto/x509',
+  os: 'os',
+  fmt: 'fmt',
+  flag: 'flag',
+  time: 'time',
+  signal: 'os/signal',
+  strconv: 'strconv',
+  strings: 'strings',
+  filepath: 'path/filepath',
+  ioutil: 'io/ioutil',
+  io: 'io',
+  log: 'log',
+  sql: 'database/sql',
+  cmp: 'cmp',
+  syscall: 'syscall',
+  slog: 'log/slog',
+  fs: 'io/fs',
 };
-/** Method names of web frameworks whose first argument is the listen address (gin, echo, fiber, iris, hertz). */
+
+/** Package functions whose argument at the index is a listen address. */
+const LISTEN_FUNCS: Record<string, Record<string, number>> = {
+  'net/http': { ListenAndServe: 0, ListenAndServeTLS: 0 },
+  net: { Listen: 1, ListenPacket: 1, ListenTCP: 1 },
+  'crypto/tls': { Listen: 1 },
+  'github.com/cloudwego/hertz/pkg/app/server': { WithHostPorts: 0 },
+  'github.com/fvbock/endless': { ListenAndServe: 0, ListenAndServeTLS: 0 },
+};
+
+/** Method names of web frameworks whose first argument is the listen address. */
 const LISTEN_METHODS = new Set(['Run', 'RunTLS', 'Start', 'StartTLS', 'Listen', 'ListenTLS', 'ListenAndServe', 'ListenAndServeTLS']);
 
-export function parseGo(text: string): GoFacts {
-  if (!parser) throw new Error('Go parser used before initGoParser() finished');
-  const tree = parser.parse(text);
-  if (!tree) return { packageName: undefined, imports: [], importDecls: [], importsC: false, listens: [], hasErrors: true };
-  try {
-    return extract(tree.rootNode);
-  } finally {
-    tree.delete();
-  }
+/** Constructors of framework objects, by import path prefix → framework. */
+const FRAMEWORK_CTORS: { prefix: string; funcs: string[]; framework: string }[] = [
+  { prefix: 'github.com/gin-gonic/gin', funcs: ['Default', 'New'], framework: 'gin' },
+  { prefix: 'github.com/labstack/echo', funcs: ['New'], framework: 'echo' },
+  { prefix: 'github.com/gofiber/fiber', funcs: ['New'], framework: 'fiber' },
+  { prefix: 'github.com/kataras/iris', funcs: ['New', 'Default'], framework: 'iris' },
+  { prefix: 'github.com/cloudwego/hertz/pkg/app/server', funcs: ['Default', 'New'], framework: 'hertz' },
+  { prefix: 'github.com/go-chi/chi', funcs: ['NewRouter', 'NewMux'], framework: 'chi' },
+];
+
+/** Dial functions: import path (prefix when it ends with "/") → function → [argument index, kind]. */
+const DIAL_FUNCS: { path: string; funcs: Record<string, [number, DialKind | 'by-driver']> }[] = [
+  { path: 'database/sql', funcs: { Open: [1, 'by-driver'] } },
+  { path: 'github.com/jmoiron/sqlx', funcs: { Open: [1, 'by-driver'], Connect: [1, 'by-driver'], MustConnect: [1, 'by-driver'], MustOpen: [1, 'by-driver'] } },
+  { path: 'gorm.io/driver/postgres', funcs: { Open: [0, 'postgres'] } },
+  { path: 'gorm.io/driver/mysql', funcs: { Open: [0, 'mysql'] } },
+  { path: 'github.com/jackc/pgx/', funcs: { Connect: [1, 'postgres'], ParseConfig: [0, 'postgres'], New: [1, 'postgres'] } },
+  { path: 'github.com/go-redis/redis/', funcs: { ParseURL: [0, 'redis'] } },
+  { path: 'github.com/redis/go-redis/', funcs: { ParseURL: [0, 'redis'] } },
+  { path: 'github.com/gomodule/redigo/redis', funcs: { Dial: [1, 'redis'], DialURL: [0, 'redis'] } },
+  { path: 'github.com/streadway/amqp', funcs: { Dial: [0, 'amqp'], DialConfig: [0, 'amqp'], DialTLS: [0, 'amqp'] } },
+  { path: 'github.com/rabbitmq/amqp091-go', funcs: { Dial: [0, 'amqp'], DialConfig: [0, 'amqp'], DialTLS: [0, 'amqp'] } },
+  { path: 'github.com/nats-io/nats.go', funcs: { Connect: [0, 'nats'] } },
+  { path: 'github.com/segmentio/kafka-go', funcs: { TCP: [0, 'kafka'] } },
+  { path: 'gopkg.in/mgo.v2', funcs: { Dial: [0, 'mongo'] } },
+  { path: 'github.com/globalsign/mgo', funcs: { Dial: [0, 'mongo'] } },
+];
+
+/** Composite types with an address field: import path prefix, type name, field, kind. */
+const DIAL_COMPOSITES: { path: string; type: string; field: string; kind: DialKind }[] = [
+  { path: 'github.com/go-redis/redis/', type: 'Options', field: 'Addr', kind: 'redis' },
+  { path: 'github.com/redis/go-redis/', type: 'Options', field: 'Addr', kind: 'redis' },
+  { path: 'github.com/go-sql-driver/mysql', type: 'Config', field: 'Addr', kind: 'mysql' },
+  { path: 'github.com/segmentio/kafka-go', type: 'ReaderConfig', field: 'Brokers', kind: 'kafka' },
+  { path: 'github.com/segmentio/kafka-go', type: 'WriterConfig', field: 'Brokers', kind: 'kafka' },
+];
+
+const SQL_DRIVERS: Record<string, DialKind> = {
+  postgres: 'postgres',
+  pgx: 'postgres',
+  'pgx/v5': 'postgres',
+  mysql: 'mysql',
+};
+
+const FLAG_FUNCS: Record<string, number> = {
+  String: 1, Int: 1, Uint: 1, Int64: 1, Duration: 1,
+  StringP: 2, IntP: 2,
+  StringVar: 2, IntVar: 2, Int64Var: 2, UintVar: 2,
+  StringVarP: 3, IntVarP: 3,
+};
+
+/** Packages whose file-system functions take paths (the Windows-path rule). */
+const PATH_PACKAGES = new Set(['os', 'path/filepath', 'io/ioutil', 'io', 'io/fs']);
+
+const LOG_SINKS: { path: string | undefined; fn: string; arg: number }[] = [
+  { path: 'log', fn: 'SetOutput', arg: 0 },
+  { path: 'log', fn: 'New', arg: 0 },
+  { path: 'github.com/sirupsen/logrus', fn: 'SetOutput', arg: 0 },
+  { path: 'github.com/rs/zerolog', fn: 'New', arg: 0 },
+  { path: 'log/slog', fn: 'NewTextHandler', arg: 0 },
+  { path: 'log/slog', fn: 'NewJSONHandler', arg: 0 },
+  { path: 'go.uber.org/zap/zapcore', fn: 'AddSync', arg: 0 },
+  { path: 'go.uber.org/zap/zapcore', fn: 'Lock', arg: 0 },
+];
+
+const MAX_EVAL_DEPTH = 12;
+const MAX_MAIN_NAMES = 2000;
+
+/** The package name an import path gets by default. */
+export function defaultImportName(p: string): string {
+  const parts = p.split('/');
+  let last = parts[parts.length - 1] ?? p;
+  if (/^v\d+$/.test(last) && parts.length > 1) last = parts[parts.length - 2];
+  last = last.replace(/\.v\d+$/, '').replace(/^go-/, '').replace(/[-.]go$/, '');
+  return last.replace(/[^A-Za-z0-9_]/g, '_');
 }
 
-function extract(root: TSNode): GoFacts {
-  const facts: GoFacts = {
+function emptyFacts(hasErrors: boolean): GoFacts {
+  return {
     packageName: undefined,
     imports: [],
     importDecls: [],
     importsC: false,
     listens: [],
-    hasErrors: root.hasError,
+    hasErrors,
+    packageClause: undefined,
+    generated: false,
+    buildConstraint: undefined,
+    importBlocks: [],
+    main: undefined,
+    symbols: { scopeParents: [-1], bindings: [], envHelpers: [], listens: [], dials: [], timeZones: [], tls: [], logs: [], paths: [] },
+    cgoImports: [],
+    tzdataImported: false,
+    usesTimeLocal: false,
+    signals: [],
+    shutdowns: [],
+    envReads: [],
+    blockingServe: false,
+    listenAddrs: [],
+    dials: [],
+    tls: [],
+    timeZones: [],
+    logFiles: [],
+    windowsPaths: [],
   };
-  const consts = new Map<string, StringLit>();
-  const calls: TSNode[] = [];
-  const composites: TSNode[] = [];
+}
 
-  // Iterative walk: deep nesting in hostile files must not overflow the stack.
+export function parseGo(text: string): GoFacts {
+  if (!parser) throw new Error('Go parser used before initGoParser() finished');
+  const tree = parser.parse(text);
+  if (!tree) return emptyFacts(true);
+  let facts: GoFacts;
+  try {
+    facts = extract(tree.rootNode, text);
+  } finally {
+    tree.delete();
+  }
+  const resolved = resolvePackage([{ path: undefined, facts }]);
+  facts.listenAddrs = resolved.listens;
+  facts.dials = resolved.dials;
+  facts.tls = resolved.tls;
+  facts.timeZones = resolved.timeZones;
+  facts.logFiles = resolved.logFiles;
+  facts.windowsPaths = resolved.windowsPaths;
+  facts.listens = resolved.legacyListens;
+  return facts;
+}
+
+interface ScopeInfo {
+  parent: number;
+  /** Name of the function declaration ('' for literals). */
+  name: string;
+  params: string[];
+  /** The outermost function scope this one is nested in (itself for declarations). */
+  top: number;
+  envKeyParam: number | undefined;
+  returnedParams: Set<number>;
+}
+
+/** Node types the walk keeps (a Node object is created only for these). */
+const WALK_TYPES = new Set([
+  'comment', 'package_clause', 'import_declaration', 'import_spec', 'function_declaration', 'method_declaration', 'func_literal',
+  'call_expression', 'composite_literal', 'short_var_declaration', 'assignment_statement', 'var_spec', 'const_spec',
+  'return_statement', 'selector_expression', 'if_statement', 'expression_switch_statement',
+]);
+
+function extract(root: TSNode, text: string): GoFacts {
+  const facts = emptyFacts(root.hasError);
+  const sym = facts.symbols;
+  const scopes: ScopeInfo[] = [{ parent: -1, name: '', params: [], top: 0, envKeyParam: undefined, returnedParams: new Set() }];
+  const scopeNodes = new Map<number, TSNode>();
+  const calls: { n: TSNode; scope: number; flags: CallFlags }[] = [];
+  const composites: { n: TSNode; scope: number }[] = [];
+  const decls: { n: TSNode; scope: number }[] = [];
+  const returns: { n: TSNode; scope: number }[] = [];
+  const selectors: TSNode[] = [];
+  const comments: TSNode[] = [];
+  const mainNames = new Set<string>();
+  let mainScope = -1;
+
+  // Iterative walk; `stack` holds the function scopes we are inside, with their depth.
   const cursor = root.walk();
-  let visited = 0;
-  for (;;) {
-    const n = cursor.currentNode;
-    visited++;
-    switch (n.type) {
-      case 'package_clause': {
-        const id = n.namedChildren.find((c) => c?.type === 'package_identifier');
-        if (id) facts.packageName = id.text;
-        break;
-      }
-      case 'import_declaration':
-        facts.importDecls.push({ start: n.startIndex, end: n.endIndex });
-        break;
-      case 'import_spec': {
-        const p = n.childForFieldName('path');
-        const name = n.childForFieldName('name');
-        if (p) {
-          const lit = stringLit(p);
+  const stack: { depth: number; scope: number }[] = [];
+  // Regions the walk is inside: goroutines/callbacks, and if/switch statements on runtime.GOOS.
+  const regions: { depth: number; kind: 'async' | 'goos' }[] = [];
+  let depth = 0;
+  try {
+    for (;;) {
+      // Reading the type alone is cheap; a Node object is made only for the types we keep.
+      const type = cursor.nodeType;
+      while (stack.length && stack[stack.length - 1].depth >= depth) stack.pop();
+      while (regions.length && regions[regions.length - 1].depth >= depth) regions.pop();
+      let scope = stack.length ? stack[stack.length - 1].scope : 0;
+      const n = WALK_TYPES.has(type) ? cursor.currentNode : (undefined as unknown as TSNode);
+      switch (type) {
+        case 'comment':
+          if (!facts.packageClause) comments.push(n);
+          break;
+        case 'package_clause': {
+          const id = n.namedChildren.find((c) => c?.type === 'package_identifier');
+          if (id) facts.packageName = id.text;
+          facts.packageClause = { start: n.startIndex, end: n.endIndex };
+          break;
+        }
+        case 'import_declaration':
+          facts.importDecls.push({ start: n.startIndex, end: n.endIndex });
+          facts.importBlocks.push(importDecl(n));
+          break;
+        case 'import_spec': {
+          const p = n.childForFieldName('path');
+          const name = n.childForFieldName('name');
+          const lit = p ? stringLit(p) : undefined;
           if (lit) {
-            facts.imports.push({ path: lit.value, name: name?.text, start: n.startIndex, end: n.endIndex });
+            const imp = { path: lit.value, name: name?.text, start: n.startIndex, end: n.endIndex };
+            facts.imports.push(imp);
             if (lit.value === 'C') facts.importsC = true;
+            if (lit.value === 'time/tzdata') facts.tzdataImported = true;
+            if (isCgoImport(lit.value)) facts.cgoImports.push(imp);
           }
+          break;
         }
-        break;
-      }
-      case 'const_spec': {
-        // Only package-level constants: their parent chain is const_declaration under source_file.
-        const decl = n.parent;
-        if (decl?.parent?.type === 'source_file') {
-          const names = n.childrenForFieldName('name');
-          const value = n.childForFieldName('value');
-          const vals = value ? value.namedChildren : [];
-          names.forEach((nm, k) => {
-            const v = vals[k];
-            const lit = v ? stringLit(v) : undefined;
-            if (nm && lit) consts.set(nm.text, lit);
-          });
+        case 'function_declaration':
+        case 'method_declaration':
+        case 'func_literal': {
+          const id = scopes.length;
+          const name = n.type === 'function_declaration' ? n.childForFieldName('name')?.text ?? '' : '';
+          const parentTop = scope === 0 ? id : scopes[scope].top;
+          scopes.push({ parent: scope, name, params: paramNames(n), top: parentTop, envKeyParam: undefined, returnedParams: new Set() });
+          scopeNodes.set(id, n);
+          if (name === 'main' && scope === 0 && n.type === 'function_declaration') mainScope = id;
+          stack.push({ depth, scope: id });
+          if (type === 'func_literal') regions.push({ depth, kind: 'async' });
+          else regions.length = 0; // a declaration starts afresh
+          scope = id;
+          break;
         }
-        break;
+        case 'call_expression':
+          calls.push({ n, scope, flags: { async: regions.some((r) => r.kind === 'async'), guarded: regions.some((r) => r.kind === 'goos') } });
+          break;
+        case 'go_statement':
+          regions.push({ depth, kind: 'async' });
+          break;
+        case 'if_statement':
+        case 'expression_switch_statement': {
+          const c = n.childForFieldName(type === 'if_statement' ? 'condition' : 'value');
+          if (c && /\bGOOS\b/.test(text.slice(c.startIndex, c.endIndex))) regions.push({ depth, kind: 'goos' });
+          break;
+        }
+        case 'composite_literal':
+          composites.push({ n, scope });
+          break;
+        case 'short_var_declaration':
+        case 'assignment_statement':
+        case 'var_spec':
+        case 'const_spec':
+          decls.push({ n, scope });
+          break;
+        case 'return_statement':
+          returns.push({ n, scope });
+          break;
+        case 'selector_expression':
+          selectors.push(n);
+          break;
+        case 'identifier':
+          if (mainScope >= 0 && scope !== 0 && scopes[scope].top === mainScope && mainNames.size < MAX_MAIN_NAMES) mainNames.add(text.slice(cursor.startIndex, cursor.endIndex));
+          break;
       }
-      case 'call_expression':
-        calls.push(n);
-        break;
-      case 'composite_literal':
-        composites.push(n);
-        break;
-    }
-    if (cursor.gotoFirstChild()) continue;
-    while (!cursor.gotoNextSibling()) {
-      if (!cursor.gotoParent()) {
-        cursor.delete();
-        return finish();
+      if (cursor.gotoFirstChild()) {
+        depth++;
+        continue;
+      }
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent()) return finish();
+        depth--;
       }
     }
+  } finally {
+    cursor.delete();
   }
 
   function finish(): GoFacts {
-    void visited;
-    const addrOf = (n: TSNode | null | undefined): StringLit | undefined => {
-      if (!n) return undefined;
-      const lit = stringLit(n);
-      if (lit) return lit;
-      if (n.type === 'identifier') return consts.get(n.text);
-      return undefined;
-    };
-    for (const call of calls) {
-      const fn = call.childForFieldName('function');
-      const args = call.childForFieldName('arguments');
-      if (!fn || !args || fn.type !== 'selector_expression') continue;
-      const operand = fn.childForFieldName('operand');
-      const field = fn.childForFieldName('field')?.text ?? '';
-      const argList = args.namedChildren.filter((a): a is TSNode => !!a && a.type !== 'comment');
-      let idx: number | undefined;
-      let api: string;
-      const pkg = operand?.type === 'identifier' ? operand.text : undefined;
-      if (pkg && LISTEN_FUNCS[pkg] && field in LISTEN_FUNCS[pkg]) {
-        idx = LISTEN_FUNCS[pkg][field];
-        api = `${pkg}.${field}`;
-      } else if (LISTEN_METHODS.has(field)) {
-        idx = 0;
-        api = `${operand?.text ?? ''}.${field}`;
-      } else continue;
-      const lit = addrOf(argList[idx]);
-      if (lit) facts.listens.push({ api, start: call.startIndex, end: call.endIndex, literal: lit });
+    sym.scopeParents = scopes.map((s) => s.parent);
+    const imports = importNames(facts.imports);
+    const pkgOf = (name: string): string | undefined => imports.get(name) ?? (imports.has(name) ? undefined : STD_NAMES[name]);
+    const ev = new Evaluator(pkgOf);
+
+    // Header comments: generated marker and build constraint.
+    for (const c of comments) {
+      const t = c.text;
+      if (/^\/\/ Code generated .* DO NOT EDIT\.$/.test(t.trim())) facts.generated = true;
+      const m = /^\/\/go:build\s+(.+)$/.exec(t.trim());
+      if (m) facts.buildConstraint = m[1].trim();
     }
-    for (const comp of composites) {
-      const type = comp.childForFieldName('type');
-      const typeName = type?.text ?? '';
-      if (!/(^|\.)Server$/.test(typeName)) continue;
-      const body = comp.childForFieldName('body');
-      for (const el of body?.namedChildren ?? []) {
-        if (!el || el.type !== 'keyed_element') continue;
-        const [k, v] = el.namedChildren;
-        const keyText = k?.text.trim();
-        if (keyText !== 'Addr') continue;
-        const valueNode = v?.type === 'literal_element' ? v.namedChildren[0] : v;
-        const lit = addrOf(valueNode);
-        if (lit) facts.listens.push({ api: `${typeName}{Addr}`, start: comp.startIndex, end: comp.endIndex, literal: lit });
+
+    // Parameters shadow package names inside their function.
+    scopes.forEach((s, id) => {
+      for (const p of s.params) sym.bindings.push({ name: p, scope: id, value: { k: 'unknown', text: p }, isConst: false, start: 0 });
+    });
+
+    for (const { n, scope } of decls) collectBindings(n, scope, ev, sym.bindings);
+    // Names declared per scope (with or without a value), for flag.StringVar(&x, ...) targets.
+    const declared = new Set<string>();
+    for (const { n, scope } of decls) for (const name of declaredNames(n)) declared.add(scope + '\0' + name);
+    const byName = indexBindings(sym.bindings);
+
+    for (const { n, scope, flags } of calls) {
+      const info = callInfo(n, pkgOf);
+      if (!info) continue;
+      const { pkg, fn, recv, args } = info;
+      if (pkg === 'os' && (fn === 'Getenv' || fn === 'LookupEnv') && args[0]) {
+        const lit = stringLit(args[0]);
+        if (lit && !facts.envReads.includes(lit.value)) facts.envReads.push(lit.value);
+      }
+      // Env helpers: os.Getenv(param) / os.LookupEnv(param) inside a function declaration.
+      if (pkg === 'os' && (fn === 'Getenv' || fn === 'LookupEnv') && args[0]?.type === 'identifier' && scope !== 0) {
+        const k = scopes[scope].params.indexOf(args[0].text);
+        if (k >= 0) scopes[scope].envKeyParam = k;
+      }
+      // flag.StringVar(&x, "name", "default", ...) and friends bind x.
+      if (fn.endsWith('Var') || fn.endsWith('VarP')) {
+        const defIdx = FLAG_FUNCS[fn];
+        const target = args[0];
+        if (defIdx !== undefined && isFlagReceiver(pkg, recv) && target?.type === 'unary_expression' && target.childForFieldName('operator')?.text === '&') {
+          const operand = target.childForFieldName('operand');
+          const nameLit = args[1] ? stringLit(args[1]) : undefined;
+          if (operand?.type === 'identifier' && nameLit) {
+            sym.bindings.push({ name: operand.text, scope: lookupScopeOf(operand.text, scope), value: { k: 'flag', name: nameLit.value, def: ev.eval(args[defIdx], scope) }, isConst: false, start: n.startIndex });
+          }
+        }
+      }
+      collectCallFacts(n, scope, flags, info, ev, facts, byName);
+    }
+    for (const { n, scope } of composites) collectCompositeFacts(n, scope, ev, pkgOf, facts);
+
+    // Selector facts: time.Local, syscall.SIGTERM.
+    for (const s of selectors) {
+      const op = s.childForFieldName('operand');
+      const field = s.childForFieldName('field')?.text;
+      if (op?.type !== 'identifier') continue;
+      const pkg = pkgOf(op.text);
+      if (pkg === 'time' && field === 'Local') facts.usesTimeLocal = true;
+      if ((pkg === 'syscall' || pkg === 'golang.org/x/sys/unix') && (field === 'SIGTERM' || field === 'SIGINT')) {
+        facts.signals.push({ api: `${op.text}.${field}`, start: s.startIndex, end: s.endIndex });
+      }
+    }
+
+    // Env helpers: a function that reads env[param k] and returns param j otherwise.
+    for (const { n, scope } of returns) {
+      if (scope === 0) continue;
+      const list = n.namedChildren.filter((c): c is TSNode => !!c && c.type !== 'comment');
+      const expr = list[0]?.type === 'expression_list' ? list[0].namedChildren.filter((c): c is TSNode => !!c) : list;
+      if (expr.length !== 1 || expr[0].type !== 'identifier') continue;
+      const j = scopes[scope].params.indexOf(expr[0].text);
+      if (j >= 0) scopes[scope].returnedParams.add(j);
+    }
+    scopes.forEach((s) => {
+      if (!s.name || s.envKeyParam === undefined) return;
+      for (const j of s.returnedParams) if (j !== s.envKeyParam) sym.envHelpers.push({ name: s.name, keyParam: s.envKeyParam, defaultParam: j });
+    });
+
+    if (mainScope >= 0) {
+      const node = scopeNodes.get(mainScope) as TSNode;
+      const body = node.childForFieldName('body');
+      if (body) {
+        facts.main = {
+          start: node.startIndex,
+          end: node.endIndex,
+          bodyStart: body.startIndex,
+          bodyEnd: body.endIndex,
+          names: [...mainNames],
+          serve: serveStatement(body, text, pkgOf, imports, byName, sym.scopeParents, mainScope),
+        };
       }
     }
     return facts;
+
+    function lookupScopeOf(name: string, scope: number): number {
+      // The variable a flag binds lives where it was declared: the nearest scope that declares it.
+      for (let s = scope; s >= 0; s = scopes[s].parent) if (declared.has(s + '\0' + name)) return s;
+      return 0;
+    }
   }
 }
 
-function stringLit(n: TSNode): StringLit | undefined {
+function declaredNames(n: TSNode): string[] {
+  if (n.type === 'var_spec' || n.type === 'const_spec') return n.childrenForFieldName('name').map((c) => c?.text ?? '');
+  if (n.type === 'short_var_declaration') return (n.childForFieldName('left')?.namedChildren ?? []).map((c) => c?.text ?? '');
+  return [];
+}
+
+type BindingIndex = Map<string, Binding[]>;
+
+function indexBindings(bindings: Binding[]): BindingIndex {
+  const m: BindingIndex = new Map();
+  for (const b of bindings) {
+    const key = b.scope + '\0' + b.name;
+    const list = m.get(key);
+    if (list) list.push(b);
+    else m.set(key, [b]);
+  }
+  return m;
+}
+
+function paramNames(fn: TSNode): string[] {
+  const out: string[] = [];
+  const params = fn.childForFieldName('parameters');
+  for (const p of params?.namedChildren ?? []) {
+    if (!p || (p.type !== 'parameter_declaration' && p.type !== 'variadic_parameter_declaration')) continue;
+    const names = p.childrenForFieldName('name');
+    if (!names.length) out.push('_');
+    for (const nm of names) out.push(nm?.text ?? '_');
+  }
+  return out;
+}
+
+function importDecl(n: TSNode): ImportDecl {
+  const list = n.namedChildren.find((c) => c?.type === 'import_spec_list');
+  const specs: GoImport[] = [];
+  const specNodes = list ? list.namedChildren.filter((c): c is TSNode => c?.type === 'import_spec') : n.namedChildren.filter((c): c is TSNode => c?.type === 'import_spec');
+  for (const s of specNodes) {
+    const p = s.childForFieldName('path');
+    const lit = p ? stringLit(p) : undefined;
+    if (lit) specs.push({ path: lit.value, name: s.childForFieldName('name')?.text, start: s.startIndex, end: s.endIndex });
+  }
+  let openParen: number | undefined;
+  let closeParen: number | undefined;
+  if (list) {
+    for (let i = 0; i < list.childCount; i++) {
+      const c = list.child(i);
+      if (c?.type === '(') openParen = c.endIndex;
+      if (c?.type === ')') closeParen = c.startIndex;
+    }
+  }
+  return { start: n.startIndex, end: n.endIndex, block: !!list, openParen, closeParen, specs };
+}
+
+function importNames(imports: GoImport[]): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const imp of imports) {
+    if (imp.name === '_' || imp.name === '.') continue;
+    m.set(imp.name ?? defaultImportName(imp.path), imp.path);
+  }
+  return m;
+}
+
+function isCgoImport(p: string): boolean {
+  return CGO_MODULES.some((m) => (m.endsWith('/') ? p.startsWith(m) : p === m || p.startsWith(m + '/')));
+}
+
+function isFlagReceiver(pkg: string | undefined, recv: TSNode | undefined): boolean {
+  if (pkg === 'flag' || pkg === 'github.com/spf13/pflag') return true;
+  if (!recv) return false;
+  const t = recv.text;
+  return /(^|\.)(Flags|PersistentFlags)\(\)$/.test(t) || /^(fs|flags|flagSet|flagset|fset)$/.test(t);
+}
+
+interface CallInfo {
+  /** Import path of the package for `pkg.Fn(...)` calls. */
+  pkg: string | undefined;
+  fn: string;
+  /** Receiver expression of a method call. */
+  recv: TSNode | undefined;
+  args: TSNode[];
+  /** Text of the callee, e.g. "http.ListenAndServe", "r.Run". */
+  callee: string;
+}
+
+function callInfo(n: TSNode, pkgOf: (name: string) => string | undefined): CallInfo | undefined {
+  const fnNode = n.childForFieldName('function');
+  const argList = n.childForFieldName('arguments');
+  if (!fnNode || !argList) return undefined;
+  const args = argList.namedChildren.filter((a): a is TSNode => !!a && a.type !== 'comment');
+  if (fnNode.type === 'selector_expression') {
+    const operand = fnNode.childForFieldName('operand');
+    const field = fnNode.childForFieldName('field')?.text ?? '';
+    const pkg = operand?.type === 'identifier' ? pkgOf(operand.text) : undefined;
+    return { pkg, fn: field, recv: pkg ? undefined : operand ?? undefined, args, callee: `${operand?.text ?? ''}.${field}` };
+  }
+  if (fnNode.type === 'identifier') return { pkg: undefined, fn: fnNode.text, recv: undefined, args, callee: fnNode.text };
+  return undefined;
+}
+
+function shortText(n: TSNode): string {
+  const t = n.text.replace(/\s+/g, ' ');
+  return t.length > 40 ? t.slice(0, 37) + '...' : t;
+}
+
+/** Turns expressions into symbolic values. Recursion is bounded by MAX_EVAL_DEPTH. */
+class Evaluator {
+  constructor(private readonly pkgOf: (name: string) => string | undefined) {}
+
+  eval(n: TSNode | null | undefined, scope: number, depth = 0): GoValue {
+    if (!n) return { k: 'unknown', text: '' };
+    if (depth > MAX_EVAL_DEPTH) return { k: 'unknown', text: shortText(n) };
+    switch (n.type) {
+      case 'interpreted_string_literal':
+      case 'raw_string_literal': {
+        const lit = stringLit(n);
+        return lit ? { k: 'str', lit } : { k: 'unknown', text: shortText(n) };
+      }
+      case 'int_literal': {
+        const v = Number(n.text.replace(/_/g, ''));
+        return Number.isFinite(v) ? { k: 'int', value: v, start: n.startIndex, end: n.endIndex } : { k: 'unknown', text: n.text };
+      }
+      case 'identifier':
+        return { k: 'ref', name: n.text, scope, start: n.startIndex, end: n.endIndex };
+      case 'parenthesized_expression':
+        return this.eval(n.namedChildren.find((c) => c?.type !== 'comment'), scope, depth + 1);
+      case 'unary_expression': {
+        const op = n.childForFieldName('operator')?.text;
+        if (op === '*' || op === '&') return this.eval(n.childForFieldName('operand'), scope, depth + 1);
+        return { k: 'unknown', text: shortText(n) };
+      }
+      case 'binary_expression': {
+        if (n.childForFieldName('operator')?.text !== '+') return { k: 'unknown', text: shortText(n) };
+        const parts: GoValue[] = [];
+        for (const side of [n.childForFieldName('left'), n.childForFieldName('right')]) {
+          const v = this.eval(side, scope, depth + 1);
+          if (v.k === 'cat') parts.push(...v.parts);
+          else parts.push(v);
+        }
+        return { k: 'cat', parts };
+      }
+      case 'selector_expression': {
+        const op = n.childForFieldName('operand');
+        const field = n.childForFieldName('field')?.text;
+        if (op?.type === 'identifier' && this.pkgOf(op.text) === 'os' && (field === 'Stdout' || field === 'Stderr')) return { k: 'stdio', name: `os.${field}` };
+        return { k: 'unknown', text: shortText(n) };
+      }
+      case 'call_expression':
+        return this.evalCall(n, scope, depth);
+      case 'composite_literal':
+        return this.evalComposite(n, scope, depth);
+      default:
+        return { k: 'unknown', text: shortText(n) };
+    }
+  }
+
+  private evalComposite(n: TSNode, scope: number, depth: number): GoValue {
+    const type = n.childForFieldName('type');
+    const t = type?.text ?? '';
+    const q = qualified(type, this.pkgOf);
+    if (q && q.pkg.startsWith('gopkg.in/natefinch/lumberjack') && q.name === 'Logger') {
+      const f = keyedValue(n, 'Filename');
+      return { k: 'file', path: f ? this.eval(f, scope, depth + 1) : { k: 'unknown', text: 'Filename' }, via: 'lumberjack' };
+    }
+    if (q && q.pkg === 'net/http' && q.name === 'Server') return { k: 'obj', framework: 'net/http' };
+    if (q && q.pkg === 'net' && (q.name === 'TCPAddr' || q.name === 'UDPAddr')) {
+      const ip = keyedValue(n, 'IP');
+      const port = keyedValue(n, 'Port');
+      const host = ip ? this.evalIP(ip, scope, depth) : { k: 'text' as const, text: '' };
+      return { k: 'cat', parts: [host, { k: 'text', text: ':' }, port ? this.eval(port, scope, depth + 1) : { k: 'text', text: '0' }] };
+    }
+    return { k: 'unknown', text: t };
+  }
+
+  private evalIP(n: TSNode, scope: number, depth: number): GoValue {
+    if (n.type === 'call_expression') {
+      const info = callInfo(n, this.pkgOf);
+      if (info?.pkg === 'net' && info.fn === 'ParseIP') return this.eval(info.args[0], scope, depth + 1);
+      if (info?.pkg === 'net' && info.fn === 'IPv4' && info.args.length === 4 && info.args.every((a) => a.type === 'int_literal')) {
+        return { k: 'text', text: info.args.map((a) => a.text).join('.') };
+      }
+    }
+    if (n.type === 'selector_expression') {
+      const t = n.text.replace(/\s+/g, '');
+      if (t === 'net.IPv4zero' || t === 'net.IPv6zero' || t === 'net.IPv6unspecified') return { k: 'text', text: '' };
+      if (t === 'net.IPv6loopback') return { k: 'text', text: '[::1]' };
+    }
+    return { k: 'unknown', text: shortText(n) };
+  }
+
+  private evalCall(n: TSNode, scope: number, depth: number): GoValue {
+    const info = callInfo(n, this.pkgOf);
+    if (!info) return { k: 'unknown', text: shortText(n) };
+    const { pkg, fn, recv, args } = info;
+    const arg = (i: number) => this.eval(args[i], scope, depth + 1);
+    if (pkg === 'os' && fn === 'Getenv') {
+      const lit = args[0] && stringLit(args[0]);
+      return lit ? { k: 'env', name: lit.value, def: undefined } : { k: 'unknown', text: shortText(n) };
+    }
+    if (pkg === 'os' && (fn === 'OpenFile' || fn === 'Create')) return { k: 'file', path: arg(0), via: `os.${fn}` };
+    if (pkg === 'fmt' && fn === 'Sprintf' && args.length >= 1) return { k: 'fmt', format: arg(0), args: args.slice(1).map((_, i) => arg(i + 1)) };
+    if ((pkg === 'fmt' && fn === 'Sprint' && args.length === 1) || (pkg === 'strconv' && fn === 'Itoa') || (pkg === 'strings' && fn === 'TrimSpace')) return arg(0);
+    if (pkg === 'net' && fn === 'JoinHostPort' && args.length === 2) return { k: 'cat', parts: [arg(0), { k: 'text', text: ':' }, arg(1)] };
+    if (pkg === 'net' && (fn === 'ResolveTCPAddr' || fn === 'ResolveUDPAddr') && args.length === 2) return arg(1);
+    if (pkg === 'cmp' && fn === 'Or' && args.length >= 2) return { k: 'or', alts: args.map((_, i) => arg(i)) };
+    if (pkg?.startsWith('github.com/kataras/iris') && (fn === 'Addr' || fn === 'TLS')) return arg(0);
+    if (pkg === 'io' && fn === 'MultiWriter') return { k: 'multi', parts: args.map((_, i) => arg(i)) };
+    if (pkg) {
+      for (const c of FRAMEWORK_CTORS) if (pkg.startsWith(c.prefix) && c.funcs.includes(fn)) return { k: 'obj', framework: c.framework };
+    }
+    const defIdx = FLAG_FUNCS[fn];
+    if (defIdx !== undefined && !fn.endsWith('Var') && !fn.endsWith('VarP') && isFlagReceiver(pkg, recv)) {
+      const nameLit = args[0] && stringLit(args[0]);
+      if (nameLit) return { k: 'flag', name: nameLit.value, def: arg(defIdx) };
+    }
+    // kingpin: kingpin.Flag("listen", "...").Default(":8080").String()
+    if (!pkg && recv?.type === 'call_expression' && (fn === 'String' || fn === 'Int')) {
+      const dflt = callInfo(recv, this.pkgOf);
+      if (dflt?.fn === 'Default' && dflt.args.length === 1) {
+        let name: string | undefined;
+        let r: TSNode | undefined = dflt.recv;
+        for (let hops = 0; r?.type === 'call_expression' && hops < 8; hops++) {
+          const ci = callInfo(r, this.pkgOf);
+          if (ci?.fn === 'Flag' && ci.args[0]) name = stringLit(ci.args[0])?.value;
+          r = ci?.recv;
+        }
+        if (name) return { k: 'flag', name, def: this.eval(dflt.args[0], scope, depth + 1) };
+      }
+    }
+    if (!pkg && !recv) return { k: 'call', fn, args: args.map((_, i) => arg(i)), text: shortText(n) };
+    return { k: 'unknown', text: shortText(n) };
+  }
+}
+
+function qualified(type: TSNode | null | undefined, pkgOf: (name: string) => string | undefined): { pkg: string; name: string } | undefined {
+  if (!type) return undefined;
+  if (type.type === 'qualified_type') {
+    const p = type.childForFieldName('package')?.text;
+    const name = type.childForFieldName('name')?.text;
+    const pkg = p ? pkgOf(p) : undefined;
+    return pkg && name ? { pkg, name } : undefined;
+  }
+  return undefined;
+}
+
+/** The value node of `Key: value` in a composite literal. */
+function keyedValue(comp: TSNode, key: string): TSNode | undefined {
+  const body = comp.childForFieldName('body');
+  for (const el of body?.namedChildren ?? []) {
+    if (!el || el.type !== 'keyed_element') continue;
+    const k = el.childForFieldName('key') ?? el.namedChildren[0];
+    const v = el.childForFieldName('value') ?? el.namedChildren[1];
+    if (k?.text.trim() !== key || !v) continue;
+    return v.type === 'literal_element' ? v.namedChildren.find((c) => c?.type !== 'comment') ?? undefined : v;
+  }
+  return undefined;
+}
+
+function collectBindings(n: TSNode, scope: number, ev: Evaluator, out: Binding[]): void {
+  if (n.type === 'var_spec' || n.type === 'const_spec') {
+    const names = n.childrenForFieldName('name');
+    const value = n.childForFieldName('value');
+    const vals = value ? value.namedChildren.filter((c): c is TSNode => !!c && c.type !== 'comment') : [];
+    const isConst = n.type === 'const_spec';
+    names.forEach((nm, k) => {
+      if (!nm || nm.text === '_') return;
+      if (vals.length === names.length) out.push({ name: nm.text, scope, value: ev.eval(vals[k], scope), isConst, start: n.startIndex });
+      else if (vals.length === 1 && names.length === 2 && k === 0) out.push({ name: nm.text, scope, value: multiValue(vals[0], scope, ev), isConst, start: n.startIndex });
+      else if (vals.length || isConst) out.push({ name: nm.text, scope, value: { k: 'unknown', text: nm.text }, isConst, start: n.startIndex });
+    });
+    return;
+  }
+  // short_var_declaration and assignment_statement
+  if (n.type === 'assignment_statement' && n.childForFieldName('operator')?.text !== '=') return;
+  const left = n.childForFieldName('left');
+  const right = n.childForFieldName('right');
+  const names = left?.namedChildren.filter((c): c is TSNode => !!c && c.type !== 'comment') ?? [];
+  const vals = right?.namedChildren.filter((c): c is TSNode => !!c && c.type !== 'comment') ?? [];
+  names.forEach((nm, k) => {
+    if (nm.type !== 'identifier' || nm.text === '_') return;
+    let value: GoValue;
+    if (vals.length === names.length) value = ev.eval(vals[k], scope);
+    else if (vals.length === 1 && k === 0) value = multiValue(vals[0], scope, ev);
+    else value = { k: 'unknown', text: nm.text };
+    out.push({ name: nm.text, scope, value, isConst: false, start: n.startIndex });
+  });
+}
+
+/** The first result of a multi-value expression: `v, ok := os.LookupEnv("X")`, `f, err := os.OpenFile(...)`. */
+function multiValue(n: TSNode, scope: number, ev: Evaluator): GoValue {
+  if (n.type === 'call_expression') {
+    const fnText = n.childForFieldName('function')?.text.replace(/\s+/g, '') ?? '';
+    const args = n.childForFieldName('arguments')?.namedChildren.filter((c): c is TSNode => !!c && c.type !== 'comment') ?? [];
+    if (fnText === 'os.LookupEnv' && args[0]) {
+      const lit = stringLit(args[0]);
+      if (lit) return { k: 'env', name: lit.value, def: undefined };
+    }
+    return ev.eval(n, scope);
+  }
+  return { k: 'unknown', text: shortText(n) };
+}
+
+interface CallFlags {
+  /** Inside a go statement or a func literal. */
+  async: boolean;
+  /** Inside an if/switch on runtime.GOOS. */
+  guarded: boolean;
+}
+
+function collectCallFacts(n: TSNode, scope: number, flags: CallFlags, info: CallInfo, ev: Evaluator, facts: GoFacts, byName: BindingIndex): void {
+  const sym = facts.symbols;
+  const { pkg, fn, recv, args, callee } = info;
+  const site = { start: n.startIndex, end: n.endIndex, scope };
+  const calleeEnd = n.childForFieldName('function')?.endIndex ?? n.endIndex;
+
+  // Listen sites.
+  let listenIdx: number | undefined;
+  let framework = '';
+  if (pkg && LISTEN_FUNCS[pkg] && fn in LISTEN_FUNCS[pkg]) {
+    listenIdx = LISTEN_FUNCS[pkg][fn];
+    framework = pkg === 'github.com/cloudwego/hertz/pkg/app/server' ? 'hertz' : pkg === 'github.com/fvbock/endless' ? 'net/http' : pkg;
+    if (pkg === 'net' && facts.imports.some((i) => i.path === 'google.golang.org/grpc')) framework = 'grpc';
+  } else if (pkg && /^github\.com\/go-kratos\/kratos(\/v\d+)?\/transport\/(http|grpc)$/.test(pkg) && fn === 'Address') {
+    listenIdx = 0;
+    framework = 'kratos';
+  } else if (!pkg && recv && LISTEN_METHODS.has(fn)) {
+    const owner = recv.type === 'identifier' ? frameworkOf(recv.text, scope, byName, sym.scopeParents) : undefined;
+    // An http.Server's ListenAndServe(TLS) takes no address (it is the composite's Addr) but cert files.
+    if (owner === 'net/http') {
+      // The http.Server{Addr} composite is the listen site; note whether it is served from main's flow.
+      if (/^(ListenAndServe|ListenAndServeTLS|Serve|ServeTLS)$/.test(fn) && !flags.async) facts.blockingServe = true;
+    } else if (args.length >= 1) {
+      listenIdx = 0;
+      framework = owner ?? '';
+    } else if (owner === 'gin' && fn === 'Run') {
+      // gin's Run() with no address listens on $PORT, else :8080.
+      sym.listens.push({ api: callee, calleeEnd, async: flags.async, framework: 'gin', ...site, addr: { k: 'env', name: 'PORT', def: { k: 'text', text: ':8080' } }, argStart: undefined, argEnd: undefined });
+    }
+  }
+  if (listenIdx !== undefined && args[listenIdx]) {
+    const a = args[listenIdx];
+    const addr = ev.eval(a, scope);
+    // Framework methods with an unknown receiver count only when the argument looks like an address.
+    if (framework || looksLikeAddr(addr)) {
+      sym.listens.push({ api: callee, calleeEnd, async: flags.async, framework: framework || 'unknown', ...site, addr, argStart: a.startIndex, argEnd: a.endIndex });
+    }
+  }
+
+  // Dial sites.
+  if (pkg) {
+    for (const d of DIAL_FUNCS) {
+      const match = d.path.endsWith('/') ? pkg.startsWith(d.path) : pkg === d.path;
+      if (!match || !(fn in d.funcs)) continue;
+      const [idx, kind] = d.funcs[fn];
+      let k: DialKind | undefined = kind === 'by-driver' ? undefined : kind;
+      if (kind === 'by-driver') {
+        const drv = args[0] && stringLit(args[0]);
+        k = drv ? SQL_DRIVERS[drv.value] ?? (drv.value === 'sqlite3' || drv.value === 'sqlite' ? undefined : 'sql') : 'sql';
+      }
+      if (k && args[idx]) sym.dials.push({ api: callee, kind: k, ...site, target: ev.eval(args[idx], scope) });
+    }
+    if (pkg === 'google.golang.org/grpc' && (fn === 'Dial' || fn === 'NewClient' || fn === 'DialContext')) {
+      const a = args[fn === 'DialContext' ? 1 : 0];
+      if (a) sym.dials.push({ api: callee, kind: 'grpc', ...site, target: ev.eval(a, scope) });
+    }
+    if (pkg.startsWith('github.com/IBM/sarama') || pkg.startsWith('github.com/Shopify/sarama')) {
+      if (/^New(Client|SyncProducer|AsyncProducer|ConsumerGroup|Consumer|ClusterAdmin)$/.test(fn) && args[0]?.type === 'composite_literal') {
+        for (const el of args[0].childForFieldName('body')?.namedChildren ?? []) {
+          const v = el?.type === 'literal_element' ? el.namedChildren[0] : el;
+          if (v && v.type !== 'comment') sym.dials.push({ api: callee, kind: 'kafka', ...site, target: ev.eval(v, scope) });
+        }
+      }
+    }
+  } else if (recv && fn === 'ApplyURI' && args[0]) {
+    sym.dials.push({ api: callee, kind: 'mongo', ...site, target: ev.eval(args[0], scope) });
+  }
+
+  // Time zones.
+  if (pkg === 'time' && fn === 'LoadLocation') {
+    sym.timeZones.push({ ...site, name: ev.eval(args[0], scope), calleeEnd: n.childForFieldName('function')?.endIndex ?? n.endIndex });
+  }
+
+  // Outbound TLS.
+  if (pkg === 'net/http') {
+    const idx = ({ Get: 0, Head: 0, Post: 0, PostForm: 0, NewRequest: 1, NewRequestWithContext: 2 } as Record<string, number>)[fn];
+    if (idx !== undefined && args[idx]) sym.tls.push({ kind: 'url', api: callee, ...site, url: ev.eval(args[idx], scope) });
+  } else if (!pkg && recv && /^(Get|Post|Head|Put|Patch|Delete|PostForm)$/.test(fn) && args[0]) {
+    sym.tls.push({ kind: 'url', api: callee, ...site, url: ev.eval(args[0], scope) });
+  } else if (pkg === 'crypto/tls' && (fn === 'Dial' || fn === 'DialWithDialer' || fn === 'Client')) {
+    const cfg = args[fn === 'DialWithDialer' ? 3 : fn === 'Client' ? 1 : 2];
+    if (usesSystemRoots(cfg)) sym.tls.push({ kind: 'tls-dial', api: callee, ...site, url: undefined });
+  } else if (pkg === 'google.golang.org/grpc/credentials') {
+    if ((fn === 'NewClientTLSFromCert' && args[0]?.type === 'nil') || (fn === 'NewTLS' && usesSystemRoots(args[0]))) {
+      sym.tls.push({ kind: 'grpc-tls', api: callee, ...site, url: undefined });
+    }
+  } else if (pkg === 'crypto/x509' && fn === 'SystemCertPool') {
+    sym.tls.push({ kind: 'system-roots', api: callee, ...site, url: undefined });
+  } else if (pkg?.startsWith('github.com/gorilla/websocket') || (recv && /(^|\.)DefaultDialer$/.test(recv.text) && fn === 'Dial')) {
+    if (fn === 'Dial' && args[0]) sym.tls.push({ kind: 'url', api: callee, ...site, url: ev.eval(args[0], scope) });
+  }
+
+  // Signals and shutdown.
+  if (pkg === 'os/signal' && (fn === 'Notify' || fn === 'NotifyContext')) facts.signals.push({ api: callee, start: n.startIndex, end: n.endIndex });
+  if (recv && /^(Shutdown|ShutdownWithContext|ShutdownWithTimeout|GracefulStop)$/.test(fn)) facts.shutdowns.push({ api: callee, start: n.startIndex, end: n.endIndex });
+
+  // Log sinks.
+  const sink = LOG_SINKS.find((s) => s.fn === fn && (pkg ? s.path === pkg : false));
+  if (sink && args[sink.arg]) sym.logs.push({ sink: callee, ...site, target: ev.eval(args[sink.arg], scope) });
+  else if (!pkg && recv && fn === 'SetOutput' && args[0]) sym.logs.push({ sink: callee, ...site, target: ev.eval(args[0], scope) });
+
+  // File-system paths.
+  if (pkg && PATH_PACKAGES.has(pkg)) {
+    const guarded = flags.guarded;
+    for (const a of args) {
+      if (a.type === 'interpreted_string_literal' || a.type === 'raw_string_literal' || a.type === 'identifier' || a.type === 'binary_expression' || a.type === 'call_expression') {
+        sym.paths.push({ api: callee, ...site, arg: ev.eval(a, scope), guarded });
+      }
+    }
+  }
+}
+
+function collectCompositeFacts(n: TSNode, scope: number, ev: Evaluator, pkgOf: (name: string) => string | undefined, facts: GoFacts): void {
+  const sym = facts.symbols;
+  const type = n.childForFieldName('type');
+  const typeName = type?.text ?? '';
+  const site = { start: n.startIndex, end: n.endIndex, scope };
+  if (/(^|\.)Server$/.test(typeName)) {
+    const v = keyedValue(n, 'Addr');
+    if (v) sym.listens.push({ api: `${typeName}{Addr}`, calleeEnd: type?.endIndex ?? n.endIndex, async: !facts.blockingServe, framework: 'net/http', ...site, addr: ev.eval(v, scope), argStart: v.startIndex, argEnd: v.endIndex });
+  }
+  const q = qualified(type, pkgOf);
+  if (!q) return;
+  for (const d of DIAL_COMPOSITES) {
+    const match = d.path.endsWith('/') ? q.pkg.startsWith(d.path) : q.pkg === d.path;
+    if (!match || q.name !== d.type) continue;
+    const v = keyedValue(n, d.field);
+    if (!v) continue;
+    if (v.type === 'composite_literal') {
+      for (const el of v.childForFieldName('body')?.namedChildren ?? []) {
+        const e = el?.type === 'literal_element' ? el.namedChildren[0] : el;
+        if (e && e.type !== 'comment') sym.dials.push({ api: `${typeName}{${d.field}}`, kind: d.kind, ...site, target: ev.eval(e, scope) });
+      }
+    } else sym.dials.push({ api: `${typeName}{${d.field}}`, kind: d.kind, ...site, target: ev.eval(v, scope) });
+  }
+  if (q.pkg === 'go.uber.org/zap' && q.name === 'Config') {
+    const v = keyedValue(n, 'OutputPaths');
+    if (v?.type === 'composite_literal') {
+      const outs = (v.childForFieldName('body')?.namedChildren ?? [])
+        .map((el) => (el?.type === 'literal_element' ? el.namedChildren[0] : el))
+        .filter((e): e is TSNode => !!e && e.type !== 'comment')
+        .map((e) => ev.eval(e, scope));
+      sym.logs.push({ sink: typeName, ...site, target: { k: 'multi', parts: outs.map((o) => (o.k === 'str' && /^(stdout|stderr)$/.test(o.lit.value) ? { k: 'stdio', name: o.lit.value } : { k: 'file', path: o, via: 'zap' })) } });
+    }
+  }
+}
+
+/** Whether a TLS config argument leaves verification to the system roots. */
+function usesSystemRoots(cfg: TSNode | undefined): boolean {
+  if (!cfg || cfg.type === 'nil') return true;
+  const comp = cfg.type === 'unary_expression' ? cfg.childForFieldName('operand') : cfg;
+  if (comp?.type !== 'composite_literal') return false;
+  return !keyedValue(comp, 'RootCAs') && !keyedValue(comp, 'InsecureSkipVerify') && !keyedValue(comp, 'VerifyPeerCertificate');
+}
+
+function looksLikeAddr(v: GoValue): boolean {
+  if (v.k === 'str') return /^[\w.\-[\]:]*:\d*$/.test(v.lit.value) || /^:\d+$/.test(v.lit.value);
+  if (v.k === 'cat') return v.parts.some((p) => p.k === 'str' && p.lit.value.includes(':') && !p.lit.value.includes('//'));
+  if (v.k === 'fmt') return v.format.k === 'str' && /:%/.test(v.format.lit.value);
+  if (v.k === 'env' || v.k === 'flag') return !!v.def && looksLikeAddr(v.def);
+  return false;
+}
+
+/** The framework object a receiver name was bound to (r := gin.Default(), srv := &http.Server{...}). */
+function frameworkOf(name: string, scope: number, bindings: BindingIndex, parents: number[]): string | undefined {
+  for (let s = scope; s >= 0; s = s === 0 ? -1 : parents[s] ?? -1) {
+    const b = bindings.get(s + '\0' + name);
+    if (!b?.length) continue;
+    const obj = b.find((x) => x.value.k === 'obj');
+    return obj && obj.value.k === 'obj' ? obj.value.framework : undefined;
+  }
+  return undefined;
+}
+
+/** Recognises `log.Fatal(http.ListenAndServe(a, h))`, `r.Run(a)`, `e.Logger.Fatal(e.Start(a))` as main's last statement. */
+function serveStatement(
+  body: TSNode,
+  text: string,
+  pkgOf: (name: string) => string | undefined,
+  imports: Map<string, string>,
+  bindings: BindingIndex,
+  parents: number[],
+  mainScope: number,
+): ServeStatement | undefined {
+  const list = body.namedChildren.find((c) => c?.type === 'statement_list');
+  const stmts = (list ?? body).namedChildren.filter((c): c is TSNode => !!c && c.type !== 'comment');
+  const last = stmts[stmts.length - 1];
+  if (!last || last.type !== 'expression_statement') return undefined;
+  // The statement must be alone on its line(s).
+  const lineStart = text.lastIndexOf('\n', last.startIndex - 1) + 1;
+  const indent = text.slice(lineStart, last.startIndex);
+  if (!/^[ \t]*$/.test(indent)) return undefined;
+  const afterNl = text.indexOf('\n', last.endIndex);
+  const rest = text.slice(last.endIndex, afterNl < 0 ? text.length : afterNl).trim();
+  if (rest) return undefined;
+  let call = last.namedChildren[0];
+  if (call?.type !== 'call_expression') return undefined;
+  let info = callInfo(call, pkgOf);
+  if (!info) return undefined;
+  let wrapped = false;
+  const wrapperText = call.childForFieldName('function')?.text.replace(/\s+/g, '') ?? '';
+  if (((info.pkg === 'log' && /^Fatal(ln)?$/.test(info.fn)) || /^\w+\.Logger\.Fatal$/.test(wrapperText)) && info.args.length === 1 && info.args[0].type === 'call_expression') {
+    call = info.args[0];
+    info = callInfo(call, pkgOf);
+    wrapped = true;
+    if (!info) return undefined;
+  }
+  let httpName: string | undefined;
+  for (const [name, p] of imports) if (p === 'net/http') httpName = name;
+  const simple = (n: TSNode) => /^[\w.":`/\-[\]+ ]+$/.test(n.text) && !n.text.includes('\n');
+  if (info.pkg === 'net/http' && info.fn === 'ListenAndServe' && info.args.length === 2 && simple(info.args[0])) {
+    const h = info.args[1];
+    if (h.text.includes('\n')) return undefined;
+    return { start: last.startIndex, end: last.endIndex, indent, kind: 'net/http', addr: info.args[0].text, handler: h.type === 'nil' ? undefined : h.text, httpName };
+  }
+  if (!info.pkg && info.recv?.type === 'identifier' && info.args.length === 1 && simple(info.args[0])) {
+    const fw = frameworkOf(info.recv.text, mainScope, bindings, parents);
+    if (fw === 'gin' && info.fn === 'Run') return { start: last.startIndex, end: last.endIndex, indent, kind: 'gin', addr: info.args[0].text, handler: info.recv.text, httpName };
+    if (fw === 'echo' && info.fn === 'Start' && (!wrapped || wrapperText === `${info.recv.text}.Logger.Fatal` || /^log\.Fatal/.test(wrapperText))) {
+      return { start: last.startIndex, end: last.endIndex, indent, kind: 'echo', addr: info.args[0].text, handler: info.recv.text, httpName };
+    }
+  }
+  return undefined;
+}
+
+export function stringLit(n: TSNode): StringLit | undefined {
   if (n.type === 'raw_string_literal') {
     const t = n.text;
+    if (t.length < 2 || !t.endsWith('`')) return undefined;
     return { value: t.slice(1, -1), start: n.startIndex, end: n.endIndex, quote: '`' };
   }
   if (n.type === 'interpreted_string_literal') {
     const t = n.text;
     if (t.length < 2 || !t.endsWith('"')) return undefined;
-    const value = t.slice(1, -1).replace(/\\(["\\nt])/g, (_m, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c));
-    return { value, start: n.startIndex, end: n.endIndex, quote: '"' };
+    const body = t.slice(1, -1);
+    const value = body.replace(/\\(["\\nt])/g, (_m, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c));
+    const inexact = /\\[^"\\nt]/.test(body.replace(/\\\\/g, ''));
+    return inexact ? { value, start: n.startIndex, end: n.endIndex, quote: '"', inexact } : { value, start: n.startIndex, end: n.endIndex, quote: '"' };
   }
   return undefined;
+}
+
+/** Renders a new value for a literal in the literal's own quoting style, or undefined when it cannot. */
+export function renderLiteral(lit: StringLit, value: string): string | undefined {
+  if (lit.quote === '`') return value.includes('`') ? undefined : '`' + value + '`';
+  if (lit.inexact) return undefined;
+  return '"' + value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\t/g, '\\t') + '"';
 }

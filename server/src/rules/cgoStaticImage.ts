@@ -64,6 +64,8 @@ export const cgoStaticImage: DockerfileRule = {
     needsCgo:
       'This `go {verb}` produces a binary linked against {libc} dynamically, which the final image `{final}` does not have (`exec /app: no such file or directory`). CGO_ENABLED=0 is not an option: {reason}. Run on an image with {libc} (gcr.io/distroless/base-debian12, debian:bookworm-slim), build on golang:<ver>-alpine with `apk add gcc musl-dev` and run on alpine, link statically, or switch to a pure-Go library (modernc.org/sqlite instead of go-sqlite3).',
   },
+  fixTitles: { cgoOff: 'Build with CGO_ENABLED=0' },
+  relatedMessages: { finalImage: 'The final image {image} has no {libc}.' },
   docs: {
     what: 'Finds a `go build` that runs with cgo enabled and whose binary is copied into an alpine, busybox, scratch or distroless/static final image.',
     why:
@@ -104,7 +106,14 @@ export const cgoStaticImage: DockerfileRule = {
           seen.add(key);
           const verbWord = gb.command.words[gb.command.words.indexOf(gb.goWord) + 1];
           const related: RelatedLocation[] = [
-            { path: ctx.path, start: final.imageStart, end: final.imageEnd, message: `The final image ${final.image} has no ${libc === 'glibc' ? 'glibc' : 'musl libc'}.` },
+            {
+              path: ctx.path,
+              start: final.imageStart,
+              end: final.imageEnd,
+              message: `The final image ${final.image} has no ${libc === 'glibc' ? 'glibc' : 'musl libc'}.`,
+              messageId: 'finalImage',
+              data: { image: final.image, libc: libc === 'glibc' ? 'glibc' : 'musl libc' },
+            },
           ];
           const data = {
             verb: gb.verb,
@@ -132,6 +141,7 @@ export const cgoStaticImage: DockerfileRule = {
             fixes: [
               {
                 title: 'Build with CGO_ENABLED=0',
+                titleId: 'cgoOff',
                 preferred: true,
                 edits: [{ path: ctx.path, start: gb.goWord.start, end: gb.goWord.start, newText: 'CGO_ENABLED=0 ' }],
               },

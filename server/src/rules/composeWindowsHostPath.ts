@@ -1,12 +1,17 @@
 /**
  * DGT201 compose-windows-host-path: Windows host paths written with backslashes in compose files.
+ * On a WSL host (the editor's `dockerGoTraps.hostMode`), drive paths with forward slashes too, since
+ * Docker there reads neither: the fixes then suggest /mnt/<drive>/... or a relative path.
  */
 import * as path from 'node:path';
 import type { ComposeRule, ComposeContext } from '../engine/context';
 import type { Fix, ReportInput } from '../engine/types';
+import { formatMessage } from '../engine/types';
 import { mapGet, isMap, isSeq, isScalar, scalarString, serviceBuild, Scalar, Node, ComposeService } from '../parse/compose';
 
 const DRIVE = /^[A-Za-z]:\\/;
+/** A drive path with either slash. */
+const ANY_DRIVE = /^[A-Za-z]:[\\/]/;
 const RELATIVE = /^\.{1,2}\\/;
 const NAMED_PIPE = /^\\\\[.?]\\pipe\\/i;
 
@@ -40,15 +45,22 @@ export function windowsDirOf(composePath: string): string | undefined {
 }
 
 /** A path relative to the compose file's folder, when `winPath` lies inside it. */
-export function relativeToCompose(composePath: string, winPath: string): string | undefined {
+export function relativeToCompose(composePath: string, winPath: string, anySlash = false): string | undefined {
   const dir = windowsDirOf(composePath);
-  if (!dir || !DRIVE.test(winPath)) return undefined;
+  if (!dir || !(anySlash ? ANY_DRIVE : DRIVE).test(winPath)) return undefined;
   const target = winPath.replace(/\\/g, '/').replace(/\/+$/, '');
   const lowerTarget = target.toLowerCase();
   const lowerDir = dir.toLowerCase();
   if (lowerTarget === lowerDir) return '.';
   if (!lowerTarget.startsWith(lowerDir + '/')) return undefined;
   return './' + target.slice(dir.length + 1);
+}
+
+/** The path WSL mounts a Windows drive path at (default automount root): C:\\goapp → /mnt/c/goapp. */
+export function wslPathOf(winPath: string): string | undefined {
+  const m = /^([A-Za-z]):[\\/](.*)$/.exec(winPath);
+  if (!m) return undefined;
+  return `/mnt/${m[1].toLowerCase()}/${m[2].replace(/\\/g, '/')}`.replace(/\/+$/, '');
 }
 
 /** Renders a scalar's new value in the scalar's own quoting style. */
@@ -67,23 +79,46 @@ interface Candidate {
   what: string;
 }
 
+/** Whether the rule speaks to a WSL host about this path (a drive path; `.\\x` paths get the usual advice). */
+function wslAdvice(ctx: ComposeContext, host: string): boolean {
+  return ctx.hostMode === 'wsl' && ANY_DRIVE.test(host);
+}
+
 function fixesFor(ctx: ComposeContext, c: Candidate): { start: number; end: number; fixes: Fix[] } {
   const [s, e] = c.node.range ?? [0, 0];
   const quoteLen = c.node.type === Scalar.PLAIN ? 0 : 1;
   const hostStart = s + quoteLen + c.hostAt;
   const exact = ctx.text.slice(hostStart, hostStart + c.host.length) === c.host;
-  const replacements: { title: string; host: string }[] = [{ title: `Use forward slashes: ${c.host.replace(/\\/g, '/')}`, host: c.host.replace(/\\/g, '/') }];
-  const rel = relativeToCompose(ctx.path, c.host);
-  if (rel) replacements.push({ title: `Use a path relative to the compose file: ${rel}`, host: rel });
+  const replacements: { titleId: string; host: string }[] = [];
+  if (wslAdvice(ctx, c.host)) {
+    // On WSL, `C:/...` fails like `C:\\...`: a relative path (portable) first, else the /mnt path.
+    const rel = relativeToCompose(ctx.path, c.host, true);
+    if (rel) replacements.push({ titleId: 'relative', host: rel });
+    const wsl = wslPathOf(c.host);
+    if (wsl) replacements.push({ titleId: 'wsl', host: wsl });
+  } else {
+    replacements.push({ titleId: 'slashes', host: c.host.replace(/\\/g, '/') });
+    const rel = relativeToCompose(ctx.path, c.host);
+    if (rel) replacements.push({ titleId: 'relative', host: rel });
+  }
   const fixes: Fix[] = replacements.map((r, k) => {
-    if (exact) return { title: r.title, preferred: k === 0, edits: [{ path: ctx.path, start: hostStart, end: hostStart + c.host.length, newText: r.host }] };
+    const title = formatMessage(FIX_TITLES[r.titleId], { path: r.host });
+    const meta = { title, titleId: r.titleId, titleData: { path: r.host }, preferred: k === 0 };
+    if (exact) return { ...meta, edits: [{ path: ctx.path, start: hostStart, end: hostStart + c.host.length, newText: r.host }] };
     const value = c.value.slice(0, c.hostAt) + r.host + c.value.slice(c.hostAt + c.host.length);
-    return { title: r.title, preferred: k === 0, edits: [{ path: ctx.path, start: s, end: e, newText: render(c.node, value) }] };
+    return { ...meta, edits: [{ path: ctx.path, start: s, end: e, newText: render(c.node, value) }] };
   });
   return exact ? { start: hostStart, end: hostStart + c.host.length, fixes } : { start: s, end: e, fixes };
 }
 
-function collect(svc: ComposeService, out: Candidate[]): void {
+const FIX_TITLES: Record<string, string> = {
+  slashes: 'Use forward slashes: {path}',
+  relative: 'Use a path relative to the compose file: {path}',
+  wsl: 'Use the WSL path: {path}',
+  slashesQuoted: 'Use forward slashes: "{path}"',
+};
+
+function collect(svc: ComposeService, out: Candidate[], isFlagged: (p: string) => boolean): void {
   const doc = svc.doc;
   const volumes = mapGet(doc, svc.node, 'volumes');
   if (isSeq(volumes)) {
@@ -91,7 +126,7 @@ function collect(svc: ComposeService, out: Candidate[]): void {
       if (isScalar(item)) {
         const v = scalarString(item);
         const parts = v !== undefined ? splitVolume(v) : undefined;
-        if (v && parts && isBackslashHostPath(parts.host) && !isWindowsContainerPath(parts.container)) {
+        if (v && parts && isFlagged(parts.host) && !isWindowsContainerPath(parts.container)) {
           out.push({ node: item, value: v, host: parts.host, hostAt: 0, what: 'volume' });
         }
       } else if (isMap(item)) {
@@ -100,17 +135,17 @@ function collect(svc: ComposeService, out: Candidate[]): void {
         const src = mapGet(doc, item, 'source');
         const target = scalarString(mapGet(doc, item, 'target')) ?? '';
         const v = scalarString(src);
-        if (isScalar(src) && v && isBackslashHostPath(v) && !isWindowsContainerPath(target)) {
+        if (isScalar(src) && v && isFlagged(v) && !isWindowsContainerPath(target)) {
           out.push({ node: src, value: v, host: v, hostAt: 0, what: 'bind source' });
         }
       }
     }
   }
   const build = serviceBuild(svc);
-  if (build?.contextNode && isBackslashHostPath(build.context)) {
+  if (build?.contextNode && isFlagged(build.context)) {
     out.push({ node: build.contextNode, value: build.context, host: build.context, hostAt: 0, what: 'build context' });
   }
-  if (build?.dockerfileNode && build.dockerfile && isBackslashHostPath(build.dockerfile)) {
+  if (build?.dockerfileNode && build.dockerfile && isFlagged(build.dockerfile)) {
     out.push({ node: build.dockerfileNode, value: build.dockerfile, host: build.dockerfile, hostAt: 0, what: 'dockerfile path' });
   }
   const envFile = mapGet(doc, svc.node, 'env_file');
@@ -118,7 +153,7 @@ function collect(svc: ComposeService, out: Candidate[]): void {
   for (const item of envItems) {
     const node = isMap(item) ? mapGet(doc, item, 'path') : item;
     const v = scalarString(node);
-    if (isScalar(node) && v && isBackslashHostPath(v)) out.push({ node, value: v, host: v, hostAt: 0, what: 'env_file' });
+    if (isScalar(node) && v && isFlagged(v)) out.push({ node, value: v, host: v, hostAt: 0, what: 'env_file' });
   }
 }
 
@@ -133,7 +168,10 @@ export const composeWindowsHostPath: ComposeRule = {
       'The {what} `{host}` is a Windows path with backslashes. It works only with Docker Desktop on Windows; under WSL, Git Bash (MSYS path conversion), Linux CI and in double-quoted YAML it breaks. Use forward slashes ({fixed}) or a path relative to the compose file.',
     yamlEscape:
       'YAML reads the backslashes in this double-quoted path as escape sequences: `{error}`. Use forward slashes.',
+    wsl:
+      'The {what} `{host}` is a Windows drive path, but Docker runs on a WSL host here, where Compose reads `C:` as a volume name and the rest as the target and mode (`invalid mode: /app`), with backslashes or forward slashes alike. Use the path WSL mounts the drive at ({fixed}) or a path relative to the compose file.',
   },
+  fixTitles: FIX_TITLES,
   docs: {
     what: 'Finds Windows host paths written with backslashes in compose volumes (short and long syntax), build contexts, `dockerfile` paths and `env_file` entries.',
     why:
@@ -147,16 +185,17 @@ export const composeWindowsHostPath: ComposeRule = {
     good: 'services:\n  api:\n    build: .\n    volumes:\n      - ./:/app        # or C:/goapp:/app\n',
     exampleLanguage: 'yaml',
     fixes:
-      'Convert the backslashes to forward slashes (preferred), or, when the path lies inside the folder of the compose file, replace it with a relative path. For a double-quoted path that YAML cannot parse, the fix rewrites it with forward slashes.',
+      'Convert the backslashes to forward slashes (preferred), or, when the path lies inside the folder of the compose file, replace it with a relative path. For a double-quoted path that YAML cannot parse, the fix rewrites it with forward slashes. When the editor knows that Docker runs on a WSL host (setting `dockerGoTraps.hostMode`), drive paths with forward slashes are flagged too, and the fixes offer a relative path (preferred) or the path WSL mounts the drive at (`/mnt/c/...`).',
     notFlagged: [
       'Windows-container mounts (the container side is a Windows path such as `C:\\data`): they only run on Windows hosts, where backslashes are native.',
       'Named pipes such as `\\\\.\\pipe\\docker_engine`.',
-      'Paths that already use forward slashes.',
+      'Paths that already use forward slashes (except on a WSL host, see above).',
     ],
   },
   check(ctx, report) {
     const candidates: Candidate[] = [];
-    for (const svc of ctx.model.services) collect(svc, candidates);
+    const flagged = (p: string) => isBackslashHostPath(p) || (ctx.hostMode === 'wsl' && ANY_DRIVE.test(p) && !NAMED_PIPE.test(p));
+    for (const svc of ctx.model.services) collect(svc, candidates, flagged);
     const done = new Set<number>();
     const errorsAt = ctx.model.errors.map((e) => e.start);
     for (const c of candidates) {
@@ -168,7 +207,8 @@ export const composeWindowsHostPath: ComposeRule = {
       if (done.has(at)) continue;
       done.add(at);
       const { start, end, fixes } = fixesFor(ctx, c);
-      report({ start, end, messageId: 'path', data: { what: c.what, host: c.host, fixed: c.host.replace(/\\/g, '/') }, fixes });
+      if (wslAdvice(ctx, c.host)) report({ start, end, messageId: 'wsl', data: { what: c.what, host: c.host, fixed: wslPathOf(c.host) ?? c.host }, fixes });
+      else report({ start, end, messageId: 'path', data: { what: c.what, host: c.host, fixed: c.host.replace(/\\/g, '/') }, fixes });
     }
     for (const err of ctx.model.errors) {
       if (err.code !== 'BAD_DQ_ESCAPE') continue;
@@ -208,11 +248,16 @@ function yamlEscapeFinding(ctx: ComposeContext, r: { start: number; end: number;
   // Only our business when the string is a Windows path; other escape errors are plain YAML errors.
   if (!/(^|[\s:=])([A-Za-z]:\\|\.{1,2}\\)/.test(inner) || inner.includes('\\"')) return undefined;
   // Single quotes would also parse, but keep the backslashes this rule warns about: forward slashes only.
+  let fixed = inner.replace(/\\/g, '/');
+  // On a WSL host a leading drive becomes its /mnt path.
+  if (ctx.hostMode === 'wsl') fixed = fixed.replace(/^([A-Za-z]):\//, (_m, d: string) => `/mnt/${d.toLowerCase()}/`);
   const fixes: Fix[] = [
     {
-      title: `Use forward slashes: "${inner.replace(/\\/g, '/')}"`,
+      title: formatMessage(FIX_TITLES.slashesQuoted, { path: fixed }),
+      titleId: 'slashesQuoted',
+      titleData: { path: fixed },
       preferred: true,
-      edits: [{ path: ctx.path, start: r.start, end: r.end, newText: '"' + inner.replace(/\\/g, '/') + '"' }],
+      edits: [{ path: ctx.path, start: r.start, end: r.end, newText: '"' + fixed + '"' }],
     },
   ];
   return { start: r.start, end: r.end, messageId: 'yamlEscape', data: { error }, fixes };

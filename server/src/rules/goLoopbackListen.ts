@@ -1,21 +1,14 @@
 /**
  * DGT301 go-loopback-listen: a containerized Go server that listens on 127.0.0.1 / localhost.
+ *
+ * Reads the listen facts of the whole main package: literals, package constants (in any file of
+ * the package), concatenations, fmt.Sprintf, os.Getenv and flag defaults. The finding sits on the
+ * literal that holds the host, in whichever file of the package that literal lives.
  */
-import * as path from 'node:path';
 import type { GoRule } from '../engine/context';
 import type { Fix, RelatedLocation } from '../engine/types';
-import type { StringLit } from '../parse/go';
-
-const LOOPBACK = /^(127\.0\.0\.1|localhost|\[::1\]):(\d{1,5})$/i;
-
-/** Compose network modes in which the container shares another network namespace. */
-function sharesNetwork(mode: string | undefined): boolean {
-  return !!mode && (mode === 'host' || mode.startsWith('service:') || mode.startsWith('container:'));
-}
-
-function literal(lit: StringLit, value: string): string {
-  return lit.quote === '`' ? '`' + value + '`' : JSON.stringify(value);
-}
+import { renderLiteral } from '../parse/go';
+import { builtHere, containerizedMain, LOOPBACK_HOST, overridden, sharesNetwork } from './lib/goMain';
 
 export const goLoopbackListen: GoRule = {
   id: 'DGT301',
@@ -23,9 +16,12 @@ export const goLoopbackListen: GoRule = {
   kind: 'go',
   severity: 'error',
   title: 'Containerized server listens on loopback only',
+  fixTitles: { allInterfaces: 'Listen on all interfaces: "{addr}"', allIPv4: 'Listen on all IPv4 interfaces: "{addr}"' },
   messages: {
     loopback:
       '{api} listens on {addr}, the container\'s own loopback: nothing outside the container can connect, and a published port answers `curl: (52) Empty reply from server` or `connection refused`. Listen on all interfaces: "{fixed}".',
+    loopbackDefault:
+      '{api} listens on {addr} unless {override} is set, and no Dockerfile or compose file of the workspace sets it: the server is then reachable only from inside the container (`curl: (52) Empty reply from server`). Make the default listen on all interfaces: "{fixed}".',
   },
   docs: {
     what: 'Finds a Go main package, built into an image by a Dockerfile or compose service of the workspace, whose server listens on `127.0.0.1`, `localhost` or `[::1]`.',
@@ -35,37 +31,58 @@ export const goLoopbackListen: GoRule = {
     bad: 'package main\n\nimport "net/http"\n\nfunc main() {\n\thttp.ListenAndServe("127.0.0.1:8080", nil)\n}\n',
     good: 'package main\n\nimport "net/http"\n\nfunc main() {\n\thttp.ListenAndServe(":8080", nil)\n}\n',
     exampleLanguage: 'go',
-    fixes: 'Replaces the address with `":PORT"` (all interfaces, preferred) or `"0.0.0.0:PORT"` (all IPv4 interfaces).',
+    fixes: 'Edits the literal that holds the host: `"127.0.0.1:8080"` becomes `":8080"` (all interfaces, preferred) or `"0.0.0.0:8080"`; `"localhost:"+port` becomes `":"+port`; a literal that is only the host becomes `"0.0.0.0"`.',
+    appliesTo:
+      'net/http (`ListenAndServe`, `http.Server{Addr}`), `net.Listen`/`net.ListenTCP`/`tls.Listen` (gRPC included), gin `Run`, echo `Start`, fiber `Listen`, iris `Listen`/`Run`, hertz `WithHostPorts`, kratos `Address`; with the address written as a literal, a package constant of any file of the package, a concatenation, `fmt.Sprintf`, `net.JoinHostPort`, `os.Getenv` with a default (`if port == ""`, `cmp.Or`, getEnv-style helpers) or a flag default.',
     notFlagged: [
       'A main package that no Dockerfile or compose service of the workspace builds: on the host, loopback is a sensible default.',
       'A compose service with `network_mode: host`, `service:...` or `container:...`: it shares a network namespace where loopback is reachable.',
-      'Addresses computed at run time (this rule reads literals and package constants).',
+      'A loopback default of an environment variable or flag that the Dockerfile (ENV, ENTRYPOINT/CMD) or the compose service (environment, env_file, command) sets.',
+      'Tests, generated files, files built only for other operating systems, and addresses computed from configuration at run time.',
     ],
   },
   check(ctx, report) {
-    const { facts, project } = ctx;
-    if (facts.packageName !== 'main' || !facts.listens.length) return;
-    const uses = project.containerizationsOf(path.dirname(ctx.path)).filter((c) => !sharesNetwork(c.build.service?.networkMode));
+    const main = containerizedMain(ctx);
+    if (!main) return;
+    const uses = main.uses.filter((c) => !sharesNetwork(c.build.service?.networkMode));
     if (!uses.length) return;
-    const related: RelatedLocation[] = uses.slice(0, 3).map((c) => ({
-      path: c.build.dockerfile,
-      start: c.goBuild.goWord.start,
-      end: c.goBuild.command.end,
-      message: c.build.service ? `Built into the image of compose service "${c.build.service.name}" here.` : 'Built into a container image here.',
-    }));
+    const related = builtHere(uses);
     const done = new Set<number>();
-    for (const site of facts.listens) {
-      const lit = site.literal;
-      const m = LOOPBACK.exec(lit.value);
-      if (!m || done.has(lit.start)) continue;
-      done.add(lit.start);
-      const port = m[2] ?? '';
-      const fixed = `:${port}`;
-      const fixes: Fix[] = [
-        { title: `Listen on all interfaces: "${fixed}"`, preferred: true, edits: [{ path: ctx.path, start: lit.start, end: lit.end, newText: literal(lit, fixed) }] },
-        { title: `Listen on all IPv4 interfaces: "0.0.0.0:${port}"`, edits: [{ path: ctx.path, start: lit.start, end: lit.end, newText: literal(lit, `0.0.0.0:${port}`) }] },
-      ];
-      report({ start: lit.start, end: lit.end, messageId: 'loopback', data: { api: site.api, addr: lit.value, fixed }, fixes, related });
+    for (const site of main.pkg.listens) {
+      const hl = site.hostLit;
+      if (!hl || hl.path !== ctx.path || site.host === undefined || !LOOPBACK_HOST.test(site.host) || done.has(hl.lit.start)) continue;
+      if (overridden(ctx.project, uses, hl.env, hl.flags)) continue;
+      done.add(hl.lit.start);
+      const lit = hl.lit;
+      const hostOnly = hl.from === 0 && hl.to === lit.value.length;
+      const rest = site.text.slice(hl.to - hl.from);
+      const variants = hostOnly ? ['0.0.0.0'] : ['', '0.0.0.0'];
+      const fixes: Fix[] = [];
+      for (const host of variants) {
+        const newText = renderLiteral(lit, lit.value.slice(0, hl.from) + host + lit.value.slice(hl.to));
+        if (newText === undefined) continue;
+        fixes.push({
+          title: host ? `Listen on all IPv4 interfaces: "${host}${rest}"` : `Listen on all interfaces: "${rest}"`,
+          titleId: host ? 'allIPv4' : 'allInterfaces',
+          titleData: { addr: host + rest },
+          preferred: fixes.length === 0,
+          edits: [{ path: ctx.path, start: lit.start, end: lit.end, newText }],
+        });
+      }
+      const more: RelatedLocation[] = [];
+      if (site.path !== ctx.path || lit.start < site.start || lit.end > site.end) {
+        more.push({ path: site.path ?? ctx.path, start: site.start, end: site.calleeEnd, message: `${site.api} listens on this address.` });
+      }
+      const fixed = (hostOnly ? '0.0.0.0' : '') + rest;
+      const override = [...hl.env.map((e) => `$${e}`), ...hl.flags.map((f) => `-${f}`)].join(' or ');
+      report({
+        start: lit.start,
+        end: lit.end,
+        messageId: override ? 'loopbackDefault' : 'loopback',
+        data: { api: site.api, addr: site.text, fixed, override },
+        fixes,
+        related: [...more, ...related],
+      });
     }
   },
 };

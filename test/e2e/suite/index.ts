@@ -262,7 +262,7 @@ test('activates and starts the language server', async () => {
   api = await extension.activate();
   await until('the server to run', () => api.serverState === 'running');
   const commands = await vscode.commands.getCommands(true);
-  for (const c of ['dockerGoTraps.restartServer', 'dockerGoTraps.showOutput']) {
+  for (const c of ['dockerGoTraps.restartServer', 'dockerGoTraps.showOutput', 'dockerGoTraps.generateDockerfile', 'dockerGoTraps.scanWorkspace']) {
     assert.ok(commands.includes(c), `command ${c} is registered`);
   }
 });
@@ -345,19 +345,179 @@ test('Docker Go Traps: Restart Server brings the server back', async () => {
   await screenshot('output-channel', '.output-view, .panel .monaco-editor');
 }, { needsFindings: true });
 
-test('the go- snippets are offered in a Dockerfile', async () => {
-  const doc = await vscode.workspace.openTextDocument({ language: 'dockerfile', content: 'go-' });
+/** Labels of the completion items offered at the end of an untitled document of `language` holding `typed`. */
+async function completionLabels(language: string, typed: string): Promise<string[]> {
+  const doc = await vscode.workspace.openTextDocument({ language, content: typed });
   await vscode.window.showTextDocument(doc);
-  const list = await vscode.commands.executeCommand<vscode.CompletionList>(
-    'vscode.executeCompletionItemProvider',
-    doc.uri,
-    new vscode.Position(0, 3),
-  );
-  const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
-  for (const prefix of ['go-scratch', 'go-distroless', 'go-alpine']) {
-    assert.ok(labels.includes(prefix), `snippet ${prefix} is offered (got ${labels.slice(0, 20).join(', ')})`);
+  try {
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      doc.uri,
+      new vscode.Position(0, typed.length),
+    );
+    return list.items
+      .filter((i) => i.kind === vscode.CompletionItemKind.Snippet)
+      .map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+  } finally {
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   }
-  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+}
+
+/** Snippet prefixes by language, read from the snippet files package.json contributes. */
+function contributedSnippets(): Map<string, string[]> {
+  const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+  const byLanguage = new Map<string, string[]>();
+  for (const c of ext.packageJSON.contributes.snippets as { language: string; path: string }[]) {
+    // dockercompose exists only with the Docker extension installed; yaml carries the same file.
+    if (c.language === 'dockercompose') continue;
+    const data = JSON.parse(fs.readFileSync(path.join(ext.extensionPath, c.path), 'utf8')) as Record<string, { prefix: string | string[] }>;
+    const prefixes = Object.values(data).flatMap((s) => (Array.isArray(s.prefix) ? s.prefix : [s.prefix]));
+    byLanguage.set(c.language, [...(byLanguage.get(c.language) ?? []), ...prefixes]);
+  }
+  return byLanguage;
+}
+
+test('snippets are listed by the completion provider for "go-" and "docker", in every language', async () => {
+  const byLanguage = contributedSnippets();
+  assert.deepEqual([...byLanguage.keys()].sort(), ['dockerfile', 'go', 'ignore', 'yaml']);
+  for (const [language, prefixes] of byLanguage) {
+    for (const typed of ['go-', 'docker']) {
+      const wanted = prefixes.filter((p) => p.startsWith(typed));
+      assert.ok(wanted.length > 0, `${language} has snippets starting with ${typed}`);
+      const labels = await completionLabels(language, typed);
+      log(`${language} "${typed}": ${labels.join(', ')}`);
+      for (const prefix of wanted) assert.ok(labels.includes(prefix), `${language}: snippet ${prefix} for "${typed}" (got ${labels.join(', ')})`);
+    }
+  }
+  assert.ok(byLanguage.get('dockerfile')!.includes('go-nanoserver') && byLanguage.get('dockerfile')!.includes('go-cross'));
+});
+
+test('settings: hostMode "wsl" turns DGT201\'s advice to /mnt/c paths', async () => {
+  const { doc, finding } = await expectPlanted(PLANTED.compose);
+  const isWsl = (d: vscode.Diagnostic) => codeOf(d) === 'DGT201' && d.message.includes('/mnt/c/goapp');
+  try {
+    await setSetting('hostMode', 'wsl');
+    const ds = await waitForDiagnostics(doc.uri, 'the WSL advice of DGT201', (all) => all.some(isWsl));
+    const wsl = ds.find(isWsl)!;
+    const actions =
+      (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, wsl.range)) ?? [];
+    const titles = actions.map((a) => a.title);
+    assert.ok(titles.includes('Use the WSL path: /mnt/c/goapp'), titles.join(' | '));
+    assert.ok(!titles.some((t) => t.includes('C:/goapp')), `no C:/ advice on WSL: ${titles.join(' | ')}`);
+  } finally {
+    await setSetting('hostMode', undefined);
+  }
+  await waitForDiagnostics(doc.uri, 'the default advice again', (all) =>
+    all.some((d) => codeOf(d) === 'DGT201' && d.range.isEqual(finding.range) && !isWsl(d)),
+  );
+}, { needsFindings: true });
+
+interface ScanResult {
+  files: number;
+  findings: number;
+  byFile: Record<string, number>;
+}
+
+test('Scan Workspace publishes the findings of files that were never opened', async () => {
+  // A compose file that no editor has shown: before the scan nothing reports on it.
+  const compose = vscode.Uri.joinPath(workspaceRoot(), 'scan', 'docker-compose.yml');
+  fs.mkdirSync(path.dirname(compose.fsPath), { recursive: true });
+  fs.writeFileSync(compose.fsPath, 'services:\n  web:\n    image: nginx:1.27\n    volumes:\n      - D:\\site:/usr/share/nginx/html:ro\n');
+  assert.equal(ours(compose).length, 0, 'no findings for a file that is not open');
+  const result = await vscode.commands.executeCommand<ScanResult>('dockerGoTraps.scanWorkspace');
+  log(`scan: ${result.files} files, ${result.findings} findings`);
+  assert.ok(result.files >= 4 && result.findings >= 4, JSON.stringify(result));
+  const ds = await waitForDiagnostics(compose, 'DGT201 in the never-opened compose file', (d) => d.some((x) => codeOf(x) === 'DGT201'));
+  assertWellFormed(ds);
+  assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === compose.toString()), 'the file was not opened');
+  for (const p of Object.values(PLANTED)) {
+    await waitForDiagnostics(fileUri(p.file), `${p.code} in ${p.file}`, (d) => d.some((x) => codeOf(x) === p.code));
+  }
+  // The command has opened the Problems panel.
+  const shot = await screenshot('problems-after-scan', '.markers-panel .monaco-list-row');
+  if (shot) assert.ok(shot.found, 'the Problems panel lists the scanned files');
+  await vscode.commands.executeCommand('workbench.action.closePanel');
+  // Deleting the file removes its findings.
+  fs.rmSync(compose.fsPath);
+  await waitForDiagnostics(compose, 'the findings of the deleted file to go', (d) => d.length === 0);
+  fs.rmSync(path.dirname(compose.fsPath), { recursive: true, force: true });
+}, { needsFindings: true });
+
+interface GenerateOutcome {
+  written: string[];
+  kept: string[];
+  notes: string[];
+}
+
+test('Generate Dockerfile writes Dockerfile, .dockerignore and compose.yaml that pass every check, and keeps existing files when told', async () => {
+  const dir = vscode.Uri.joinPath(workspaceRoot(), 'gen');
+  fs.mkdirSync(path.join(dir.fsPath, 'cmd', 'api'), { recursive: true });
+  fs.writeFileSync(path.join(dir.fsPath, 'go.mod'), 'module example.com/gen\n\ngo 1.22\n');
+  fs.writeFileSync(
+    path.join(dir.fsPath, 'cmd', 'api', 'main.go'),
+    [
+      'package main',
+      '',
+      'import (',
+      '\t"context"',
+      '\t"net/http"',
+      '\t"os"',
+      '\t"os/signal"',
+      '\t"syscall"',
+      '\t"time"',
+      ')',
+      '',
+      'func main() {',
+      '\tloc, _ := time.LoadLocation("Asia/Shanghai")',
+      '\t_ = loc',
+      '\tsrv := &http.Server{Addr: ":9090"}',
+      '\tctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)',
+      '\tdefer stop()',
+      '\tgo func() { _ = srv.ListenAndServe() }()',
+      '\t<-ctx.Done()',
+      '\t_ = srv.Shutdown(context.Background())',
+      '}',
+      '',
+    ].join('\n'),
+  );
+  const outcome = await vscode.commands.executeCommand<GenerateOutcome>('dockerGoTraps.generateDockerfile', {
+    uri: dir.toString(),
+    compose: true,
+    overwrite: 'yes',
+  });
+  assert.ok(outcome, 'the command reports what it wrote');
+  const names = outcome.written.map((u) => path.basename(vscode.Uri.parse(u).fsPath)).sort();
+  assert.deepEqual(names, ['.dockerignore', 'Dockerfile', 'compose.yaml']);
+  log(`generator notes:\n    ${outcome.notes.join('\n    ')}`);
+  const dockerfile = fs.readFileSync(path.join(dir.fsPath, 'Dockerfile'), 'utf8');
+  assert.match(dockerfile, /^FROM golang:1\.22-bookworm AS build$/m);
+  assert.match(dockerfile, /\.\/cmd\/api$/m);
+  assert.match(dockerfile, /zoneinfo/);
+  assert.match(dockerfile, /^EXPOSE 9090$/m);
+  // The Dockerfile is opened; every generated file comes out clean.
+  const editor = await until('the generated Dockerfile to be shown', () =>
+    vscode.window.visibleTextEditors.find((e) => e.document.uri.fsPath === path.join(dir.fsPath, 'Dockerfile')),
+  );
+  const result = await vscode.commands.executeCommand<ScanResult>('dockerGoTraps.scanWorkspace');
+  for (const f of ['Dockerfile', 'compose.yaml', path.join('cmd', 'api', 'main.go')]) {
+    const uri = vscode.Uri.file(path.join(dir.fsPath, f));
+    const count = Object.entries(result.byFile).find(([u]) => vscode.Uri.parse(u).fsPath === uri.fsPath)?.[1] ?? 0;
+    assert.equal(count, 0, `${f} has no findings: ${describe(ours(uri))}`);
+  }
+  assert.equal(ours(editor.document.uri).length, 0, 'no squiggles in the generated Dockerfile');
+  await screenshot('generated-dockerfile');
+
+  // Run again without overwriting: the edited Dockerfile stays as it is.
+  fs.writeFileSync(path.join(dir.fsPath, 'Dockerfile'), dockerfile + '# edited\n');
+  const again = await vscode.commands.executeCommand<GenerateOutcome>('dockerGoTraps.generateDockerfile', {
+    uri: dir.toString(),
+    compose: false,
+    overwrite: 'no',
+  });
+  assert.equal(again.written.length, 0, 'nothing written');
+  assert.equal(again.kept.length, 2, 'Dockerfile and .dockerignore kept');
+  assert.match(fs.readFileSync(path.join(dir.fsPath, 'Dockerfile'), 'utf8'), /# edited\n$/);
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 });
 
 /** Process id of the language server this extension host started (Linux: read from /proc). */

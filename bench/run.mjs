@@ -1,0 +1,277 @@
+// `npm run bench`: the measurements of issue 7, in one harness. Not part of `npm test`.
+//
+//   node bench/run.mjs [--only corpus,monorepo,edit,startup,profile] [--runs N] [--edits N]
+//                      [--corpus DIR] [--json FILE]
+//
+// Needs dist/ (npm run bench builds it first). The peer language server (docker-langserver) comes
+// from bench/node_modules (`npm ci --prefix bench`); without it the comparisons are skipped.
+// Every spawned process is measured the same way: wall time from here, CPU time and peak RSS from
+// the process itself (lib/rusage.cjs). Results go to stdout and, as JSON, to --json.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { runNode, machine } from './lib/proc.mjs';
+import { BenchClient } from './lib/lsp.mjs';
+import { summary, median, ms, sec, mb } from './lib/stats.mjs';
+import { generate } from './monorepo.mjs';
+import { profileCorpus } from './profile.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.dirname(here);
+const require = createRequire(import.meta.url);
+const CLI = path.join(ROOT, 'dist', 'cli.js');
+const SERVER = path.join(ROOT, 'dist', 'server.js');
+const PEER = path.join(here, 'node_modules', 'dockerfile-language-server-nodejs', 'bin', 'docker-langserver');
+
+function arg(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+}
+const ONLY = new Set((arg('only', 'startup,corpus,edit,monorepo,profile') ?? '').split(','));
+const RUNS = Number(arg('runs', '5'));
+const EDITS = Number(arg('edits', '50'));
+const CORPUS = path.resolve(arg('corpus', path.join(ROOT, '..', 'shared', 'corpus')));
+const JSON_OUT = arg('json', path.join(os.tmpdir(), `dgt-bench-${Date.now()}.json`));
+
+const results = { machine: machine(), commands: process.argv.slice(1).join(' ') };
+const log = (s = '') => process.stdout.write(s + '\n');
+
+function tmpdir(prefix) {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** Bundles the floor with the CLI's esbuild settings and puts the wasm files beside it. */
+async function bundleFloor() {
+  const { build } = require('esbuild');
+  const out = tmpdir('dgt-floor-');
+  await build({
+    entryPoints: [path.join(here, 'floor.mjs')],
+    outfile: path.join(out, 'floor.cjs'),
+    bundle: true,
+    platform: 'node',
+    target: 'node18',
+    format: 'cjs',
+    logLevel: 'warning',
+    logOverride: { 'require-resolve-not-external': 'silent' },
+    alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/web-tree-sitter.cjs' },
+    absWorkingDir: ROOT,
+  });
+  for (const w of ['tree-sitter-go.wasm', 'web-tree-sitter.wasm']) fs.copyFileSync(path.join(ROOT, 'dist', w), path.join(out, w));
+  return path.join(out, 'floor.cjs');
+}
+
+const cpu = (r) => (r.userMs ?? NaN) + (r.systemMs ?? NaN);
+
+// ---- (a) corpus: CLI vs the read-and-parse floor -------------------------------------------------
+
+async function benchCorpus() {
+  log(`## Corpus scan: ${CORPUS}`);
+  if (!fs.existsSync(CORPUS)) {
+    log('  (skipped: no corpus)');
+    return;
+  }
+  const floor = await bundleFloor();
+  const rows = { cli: [], floorRaw: [], floorModel: [] };
+  let info = {};
+  for (let k = 0; k < RUNS; k++) {
+    const cli = await runNode(CLI, ['check', CORPUS, '--format', 'json', '--fail-on', 'info'], { cwd: ROOT });
+    if (cli.code !== 0 && cli.code !== 1) throw new Error(`the CLI failed (${cli.code}): ${cli.stderr.slice(-2000)}`);
+    const json = JSON.parse(cli.stdout);
+    info = { files: json.files, findings: json.diagnostics.length, crashes: (cli.stderr.match(/ failed on /g) ?? []).length };
+    rows.cli.push(cli);
+    for (const [key, mode] of [['floorRaw', 'raw'], ['floorModel', 'model']]) {
+      const f = await runNode(floor, [CORPUS, mode], { cwd: ROOT });
+      if (f.code !== 0) throw new Error(`the floor failed: ${f.stderr}`);
+      rows[key].push({ ...f, inner: JSON.parse(f.stdout) });
+    }
+  }
+  const s = (xs, get) => median(xs.map(get));
+  const out = {};
+  for (const [key, xs] of Object.entries(rows)) out[key] = { wallMs: s(xs, (r) => r.wallMs), cpuMs: s(xs, cpu), maxRssMB: s(xs, (r) => r.maxRssMB) };
+  out.floorRaw.files = rows.floorRaw[0].inner.parsed;
+  out.floorRaw.kindMs = rows.floorRaw[0].inner.kindMs;
+  out.floorModel.kindMs = rows.floorModel[0].inner.kindMs;
+  out.cli = { ...out.cli, ...info };
+  out.ratioWall = out.cli.wallMs / out.floorRaw.wallMs;
+  out.ratioCpu = out.cli.cpuMs / out.floorRaw.cpuMs;
+  results.corpus = out;
+  log(`  files analysed: ${info.files}, findings: ${info.findings}, crashes: ${info.crashes} (median of ${RUNS} runs each)`);
+  log(`  CLI (dist/cli.js check --format json):      wall ${sec(out.cli.wallMs)}, CPU ${sec(out.cli.cpuMs)}, peak RSS ${mb(out.cli.maxRssMB)}`);
+  log(`  floor, libraries only (raw):                wall ${sec(out.floorRaw.wallMs)}, CPU ${sec(out.floorRaw.cpuMs)}, peak RSS ${mb(out.floorRaw.maxRssMB)}`);
+  log(`  floor, this project's parse layer (model):  wall ${sec(out.floorModel.wallMs)}, CPU ${sec(out.floorModel.cpuMs)}, peak RSS ${mb(out.floorModel.maxRssMB)}`);
+  log(`  CLI / raw floor: ${out.ratioWall.toFixed(2)}x wall, ${out.ratioCpu.toFixed(2)}x CPU`);
+}
+
+// ---- (b) synthetic monorepo: CLI and language server cold scan, memory, single-file edit --------
+
+function editedDockerfile(text, k) {
+  return text.replace(/^# Service (\d+):.*$/m, (_m, i) => `# Service ${i}: edit ${k}`);
+}
+
+async function benchMonorepo() {
+  const root = tmpdir('dgt-monorepo-');
+  const counts = generate(root);
+  log(`## Synthetic monorepo: ${counts.total} files (${counts.dockerfile} Dockerfiles, ${counts.compose} compose files, ${counts.goMain} Go mains, ${counts.noise} noise) in ${root}`);
+  const out = { counts };
+  const cliRuns = [];
+  for (let k = 0; k < Math.min(RUNS, 3); k++) cliRuns.push(await runNode(CLI, ['check', root, '--format', 'json', '--fail-on', 'info'], { cwd: root }));
+  const json = JSON.parse(cliRuns[0].stdout);
+  out.cli = { files: json.files, findings: json.diagnostics.length, wallMs: median(cliRuns.map((r) => r.wallMs)), cpuMs: median(cliRuns.map(cpu)), maxRssMB: median(cliRuns.map((r) => r.maxRssMB)) };
+  log(`  CLI, whole monorepo: ${out.cli.files} files analysed, ${out.cli.findings} findings; wall ${sec(out.cli.wallMs)}, CPU ${sec(out.cli.cpuMs)}, peak RSS ${mb(out.cli.maxRssMB)}`);
+
+  const c = await BenchClient.start([SERVER, '--stdio'], root);
+  const rel = 'services/svc-0350/Dockerfile';
+  const text = fs.readFileSync(path.join(root, rel), 'utf8');
+  const first = await c.open(rel, 'dockerfile', text);
+  const afterOpen = c.rss();
+  const edits = [];
+  for (let k = 0; k < Math.max(5, Math.floor(EDITS / 2)); k++) edits.push((await c.change(first.uri, editedDockerfile(text, k))).ms);
+  const goRel = 'services/svc-0350/cmd/server/main.go';
+  const goText = fs.readFileSync(path.join(root, goRel), 'utf8');
+  const goOpen = await c.open(goRel, 'go', goText);
+  const goEdits = [];
+  for (let k = 0; k < Math.max(5, Math.floor(EDITS / 2)); k++) goEdits.push((await c.change(goOpen.uri, goText.replace('var version = "dev"', `var version = "dev${k}"`))).ms);
+  const afterEdits = c.rss();
+  const usage = await c.stop();
+  out.server = {
+    initializeMs: c.initializeMs,
+    firstDiagnosticsMs: first.ms,
+    firstDiagnostics: first.diagnostics.length,
+    rssAfterOpenMB: afterOpen.rssMB,
+    rssAfterEditsMB: afterEdits.rssMB,
+    peakRssMB: Math.max(afterEdits.peakMB, usage.maxRssMB ?? 0),
+    cpuMs: cpu(usage),
+    dockerfileEdit: summary(edits),
+    goOpenMs: goOpen.ms,
+    goEdit: summary(goEdits),
+  };
+  const s = out.server;
+  log(`  language server: initialize ${ms(s.initializeMs)}; first diagnostics of ${rel} after open ${ms(s.firstDiagnosticsMs)} (workspace scan + project model)`);
+  log(`  language server: Dockerfile edit median ${ms(s.dockerfileEdit.median)} (p90 ${ms(s.dockerfileEdit.p90)}, n=${s.dockerfileEdit.n}); main.go edit median ${ms(s.goEdit.median)} (p90 ${ms(s.goEdit.p90)})`);
+  log(`  language server RSS: ${mb(s.rssAfterOpenMB)} after the first analysis, ${mb(s.rssAfterEditsMB)} after the edits, peak ${mb(s.peakRssMB)}`);
+  results.monorepo = out;
+  fs.rmSync(root, { recursive: true, force: true });
+}
+
+// ---- (c) edit latency on a 1,000-line Dockerfile: ours vs docker-langserver ---------------------
+
+export function thousandLineDockerfile() {
+  const lines = [
+    '# syntax=docker/dockerfile:1',
+    'ARG GO_VERSION=1.22',
+    'FROM golang:${GO_VERSION} AS build',
+    'WORKDIR /src',
+    'COPY go.mod ./',
+    'RUN go mod download',
+    'COPY . .',
+    'RUN go build -o /out/app .',
+  ];
+  for (let i = 0; lines.length < 985; i++) {
+    lines.push(
+      `# step ${i}: 安装依赖 and configure`,
+      `ENV STEP_${i}=value-${i}`,
+      `LABEL com.example.step${i}="step ${i}"`,
+      'RUN set -eux; \\',
+      `    apt-get update; \\`,
+      `    apt-get install -y --no-install-recommends ca-certificates tzdata pkg${i}; \\`,
+      '    rm -rf /var/lib/apt/lists/*',
+      `COPY config/${i}.yaml /etc/app/${i}.yaml`,
+    );
+  }
+  lines.push('FROM alpine:3.20', 'RUN apk add --no-cache ca-certificates', 'COPY --from=build /out/app /usr/local/bin/app');
+  while (lines.length < 999) lines.push(`# padding ${lines.length}`);
+  lines.push('ENTRYPOINT ["/usr/local/bin/app"]');
+  return lines.join('\n') + '\n';
+}
+
+async function editLatency(command, label, root, text) {
+  const c = await BenchClient.start(command, root);
+  const rel = 'Dockerfile';
+  const first = await c.open(rel, 'dockerfile', text);
+  const lines = text.split('\n');
+  const times = [];
+  for (let k = 0; k < EDITS + 5; k++) {
+    const copy = [...lines];
+    copy[500] = `ENV EDITED=${k}`;
+    const r = await c.change(first.uri, copy.join('\n'));
+    if (k >= 5) times.push(r.ms);
+  }
+  const usage = await c.stop();
+  const s = summary(times);
+  log(`  ${label.padEnd(18)} open→diagnostics ${ms(first.ms)}; edit→diagnostics median ${ms(s.median)} (p90 ${ms(s.p90)}, min ${ms(s.min)}, n=${s.n}); diagnostics ${first.diagnostics.length}; server CPU ${sec(cpu(usage))}`);
+  return { openMs: first.ms, diagnostics: first.diagnostics.length, edit: s, cpuMs: cpu(usage) };
+}
+
+async function benchEdit() {
+  const root = tmpdir('dgt-edit-');
+  const text = thousandLineDockerfile();
+  fs.writeFileSync(path.join(root, 'Dockerfile'), text);
+  fs.writeFileSync(path.join(root, 'go.mod'), 'module example.com/app\n\ngo 1.22\n');
+  fs.writeFileSync(path.join(root, 'main.go'), 'package main\n\nimport "net/http"\n\nfunc main() {\n\thttp.ListenAndServe(":8080", nil)\n}\n');
+  fs.writeFileSync(path.join(root, 'compose.yaml'), 'services:\n  app:\n    build: .\n    ports:\n      - "8080:8080"\n');
+  log(`## Edit latency: full-text edit → publishDiagnostics on a ${text.split('\n').length - 1}-line Dockerfile (warm-up 5, then ${EDITS} edits)`);
+  const out = { lines: text.split('\n').length - 1 };
+  out.ours = await editLatency([SERVER, '--stdio'], 'docker-go-traps', root, text);
+  if (fs.existsSync(PEER)) {
+    out.peer = await editLatency([PEER, '--stdio'], 'docker-langserver', root, text);
+    out.ratio = out.ours.edit.median / out.peer.edit.median;
+    log(`  ours / docker-langserver: ${out.ratio.toFixed(2)}x (median)`);
+  } else log('  docker-langserver: not installed (npm ci --prefix bench); comparison skipped');
+  results.edit = out;
+  fs.rmSync(root, { recursive: true, force: true });
+}
+
+// ---- (d) start-up: spawn → initialize response --------------------------------------------------
+
+async function benchStartup() {
+  const root = tmpdir('dgt-startup-');
+  fs.writeFileSync(path.join(root, 'Dockerfile'), 'FROM alpine\n');
+  const n = Math.max(RUNS * 2, 10);
+  log(`## Start-up: spawn → initialize response (${n} runs each)`);
+  const out = {};
+  const servers = [['docker-go-traps', [SERVER, '--stdio']]];
+  if (fs.existsSync(PEER)) servers.push(['docker-langserver', [PEER, '--stdio']]);
+  const nodeOnly = [];
+  for (let k = 0; k < n; k++) nodeOnly.push((await runNode('-e', ['0'])).wallMs);
+  out.nodeBaseline = summary(nodeOnly);
+  log(`  ${'node -e 0'.padEnd(18)} median ${ms(out.nodeBaseline.median)} (process start and exit, for reference)`);
+  for (const [label, cmd] of servers) {
+    const times = [];
+    for (let k = 0; k < n; k++) {
+      const c = await BenchClient.start(cmd, root);
+      times.push(c.initializeMs);
+      await c.stop();
+    }
+    out[label] = summary(times);
+    log(`  ${label.padEnd(18)} median ${ms(out[label].median)} (p90 ${ms(out[label].p90)}, min ${ms(out[label].min)})`);
+  }
+  results.startup = out;
+  fs.rmSync(root, { recursive: true, force: true });
+}
+
+async function main() {
+  for (const f of [CLI, SERVER]) if (!fs.existsSync(f)) throw new Error(`${f} is missing: run npm run build (npm run bench does)`);
+  const m = results.machine;
+  log(`# docker-go-traps benchmarks — ${m.date}`);
+  log(`machine: ${m.cpu}, ${m.cores} cores, ${m.memGB} GB, ${m.os}, node ${m.node}; load average at start: ${m.loadavg}`);
+  log();
+  if (ONLY.has('startup')) await benchStartup();
+  if (ONLY.has('corpus')) await benchCorpus();
+  if (ONLY.has('edit')) await benchEdit();
+  if (ONLY.has('monorepo')) await benchMonorepo();
+  if (ONLY.has('profile')) results.profile = await profileCorpus({ corpus: CORPUS, log });
+  results.loadavgAtEnd = os.loadavg().map((x) => x.toFixed(2)).join(' ');
+  log();
+  log(`load average at end: ${results.loadavgAtEnd}`);
+  fs.writeFileSync(JSON_OUT, JSON.stringify(results, null, 2) + '\n');
+  log(`results: ${JSON_OUT}`);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((e) => {
+    process.stderr.write(String(e?.stack ?? e) + '\n');
+    process.exitCode = 1;
+  });
+}

@@ -1,0 +1,494 @@
+/**
+ * What an image has: for an image build, the Dockerfile's final stage traced back to its base
+ * image — the base-image family, the user, whether zoneinfo, CA certificates and a shell are there,
+ * the exposed ports and the runtime environment (ENV) — and, from the final stage, the Go main
+ * packages the image runs: where they listen, what they dial, whether they embed time/tzdata, use
+ * TLS or cgo, set a memory limit or GOMAXPROCS themselves.
+ *
+ * Everything is read through the project (text, dockerfile, goFacts, goMod), so the files looked at
+ * become dependencies of whichever analysis asked. Nothing is cached here across calls.
+ */
+import * as path from 'node:path';
+import type { Project, ImageBuild } from './project';
+import type { ComposeView, MMap } from './composeMerge';
+import { child, scalarOf, stringAt } from './composeMerge';
+import { goExtras } from './goExtras';
+import {
+  copyArgs,
+  finalStage,
+  goBuilds,
+  normalizePosix,
+  stagesFeeding,
+  DInstruction,
+  DockerfileModel,
+  GoBuildCommand,
+  ImageFamily,
+  Stage,
+} from '../parse/dockerfile';
+import type { GoFacts, StringLit } from '../parse/go';
+import { resolvePackage } from '../parse/goResolve';
+
+export type Presence = 'yes' | 'no' | 'unknown';
+
+export interface Located {
+  path: string;
+  start: number;
+  end: number;
+}
+
+export interface Having {
+  has: Presence;
+  /** What makes it so ("apk add tzdata", "the scratch base image"), when known. */
+  why: string | undefined;
+  at: Located | undefined;
+}
+
+export interface ImageEnv extends Located {
+  value: string;
+}
+
+export interface ExposedPort extends Located {
+  port: number;
+  protocol: string;
+}
+
+/** A literal and the part of its value that matters, with file offsets when they map exactly. */
+export interface LitPart {
+  path: string;
+  lit: StringLit;
+  /** Indices into lit.value. */
+  from: number;
+  to: number;
+  /** File offsets of value[from..to], when the literal spells them out verbatim. */
+  start: number | undefined;
+  end: number | undefined;
+}
+
+export interface GoAddress extends Located {
+  api: string;
+  /** '' for all interfaces; undefined when unknown. */
+  host: string | undefined;
+  port: number | undefined;
+  /** Environment variables / flags that can change the address. */
+  env: string[];
+  flags: string[];
+  text: string;
+  hostPart: LitPart | undefined;
+  portPart: LitPart | undefined;
+}
+
+export interface GoDialTarget extends GoAddress {
+  kind: string;
+}
+
+export interface GoImageFacts {
+  /** Main-package files (absolute paths). */
+  files: string[];
+  listens: GoAddress[];
+  dials: GoDialTarget[];
+  /** Where time/tzdata is embedded (the import, or -tags timetzdata). */
+  tzdata: Located | undefined;
+  usesTimeLocal: boolean;
+  usesTls: boolean;
+  cgo: boolean;
+  setMemoryLimit: Located | undefined;
+  gomaxprocs: Located | undefined;
+  /** go.uber.org/automaxprocs is required or imported. */
+  automaxprocs: boolean;
+  envNames: Set<string>;
+  goMod: string | undefined;
+  goVersion: (Located & { value: string }) | undefined;
+}
+
+export interface ImageFacts {
+  build: ImageBuild;
+  model: DockerfileModel;
+  final: Stage;
+  /** The stage whose FROM names an image (the final stage's root). */
+  root: Stage;
+  family: ImageFamily;
+  user: (Located & { value: string }) | undefined;
+  zoneinfo: Having;
+  caCertificates: Having;
+  shell: Having;
+  exposes: ExposedPort[];
+  /** The runtime environment set by ENV in the final stage and the stages it builds on. */
+  env: Map<string, ImageEnv>;
+  /** ENTRYPOINT and CMD argument text of the final stage chain (the last of each). */
+  entrypoint: (Located & { text: string }) | undefined;
+  cmd: (Located & { text: string }) | undefined;
+  goBuilds: GoBuildCommand[];
+  mainDirs: string[];
+  go: GoImageFacts | undefined;
+}
+
+// ---- stages ----------------------------------------------------------------------------------
+
+export function chainOf(model: DockerfileModel, stage: Stage): Stage[] {
+  const out: Stage[] = [];
+  const seen = new Set<number>();
+  for (let s: Stage | undefined = stage; s && !seen.has(s.index); s = s.parent !== undefined ? model.stages[s.parent] : undefined) {
+    seen.add(s.index);
+    out.unshift(s);
+  }
+  return out;
+}
+
+function chainInstructions(model: DockerfileModel, stage: Stage): DInstruction[] {
+  return chainOf(model, stage).flatMap((s) => s.instructions);
+}
+
+function at(build: ImageBuild, start: number, end: number): Located {
+  return { path: build.dockerfile, start, end };
+}
+
+/** Words of every shell command of a RUN (values only). */
+function runWords(ins: DInstruction): string[][] {
+  return ins.commands.map((c) => c.words.map((w) => w.value));
+}
+
+/** Whether some RUN of the chain installs one of `pkgs` with apk, apt, yum, dnf or microdnf. */
+function installs(model: DockerfileModel, stage: Stage, pkgs: string[], build: ImageBuild): Located | undefined {
+  for (const ins of chainInstructions(model, stage)) {
+    if (ins.keyword !== 'RUN') continue;
+    for (const cmd of ins.commands) {
+      const v = cmd.words.map((w) => w.value);
+      const k = v.findIndex((x, i) => (x === 'add' && /(^|\/)apk$/.test(v[i - 1] ?? '')) || (x === 'install' && /(^|\/)(apt|apt-get|yum|dnf|microdnf)$/.test(v[i - 1] ?? '')));
+      if (k < 0) continue;
+      for (let i = k + 1; i < cmd.words.length; i++) {
+        const name = cmd.words[i].value.replace(/[=<>~].*$/, '');
+        if (pkgs.includes(name)) return at(build, cmd.words[i].start, cmd.words[i].end);
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Whether a COPY/ADD of the chain puts something at or under one of `dests`. */
+function copiesTo(model: DockerfileModel, stage: Stage, dests: string[], build: ImageBuild): Located | undefined {
+  for (const ins of chainInstructions(model, stage)) {
+    if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') continue;
+    const args = copyArgs(ins);
+    if (args.length < 2) continue;
+    const raw = args[args.length - 1];
+    if (raw.includes('$')) continue;
+    const dest = normalizePosix(raw.startsWith('/') ? raw : (ins.workdir ?? '/') + '/' + raw);
+    const sources = args.slice(0, -1);
+    for (const d of dests) {
+      if (dest === d || dest.startsWith(d + '/')) return at(build, ins.start, ins.end);
+      // COPY /usr/share/zoneinfo /usr/share/ puts the folder at /usr/share/zoneinfo.
+      if (d.startsWith(dest === '/' ? '/' : dest + '/') && sources.some((s) => d === normalizePosix(dest + '/' + path.posix.basename(s.replace(/\/+$/, ''))))) {
+        return at(build, ins.start, ins.end);
+      }
+    }
+  }
+  return undefined;
+}
+
+function isUbuntu(repo: string): boolean {
+  return (repo.split('/').pop() ?? repo) === 'ubuntu';
+}
+
+function lastRepo(repo: string): string {
+  return repo.split('/').pop() ?? repo;
+}
+
+const ZONEINFO_BASES = new Set(['golang', 'centos', 'fedora', 'rockylinux', 'almalinux', 'amazonlinux', 'oraclelinux']);
+
+function zoneinfoOf(model: DockerfileModel, final: Stage, root: Stage, build: ImageBuild, env: Map<string, ImageEnv>): Having {
+  const pkg = installs(model, final, ['tzdata', 'tzdata-legacy'], build);
+  if (pkg) return { has: 'yes', why: 'tzdata is installed', at: pkg };
+  const copy = copiesTo(model, final, ['/usr/share/zoneinfo', '/usr/share/zoneinfo/zoneinfo.zip'], build);
+  if (copy) return { has: 'yes', why: 'zoneinfo is copied in', at: copy };
+  const zi = env.get('ZONEINFO');
+  if (zi) return { has: 'yes', why: 'ZONEINFO is set', at: zi };
+  const rootAt = at(build, root.imageStart, root.imageEnd);
+  switch (root.family) {
+    case 'scratch':
+      return { has: 'no', why: 'the scratch base image is empty', at: rootAt };
+    case 'alpine':
+      return { has: 'no', why: `${root.image} has no tzdata package`, at: rootAt };
+    case 'busybox':
+      return { has: 'no', why: `${root.image} has no zoneinfo`, at: rootAt };
+    case 'distroless-static':
+    case 'distroless':
+      return { has: 'yes', why: `${root.image} ships tzdata`, at: rootAt };
+    case 'debian':
+      if (isUbuntu(root.repo)) return { has: 'no', why: `${root.image} has no tzdata package`, at: rootAt };
+      if (ZONEINFO_BASES.has(lastRepo(root.repo))) return { has: 'yes', why: `${root.image} ships tzdata`, at: rootAt };
+      return { has: 'unknown', why: undefined, at: rootAt };
+    default:
+      return { has: 'unknown', why: undefined, at: rootAt };
+  }
+}
+
+function caCertsOf(model: DockerfileModel, final: Stage, root: Stage, build: ImageBuild): Having {
+  const pkg = installs(model, final, ['ca-certificates', 'ca-certificates-bundle'], build);
+  if (pkg) return { has: 'yes', why: 'ca-certificates is installed', at: pkg };
+  const copy = copiesTo(model, final, ['/etc/ssl/certs', '/etc/ssl/certs/ca-certificates.crt', '/etc/ssl/cert.pem', '/etc/pki/tls/certs'], build);
+  if (copy) return { has: 'yes', why: 'CA certificates are copied in', at: copy };
+  const rootAt = at(build, root.imageStart, root.imageEnd);
+  switch (root.family) {
+    case 'scratch':
+      return { has: 'no', why: 'the scratch base image is empty', at: rootAt };
+    case 'busybox':
+      return { has: 'no', why: `${root.image} has no CA certificates`, at: rootAt };
+    case 'alpine':
+    case 'distroless-static':
+    case 'distroless':
+      return { has: 'yes', why: `${root.image} ships CA certificates`, at: rootAt };
+    case 'debian':
+      if (lastRepo(root.repo) === 'golang' || ZONEINFO_BASES.has(lastRepo(root.repo))) return { has: 'yes', why: `${root.image} ships CA certificates`, at: rootAt };
+      if (lastRepo(root.repo) === 'debian' || isUbuntu(root.repo)) return { has: 'no', why: `${root.image} has no ca-certificates package`, at: rootAt };
+      return { has: 'unknown', why: undefined, at: rootAt };
+    default:
+      return { has: 'unknown', why: undefined, at: rootAt };
+  }
+}
+
+function shellOf(model: DockerfileModel, final: Stage, root: Stage, build: ImageBuild): Having {
+  const rootAt = at(build, root.imageStart, root.imageEnd);
+  const copy = copiesTo(model, final, ['/bin/sh', '/bin/busybox', '/busybox'], build);
+  switch (root.family) {
+    case 'scratch':
+      return copy ? { has: 'yes', why: 'a shell is copied in', at: copy } : { has: 'no', why: 'the scratch base image is empty', at: rootAt };
+    case 'distroless-static':
+    case 'distroless':
+      if (/debug/.test(root.tag ?? '')) return { has: 'yes', why: `${root.image} is a debug image with busybox`, at: rootAt };
+      return copy ? { has: 'yes', why: 'a shell is copied in', at: copy } : { has: 'no', why: `${root.image} has no shell`, at: rootAt };
+    case 'alpine':
+    case 'busybox':
+    case 'debian':
+      return { has: 'yes', why: `${root.image} has /bin/sh`, at: rootAt };
+    default:
+      return { has: 'unknown', why: undefined, at: rootAt };
+  }
+}
+
+/** ENV of the final stage chain (not ARG: build arguments are not in the container's environment). */
+function runtimeEnv(model: DockerfileModel, final: Stage, build: ImageBuild): Map<string, ImageEnv> {
+  const env = new Map<string, ImageEnv>();
+  for (const ins of chainInstructions(model, final)) {
+    if (ins.keyword !== 'ENV') continue;
+    for (const [name, v] of ins.env) {
+      if (v.via !== 'ENV' || v.start < ins.start || v.end > ins.end) continue; // set by this ENV
+      env.set(name, { value: v.value, ...at(build, v.start, v.end) });
+    }
+  }
+  return env;
+}
+
+function exposedPorts(model: DockerfileModel, final: Stage, build: ImageBuild, env: Map<string, ImageEnv>): ExposedPort[] {
+  const out: ExposedPort[] = [];
+  for (const ins of chainInstructions(model, final)) {
+    if (ins.keyword !== 'EXPOSE') continue;
+    for (const a of ins.ast.getArguments()) {
+      let v = a.getValue();
+      if (v.includes('$')) {
+        const m = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?(\/\w+)?$/.exec(v);
+        const e = m ? ins.env.get(m[1]) : undefined;
+        if (!m || !e) continue;
+        v = e.value + (m[2] ?? '');
+      }
+      const m = /^(\d{1,5})(?:\/(tcp|udp|sctp))?$/i.exec(v);
+      if (!m) continue;
+      const r = a.getRange();
+      out.push({ port: Number(m[1]), protocol: (m[2] ?? 'tcp').toLowerCase(), ...at(build, model.index.offsetAt(r.start), model.index.offsetAt(r.end)) });
+    }
+  }
+  void env;
+  return out;
+}
+
+function lastOf(model: DockerfileModel, final: Stage, keyword: string, build: ImageBuild): (Located & { text: string }) | undefined {
+  let found: DInstruction | undefined;
+  for (const ins of chainInstructions(model, final)) if (ins.keyword === keyword) found = ins;
+  return found ? { text: found.ast.getArgumentsContent() ?? '', ...at(build, found.argsStart, found.argsEnd) } : undefined;
+}
+
+function userOf(model: DockerfileModel, final: Stage, build: ImageBuild): (Located & { value: string }) | undefined {
+  let found: DInstruction | undefined;
+  for (const ins of chainInstructions(model, final)) if (ins.keyword === 'USER') found = ins;
+  if (!found) return undefined;
+  return { value: (found.ast.getArgumentsContent() ?? '').trim(), ...at(build, found.argsStart, found.argsEnd) };
+}
+
+// ---- Go --------------------------------------------------------------------------------------
+
+function litPart(project: Project, file: string, ref: { lit: StringLit; path: string | undefined; from: number; to: number } | undefined): LitPart | undefined {
+  if (!ref) return undefined;
+  const p = ref.path ?? file;
+  const text = project.text(p);
+  let start: number | undefined = ref.lit.start + 1 + ref.from;
+  let end: number | undefined = ref.lit.start + 1 + ref.to;
+  if (text === undefined || text.slice(start, end) !== ref.lit.value.slice(ref.from, ref.to)) {
+    start = undefined;
+    end = undefined;
+  }
+  return { path: p, lit: ref.lit, from: ref.from, to: ref.to, start, end };
+}
+
+type AddrLike = {
+  api: string;
+  host: string | undefined;
+  port: number | undefined;
+  env: string[];
+  flags: string[];
+  text: string;
+  path: string | undefined;
+  start: number;
+  end: number;
+  hostLit?: { lit: StringLit; path: string | undefined; from: number; to: number } | undefined;
+  portLit?: { lit: StringLit; path: string | undefined; from: number; to: number } | undefined;
+};
+
+function address(project: Project, file: string, a: AddrLike): GoAddress {
+  return {
+    api: a.api,
+    host: a.host,
+    port: a.port,
+    env: a.env ?? [],
+    flags: a.flags ?? [],
+    text: a.text,
+    path: a.path ?? file,
+    start: a.start,
+    end: a.end,
+    hostPart: litPart(project, file, a.hostLit),
+    portPart: litPart(project, file, a.portLit),
+  };
+}
+
+function tagsOf(gb: GoBuildCommand): string[] {
+  return (gb.flags.get('tags')?.value ?? '').split(/[,\s]+/).filter(Boolean);
+}
+
+/** False when a file name says it is not compiled for Linux (main_windows.go, x_darwin_arm64.go). */
+const OTHER_OS = /_(windows|darwin|freebsd|netbsd|openbsd|plan9|solaris|aix|dragonfly|illumos|ios|android|js|wasip1)(_[a-z0-9]+)?\.go$/;
+
+function goFactsOf(project: Project, build: ImageBuild, gbs: GoBuildCommand[], dirs: string[]): GoImageFacts | undefined {
+  const files = dirs.flatMap((d) => project.mainFiles(d)).filter((f) => !OTHER_OS.test(path.basename(f)));
+  if (!files.length) return undefined;
+  const facts: GoImageFacts = {
+    files,
+    listens: [],
+    dials: [],
+    tzdata: undefined,
+    usesTimeLocal: false,
+    usesTls: false,
+    cgo: false,
+    setMemoryLimit: undefined,
+    gomaxprocs: undefined,
+    automaxprocs: false,
+    envNames: new Set(),
+    goMod: undefined,
+    goVersion: undefined,
+  };
+  const tagged = gbs.find((gb) => tagsOf(gb).includes('timetzdata'));
+  if (tagged) facts.tzdata = at(build, tagged.goWord.start, tagged.command.end);
+  const parsed: { path: string; facts: GoFacts }[] = [];
+  for (const f of files) {
+    const gf = project.goFacts(f);
+    const text = project.text(f);
+    if (!gf || text === undefined) continue;
+    parsed.push({ path: f, facts: gf });
+    const tz = gf.imports.find((i) => i.path === 'time/tzdata');
+    if (tz && !facts.tzdata) facts.tzdata = { path: f, start: tz.start, end: tz.end };
+    if (gf.usesTimeLocal) facts.usesTimeLocal = true;
+    if (gf.importsC || gf.cgoImports.length) facts.cgo = true;
+    if (gf.imports.some((i) => i.path.startsWith('go.uber.org/automaxprocs'))) facts.automaxprocs = true;
+    const extra = goExtras(text);
+    if (extra.setMemoryLimit.length && !facts.setMemoryLimit) facts.setMemoryLimit = { path: f, ...extra.setMemoryLimit[0] };
+    if (extra.gomaxprocs.length && !facts.gomaxprocs) facts.gomaxprocs = { path: f, ...extra.gomaxprocs[0] };
+    for (const n of extra.envNames) facts.envNames.add(n);
+  }
+  // Names resolve across the files of each main package (constants in config.go, ...).
+  for (const dir of dirs) {
+    const pkgFiles = parsed.filter((p) => path.dirname(p.path) === dir);
+    if (!pkgFiles.length) continue;
+    const resolved = resolvePackage(pkgFiles);
+    for (const l of resolved.listens) facts.listens.push(address(project, pkgFiles[0].path, l));
+    for (const d of resolved.dials) facts.dials.push({ ...address(project, pkgFiles[0].path, d), kind: d.kind });
+    if (resolved.tls.length) facts.usesTls = true;
+    if (resolved.timeZones.length) facts.usesTimeLocal = true;
+  }
+  const modPath = project.nearestGoMod(dirs[0]);
+  if (modPath) {
+    facts.goMod = modPath;
+    const mod = project.goMod(modPath);
+    if (mod?.go) facts.goVersion = { value: mod.go.value, path: modPath, start: mod.go.start, end: mod.go.end };
+    if (mod?.requires.some((r) => r.path === 'go.uber.org/automaxprocs')) facts.automaxprocs = true;
+  }
+  return facts;
+}
+
+// ---- entry points ----------------------------------------------------------------------------
+
+/** The facts of the image a build produces; undefined when the Dockerfile cannot be read or has no such stage. */
+export function imageFacts(project: Project, build: ImageBuild): ImageFacts | undefined {
+  const model = project.dockerfile(build.dockerfile);
+  if (!model || !model.stages.length) return undefined;
+  const final = finalStage(model, build.target);
+  if (!final) return undefined;
+  const root = chainOf(model, final)[0];
+  const env = runtimeEnv(model, final, build);
+  const windows = final.family === 'windows' || model.escapeDirective;
+  const gbs: GoBuildCommand[] = [];
+  const dirs: string[] = [];
+  if (!windows) {
+    for (const idx of [...stagesFeeding(model, final)].sort((a, b) => a - b)) {
+      for (const gb of goBuilds(model.stages[idx])) {
+        gbs.push(gb);
+        for (const d of project.mainDirsOf(build, model, gb)) if (!dirs.includes(d)) dirs.push(d);
+      }
+    }
+  }
+  return {
+    build,
+    model,
+    final,
+    root,
+    family: final.family,
+    user: userOf(model, final, build),
+    zoneinfo: zoneinfoOf(model, final, root, build, env),
+    caCertificates: caCertsOf(model, final, root, build),
+    shell: shellOf(model, final, root, build),
+    exposes: exposedPorts(model, final, build, env),
+    env,
+    entrypoint: lastOf(model, final, 'ENTRYPOINT', build),
+    cmd: lastOf(model, final, 'CMD', build),
+    goBuilds: gbs,
+    mainDirs: dirs,
+    go: windows ? undefined : goFactsOf(project, build, gbs, dirs),
+  };
+}
+
+/**
+ * The image build of a merged compose service (`build` from whichever file set it last), or
+ * undefined for image-only services, remote or variable contexts and inline Dockerfiles.
+ */
+export function serviceBuildOf(view: ComposeView, name: string, svc: MMap): ImageBuild | undefined {
+  const b = child(svc, 'build');
+  if (!b || b.kind !== 'map') return undefined;
+  if (child(b, 'dockerfile_inline')) return undefined;
+  const ctxText = stringAt(b, 'context') ?? '.';
+  if (/^[a-z]+:\/\//i.test(ctxText) || /^git@/.test(ctxText) || ctxText.includes('$')) return undefined;
+  const df = stringAt(b, 'dockerfile');
+  if (df?.includes('$')) return undefined;
+  const target = stringAt(b, 'target');
+  if (target?.includes('$')) return undefined;
+  const context = path.resolve(view.dir, ctxText.replace(/\\/g, '/'));
+  const dockerfile = path.resolve(context, (df ?? 'Dockerfile').replace(/\\/g, '/'));
+  const nm = scalarOf(child(svc, 'network_mode'))?.value;
+  const buildPath = b.path;
+  return { dockerfile, context, target, service: { composePath: buildPath, name, keyStart: 0, keyEnd: 0, networkMode: nm } };
+}
+
+/** The facts of a compose service's image, when the service builds one from a Dockerfile of the workspace. */
+export function serviceImage(project: Project, view: ComposeView, name: string): ImageFacts | undefined {
+  const svc = view.services.get(name);
+  if (!svc) return undefined;
+  const build = serviceBuildOf(view, name, svc);
+  if (!build) return undefined;
+  if (project.exists(build.dockerfile) !== 'file') return undefined;
+  return imageFacts(project, build);
+}

@@ -1,0 +1,135 @@
+/**
+ * DGT204 compose-bind-source-missing: a relative bind source that does not exist in the workspace.
+ * Docker then creates an empty directory in its place.
+ */
+import * as path from 'node:path';
+import type { ComposeRule } from '../engine/context';
+import type { Project } from '../engine/project';
+import type { Fix, RelatedLocation } from '../engine/types';
+import { child } from '../engine/composeMerge';
+import { composeScope, titled } from './lib/composeKit';
+import { bindMounts } from './lib/composeSpecs';
+import { gitRoot, relativeSource } from './lib/composeBinds';
+
+/** A name that says "file": an extension, or a dotfile such as `.env`. */
+function looksLikeFile(name: string): boolean {
+  return /^\.[^.]/.test(name) || /[^.]\.[A-Za-z0-9]{1,10}$/.test(name);
+}
+
+/** Names of templates people copy a config file from: config.yaml.example, config.example.yaml, example.config.yaml, ... */
+function templateNames(name: string): string[] {
+  const ext = path.extname(name);
+  const stem = ext ? name.slice(0, -ext.length) : name;
+  const out: string[] = [];
+  for (const t of ['example', 'sample', 'dist', 'template', 'tmpl', 'default', 'tpl']) {
+    out.push(`${name}.${t}`, `${name}-${t}`, `${name}_${t}`, `${t}.${name}`);
+    if (ext) out.push(`${stem}.${t}${ext}`, `${stem}-${t}${ext}`, `${stem}_${t}${ext}`);
+  }
+  return out;
+}
+
+/**
+ * The source with every segment spelled as on disk, when it exists up to letter case; undefined
+ * when some segment is missing altogether or nothing differs.
+ */
+function caseCorrected(project: Project, base: string, source: string): string | undefined {
+  const trailing = /\/+$/.exec(source)?.[0] ?? '';
+  const segs = source.slice(0, source.length - trailing.length).split('/');
+  let cur = base;
+  let changed = false;
+  const out: string[] = [];
+  for (const seg of segs) {
+    if (seg === '' || seg === '.' || seg === '..') {
+      out.push(seg);
+      if (seg === '..') cur = path.dirname(cur);
+      continue;
+    }
+    const next = path.join(cur, seg);
+    if (project.exists(next)) {
+      out.push(seg);
+      cur = next;
+      continue;
+    }
+    const actual = project.exists(cur) === 'dir' ? project.readDir(cur).find((n) => n.toLowerCase() === seg.toLowerCase()) : undefined;
+    if (!actual) return undefined;
+    out.push(actual);
+    cur = path.join(cur, actual);
+    changed = true;
+  }
+  return changed ? out.join('/') + trailing : undefined;
+}
+
+const FIX_TITLES: Record<string, string> = {
+  case: 'Use the name on disk: {path}',
+};
+
+export const composeBindSourceMissing: ComposeRule = {
+  id: 'DGT204',
+  name: 'compose-bind-source-missing',
+  kind: 'compose',
+  severity: 'warning',
+  title: 'Bind source that does not exist (Docker creates a directory)',
+  fixTitles: FIX_TITLES,
+  messages: {
+    missing:
+      '`{source}` does not exist in the workspace. Docker does not fail: it creates an empty directory named `{name}` and mounts that, so the program finds a directory where it expects a file (`read {target}: is a directory`), or the container does not start: `Are you trying to mount a directory onto a file (or vice-versa)?`. Create the file before `docker compose up`.',
+    template:
+      '`{source}` does not exist, but `{template}` does: copy it to `{name}` first. Otherwise Docker creates an empty directory named `{name}` and mounts that (`read {target}: is a directory`, or `Are you trying to mount a directory onto a file (or vice-versa)?`).',
+    case:
+      '`{source}` does not exist, but `{actual}` does: the names differ only in case. Docker Desktop on Windows and macOS ignores case; on Linux, in WSL and in CI Docker creates a new, empty `{name}` instead and mounts that. Use `{actual}`.',
+  },
+  docs: {
+    what: 'Finds relative bind-mount sources that do not exist: a config file the project expects you to create from a template, a name whose case differs from the file on disk, or a file missing from a git checkout.',
+    why:
+      'When the source of a bind mount does not exist, Docker creates it — as a directory. A missing `./config.yaml` becomes an empty folder `config.yaml/` on the host and in the container; the program fails with "is a directory", or, when the image has a file at the target, the container does not even start. Windows and macOS file systems ignore case, so `./Config.yaml` works there and breaks on Linux and in WSL.',
+    errorText: [
+      'error mounting "/home/dev/app/config.yaml" to rootfs at "/app/config.yaml": mount /home/dev/app/config.yaml:/app/config.yaml (via /proc/self/fd/6), flags: 0x5000: not a directory: unknown: Are you trying to mount a directory onto a file (or vice-versa)? Check if the specified host path exists and is the expected type',
+      'read /app/config.yaml: is a directory',
+    ],
+    bad: 'services:\n  api:\n    build: .\n    volumes:\n      - ./config.yaml:/app/config.yaml   # only config.yaml.example is in the repository\n',
+    good: 'services:\n  api:\n    build: .\n    volumes:\n      - ./config.yaml:/app/config.yaml   # after: cp config.yaml.example config.yaml\n',
+    exampleLanguage: 'yaml',
+    fixes: 'When only the case differs, replaces the name with the one on disk.',
+    notFlagged: [
+      'Missing directories (`./data:/var/lib/postgresql/data`): Docker creating them is usually what the project wants.',
+      'Missing files in a workspace that is not a git checkout (no `.git` at or above the compose file), unless a template or a differently-cased file shows the mistake: the file may simply not be part of what is open.',
+      'Absolute, home (`~`), variable and Windows sources.',
+    ],
+  },
+  check(ctx, report) {
+    const scope = composeScope(ctx);
+    const done = new Set<number>();
+    let checkout: boolean | undefined;
+    for (const s of scope.services) {
+      for (const m of bindMounts(child(s.merged, 'volumes'))) {
+        if (m.path !== ctx.path || m.sourceStart === undefined || m.sourceEnd === undefined || done.has(m.sourceStart)) continue;
+        const abs = relativeSource(scope.view, m);
+        if (!abs || abs === scope.view.dir || ctx.project.exists(abs)) continue;
+        const dir = path.dirname(abs);
+        const name = path.basename(abs);
+        const siblings = ctx.project.exists(dir) === 'dir' ? ctx.project.readDir(dir) : [];
+        const data = { source: m.source, name, target: m.target ?? '' };
+        const fixed = caseCorrected(ctx.project, scope.view.dir, m.source);
+        if (fixed) {
+          done.add(m.sourceStart);
+          const fixes: Fix[] = [{ ...titled(FIX_TITLES, 'case', { path: fixed }), preferred: true, edits: [{ path: ctx.path, start: m.sourceStart, end: m.sourceEnd, newText: fixed }] }];
+          report({ start: m.sourceStart, end: m.sourceEnd, messageId: 'case', data: { ...data, actual: fixed }, fixes });
+          continue;
+        }
+        if (!looksLikeFile(name)) continue;
+        const templates = templateNames(name);
+        const template = siblings.find((n) => templates.includes(n));
+        if (template) {
+          done.add(m.sourceStart);
+          const related: RelatedLocation[] = [];
+          report({ start: m.sourceStart, end: m.sourceEnd, messageId: 'template', data: { ...data, template }, related });
+          continue;
+        }
+        if (checkout === undefined) checkout = !!gitRoot(ctx.project, scope.view.dir);
+        if (!checkout) continue;
+        done.add(m.sourceStart);
+        report({ start: m.sourceStart, end: m.sourceEnd, messageId: 'missing', data });
+      }
+    }
+  },
+};

@@ -1,0 +1,171 @@
+/**
+ * DGT209 compose-port-mismatch: the container side of a `ports` mapping is not a port the service's
+ * Go program listens on (as written in the code, or set through PORT-style variables and flags).
+ */
+import type { ComposeRule } from '../engine/context';
+import type { Fix, RelatedLocation } from '../engine/types';
+import { child, scalarOf } from '../engine/composeMerge';
+import type { ImageFacts, GoAddress } from '../engine/image';
+import type { ComposeView, MMap } from '../engine/composeMerge';
+import type { Project } from '../engine/project';
+import { composeScope, networkMode, relatedMsg, serviceEnv, sharesNetwork, titled, EnvVar } from './lib/composeKit';
+import { portMappings } from './lib/composeSpecs';
+
+/** The port of an address value: "8080", ":8080", "0.0.0.0:8080", "[::]:8080". */
+function portOf(v: string | undefined): number | undefined {
+  if (v === undefined || v.includes('$')) return undefined;
+  const m = /^(?:(?:\[[^\]]*\]|[^:[\]]*):)?(\d{1,5})$/.exec(v.trim());
+  return m ? Number(m[1]) : undefined;
+}
+
+interface Listen {
+  port: number;
+  site: GoAddress;
+  /** What set the port, when it is not the code's default. */
+  via: { kind: 'env'; name: string; v: EnvVar | undefined; dockerfile: { path: string; start: number; end: number } | undefined } | { kind: 'flag'; name: string } | undefined;
+}
+
+/** The command line text of the container: compose command/entrypoint and the image's CMD/ENTRYPOINT. */
+function commandText(svc: MMap, image: ImageFacts): string {
+  const parts: string[] = [];
+  for (const key of ['command', 'entrypoint']) {
+    const v = child(svc, key);
+    if (v?.kind === 'scalar' && v.value) parts.push(v.value);
+    if (v?.kind === 'seq') for (const it of v.items) if (it.kind === 'scalar' && it.value) parts.push(it.value);
+  }
+  if (image.entrypoint) parts.push(image.entrypoint.text);
+  if (image.cmd) parts.push(image.cmd.text);
+  return parts.join(' ');
+}
+
+function flagValue(cmd: string, flag: string): string | null | undefined {
+  const esc = flag.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const re = new RegExp(`(?:^|[\\s"',\\[])--?${esc}(?:=|["']?\\s*,?\\s*["']?\\s+|["']\\s*,\\s*["'])([^\\s"',\\]]*)`);
+  const m = re.exec(cmd);
+  if (m) return m[1];
+  return new RegExp(`(?:^|[\\s"',\\[])--?${esc}(?:$|[\\s"',\\]])`).test(cmd) ? null : undefined;
+}
+
+/**
+ * The ports the service's Go program listens on, or undefined when any listen address is not
+ * known (computed, from a config file, from a variable we cannot see).
+ */
+function listenPorts(project: Project, view: ComposeView, svc: MMap, image: ImageFacts): Listen[] | undefined {
+  const go = image.go;
+  if (!go || !go.listens.length) return undefined;
+  const env = serviceEnv(project, view, svc);
+  const cmd = commandText(svc, image);
+  const out: Listen[] = [];
+  for (const l of go.listens) {
+    let port = l.port;
+    let via: Listen['via'];
+    const setVar = l.env.find((n) => env.has(n) || image.env.has(n));
+    if (setVar) {
+      const v = env.get(setVar);
+      const d = image.env.get(setVar);
+      port = portOf(v ? v.value : d?.value);
+      via = { kind: 'env', name: setVar, v, dockerfile: v ? undefined : d };
+    }
+    for (const f of l.flags) {
+      const fv = flagValue(cmd, f);
+      if (fv === undefined) continue;
+      port = fv === null ? undefined : portOf(fv);
+      via = { kind: 'flag', name: f };
+    }
+    if (port === undefined) return undefined;
+    out.push({ port, site: l, via });
+  }
+  return out;
+}
+
+function describe(l: Listen): string {
+  if (l.via?.kind === 'env') return `${l.via.name}=${l.port}`;
+  if (l.via?.kind === 'flag') return `-${l.via.name} ${l.port}`;
+  return `:${l.port}`;
+}
+
+const FIX_TITLES: Record<string, string> = {
+  map: 'Map container port {port}',
+};
+
+const RELATED: Record<string, string> = {
+  listen: '{api} listens on {addr} here.',
+  envPort: '{name} sets the listen port to {port}.',
+  envPortDockerfile: 'ENV {name} sets the listen port to {port}.',
+  expose: 'The Dockerfile documents port {port} (EXPOSE).',
+};
+
+export const composePortMismatch: ComposeRule = {
+  id: 'DGT209',
+  name: 'compose-port-mismatch',
+  kind: 'compose',
+  severity: 'warning',
+  title: 'Published container port that the Go service does not listen on',
+  fixTitles: FIX_TITLES,
+  relatedMessages: RELATED,
+  messages: {
+    mismatch:
+      'The container side of `{mapping}` is port {target}, but the Go program of `{service}` listens on {listens}. Nothing answers behind the published port: `curl: (52) Empty reply from server` (Docker Desktop) or `connection refused`. Map the port it listens on ({fixed}).',
+  },
+  docs: {
+    what: 'Finds `ports` mappings whose container port differs from every port the service\'s Go program listens on — from the listen address in the code, a PORT-style environment variable the code reads, or a command-line flag.',
+    why:
+      '`HOST:CONTAINER` forwards the host port to the container port; if the program listens elsewhere (the code says `:8080`, the mapping says `3000:3000`), Docker still accepts the connection on the host and then has nowhere to forward it. The symptom looks like a network problem and is usually hunted there. The EXPOSE line of the Dockerfile is documentation only and is shown alongside.',
+    errorText: ['curl: (52) Empty reply from server', 'curl: (56) Recv failure: Connection reset by peer', 'curl: (7) Failed to connect to localhost port 3000: Connection refused'],
+    bad: 'services:\n  api:\n    build: .          # main.go: http.ListenAndServe(":8080", nil)\n    ports:\n      - "3000:3000"\n',
+    good: 'services:\n  api:\n    build: .\n    ports:\n      - "3000:8080"\n',
+    exampleLanguage: 'yaml',
+    fixes: 'Replaces the container port with the port the program listens on, when that is a single port.',
+    notFlagged: [
+      'Services whose image does not run a Go main package of the workspace, and Go programs whose listen address is not known (read from a config file, computed).',
+      'Ports that the command line mentions (for example a debugger\'s `--listen=:2345`), UDP mappings, ranges, and `network_mode: host` (see DGT210).',
+      'A container port equal to the PORT variable the service sets while the code ignores PORT: DGT308 go-hardcoded-port reports that in the Go file.',
+    ],
+  },
+  check(ctx, report) {
+    const scope = composeScope(ctx);
+    for (const s of scope.services) {
+      if (sharesNetwork(networkMode(s.merged))) continue;
+      const mappings = portMappings(child(s.merged, 'ports')).filter((m) => m.path === ctx.path && m.target !== undefined && m.protocol === 'tcp');
+      if (!mappings.length) continue;
+      const image = scope.image(s.name);
+      if (!image?.go) continue;
+      const listens = listenPorts(ctx.project, scope.view, s.merged, image);
+      if (!listens?.length) continue;
+      const ports = [...new Set(listens.map((l) => l.port))];
+      const cmd = commandText(s.merged, image);
+      const portEnv = serviceEnv(ctx.project, scope.view, s.merged).get('PORT');
+      for (const m of mappings) {
+        const target = m.target as number;
+        if (ports.includes(target) || new RegExp(`(^|\\D)${target}(\\D|$)`).test(cmd)) continue;
+        // PORT is set to this very port but the code does not read it: the program is what is wrong
+        // (DGT308 go-hardcoded-port says so in the Go file).
+        if (portOf(portEnv?.value ?? image.env.get('PORT')?.value) === target && !listens.some((l) => l.site.env.includes('PORT'))) continue;
+        const related: RelatedLocation[] = [];
+        for (const l of listens) {
+          const lit = l.site.portPart ?? l.site.hostPart;
+          const at = lit?.start !== undefined && lit.end !== undefined ? { path: lit.path, start: lit.start, end: lit.end } : { path: l.site.path, start: l.site.start, end: l.site.end };
+          related.push(relatedMsg(RELATED, 'listen', at, { api: l.site.api, addr: describe(l) }));
+          if (l.via?.kind === 'env' && l.via.v) related.push(relatedMsg(RELATED, 'envPort', l.via.v, { name: l.via.name, port: l.port }));
+          if (l.via?.kind === 'env' && l.via.dockerfile) related.push(relatedMsg(RELATED, 'envPortDockerfile', l.via.dockerfile, { name: l.via.name, port: l.port }));
+        }
+        for (const e of image.exposes) related.push(relatedMsg(RELATED, 'expose', e, { port: e.port }));
+        const fixes: Fix[] = [];
+        if (ports.length === 1 && m.targetStart !== undefined && m.targetEnd !== undefined) {
+          fixes.push({ ...titled(FIX_TITLES, 'map', { port: ports[0] }), preferred: true, edits: [{ path: ctx.path, start: m.targetStart, end: m.targetEnd, newText: String(ports[0]) }] });
+        }
+        const node = m.node.kind === 'scalar' ? m.node : scalarOf(child(m.node, 'target'));
+        const start = m.targetStart ?? node?.node.range?.[0] ?? 0;
+        const end = m.targetEnd ?? node?.node.range?.[1] ?? start;
+        report({
+          start,
+          end,
+          messageId: 'mismatch',
+          data: { mapping: m.raw, target, service: s.name, listens: listens.map(describe).join(', '), fixed: ports.length === 1 ? `"${m.raw.replace(/\d+(?=(\/\w+)?$)/, String(ports[0]))}"` : ports.join(' or ') },
+          fixes,
+          related,
+        });
+      }
+    }
+  },
+};

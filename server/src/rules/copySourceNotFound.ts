@@ -1,0 +1,206 @@
+/**
+ * DGT140 copy-source-not-found: a COPY/ADD source from the build context that the builder will not
+ * find: missing, spelled with a different letter case than the file on disk, or excluded by
+ * .dockerignore.
+ */
+import * as path from 'node:path';
+import type { DockerfileRule, DockerfileContext } from '../engine/context';
+import type { ImageBuild } from '../engine/project';
+import type { Fix, RelatedLocation } from '../engine/types';
+import { detectEol } from '../engine/text';
+import { finalStage, stagesFeeding } from '../parse/dockerfile';
+import type { IgnorePattern } from '../parse/dockerignore';
+import { copySpec, ArgWord, CopySpec } from './lib/instructionArgs';
+import {
+  buildsOfDockerfile,
+  candidateContexts,
+  excludingPattern,
+  expandGlob,
+  gitIgnored,
+  gitRootOf,
+  goreleaserDockers,
+  hasGlob,
+  ignoreFileOf,
+  lookupExact,
+  sourceSegments,
+} from './lib/buildContext';
+
+const NOT_FOUND = 'failed to compute cache key: failed to calculate checksum of ref ...: "/{path}": not found';
+
+type Verdict =
+  | { kind: 'ok' }
+  | { kind: 'case'; corrected: string }
+  | { kind: 'excluded'; pattern: IgnorePattern; ignoreFile: string; rel: string }
+  | { kind: 'missing' }
+  | { kind: 'unknown' };
+
+/** How one source fares in one candidate context. */
+function judge(ctx: DockerfileContext, context: string, src: ArgWord): Verdict {
+  const { project } = ctx;
+  const segs = sourceSegments(src.value);
+  if (!segs) return { kind: 'unknown' };
+  if (!segs.length) return { kind: 'ok' }; // "." or "/": the whole context
+  const ignoreFile = ignoreFileOf(project, ctx.path, context);
+  if (segs.some(hasGlob)) {
+    if (segs.some((s) => s.includes('**'))) return { kind: 'unknown' };
+    const hits = expandGlob(project, context, segs);
+    if (hits.some((h) => !excludingPattern(project, ignoreFile, context, h, project.exists(h) === 'dir'))) return { kind: 'ok' };
+    return hits.length ? { kind: 'unknown' } : { kind: 'missing' };
+  }
+  const found = lookupExact(project, context, segs);
+  if (found.kind === 'ambiguous') return { kind: 'unknown' };
+  if (found.kind === 'missing') return { kind: 'missing' };
+  if (found.kind === 'case') {
+    const lead = src.value.startsWith('./') ? './' : src.value.startsWith('/') ? '/' : '';
+    const trail = src.value.endsWith('/') && found.corrected.length ? '/' : '';
+    return { kind: 'case', corrected: lead + found.corrected.join('/') + trail };
+  }
+  const pattern = excludingPattern(project, ignoreFile, context, found.host, found.dir);
+  if (pattern && ignoreFile) {
+    return { kind: 'excluded', pattern, ignoreFile, rel: path.relative(context, found.host).split(path.sep).join('/') };
+  }
+  return { kind: 'ok' };
+}
+
+/** Which "missing" message fits the build: a compose context, the Dockerfile's folder, or any parent. */
+function missingMessage(build: ImageBuild, contexts: string[]): { messageId: string; data: Record<string, string> } {
+  if (build.service) {
+    const rel = path.relative(path.dirname(build.service.composePath), build.context).split(path.sep).join('/') || '.';
+    return { messageId: 'missingCompose', data: { context: rel, service: build.service.name } };
+  }
+  return contexts.length > 1 ? { messageId: 'missingAnyParent', data: {} } : { messageId: 'missing', data: {} };
+}
+
+/** A go.mod beside a missing go.sum that requires nothing: Go writes no go.sum for it. */
+function goSumNeverExists(ctx: DockerfileContext, context: string, src: ArgWord): boolean {
+  const segs = sourceSegments(src.value);
+  if (!segs || segs[segs.length - 1] !== 'go.sum') return false;
+  const mod = ctx.project.goMod(path.join(context, ...segs.slice(0, -1), 'go.mod'));
+  return !!mod && mod.module !== undefined && mod.requires.length === 0;
+}
+
+/** Removes one source word from a COPY, with the blank before it. */
+function removeSourceFix(ctx: DockerfileContext, spec: CopySpec, src: ArgWord): Fix | undefined {
+  if (spec.sources.length < 2 || src.json || src.opaque) return undefined;
+  let start = src.start;
+  while (start > 0 && (ctx.text[start - 1] === ' ' || ctx.text[start - 1] === '\t')) start--;
+  if (start === src.start) return undefined;
+  return { title: 'Copy go.mod without go.sum', titleId: 'goSum', preferred: true, edits: [{ path: ctx.path, start, end: src.end, newText: '' }] };
+}
+
+export const copySourceNotFound: DockerfileRule = {
+  id: 'DGT140',
+  name: 'copy-source-not-found',
+  kind: 'dockerfile',
+  severity: 'error',
+  title: 'COPY source missing from the build context',
+  fixTitles: {
+    case: 'Write `{path}`',
+    excluded: 'Add `!{path}` to {file}',
+    goSum: 'Copy go.mod without go.sum',
+  },
+  messages: {
+    missing: `\`{src}\` does not exist in the build context (the Dockerfile's folder), so the build stops with \`${NOT_FOUND}\`.`,
+    missingAnyParent: `\`{src}\` does not exist in the Dockerfile's folder, nor in any parent folder up to the repository root that \`docker build -f\` could use as the context, so the build stops with \`${NOT_FOUND}\`.`,
+    missingCompose: `\`{src}\` does not exist in the build context \`{context}\` of compose service "{service}", so the build stops with \`${NOT_FOUND}\`.`,
+    goSum: `\`{src}\` does not exist: go.mod requires no modules, so Go writes no go.sum. The build stops with \`${NOT_FOUND}\`. Copy go.mod alone.`,
+    case: `\`{src}\` is not in the build context, but \`{actual}\` is: Windows and macOS file systems ignore letter case, the builder does not. The build stops with \`${NOT_FOUND}\`. Write \`{actual}\`.`,
+    excluded: `\`{src}\` is excluded from the build context by \`{pattern}\` in {ignoreFile}, so the builder never sees it and stops with \`${NOT_FOUND}\`.`,
+  },
+  docs: {
+    what: 'Finds a COPY or ADD source from the build context that does not exist there, exists only with a different letter case, or is excluded by `.dockerignore`.',
+    why:
+      'On Windows and macOS, `COPY Main.go .` works in every editor and terminal because the file system ignores case, but the builder looks the name up case-sensitively in the context it received and fails. A `.dockerignore` pattern (often `*` with an allow-list, or `*.sum`) silently removes files before the builder sees them. And a module that requires nothing has no go.sum, so the usual `COPY go.mod go.sum ./` fails on a fresh project.',
+    errorText: [
+      'failed to compute cache key: failed to calculate checksum of ref 4a3f...::x9z1...: "/Main.go": not found',
+      'COPY failed: file not found in build context or excluded by .dockerignore: stat Main.go: file does not exist',
+    ],
+    bad: 'FROM golang:1.22 AS build\nWORKDIR /src\n# the file on disk is main.go\nCOPY go.mod Main.go ./\nRUN go build -o /app .\n',
+    good: 'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY go.mod main.go ./\nRUN go build -o /app .\n',
+    exampleLanguage: 'dockerfile',
+    fixes:
+      'A case mismatch: writes the name exactly as on disk. An excluded source: appends a `!path` exception to the `.dockerignore` that excludes it. A missing go.sum of a module without requirements: removes go.sum from the COPY.',
+    notFlagged: [
+      'Sources with variables, URLs, heredocs, `--from` copies, and globs that match at least one file (`**` globs are not checked).',
+      'A missing source when the folder is not a git work tree (a partial copy of a project tells nothing), when git ignores the path (a build output made before `docker build`), or when a goreleaser configuration builds the images.',
+      'A Dockerfile no compose file builds: a source is only called missing when it is missing relative to the Dockerfile\'s folder and to every parent folder up to the repository root, since `docker build -f` may use any of them as the context.',
+      'Stages the built target does not need (BuildKit skips them), Windows stages and files with an `# escape=` directive.',
+    ],
+  },
+  check(ctx, report) {
+    const { model, project } = ctx;
+    if (!model.stages.length || model.escapeDirective) return;
+    const reported = new Set<number>();
+    for (const build of buildsOfDockerfile(ctx)) {
+      const final = finalStage(model, build.target);
+      if (!final) continue;
+      const contexts = candidateContexts(project, build);
+      const primary = contexts[0];
+      const gitRoot = gitRootOf(project, primary);
+      const releaser = !build.service && gitRoot !== undefined && goreleaserDockers(project, gitRoot);
+      for (const idx of [...stagesFeeding(model, final)].sort((a, b) => a - b)) {
+        const stage = model.stages[idx];
+        if (stage.family === 'windows') continue;
+        for (const ins of stage.instructions) {
+          const spec = copySpec(model, ins);
+          if (!spec || spec.from !== undefined || spec.heredoc) continue;
+          for (const src of spec.sources) {
+            if (reported.has(src.start) || src.opaque || src.value.includes('$') || /^[a-z][a-z0-9+.-]*:\/\//i.test(src.value) || src.value.startsWith('git@')) continue;
+            if (src.value.includes('\\')) continue; // Windows-style paths are another rule's business
+            const verdicts = contexts.map((c) => judge(ctx, c, src));
+            const shown = (sourceSegments(src.value) ?? []).join('/');
+            if (verdicts.some((v) => v.kind === 'ok' || v.kind === 'unknown')) continue;
+            const first = verdicts[0];
+            if (first.kind === 'case') {
+              reported.add(src.start);
+              report({
+                start: src.start,
+                end: src.end,
+                messageId: 'case',
+                data: { src: src.value, path: shown, actual: first.corrected },
+                fixes: [{ title: `Write \`${first.corrected}\``, titleId: 'case', titleData: { path: first.corrected }, preferred: true, edits: [{ path: ctx.path, start: src.start, end: src.end, newText: first.corrected }] }],
+              });
+            } else if (first.kind === 'excluded') {
+              reported.add(src.start);
+              const ignoreText = project.text(first.ignoreFile) ?? '';
+              const eol = detectEol(ignoreText);
+              const sep = ignoreText.length && !ignoreText.endsWith('\n') ? eol : '';
+              const related: RelatedLocation[] = [
+                { path: first.ignoreFile, start: first.pattern.start, end: first.pattern.end, message: `This pattern excludes ${first.rel}.` },
+              ];
+              report({
+                start: src.start,
+                end: src.end,
+                messageId: 'excluded',
+                data: { src: src.value, path: shown, pattern: first.pattern.raw, ignoreFile: path.basename(first.ignoreFile) },
+                related,
+                fixes: [
+                  {
+                    title: `Add \`!${first.rel}\` to ${path.basename(first.ignoreFile)}`,
+                    titleId: 'excluded',
+                    titleData: { path: first.rel, file: path.basename(first.ignoreFile) },
+                    preferred: true,
+                    edits: [{ path: first.ignoreFile, start: ignoreText.length, end: ignoreText.length, newText: `${sep}!${first.rel}${eol}` }],
+                  },
+                ],
+              });
+            } else if (verdicts.every((v) => v.kind === 'missing')) {
+              // Missing everywhere: only trusted inside a git work tree, for paths git does not ignore.
+              if (!gitRoot || releaser) continue;
+              const segs = sourceSegments(src.value) ?? [];
+              if (contexts.some((c) => gitIgnored(project, gitRoot, path.join(c, ...segs), src.value.endsWith('/')))) continue;
+              reported.add(src.start);
+              if (goSumNeverExists(ctx, primary, src)) {
+                const fix = removeSourceFix(ctx, spec, src);
+                report({ start: src.start, end: src.end, messageId: 'goSum', data: { src: src.value, path: shown }, fixes: fix ? [fix] : [] });
+              } else {
+                const m = missingMessage(build, contexts);
+                report({ start: src.start, end: src.end, messageId: m.messageId, data: { src: src.value, path: shown, ...m.data } });
+              }
+            }
+          }
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,64 @@
+/**
+ * DGT106 go111module-off: GO111MODULE=off (GOPATH mode) for go commands that build a module with a
+ * go.mod.
+ */
+import type { DockerfileRule } from '../engine/context';
+import type { RelatedLocation } from '../engine/types';
+import { buildsOf, goCommands, goEnv, goModFor, ignoreFileOf, readsModule } from './lib/goDocker';
+import { firstNonStdImport, settingSite, shown } from './lib/gopathEra';
+
+export const go111moduleOff: DockerfileRule = {
+  id: 'DGT106',
+  name: 'go111module-off',
+  kind: 'dockerfile',
+  severity: 'warning',
+  title: 'GO111MODULE=off for a module with a go.mod',
+  messages: {
+    imports:
+      'GO111MODULE=off switches the go command to GOPATH mode, which ignores {gomod}: `{pkg}` is then looked up in GOPATH only and the build fails with `cannot find package "{pkg}" in any of: /usr/local/go/src/{pkg} (from $GOROOT), /go/src/{pkg} (from $GOPATH)`. Remove the setting (module mode is the default since Go 1.16).',
+    ignored:
+      'GO111MODULE=off switches the go command to GOPATH mode, which ignores {gomod}: its Go version, requirements and replace directives do not apply, and any import outside the standard library fails with `cannot find package ... in any of: ... (from $GOPATH)`. Remove the setting (module mode is the default since Go 1.16).',
+  },
+  fixTitles: { moduleMode: 'Use module mode (GO111MODULE=on)' },
+  docs: {
+    what: 'Finds GO111MODULE=off (ENV, ARG, inline, `export`, `go env -w`) in effect for go commands that build a module whose go.mod the image has.',
+    why:
+      'GOPATH mode predates modules: it ignores go.mod and looks for every import under $GOPATH/src. Old Dockerfiles copied from GOPATH-era tutorials keep the setting, and the build then fails on the first third-party import, or silently builds with whatever happens to be in GOPATH.',
+    errorText: [
+      'cannot find package "github.com/gin-gonic/gin" in any of: /usr/local/go/src/github.com/gin-gonic/gin (from $GOROOT) /go/src/github.com/gin-gonic/gin (from $GOPATH)',
+    ],
+    bad: 'FROM golang:1.22-alpine AS build\nENV GO111MODULE=off\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\n',
+    good: 'FROM golang:1.22-alpine AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\n',
+    exampleLanguage: 'dockerfile',
+    fixes: 'Offers to switch the value to `on` (module mode). It is not applied by "fix all": a GOPATH-mode build that vendors through $GOPATH may need its layout changed too.',
+    notFlagged: ['GO111MODULE=off for go commands whose folder has no go.mod from the build context (GOPATH-style sources fetched in the Dockerfile).', 'GO111MODULE=on or auto, and values from variables.'],
+  },
+  check(ctx, report) {
+    const { model, project } = ctx;
+    const done = new Set<number>();
+    for (const build of buildsOf(ctx)) {
+      const ignore = ignoreFileOf(project, build)?.patterns;
+      for (const stage of model.stages) {
+        for (const cmd of goCommands(stage)) {
+          if (!readsModule(cmd) || cmd.cwd === undefined) continue;
+          if (goEnv(model, cmd, 'GO111MODULE') !== 'off') continue;
+          const site = settingSite(ctx, cmd, 'GO111MODULE', 'off');
+          if (!site || done.has(site.start)) continue;
+          const found = goModFor(project, build, model, stage, cmd.cwd, cmd.instruction.start, ignore);
+          if (!found.hostGoMod) continue;
+          done.add(site.start);
+          const pkg = firstNonStdImport(ctx, build, model, stage, cmd.cwd, stage.end);
+          const related: RelatedLocation[] = [{ path: found.hostGoMod, start: 0, end: 0, message: 'The go.mod that GOPATH mode ignores.' }];
+          report({
+            start: site.start,
+            end: site.end,
+            messageId: pkg ? 'imports' : 'ignored',
+            data: { gomod: shown(ctx, found.hostGoMod), pkg: pkg ?? '' },
+            related,
+            fixes: [{ title: 'Use module mode (GO111MODULE=on)', titleId: 'moduleMode', edits: [{ path: ctx.path, start: site.start, end: site.end, newText: 'on' }] }],
+          });
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,72 @@
+/**
+ * DGT304 go-cgo-disabled: the main package needs cgo (`import "C"`, or a cgo module such as
+ * github.com/mattn/go-sqlite3), but the Dockerfile builds it with CGO_ENABLED=0.
+ */
+import type { GoRule } from '../engine/context';
+import type { RelatedLocation } from '../engine/types';
+import { envFor, goEnvWritten } from '../parse/dockerfile';
+import { containerizedMain } from './lib/goMain';
+
+export const goCgoDisabled: GoRule = {
+  id: 'DGT304',
+  name: 'go-cgo-disabled',
+  kind: 'go',
+  severity: 'error',
+  title: 'Program needs cgo, but the image builds it with CGO_ENABLED=0',
+  messages: {
+    sqlite:
+      'github.com/mattn/go-sqlite3 needs cgo, but {where} builds this program with CGO_ENABLED=0: the build succeeds and the first query fails with `Binary was compiled with \'CGO_ENABLED=0\', go-sqlite3 requires cgo to work. This is a stub`. Switch to the pure-Go driver modernc.org/sqlite (driver name "sqlite"), or build on golang:<ver>-alpine with `apk add gcc musl-dev`, CGO_ENABLED=1, and run on alpine.',
+    cgoModule:
+      '{module} needs cgo, but {where} builds this program with CGO_ENABLED=0, so `go build` fails (`build constraints exclude all Go files` or undefined symbols). Build with CGO_ENABLED=1 on a builder with a C compiler (golang:<ver>-alpine plus `apk add gcc musl-dev`, run on alpine; or golang:<ver> and a glibc runtime such as debian:bookworm-slim or distroless/base).',
+    importC:
+      'This file uses cgo (`import "C"`), but {where} builds it with CGO_ENABLED=0: the cgo files are left out and `go build` fails with `build constraints exclude all Go files` or undefined names. Build with CGO_ENABLED=1 on a builder with a C compiler (golang:<ver>-alpine plus `apk add gcc musl-dev`, run on alpine; or a Debian golang builder and a glibc runtime).',
+  },
+  docs: {
+    what: 'Finds `import "C"` and imports of cgo-only modules (github.com/mattn/go-sqlite3, confluent-kafka-go, go-gl, godror, ...) in a Go main package that a Dockerfile of the workspace builds with CGO_ENABLED=0.',
+    why:
+      'CGO_ENABLED=0 is the usual advice for static binaries in scratch or alpine images, and it is right for pure-Go programs. A program that needs C code either stops building or — go-sqlite3\'s case — builds a stub that fails at run time, after the image has shipped.',
+    errorText: [
+      "Binary was compiled with 'CGO_ENABLED=0', go-sqlite3 requires cgo to work. This is a stub",
+      'build constraints exclude all Go files in /src',
+    ],
+    bad: 'package main\n\nimport (\n\t"database/sql"\n\n\t_ "github.com/mattn/go-sqlite3"\n)\n\nfunc main() {\n\tdb, _ := sql.Open("sqlite3", "app.db")\n\t_ = db.Ping()\n}\n',
+    good: 'package main\n\nimport (\n\t"database/sql"\n\n\t_ "modernc.org/sqlite"\n)\n\nfunc main() {\n\tdb, _ := sql.Open("sqlite", "app.db")\n\t_ = db.Ping()\n}\n',
+    exampleLanguage: 'go',
+    fixes: 'No automatic fix: switching the driver changes go.mod and the driver name, and enabling cgo needs a C compiler in the builder and a matching C library in the runtime image. The message lists both ways.',
+    notFlagged: [
+      'Builds that leave cgo on (CGO_ENABLED unset or 1): DGT101 checks that those binaries land in an image with their C library.',
+      'A cgo module that only go.mod requires (it may be used by another main of the module), tests and generated files.',
+    ],
+  },
+  check(ctx, report) {
+    const main = containerizedMain(ctx);
+    if (!main) return;
+    const disabled = main.uses.filter((c) => {
+      const model = ctx.project.dockerfile(c.build.dockerfile);
+      const v = envFor(c.goBuild, 'CGO_ENABLED') ?? (model ? goEnvWritten(model, c.goBuild.stage, c.goBuild.instruction.start, 'CGO_ENABLED') : undefined);
+      return v === '0';
+    });
+    if (!disabled.length) return;
+    const c = disabled[0];
+    const where = c.build.service ? `compose service "${c.build.service.name}" (${shortPath(c.build.dockerfile)})` : shortPath(c.build.dockerfile);
+    const related: RelatedLocation[] = disabled.slice(0, 3).map((d) => ({
+      path: d.build.dockerfile,
+      start: d.goBuild.goWord.start,
+      end: d.goBuild.command.end,
+      message: 'This go build runs with CGO_ENABLED=0.',
+    }));
+    for (const imp of ctx.facts.imports) {
+      if (imp.path === 'C') {
+        report({ start: imp.start, end: imp.end, messageId: 'importC', data: { where }, related });
+      } else if (ctx.facts.cgoImports.some((x) => x.start === imp.start)) {
+        const sqlite = imp.path === 'github.com/mattn/go-sqlite3' || imp.path.startsWith('github.com/mattn/go-sqlite3/');
+        report({ start: imp.start, end: imp.end, messageId: sqlite ? 'sqlite' : 'cgoModule', data: { where, module: imp.path }, related });
+      }
+    }
+  },
+};
+
+function shortPath(p: string): string {
+  const parts = p.split(/[\\/]/);
+  return parts.slice(-2).join('/');
+}

@@ -1,0 +1,169 @@
+/**
+ * DGT111 go-mod-not-copied: a `go build` in a stage that never received go.mod, for a main package
+ * that imports packages outside the standard library.
+ */
+import * as path from 'node:path';
+import type { DockerfileRule } from '../engine/context';
+import type { Fix, RelatedLocation } from '../engine/types';
+import { normalizePosix } from '../parse/dockerfile';
+import type { IgnorePattern } from '../parse/dockerignore';
+import {
+  buildsOf, compareVer, contextRelative, flagValue, goCommands, GoCmd, goEnv, goFilesIn, goModFor, GoVer, ignoreFileOf, isGolangRepo, isNonStdImport,
+  inWorkTree, lineIndent, originOf, packageArgs, parseGolangTag, rootStage, runBindMounts, runsMayCreateFiles,
+} from './lib/goDocker';
+import { shown } from './lib/gopathEra';
+
+const GO116: GoVer = [1, 16, 0, Number.POSITIVE_INFINITY];
+const BUILDING = new Set(['build', 'install', 'run', 'test', 'vet']);
+
+/** Host Go files of the main package a command builds (folder or file arguments), or undefined when unclear. */
+export function mainPackageFiles(
+  ctx: Parameters<DockerfileRule['check']>[0],
+  build: Parameters<typeof goFilesIn>[1],
+  cmd: GoCmd,
+  ignore?: IgnorePattern[],
+): { files: string[]; containerDir: string } | undefined {
+  const { model, project } = ctx;
+  if (cmd.cwd === undefined) return undefined;
+  const cFlag = flagValue(cmd, 'C');
+  if (cFlag !== undefined) return undefined;
+  const targets = packageArgs(cmd).map((w) => w.value);
+  if (targets.some((t) => t.includes('$') || t.includes('@'))) return undefined;
+  const goFiles = targets.filter((t) => t.endsWith('.go'));
+  if (goFiles.length) {
+    const files: string[] = [];
+    for (const f of goFiles) {
+      const o = originOf(project, build, model, cmd.stage, normalizePosix(f.startsWith('/') ? f : cmd.cwd + '/' + f), cmd.instruction.start, ignore);
+      if (o.unknown) return undefined;
+      if (!o.provider) continue;
+      files.push(o.provider.host);
+    }
+    return { files, containerDir: normalizePosix(path.posix.dirname(goFiles[0].startsWith('/') ? goFiles[0] : cmd.cwd + '/' + goFiles[0])) };
+  }
+  const pkgs = targets.length ? targets : ['.'];
+  if (pkgs.length !== 1 || !(pkgs[0].startsWith('.') || pkgs[0].startsWith('/')) || pkgs[0].endsWith('...')) return undefined;
+  const dir = normalizePosix(pkgs[0].startsWith('/') ? pkgs[0] : cmd.cwd + '/' + pkgs[0]);
+  const found = goFilesIn(project, build, model, cmd.stage, dir, cmd.instruction.start, ignore);
+  if (found.unknown) return undefined;
+  return { files: found.files, containerDir: dir };
+}
+
+export const goModNotCopied: DockerfileRule = {
+  id: 'DGT111',
+  name: 'go-mod-not-copied',
+  kind: 'dockerfile',
+  severity: 'error',
+  title: '`go build` without go.mod in the image',
+  messages: {
+    notCopied:
+      'This `go {verb}` runs in {dir}, but no go.mod was copied there or above it ({gomod} stays outside the image), and {file} imports `{pkg}`. The build stops with `no required module provides package {pkg}; go.mod file not found in current directory or any parent directory` (older Go: `go: cannot find main module`). Copy go.mod and go.sum first.',
+    outsideContext:
+      'This `go {verb}` runs in {dir} without a go.mod, and {file} imports `{pkg}`: `no required module provides package {pkg}; go.mod file not found in current directory or any parent directory`. The module\'s {gomod} is outside the build context `{context}`, so no COPY can reach it: build from the module\'s folder.',
+    noGoMod:
+      'This `go {verb}` runs in {dir} without a go.mod, and {file} imports `{pkg}`: `no required module provides package {pkg}; go.mod file not found in current directory or any parent directory`. The project has no go.mod: run `go mod init` and `go mod tidy` in it and commit go.mod and go.sum.',
+  },
+  fixTitles: { copyGoMod: 'Copy {files} before building' },
+  docs: {
+    what: 'Finds a `go build`/`go install`/`go run` in a golang stage that never received a go.mod (no COPY of go.mod, of `.`, or of a folder holding it), when the main package imports packages outside the standard library.',
+    why:
+      'Since Go 1.16 the go command works in module mode: without a go.mod it cannot resolve any third-party import. Copying only `*.go` files, or main.go, into the image is the classic cause; so is a build context that is a subfolder of the module.',
+    errorText: [
+      'main.go:5:2: no required module provides package github.com/gin-gonic/gin: go.mod file not found in current directory or any parent directory; see \'go help modules\'',
+      'go: cannot find main module, but found .git/config in /src',
+    ],
+    bad: 'FROM golang:1.22-alpine AS build\nWORKDIR /src\nCOPY *.go ./\nRUN go build -o /out/app .\n',
+    good: 'FROM golang:1.22-alpine AS build\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY *.go ./\nRUN go build -o /out/app .\n',
+    exampleLanguage: 'dockerfile',
+    fixes: 'When go.mod sits in the folder that is copied to the build\'s directory, inserts `COPY go.mod go.sum ./` (go.sum only when it exists) before the RUN.',
+    notFlagged: [
+      'Main packages that import only the standard library (`go build main.go` works without go.mod).',
+      'Stages that may get go.mod another way: COPY --from, ADD of an archive or URL, RUN --mount=type=bind, git clone, curl, wget, `go mod init`, a go.work.',
+      'go.mod excluded by .dockerignore (DGT112 reports that, on the cause), GO111MODULE=off, golang images before 1.16, and images other than golang.',
+      'A COPY that names go.mod when the file is missing (that COPY fails first), and a missing go.mod outside a git work tree (a partial copy of a project tells nothing).',
+    ],
+  },
+  check(ctx, report) {
+    const { model, project, text, eol } = ctx;
+    const done = new Set<number>();
+    for (const build of buildsOf(ctx)) {
+      const ignore = ignoreFileOf(project, build)?.patterns;
+      for (const stage of model.stages) {
+        const root = rootStage(model, stage);
+        if (!isGolangRepo(root.repo)) continue;
+        const tag = parseGolangTag(root.tag);
+        if (!tag || (tag.version && compareVer(tag.version, GO116) < 0)) continue;
+        for (const cmd of goCommands(stage)) {
+          if (!BUILDING.has(cmd.verb) || cmd.cwd === undefined || done.has(cmd.goWord.start)) continue;
+          if (flagValue(cmd, 'modfile') !== undefined || runBindMounts(text, cmd.instruction)) continue;
+          const mode = goEnv(model, cmd, 'GO111MODULE');
+          if (mode !== undefined && mode !== 'on' && mode !== '') continue;
+          if (/-modfile/.test(goEnv(model, cmd, 'GOFLAGS') ?? '')) continue;
+          if (runsMayCreateFiles(model, cmd)) continue;
+          const found = goModFor(project, build, model, stage, cmd.cwd, cmd.instruction.start, ignore);
+          if (found.hostGoMod || found.unknown || found.origin?.excluded.length || found.origin?.missingNamed) continue;
+          // A go.work anywhere above also makes a main module.
+          let work = false;
+          for (let d = cmd.cwd; ; d = path.posix.dirname(d)) {
+            const o = originOf(project, build, model, stage, (d === '/' ? '' : d) + '/go.work', cmd.instruction.start, ignore);
+            if (o.provider || o.unknown) work = true;
+            if (work || d === '/') break;
+          }
+          if (work) continue;
+          const main = mainPackageFiles(ctx, build, cmd);
+          if (!main || !main.files.length) continue;
+          let pkg: string | undefined;
+          let file: string | undefined;
+          for (const f of main.files) {
+            const facts = project.goFacts(f);
+            if (facts?.packageName !== 'main') continue;
+            const imp = facts.imports.find((i) => isNonStdImport(i.path));
+            if (imp) {
+              pkg = imp.path;
+              file = f;
+              break;
+            }
+          }
+          if (!pkg || !file) continue;
+          done.add(cmd.goWord.start);
+          const hostDir = path.dirname(file);
+          const hostGoMod = project.nearestGoMod(hostDir);
+          const inContext = hostGoMod !== undefined && contextRelative(build, hostGoMod) !== undefined;
+          const messageId = !hostGoMod ? 'noGoMod' : inContext ? 'notCopied' : 'outsideContext';
+          // These two say a go.mod is absent: trust that only in a git work tree, not in a partial copy of a project.
+          if (messageId !== 'notCopied' && !inWorkTree(project, build.context)) continue;
+          const related: RelatedLocation[] = hostGoMod ? [{ path: hostGoMod, start: 0, end: 0, message: 'The module\'s go.mod.' }] : [];
+          const fixes: Fix[] = [];
+          if (messageId === 'notCopied' && hostGoMod && path.dirname(hostGoMod) === hostDir && main.containerDir === cmd.cwd && cmd.instruction.workdir === cmd.cwd) {
+            const rel = contextRelative(build, path.dirname(hostGoMod)) ?? '';
+            const prefix = rel ? rel + '/' : '';
+            const sum = project.exists(path.join(path.dirname(hostGoMod), 'go.sum')) === 'file' ? ` ${prefix}go.sum` : '';
+            const { lineStart, indent } = lineIndent(text, cmd.instruction.start);
+            fixes.push({
+              title: `Copy ${prefix}go.mod${sum ? ' and go.sum' : ''} before building`,
+              titleId: 'copyGoMod',
+              titleData: { files: `${prefix}go.mod${sum}` },
+              preferred: true,
+              edits: [{ path: ctx.path, start: lineStart, end: lineStart, newText: `${indent}COPY ${prefix}go.mod${sum} ./${eol}` }],
+            });
+          }
+          const verbWord = cmd.verbWord ?? cmd.goWord;
+          report({
+            start: cmd.goWord.start,
+            end: verbWord.end,
+            messageId,
+            data: {
+              verb: cmd.verb,
+              dir: cmd.cwd,
+              gomod: hostGoMod ? shown(ctx, hostGoMod) : '',
+              file: path.basename(file),
+              pkg,
+              context: shown(ctx, build.context) || '.',
+            },
+            related,
+            fixes,
+          });
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,172 @@
+/**
+ * DGT305 go-no-graceful-shutdown: a containerized HTTP server main with no signal handling, so
+ * `docker stop` (SIGTERM, then SIGKILL after 10 s) drops the requests in flight.
+ */
+import type { GoRule, GoContext } from '../engine/context';
+import type { Fix } from '../engine/types';
+import type { ListenFact, ServeStatement } from '../parse/go';
+import { addImports, NewImport } from './lib/goImports';
+import { builtHere, containerizedMain } from './lib/goMain';
+import type { MainPackage } from './lib/goPackage';
+
+/** HTTP frameworks whose servers this rule knows how to stop. */
+const HTTP_FRAMEWORKS = new Set(['net/http', 'gin', 'echo', 'fiber', 'chi']);
+
+/** Imports that bring their own signal handling or graceful restarts. */
+const MANAGED = [
+  'github.com/cloudwego/hertz',
+  'github.com/cloudwego/kitex',
+  'github.com/go-kratos/kratos',
+  'github.com/zeromicro/go-zero',
+  'github.com/kataras/iris',
+  'go.uber.org/fx',
+  'go-micro.dev',
+  'github.com/micro/go-micro',
+  'github.com/asim/go-micro',
+  'github.com/oklog/run',
+  'github.com/fvbock/endless',
+  'github.com/facebookgo/grace',
+  'github.com/cloudflare/tableflip',
+  'github.com/ory/graceful',
+  'gopkg.in/tylerb/graceful',
+  'knative.dev/pkg',
+  'sigs.k8s.io/controller-runtime',
+  'github.com/urfave/negroni',
+];
+
+function handlesSignals(pkg: MainPackage): boolean {
+  if (pkg.signals.length || pkg.shutdowns.length) return true;
+  return pkg.imports.some((i) => /signal|graceful|shutdown/i.test(i.path) || MANAGED.some((m) => i.path === m || i.path.startsWith(m + '/') || i.path.startsWith(m + '.')));
+}
+
+const NEW_NAMES = ['srv', 'ctx', 'stop', 'shutdownCtx', 'cancel'];
+
+/** The statements that replace a blocking serve call; undefined when inserting them is not safe. */
+function rewrite(ctx: GoContext, serve: ServeStatement): Fix | undefined {
+  const main = ctx.facts.main;
+  if (!main) return undefined;
+  const names = new Set(main.names);
+  if (NEW_NAMES.some((n) => names.has(n))) return undefined;
+  const imported = new Map<string, string | undefined>(ctx.facts.imports.map((i) => [i.path, i.name]));
+  const need: NewImport[] = [];
+  const localName = (p: string, dflt: string): string | undefined => {
+    if (imported.has(p)) {
+      const n = imported.get(p);
+      return n === undefined ? dflt : n === '_' || n === '.' ? undefined : n;
+    }
+    // Not imported: the default name must be free in this file.
+    if (names.has(dflt) || ctx.facts.imports.some((i) => (i.name ?? i.path.split('/').pop()) === dflt)) return undefined;
+    need.push({ path: p });
+    return dflt;
+  };
+  const context = localName('context', 'context');
+  const errors = localName('errors', 'errors');
+  const os = localName('os', 'os');
+  const signal = localName('os/signal', 'signal');
+  const syscall = localName('syscall', 'syscall');
+  const time = localName('time', 'time');
+  const http = localName('net/http', 'http');
+  const log = serve.kind === 'echo' ? 'log' : localName('log', 'log');
+  if (!context || !errors || !os || !signal || !syscall || !time || !http || !log) return undefined;
+  const i = serve.indent;
+  const nl = ctx.eol;
+  let lines: string[];
+  if (serve.kind === 'echo') {
+    const e = serve.handler as string;
+    lines = [
+      `${signalSetup(i, context, signal, os, syscall)}`,
+      `${i}go func() {`,
+      `${i}\tif err := ${e}.Start(${serve.addr}); err != nil && !${errors}.Is(err, ${http}.ErrServerClosed) {`,
+      `${i}\t\t${e}.Logger.Fatal(err)`,
+      `${i}\t}`,
+      `${i}}()`,
+      `${i}<-ctx.Done()`,
+      `${i}shutdownCtx, cancel := ${context}.WithTimeout(${context}.Background(), 10*${time}.Second)`,
+      `${i}defer cancel()`,
+      `${i}if err := ${e}.Shutdown(shutdownCtx); err != nil {`,
+      `${i}\t${e}.Logger.Error(err)`,
+      `${i}}`,
+    ];
+  } else {
+    const fields = [`Addr: ${serve.addr}`, ...(serve.handler ? [`Handler: ${serve.handler}`] : [])].join(', ');
+    lines = [
+      `srv := &${http}.Server{${fields}}`.replace(/^/, i),
+      `${signalSetup(i, context, signal, os, syscall)}`,
+      `${i}go func() {`,
+      `${i}\tif err := srv.ListenAndServe(); err != nil && !${errors}.Is(err, ${http}.ErrServerClosed) {`,
+      `${i}\t\t${log}.Fatal(err)`,
+      `${i}\t}`,
+      `${i}}()`,
+      `${i}<-ctx.Done()`,
+      `${i}shutdownCtx, cancel := ${context}.WithTimeout(${context}.Background(), 10*${time}.Second)`,
+      `${i}defer cancel()`,
+      `${i}if err := srv.Shutdown(shutdownCtx); err != nil {`,
+      `${i}\t${log}.Print(err)`,
+      `${i}}`,
+    ];
+  }
+  const body = lines.join('\n').replace(/\n/g, nl);
+  const importEdits = addImports(ctx.text, ctx.facts, need, ctx.eol);
+  if (!importEdits) return undefined;
+  return {
+    title: 'Stop the server gracefully on SIGTERM (signal.NotifyContext + Shutdown)',
+    titleId: 'graceful',
+    preferred: true,
+    edits: [
+      ...importEdits.map((e) => ({ ...e, path: ctx.path })),
+      { path: ctx.path, start: serve.start - i.length, end: serve.end, newText: body },
+    ],
+  };
+}
+
+function signalSetup(i: string, context: string, signal: string, os: string, syscall: string): string {
+  return `${i}ctx, stop := ${signal}.NotifyContext(${context}.Background(), ${os}.Interrupt, ${syscall}.SIGTERM)\n${i}defer stop()`;
+}
+
+export const goNoGracefulShutdown: GoRule = {
+  id: 'DGT305',
+  name: 'go-no-graceful-shutdown',
+  kind: 'go',
+  severity: 'info',
+  title: 'Containerized HTTP server without graceful shutdown',
+  fixTitles: { graceful: 'Stop the server gracefully on SIGTERM (signal.NotifyContext + Shutdown)' },
+  messages: {
+    noShutdown:
+      '{api} serves HTTP, but the program never handles SIGTERM: `docker stop` sends SIGTERM, waits 10 s, then kills the process (`exited with code 137`), and requests in flight are cut off. Catch the signal with signal.NotifyContext and call Shutdown.',
+  },
+  docs: {
+    what: 'Finds a Go main package, built into an image by the workspace, that serves HTTP (net/http, gin, echo, fiber, chi) and has no signal handling and no Shutdown call.',
+    why:
+      '`docker stop`, `docker compose down`, rolling updates and Kubernetes all stop a container with SIGTERM and, after a grace period (10 s by default), SIGKILL. A Go program that does not handle SIGTERM dies at once (or after the grace period if it runs under a shell), dropping open connections and half-done requests; every deploy produces a burst of 502s.',
+    errorText: ['exited with code 137', 'upstream prematurely closed connection while reading response header from upstream', 'http: Server closed'],
+    bad: 'package main\n\nimport (\n\t"log"\n\t"net/http"\n)\n\nfunc main() {\n\tlog.Fatal(http.ListenAndServe(":8080", nil))\n}\n',
+    good:
+      'package main\n\nimport (\n\t"context"\n\t"errors"\n\t"log"\n\t"net/http"\n\t"os"\n\t"os/signal"\n\t"syscall"\n\t"time"\n)\n\nfunc main() {\n\tsrv := &http.Server{Addr: ":8080"}\n\tctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)\n\tdefer stop()\n\tgo func() {\n\t\tif err := srv.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {\n\t\t\tlog.Fatal(err)\n\t\t}\n\t}()\n\t<-ctx.Done()\n\tshutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)\n\tdefer cancel()\n\tif err := srv.Shutdown(shutdownCtx); err != nil {\n\t\tlog.Print(err)\n\t}\n}\n',
+    exampleLanguage: 'go',
+    fixes:
+      'When main ends with `log.Fatal(http.ListenAndServe(addr, handler))`, `r.Run(addr)` (gin) or `e.Logger.Fatal(e.Start(addr))` (echo), the code action replaces that statement with the signal.NotifyContext + Shutdown pattern and adds the imports it needs. Otherwise there is no automatic fix; the message describes the pattern.',
+    notFlagged: [
+      'Programs that call signal.Notify / signal.NotifyContext, use syscall.SIGTERM, or call Shutdown / GracefulStop anywhere in the main package.',
+      'Frameworks that handle signals themselves (hertz, kitex, kratos, go-zero, iris, fx, go-micro, oklog/run, endless, tableflip, ...), gRPC-only servers, and servers started outside the main package.',
+      'Servers started in a goroutine or callback (a pprof or metrics side port): main then does something else, which may handle the signals.',
+      'Main packages no Dockerfile of the workspace builds, tests and generated files.',
+    ],
+  },
+  check(ctx, report) {
+    const main = containerizedMain(ctx);
+    if (!main || handlesSignals(main.pkg)) return;
+    // Only servers that block main: a server in a goroutine (a pprof or metrics side port) leaves
+    // main to do something else, which may well handle the signals.
+    const http = main.pkg.listens.filter((l) => HTTP_FRAMEWORKS.has(l.framework) && !l.async);
+    if (!http.length) return;
+    // One finding per package: at main's own serve call when it has one, else at the first HTTP listen.
+    const mainFile = main.pkg.files.find((f) => f.facts.main);
+    const serve = mainFile?.facts.main?.serve;
+    let target: ListenFact | undefined;
+    if (serve && mainFile) target = http.find((l) => l.path === mainFile.path && l.start >= serve.start && l.end <= serve.end);
+    if (!target) target = [...http].sort((a, b) => (a.path ?? '').localeCompare(b.path ?? '') || a.start - b.start)[0];
+    if (target.path !== ctx.path) return;
+    const fix = serve && mainFile?.path === ctx.path && target.start >= serve.start && target.end <= serve.end ? rewrite(ctx, serve) : undefined;
+    report({ start: target.start, end: target.calleeEnd, messageId: 'noShutdown', data: { api: target.api }, fixes: fix ? [fix] : [], related: builtHere(main.uses) });
+  },
+};

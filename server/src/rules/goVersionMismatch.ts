@@ -1,0 +1,136 @@
+/**
+ * DGT102 go-version-mismatch: a golang builder image older than the Go version go.mod asks for.
+ */
+import * as path from 'node:path';
+import type { DockerfileRule } from '../engine/context';
+import type { RelatedLocation } from '../engine/types';
+import { compareVer, goEnv, goModVersion, GoVer, tagVersionFor } from './lib/goDocker';
+import { golangRoots, lineNumber, moduleUses, ModuleUse, tagSite } from './lib/goImageTag';
+
+const GO121: GoVer = [1, 21, 0, Number.POSITIVE_INFINITY];
+
+/** Whether GOTOOLCHAIN lets the go command fetch a newer toolchain (or is a variable we cannot judge). */
+function toolchainAllows(value: string | undefined, required: GoVer): boolean {
+  if (value === undefined || value === '' || value === 'local') return false;
+  if (value.includes('$')) return true;
+  if (/^auto$|\+auto$|^path$|\+path$/.test(value)) return true;
+  const v = goModVersion(value.replace(/\+.*$/, ''));
+  return v !== undefined && compareVer(v, required) >= 0;
+}
+
+function runningText(tagVersion: string, parts: number): string {
+  return parts >= 3 || /rc|beta/.test(tagVersion) ? tagVersion : `${tagVersion}.x`;
+}
+
+export const goVersionMismatch: DockerfileRule = {
+  id: 'DGT102',
+  name: 'go-version-mismatch',
+  kind: 'dockerfile',
+  severity: 'error',
+  title: 'golang image older than the Go version go.mod requires',
+  messages: {
+    local:
+      'The `{image}` image runs Go {running}, but {gomod} says `go {required}`. The golang images set GOTOOLCHAIN=local, so the build stops with `go: go.mod requires go >= {required} (running go {running}; GOTOOLCHAIN=local)`. Use golang:{fixed}{viaArg}{digestNote}.',
+    parse:
+      'The `{image}` image runs Go {running}, which cannot read {gomod}: its `go {required}` line has three parts, a format older Go rejects with `go: errors parsing go.mod: go.mod:{line}: invalid go version \'{required}\': must match format 1.23`. Use golang:{fixed}{viaArg}{digestNote}.',
+    toolchain:
+      'The `{image}` image runs Go {running}, which cannot read {gomod}: Go before 1.21 does not know its `toolchain` line and stops with `go: errors parsing go.mod: go.mod:{line}: unknown directive: toolchain`. Use golang:{fixed}{viaArg}{digestNote}.',
+    advisory:
+      'The `{image}` image runs Go {running}, but {gomod} says `go {required}`. Before Go 1.21 that line was only advisory: the module is compiled with older language rules and standard library, and newer code fails with `note: module requires Go {required}`. Use golang:{fixed}{viaArg}{digestNote}.',
+  },
+  fixTitles: { useTag: 'Use golang:{tag}', setArg: 'Set the default of ARG {name} to {version}' },
+  docs: {
+    what: 'Finds a `FROM golang:<version>` (with any suffix, also behind a registry mirror or an ARG default) whose Go is older than the `go` line of the go.mod that the stage builds.',
+    why:
+      'Since Go 1.21 the `go` line of go.mod is a minimum, and the official golang images set `GOTOOLCHAIN=local`, so an older image refuses to build the module instead of downloading a newer toolchain. Older images (before 1.21) either cannot parse a three-part `go 1.22.3` line or a `toolchain` line, or build the module with rules it was not written for. The go.mod is the one the stage\'s go commands read, followed through WORKDIR and COPY.',
+    errorText: [
+      'go: go.mod requires go >= 1.22.3 (running go 1.21.13; GOTOOLCHAIN=local)',
+      "go: errors parsing go.mod: go.mod:3: invalid go version '1.22.3': must match format 1.23",
+      'go: errors parsing go.mod: go.mod:5: unknown directive: toolchain',
+    ],
+    bad: '# go.mod: go 1.22.3\nFROM golang:1.21-alpine3.20 AS build\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\n',
+    good: '# go.mod: go 1.22.3\nFROM golang:1.22-alpine3.20 AS build\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\n',
+    exampleLanguage: 'dockerfile',
+    fixes: 'Raises the version in the tag to the go.mod version, at the precision the tag used (`1.21` → `1.22`, `1.21.5` → `1.22.3`) and keeping the suffix (`-alpine3.20`, `-bookworm`). When the tag comes from an ARG default (`ARG GO_VERSION=1.21` + `FROM golang:${GO_VERSION}`), the fix edits the ARG default.',
+    notFlagged: [
+      'A minor-version tag that covers the go.mod version: `golang:1.22` runs the newest 1.22.x, so it satisfies `go 1.22.3`.',
+      'GOTOOLCHAIN=auto (or `go1.22.3+auto`, `path`, or a `goX.Y.Z` at least the go.mod version) set by ENV, ARG, inline, `export` or `go env -w` for the go commands.',
+      'A `toolchain` line newer than the image when the `go` line is satisfied: with GOTOOLCHAIN=local it is only a suggestion.',
+      'Unpinned tags (`golang:alpine`, `golang:latest`, `golang:1`), tags from build args a compose file overrides, and go.mod files the stage does not copy (cloned sources, `go install pkg@version`).',
+    ],
+  },
+  check(ctx, report) {
+    const { project } = ctx;
+    for (const root of golangRoots(ctx)) {
+      const site = tagSite(ctx, root);
+      if (!site || !site.tag.version || !site.tag.versionText) continue;
+      const image = root.image.split('@')[0];
+      const imageVer = site.tag.version;
+      const old = compareVer(imageVer, GO121) < 0;
+      let worst: { use: ModuleUse; required: GoVer; requiredText: string; messageId: string; line: number; relStart: number; relEnd: number } | undefined;
+      for (const use of moduleUses(ctx, root, site.arg?.name)) {
+        const goLine = use.mod.go;
+        if (!goLine) continue;
+        const required = goModVersion(goLine.value);
+        if (!required) continue;
+        const modText = project.text(use.goModPath) ?? '';
+        let messageId: string | undefined;
+        let relStart = goLine.start;
+        let relEnd = goLine.end;
+        let reqVer = required;
+        let reqText = goLine.value;
+        if (compareVer(imageVer, required) < 0) {
+          if (toolchainAllows(goEnv(ctx.model, use.cmd, 'GOTOOLCHAIN'), required)) continue;
+          if (!old) messageId = 'local';
+          else if (/^\d+\.\d+\.\d+/.test(goLine.value)) messageId = 'parse';
+          else messageId = 'advisory';
+        } else if (old && use.mod.toolchain) {
+          messageId = 'toolchain';
+          relStart = use.mod.toolchain.start;
+          relEnd = use.mod.toolchain.end;
+          reqVer = compareVer(required, GO121) > 0 ? required : GO121;
+          reqText = compareVer(required, GO121) > 0 ? goLine.value : '1.21';
+        }
+        if (!messageId) continue;
+        if (!worst || compareVer(reqVer, worst.required) > 0) {
+          worst = { use, required: reqVer, requiredText: reqText, messageId, line: lineNumber(modText, relStart), relStart, relEnd };
+        }
+      }
+      if (!worst) continue;
+      const fixedVersion = tagVersionFor(worst.requiredText, site.tag.parts);
+      const fixedTag = fixedVersion + site.tag.suffix;
+      const gomodRel = path.relative(path.dirname(ctx.path), worst.use.goModPath).split(path.sep).join('/') || 'go.mod';
+      const related: RelatedLocation[] = [
+        { path: worst.use.goModPath, start: worst.relStart, end: worst.relEnd, message: `${gomodRel} asks for Go ${worst.requiredText}.` },
+      ];
+      if (site.arg) related.push({ path: ctx.path, start: site.arg.start, end: site.arg.end, message: `The image version comes from the default of ARG ${site.arg.name}.` });
+      report({
+        start: site.reportStart,
+        end: site.reportEnd,
+        messageId: worst.messageId,
+        data: {
+          image,
+          running: runningText(site.tag.versionText, site.tag.parts),
+          gomod: gomodRel,
+          required: worst.requiredText,
+          line: worst.line,
+          fixed: fixedTag,
+          viaArg: site.arg ? ` (ARG ${site.arg.name})` : '',
+          digestNote: site.digest ? ' with its own digest' : '',
+        },
+        related,
+        fixes: site.digest
+          ? []
+          : [
+              {
+                title: site.arg ? `Set the default of ARG ${site.arg.name} to ${fixedVersion}` : `Use golang:${fixedTag}`,
+                titleId: site.arg ? 'setArg' : 'useTag',
+                titleData: site.arg ? { name: site.arg.name, version: fixedVersion } : { tag: fixedTag },
+                preferred: true,
+                edits: [{ path: ctx.path, start: site.editStart, end: site.editEnd, newText: fixedVersion }],
+              },
+            ],
+      });
+    }
+  },
+};

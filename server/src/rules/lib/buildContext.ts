@@ -1,0 +1,274 @@
+/**
+ * What a Dockerfile's build context holds, as seen by the builder: exact-case path lookups (Windows
+ * and macOS file systems answer `stat("Main.go")` for main.go; the builder does not), glob
+ * expansion, the .dockerignore that applies, the git work tree around it and its .gitignore files.
+ */
+import * as path from 'node:path';
+import type { DockerfileContext } from '../../engine/context';
+import type { ImageBuild, Project } from '../../engine/project';
+import { excludedBy, IgnorePattern } from '../../parse/dockerignore';
+
+/** The image builds of the analysed Dockerfile (a standalone one when no compose file builds it). */
+export function buildsOfDockerfile(ctx: DockerfileContext): ImageBuild[] {
+  const builds = ctx.project.builds().filter((b) => b.dockerfile === ctx.path);
+  return builds.length ? builds : [{ dockerfile: ctx.path, context: path.dirname(ctx.path), target: undefined, service: undefined }];
+}
+
+/** The nearest folder at or above `dir` that holds `.git` (a folder, or a file for worktrees). */
+export function gitRootOf(project: Project, dir: string): string | undefined {
+  for (let d = dir; ; d = path.dirname(d)) {
+    if (project.exists(path.join(d, '.git'))) return d;
+    if (path.dirname(d) === d) return undefined;
+  }
+}
+
+/**
+ * The folders that may be the build context. A compose build states its context. A Dockerfile no
+ * compose file builds may be built from its own folder or, with `docker build -f`, from any parent
+ * up to the repository root (or the Go module root when there is no repository).
+ */
+export function candidateContexts(project: Project, build: ImageBuild): string[] {
+  if (build.service) return [build.context];
+  const dir = path.dirname(build.dockerfile);
+  const top = gitRootOf(project, dir) ?? moduleRootAbove(project, dir);
+  const out = [dir];
+  if (!top || !isInside(dir, top)) return out;
+  for (let d = dir; d !== top; ) {
+    d = path.dirname(d);
+    out.push(d);
+  }
+  return out;
+}
+
+function moduleRootAbove(project: Project, dir: string): string | undefined {
+  const mod = project.nearestGoMod(dir);
+  return mod ? path.dirname(mod) : undefined;
+}
+
+export function isInside(child: string, parent: string): boolean {
+  const rel = path.relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/** Context-relative path segments of a COPY source; undefined when it leaves the context. */
+export function sourceSegments(source: string): string[] | undefined {
+  const segs: string[] = [];
+  for (const s of source.split('/')) {
+    if (!s || s === '.') continue;
+    if (s === '..') return undefined;
+    segs.push(s);
+  }
+  return segs;
+}
+
+export type Lookup =
+  | { kind: 'exact'; host: string; dir: boolean }
+  | { kind: 'case'; host: string; dir: boolean; corrected: string[] }
+  | { kind: 'ambiguous' }
+  | { kind: 'missing' };
+
+/**
+ * Looks a relative path up segment by segment in folder listings, so the answer is the same on
+ * case-insensitive file systems as in the (case-sensitive) builder.
+ */
+export function lookupExact(project: Project, root: string, segs: string[]): Lookup {
+  let cur = root;
+  let changed = false;
+  const corrected: string[] = [];
+  if (project.exists(root) !== 'dir') return { kind: 'missing' };
+  for (let k = 0; k < segs.length; k++) {
+    const names = project.readDir(cur);
+    let name = segs[k];
+    if (!names.includes(name)) {
+      const lower = name.toLowerCase();
+      const near = names.filter((n) => n.toLowerCase() === lower);
+      if (near.length > 1) return { kind: 'ambiguous' };
+      if (!near.length) return { kind: 'missing' };
+      name = near[0];
+      changed = true;
+    }
+    corrected.push(name);
+    cur = path.join(cur, name);
+    const kind = project.exists(cur);
+    if (!kind || (k < segs.length - 1 && kind !== 'dir')) return { kind: 'missing' };
+  }
+  const dir = project.exists(cur) === 'dir';
+  return changed ? { kind: 'case', host: cur, dir, corrected } : { kind: 'exact', host: cur, dir };
+}
+
+export function hasGlob(s: string): boolean {
+  return /[*?[]/.test(s);
+}
+
+/** Expands a glob source (Go filepath.Match syntax per segment) to exact host paths; capped. */
+export function expandGlob(project: Project, root: string, segs: string[], cap = 500): string[] {
+  let level = [root];
+  for (const seg of segs) {
+    const next: string[] = [];
+    const re = hasGlob(seg) ? segmentRegExp(seg) : undefined;
+    for (const dir of level) {
+      if (project.exists(dir) !== 'dir') continue;
+      if (!re) {
+        if (project.readDir(dir).includes(seg)) next.push(path.join(dir, seg));
+        continue;
+      }
+      for (const n of project.readDir(dir)) if (re.test(n)) next.push(path.join(dir, n));
+      if (next.length > cap) break;
+    }
+    level = next;
+    if (!level.length) break;
+  }
+  return level;
+}
+
+function segmentRegExp(glob: string): RegExp {
+  let re = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === '*') re += '[^/]*';
+    else if (c === '?') re += '[^/]';
+    else if (c === '[') {
+      const close = glob.indexOf(']', i + 1);
+      if (close > i + 1) {
+        re += '[' + glob.slice(i + 1, close).replace(/^\^/, '\\^').replace(/^!/, '^').replace(/\\/g, '\\\\') + ']';
+        i = close;
+      } else re += '\\[';
+    } else re += c.replace(/[.+^${}()|\\]/g, '\\$&');
+  }
+  return new RegExp('^' + re + '$');
+}
+
+/** The ignore file BuildKit applies: `<Dockerfile>.dockerignore` beside the Dockerfile, else `<context>/.dockerignore`. */
+export function ignoreFileOf(project: Project, dockerfile: string, context: string): string | undefined {
+  const specific = dockerfile + '.dockerignore';
+  if (project.exists(specific) === 'file') return specific;
+  const general = path.join(context, '.dockerignore');
+  return project.exists(general) === 'file' ? general : undefined;
+}
+
+/**
+ * The .dockerignore pattern that keeps `host` out of the context, if any. A folder is only called
+ * excluded when no `!` pattern could bring back something below it.
+ */
+export function excludingPattern(project: Project, ignoreFile: string | undefined, context: string, host: string, dir: boolean): IgnorePattern | undefined {
+  if (!ignoreFile) return undefined;
+  const patterns = project.dockerignore(ignoreFile);
+  if (!patterns?.length) return undefined;
+  const rel = path.relative(context, host).split(path.sep).join('/');
+  if (!rel) return undefined;
+  const pat = excludedBy(patterns, rel);
+  if (!pat) return undefined;
+  if (dir) {
+    for (const p of patterns) {
+      if (!p.negate) continue;
+      const body = p.raw.replace(/^!\s*/, '').replace(/^\/+/, '');
+      if (body.startsWith(rel + '/') || /^[*?[]/.test(body)) return undefined;
+    }
+  }
+  return pat;
+}
+
+// ---- .gitignore -------------------------------------------------------------------------------
+
+interface GitPattern {
+  negate: boolean;
+  dirOnly: boolean;
+  anchored: boolean;
+  re: RegExp;
+}
+
+function parseGitignore(text: string): GitPattern[] {
+  const out: GitPattern[] = [];
+  for (const rawLine of text.split('\n')) {
+    let p = rawLine.replace(/\r$/, '');
+    if (!p || p.startsWith('#')) continue;
+    p = p.replace(/(?<!\\)\s+$/, '');
+    if (!p) continue;
+    let negate = false;
+    if (p.startsWith('!')) {
+      negate = true;
+      p = p.slice(1);
+    }
+    if (p.startsWith('\\')) p = p.slice(1);
+    const dirOnly = p.endsWith('/');
+    p = p.replace(/\/+$/, '');
+    const anchored = p.includes('/');
+    p = p.replace(/^\/+/, '');
+    if (!p) continue;
+    out.push({ negate, dirOnly, anchored, re: gitGlobRegExp(p) });
+  }
+  return out;
+}
+
+function gitGlobRegExp(glob: string): RegExp {
+  let re = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === '*' && glob[i + 1] === '*') {
+      const atStart = i === 0 || glob[i - 1] === '/';
+      const atEnd = i + 2 === glob.length || glob[i + 2] === '/';
+      if (atStart && atEnd) {
+        if (i + 2 === glob.length) re += '.*';
+        else re += '(?:.*/)?';
+        i += glob[i + 2] === '/' ? 2 : 1;
+        continue;
+      }
+      re += '[^/]*';
+      i++;
+    } else if (c === '*') re += '[^/]*';
+    else if (c === '?') re += '[^/]';
+    else if (c === '[') {
+      const close = glob.indexOf(']', i + 1);
+      if (close > i + 1) {
+        re += '[' + glob.slice(i + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\') + ']';
+        i = close;
+      } else re += '\\[';
+    } else if (c === '\\' && i + 1 < glob.length) {
+      re += glob[++i].replace(/[.+^${}()|[\]\\*?]/g, '\\$&');
+    } else re += c.replace(/[.+^${}()|\\]/g, '\\$&');
+  }
+  return new RegExp('^' + re + '$');
+}
+
+/**
+ * Whether git ignores `host` (a path below `gitRoot`): the .gitignore files from the root down to
+ * its folder and .git/info/exclude. A path below an ignored folder is ignored (git cannot re-include
+ * it). The global excludes file is not read.
+ */
+export function gitIgnored(project: Project, gitRoot: string, host: string, isDir: boolean): boolean {
+  const rel = path.relative(gitRoot, host).split(path.sep).join('/');
+  if (!rel || rel.startsWith('..')) return false;
+  const segs = rel.split('/');
+  const sources: { base: string; patterns: GitPattern[] }[] = [];
+  const exclude = project.text(path.join(gitRoot, '.git', 'info', 'exclude'));
+  if (exclude) sources.push({ base: '', patterns: parseGitignore(exclude) });
+  for (let k = 0; k < segs.length; k++) {
+    const base = segs.slice(0, k).join('/');
+    const text = project.text(path.join(gitRoot, ...segs.slice(0, k), '.gitignore'));
+    if (text) sources.push({ base, patterns: parseGitignore(text) });
+    // Decide the prefix segs[0..k]: once a folder is ignored, everything below it is.
+    const prefix = segs.slice(0, k + 1).join('/');
+    const prefixIsDir = k < segs.length - 1 || isDir;
+    let ignored = false;
+    for (const src of sources) {
+      if (src.base && !prefix.startsWith(src.base + '/')) continue;
+      const local = src.base ? prefix.slice(src.base.length + 1) : prefix;
+      const name = local.slice(local.lastIndexOf('/') + 1);
+      for (const p of src.patterns) {
+        if (p.dirOnly && !prefixIsDir) continue;
+        if (p.anchored ? p.re.test(local) : p.re.test(name)) ignored = !p.negate;
+      }
+    }
+    if (ignored) return true;
+  }
+  return false;
+}
+
+/** A goreleaser configuration at the repository root that builds Docker images. */
+export function goreleaserDockers(project: Project, gitRoot: string): boolean {
+  for (const n of ['.goreleaser.yml', '.goreleaser.yaml', 'goreleaser.yml', 'goreleaser.yaml']) {
+    const t = project.text(path.join(gitRoot, n));
+    if (t !== undefined && /^\s*(dockers|docker_v2|dockers_v2)\s*:/m.test(t)) return true;
+  }
+  return false;
+}

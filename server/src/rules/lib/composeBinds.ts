@@ -1,0 +1,84 @@
+/**
+ * Bind mounts resolved on the host, and what the traced image has at their targets: shared by
+ * DGT204 (missing source) and DGT205 (file onto directory and back).
+ */
+import * as path from 'node:path';
+import type { Project } from '../../engine/project';
+import type { ComposeView } from '../../engine/composeMerge';
+import type { ImageFacts } from '../../engine/image';
+import { chainOf } from '../../engine/image';
+import { copyArgs, goBuildOutput, normalizePosix } from '../../parse/dockerfile';
+import type { BindMount } from './composeSpecs';
+
+/** The host path of a relative bind source, or undefined for absolute, home, variable and Windows sources. */
+export function relativeSource(view: ComposeView, m: BindMount): string | undefined {
+  const s = m.source;
+  if (s.includes('$') || s.includes('\\') || s.startsWith('~') || s.startsWith('/') || /^[A-Za-z]:/.test(s)) return undefined;
+  if (m.syntax === 'short' && !s.startsWith('.')) return undefined;
+  return path.resolve(view.dir, s);
+}
+
+/** The folder holding `.git` at or above `dir`: the workspace is then a checkout, complete as far as git goes. */
+export function gitRoot(project: Project, dir: string): string | undefined {
+  for (let d = dir, hops = 0; hops < 40; hops++) {
+    if (project.exists(path.join(d, '.git'))) return d;
+    const up = path.dirname(d);
+    if (up === d) return undefined;
+    d = up;
+  }
+  return undefined;
+}
+
+/** Paths in the image known to be folders, and paths known to be files. */
+export interface ImageLayout {
+  /** Folder → why it is known to be one. */
+  dirs: Map<string, string>;
+  /** File → why it is known to be one. */
+  files: Map<string, string>;
+}
+
+/** Folders every image of these families has. */
+const COMMON_DIRS = ['/etc', '/usr', '/usr/bin', '/usr/local', '/usr/local/bin', '/bin', '/sbin', '/var', '/tmp', '/root', '/home', '/opt', '/lib', '/srv', '/mnt'];
+const DISTROLESS_DIRS = ['/etc', '/tmp', '/home'];
+
+export function imageLayout(project: Project, image: ImageFacts): ImageLayout {
+  const dirs = new Map<string, string>([['/', 'the root folder']]);
+  const files = new Map<string, string>();
+  const base = `a folder of ${image.root.image}`;
+  if (image.family === 'alpine' || image.family === 'debian' || image.family === 'busybox') for (const d of COMMON_DIRS) dirs.set(d, base);
+  if (image.family === 'distroless' || image.family === 'distroless-static') for (const d of DISTROLESS_DIRS) dirs.set(d, base);
+  const { model, build } = image;
+  for (const s of chainOf(model, image.final)) {
+    for (const ins of s.instructions) {
+      if (ins.keyword === 'WORKDIR' && ins.workdir) dirs.set(ins.workdir, 'the WORKDIR');
+      if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') continue;
+      const args = copyArgs(ins);
+      if (args.length < 2) continue;
+      const rawDest = args[args.length - 1];
+      if (rawDest.includes('$') || (!rawDest.startsWith('/') && !ins.workdir)) continue;
+      const dest = normalizePosix(rawDest.startsWith('/') ? rawDest : `${ins.workdir}/${rawDest}`);
+      const sources = args.slice(0, -1);
+      if (rawDest.endsWith('/') || rawDest === '.' || sources.length > 1) {
+        if (!dirs.has(dest)) dirs.set(dest, `${ins.keyword} copies into it`);
+        continue;
+      }
+      const src = sources[0];
+      if (/[*?[]/.test(src) || src.includes('$')) continue;
+      const flags = (ins.ast as unknown as { getFlags(): { getName(): string; getValue(): string | null }[] }).getFlags();
+      const from = flags.find((f) => f.getName().toLowerCase() === 'from')?.getValue();
+      if (from) {
+        // A file from a build stage: the output of a go build there.
+        const outputs = image.goBuilds.map(goBuildOutput).filter((o): o is string => !!o && !o.endsWith('/'));
+        const normSrc = normalizePosix(src.startsWith('/') ? src : '/' + src);
+        if (outputs.includes(normSrc) && !dirs.has(dest)) files.set(dest, `${ins.keyword} --from=${from} puts the built binary there`);
+        continue;
+      }
+      const host = path.resolve(build.context, src.replace(/^\/+/, ''));
+      const kind = project.exists(host);
+      if (kind === 'dir' && !dirs.has(dest)) dirs.set(dest, `${ins.keyword} ${src} copies a folder there`);
+      else if (kind === 'file' && !dirs.has(dest)) files.set(dest, `${ins.keyword} ${src} copies a file there`);
+    }
+  }
+  for (const d of dirs.keys()) files.delete(d);
+  return { dirs, files };
+}

@@ -1,0 +1,132 @@
+/**
+ * The facts of a whole main package: every non-test `package main` file of a folder that is built
+ * for Linux, merged, with names (package constants, variables, env helpers) resolved across files.
+ * Reads go through the project, so the analysis depends on every file of the package.
+ */
+import * as path from 'node:path';
+import type { Project } from '../../engine/project';
+import type { CallSite, GoFacts, GoImport } from '../../parse/go';
+import { resolvePackage, ResolvedPackage } from '../../parse/goResolve';
+import { cgoModule, GoModRequire } from '../../parse/gomod';
+
+export interface PackageFileFacts {
+  path: string;
+  facts: GoFacts;
+}
+
+export interface MainPackage extends ResolvedPackage {
+  dir: string;
+  files: PackageFileFacts[];
+  imports: (GoImport & { path: string; file: string })[];
+  importsC: boolean;
+  tzdataImported: boolean;
+  usesTimeLocal: boolean;
+  signals: (CallSite & { path: string })[];
+  shutdowns: (CallSite & { path: string })[];
+  /** Environment variables the package reads by literal name (os.Getenv, os.LookupEnv, env helpers). */
+  envReads: Set<string>;
+  /** A cgo-only module the governing go.mod requires (it may serve another main of the module). */
+  goModCgo: GoModRequire | undefined;
+}
+
+const GOOS_NAMES = ['aix', 'android', 'darwin', 'dragonfly', 'freebsd', 'hurd', 'illumos', 'ios', 'js', 'nacl', 'netbsd', 'openbsd', 'plan9', 'solaris', 'wasip1', 'windows', 'zos'];
+const GOARCH_NAMES = ['386', 'amd64', 'arm', 'arm64', 'loong64', 'mips', 'mipsle', 'mips64', 'mips64le', 'ppc64', 'ppc64le', 'riscv64', 's390x', 'wasm'];
+
+/** Evaluates a `//go:build` expression; `unknown` is the value of tags we cannot know. */
+function evalConstraint(expr: string, unknown: boolean): boolean | undefined {
+  const tokens = expr.match(/!|&&|\|\||\(|\)|[\w.]+/g) ?? [];
+  let i = 0;
+  const tag = (t: string): boolean => {
+    if (t === 'linux' || t === 'unix' || t === 'gc') return true;
+    if (GOOS_NAMES.includes(t)) return false;
+    if (/^go1\.\d+$/.test(t)) return true;
+    if (GOARCH_NAMES.includes(t)) return unknown;
+    return unknown;
+  };
+  const primary = (): boolean | undefined => {
+    const t = tokens[i++];
+    if (t === '!') {
+      const v = primary();
+      return v === undefined ? undefined : !v;
+    }
+    if (t === '(') {
+      const v = or();
+      if (tokens[i++] !== ')') return undefined;
+      return v;
+    }
+    if (!t || !/^[\w.]+$/.test(t)) return undefined;
+    return tag(t);
+  };
+  const and = (): boolean | undefined => {
+    let v = primary();
+    while (tokens[i] === '&&') {
+      i++;
+      const w = primary();
+      v = v === undefined || w === undefined ? undefined : v && w;
+    }
+    return v;
+  };
+  const or = (): boolean | undefined => {
+    let v = and();
+    while (tokens[i] === '||') {
+      i++;
+      const w = and();
+      v = v === undefined || w === undefined ? undefined : v || w;
+    }
+    return v;
+  };
+  const v = or();
+  return i === tokens.length ? v : undefined;
+}
+
+/** False when the file is certainly not compiled for linux (file-name suffix or build constraint). */
+export function buildsForLinux(file: string, facts: GoFacts): boolean {
+  const base = path.basename(file, '.go');
+  const parts = base.split('_');
+  const last = parts[parts.length - 1];
+  const prev = parts[parts.length - 2];
+  if (parts.length > 1 && GOOS_NAMES.includes(last)) return false;
+  if (parts.length > 2 && GOARCH_NAMES.includes(last) && prev && GOOS_NAMES.includes(prev)) return false;
+  if (facts.buildConstraint) {
+    const asTrue = evalConstraint(facts.buildConstraint, true);
+    const asFalse = evalConstraint(facts.buildConstraint, false);
+    if (asTrue === false && asFalse === false) return false;
+  }
+  return true;
+}
+
+const cache = new WeakMap<Project, Map<string, { inputs: GoFacts[]; mod: unknown; value: MainPackage }>>();
+
+/** The merged facts of the main package in `dir`, or undefined when it has no main files. */
+export function mainPackageFacts(project: Project, dir: string): MainPackage | undefined {
+  const files = project
+    .mainFiles(dir)
+    .map((p) => ({ path: p, facts: project.goFacts(p) as GoFacts }))
+    .filter((f) => f.facts && buildsForLinux(f.path, f.facts));
+  if (!files.length) return undefined;
+  const modPath = project.nearestGoMod(dir);
+  const mod = modPath ? project.goMod(modPath) : undefined;
+  let perProject = cache.get(project);
+  if (!perProject) {
+    perProject = new Map();
+    cache.set(project, perProject);
+  }
+  const hit = perProject.get(dir);
+  if (hit && hit.mod === mod && hit.inputs.length === files.length && hit.inputs.every((f, i) => f === files[i].facts)) return hit.value;
+  const resolved = resolvePackage(files);
+  const value: MainPackage = {
+    ...resolved,
+    dir,
+    files,
+    imports: files.flatMap((f) => f.facts.imports.map((i) => ({ ...i, file: f.path }))),
+    importsC: files.some((f) => f.facts.importsC),
+    tzdataImported: files.some((f) => f.facts.tzdataImported),
+    usesTimeLocal: files.some((f) => f.facts.usesTimeLocal),
+    signals: files.flatMap((f) => f.facts.signals.map((s) => ({ ...s, path: f.path }))),
+    shutdowns: files.flatMap((f) => f.facts.shutdowns.map((s) => ({ ...s, path: f.path }))),
+    goModCgo: mod ? cgoModule(mod) : undefined,
+    envReads: new Set([...files.flatMap((f) => f.facts.envReads), ...resolved.listens.flatMap((l) => l.env)]),
+  };
+  perProject.set(dir, { inputs: files.map((f) => f.facts), mod, value });
+  return value;
+}

@@ -1,0 +1,372 @@
+/**
+ * DGT141 script-crlf-line-endings: a script copied from the build context and then run by
+ * ENTRYPOINT, CMD or RUN, while the file in the workspace has CRLF line endings.
+ */
+import * as path from 'node:path';
+import type { DockerfileRule, DockerfileContext } from '../engine/context';
+import type { ImageBuild } from '../engine/project';
+import type { Fix, RelatedLocation } from '../engine/types';
+import { detectEol } from '../engine/text';
+import type { DInstruction, DockerfileModel, Stage } from '../parse/dockerfile';
+import type { SimpleCommand } from '../parse/shell';
+import {
+  argWords,
+  chainOf,
+  containerPath,
+  copySpec,
+  CopySpec,
+  DEFAULT_PATH,
+  finalWorkdir,
+  programOf,
+  rootOf,
+  shellCommands,
+} from './lib/instructionArgs';
+import { buildsOfDockerfile, candidateContexts, expandGlob, gitRootOf, hasGlob, lookupExact, sourceSegments } from './lib/buildContext';
+
+const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'busybox']);
+const HAS_SED = new Set(['debian', 'alpine', 'busybox']);
+/** Marks a placement of a whole folder: the container path is the destination folder. */
+const DIR_MARK = '/\0dir';
+
+/** One place where a command runs a file, with the word that names it. */
+interface Use {
+  ins: DInstruction;
+  stage: Stage;
+  /** The word naming the script (offsets into the Dockerfile). */
+  start: number;
+  end: number;
+  name: string;
+  /** Run through an interpreter (`sh x.sh`) rather than executed directly. */
+  viaShell: boolean;
+}
+
+/** Where a COPY from the context put a host file, as candidate container paths. */
+interface Placement {
+  copy: CopySpec;
+  stage: Stage;
+  host: string;
+  container: string;
+}
+
+function usesIn(model: DockerfileModel, stage: Stage, ins: DInstruction): Use[] {
+  const out: Use[] = [];
+  const fromCommands = (cmds: SimpleCommand[]) => {
+    for (const cmd of cmds) {
+      const prog = programOf(cmd);
+      const w = prog.word;
+      if (!w || w.value.includes('$')) continue;
+      const base = w.value.slice(w.value.lastIndexOf('/') + 1);
+      if (SHELLS.has(base)) {
+        const rest = cmd.words.slice(prog.index + 1);
+        if (base === 'busybox' && rest[0]?.value !== 'sh') continue;
+        const args = base === 'busybox' ? rest.slice(1) : rest;
+        const k = args.findIndex((a) => !a.value.startsWith('-'));
+        if (k < 0 || args.slice(0, k).some((a) => /^-[a-z]*c/.test(a.value))) continue; // `sh -c '...'` runs a string
+        const a = args[k];
+        if (!a.value.includes('$')) out.push({ ins, stage, start: a.start, end: a.end, name: a.value, viaShell: true });
+      } else {
+        out.push({ ins, stage, start: w.start, end: w.end, name: w.value, viaShell: false });
+      }
+    }
+  };
+  if (ins.keyword === 'RUN') {
+    fromCommands(ins.commands);
+    return out;
+  }
+  if (ins.keyword !== 'ENTRYPOINT' && ins.keyword !== 'CMD') return out;
+  const { form, words } = argWords(model, ins);
+  if (form === 'shell') {
+    fromCommands(shellCommands(model, ins));
+    return out;
+  }
+  if (!words.length || words[0].opaque) return out;
+  const base = words[0].value.slice(words[0].value.lastIndexOf('/') + 1);
+  if (SHELLS.has(base)) {
+    const args = words.slice(1);
+    const k = args.findIndex((a) => !a.value.startsWith('-'));
+    if (k < 0 || args.slice(0, k).some((a) => /^-[a-z]*c/.test(a.value)) || args[k].opaque) return out;
+    out.push({ ins, stage, start: args[k].start, end: args[k].end, name: args[k].value, viaShell: true });
+  } else {
+    out.push({ ins, stage, start: words[0].start, end: words[0].end, name: words[0].value, viaShell: false });
+  }
+  return out;
+}
+
+/** Files copied from the build context into the chain of `stage`, with where they land. */
+function placements(ctx: DockerfileContext, build: ImageBuild, stage: Stage): Placement[] {
+  const { model, project } = ctx;
+  const contexts = candidateContexts(project, build);
+  const out: Placement[] = [];
+  for (const s of chainOf(model, stage)) {
+    for (const ins of s.instructions) {
+      const spec = copySpec(model, ins);
+      if (!spec || spec.from !== undefined || spec.heredoc || !spec.dest || spec.dest.opaque || spec.dest.value.includes('$')) continue;
+      const dest = containerPath(spec.dest.value, ins.workdir);
+      if (!dest) continue;
+      const destIsDir = spec.dest.value.endsWith('/') || spec.sources.length > 1;
+      for (const src of spec.sources) {
+        if (src.opaque || src.value.includes('$') || src.value.includes('\\') || /:\/\//.test(src.value)) continue;
+        const segs = sourceSegments(src.value);
+        if (!segs) continue;
+        // The first candidate context where the source exists is taken as the real one.
+        for (const c of contexts) {
+          let hosts: { host: string; dir: boolean }[] = [];
+          if (segs.some(hasGlob)) hosts = expandGlob(project, c, segs, 50).map((h) => ({ host: h, dir: project.exists(h) === 'dir' }));
+          else {
+            const l = lookupExact(project, c, segs);
+            if (l.kind === 'exact') hosts = [{ host: l.host, dir: l.dir }];
+          }
+          if (!hosts.length) continue;
+          const glob = segs.some(hasGlob);
+          for (const h of hosts) {
+            if (h.dir) {
+              out.push({ copy: spec, stage: s, host: h.host, container: dest + DIR_MARK });
+            } else if (destIsDir || glob) {
+              out.push({ copy: spec, stage: s, host: h.host, container: joinC(dest, path.basename(h.host)) });
+            } else {
+              // `COPY run.sh /usr/local/bin` lands in the folder when it exists in the image.
+              out.push({ copy: spec, stage: s, host: h.host, container: dest });
+              out.push({ copy: spec, stage: s, host: h.host, container: joinC(dest, path.basename(h.host)) });
+            }
+          }
+          break;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function joinC(dir: string, name: string): string {
+  return dir === '/' ? '/' + name : dir + '/' + name;
+}
+
+/**
+ * The latest placement that covers a container path (later copies overwrite earlier ones). For a RUN,
+ * only copies before it count (`before`); copies in parent stages always come first.
+ */
+function placementFor(ctx: DockerfileContext, list: Placement[], useStage: Stage, target: string, before: number | undefined): { p: Placement; host: string } | undefined {
+  for (let k = list.length - 1; k >= 0; k--) {
+    const p = list[k];
+    if (before !== undefined && p.stage === useStage && p.copy.ins.start >= before) continue;
+    if (p.container.endsWith(DIR_MARK)) {
+      const dest = p.container.slice(0, -DIR_MARK.length);
+      const prefix = dest === '/' ? '/' : dest + '/';
+      if (!target.startsWith(prefix)) continue;
+      const l = lookupExact(ctx.project, p.host, target.slice(prefix.length).split('/'));
+      if (l.kind === 'exact' && !l.dir) return { p, host: l.host };
+    } else if (p.container === target) return { p, host: p.host };
+  }
+  return undefined;
+}
+
+/** Container paths a command word may refer to. */
+function targetsOf(use: Use, workdir: string | undefined): string[] {
+  if (use.name.includes('/')) {
+    const c = containerPath(use.name, workdir);
+    return c ? [c] : [];
+  }
+  const out: string[] = [];
+  if (use.viaShell && workdir) out.push(joinC(workdir, use.name));
+  for (const d of DEFAULT_PATH) out.push(joinC(d, use.name));
+  return out;
+}
+
+/**
+ * A later `sed -i 's/\r$//' <file>` or `dos2unix <file>` already converts the copy: between the COPY
+ * and the use (for a RUN, also earlier commands of the same RUN), or anywhere after the COPY for
+ * ENTRYPOINT/CMD, which run after the whole build.
+ */
+function convertedInImage(model: DockerfileModel, stage: Stage, after: DInstruction, container: string, use: Use | undefined): boolean {
+  let seen = false;
+  for (const s of chainOf(model, stage)) {
+    for (const ins of s.instructions) {
+      if (ins === after) {
+        seen = true;
+        continue;
+      }
+      if (!seen || ins.keyword !== 'RUN') continue;
+      if (use && s === stage && ins.start > use.ins.start) return false;
+      for (const cmd of ins.commands) {
+        if (use && ins === use.ins && cmd.start >= use.start) break;
+        const v = cmd.words.map((w) => w.value);
+        const base = (v[0] ?? '').split('/').pop();
+        const names = v.slice(1).map((x) => containerPath(x, ins.workdir));
+        if (base === 'dos2unix' && names.includes(container)) return true;
+        if (base === 'sed' && v.some((x) => x.includes('\\r')) && v.some((x) => x.startsWith('-i')) && names.includes(container)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+/** Whether a USER other than root is in effect before `at` in the chain (sed -i would then fail). */
+function nonRootBefore(model: DockerfileModel, stage: Stage, at: number): boolean {
+  let user: string | undefined;
+  for (const s of chainOf(model, stage)) {
+    for (const ins of s.instructions) {
+      if (s === stage && ins.start >= at) return isNonRoot(user);
+      if (ins.keyword === 'USER') user = (ins.ast.getArgumentsContent() ?? '').trim();
+    }
+  }
+  return isNonRoot(user);
+}
+
+function isNonRoot(user: string | undefined): boolean {
+  return user !== undefined && !/^(root|0)(:(root|0))?$/.test(user);
+}
+
+/** The byte offset of the end of the line holding `offset` (after its line break). */
+function lineAfter(text: string, offset: number): number {
+  const nl = text.indexOf('\n', offset);
+  return nl === -1 ? text.length : nl + 1;
+}
+
+export const scriptCrlf: DockerfileRule = {
+  id: 'DGT141',
+  name: 'script-crlf-line-endings',
+  kind: 'dockerfile',
+  severity: 'error',
+  title: 'Script with CRLF line endings run in the container',
+  fixTitles: {
+    lf: 'Convert {script} to LF line endings',
+    attrs: 'Convert {script} to LF and add `{pattern} text eol=lf` to .gitattributes',
+    sed: "Strip the carriage returns in the image: RUN sed -i 's/\\r$//' {path}",
+  },
+  messages: {
+    direct:
+      '`{script}` has Windows (CRLF) line endings, so its first line `{shebang}` ends with a carriage return and names an interpreter that does not exist: the container fails with `{error}`. Convert {script} to LF (in VS Code: click `CRLF` in the status bar, pick `LF`, save), or add `*.sh text eol=lf` to .gitattributes.',
+    directRun:
+      '`{script}` has Windows (CRLF) line endings, so its first line `{shebang}` ends with a carriage return and names an interpreter that does not exist: this RUN fails with `/bin/sh: {name}: not found` (bash: `bad interpreter: No such file or directory`). Convert {script} to LF (in VS Code: click `CRLF` in the status bar, pick `LF`, save), or add `*.sh text eol=lf` to .gitattributes.',
+    shell:
+      '`{script}` has Windows (CRLF) line endings: the shell reads every line with a trailing carriage return and fails with errors such as `$\'\\r\': command not found` or `set: illegal option -`. Convert {script} to LF (in VS Code: click `CRLF` in the status bar, pick `LF`, save), or add `*.sh text eol=lf` to .gitattributes.',
+  },
+  docs: {
+    what: 'Finds a script that a COPY takes from the build context and that ENTRYPOINT, CMD or RUN then runs, while the file in the workspace has CRLF line endings.',
+    why:
+      'Git on Windows (core.autocrlf=true) and Windows editors write CRLF line endings. The build copies the working-tree file byte for byte, so the kernel reads the shebang as `#!/bin/sh\\r` and reports the *script* as missing, although `ls` shows it right there. Shells running such a script choke on the carriage returns.',
+    errorText: ['exec /entrypoint.sh: no such file or directory', '/bin/sh^M: bad interpreter: No such file or directory', "/entrypoint.sh: line 2: $'\\r': command not found"],
+    bad: 'FROM alpine:3.20\n# entrypoint.sh was saved with CRLF line endings\nCOPY entrypoint.sh /entrypoint.sh\nENTRYPOINT ["/entrypoint.sh"]\n',
+    good: '# .gitattributes: *.sh text eol=lf   (and entrypoint.sh converted to LF)\nFROM alpine:3.20\nCOPY entrypoint.sh /entrypoint.sh\nENTRYPOINT ["/entrypoint.sh"]\n',
+    exampleLanguage: 'dockerfile',
+    fixes:
+      'Converts the script to LF (preferred; with `--fix` on the command line. In VS Code, a document keeps its own line ending, so use the status bar there). When the repository has a .gitattributes, also offers converting the script and adding `*.sh text eol=lf` so that git keeps it LF on every checkout. On Debian, Ubuntu, alpine and busybox stages, also offers `RUN sed -i \'s/\\r$//\' <script>` right after the COPY.',
+    notFlagged: [
+      'Scripts with LF endings, scripts converted in the image (`sed -i \'s/\\r$//\'` or `dos2unix` after the COPY), scripts made in the image, and scripts that reach the stage through another stage (`COPY --from`).',
+      'A file run directly whose first line is not a `#!` line with a carriage return (for example a binary).',
+      'Windows stages (CRLF is native there) and files with an `# escape=` directive.',
+      'The executable bit (`exec /entrypoint.sh: permission denied` when git records the script as 100644) is not checked: the workspace does not show the mode git will check out.',
+    ],
+  },
+  check(ctx, report) {
+    const { model, project } = ctx;
+    if (!model.stages.length || model.escapeDirective) return;
+    const done = new Set<string>();
+    for (const build of buildsOfDockerfile(ctx)) {
+      for (const stage of model.stages) {
+        if (stage.family === 'windows') continue;
+        let list: Placement[] | undefined;
+        const runWorkdir = finalWorkdir(stage);
+        for (const ins of stage.instructions) {
+          if (ins.keyword !== 'RUN' && ins.keyword !== 'ENTRYPOINT' && ins.keyword !== 'CMD') continue;
+          for (const use of usesIn(model, stage, ins)) {
+            list ??= placements(ctx, build, stage);
+            if (!list.length) break;
+            const isRun = ins.keyword === 'RUN';
+            const wd = isRun ? ins.workdir : runWorkdir;
+            let hit: { p: Placement; host: string; target: string } | undefined;
+            for (const t of targetsOf(use, wd)) {
+              const h = placementFor(ctx, list, stage, t, isRun ? ins.start : undefined);
+              if (h) {
+                hit = { ...h, target: t };
+                break;
+              }
+            }
+            if (!hit || done.has(hit.host)) continue;
+            const text = project.text(hit.host);
+            if (text === undefined || !text.includes('\r\n')) continue;
+            const firstLine = text.slice(0, text.indexOf('\n') + 1);
+            const shebangLine = firstLine.replace(/\r?\n$/, '');
+            const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(shebangLine);
+            const envProg = shebang && /\/env$/.test(shebang[1]) ? shebang[2] : undefined;
+            // Run directly: only the shebang line matters. `#!/bin/sh -e` passes "-e\r" to the shell,
+            // which then fails like a script run through the shell.
+            let viaShell = use.viaShell;
+            if (!viaShell) {
+              if (!shebang || !firstLine.endsWith('\r\n')) continue;
+              if (shebang[2] !== undefined && !envProg) viaShell = true;
+            } else if (!/\.(sh|bash)$/.test(hit.host) && !shebang) continue;
+            if (convertedInImage(model, stage, hit.p.copy.ins, hit.target, isRun ? use : undefined)) continue;
+            done.add(hit.host);
+            const shownScript = relFromContexts(ctx, build, hit.host);
+            const lf = text.replace(/\r\n/g, '\n');
+            const fixes: Fix[] = [
+              { title: `Convert ${shownScript} to LF line endings`, titleId: 'lf', titleData: { script: shownScript }, preferred: true, edits: [{ path: hit.host, start: 0, end: text.length, newText: lf }] },
+            ];
+            const attrs = gitattributesFix(ctx, build, hit.host, text, lf, shownScript);
+            if (attrs) fixes.push(attrs);
+            const copyStage = hit.p.stage;
+            if (HAS_SED.has(rootOf(model, copyStage).family) && !nonRootBefore(model, copyStage, hit.p.copy.ins.end) && !/[\s'"\\$]/.test(hit.target)) {
+              const at = lineAfter(ctx.text, hit.p.copy.ins.end);
+              const needsEol = at === ctx.text.length && !ctx.text.endsWith('\n');
+              fixes.push({
+                title: `Strip the carriage returns in the image: RUN sed -i 's/\\r$//' ${hit.target}`,
+                titleId: 'sed',
+                titleData: { path: hit.target },
+                edits: [{ path: ctx.path, start: at, end: at, newText: `${needsEol ? ctx.eol : ''}RUN sed -i 's/\\r$//' ${hit.target}${needsEol ? '' : ctx.eol}` }],
+              });
+            }
+            const crLine = text.lastIndexOf('\n', text.indexOf('\r\n')) + 1;
+            const related: RelatedLocation[] = [
+              { path: ctx.path, start: hit.p.copy.ins.start, end: hit.p.copy.ins.end, message: `${shownScript} is copied into the image here.` },
+              { path: hit.host, start: crLine, end: text.indexOf('\r\n'), message: 'This line ends with CRLF.' },
+            ];
+            const error = envProg ? `${shebang?.[1]}: '${envProg}\\r': No such file or directory` : `exec ${hit.target}: no such file or directory`;
+            report({
+              start: use.start,
+              end: use.end,
+              messageId: viaShell ? 'shell' : isRun ? 'directRun' : 'direct',
+              data: { script: shownScript, shebang: shebangLine.replace(/\r$/, ''), error, name: use.name },
+              fixes,
+              related,
+            });
+          }
+        }
+      }
+    }
+  },
+};
+
+function relFromContexts(ctx: DockerfileContext, build: ImageBuild, host: string): string {
+  for (const c of candidateContexts(ctx.project, build)) {
+    const rel = path.relative(c, host);
+    if (!rel.startsWith('..')) return rel.split(path.sep).join('/');
+  }
+  return path.basename(host);
+}
+
+/** Converting the script and adding an eol=lf attribute, when the repository has a .gitattributes. */
+function gitattributesFix(ctx: DockerfileContext, build: ImageBuild, host: string, text: string, lf: string, shown: string): Fix | undefined {
+  const root = gitRootOf(ctx.project, build.context);
+  if (!root) return undefined;
+  const file = path.join(root, '.gitattributes');
+  const attrs = ctx.project.text(file);
+  if (attrs === undefined) return undefined; // the engine cannot create files
+  const pattern = /\.sh$/.test(host) ? '*.sh' : '/' + path.relative(root, host).split(path.sep).join('/');
+  const already = attrs.split('\n').some((l) => {
+    const parts = l.trim().split(/\s+/);
+    return parts[0] === pattern && parts.includes('eol=lf');
+  });
+  if (already) return undefined;
+  const eol = detectEol(attrs);
+  const sep = attrs.length && !attrs.endsWith('\n') ? eol : '';
+  return {
+    title: `Convert ${shown} to LF and add \`${pattern} text eol=lf\` to .gitattributes`,
+    titleId: 'attrs',
+    titleData: { script: shown, pattern },
+    edits: [
+      { path: host, start: 0, end: text.length, newText: lf },
+      { path: file, start: attrs.length, end: attrs.length, newText: `${sep}${pattern} text eol=lf${eol}` },
+    ],
+  };
+}

@@ -1,0 +1,167 @@
+/**
+ * DGT143 secret-in-env-or-arg: ENV or ARG with a password/token/secret/key name and a literal value.
+ */
+import type { DockerfileRule } from '../engine/context';
+import type { DockerfileModel, Stage } from '../parse/dockerfile';
+import { finalStage } from '../parse/dockerfile';
+import { chainOf } from './lib/instructionArgs';
+import { buildsOfDockerfile } from './lib/buildContext';
+
+/** Name endings that hold a credential. Matched on the name's words (split at `_`, `-`, `.` and camelCase). */
+const SECRET_ENDINGS: string[][] = [
+  ['PASSWORD'], ['PASSWD'], ['PASS'], ['PASSPHRASE'], ['PWD'],
+  ['TOKEN'], ['SECRET'], ['APIKEY'], ['API', 'KEY'], ['PRIVATE', 'KEY'], ['ACCESS', 'KEY'], ['SECRET', 'KEY'],
+  ['SIGNING', 'KEY'], ['ENCRYPTION', 'KEY'], ['MASTER', 'KEY'], ['CLIENT', 'KEY'], ['AUTH', 'KEY'],
+  ['CREDENTIALS'], ['CREDENTIAL'],
+];
+
+/** Splits a variable name into upper-case words. */
+export function nameWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .split(/[_\-.]+/)
+    .filter(Boolean)
+    .map((w) => w.toUpperCase());
+}
+
+/** The credential a name holds, if it does: the name must END in a secret word. */
+export function secretKind(name: string): string | undefined {
+  const words = nameWords(name);
+  if (!words.length) return undefined;
+  if (words.length === 1 && words[0] === 'PWD') return undefined; // the shell's working directory
+  for (const ending of SECRET_ENDINGS) {
+    if (ending.length > words.length) continue;
+    const tail = words.slice(words.length - ending.length);
+    if (!tail.every((w, k) => w === ending[k])) continue;
+    const last = ending[ending.length - 1];
+    if (last === 'KEY') return 'key';
+    if (last === 'TOKEN') return 'token';
+    if (last === 'SECRET') return 'secret';
+    if (last.startsWith('CREDENTIAL')) return 'credential';
+    return 'password';
+  }
+  return undefined;
+}
+
+/**
+ * The password inside a connection string: `scheme://user:password@host` or the Go MySQL driver's
+ * `user:password@tcp(host)/db`. Offsets are relative to the value.
+ */
+export function urlPassword(value: string): { start: number; end: number } | undefined {
+  const url = /^([a-z][a-z0-9+.-]*:\/\/)([^:@/\s]*):([^@\s]+)@/i.exec(value);
+  if (url) {
+    const start = url[1].length + url[2].length + 1;
+    return { start, end: start + url[3].length };
+  }
+  const driver = /^([^:@/\s]+):([^@\s]+)@(?:tcp|unix)\(/.exec(value);
+  if (driver) return { start: driver[1].length + 1, end: driver[1].length + 1 + driver[2].length };
+  return undefined;
+}
+
+const PLACEHOLDER =
+  /^(?:x+|\*+|\.+|-+|_+|changeme|change[-_ ]?me|change[-_ ]?it|replace[-_ ]?me|placeholder|todo|tbd|none|null|nil|undefined|empty|secret|password|passwd|pass|token|key|apikey|api[-_]key|example|dummy|fake|test|testing|sample|redacted|unset|default|true|false|yes|no|on|off|0|1|your[-_ ].*|your[A-Z_].*|.*[-_ ]here|<.*>|\{\{.*\}\}|\[.*\]|%.*%)$/i;
+
+/** Values that are obviously not real credentials: placeholders, switches, references to files. */
+export function isPlaceholder(value: string): boolean {
+  const v = value.trim();
+  if (!v) return true;
+  if (PLACEHOLDER.test(v)) return true;
+  if (v.startsWith('/') || v.startsWith('./') || v.startsWith('file:')) return true; // a path to a secret file
+  return false;
+}
+
+/** Stages whose ENV ends up in an image: the final stages of the builds and their parents. */
+function imageStages(model: DockerfileModel, finals: Stage[]): Set<Stage> {
+  const out = new Set<Stage>();
+  for (const f of finals) for (const s of chainOf(model, f)) out.add(s);
+  return out;
+}
+
+export const secretInEnv: DockerfileRule = {
+  id: 'DGT143',
+  name: 'secret-in-env-or-arg',
+  kind: 'dockerfile',
+  severity: 'warning',
+  title: 'Literal secret in ENV or ARG',
+  messages: {
+    env:
+      '`{name}` puts a literal {kind} into the image: ENV values are stored in the image config, and anyone who can pull the image reads them with `docker inspect` or `docker history`. {advice}',
+    arg:
+      '`{name}` gives a literal {kind} as the ARG default: it is committed with the Dockerfile, and build arguments used by RUN are recorded in the image history (`docker history --no-trunc`). {advice}',
+    source:
+      '`{name}` holds a literal {kind} in the Dockerfile: it is committed with the source and kept in the build cache (this stage is not part of the final image). {advice}',
+  },
+  docs: {
+    what: 'Finds ENV and ARG instructions whose name ends in PASSWORD, PASSWD, PASS, TOKEN, SECRET, API_KEY, PRIVATE_KEY, ACCESS_KEY, SECRET_KEY, CREDENTIALS (and similar) and whose value is a literal.',
+    why:
+      'Image layers and the image config are not secret: every ENV value and every build argument used by a RUN is readable by anyone who can pull the image, and the Dockerfile itself sits in the repository. A database password or an access token written there leaks with every push.',
+    errorText: ['$ docker inspect --format "{{.Config.Env}}" myapp\n[PATH=/usr/local/sbin:... DB_PASSWORD=s3cr3t-prod]'],
+    bad: 'FROM alpine:3.20\nENV DB_PASSWORD=s3cr3t-prod\nARG GITHUB_TOKEN=ghp_0123456789abcdef\n',
+    good: '# syntax=docker/dockerfile:1\nFROM golang:1.22 AS build\n# a token for private modules, mounted for one RUN only\nRUN --mount=type=secret,id=github_token \\\n    GITHUB_TOKEN=$(cat /run/secrets/github_token) go mod download\n\nFROM alpine:3.20\n# DB_PASSWORD comes at run time: docker run -e DB_PASSWORD=... or compose secrets\n',
+    exampleLanguage: 'dockerfile',
+    fixes: 'None: removing the value would change what the build or the container does. The message says where the value should come from instead.',
+    notFlagged: [
+      'Values with variables (`ENV DB_PASSWORD=$DB_PASSWORD`), ARG without a default, and empty values.',
+      'Obvious placeholders and switches: `changeme`, `xxx`, `<your-token>`, `your_token_here`, `secret`, `password`, `true`, `0`, paths such as `/run/secrets/db_password`.',
+      'Names where the secret word is not the last word: TOKEN_URL, PASSWORD_FILE, PASSWORD_MIN_LENGTH, SECRET_NAME, HSM_TOKEN_LABEL, ACCESS_KEY_ID; and PWD, the working directory.',
+    ],
+  },
+  check(ctx, report) {
+    const { model } = ctx;
+    if (!model.stages.length) return;
+    const finals = buildsOfDockerfile(ctx)
+      .map((b) => finalStage(model, b.target))
+      .filter((s): s is Stage => !!s);
+    const inImage = imageStages(model, finals);
+    const off = (p: { line: number; character: number }) => model.index.offsetAt(p);
+    const linuxAdvice =
+      'Pass build-time secrets with BuildKit (`RUN --mount=type=secret,id=...`) and run-time ones with `docker run -e`, compose `environment:` or `secrets:`.';
+    const windowsAdvice = 'Pass it at run time instead, with `docker run -e` or compose `environment:`.';
+
+    const visit = (keyword: 'ENV' | 'ARG', props: { getName(): string; getValue(): string | null; getValueRange(): { start: { line: number; character: number }; end: { line: number; character: number } } | null }[], stage: Stage | undefined) => {
+      for (const p of props) {
+        const name = p.getName();
+        const value = p.getValue();
+        const range = p.getValueRange();
+        if (value === null || !range) continue;
+        if (value.includes('$')) continue;
+        let kind = secretKind(name);
+        let start = off(range.start);
+        let end = off(range.end);
+        if (kind) {
+          if (isPlaceholder(value)) continue;
+        } else {
+          // Any ENV/ARG: a connection string with a password in it.
+          const pw = urlPassword(value);
+          const raw = ctx.text.slice(start, end);
+          if (!pw || isPlaceholder(value.slice(pw.start, pw.end)) || raw.indexOf(value) < 0) continue;
+          const base = start + raw.indexOf(value);
+          start = base + pw.start;
+          end = base + pw.end;
+          kind = 'password (in a connection string)';
+        }
+        const advice = stage?.family === 'windows' || model.escapeDirective ? windowsAdvice : linuxAdvice;
+        let messageId: string;
+        if (!stage) messageId = 'arg';
+        else if (!inImage.has(stage)) messageId = 'source';
+        else messageId = keyword === 'ENV' ? 'env' : 'arg';
+        report({ start, end, messageId, data: { name, kind, advice } });
+      }
+    };
+
+    for (const arg of model.ast.getInitialARGs()) {
+      const p = arg.getProperty();
+      if (p) visit('ARG', [p], undefined);
+    }
+    for (const stage of model.stages) {
+      for (const ins of stage.instructions) {
+        if (ins.keyword === 'ENV') {
+          visit('ENV', (ins.ast as unknown as { getProperties(): Parameters<typeof visit>[1] }).getProperties(), stage);
+        } else if (ins.keyword === 'ARG') {
+          const p = (ins.ast as unknown as { getProperty(): Parameters<typeof visit>[1][number] | null }).getProperty();
+          if (p) visit('ARG', [p], stage);
+        }
+      }
+    }
+  },
+};

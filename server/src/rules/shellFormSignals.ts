@@ -1,0 +1,250 @@
+/**
+ * DGT142 shell-form-signals: the final stage starts its Go binary through a shell-form ENTRYPOINT or
+ * CMD in a way that leaves /bin/sh as PID 1, so `docker stop`'s SIGTERM never reaches the server.
+ */
+import * as path from 'node:path';
+import type { DockerfileRule } from '../engine/context';
+import type { Fix } from '../engine/types';
+import { finalStage, stagesFeeding, goBuilds, goBuildOutput, outputReaches, DockerfileModel, Stage, DInstruction } from '../parse/dockerfile';
+import type { SimpleCommand, Word } from '../parse/shell';
+import { chainOf, containerPath, copySpec, DEFAULT_PATH, finalWorkdir, programOf, rootOf, runConfig, shellCommands } from './lib/instructionArgs';
+import { buildsOfDockerfile } from './lib/buildContext';
+
+type ShellKind = 'dash' | 'ash' | 'bash' | 'none' | 'unknown';
+
+/**
+ * Which /bin/sh the final image has. It matters: bash and busybox ash exec the last simple command
+ * of `sh -c` in place, dash (Debian, Ubuntu) keeps itself as the parent.
+ */
+function shellOf(model: DockerfileModel, stage: Stage): ShellKind {
+  const root = rootOf(model, stage);
+  const last = root.repo.split('/').pop() ?? root.repo;
+  const tag = (root.tag ?? '').toLowerCase();
+  switch (root.family) {
+    case 'alpine':
+    case 'busybox':
+      return 'ash';
+    case 'scratch':
+    case 'distroless-static':
+      return 'none';
+    case 'distroless':
+      return /debug/.test(tag) ? 'ash' : root.repo.startsWith('cgr.dev/') ? 'unknown' : 'none';
+    case 'debian':
+      if (['centos', 'fedora', 'rockylinux', 'almalinux'].includes(last)) return 'bash';
+      return 'dash';
+    default:
+      return 'unknown';
+  }
+}
+
+/** Container paths where the final stage holds a binary that a `go build` of this file produced. */
+function goBinaries(model: DockerfileModel, final: Stage): { files: Set<string>; dirs: Set<string> } {
+  const files = new Set<string>();
+  const dirs = new Set<string>();
+  const chain = chainOf(model, final);
+  const add = (p: string) => (p.endsWith('/') ? dirs.add(p.replace(/\/+$/, '') || '/') : files.add(p));
+  for (const idx of stagesFeeding(model, final)) {
+    for (const gb of goBuilds(model.stages[idx])) {
+      if (!outputReaches(model, gb, final)) continue;
+      const out = goBuildOutput(gb);
+      if (!out) continue;
+      if (chain.includes(gb.stage)) {
+        add(out);
+        continue;
+      }
+      // Follow COPY --from=<builder> into the final stage.
+      for (const s of chain) {
+        for (const ins of s.instructions) {
+          const spec = copySpec(model, ins);
+          if (!spec || spec.from === undefined || !spec.dest || spec.dest.value.includes('$')) continue;
+          const dest = containerPath(spec.dest.value, ins.workdir);
+          if (!dest) continue;
+          const destIsDir = spec.dest.value.endsWith('/') || spec.sources.length > 1;
+          for (const src of spec.sources) {
+            if (src.value.includes('$')) continue;
+            const from = containerPath(src.value, '/');
+            if (!from) continue;
+            const outFile: string | undefined = out.endsWith('/') ? undefined : out;
+            if (outFile && from === outFile) {
+              const name = path.posix.basename(outFile);
+              if (destIsDir) add(join(dest, name));
+              else {
+                add(dest);
+                add(join(dest, name));
+              }
+            } else if (outFile && outFile.startsWith(from === '/' ? '/' : from + '/')) {
+              add(join(dest, outFile.slice(from.length + (from === '/' ? 0 : 1))));
+            } else if (!outFile && (out.startsWith(from + '/') || from === out.replace(/\/$/, ''))) {
+              add(dest + '/');
+            } else if (!outFile && from.startsWith(out)) {
+              add(destIsDir ? join(dest, path.posix.basename(from)) : dest);
+            }
+          }
+        }
+      }
+    }
+  }
+  return { files, dirs };
+}
+
+function join(dir: string, name: string): string {
+  return dir === '/' ? '/' + name : dir.replace(/\/+$/, '') + '/' + name;
+}
+
+/** The PATH of the final stage: an ENV PATH without variables, else the image's default. */
+function searchPath(model: DockerfileModel, stage: Stage): string[] {
+  const last = stage.instructions[stage.instructions.length - 1];
+  const env = last?.env.get('PATH')?.value;
+  if (env && !env.includes('$')) return env.split(':').filter((d) => d.startsWith('/'));
+  const root = rootOf(model, stage);
+  const golang = root.repo === 'golang' || root.repo.endsWith('/golang');
+  return golang ? ['/go/bin', '/usr/local/go/bin', ...DEFAULT_PATH] : DEFAULT_PATH;
+}
+
+function isGoBinary(word: string, workdir: string | undefined, dirs: string[], bins: { files: Set<string>; dirs: Set<string> }): boolean {
+  const candidates = word.includes('/') ? [containerPath(word, workdir)] : dirs.map((d) => join(d, word));
+  return candidates.some((c) => !!c && (bins.files.has(c) || bins.dirs.has(path.posix.dirname(c))));
+}
+
+/** What separates command `k` from its neighbours in the raw text: operators like `&&`, `|`, `;`, `&`. */
+function operatorsAround(text: string, cmds: SimpleCommand[], k: number, end: number): { before: string; after: string } {
+  const gap = (a: number, b: number) => text.slice(a, b).replace(/\\\r?\n/g, ' ').replace(/[\s]+/g, '');
+  const before = k > 0 ? gap(cmds[k - 1].end, cmds[k].start) : '';
+  const after = gap(cmds[k].end, k + 1 < cmds.length ? cmds[k + 1].start : end);
+  return { before, after };
+}
+
+const SHELL_SYNTAX = /[(){}`]|\$\(|(^|\s)(if|then|for|while|until|case|do|done|fi|esac|trap)(\s|;|$)/;
+
+/** A plain word list that means the same in exec form: no variables, globs, quotes or redirections. */
+function execForm(cmd: SimpleCommand): string | undefined {
+  if (!cmd.words.length) return undefined;
+  const vals: string[] = [];
+  for (const w of cmd.words) {
+    if (w.quoted || /[$*?[\]~<>|&;=\\'"]/.test(w.value) || !w.value) return undefined;
+    vals.push(w.value);
+  }
+  return '[' + vals.map((v) => JSON.stringify(v)).join(', ') + ']';
+}
+
+export const shellFormSignals: DockerfileRule = {
+  id: 'DGT142',
+  name: 'shell-form-signals',
+  kind: 'dockerfile',
+  severity: 'warning',
+  title: 'Shell-form ENTRYPOINT/CMD keeps /bin/sh as PID 1',
+  messages: {
+    dash:
+      '`{keyword}` in shell form starts `/bin/sh -c` as PID 1 and the Go binary `{bin}` as its child ({image} has dash, which does not exec the command in place). `docker stop` sends SIGTERM to the shell, which does not pass it on: the server\'s graceful shutdown never runs, and after 10 s Docker kills it (`exited with code 137`). Use the exec form: `{keyword} {execForm}`.',
+    dashExec:
+      '`{keyword}` in shell form starts `/bin/sh -c` as PID 1 and the Go binary `{bin}` as its child ({image} has dash, which does not exec the command in place). `docker stop` sends SIGTERM to the shell, which does not pass it on: the server\'s graceful shutdown never runs, and after 10 s Docker kills it (`exited with code 137`). Start it with `exec {bin}` so that the shell replaces itself with the server.',
+    notLast:
+      '`{bin}` runs {how}, so `/bin/sh` stays PID 1 with the Go binary as its child. `docker stop` sends SIGTERM to the shell, which does not pass it on: the server\'s graceful shutdown never runs, and after 10 s Docker kills it (`exited with code 137`). Run it as the last command, started with `exec`, and let it write to stdout instead of a pipe.',
+  },
+  fixTitles: {
+    execForm: 'Use the exec form: {keyword} {execForm}',
+    execPrefix: 'Start {bin} with exec',
+  },
+  docs: {
+    what: 'Finds a shell-form ENTRYPOINT or CMD in the final stage that leaves `/bin/sh` as PID 1 with the Go binary (built by this Dockerfile) as its child.',
+    why:
+      '`docker stop`, Kubernetes and compose send SIGTERM to PID 1. In shell form Docker runs `/bin/sh -c "<command>"`. Debian and Ubuntu\'s dash stays PID 1 and does not forward the signal, so `signal.Notify` in the Go server never fires, in-flight requests are cut off and every stop takes the full 10 s grace period before SIGKILL. bash and busybox ash exec the last simple command in place, so on alpine only pipelines, background jobs and commands followed by others keep the shell in front.',
+    errorText: ['exited with code 137', 'Gracefully stopping... (press Ctrl+C again to force)'],
+    bad: 'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /app .\n\nFROM debian:bookworm-slim\nCOPY --from=build /app /app\nCMD /app --port 8080\n',
+    good: 'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /app .\n\nFROM debian:bookworm-slim\nCOPY --from=build /app /app\nCMD ["/app", "--port", "8080"]\n',
+    exampleLanguage: 'dockerfile',
+    fixes:
+      'A plain word list becomes the exec form (`CMD ["/app", "--port", "8080"]`). A command that needs the shell (`&&`, variables) gets `exec ` in front of the Go binary, so the shell replaces itself with it.',
+    notFlagged: [
+      'Exec form, and shell form whose Go binary is started with `exec`.',
+      'On alpine, busybox and bash-based images: a simple command or the last command of a `&&`/`;` list (the shell execs it in place).',
+      'A shell-form CMD under an ENTRYPOINT (a different problem), a CMD when the base image may bring its own ENTRYPOINT (unknown bases), and commands that do not start a binary built by a `go build` of this Dockerfile.',
+      'Windows stages and files with an `# escape=` directive (cmd.exe is not /bin/sh), and images without any shell (scratch, distroless): DGT122 shell-form-without-shell covers those.',
+    ],
+  },
+  check(ctx, report) {
+    const { model } = ctx;
+    if (!model.stages.length || model.escapeDirective) return;
+    const done = new Set<number>();
+    // The stages that run: each build's final stage, and any stage that sets its own ENTRYPOINT or
+    // CMD (a `--target` for someone, even when no compose file of the workspace names it).
+    const runnable = new Set<Stage>();
+    for (const build of buildsOfDockerfile(ctx)) {
+      const f = finalStage(model, build.target);
+      if (f) runnable.add(f);
+    }
+    for (const s of model.stages) if (s.instructions.some((i) => i.keyword === 'ENTRYPOINT' || i.keyword === 'CMD')) runnable.add(s);
+    for (const final of [...runnable].sort((a, b) => a.index - b.index)) {
+      if (final.family === 'windows') continue;
+      const shell = shellOf(model, final);
+      if (shell === 'none') continue; // no shell at all: DGT122 shell-form-without-shell says so
+      const rc = runConfig(model, final);
+      let ins: DInstruction | undefined;
+      if (rc.entrypoint) ins = isShellForm(rc.entrypoint) ? rc.entrypoint : undefined;
+      else if (rc.cmd && shell !== 'unknown' && isShellForm(rc.cmd)) ins = rc.cmd;
+      if (!ins || done.has(ins.start)) continue;
+      const bins = goBinaries(model, final);
+      if (!bins.files.size && !bins.dirs.size) continue;
+      const cmds = shellCommands(model, ins);
+      const workdir = finalWorkdir(final);
+      const k = cmds.findIndex((c) => {
+        const w = programOf(c).word;
+        return !!w && isGoBinary(w.value, workdir, searchPath(model, final), bins);
+      });
+      if (k < 0) continue;
+      const cmd = cmds[k];
+      const prog = programOf(cmd);
+      if (prog.exec) continue;
+      const word = prog.word as Word;
+      const { before, after } = operatorsAround(ctx.text, cmds, k, ins.argsEnd);
+      const piped = before.endsWith('|') && !before.endsWith('||') || after.startsWith('|') && !after.startsWith('||');
+      const background = after.startsWith('&') && !after.startsWith('&&');
+      const last = k === cmds.length - 1 && !after;
+      const syntax = SHELL_SYNTAX.test(ctx.text.slice(ins.argsStart, ins.argsEnd));
+      const keyword = ins.keyword;
+      const image = rootOf(model, final).image.split('@')[0];
+      const simple = cmds.length === 1 && !after && !syntax ? execForm(cmd) : undefined;
+      const stuck = piped || background || !last;
+      if (!stuck && shell !== 'dash') continue; // ash and bash exec the last simple command in place
+      if (stuck && syntax) continue; // loops, subshells, traps: too clever to judge
+      done.add(ins.start);
+      const fixes: Fix[] = [];
+      let messageId = 'notLast';
+      if (!stuck) {
+        // Exec form changes meaning when a CMD follows a shell-form ENTRYPOINT (it becomes arguments).
+        const canExecForm = !!simple && !(keyword === 'ENTRYPOINT' && rc.cmdAfterEntrypoint);
+        messageId = canExecForm ? 'dash' : 'dashExec';
+        if (canExecForm) {
+          fixes.push({
+            title: `Use the exec form: ${keyword} ${simple}`,
+            titleId: 'execForm',
+            titleData: { keyword, execForm: simple as string },
+            preferred: true,
+            edits: [{ path: ctx.path, start: ins.argsStart, end: ins.argsEnd, newText: simple as string }],
+          });
+        }
+        fixes.push({
+          title: `Start ${word.value} with exec`,
+          titleId: 'execPrefix',
+          titleData: { bin: word.value },
+          preferred: !canExecForm,
+          edits: [{ path: ctx.path, start: word.start, end: word.start, newText: 'exec ' }],
+        });
+      }
+      const how = piped ? 'in a pipeline' : background ? 'in the background (`&`)' : 'before other commands';
+      report({
+        start: word.start,
+        end: word.end,
+        messageId,
+        data: { keyword, bin: word.value, image, how, execForm: simple ?? '' },
+        fixes,
+        related: [{ path: ctx.path, start: rootOf(model, final).imageStart, end: rootOf(model, final).imageEnd, message: `The final image starts from ${image}.` }],
+      });
+    }
+  },
+};
+
+function isShellForm(ins: DInstruction): boolean {
+  const ast = ins.ast as unknown as { getOpeningBracket?(): unknown; getJSONStrings?(): unknown[] };
+  return !(ast.getOpeningBracket?.() && (ast.getJSONStrings?.() ?? []).length);
+}

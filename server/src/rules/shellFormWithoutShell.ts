@@ -1,0 +1,119 @@
+/**
+ * DGT122 shell-form-without-shell: shell-form RUN, ENTRYPOINT or CMD in a stage built on scratch or
+ * distroless, which have no /bin/sh.
+ */
+import type { DockerfileRule, DockerfileContext } from '../engine/context';
+import type { Fix } from '../engine/types';
+import type { DInstruction, Stage } from '../parse/dockerfile';
+import { afterFlags, jsonStrings, rawTokens } from './lib/instructionText';
+import { chainInstructions, chainProvides, distrolessWithoutEntrypoint, rootOf, setsShell, shellless, SHELL_FILES } from './lib/imageStages';
+
+const STAT = '`exec: "/bin/sh": stat /bin/sh: no such file or directory`';
+
+/** A word that means the same in exec form: no quotes, variables, globs, operators or escapes. */
+const PLAIN_WORD = /^[A-Za-z0-9_@%+=:,./-]+$/;
+
+/** The exec form of a shell-form command, when it is a plain word list. */
+function execForm(ctx: DockerfileContext, ins: DInstruction): string | undefined {
+  const toks = rawTokens(ctx.text, ins.argsStart, ins.argsEnd, ctx.model.escape);
+  if (!toks.length || toks.some((t) => !PLAIN_WORD.test(t.raw) || t.gluedContinuation)) return undefined;
+  // Comments inside a continuation would be lost: only offer the fix when every line is a word line.
+  const body = ctx.text.slice(ins.argsStart, ins.argsEnd);
+  if (/\n[ \t]*#/.test(body)) return undefined;
+  return '[' + toks.map((t) => JSON.stringify(t.raw)).join(', ') + ']';
+}
+
+function isShellForm(ctx: DockerfileContext, ins: DInstruction): boolean | undefined {
+  const at = ins.keyword === 'RUN' ? afterFlags(ctx.text, ins, ctx.model.escape) : ins.argsStart;
+  if (at >= ins.argsEnd) return undefined; // nothing typed yet
+  if (ctx.text[at] !== '[') return true;
+  // A JSON array is the exec form; a broken one is probably being typed: stay quiet.
+  return jsonStrings(ctx.text, at, ins.argsEnd, ctx.model.escape) ? false : undefined;
+}
+
+export const shellFormWithoutShell: DockerfileRule = {
+  id: 'DGT122',
+  name: 'shell-form-without-shell',
+  kind: 'dockerfile',
+  severity: 'error',
+  title: 'Shell-form RUN, ENTRYPOINT or CMD in an image without a shell',
+  fixTitles: { execForm: 'Use the exec form: {keyword} {exec}' },
+  messages: {
+    run:
+      '`{image}` has no shell, so this shell-form RUN fails the build with ' + STAT + '. Do this step in the builder stage and COPY the result in (`COPY --chmod=755`, `COPY --chown=65532:65532` set modes and owners without a shell).',
+    entrypoint:
+      '`{image}` has no shell, so this shell-form ENTRYPOINT runs `/bin/sh -c ...` and the container cannot start: ' + STAT + '. Use the exec form: `ENTRYPOINT {exec}`.',
+    cmd:
+      '`{image}` has no shell, so this shell-form CMD runs `/bin/sh -c ...` and the container cannot start: ' + STAT + '. Use the exec form: `CMD {exec}`.',
+  },
+  docs: {
+    what: 'Finds shell-form `RUN`, `ENTRYPOINT` and `CMD` instructions in stages built on `scratch` or distroless (`gcr.io/distroless/*` without `:debug`, `cgr.dev/chainguard/static`), images that have no `/bin/sh`.',
+    why:
+      'The shell form `RUN chmod +x /app` or `ENTRYPOINT /app --port 8080` is run as `/bin/sh -c "..."`. scratch is empty and distroless ships no shell, so the build step fails, or the image builds and then every `docker run` fails before your Go binary starts. The exec form (`["/app", "--port", "8080"]`) runs the binary directly.',
+    errorText: [
+      'runc run failed: unable to start container process: exec: "/bin/sh": stat /bin/sh: no such file or directory',
+      'docker: Error response from daemon: failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "/bin/sh": stat /bin/sh: no such file or directory: unknown.',
+    ],
+    bad: 'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /app .\n\nFROM scratch\nCOPY --from=build /app /app\nRUN chmod +x /app\nENTRYPOINT /app --port 8080\n',
+    good: 'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /app .\n\nFROM scratch\nCOPY --from=build --chmod=755 /app /app\nENTRYPOINT ["/app", "--port", "8080"]\n',
+    exampleLanguage: 'dockerfile',
+    fixes: 'Rewrites a shell-form ENTRYPOINT or CMD in exec form when it is a plain list of words (no quotes, variables, globs, redirections or `&&`). A RUN gets no fix: the step belongs in the builder stage.',
+    notFlagged: [
+      'Exec-form `RUN ["/busybox/sh", "-c", "..."]`, `ENTRYPOINT ["/app"]` and `CMD ["/app"]`.',
+      'distroless `:debug` tags (they carry busybox), and Chainguard images other than `static`.',
+      'Stages that copy a shell in (`COPY --from=busybox /bin/busybox /bin/sh`), copy whole folders or root file systems over `/bin`, unpack an archive with ADD, or set `SHELL`.',
+      'A shell-form CMD under an ENTRYPOINT (it becomes the entry point\'s arguments), and CMD in distroless images that have their own ENTRYPOINT (java, python, nodejs).',
+      'An ENTRYPOINT or CMD overridden later in the same stage, a half-typed `[` exec form, and files with an `# escape=` directive.',
+    ],
+  },
+  check(ctx, report) {
+    const { model } = ctx;
+    if (model.escapeDirective) return; // Windows-style files: no Linux user or shell advice
+    for (const stage of model.stages) {
+      const root = rootOf(model, stage);
+      const kind = shellless(root);
+      if (!kind) continue;
+      const image = root.image;
+      const lastOf = (kw: string) => [...stage.instructions].reverse().find((i) => i.keyword === kw);
+      for (const ins of stage.instructions) {
+        if (ins.keyword !== 'RUN' && ins.keyword !== 'ENTRYPOINT' && ins.keyword !== 'CMD') continue;
+        if (ins.keyword !== 'RUN' && lastOf(ins.keyword) !== ins) continue;
+        if (isShellForm(ctx, ins) !== true) continue;
+        if (setsShell(model, stage, ins.start) || chainProvides(model, stage, ins.start, SHELL_FILES)) continue;
+        if (ins.keyword === 'RUN') {
+          const at = afterFlags(ctx.text, ins, ctx.model.escape);
+          report({ start: at, end: firstLineEnd(ctx, at, ins.argsEnd), messageId: 'run', data: { image } });
+          continue;
+        }
+        if (ins.keyword === 'CMD') {
+          if (hasEntrypoint(model, stage)) continue;
+          if (kind === 'distroless' && !distrolessWithoutEntrypoint(root)) continue;
+        }
+        const exec = execForm(ctx, ins);
+        const fixes: Fix[] = exec
+          ? [
+              {
+                title: `Use the exec form: ${ins.keyword} ${exec}`,
+                titleId: 'execForm',
+                titleData: { keyword: ins.keyword, exec },
+                preferred: true,
+                edits: [{ path: ctx.path, start: ins.argsStart, end: ins.argsEnd, newText: exec }],
+              },
+            ]
+          : [];
+        report({ start: ins.argsStart, end: firstLineEnd(ctx, ins.argsStart, ins.argsEnd), messageId: ins.keyword === 'CMD' ? 'cmd' : 'entrypoint', data: { image, exec: exec ?? '["/app", "arg"]' }, fixes });
+      }
+    }
+  },
+};
+
+/** The end of the command's first line (without a trailing continuation), so a finding stays on one line. */
+function firstLineEnd(ctx: DockerfileContext, at: number, argsEnd: number): number {
+  let end = Math.min(ctx.index.lineContentEnd(ctx.index.lineOf(at)), argsEnd);
+  while (end > at && (/\s/.test(ctx.text[end - 1]) || ctx.text[end - 1] === ctx.model.escape)) end--;
+  return end;
+}
+
+function hasEntrypoint(model: DockerfileContext['model'], stage: Stage): boolean {
+  return chainInstructions(model, stage).some((i) => i.keyword === 'ENTRYPOINT');
+}

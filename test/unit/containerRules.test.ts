@@ -1,0 +1,80 @@
+/**
+ * Unit tests for the helpers behind DGT140-DGT145 whose edge cases the fixtures only touch: the
+ * .gitignore matcher, exact-case lookups, secret names and connection-string passwords.
+ */
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { Project, MemoryHost } from '../../server/src/engine/project';
+import { gitIgnored, lookupExact, candidateContexts, expandGlob } from '../../server/src/rules/lib/buildContext';
+import { secretKind, isPlaceholder, urlPassword } from '../../server/src/rules/secretInEnv';
+
+function project(files: Record<string, string>): Project {
+  return new Project(new MemoryHost(new Map(Object.entries(files))));
+}
+
+test('gitIgnored: anchored and unanchored patterns, folders, negation and nested .gitignore files', () => {
+  const p = project({
+    '/r/.git/HEAD': 'ref: refs/heads/main\n',
+    '/r/.git/info/exclude': 'local-only.txt\n',
+    '/r/.gitignore': '# outputs\n/bin/\n*.exe\ndist\n!keep.exe\nbuild/**/tmp\n',
+    '/r/svc/.gitignore': 'generated.go\n!/dist\n',
+  });
+  const ig = (rel: string, dir = false) => gitIgnored(p, '/r', '/r/' + rel, dir);
+  assert.equal(ig('bin/app'), true, '/bin/ ignores what is below it');
+  assert.equal(ig('svc/bin/app'), false, '/bin/ is anchored to the root');
+  assert.equal(ig('bin', false), false, 'a dir-only pattern does not match a file named bin');
+  assert.equal(ig('tools/x.exe'), true);
+  assert.equal(ig('keep.exe'), false, 'negated');
+  assert.equal(ig('web/dist/app.js'), true, 'unanchored name matches at any depth');
+  assert.equal(ig('svc/dist/app.js'), false, 'a deeper .gitignore re-includes the folder');
+  assert.equal(ig('bin/keep.exe'), true, 'nothing below an ignored folder comes back');
+  assert.equal(ig('svc/generated.go'), true);
+  assert.equal(ig('generated.go'), false, 'nested .gitignore applies only below its folder');
+  assert.equal(ig('build/a/b/tmp/x'), true, '** spans folders');
+  assert.equal(ig('local-only.txt'), true, '.git/info/exclude');
+  assert.equal(ig('main.go'), false);
+});
+
+test('lookupExact answers by folder listing, so a case-insensitive disk cannot hide a wrong case', () => {
+  const p = project({ '/c/cmd/API/main.go': 'package main\n', '/c/Readme.md': '', '/c/README.md': '' });
+  assert.deepEqual(lookupExact(p, '/c', ['cmd', 'API', 'main.go']).kind, 'exact');
+  const l = lookupExact(p, '/c', ['Cmd', 'api', 'Main.go']);
+  assert.equal(l.kind, 'case');
+  assert.deepEqual(l.kind === 'case' && l.corrected, ['cmd', 'API', 'main.go']);
+  assert.equal(lookupExact(p, '/c', ['readme.md']).kind, 'ambiguous');
+  assert.equal(lookupExact(p, '/c', ['cmd', 'API', 'main.go', 'x']).kind, 'missing', 'a file is no folder');
+  assert.deepEqual(expandGlob(p, '/c', ['cmd', '*', '*.go']), ['/c/cmd/API/main.go']);
+  assert.deepEqual(expandGlob(p, '/c', ['*.txt']), []);
+});
+
+test('candidateContexts: compose states the context; a standalone Dockerfile may use any parent up to the repository root', () => {
+  const p = project({ '/r/.git/HEAD': '', '/r/a/b/Dockerfile': 'FROM alpine:3.20\n' });
+  const standalone = { dockerfile: '/r/a/b/Dockerfile', context: '/r/a/b', target: undefined, service: undefined };
+  assert.deepEqual(candidateContexts(p, standalone), ['/r/a/b', '/r/a', '/r']);
+  const compose = { ...standalone, context: '/r/a', service: { composePath: '/r/compose.yaml', name: 'api', keyStart: 0, keyEnd: 0, networkMode: undefined } };
+  assert.deepEqual(candidateContexts(p, compose), ['/r/a']);
+});
+
+test('secretKind: the secret word must end the name', () => {
+  for (const n of ['DB_PASSWORD', 'MYSQL_ROOT_PASSWD', 'SMTP_PASS', 'GITHUB_TOKEN', 'JWT_SECRET', 'API_KEY', 'stripeApiKey', 'AWS_SECRET_ACCESS_KEY', 'SSH_PRIVATE_KEY', 'GCP_CREDENTIALS', 'DB_PWD', 'token']) {
+    assert.ok(secretKind(n), n);
+  }
+  for (const n of ['TOKEN_URL', 'PASSWORD_FILE', 'PASSWORD_MIN_LENGTH', 'SECRET_NAME', 'HSM_TOKEN_LABEL', 'AWS_ACCESS_KEY_ID', 'GPG_KEY', 'PWD', 'PWDPATH', 'BYPASS4NETNS_VERSION', 'KEY', 'PASSWORD_HASH_COST']) {
+    assert.equal(secretKind(n), undefined, n);
+  }
+});
+
+test('isPlaceholder and urlPassword', () => {
+  for (const v of ['', 'changeme', 'CHANGE_ME', 'xxx', '***', '<your-token>', 'your_api_key_here', 'true', '0', '/run/secrets/db', '{{ .Token }}']) assert.ok(isPlaceholder(v), v);
+  for (const v of ['hunter2', 's3cr3t', 'ghp_abc123']) assert.equal(isPlaceholder(v), false, v);
+  const v = 'postgres://app:hunter2@db:5432/app';
+  const pw = urlPassword(v);
+  assert.ok(pw);
+  assert.equal(v.slice(pw.start, pw.end), 'hunter2');
+  const dsn = 'root:secret@tcp(mysql:3306)/app';
+  const pw2 = urlPassword(dsn);
+  assert.ok(pw2);
+  assert.equal(dsn.slice(pw2.start, pw2.end), 'secret');
+  assert.equal(urlPassword('postgres://app@db/app'), undefined);
+  assert.equal(urlPassword('user:pass@example.com'), undefined, 'no scheme and no driver syntax: not a connection string');
+});

@@ -1,0 +1,101 @@
+/**
+ * Localisation of the server: the Chinese catalogue covers every rule (title, messages with the same
+ * placeholders, fix titles, docs), the engine formats findings in the locale, and anything missing
+ * falls back to English.
+ */
+import { test, before } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { RULES } from '../../server/src/rules/registry';
+import { SKIPPED_RULE, analyzeFile } from '../../server/src/engine/analyze';
+import { initGoParser } from '../../server/src/parse/go';
+import { Project, MemoryHost } from '../../server/src/engine/project';
+import { ZH_CN } from '../../server/src/l10n/zh-cn';
+import { missingTranslations, resolveLocale, localizeRule, UI_EN, placeholders, docLabels, formatFinding } from '../../server/src/l10n';
+import { renderRuleDoc } from '../../server/src/docs';
+
+before(async () => {
+  await initGoParser();
+});
+
+test('every rule has a Simplified Chinese translation (server/src/l10n/zh-cn.ts)', () => {
+  const report: string[] = [];
+  for (const rule of [SKIPPED_RULE, ...RULES]) {
+    const missing = missingTranslations(rule, 'zh-cn');
+    if (missing.length) report.push(`  ${rule.id} (${rule.name}, ${rule.kind === 'go' ? 'Go' : rule.kind} rule):\n${missing.map((m) => `    - ${m}`).join('\n')}`);
+  }
+  assert.equal(
+    report.length,
+    0,
+    `These rules lack Chinese text. Add an entry under \`rules\` in server/src/l10n/zh-cn.ts for each, keyed by the rule id, ` +
+      `with the same message ids and {placeholders} as the rule, e.g.\n` +
+      `    DGT999: { title: '…', messages: { someId: '…{name}…' }, fixTitles: { … }, related: { … }, docs: { what: '…', why: '…', fixes: '…', notFlagged: ['…'] } },\n` +
+      `Keep error texts in backticks untranslated. Then run \`npm run gen\`.\n${report.join('\n')}`,
+  );
+});
+
+test('the catalogue has no entries for rules or messages that do not exist', () => {
+  const known = new Map([SKIPPED_RULE, ...RULES].map((r) => [r.id, r]));
+  for (const [id, t] of Object.entries(ZH_CN.rules)) {
+    const rule = known.get(id);
+    assert.ok(rule, `zh-cn.ts has ${id}, which is no rule`);
+    for (const m of Object.keys(t.messages ?? {})) assert.ok(m in rule.messages, `zh-cn.ts ${id}.messages.${m}: the rule has no such message`);
+    for (const m of Object.keys(t.fixTitles ?? {})) assert.ok(m in (rule.fixTitles ?? {}), `zh-cn.ts ${id}.fixTitles.${m}: the rule has no such fix title`);
+    for (const m of Object.keys(t.related ?? {})) assert.ok(m in (rule.relatedMessages ?? {}), `zh-cn.ts ${id}.related.${m}: the rule has no such related message`);
+  }
+  for (const [k, v] of Object.entries(ZH_CN.ui)) {
+    assert.ok(k in UI_EN, `ui.${k}`);
+    assert.deepEqual(placeholders(v as string), placeholders(UI_EN[k as keyof typeof UI_EN]), `ui.${k} placeholders`);
+  }
+  for (const k of Object.keys(UI_EN)) assert.ok(k in ZH_CN.ui, `ui.${k} is translated`);
+});
+
+test('locale tags: zh-cn, zh-CN, zh-hans, zh-sg and zh choose Chinese; others English', () => {
+  for (const t of ['zh-cn', 'zh-CN', 'zh-Hans', 'zh-hans-cn', 'zh', 'zh_CN', 'zh-sg']) assert.equal(resolveLocale(t), 'zh-cn', t);
+  for (const t of ['en', 'en-US', 'de', 'zh-tw', 'zh-hk', '', undefined]) assert.equal(resolveLocale(t), 'en', String(t));
+});
+
+test('findings come in Chinese for locale zh-cn, with translated placeholder values and fix titles; English otherwise', () => {
+  const host = new MemoryHost(new Map([['/w/docker-compose.yml', 'services:\n  api:\n    build: .\n    volumes:\n      - C:\\goapp:/app\n']]));
+  const project = new Project(host);
+  project.scan('/w');
+  const [en] = analyzeFile(project, '/w/docker-compose.yml');
+  const [zh] = analyzeFile(project, '/w/docker-compose.yml', { locale: 'zh-cn' });
+  assert.equal(en.ruleId, 'DGT201');
+  assert.match(en.message, /^The volume `C:\\goapp` is a Windows path/);
+  assert.match(zh.message, /^卷 `C:\\goapp` 是带反斜杠的 Windows 路径/);
+  assert.equal(zh.fixes[0].title, '使用正斜杠：C:/goapp');
+  assert.deepEqual(zh.fixes.map((f) => f.edits), en.fixes.map((f) => f.edits), 'same edits');
+});
+
+test('a message without translation falls back to English, and so do docs fields', () => {
+  const rule = { ...RULES[0], id: 'DGT999', messages: { x: 'English {a}' } };
+  assert.equal(formatFinding(rule, 'x', { a: 1 }, 'zh-cn'), 'English 1');
+  const doc = renderRuleDoc(localizeRule(rule, 'zh-cn'), { labels: docLabels('zh-cn') });
+  assert.ok(doc.includes(rule.docs.what), 'English docs text');
+  assert.ok(doc.includes('## 为什么'), 'Chinese headings');
+});
+
+test('hover docs in Chinese keep the exact error texts and examples', () => {
+  const rule = RULES.find((r) => r.id === 'DGT101')!;
+  const doc = renderRuleDoc(localizeRule(rule, 'zh-cn'), { heading: 3, labels: docLabels('zh-cn') });
+  assert.ok(doc.includes('exec /app: no such file or directory'));
+  assert.ok(doc.includes(rule.docs.bad.trim()));
+  assert.ok(doc.includes('找出启用了 cgo'));
+});
+
+test('related-location messages that name their template are translated too', () => {
+  const host = new MemoryHost(
+    new Map([
+      ['/w/Dockerfile', 'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\n\nFROM alpine:3.20\nCOPY --from=build /app /app\nUSER 65532\nENTRYPOINT ["/app"]\n'],
+      ['/w/go.mod', 'module x\n\ngo 1.22\n'],
+      ['/w/main.go', 'package main\n\nfunc main() {}\n'],
+    ]),
+  );
+  const project = new Project(host);
+  project.scan('/w');
+  const en = analyzeFile(project, '/w/Dockerfile').find((f) => f.ruleId === 'DGT101');
+  const zh = analyzeFile(project, '/w/Dockerfile', { locale: 'zh-cn' }).find((f) => f.ruleId === 'DGT101');
+  assert.equal(en?.related[0].message, 'The final image alpine:3.20 has no glibc.');
+  assert.equal(zh?.related[0].message, '最终镜像 alpine:3.20 中没有 glibc。');
+  assert.equal(zh?.fixes[0].title, '使用 CGO_ENABLED=0 构建');
+});

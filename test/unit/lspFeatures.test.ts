@@ -1,0 +1,166 @@
+/**
+ * The language server's additions for issue 6, over JSON-RPC like the other protocol tests:
+ * the client's locale picks the message catalogue; the host mode setting tunes DGT201's fixes;
+ * `dockerGoTraps/scanWorkspace` publishes diagnostics of files that are not open and keeps them
+ * current; `dockerGoTraps/generateDockerfile` proposes files for a Go module.
+ */
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { CodeAction, Diagnostic, Hover, MarkupContent } from 'vscode-languageserver-protocol';
+import { LspClient, isCodeAction, rangeOfText } from '../support/lspClient';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+const SERVER = path.join(ROOT, 'dist', 'server.js');
+const EXAMPLES = path.join(ROOT, 'examples');
+const TEST_TIMEOUT_MS = 30_000;
+
+async function withServer(
+  options: { locale?: string; settings?: unknown; files?: Record<string, string>; examples?: boolean },
+  body: (client: LspClient, dir: string) => Promise<void>,
+): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dgt-lsp6-'));
+  let client: LspClient | undefined;
+  try {
+    if (options.examples !== false) fs.cpSync(EXAMPLES, dir, { recursive: true });
+    for (const [rel, text] of Object.entries(options.files ?? {})) {
+      fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+      fs.writeFileSync(path.join(dir, rel), text);
+    }
+    client = await LspClient.start({ root: dir, serverModule: SERVER, settings: options.settings ?? { enable: true, rules: {} }, locale: options.locale });
+    await body(client, dir);
+    assert.deepEqual(await client.shutdown(), { code: 0, signal: null });
+  } finally {
+    client?.kill();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const codes = (ds: Diagnostic[]) => ds.map((d) => String(d.code));
+
+async function actionsFor(client: LspClient, uri: string, d: Diagnostic): Promise<CodeAction[]> {
+  const r = await client.codeActions(uri, d.range, [d]);
+  assert.ok(Array.isArray(r) && r.every(isCodeAction));
+  return r as CodeAction[];
+}
+
+test('locale zh-cn: messages, fix titles, ignore/docs actions and hover docs are in Chinese', { timeout: TEST_TIMEOUT_MS }, async () => {
+  await withServer({ locale: 'zh-cn' }, async (client, dir) => {
+    const text = fs.readFileSync(path.join(dir, 'docker-compose.yml'), 'utf8');
+    const doc = await client.open('docker-compose.yml', 'dockercompose', text);
+    const published = await client.diagnosticsForVersion(doc);
+    const d = published.diagnostics.find((x) => x.code === 'DGT201');
+    assert.ok(d, `DGT201 in ${codes(published.diagnostics)}`);
+    assert.match(d.message, /^卷 `C:\\goapp` 是带反斜杠的 Windows 路径/);
+    const titles = (await actionsFor(client, doc.uri, d)).map((a) => a.title);
+    assert.ok(titles.includes('使用正斜杠：C:/goapp'), titles.join(' | '));
+    assert.ok(titles.includes('在此行忽略 DGT201') && titles.includes('在此文件中忽略 DGT201'), titles.join(' | '));
+    assert.ok(titles.some((t) => t.startsWith('查看 DGT201')), titles.join(' | '));
+    const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: doc.uri }, position: d.range.start });
+    const md = (hover?.contents as MarkupContent).value;
+    assert.match(md, /#### 为什么/);
+    assert.match(md, /invalid volume specification/, 'error texts stay verbatim');
+  });
+});
+
+test('an unknown locale falls back to English', { timeout: TEST_TIMEOUT_MS }, async () => {
+  await withServer({ locale: 'fr' }, async (client, dir) => {
+    const doc = await client.open('docker-compose.yml', 'dockercompose', fs.readFileSync(path.join(dir, 'docker-compose.yml'), 'utf8'));
+    const d = (await client.diagnosticsForVersion(doc)).diagnostics.find((x) => x.code === 'DGT201');
+    assert.match(d?.message ?? '', /^The volume `C:\\goapp` is a Windows path/);
+  });
+});
+
+test('hostMode "wsl": DGT201 suggests /mnt/c/... instead of C:/..., and flags forward-slash drive paths too', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const compose = 'services:\n  api:\n    build: .\n    volumes:\n      - C:\\goapp:/app\n      - D:/data:/data\n';
+  await withServer({ settings: { enable: true, rules: {}, hostMode: 'wsl' }, files: { 'docker-compose.yml': compose } }, async (client) => {
+    const doc = await client.open('docker-compose.yml', 'dockercompose', compose);
+    const ds = (await client.diagnosticsForVersion(doc)).diagnostics.filter((x) => x.code === 'DGT201');
+    assert.equal(ds.length, 2, 'both drive paths are flagged on a WSL host');
+    const [back, fwd] = ds;
+    assert.deepEqual(back.range, rangeOfText(compose, 'C:\\goapp'));
+    assert.match(back.message, /WSL/);
+    const titles = (await actionsFor(client, doc.uri, back)).filter((a) => a.edit).map((a) => a.title);
+    assert.ok(titles.includes('Use the WSL path: /mnt/c/goapp'), titles.join(' | '));
+    assert.ok(!titles.some((t) => t.includes('C:/goapp')), 'no C:/ advice on WSL');
+    const preferred = (await actionsFor(client, doc.uri, fwd)).find((a) => a.isPreferred);
+    assert.equal(preferred?.title, 'Use the WSL path: /mnt/d/data');
+  });
+});
+
+test('hostMode "windows" keeps forward-slash drive paths quiet and prefers C:/...', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const compose = 'services:\n  api:\n    build: .\n    volumes:\n      - C:\\goapp:/app\n      - D:/data:/data\n';
+  await withServer({ settings: { enable: true, rules: {}, hostMode: 'windows' }, files: { 'docker-compose.yml': compose } }, async (client) => {
+    const doc = await client.open('docker-compose.yml', 'dockercompose', compose);
+    const ds = (await client.diagnosticsForVersion(doc)).diagnostics.filter((x) => x.code === 'DGT201');
+    assert.equal(ds.length, 1);
+    const preferred = (await actionsFor(client, doc.uri, ds[0])).find((a) => a.isPreferred);
+    assert.equal(preferred?.title, 'Use forward slashes: C:/goapp');
+  });
+});
+
+test('scanWorkspace publishes diagnostics of files that are not open, and keeps them current on disk changes', { timeout: TEST_TIMEOUT_MS }, async () => {
+  await withServer({}, async (client, dir) => {
+    const since = client.mark();
+    const result = await client.request<{ files: number; findings: number; byFile: Record<string, number>; message: string }>('dockerGoTraps/scanWorkspace', {});
+    assert.ok(result.files >= 3, `files checked: ${result.files}`);
+    assert.match(result.message, /^Checked \d+ files: \d+ findings\.$/);
+    const uri = (f: string) => pathToFileURL(path.join(dir, f)).href;
+    for (const [file, code] of [['Dockerfile', 'DGT101'], ['docker-compose.yml', 'DGT201'], ['main.go', 'DGT301']]) {
+      const p = await client.waitForDiagnostics(uri(file), (x) => codes(x.diagnostics).includes(code), `${code} in ${file} without opening it`, since);
+      assert.equal(p.version, undefined, 'no document version for a file that is not open');
+      assert.ok((result.byFile[uri(file)] ?? 0) >= 1, `${file} counted`);
+    }
+    // The compose file changes on disk: its diagnostics follow.
+    const composePath = path.join(dir, 'docker-compose.yml');
+    fs.writeFileSync(composePath, fs.readFileSync(composePath, 'utf8').replace('C:\\goapp', './'));
+    const mark = client.mark();
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: uri('docker-compose.yml'), type: 2 }],
+    });
+    await client.waitForDiagnostics(uri('docker-compose.yml'), (x) => !codes(x.diagnostics).includes('DGT201'), 'DGT201 gone after the fix on disk', mark);
+    // Closing an opened file keeps its (disk) diagnostics instead of clearing them.
+    const dockerfile = await client.open('Dockerfile', 'dockerfile', fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8'));
+    await client.diagnosticsForVersion(dockerfile);
+    const beforeClose = client.mark();
+    await client.connection.sendNotification('textDocument/didClose', {
+      textDocument: { uri: dockerfile.uri },
+    });
+    await client.waitForDiagnostics(dockerfile.uri, (x) => codes(x.diagnostics).includes('DGT101') && x.version === undefined, 'DGT101 from disk after close', beforeClose);
+  });
+});
+
+test('generateDockerfile proposes Dockerfile, .dockerignore and compose.yaml for a module, and asks which main when there are several', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const main = (body: string) => `package main\n\nimport (\n\t"net/http"\n\t"time"\n)\n\nfunc main() {\n${body}\n}\n`;
+  const files = {
+    'svc/go.mod': 'module example.com/svc\n\ngo 1.22.3\n',
+    'svc/cmd/api/main.go': main('\t_, _ = time.LoadLocation("Asia/Shanghai")\n\t_, _ = http.Get("https://example.com")\n\t_ = http.ListenAndServe(":9090", nil)'),
+    'svc/cmd/worker/main.go': main('\t_ = time.Now()\n\t_ = http.DefaultClient'),
+  };
+  await withServer({ examples: false, files }, async (client, dir) => {
+    const moduleUri = pathToFileURL(path.join(dir, 'svc')).href;
+    const first = await client.request<{ status: string; mains: { uri: string; rel: string; listens: boolean }[] }>('dockerGoTraps/generateDockerfile', { uri: moduleUri, compose: true });
+    assert.equal(first.status, 'chooseMain');
+    assert.deepEqual(first.mains.map((m) => [m.rel, m.listens]), [['cmd/api', true], ['cmd/worker', false]]);
+    const api = first.mains[0].uri;
+    const r = await client.request<{ status: string; files: { name: string; text: string; exists: boolean }[]; notes: string[] }>('dockerGoTraps/generateDockerfile', { uri: moduleUri, main: api, compose: true });
+    assert.equal(r.status, 'ok');
+    assert.deepEqual(r.files.map((f) => [f.name, f.exists]), [['Dockerfile', false], ['.dockerignore', false], ['compose.yaml', false]]);
+    const dockerfile = r.files[0].text;
+    assert.match(dockerfile, /^FROM golang:1\.22\.3-bookworm AS build$/m);
+    assert.match(dockerfile, /CGO_ENABLED=0 GOOS=linux go build .* -o \/out\/api \.\/cmd\/api$/m);
+    assert.match(dockerfile, /COPY --from=build \/usr\/share\/zoneinfo/);
+    assert.match(dockerfile, /ca-certificates\.crt/);
+    assert.match(dockerfile, /^EXPOSE 9090$/m);
+    assert.match(r.files[2].text, /- "9090:9090"/);
+    assert.ok(r.notes.some((n) => n.includes('cmd/worker')), r.notes.join('\n'));
+    // From a file inside the module, with the main named: the same answer.
+    const again = await client.request<{ status: string }>('dockerGoTraps/generateDockerfile', { uri: pathToFileURL(path.join(dir, 'svc', 'go.mod')).href, main: api });
+    assert.equal(again.status, 'ok');
+    const none = await client.request<{ status: string; message: string }>('dockerGoTraps/generateDockerfile', { uri: pathToFileURL(path.join(path.sep, 'nonexistent-dgt-folder')).href });
+    assert.equal(none.status, 'error');
+  });
+});

@@ -1,0 +1,129 @@
+/**
+ * The project model's shortcuts must not change an answer: the package clause read without a
+ * parse agrees with the parser, and cached stats and folder listings follow every change the
+ * project is told about.
+ */
+import { test, before } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { Project, MemoryHost, packageClause } from '../../server/src/engine/project';
+import { initGoParser, parseGo } from '../../server/src/parse/go';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+const CORPUS = path.resolve(ROOT, '..', 'shared', 'corpus');
+
+before(async () => {
+  await initGoParser();
+});
+
+function goFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...goFiles(full));
+    else if (e.name.endsWith('.go')) out.push(full);
+  }
+  return out;
+}
+
+test('packageClause reads plain package clauses and leaves anything else to the parser', () => {
+  const cases: [string, string | undefined][] = [
+    ['package main\n', 'main'],
+    ['\uFEFFpackage main\r\n', 'main'],
+    ['// Copyright\n// 版权所有\n\n/* block\n comment */\npackage  api // the API\n', 'api'],
+    ['//go:build ignore\n\npackage main\n', 'main'],
+    ['package main;', 'main'],
+    ['package 主要\n', '主要'],
+    ['package mainly\n', 'mainly'],
+    ['/* unterminated\npackage main\n', undefined],
+    ['// no newline', undefined],
+    ['import "fmt"\npackage main\n', undefined],
+    ['package\nmain\n', undefined],
+    ['', undefined],
+  ];
+  for (const [text, want] of cases) assert.equal(packageClause(text), want, JSON.stringify(text));
+});
+
+test('packageClause agrees with the parser on every fixture and corpus Go file, and on mutations of them', () => {
+  const texts = [...goFiles(path.join(ROOT, 'test', 'fixtures')), ...goFiles(CORPUS)].map((f) => fs.readFileSync(f, 'utf8'));
+  assert.ok(texts.length > 0);
+  // Where the file parses cleanly; a broken file has no second opinion (the parser may even take a
+  // later, half-typed clause), and the first clause is what Go reads.
+  const agrees = (t: string) => {
+    const quick = packageClause(t);
+    const facts = parseGo(t);
+    if (quick !== undefined && !facts.hasErrors) assert.equal(quick, facts.packageName, JSON.stringify(t.slice(0, 200)));
+  };
+  for (const t of texts) agrees(t);
+  const edits = fc.constantFrom('', ' ', '\n', '//', '/*', '*/', 'package', 'main', ';', '\uFEFF', '中', '"', '`', '\t', 'x');
+  fc.assert(
+    fc.property(fc.nat({ max: texts.length - 1 }), fc.array(fc.tuple(fc.nat({ max: 300 }), edits, fc.nat({ max: 3 })), { maxLength: 4 }), (k, muts) => {
+      let t = texts[k];
+      for (const [at, s, del] of muts) t = t.slice(0, at) + s + t.slice(at + del);
+      agrees(t);
+    }),
+    { seed: 7, numRuns: 300 },
+  );
+});
+
+test('with cacheFileSystem, stats and listings follow changes: new files and folders, deletions, open documents', () => {
+  const host = new MemoryHost(new Map([['/w/Dockerfile', 'FROM alpine\n'], ['/w/cmd/api/main.go', 'package main\n']]));
+  const p = new Project(host);
+  p.cacheFileSystem = true;
+  assert.equal(p.exists('/w/cmd'), 'dir');
+  assert.equal(p.exists('/w/new'), undefined);
+  assert.equal(p.exists('/w/new/x.go'), undefined);
+  assert.deepEqual(p.readDir('/w'), ['Dockerfile', 'cmd']);
+
+  // Cached: a change the project is not told about is not seen...
+  host.files.set('/w/new/x.go', 'package main\n');
+  assert.equal(p.exists('/w/new'), undefined);
+  // ...and is seen once it is: the file, its new folder, and the listings above it.
+  p.changed('/w/new/x.go');
+  assert.equal(p.exists('/w/new/x.go'), 'file');
+  assert.equal(p.exists('/w/new'), 'dir');
+  assert.deepEqual(p.readDir('/w'), ['Dockerfile', 'cmd', 'new']);
+  assert.deepEqual(p.mainFiles('/w/new'), ['/w/new/x.go']);
+
+  // A folder deleted with everything in it, announced for the folder only.
+  assert.equal(p.exists('/w/cmd/api/main.go'), 'file');
+  host.files.delete('/w/cmd/api/main.go');
+  assert.equal(p.exists('/w/cmd/api/main.go'), 'file');
+  p.deleted('/w/cmd');
+  assert.equal(p.exists('/w/cmd/api/main.go'), undefined);
+  assert.equal(p.exists('/w/cmd/api'), undefined);
+  assert.deepEqual(p.readDir('/w'), ['Dockerfile', 'new']);
+
+  // Open documents are seen at once, and stay visible in listings.
+  p.setOverlay('/w/other/main.go', 'package main\n');
+  assert.equal(p.exists('/w/other/main.go'), 'file');
+  assert.deepEqual(p.readDir('/w/other'), ['main.go']);
+  assert.deepEqual(p.mainFiles('/w/other'), ['/w/other/main.go']);
+});
+
+test('without cacheFileSystem (the language server), the file system is asked every time', () => {
+  const host = new MemoryHost(new Map([['/w/Dockerfile', 'FROM alpine\n']]));
+  const p = new Project(host);
+  assert.equal(p.exists('/w/a.go'), undefined);
+  host.files.set('/w/a.go', 'package main\n');
+  assert.equal(p.exists('/w/a.go'), 'file');
+  assert.deepEqual(p.readDir('/w'), ['Dockerfile', 'a.go']);
+});
+
+test('mainFiles gives what the parser says, without parsing plain files', () => {
+  const host = new MemoryHost(
+    new Map([
+      ['/w/a.go', '// header\npackage main\n\nfunc main() {}\n'],
+      ['/w/b.go', 'package lib\n'],
+      ['/w/c_test.go', 'package main\n'],
+      ['/w/d.go', '/* never closed\npackage main\n'],
+    ]),
+  );
+  const p = new Project(host);
+  const byParser = ['/w/a.go', '/w/b.go', '/w/d.go'].filter((f) => parseGo(host.files.get(f) as string).packageName === 'main');
+  assert.deepEqual(p.mainFiles('/w'), byParser);
+  assert.ok(p.mainFiles('/w').includes('/w/a.go') && !p.mainFiles('/w').includes('/w/b.go'));
+});
