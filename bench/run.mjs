@@ -24,6 +24,7 @@ const require = createRequire(import.meta.url);
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 const SERVER = path.join(ROOT, 'dist', 'server.js');
 const PEER = path.join(here, 'node_modules', 'dockerfile-language-server-nodejs', 'bin', 'docker-langserver');
+const DCLINT = path.join(here, 'node_modules', 'dclint', 'bin', 'dclint.cjs');
 
 function arg(name, fallback) {
   const i = process.argv.indexOf(`--${name}`);
@@ -102,6 +103,13 @@ async function benchCorpus() {
   log(`  floor, libraries only (raw):                wall ${sec(out.floorRaw.wallMs)}, CPU ${sec(out.floorRaw.cpuMs)}, peak RSS ${mb(out.floorRaw.maxRssMB)}`);
   log(`  floor, this project's parse layer (model):  wall ${sec(out.floorModel.wallMs)}, CPU ${sec(out.floorModel.cpuMs)}, peak RSS ${mb(out.floorModel.maxRssMB)}`);
   log(`  CLI / raw floor: ${out.ratioWall.toFixed(2)}x wall, ${out.ratioCpu.toFixed(2)}x CPU`);
+  // The peer compose linter, once, for comparison: does it get through the whole corpus?
+  if (fs.existsSync(DCLINT)) {
+    const d = await runNode(DCLINT, ['-r', CORPUS, '-f', 'json', '--color', 'false'], { cwd: ROOT });
+    const aborted = /^\s*at /m.test(d.stderr) ? d.stderr.split('\n').find((l) => l.trim()) : undefined;
+    out.dclint = { code: d.code, wallMs: d.wallMs, aborted };
+    log(`  dclint -r (compose files only): exit ${d.code} after ${sec(d.wallMs)}${aborted ? `, aborted the whole run: ${aborted}` : ''}`);
+  }
 }
 
 // ---- (b) synthetic monorepo: CLI and language server cold scan, memory, single-file edit --------

@@ -13,6 +13,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { buildGitIndex } from './gitIndex';
 
 export interface Expectation {
   file: string;
@@ -42,6 +43,11 @@ export interface FixtureCase {
    * shell script whose CRLF endings are the point of the case. Their goldens are compared as written.
    */
   pinnedEol: Map<string, 'lf' | 'crlf'>;
+  /**
+   * Binary files mounted as bytes in every variant. fixture.json "gitIndex": {"<path>": "100644", ...}
+   * becomes `.git/index` (see support/gitIndex.ts); "gitIndexVersion" picks 2 (default), 3 or 4.
+   */
+  binaryFiles: Map<string, Uint8Array>;
 }
 
 const MARKER = /^\s*(?:#|\/\/)[^^]*?(\^+)\s+(DGT\d{3})(?:\s+(\w+))?\s*$/;
@@ -85,11 +91,21 @@ export function loadCases(ruleDir: string): FixtureCase[] {
       let root = path.posix.join('/fixtures', ruleDir, e.name);
       const extraFiles = new Map<string, string>();
       const pinnedEol = new Map<string, 'lf' | 'crlf'>();
+      const binaryFiles = new Map<string, Uint8Array>();
       const jsonPath = path.join(caseDir, 'fixture.json');
       if (fs.existsSync(jsonPath)) {
-        const cfg = JSON.parse(fs.readFileSync(jsonPath, 'utf8')) as { files?: Record<string, string>; eol?: Record<string, 'lf' | 'crlf'> };
+        const cfg = JSON.parse(fs.readFileSync(jsonPath, 'utf8')) as {
+          files?: Record<string, string>;
+          eol?: Record<string, 'lf' | 'crlf'>;
+          gitIndex?: Record<string, string>;
+          gitIndexVersion?: number;
+        };
         for (const [k, v] of Object.entries(cfg.files ?? {})) extraFiles.set(k, v);
         for (const [k, v] of Object.entries(cfg.eol ?? {})) pinnedEol.set(k, v);
+        if (cfg.gitIndex) {
+          const entries = Object.entries(cfg.gitIndex).map(([p, mode]) => ({ path: p, mode: parseInt(mode, 8) }));
+          binaryFiles.set('.git/index', buildGitIndex(entries, cfg.gitIndexVersion ?? 2));
+        }
       }
       for (const rel of walk(caseDir)) {
         let text = fs.readFileSync(path.join(caseDir, rel), 'utf8');
@@ -104,7 +120,7 @@ export function loadCases(ruleDir: string): FixtureCase[] {
           expectations.push(...s.expectations);
         }
       }
-      return { name: e.name, dir: caseDir, root, files, goldens, expectations, extraFiles, pinnedEol };
+      return { name: e.name, dir: caseDir, root, files, goldens, expectations, extraFiles, pinnedEol, binaryFiles };
     });
 }
 

@@ -99,3 +99,47 @@ test('related-location messages that name their template are translated too', ()
   assert.equal(zh?.related[0].message, '最终镜像 alpine:3.20 中没有 glibc。');
   assert.equal(zh?.fixes[0].title, '使用 CGO_ENABLED=0 构建');
 });
+
+test('every fix title and related-location template of every rule has Chinese text with the same placeholders', () => {
+  const problems: string[] = [];
+  const cjk = /[\u4e00-\u9fff]/;
+  for (const rule of RULES) {
+    const t = ZH_CN.rules[rule.id];
+    const tables: [string, Record<string, string> | undefined, Record<string, string> | undefined][] = [
+      ['fixTitles', rule.fixTitles, t?.fixTitles],
+      ['related', rule.relatedMessages, t?.related],
+    ];
+    for (const [what, en, zh] of tables) {
+      for (const [id, template] of Object.entries(en ?? {})) {
+        const tr = zh?.[id];
+        if (tr === undefined) problems.push(`${rule.id} ${what}.${id}: no zh-cn text for ${JSON.stringify(template)}`);
+        else if (placeholders(tr).join() !== placeholders(template).join())
+          problems.push(`${rule.id} ${what}.${id}: placeholders {${placeholders(tr).join('}, {')}} differ from the English {${placeholders(template).join('}, {')}}`);
+        // Pure code such as `EXPOSE {port}` may stay as it is; anything with English words needs Chinese.
+        else if (!cjk.test(tr) && /[a-z]/.test(template.replace(/\{\w+\}|`[^`]*`/g, '')))
+          problems.push(`${rule.id} ${what}.${id}: ${JSON.stringify(tr)} is not Chinese`);
+      }
+    }
+  }
+  assert.deepEqual(problems, [], 'server/src/l10n/zh-cn.ts (or zh-cn-goToolchain.ts) lacks or mistranslates these');
+});
+
+test('related locations shared by the Go rules ("built into a container image here") are translated', () => {
+  const host = new MemoryHost(
+    new Map([
+      ['/w/Dockerfile', 'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\n\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]\n'],
+      ['/w/go.mod', 'module x\n\ngo 1.22\n'],
+      [
+        '/w/main.go',
+        'package main\n\nimport (\n\t"net/http"\n\t"os"\n\t"os/signal"\n\t"syscall"\n)\n\nfunc main() {\n\tsignal.Notify(make(chan os.Signal, 1), syscall.SIGTERM)\n\thttp.ListenAndServe("127.0.0.1:8080", nil)\n}\n',
+      ],
+    ]),
+  );
+  const project = new Project(host);
+  project.scan('/w');
+  const en = analyzeFile(project, '/w/main.go').find((f) => f.ruleId === 'DGT301');
+  const zh = analyzeFile(project, '/w/main.go', { locale: 'zh-cn' }).find((f) => f.ruleId === 'DGT301');
+  assert.deepEqual(en?.related.map((r) => r.message), ['Built into a container image here.']);
+  assert.deepEqual(zh?.related.map((r) => r.message), ['在这里被构建进容器镜像。']);
+  assert.equal(zh?.fixes[0].title, '监听所有网络接口：":8080"');
+});

@@ -14,6 +14,7 @@ import { fileKind } from '../../server/src/engine/files';
 import { LineIndex, applyEdits } from '../../server/src/engine/text';
 import { collectEdits, preferredFix } from '../../server/src/engine/fix';
 import type { Finding, Fix } from '../../server/src/engine/types';
+import { formatMessage } from '../../server/src/engine/types';
 import { RULES } from '../../server/src/rules/registry';
 import { loadCases, ruleFixtureDirs, FixtureCase } from '../support/fixtures';
 
@@ -35,6 +36,7 @@ function mount(c: FixtureCase, v: Variant): { host: MemoryHost; project: Project
     host.files.set(path.posix.join(c.root, rel), v === 'BOM' ? '\uFEFF' + t : t);
   }
   for (const [rel, text] of c.extraFiles) host.files.set(path.posix.join(c.root, rel), text);
+  for (const [rel, bytes] of c.binaryFiles) host.files.set(path.posix.join(c.root, rel), bytes);
   const project = new Project(host);
   // A failing rule or parser fails the case. Slow-rule notices do not: timings belong to benchmarks,
   // and on a busy CI machine any fixed bound would make this test flaky.
@@ -82,6 +84,30 @@ function identity(project: Project, f: Finding): string {
   return `${f.path} ${f.ruleId} ${f.messageId} ${(project.text(f.path) ?? '').slice(f.start, f.end)}`;
 }
 
+/**
+ * Everything a finding shows can be translated (server/src/l10n): each fix names its title template
+ * (`titleId` in the rule's `fixTitles`) and each related location its message template (`messageId`
+ * in `relatedMessages`), and the English text is exactly that template filled with the data.
+ */
+function assertTranslatable(f: Finding): void {
+  const rule = RULES.find((r) => r.id === f.ruleId);
+  if (!rule) return;
+  for (const fix of f.fixes) {
+    const where = `${f.ruleId} fix "${fix.title}"`;
+    assert.ok(fix.titleId !== undefined, `${where} has no titleId: add its template to the rule's fixTitles and set titleId/titleData`);
+    const template: string | undefined = rule.fixTitles?.[fix.titleId];
+    assert.ok(template !== undefined, `${where}: titleId ${fix.titleId} is not in the rule's fixTitles`);
+    assert.equal(formatMessage(template, fix.titleData), fix.title, `${where}: fixTitles.${fix.titleId} with titleData does not give the title`);
+  }
+  for (const r of f.related) {
+    const where = `${f.ruleId} related location "${r.message}"`;
+    assert.ok(r.messageId !== undefined, `${where} has no messageId: add its template to the rule's relatedMessages and set messageId/data`);
+    const template: string | undefined = rule.relatedMessages?.[r.messageId];
+    assert.ok(template !== undefined, `${where}: messageId ${r.messageId} is not in the rule's relatedMessages`);
+    assert.equal(formatMessage(template, r.data), r.message, `${where}: relatedMessages.${r.messageId} with data does not give the message`);
+  }
+}
+
 const dirs = ruleFixtureDirs();
 
 test('every rule has a fixture folder, and every fixture folder a rule', () => {
@@ -110,6 +136,7 @@ for (const dir of dirs) {
           })
           .sort();
         assert.deepEqual(actual, expected, 'findings differ from the markers');
+        for (const f of findings) assertTranslatable(f);
 
         // Goldens: all preferred fixes together. Every file of the case is watched, not only the
         // analysed ones: a fix may edit a script or a .dockerignore.

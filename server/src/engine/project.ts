@@ -26,7 +26,12 @@ export interface Host {
   readDir(p: string): string[] | undefined;
   /** Folder entries with their type, for scanning. */
   list(p: string): { name: string; dir: boolean }[] | undefined;
+  /** The raw bytes of a file (binary files such as `.git/index`); undefined when missing or too large. */
+  readBytes?(p: string): Uint8Array | undefined;
 }
+
+/** Binary files read through {@link Host.readBytes} are capped at this size. */
+export const MAX_BINARY_BYTES = 32 * 1024 * 1024;
 
 /** Files larger than this are not analysed; they get one info diagnostic instead. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -55,6 +60,15 @@ export class DiskHost implements Host {
   readDir(p: string): string[] | undefined {
     try {
       return fs.readdirSync(p);
+    } catch {
+      return undefined;
+    }
+  }
+  readBytes(p: string): Uint8Array | undefined {
+    try {
+      const st = fs.statSync(p);
+      if (!st.isFile() || st.size > MAX_BINARY_BYTES) return undefined;
+      return fs.readFileSync(p);
     } catch {
       return undefined;
     }
@@ -90,6 +104,12 @@ export class MemoryHost implements Host {
   }
   readDir(p: string): string[] | undefined {
     return this.list(p)?.map((e) => e.name);
+  }
+  readBytes(p: string): Uint8Array | undefined {
+    const f = this.files.get(p);
+    if (f === undefined) return undefined;
+    const bytes = typeof f === 'string' ? Buffer.from(f, 'utf8') : f;
+    return bytes.length > MAX_BINARY_BYTES ? undefined : bytes;
   }
   list(p: string): { name: string; dir: boolean }[] | undefined {
     const prefix = p.endsWith(path.sep) ? p : p + path.sep;
@@ -149,6 +169,7 @@ export class Project {
   cacheFileSystem = false;
   private statCache = new Map<string, 'file' | 'dir' | undefined>();
   private listCache = new Map<string, string[] | undefined>();
+  private bytesCache = new Map<string, Uint8Array | undefined>();
 
   constructor(readonly host: Host = new DiskHost()) {}
 
@@ -172,6 +193,7 @@ export class Project {
   /** A file changed, appeared or disappeared on disk (or in an overlay). */
   changed(p: string): void {
     this.readCache.delete(p);
+    this.bytesCache.delete(p);
     this.readCache.delete(path.dirname(p) + path.sep + '\0dir');
     if (this.buildsCache?.deps.has(p) || this.buildsCache?.deps.has(path.dirname(p))) this.buildsCache = undefined;
     if (this.mainsCache?.deps.has(p) || this.mainsCache?.deps.has(path.dirname(p))) this.mainsCache = undefined;
@@ -218,6 +240,20 @@ export class Project {
   text(p: string): string | undefined {
     const r = this.read(p);
     return r && 'text' in r ? r.text : undefined;
+  }
+
+  /**
+   * The raw bytes of a (binary) file, recorded as a dependency like {@link text}. Undefined when the
+   * host cannot read bytes, the file is missing, or larger than {@link MAX_BINARY_BYTES}. Cached only
+   * with {@link cacheFileSystem} (the language server is not told when such files change).
+   */
+  bytes(p: string): Uint8Array | undefined {
+    this.note(p);
+    const o = this.overlays.get(p);
+    if (o !== undefined) return this.oversized.has(p) ? undefined : Buffer.from(o, 'utf8');
+    if (!this.cacheFileSystem) return this.host.readBytes?.(p);
+    if (!this.bytesCache.has(p)) this.bytesCache.set(p, this.host.readBytes?.(p));
+    return this.bytesCache.get(p);
   }
 
   exists(p: string): 'file' | 'dir' | undefined {

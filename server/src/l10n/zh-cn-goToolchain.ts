@@ -20,6 +20,7 @@ export const ZH_CN_GO_TOOLCHAIN: Record<string, RuleTranslation> = {
     },
     fixTitles: { useTag: '使用 golang:{tag}', setArg: '把 ARG {name} 的默认值改为 {version}' },
     values: { digestNote: { ' with its own digest': '（并换成该版本自己的 digest）' } },
+    related: { requires: '{gomod} 要求 Go {version}。', argDefault: '镜像版本来自 ARG {name} 的默认值。' },
     docs: {
       what: '找出 `FROM golang:<版本>`（任何后缀，也包括镜像仓库代理和 ARG 默认值写出的标签），其 Go 版本低于该构建阶段所编译模块的 go.mod 中 `go` 行的版本。',
       why: '从 Go 1.21 起，go.mod 的 `go` 行是最低要求，而官方 golang 镜像设置了 `GOTOOLCHAIN=local`，所以旧镜像会直接拒绝构建，而不是下载新的工具链。更旧的镜像（1.21 之前）要么解析不了三段式的 `go 1.22.3` 或 `toolchain` 行，要么用模块并不适用的规则去编译它。这里的 go.mod 是该阶段的 go 命令实际读取的那个，按 WORKDIR 和 COPY 追踪得到。',
@@ -60,6 +61,7 @@ export const ZH_CN_GO_TOOLCHAIN: Record<string, RuleTranslation> = {
     },
     fixTitles: { setGoos: '使用 GOOS={goos} 构建', setGoosEnv: '在 {via} 中设置 GOOS={goos}' },
     values: { format: { 'Windows (PE)': 'Windows（PE）', 'macOS (Mach-O)': 'macOS（Mach-O）', 'iOS (Mach-O)': 'iOS（Mach-O）' } },
+    related: { finalImage: '最终镜像：{image}。', starts: '镜像启动时运行 {exe}。' },
     docs: {
       what: '找出二进制最终进入另一种操作系统镜像的 `go build`：Linux 构建阶段的产物在没有 GOOS=windows 的情况下被复制进 Windows（servercore/nanoserver）最终阶段，或者 Linux 最终阶段以 ENTRYPOINT 或 CMD 运行 GOOS=windows/darwin 的二进制。',
       why: 'Go 只有在被明确告知时才交叉编译：不设置 GOOS 时，`go build` 的目标就是它所运行的系统。Windows 镜像里的 Linux 二进制（或者反过来）复制时不会报错，直到容器启动才失败。',
@@ -101,6 +103,7 @@ export const ZH_CN_GO_TOOLCHAIN: Record<string, RuleTranslation> = {
         'GO111MODULE=off 让 go 命令进入 GOPATH 模式，它会忽略 {gomod}：其中的 Go 版本、依赖和 replace 指令都不起作用，任何标准库以外的导入都会失败，报 `cannot find package ... in any of: ... (from $GOPATH)`。请删除这个设置（从 Go 1.16 起默认就是模块模式）。',
     },
     fixTitles: { moduleMode: '使用模块模式（GO111MODULE=on）' },
+    related: { goMod: 'GOPATH 模式会忽略的 go.mod。' },
     docs: {
       what: '找出对编译带 go.mod 模块的 go 命令生效的 GO111MODULE=off（ENV、ARG、命令前内联、`export`、`go env -w`），且镜像中有该 go.mod。',
       why: 'GOPATH 模式早于 Go 模块：它忽略 go.mod，在 $GOPATH/src 下查找每个导入。从 GOPATH 时代教程抄来的旧 Dockerfile 保留了这个设置，构建会在第一个第三方导入处失败，或者悄悄用 GOPATH 里碰巧存在的代码构建。',
@@ -137,6 +140,7 @@ export const ZH_CN_GO_TOOLCHAIN: Record<string, RuleTranslation> = {
       gopath:
         '`WORKDIR {dir}` 是 GOPATH 目录结构（$GOPATH/src/<导入路径>）。有了 {gomod}，构建运行在模块模式下，这个目录没有任何意义；它能用，但这是 GOPATH 时代的习惯，容易招来 GO111MODULE=off 和 `go get` 之类的写法。用 /src 这样的普通目录更清楚。',
     },
+    related: { goMod: '模块的 go.mod。' },
     docs: {
       what: '在 Linux 构建阶段中找出位于 /go/src 之下的 WORKDIR（例如 /go/src/github.com/acme/api 或 /go/src/app），且模块的 go.mod 被复制到该目录或其上层。',
       why: '在 Go 模块出现之前，代码必须放在 $GOPATH/src/<导入路径> 下，Dockerfile 也是这样写的。带 go.mod 的模块放在哪里都能构建；保留 GOPATH 路径本身无害，但会暗示那些已经不再适用的 GOPATH 时代设置（GO111MODULE=off、用 `go get` 安装工具）。这是提示信息，不是错误。',
@@ -158,6 +162,7 @@ export const ZH_CN_GO_TOOLCHAIN: Record<string, RuleTranslation> = {
       noGoMod:
         'Dockerfile 中的 `go mod init` 每次构建都会生成一个一次性的模块：没有 go.sum，没有固定的版本，`go mod tidy` 会选今天最新的版本。请在项目中运行一次 `go mod init` 和 `go mod tidy`，提交 go.mod 和 go.sum，再复制它们。',
     },
+    related: { excluded: '这个模式把 go.mod 排除在构建上下文之外。', goMod: '项目的 go.mod。' },
     docs: {
       what: '在编译项目自身源码（从构建上下文复制）的构建阶段中找出 `RUN go mod init`。',
       why: 'Dockerfile 中的 `go mod init` 几乎总是为了绕过 `go: go.mod file not found`。真正的原因是项目的 go.mod 没有进入构建——构建上下文深了一层、WORKDIR 与 COPY 的目标不一致，或者 .dockerignore 排除了它——或者项目根本没有提交 go.mod。生成的模块路径不同、没有固定版本也没有 go.sum，构建无法复现。',
@@ -196,7 +201,8 @@ export const ZH_CN_GO_TOOLCHAIN: Record<string, RuleTranslation> = {
       noGoMod:
         '这个 `go {verb}` 在没有 go.mod 的 {dir} 中运行，而 {file} 导入了 `{pkg}`：`no required module provides package {pkg}; go.mod file not found in current directory or any parent directory`。项目没有 go.mod：请在项目中运行 `go mod init` 和 `go mod tidy`，并提交 go.mod 和 go.sum。',
     },
-    fixTitles: { copyGoMod: '构建前先复制 {files}' },
+    fixTitles: { copyGoMod: '构建前先复制 {gomod}', copyGoModSum: '构建前先复制 {gomod} 和 go.sum' },
+    related: { goMod: '模块的 go.mod。' },
     docs: {
       what: '在 golang 构建阶段中找出从未得到 go.mod（没有 COPY go.mod、`.` 或包含它的目录）的 `go build`/`go install`/`go run`，且 main 包导入了标准库以外的包。',
       why: '从 Go 1.16 起 go 命令工作在模块模式：没有 go.mod 就无法解析任何第三方导入。只把 `*.go` 或 main.go 复制进镜像是最典型的原因；构建上下文是模块的子目录也是。',
@@ -220,6 +226,7 @@ export const ZH_CN_GO_TOOLCHAIN: Record<string, RuleTranslation> = {
         '这个 `go {verb}` 构建 {dir}，但 {ignore} 中的 `{pattern}` 把 {file} 排除在构建上下文之外，所以镜像中这个包没有 Go 文件（`no Go files in {dir}`，或 `stat {dir}: directory not found`）。',
     },
     fixTitles: { remove: '从 .dockerignore 中删除 `{pattern}`', reinclude: '在 .dockerignore 中重新包含 {path}（!{path}）' },
+    related: { excludes: '这个模式把 {path} 排除在构建上下文之外。' },
     docs: {
       what: '找出因为构建的 .dockerignore（或 `<Dockerfile>.dockerignore`）把 go.mod、go.sum 或所编译 main 包的源码从 `COPY . .` 这类目录复制中排除而失败的 `go build`/`go mod download` 等命令。',
       why: '`*.mod`、`*.sum`、`cmd/` 或 `**/*.go` 这样的 .dockerignore 规则（常常是从别的项目抄来的，或本来是给别的目录写的）会悄悄地从每个 `COPY . .` 中去掉文件。构建随后在远离原因的地方失败，报的是 go.mod 或缺少 Go 文件。',
@@ -239,6 +246,7 @@ export const ZH_CN_GO_TOOLCHAIN: Record<string, RuleTranslation> = {
         '这个 `go {verb}` 会写入版本控制信息（Go 1.18+），{dir} 中有 `.git` 目录，但 {ignore} 中的 `{pattern}` 把其中的 {missing} 排除了。git 读不了这个仓库，构建停在 `error obtaining VCS status: exit status 128 ... Use -buildvcs=false to disable VCS stamping.`。请加上 -buildvcs=false，或者完整地排除 `.git`。',
     },
     fixTitles: { buildvcs: '使用 -buildvcs=false 构建', excludeGit: '在 .dockerignore 中完整排除 .git' },
+    related: { partialGit: '这个模式把 .git 的一部分排除在构建上下文之外。' },
     docs: {
       what: '找出会写入 VCS 信息（Go 1.18 及以上、没有 `-buildvcs=false`）的 `go build`/`go install`，其目录从构建上下文得到了 `.git`，而 .dockerignore 只排除了 `.git` 的一部分（objects、refs 或 HEAD）。',
       why: '从 Go 1.18 起，`go build` 发现 `.git` 目录时会运行 `git status`，把提交信息写进二进制。为了缩小上下文而裁剪 `.git` 的 .dockerignore（`.git/objects`，或 `.git` 加 `!.git/HEAD`）会留下一个 git 打不开的仓库，构建因此失败。完整排除 `.git` 没有问题：Go 找不到仓库就会跳过写入。',

@@ -10,6 +10,12 @@
 import type { Catalogue } from './index';
 import { ZH_CN_GO_TOOLCHAIN } from './zh-cn-goToolchain';
 
+/** The related locations that the Go rules share (`BUILT_HERE_MESSAGES` in server/src/rules/lib/goMain.ts). */
+const BUILT_HERE = {
+  builtService: '在这里被构建进 compose 服务 "{service}" 的镜像。',
+  builtImage: '在这里被构建进容器镜像。',
+};
+
 export const ZH_CN: Catalogue = {
   docLabels: {
     kinds: { dockerfile: 'Dockerfile', compose: 'compose 文件', go: 'Go main 包', gomod: 'go.mod', dockerignore: '.dockerignore' },
@@ -206,6 +212,23 @@ export const ZH_CN: Catalogue = {
         ],
       },
     },
+    DGT126: {
+      title: '以非 root 用户运行、却监听 1024 以下端口的镜像',
+      messages: {
+        lowPort: '镜像以 `{user}`（不是 root）运行，而 Go 服务监听端口 {port}（{file} 中的 {api}）。Docker Engine 20.10+ 允许这样做（它在容器中设置 net.ipv4.ip_unprivileged_port_start=0），但 Kubernetes、较旧的运行时和 rootless 环境不允许，服务会以 `listen tcp :{port}: bind: permission denied` 启动失败。建议使用 1024 及以上的端口，例如 {suggested}，需要时再把它发布为 {port}。',
+      },
+      related: { listen: '{api} 在这里监听端口 {port}。', expose: '镜像在这里暴露端口 {port}。' },
+      docs: {
+        what: '找出以非 root USER 运行 Go 服务、而服务监听一个已知的 1024 以下端口的最终镜像。',
+        why: '绑定 1024 以下的端口需要 root 或 CAP_NET_BIND_SERVICE。Docker Engine 20.10 及以后的版本会在每个容器中设置 sysctl `net.ipv4.ip_unprivileged_port_start=0`，所以用 `docker run` 时镜像能正常工作；但在 Kubernetes（默认不设置这个 sysctl）、较旧的引擎和某些 rootless 运行时上，同一个镜像会在启动时崩溃。这只是提示：只用当前版本的 Docker 时不会出错。',
+        fixes: '无：端口由程序决定。消息会建议一个 1024 及以上的端口（80 → 8080，443 → 8443）；如果客户端需要旧端口，可以把它发布为旧端口（`-p 80:8080`）。',
+        notFlagged: [
+          '以 root 运行的镜像、含变量的 USER 值，以及设置了 `user:` 的 compose 服务。',
+          '端口未知的监听地址，或可由环境变量或命令行参数改变、且 Dockerfile 或 compose 文件设置了它们的监听地址。',
+          'Windows 镜像和带 `# escape=` 指令的文件。',
+        ],
+      },
+    },
     DGT127: {
       title: 'Linux 构建阶段中使用了反斜杠的 Windows 路径',
       messages: {
@@ -239,6 +262,7 @@ export const ZH_CN: Catalogue = {
         excluded: '`{src}` 被 {ignoreFile} 中的 `{pattern}` 排除在构建上下文之外，构建器根本看不到它，构建会停止：`failed to compute cache key: failed to calculate checksum of ref ...: "/{path}": not found`。',
       },
       fixTitles: { case: '写成 `{path}`', excluded: '在 {file} 中加入 `!{path}`', goSum: '只复制 go.mod，不复制 go.sum' },
+      related: { excludes: '这个模式排除了 {path}。' },
       docs: {
         what: '找出来自构建上下文、但在上下文中不存在、只存在大小写不同的同名文件，或被 `.dockerignore` 排除的 COPY 或 ADD 源。',
         why: '在 Windows 和 macOS 上，`COPY Main.go .` 在每个编辑器和终端里都“没问题”，因为文件系统不区分大小写；但构建器在收到的上下文中按大小写精确查找，于是失败。`.dockerignore` 中的模式（常见的是 `*` 加白名单，或 `*.sum`）会在构建器看到之前悄悄删掉文件。而没有任何依赖的模块根本没有 go.sum，所以常见的 `COPY go.mod go.sum ./` 在新项目上就会失败。',
@@ -263,6 +287,7 @@ export const ZH_CN: Catalogue = {
         attrs: '把 {script} 转换为 LF，并在 .gitattributes 中加入 `{pattern} text eol=lf`',
         sed: "在镜像中去掉回车符：RUN sed -i 's/\\r$//' {path}",
       },
+      related: { copied: '{script} 在这里被复制进镜像。', crlf: '这一行以 CRLF 结尾。' },
       docs: {
         what: '找出由 COPY 从构建上下文复制、随后被 ENTRYPOINT、CMD 或 RUN 运行的脚本，而工作区中的这个文件使用 CRLF 换行。',
         why: 'Windows 上的 Git（core.autocrlf=true）和 Windows 编辑器会写出 CRLF 换行。构建会逐字节复制工作区中的文件，于是内核把 shebang 读成 `#!/bin/sh\\r`，并报告*脚本本身*不存在，尽管 `ls` 明明能看到它。用 shell 运行这样的脚本也会被回车符卡住。',
@@ -284,6 +309,7 @@ export const ZH_CN: Catalogue = {
       },
       fixTitles: { execForm: '使用 exec 形式：{keyword} {execForm}', execPrefix: '用 exec 启动 {bin}' },
       values: { how: { 'in a pipeline': '在管道中', 'in the background (`&`)': '在后台（`&`）', 'before other commands': '在其他命令之前' } },
+      related: { finalImage: '最终镜像基于 {image}。' },
       docs: {
         what: '找出最终阶段中 shell 形式的 ENTRYPOINT 或 CMD，它让 `/bin/sh` 成为 PID 1，而（由本 Dockerfile 构建的）Go 二进制只是其子进程。',
         why: '`docker stop`、Kubernetes 和 compose 都把 SIGTERM 发给 PID 1。shell 形式下，Docker 运行的是 `/bin/sh -c "<命令>"`。Debian 和 Ubuntu 的 dash 会一直作为 PID 1 留着，并且不转发信号，所以 Go 服务中的 `signal.Notify` 永远收不到信号，正在处理的请求被直接切断，每次停止都要等满 10 秒宽限期后被 SIGKILL。bash 和 busybox ash 会用 exec 原地运行最后一条简单命令，所以在 alpine 上只有管道、后台任务以及后面还有其他命令的情况才会让 shell 留在前面。',
@@ -367,12 +393,33 @@ export const ZH_CN: Catalogue = {
         ],
       },
     },
+    DGT146: {
+      title: '直接运行的脚本在 git 中没有可执行位',
+      messages: {
+        direct: 'git 记录的 `{script}` 模式是 100644（不可执行），这个 Dockerfile 也没有让它变成可执行：在 Linux 或 macOS 上检出（CI、同事的电脑）构建出的镜像，容器会以 `exec {path}: permission denied` 失败。请用 `--chmod=755` 复制它、加上 `RUN chmod +x {path}`，或在 git 中记录模式：`git update-index --chmod=+x {script}`。',
+        directRun: 'git 记录的 `{script}` 模式是 100644（不可执行），在这个 RUN 之前也没有让它变成可执行：在 Linux 或 macOS 上检出（CI、同事的电脑）时，构建会以 `/bin/sh: {name}: Permission denied` 失败。请用 `--chmod=755` 复制它、加上 `RUN chmod +x {path}`，或在 git 中记录模式：`git update-index --chmod=+x {script}`。',
+      },
+      fixTitles: { chmodFlag: '用 --chmod=755 复制 {script}', chmodRun: '在镜像中让 {path} 可执行：RUN chmod +x {path}' },
+      related: { copied: '{script} 在这里被复制进镜像。' },
+      docs: {
+        what: '找出 COPY 或 ADD 从构建上下文复制、随后由 ENTRYPOINT、CMD 或 RUN 直接执行（而不是 `sh script.sh`）的脚本，而 git 索引记录它的模式为 100644，Dockerfile 既没有用 `--chmod` 复制它，也没有对它执行 `chmod`。',
+        why: '构建会按检出中文件的权限复制文件，而 git 只有在记录了模式 100755 时才会把文件检出为可执行。Windows 没有可执行位，所以在 Windows 上创建的脚本会以 100644 提交；在 Linux 上，没有提交的本地 `chmod +x` 只在那一台机器上有效。镜像能正常构建，却在脚本启动时失败——发生在 CI 或服务器上，而不是编写它的地方。',
+        fixes: '给单独复制这个脚本的 COPY 或 ADD 加上 `--chmod=755`（首选：适用于所有基础镜像，包括 scratch 和 distroless；`--chmod` 需要 BuildKit，它是 Docker Engine 23 起的默认构建器）。如果阶段中有 shell（Debian、Ubuntu、alpine、busybox），还会提供在复制之后插入 `RUN chmod +x <路径>`。在 git 中记录模式（`git update-index --chmod=+x <脚本>` 后提交）能从根源上解决问题；编辑器无法运行 git，所以消息中会说明这一点。',
+        notFlagged: [
+          'git 记录为 100755 的文件、符号链接、未跟踪的文件，以及不在 git 工作树中的文件夹（没有可读的 `.git/index`）。',
+          '通过解释器运行的脚本（`sh entrypoint.sh`、`bash -c ...`）、用任何 `--chmod` 复制的脚本，或后面的 `chmod`、`install`、`find`、`chown` 提到它的脚本（或这些命令带有通配符或变量）。',
+          '通过其他阶段或镜像进入本阶段的脚本（`COPY --from`），以及含变量的路径。',
+          'Windows 阶段和带 `# escape=` 指令的文件。',
+        ],
+      },
+    },
     DGT160: {
       title: 'scratch 镜像缺少 CA 证书，程序却要发起 TLS 连接',
       messages: {
         missing: '最终镜像 `{image}` 中没有 CA 证书，但它运行的 Go 程序会发起 TLS 连接（{what}）：每一次连接都会失败，报 `x509: certificate signed by unknown authority`。请从构建阶段复制 /etc/ssl/certs/ca-certificates.crt。',
       },
       fixTitles: { copyCa: '从 {stage} 阶段复制 CA 证书包：{copy}' },
+      related: { tls: 'TLS 连接：{what}。' },
       docs: {
         what: '找出运行着会发起出站 TLS 连接的 Go main 包（net/http 访问 https:// 地址、tls.Dial、gRPC TLS 凭据、x509.SystemCertPool、云服务/API SDK、要求校验 TLS 的数据库 DSN），却没有把 CA 证书包复制进来的 scratch 或 busybox 最终镜像。',
         why: 'Go 在 Linux 上用系统根证书校验服务器证书，它们位于 /etc/ssl/certs。scratch 里什么文件都没有，busybox 也没有 CA 证书包，所以第一次 HTTPS 调用就会失败——通常是在生产环境，因为本地运行用的是主机的证书。golang 构建镜像里有证书包（Debian 版来自 buildpack-deps 的 ca-certificates；alpine 版在镜像中执行了 `apk add ca-certificates`），一条 COPY 就能解决。',
@@ -396,6 +443,7 @@ export const ZH_CN: Catalogue = {
         copyZoneinfo: '从 {stage} 阶段复制时区数据库：{copy}',
         tagsTimetzdata: '把时区数据库编译进二进制：{flag}',
       },
+      related: { tzSet: 'compose 服务 "{service}" 设置了 TZ={value}。', noZoneinfo: '镜像 {image} 中没有 /usr/share/zoneinfo。' },
       docs: {
         what: '找出运行工作区中 Go 程序、把 TZ 设为具名时区（Dockerfile 的 ENV TZ 或 compose 服务的 environment）却没有 zoneinfo 的 scratch、busybox，或未安装 tzdata 的 alpine/ubuntu 最终镜像：没有 tzdata 包、没有复制 /usr/share/zoneinfo、没有 ENV ZONEINFO、没有 `-tags timetzdata`、也没有 `import _ "time/tzdata"`。',
         why: '设置 TZ=Asia/Shanghai 是大多数团队让日志和报表显示本地时间的办法。Go 从 /usr/share/zoneinfo 读取时区；文件不存在时 Go 并不报错——time.Local 会悄悄变成 UTC，所有时间戳都差了好几个小时。而任何带时区名的 `time.LoadLocation` 都会直接失败，报 `unknown time zone`。',
@@ -587,7 +635,7 @@ export const ZH_CN: Catalogue = {
         listen: '{api} 在这里监听 {addr}。',
         envPort: '{name} 把监听端口设为 {port}。',
         envPortDockerfile: 'ENV {name} 把监听端口设为 {port}。',
-        expose: 'Dockerfile 中记录的端口 {port}（EXPOSE）。',
+        expose: 'Dockerfile 用 EXPOSE 声明了端口 {port}。',
       },
       docs: {
         what: '找出容器端口与服务的 Go 程序所监听的所有端口都不同的 `ports` 映射——监听端口来自代码中的监听地址、代码读取的 PORT 之类环境变量，或命令行 flag。',
@@ -646,8 +694,8 @@ export const ZH_CN: Catalogue = {
         started: '`{service}` 只等到 `{dep}` 容器启动，而不是等到 {engine} 可以接受连接，所以它最初的连接可能失败：`dial tcp 172.18.0.2:{port}: connect: connection refused`。请使用 `condition: service_healthy`，并给 `{dep}` 加上 healthcheck。',
       },
       fixTitles: {
-        healthy: '等待 {dep} 健康',
-        healthyWithCheck: '等待 {dep} 健康（并给 {dep} 添加 healthcheck）',
+        healthy: '等待 {dep} 通过健康检查',
+        healthyWithCheck: '等待 {dep} 通过健康检查（并给 {dep} 添加 healthcheck）',
       },
       docs: {
         what: '找出依赖数据库或消息代理（postgres、mysql、mariadb、redis、mongo、rabbitmq 等）却没有 `condition: service_healthy` 的 `depends_on` 条目。',
@@ -766,7 +814,7 @@ export const ZH_CN: Catalogue = {
         lf: '把 {file} 转换为 LF 换行',
       },
       related: {
-        spans: '{key} 跨越多行，使用 CRLF 换行。',
+        spans: '{key} 的值跨越多行，这些行以 CRLF 结尾。',
       },
       docs: {
         what: '找出使用 CRLF 换行、并含有跨越多行的带引号值的 env 文件（`env_file` 条目，以及本 compose 文件用到其值的项目 `.env`）。',
@@ -785,6 +833,7 @@ export const ZH_CN: Catalogue = {
         loopbackDefault: '除非设置了 {override}，{api} 都会监听 {addr}，而工作区中没有任何 Dockerfile 或 compose 文件设置它：服务于是只能在容器内部访问（`curl: (52) Empty reply from server`）。请让默认值监听所有网络接口："{fixed}"。',
       },
       fixTitles: { allInterfaces: '监听所有网络接口："{addr}"', allIPv4: '监听所有 IPv4 网络接口："{addr}"' },
+      related: { ...BUILT_HERE, listens: '{api} 监听这个地址。' },
       docs: {
         what: '找出被工作区中某个 Dockerfile 或 compose 服务构建进镜像的 Go main 包，其服务监听在 `127.0.0.1`、`localhost` 或 `[::1]` 上。',
         why: '每个容器都有自己的网络命名空间和自己的回环接口。容器内绑定到 `127.0.0.1` 的服务只接受来自该容器内部的连接；Docker 的端口发布转发到容器的外部接口，那里没有任何程序在监听。同样的代码在笔记本上能正常运行，所以这个坑往往要花掉一个下午。',
@@ -805,6 +854,7 @@ export const ZH_CN: Catalogue = {
         windowsPath: '{api} 拿到的是 Windows 路径 {value}，但这个程序运行在 Linux 容器里，那里没有{kind} {drive}：调用会失败，报 `{op} {value}: no such file or directory`。请从环境变量或命令行参数读取路径，或者使用相对于工作目录的路径（再把该目录作为卷挂载）。',
       },
       values: { kind: { drive: '盘符', share: '共享' } },
+      related: { ...BUILT_HERE, usesPath: '{api} 使用了这个路径。' },
       docs: {
         what: '在工作区会构建成 Linux 镜像的 Go main 包中，找出作为参数传给 `os`、`path/filepath` 或 `io/ioutil` 函数的 Windows 路径字符串字面量（`"C:\\\\data\\\\app.db"`、`` `D:\\logs` ``、`"C:/data"`、`\\\\server\\share`）——无论是直接传入，还是经由常量、变量或字符串拼接。',
         why: '在 Windows 机器上编写和调试的代码常常带着那台机器上的绝对路径。在 Linux 容器里，这些路径什么也不指向：`C:\\data` 只是一个带冒号和反斜杠的相对文件名，`filepath.Join` 会保留反斜杠，程序在第一次访问文件时就会失败，而这往往发生在一条很少走到的代码路径上。',
@@ -827,6 +877,7 @@ export const ZH_CN: Catalogue = {
         copyZoneinfo: '从 {stage} 阶段复制时区数据库：{copy}',
         tagsTimetzdata: '把时区数据库编译进二进制：{flag}',
       },
+      related: { ...BUILT_HERE, noZoneinfo: '镜像 {image} 中没有 /usr/share/zoneinfo。' },
       docs: {
         what: '在镜像没有时区数据库的 Go main 包中，找出以具名时区（字面量、常量，或容器为某个环境变量设置的值）调用的 `time.LoadLocation`：scratch、busybox，以及未安装 `tzdata` 的 alpine 或 ubuntu。',
         why: 'Go 从 /usr/share/zoneinfo（或 $ZONEINFO，或 Go 安装目录下的 zoneinfo.zip）读取时区。在开发机和 golang 构建镜像里它们都存在；在 scratch、busybox、alpine 或 ubuntu 镜像里却没有，于是 LoadLocation 在运行时返回错误——往往发生在上线很久之后才运行的定时任务或报表里。导入 time/tzdata 会把数据库内嵌进二进制，在任何基础镜像上都能工作。',
@@ -845,6 +896,7 @@ export const ZH_CN: Catalogue = {
         cgoModule: '{module} 需要 cgo，但 {where} 用 CGO_ENABLED=0 构建这个程序，所以 `go build` 会失败（`build constraints exclude all Go files` 或未定义的符号）。请在带 C 编译器的构建镜像上用 CGO_ENABLED=1 构建（golang:<版本>-alpine 加 `apk add gcc musl-dev`，在 alpine 上运行；或用 golang:<版本> 并在 debian:bookworm-slim、distroless/base 这样带 glibc 的镜像上运行）。',
         importC: '这个文件使用了 cgo（`import "C"`），但 {where} 用 CGO_ENABLED=0 构建它：cgo 文件会被排除，`go build` 失败，报 `build constraints exclude all Go files` 或名称未定义。请在带 C 编译器的构建镜像上用 CGO_ENABLED=1 构建（golang:<版本>-alpine 加 `apk add gcc musl-dev` 并在 alpine 上运行；或用 Debian 版 golang 构建镜像和带 glibc 的运行镜像）。',
       },
+      related: { cgoOff: '这条 go build 以 CGO_ENABLED=0 运行。' },
       docs: {
         what: '在工作区某个 Dockerfile 用 CGO_ENABLED=0 构建的 Go main 包中，找出 `import "C"` 以及对只能用 cgo 的模块（github.com/mattn/go-sqlite3、confluent-kafka-go、go-gl、godror……）的导入。',
         why: 'CGO_ENABLED=0 是为 scratch 或 alpine 镜像生成静态二进制的常见建议，对纯 Go 程序也确实正确。但需要 C 代码的程序要么无法构建，要么——go-sqlite3 的情况——构建出一个桩，在镜像发布之后才于运行时失败。',
@@ -861,6 +913,7 @@ export const ZH_CN: Catalogue = {
         noShutdown: '{api} 提供 HTTP 服务，但程序从不处理 SIGTERM：`docker stop` 先发送 SIGTERM，等待 10 秒后强行杀死进程（`exited with code 137`），正在处理的请求会被中断。请用 signal.NotifyContext 捕获信号并调用 Shutdown。',
       },
       fixTitles: { graceful: '收到 SIGTERM 时优雅地停止服务（signal.NotifyContext + Shutdown）' },
+      related: { ...BUILT_HERE },
       docs: {
         what: '找出被工作区构建成镜像、提供 HTTP 服务（net/http、gin、echo、fiber、chi），却既不处理信号也不调用 Shutdown 的 Go main 包。',
         why: '`docker stop`、`docker compose down`、滚动更新和 Kubernetes 都是先发 SIGTERM，宽限期（默认 10 秒）过后再发 SIGKILL 来停止容器。不处理 SIGTERM 的 Go 程序会立即退出（如果在 shell 下运行则要等满宽限期），断开已打开的连接和处理到一半的请求；每次发布都会带来一阵 502。',
@@ -878,6 +931,7 @@ export const ZH_CN: Catalogue = {
       messages: {
         logFile: '{sink} 把日志写到容器内的文件 {file}：`docker logs` 和 `docker compose logs` 都看不到任何输出，文件在容器的可写层中不断增长，容器被删除时日志也随之丢失。请把日志写到 stdout/stderr（或用 io.MultiWriter 同时写 os.Stdout），交给 Docker 收集。',
       },
+      related: { ...BUILT_HERE },
       docs: {
         what: '找出被工作区构建成镜像、日志只写到文件的 Go main 包：`log.SetOutput`/`log.New`/logrus/zerolog/slog/zapcore 使用了由 `os.OpenFile`/`os.Create` 打开的日志文件、lumberjack 日志器，或 OutputPaths 全是文件的 zap 配置。',
         why: 'Docker 收集的是容器写到 stdout 和 stderr 的内容：`docker logs`、`docker compose logs`、日志驱动和各种日志采集器读的都是这个流。容器里的文件对它们全都不可见，会占满可写层（乃至磁盘）且 Docker 不会轮转，而且在容器被替换时——恰恰是最需要这些日志的时候——随之消失。',
@@ -897,6 +951,7 @@ export const ZH_CN: Catalogue = {
       },
       fixTitles: { useService: '连接 compose 服务 "{service}"' },
       values: { what: { database: '数据库' } },
+      related: { provides: 'compose 服务 "{service}" 提供端口 {port}。', connects: '{api} 在这里发起连接。' },
       docs: {
         what: '在由工作区某个 compose 服务运行的 Go main 包中，找出连接 `localhost`、`127.0.0.1` 或 `::1` 的数据库、缓存和消息队列连接（sql.Open、gorm、pgx、go-redis、redigo、mongo ApplyURI、amqp、nats、kafka）。',
         why: 'compose 把每个服务放进各自的容器，接入同一个网络，服务之间通过服务名互相访问。程序所在容器里的 localhost 就是这个容器本身，那里并没有数据库在监听。同样的代码在笔记本上用 `go run` 能正常运行，所以问题直到 `docker compose up` 之后才暴露。',
@@ -915,6 +970,7 @@ export const ZH_CN: Catalogue = {
         mismatch: '{api} 监听硬编码的端口 {port}，但 {who} 设置了 PORT={value}：所有发往端口 {value} 的流量都找不到监听者（`connection refused`）。请读取 $PORT，未设置时再回退到 {port}。',
       },
       fixTitles: { readPort: '监听 $PORT，未设置时用 {port}：{expr}' },
+      related: { ...BUILT_HERE },
       docs: {
         what: '在从不读取 $PORT 的容器化 Go main 包中，找出端口被硬编码（不涉及环境变量或命令行参数）的监听地址，前提是容器或其平台设置了 PORT：代码或 Dockerfile 旁边有平台文件（fly.toml、Procfile、heroku.yml、render.yaml、railway.toml/json、App Engine 的 app.yaml、Cloud Run 的 service.yaml 或 cloudbuild.yaml），或者 Dockerfile 或 compose 服务中设置的 PORT 与硬编码的端口不同。',
         why: 'Cloud Run、App Engine、Heroku、Fly、Render 和 Railway 都把流量转发到它们写进 $PORT 的端口，并检查容器是否在那里监听。忽略 PORT 的服务只在数字恰好相同时能工作，一旦平台或同事改了端口，发布就会失败。',

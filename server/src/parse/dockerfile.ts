@@ -558,8 +558,22 @@ export function outputReaches(model: DockerfileModel, gb: GoBuildCommand, final:
   return false;
 }
 
-/** The arguments of a COPY/ADD without flags, for both the shell and the JSON form. */
-export function copyArgs(i: DInstruction): string[] {
+const copyArgsCache = new WeakMap<DInstruction, readonly string[]>();
+
+/**
+ * The arguments of a COPY/ADD without flags, for both the shell and the JSON form. Cached per
+ * instruction (models are immutable once parsed): rules ask for them once per path they trace.
+ */
+export function copyArgs(i: DInstruction): readonly string[] {
+  let args = copyArgsCache.get(i);
+  if (!args) {
+    args = computeCopyArgs(i);
+    copyArgsCache.set(i, args);
+  }
+  return args;
+}
+
+function computeCopyArgs(i: DInstruction): string[] {
   const args = i.ast.getArguments().map((a) => a.getValue()).filter((a) => !a.startsWith('--'));
   const content = i.ast.getArgumentsContent() ?? '';
   const json = content.slice(content.indexOf('[')).trim();

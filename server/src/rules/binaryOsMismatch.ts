@@ -128,6 +128,7 @@ export const binaryOsMismatch: DockerfileRule = {
       'This `go {verb}` sets GOOS={goos}, so it builds a {format} binary, and the Linux image `{final}` starts it as `{exe}`: the container dies with `exec {exe}: exec format error`. Build with GOOS=linux.',
   },
   fixTitles: { setGoos: 'Build with GOOS={goos}', setGoosEnv: 'Set GOOS={goos} in the {via}' },
+  relatedMessages: { finalImage: 'The final image {image}.', starts: 'The image starts {exe}.' },
   docs: {
     what: 'Finds a `go build` whose binary ends up in an image of another operating system: a Linux builder\'s output copied into a Windows (servercore/nanoserver) final stage without GOOS=windows, or a GOOS=windows/darwin binary that a Linux final stage runs as its ENTRYPOINT or CMD.',
     why:
@@ -160,7 +161,7 @@ export const binaryOsMismatch: DockerfileRule = {
           const verbWord = gb.command.words[gb.command.words.indexOf(gb.goWord) + 1];
           const start = gb.goWord.start;
           const end = verbWord ? verbWord.end : gb.goWord.end;
-          const related: RelatedLocation[] = [{ path: ctx.path, start: final.imageStart, end: final.imageEnd, message: `The final image ${final.image}.` }];
+          const related: RelatedLocation[] = [{ path: ctx.path, start: final.imageStart, end: final.imageEnd, message: `The final image ${final.image}.`, messageId: 'finalImage', data: { image: final.image } }];
           if (finalFamily === 'windows') {
             if (builder.family === 'windows' || !linuxOnly(builder) || (goos && goos !== 'linux')) continue;
             seen.add(gb.goWord.start);
@@ -180,7 +181,7 @@ export const binaryOsMismatch: DockerfileRule = {
             const entry = entrypointOf(model, final);
             if (!entry || !runsLanding(entry.exe, entry.ins, landings(model, gb, final, output))) continue;
             seen.add(gb.goWord.start);
-            related.push({ path: ctx.path, start: entry.ins.start, end: entry.ins.end, message: `The image starts ${entry.exe}.` });
+            related.push({ path: ctx.path, start: entry.ins.start, end: entry.ins.end, message: `The image starts ${entry.exe}.`, messageId: 'starts', data: { exe: entry.exe } });
             const fix = setGoosFix(text, gb, model, ctx.path, 'linux', true);
             report({
               start,

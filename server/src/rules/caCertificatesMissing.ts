@@ -36,6 +36,7 @@ export const caCertificatesMissing: DockerfileRule = {
     missing:
       'The final image `{image}` has no CA certificates, but the Go program it runs makes TLS connections ({what}): every one fails with `x509: certificate signed by unknown authority`. Copy /etc/ssl/certs/ca-certificates.crt from the builder stage.',
   },
+  relatedMessages: { tls: 'TLS connection: {what}.' },
   docs: {
     what: 'Finds a scratch or busybox final image that runs a Go main package making outbound TLS connections (an https:// URL with net/http, tls.Dial, gRPC TLS credentials, x509.SystemCertPool, a cloud/API SDK, a database DSN that verifies TLS) when no CA bundle is copied into the image.',
     why:
@@ -82,7 +83,7 @@ export const caCertificatesMissing: DockerfileRule = {
       if (!uses.length) continue;
       const all = uses.flatMap((u) => u.tls);
       const kinds = [...new Set(all.map((t) => WHAT[t.kind]))];
-      const related: RelatedLocation[] = all.slice(0, 3).map((t) => ({ path: t.path ?? '', start: t.start, end: t.end, message: `TLS connection: ${describe(t)}.` }));
+      const related: RelatedLocation[] = all.slice(0, 3).map((t) => ({ path: t.path ?? '', start: t.start, end: t.end, message: `TLS connection: ${describe(t)}.`, messageId: 'tls', data: { what: describe(t) } }));
       const builder = model.stages[uses[0].c.goBuild.stage.index];
       const fix = builder ? caBundleFix(model, ctx.path, final, builder) : undefined;
       const fixes: Fix[] = fix ? [{ ...fix, preferred: true }] : [];

@@ -107,6 +107,7 @@ export const copySourceNotFound: DockerfileRule = {
     case: `\`{src}\` is not in the build context, but \`{actual}\` is: Windows and macOS file systems ignore letter case, the builder does not. The build stops with \`${NOT_FOUND}\`. Write \`{actual}\`.`,
     excluded: `\`{src}\` is excluded from the build context by \`{pattern}\` in {ignoreFile}, so the builder never sees it and stops with \`${NOT_FOUND}\`.`,
   },
+  relatedMessages: { excludes: 'This pattern excludes {path}.' },
   docs: {
     what: 'Finds a COPY or ADD source from the build context that does not exist there, exists only with a different letter case, or is excluded by `.dockerignore`.',
     why:
@@ -166,7 +167,7 @@ export const copySourceNotFound: DockerfileRule = {
               const eol = detectEol(ignoreText);
               const sep = ignoreText.length && !ignoreText.endsWith('\n') ? eol : '';
               const related: RelatedLocation[] = [
-                { path: first.ignoreFile, start: first.pattern.start, end: first.pattern.end, message: `This pattern excludes ${first.rel}.` },
+                { path: first.ignoreFile, start: first.pattern.start, end: first.pattern.end, message: `This pattern excludes ${first.rel}.`, messageId: 'excludes', data: { path: first.rel } },
               ];
               report({
                 start: src.start,

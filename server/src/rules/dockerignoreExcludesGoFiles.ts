@@ -28,6 +28,7 @@ export const dockerignoreExcludesGoFiles: DockerfileRule = {
       'This `go {verb}` builds {dir}, but `{pattern}` in {ignore} keeps {file} out of the build context, so the package has no Go files in the image (`no Go files in {dir}`, or `stat {dir}: directory not found`).',
   },
   fixTitles: { remove: 'Remove `{pattern}` from .dockerignore', reinclude: 'Re-include {path} in .dockerignore (!{path})' },
+  relatedMessages: { excludes: 'This pattern excludes {path} from the build context.' },
   docs: {
     what: 'Finds a `go build`/`go mod download`/... that fails because the build\'s .dockerignore (or `<Dockerfile>.dockerignore`) excludes go.mod, go.sum, or the sources of the main package it builds, from a folder COPY such as `COPY . .`.',
     why:
@@ -65,7 +66,7 @@ export const dockerignoreExcludesGoFiles: DockerfileRule = {
           end: cmdEnd,
           messageId,
           data: { ...data, pattern: pattern.raw, ignore: ignoreShown, file: rel },
-          related: [{ path: ignoreFile.path, start: pattern.start, end: pattern.end, message: `This pattern excludes ${rel} from the build context.` }],
+          related: [{ path: ignoreFile.path, start: pattern.start, end: pattern.end, message: `This pattern excludes ${rel} from the build context.`, messageId: 'excludes', data: { path: rel } }],
           fixes: unexcludeFixes(project, ignoreFile.path, ignoreFile.patterns, pattern, rel),
         });
       };

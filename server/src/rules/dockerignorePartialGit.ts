@@ -26,6 +26,7 @@ export const dockerignorePartialGit: DockerfileRule = {
       'This `go {verb}` stamps version control information (Go 1.18+), and {dir} has a `.git` folder, but `{pattern}` in {ignore} leaves {missing} out of it. git cannot read the repository and the build stops with `error obtaining VCS status: exit status 128 ... Use -buildvcs=false to disable VCS stamping.` Pass -buildvcs=false, or exclude `.git` completely.',
   },
   fixTitles: { buildvcs: 'Build with -buildvcs=false', excludeGit: 'Exclude .git completely in .dockerignore' },
+  relatedMessages: { partialGit: 'This pattern leaves part of .git out of the build context.' },
   docs: {
     what: 'Finds a `go build`/`go install` with VCS stamping (Go 1.18 or later, no `-buildvcs=false`) in a folder that gets a `.git` from the build context, when the .dockerignore excludes part of `.git` (objects, refs or HEAD) but not all of it.',
     why:
@@ -87,7 +88,7 @@ export const dockerignorePartialGit: DockerfileRule = {
             end: verbWord.end,
             messageId: 'partial',
             data: { verb: cmd.verb, dir: gitDir, pattern: pattern.raw, ignore: shown(ctx, ignoreFile.path), missing: lost[0].f.split('/').slice(0, 2).join('/') },
-            related: [{ path: ignoreFile.path, start: pattern.start, end: pattern.end, message: 'This pattern leaves part of .git out of the build context.' }],
+            related: [{ path: ignoreFile.path, start: pattern.start, end: pattern.end, message: 'This pattern leaves part of .git out of the build context.', messageId: 'partialGit' }],
             fixes,
           });
         }

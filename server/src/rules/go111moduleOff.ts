@@ -20,6 +20,7 @@ export const go111moduleOff: DockerfileRule = {
       'GO111MODULE=off switches the go command to GOPATH mode, which ignores {gomod}: its Go version, requirements and replace directives do not apply, and any import outside the standard library fails with `cannot find package ... in any of: ... (from $GOPATH)`. Remove the setting (module mode is the default since Go 1.16).',
   },
   fixTitles: { moduleMode: 'Use module mode (GO111MODULE=on)' },
+  relatedMessages: { goMod: 'The go.mod that GOPATH mode ignores.' },
   docs: {
     what: 'Finds GO111MODULE=off (ENV, ARG, inline, `export`, `go env -w`) in effect for go commands that build a module whose go.mod the image has.',
     why:
@@ -48,7 +49,7 @@ export const go111moduleOff: DockerfileRule = {
           if (!found.hostGoMod) continue;
           done.add(site.start);
           const pkg = firstNonStdImport(ctx, build, model, stage, cmd.cwd, stage.end);
-          const related: RelatedLocation[] = [{ path: found.hostGoMod, start: 0, end: 0, message: 'The go.mod that GOPATH mode ignores.' }];
+          const related: RelatedLocation[] = [{ path: found.hostGoMod, start: 0, end: 0, message: 'The go.mod that GOPATH mode ignores.', messageId: 'goMod' }];
           report({
             start: site.start,
             end: site.end,

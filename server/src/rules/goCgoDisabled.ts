@@ -21,6 +21,7 @@ export const goCgoDisabled: GoRule = {
     importC:
       'This file uses cgo (`import "C"`), but {where} builds it with CGO_ENABLED=0: the cgo files are left out and `go build` fails with `build constraints exclude all Go files` or undefined names. Build with CGO_ENABLED=1 on a builder with a C compiler (golang:<ver>-alpine plus `apk add gcc musl-dev`, run on alpine; or a Debian golang builder and a glibc runtime).',
   },
+  relatedMessages: { cgoOff: 'This go build runs with CGO_ENABLED=0.' },
   docs: {
     what: 'Finds `import "C"` and imports of cgo-only modules (github.com/mattn/go-sqlite3, confluent-kafka-go, go-gl, godror, ...) in a Go main package that a Dockerfile of the workspace builds with CGO_ENABLED=0.',
     why:
@@ -54,6 +55,7 @@ export const goCgoDisabled: GoRule = {
       start: d.goBuild.goWord.start,
       end: d.goBuild.command.end,
       message: 'This go build runs with CGO_ENABLED=0.',
+      messageId: 'cgoOff',
     }));
     for (const imp of ctx.facts.imports) {
       if (imp.path === 'C') {

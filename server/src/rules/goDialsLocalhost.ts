@@ -90,6 +90,7 @@ export const goDialsLocalhost: GoRule = {
     noService:
       '{api} connects to the {what} at {target}, but inside the container localhost is the container itself (`dial tcp {ip}:{port}: connect: connection refused`). Use the compose service name of the {what}, or host.docker.internal for one running on the host machine, ideally from an environment variable.',
   },
+  relatedMessages: { provides: 'Compose service "{service}" provides port {port}.', connects: '{api} connects here.' },
   docs: {
     what: 'Finds database, cache and broker connections to `localhost`, `127.0.0.1` or `::1` (sql.Open, gorm, pgx, go-redis, redigo, mongo ApplyURI, amqp, nats, kafka) in a Go main package that a compose service of the workspace runs.',
     why:
@@ -120,8 +121,8 @@ export const goDialsLocalhost: GoRule = {
       const found = port === undefined ? [] : providers(ctx.project, uses[0], port);
       const ip = d.host === 'localhost' ? '127.0.0.1' : d.host === '::1' ? '[::1]' : d.host;
       const data = { api: d.api, what: KIND_NAMES[d.kind], target: d.text, ip, port: port ?? '?', service: '', services: found.map((p) => `"${p.name}"`).join(', '), fixed: '' };
-      const related: RelatedLocation[] = found.slice(0, 3).map((p) => ({ path: p.composePath, start: p.keyStart, end: p.keyEnd, message: `Compose service "${p.name}" provides port ${port}.` }));
-      if (d.path !== ctx.path || hl.lit.start < d.start || hl.lit.end > d.end) related.unshift({ path: d.path ?? ctx.path, start: d.start, end: d.end, message: `${d.api} connects here.` });
+      const related: RelatedLocation[] = found.slice(0, 3).map((p) => ({ path: p.composePath, start: p.keyStart, end: p.keyEnd, message: `Compose service "${p.name}" provides port ${port}.`, messageId: 'provides', data: { service: p.name, port: port ?? '' } }));
+      if (d.path !== ctx.path || hl.lit.start < d.start || hl.lit.end > d.end) related.unshift({ path: d.path ?? ctx.path, start: d.start, end: d.end, message: `${d.api} connects here.`, messageId: 'connects', data: { api: d.api } });
       const fixes: Fix[] = [];
       const messageId = found.length === 1 ? 'service' : found.length > 1 ? 'services' : 'noService';
       if (found.length === 1) {

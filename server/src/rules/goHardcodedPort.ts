@@ -10,7 +10,7 @@ import type { Fix } from '../engine/types';
 import { compareGoVersions } from '../parse/gomod';
 import type { ListenFact } from '../parse/go';
 import { addImports, NewImport } from './lib/goImports';
-import { builtHere, containerizedMain, LOOPBACK_HOST, runtimeSettings } from './lib/goMain';
+import { BUILT_HERE_MESSAGES, builtHere, containerizedMain, LOOPBACK_HOST, runtimeSettings } from './lib/goMain';
 
 /** Files whose presence says a platform injects PORT, with an optional content check. */
 const PLATFORM_FILES: { name: string; platform: string; content?: RegExp }[] = [
@@ -108,6 +108,7 @@ export const goHardcodedPort: GoRule = {
     mismatch:
       '{api} listens on the hard-coded port {port}, but {who} sets PORT={value}: whatever routes to port {value} finds nothing listening (`connection refused`). Read $PORT and fall back to {port}.',
   },
+  relatedMessages: { ...BUILT_HERE_MESSAGES },
   docs: {
     what: 'Finds a listen address with a hard-coded port (no environment variable or flag involved) in a containerized Go main package that never reads $PORT, when the container or its platform sets PORT: a platform file next to the code or the Dockerfile (fly.toml, Procfile, heroku.yml, render.yaml, railway.toml/json, App Engine app.yaml, a Cloud Run service.yaml or cloudbuild.yaml), or a PORT in the Dockerfile or compose service that differs from the hard-coded one.',
     why:

@@ -5,7 +5,7 @@
 import type { GoRule } from '../engine/context';
 import * as path from 'node:path';
 import type { Containerization, Project } from '../engine/project';
-import { builtHere, containerizedMain, overridden, persistentPaths } from './lib/goMain';
+import { BUILT_HERE_MESSAGES, builtHere, containerizedMain, overridden, persistentPaths } from './lib/goMain';
 
 /** The log file lies on a volume (compose `volumes:` or a Dockerfile VOLUME) in every image: a deliberate design. */
 function onVolume(project: Project, uses: Containerization[], file: string): boolean {
@@ -26,6 +26,7 @@ export const goLogsToFile: GoRule = {
     logFile:
       '{sink} sends the logs to the file {file} inside the container: `docker logs` and `docker compose logs` stay empty, the file grows in the container\'s writable layer and is lost with the container. Log to stdout/stderr (or add os.Stdout with io.MultiWriter) and let Docker collect the output.',
   },
+  relatedMessages: { ...BUILT_HERE_MESSAGES },
   docs: {
     what: 'Finds a Go main package, built into an image by the workspace, whose logger writes only to a file: `log.SetOutput`/`log.New`/logrus/zerolog/slog/zapcore on a file from `os.OpenFile`/`os.Create` with a log-like name, a lumberjack logger, or a zap config whose OutputPaths are all files.',
     why:

@@ -8,7 +8,7 @@
 import type { GoRule } from '../engine/context';
 import type { Fix, RelatedLocation } from '../engine/types';
 import { renderLiteral } from '../parse/go';
-import { builtHere, containerizedMain, LOOPBACK_HOST, overridden, sharesNetwork } from './lib/goMain';
+import { BUILT_HERE_MESSAGES, builtHere, containerizedMain, LOOPBACK_HOST, overridden, sharesNetwork } from './lib/goMain';
 
 export const goLoopbackListen: GoRule = {
   id: 'DGT301',
@@ -23,6 +23,7 @@ export const goLoopbackListen: GoRule = {
     loopbackDefault:
       '{api} listens on {addr} unless {override} is set, and no Dockerfile or compose file of the workspace sets it: the server is then reachable only from inside the container (`curl: (52) Empty reply from server`). Make the default listen on all interfaces: "{fixed}".',
   },
+  relatedMessages: { ...BUILT_HERE_MESSAGES, listens: '{api} listens on this address.' },
   docs: {
     what: 'Finds a Go main package, built into an image by a Dockerfile or compose service of the workspace, whose server listens on `127.0.0.1`, `localhost` or `[::1]`.',
     why:
@@ -71,7 +72,7 @@ export const goLoopbackListen: GoRule = {
       }
       const more: RelatedLocation[] = [];
       if (site.path !== ctx.path || lit.start < site.start || lit.end > site.end) {
-        more.push({ path: site.path ?? ctx.path, start: site.start, end: site.calleeEnd, message: `${site.api} listens on this address.` });
+        more.push({ path: site.path ?? ctx.path, start: site.start, end: site.calleeEnd, message: `${site.api} listens on this address.`, messageId: 'listens', data: { api: site.api } });
       }
       const fixed = (hostOnly ? '0.0.0.0' : '') + rest;
       const override = [...hl.env.map((e) => `$${e}`), ...hl.flags.map((f) => `-${f}`)].join(' or ');

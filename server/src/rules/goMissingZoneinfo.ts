@@ -5,7 +5,7 @@
 import type { GoRule } from '../engine/context';
 import type { Fix, RelatedLocation } from '../engine/types';
 import { addImports } from './lib/goImports';
-import { builtHere, containerizedMain } from './lib/goMain';
+import { BUILT_HERE_MESSAGES, builtHere, containerizedMain } from './lib/goMain';
 import { timetzdataFix, zoneinfoImageFix, ZONE_FIX_TITLES } from './lib/imageFiles';
 import { failingLoads } from './lib/timeZones';
 
@@ -20,6 +20,7 @@ export const goMissingZoneinfo: GoRule = {
     missing:
       'time.LoadLocation("{zone}") fails in the image {image}: it has no zone database (/usr/share/zoneinfo), so the program gets `unknown time zone {zone}`. Embed the database with `import _ "time/tzdata"` (about 450 KB), or add zoneinfo to the image.',
   },
+  relatedMessages: { ...BUILT_HERE_MESSAGES, noZoneinfo: 'The image {image} has no /usr/share/zoneinfo.' },
   docs: {
     what: 'Finds `time.LoadLocation` calls with a named zone (a literal, a constant, or the value the container gives an environment variable) in a Go main package whose image has no zone database: scratch, busybox, and alpine or ubuntu without `tzdata`.',
     why:
@@ -58,7 +59,7 @@ export const goMissingZoneinfo: GoRule = {
         const tags = timetzdataFix(model, c.build.dockerfile, c.goBuild);
         if (tags) fixes.push({ ...tags, preferred: fixes.length === 0 });
         const related: RelatedLocation[] = [
-          { path: c.build.dockerfile, start: c.final.imageStart, end: c.final.imageEnd, message: `The image ${c.final.image} has no /usr/share/zoneinfo.` },
+          { path: c.build.dockerfile, start: c.final.imageStart, end: c.final.imageEnd, message: `The image ${c.final.image} has no /usr/share/zoneinfo.`, messageId: 'noZoneinfo', data: { image: c.final.image } },
           ...builtHere([c]),
         ];
         report({ start: tz.start, end: tz.calleeEnd, messageId: 'missing', data: { zone, image: c.final.image }, fixes, related });

@@ -4,7 +4,7 @@
  */
 import type { DockerfileRule } from '../engine/context';
 import { copyArgs, goBuildOutput, goBuilds, normalizePosix } from '../parse/dockerfile';
-import { buildsOf, compareVer, goCommands, GoVer, ignoreFileOf, isGolangRepo, lineIndent, originOf, parseGolangTag, readsModule, stageFamily } from './lib/goDocker';
+import { buildsOf, compareVer, copyMayProvide, goCommands, GoVer, ignoreFileOf, isGolangRepo, lineIndent, originOf, parseGolangTag, readsModule, stageFamily } from './lib/goDocker';
 
 const GO117: GoVer = [1, 17, 0, Number.POSITIVE_INFINITY];
 
@@ -48,6 +48,8 @@ export const goModInGopath: DockerfileRule = {
             if ((ins.keyword !== 'COPY' && ins.keyword !== 'ADD') || done.has(stage.index)) continue;
             const gopath = ins.env.get('GOPATH')?.value ?? '/go';
             if (!gopath.startsWith('/') || gopath.includes('$') || gopath.includes(':')) continue;
+            // Only a copy whose destination holds GOPATH/go.mod can be the one that provides it.
+            if (!copyMayProvide(ins, normalizePosix(gopath) + '/go.mod')) continue;
             const origin = originOf(project, build, model, stage, normalizePosix(gopath) + '/go.mod', ins.end, ignore);
             if (origin.provider?.copy !== ins) continue;
             // Some go command later runs in GOPATH or below it.

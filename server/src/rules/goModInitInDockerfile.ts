@@ -30,6 +30,7 @@ export const goModInitInDockerfile: DockerfileRule = {
     noGoMod:
       '`go mod init` in a Dockerfile makes a throwaway module on every build: no go.sum, no pinned versions, and `go mod tidy` picks whatever is newest today. Run `go mod init` and `go mod tidy` once in the project, commit go.mod and go.sum, and copy them.',
   },
+  relatedMessages: { excluded: 'This pattern keeps go.mod out of the build context.', goMod: "The project's go.mod." },
   docs: {
     what: 'Finds `RUN go mod init` in a stage that builds the project\'s own sources (copied from the build context).',
     why:
@@ -75,7 +76,7 @@ export const goModInitInDockerfile: DockerfileRule = {
             messageId = 'excluded';
             gomod = ex.provider.host;
             pattern = ex.pattern.raw;
-            related = [{ path: ignoreFile.path, start: ex.pattern.start, end: ex.pattern.end, message: 'This pattern keeps go.mod out of the build context.' }];
+            related = [{ path: ignoreFile.path, start: ex.pattern.start, end: ex.pattern.end, message: 'This pattern keeps go.mod out of the build context.', messageId: 'excluded' }];
           } else if (project.exists(atContext) === 'file') {
             messageId = 'notReached';
             gomod = atContext;
@@ -85,7 +86,7 @@ export const goModInitInDockerfile: DockerfileRule = {
           } else {
             messageId = 'noGoMod';
           }
-          if (gomod && !related.length) related = [{ path: gomod, start: 0, end: 0, message: 'The project\'s go.mod.' }];
+          if (gomod && !related.length) related = [{ path: gomod, start: 0, end: 0, message: 'The project\'s go.mod.', messageId: 'goMod' }];
           done.add(cmd.goWord.start);
           const initWord = cmd.args[0];
           report({

@@ -62,7 +62,8 @@ export const goModNotCopied: DockerfileRule = {
     noGoMod:
       'This `go {verb}` runs in {dir} without a go.mod, and {file} imports `{pkg}`: `no required module provides package {pkg}; go.mod file not found in current directory or any parent directory`. The project has no go.mod: run `go mod init` and `go mod tidy` in it and commit go.mod and go.sum.',
   },
-  fixTitles: { copyGoMod: 'Copy {files} before building' },
+  fixTitles: { copyGoMod: 'Copy {gomod} before building', copyGoModSum: 'Copy {gomod} and go.sum before building' },
+  relatedMessages: { goMod: "The module's go.mod." },
   docs: {
     what: 'Finds a `go build`/`go install`/`go run` in a golang stage that never received a go.mod (no COPY of go.mod, of `.`, or of a folder holding it), when the main package imports packages outside the standard library.',
     why:
@@ -131,7 +132,7 @@ export const goModNotCopied: DockerfileRule = {
           const messageId = !hostGoMod ? 'noGoMod' : inContext ? 'notCopied' : 'outsideContext';
           // These two say a go.mod is absent: trust that only in a git work tree, not in a partial copy of a project.
           if (messageId !== 'notCopied' && !inWorkTree(project, build.context)) continue;
-          const related: RelatedLocation[] = hostGoMod ? [{ path: hostGoMod, start: 0, end: 0, message: 'The module\'s go.mod.' }] : [];
+          const related: RelatedLocation[] = hostGoMod ? [{ path: hostGoMod, start: 0, end: 0, message: 'The module\'s go.mod.', messageId: 'goMod' }] : [];
           const fixes: Fix[] = [];
           if (messageId === 'notCopied' && hostGoMod && path.dirname(hostGoMod) === hostDir && main.containerDir === cmd.cwd && cmd.instruction.workdir === cmd.cwd) {
             const rel = contextRelative(build, path.dirname(hostGoMod)) ?? '';
@@ -140,8 +141,8 @@ export const goModNotCopied: DockerfileRule = {
             const { lineStart, indent } = lineIndent(text, cmd.instruction.start);
             fixes.push({
               title: `Copy ${prefix}go.mod${sum ? ' and go.sum' : ''} before building`,
-              titleId: 'copyGoMod',
-              titleData: { files: `${prefix}go.mod${sum}` },
+              titleId: sum ? 'copyGoModSum' : 'copyGoMod',
+              titleData: { gomod: `${prefix}go.mod` },
               preferred: true,
               edits: [{ path: ctx.path, start: lineStart, end: lineStart, newText: `${indent}COPY ${prefix}go.mod${sum} ./${eol}` }],
             });

@@ -6,7 +6,7 @@ import type { GoRule, GoContext } from '../engine/context';
 import type { Fix } from '../engine/types';
 import type { ListenFact, ServeStatement } from '../parse/go';
 import { addImports, NewImport } from './lib/goImports';
-import { builtHere, containerizedMain } from './lib/goMain';
+import { BUILT_HERE_MESSAGES, builtHere, containerizedMain } from './lib/goMain';
 import type { MainPackage } from './lib/goPackage';
 
 /** HTTP frameworks whose servers this rule knows how to stop. */
@@ -134,6 +134,7 @@ export const goNoGracefulShutdown: GoRule = {
     noShutdown:
       '{api} serves HTTP, but the program never handles SIGTERM: `docker stop` sends SIGTERM, waits 10 s, then kills the process (`exited with code 137`), and requests in flight are cut off. Catch the signal with signal.NotifyContext and call Shutdown.',
   },
+  relatedMessages: { ...BUILT_HERE_MESSAGES },
   docs: {
     what: 'Finds a Go main package, built into an image by the workspace, that serves HTTP (net/http, gin, echo, fiber, chi) and has no signal handling and no Shutdown call.',
     why:

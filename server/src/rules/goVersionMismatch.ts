@@ -39,6 +39,7 @@ export const goVersionMismatch: DockerfileRule = {
       'The `{image}` image runs Go {running}, but {gomod} says `go {required}`. Before Go 1.21 that line was only advisory: the module is compiled with older language rules and standard library, and newer code fails with `note: module requires Go {required}`. Use golang:{fixed}{viaArg}{digestNote}.',
   },
   fixTitles: { useTag: 'Use golang:{tag}', setArg: 'Set the default of ARG {name} to {version}' },
+  relatedMessages: { requires: '{gomod} asks for Go {version}.', argDefault: 'The image version comes from the default of ARG {name}.' },
   docs: {
     what: 'Finds a `FROM golang:<version>` (with any suffix, also behind a registry mirror or an ARG default) whose Go is older than the `go` line of the go.mod that the stage builds.',
     why:
@@ -101,9 +102,9 @@ export const goVersionMismatch: DockerfileRule = {
       const fixedTag = fixedVersion + site.tag.suffix;
       const gomodRel = path.relative(path.dirname(ctx.path), worst.use.goModPath).split(path.sep).join('/') || 'go.mod';
       const related: RelatedLocation[] = [
-        { path: worst.use.goModPath, start: worst.relStart, end: worst.relEnd, message: `${gomodRel} asks for Go ${worst.requiredText}.` },
+        { path: worst.use.goModPath, start: worst.relStart, end: worst.relEnd, message: `${gomodRel} asks for Go ${worst.requiredText}.`, messageId: 'requires', data: { gomod: gomodRel, version: worst.requiredText } },
       ];
-      if (site.arg) related.push({ path: ctx.path, start: site.arg.start, end: site.arg.end, message: `The image version comes from the default of ARG ${site.arg.name}.` });
+      if (site.arg) related.push({ path: ctx.path, start: site.arg.start, end: site.arg.end, message: `The image version comes from the default of ARG ${site.arg.name}.`, messageId: 'argDefault', data: { name: site.arg.name } });
       report({
         start: site.reportStart,
         end: site.reportEnd,

@@ -4,7 +4,7 @@
  */
 import type { GoRule } from '../engine/context';
 import type { RelatedLocation } from '../engine/types';
-import { builtHere, containerizedMain } from './lib/goMain';
+import { BUILT_HERE_MESSAGES, builtHere, containerizedMain } from './lib/goMain';
 
 export const goWindowsPath: GoRule = {
   id: 'DGT302',
@@ -16,6 +16,7 @@ export const goWindowsPath: GoRule = {
     windowsPath:
       '{api} gets the Windows path {value}, but this program runs in a Linux container, which has no {kind} {drive}; the call fails with `{op} {value}: no such file or directory`. Read the path from an environment variable or a flag, or use a path relative to the working directory (and mount the folder as a volume).',
   },
+  relatedMessages: { ...BUILT_HERE_MESSAGES, usesPath: '{api} uses this path.' },
   docs: {
     what: 'Finds string literals holding a Windows path (`"C:\\\\data\\\\app.db"`, `` `D:\\logs` ``, `"C:/data"`, `\\\\server\\share`) passed to `os`, `path/filepath` or `io/ioutil` functions — directly, or through a constant, variable or concatenation — in a Go main package that the workspace builds into a Linux image.',
     why:
@@ -41,7 +42,7 @@ export const goWindowsPath: GoRule = {
       const drive = isDrive ? value.slice(0, 2) : value.split('\\').slice(0, 4).join('\\');
       const fn = w.api.split('.').pop() ?? '';
       const op = /^Mkdir/.test(fn) ? 'mkdir' : /^(Stat|Lstat)$/.test(fn) ? 'stat' : /^Remove/.test(fn) ? 'remove' : /^Chdir$/.test(fn) ? 'chdir' : 'open';
-      const more: RelatedLocation[] = w.path !== ctx.path || w.literal.start < w.start || w.literal.end > w.end ? [{ path: w.path ?? ctx.path, start: w.start, end: w.end, message: `${w.api} uses this path.` }] : [];
+      const more: RelatedLocation[] = w.path !== ctx.path || w.literal.start < w.start || w.literal.end > w.end ? [{ path: w.path ?? ctx.path, start: w.start, end: w.end, message: `${w.api} uses this path.`, messageId: 'usesPath', data: { api: w.api } }] : [];
       report({ start: w.literal.start, end: w.literal.end, messageId: 'windowsPath', data: { api: w.api, value, drive, kind: isDrive ? 'drive' : 'share', op }, related: [...more, ...related] });
     }
   },

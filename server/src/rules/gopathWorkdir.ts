@@ -16,6 +16,7 @@ export const gopathWorkdir: DockerfileRule = {
     gopath:
       '`WORKDIR {dir}` is the GOPATH layout ($GOPATH/src/<import path>). With {gomod} the build runs in module mode, where the folder means nothing; it works, but it is a GOPATH-era habit that invites GO111MODULE=off and `go get` recipes. A plain folder such as /src says what it is.',
   },
+  relatedMessages: { goMod: "The module's go.mod." },
   docs: {
     what: 'Finds a WORKDIR below /go/src (for example /go/src/github.com/acme/api or /go/src/app) in a Linux stage whose module has a go.mod copied into that folder or above it.',
     why:
@@ -56,7 +57,7 @@ export const gopathWorkdir: DockerfileRule = {
             end: ins.argsEnd,
             messageId: 'gopath',
             data: { dir: ins.workdir, gomod: shown(ctx, goMod) },
-            related: [{ path: goMod, start: 0, end: 0, message: 'The module\'s go.mod.' }],
+            related: [{ path: goMod, start: 0, end: 0, message: 'The module\'s go.mod.', messageId: 'goMod' }],
           });
         }
       }

@@ -19,6 +19,7 @@ import { shellFormWithoutShell } from './shellFormWithoutShell';
 import { userNameWithoutPasswd } from './userNameWithoutPasswd';
 import { runsAsRoot } from './runsAsRoot';
 import { userToolMismatch } from './userToolMismatch';
+import { lowPortNonRoot } from './lowPortNonRoot';
 import { windowsPathInLinuxStage } from './windowsPathInLinuxStage';
 import { copySourceNotFound } from './copySourceNotFound';
 import { scriptCrlf } from './scriptCrlf';
@@ -28,6 +29,7 @@ import { shellFormSignals } from './shellFormSignals';
 import { secretInEnv } from './secretInEnv';
 import { unpinnedBaseImage } from './unpinnedBaseImage';
 import { apkNoCache } from './apkNoCache';
+import { scriptNotExecutable } from './scriptNotExecutable';
 import { composeWindowsHostPath } from './composeWindowsHostPath';
 import { composeWindowsPathForms } from './composeWindowsPathForms';
 import { composeWslWindowsMount } from './composeWslWindowsMount';
@@ -54,7 +56,7 @@ import { goLogsToFile } from './goLogsToFile';
 import { goDialsLocalhost } from './goDialsLocalhost';
 import { goHardcodedPort } from './goHardcodedPort';
 
-export const RULES: readonly AnyRule[] = [cgoStaticImage, goVersionMismatch, golangImageUnpinned, binaryOsMismatch, invalidGoosGoarch, go111moduleOff, goGetInstall, gopathWorkdir, goModInitInDockerfile, goModInGopath, goModNotCopied, dockerignoreExcludesGoFiles, dockerignorePartialGit, goModDownloadOrder, goBuildCacheMount, shellFormWithoutShell, userNameWithoutPasswd, runsAsRoot, userToolMismatch, windowsPathInLinuxStage, copySourceNotFound, scriptCrlf, shellFormSignals, secretInEnv, unpinnedBaseImage, apkNoCache, caCertificatesMissing, zoneinfoMissing, composeWindowsHostPath, composeWindowsPathForms, composeWslWindowsMount, composeBindSourceMissing, composeBindTypeMismatch, composeHostTimezoneMount, composePortBase60, composePortMismatch, composePortsHostNetwork, composeLocalhostServiceAddress, composeDependsOnHealthy, composeMemoryLimitGomemlimit, composeCpuLimitGomaxprocs, composeLogRotation, composePlaintextSecret, composeObsoleteVersion, composeEnvFileCrlf, goLoopbackListen, goWindowsPath, goMissingZoneinfo, goCgoDisabled, goNoGracefulShutdown, goLogsToFile, goDialsLocalhost, goHardcodedPort];
+export const RULES: readonly AnyRule[] = [cgoStaticImage, goVersionMismatch, golangImageUnpinned, binaryOsMismatch, invalidGoosGoarch, go111moduleOff, goGetInstall, gopathWorkdir, goModInitInDockerfile, goModInGopath, goModNotCopied, dockerignoreExcludesGoFiles, dockerignorePartialGit, goModDownloadOrder, goBuildCacheMount, shellFormWithoutShell, userNameWithoutPasswd, runsAsRoot, userToolMismatch, lowPortNonRoot, windowsPathInLinuxStage, copySourceNotFound, scriptCrlf, shellFormSignals, secretInEnv, unpinnedBaseImage, apkNoCache, scriptNotExecutable, caCertificatesMissing, zoneinfoMissing, composeWindowsHostPath, composeWindowsPathForms, composeWslWindowsMount, composeBindSourceMissing, composeBindTypeMismatch, composeHostTimezoneMount, composePortBase60, composePortMismatch, composePortsHostNetwork, composeLocalhostServiceAddress, composeDependsOnHealthy, composeMemoryLimitGomemlimit, composeCpuLimitGomaxprocs, composeLogRotation, composePlaintextSecret, composeObsoleteVersion, composeEnvFileCrlf, goLoopbackListen, goWindowsPath, goMissingZoneinfo, goCgoDisabled, goNoGracefulShutdown, goLogsToFile, goDialsLocalhost, goHardcodedPort];
 
 export function findRule(idOrName: string): AnyRule | undefined {
   return RULES.find((r) => r.id === idOrName || r.name === idOrName);

@@ -241,6 +241,7 @@ export const scriptCrlf: DockerfileRule = {
     shell:
       '`{script}` has Windows (CRLF) line endings: the shell reads every line with a trailing carriage return and fails with errors such as `$\'\\r\': command not found` or `set: illegal option -`. Convert {script} to LF (in VS Code: click `CRLF` in the status bar, pick `LF`, save), or add `*.sh text eol=lf` to .gitattributes.',
   },
+  relatedMessages: { copied: '{script} is copied into the image here.', crlf: 'This line ends with CRLF.' },
   docs: {
     what: 'Finds a script that a COPY takes from the build context and that ENTRYPOINT, CMD or RUN then runs, while the file in the workspace has CRLF line endings.',
     why:
@@ -318,8 +319,8 @@ export const scriptCrlf: DockerfileRule = {
             }
             const crLine = text.lastIndexOf('\n', text.indexOf('\r\n')) + 1;
             const related: RelatedLocation[] = [
-              { path: ctx.path, start: hit.p.copy.ins.start, end: hit.p.copy.ins.end, message: `${shownScript} is copied into the image here.` },
-              { path: hit.host, start: crLine, end: text.indexOf('\r\n'), message: 'This line ends with CRLF.' },
+              { path: ctx.path, start: hit.p.copy.ins.start, end: hit.p.copy.ins.end, message: `${shownScript} is copied into the image here.`, messageId: 'copied', data: { script: shownScript } },
+              { path: hit.host, start: crLine, end: text.indexOf('\r\n'), message: 'This line ends with CRLF.', messageId: 'crlf' },
             ];
             const error = envProg ? `${shebang?.[1]}: '${envProg}\\r': No such file or directory` : `exec ${hit.target}: no such file or directory`;
             report({

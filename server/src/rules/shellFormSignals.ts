@@ -145,6 +145,7 @@ export const shellFormSignals: DockerfileRule = {
     execForm: 'Use the exec form: {keyword} {execForm}',
     execPrefix: 'Start {bin} with exec',
   },
+  relatedMessages: { finalImage: 'The final image starts from {image}.' },
   docs: {
     what: 'Finds a shell-form ENTRYPOINT or CMD in the final stage that leaves `/bin/sh` as PID 1 with the Go binary (built by this Dockerfile) as its child.',
     why:
@@ -238,7 +239,7 @@ export const shellFormSignals: DockerfileRule = {
         messageId,
         data: { keyword, bin: word.value, image, how, execForm: simple ?? '' },
         fixes,
-        related: [{ path: ctx.path, start: rootOf(model, final).imageStart, end: rootOf(model, final).imageEnd, message: `The final image starts from ${image}.` }],
+        related: [{ path: ctx.path, start: rootOf(model, final).imageStart, end: rootOf(model, final).imageEnd, message: `The final image starts from ${image}.`, messageId: 'finalImage', data: { image } }],
       });
     }
   },

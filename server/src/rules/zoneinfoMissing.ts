@@ -25,6 +25,7 @@ export const zoneinfoMissing: DockerfileRule = {
     tz:
       'TZ={zone}, but the image `{image}` has no zone database (/usr/share/zoneinfo) and the Go program does not embed one: Go cannot load the zone and silently uses UTC for time.Local (time.LoadLocation would fail with `unknown time zone {zone}`). Add zoneinfo to the image, build with -tags timetzdata, or import _ "time/tzdata".',
   },
+  relatedMessages: { tzSet: 'Compose service "{service}" sets TZ={value}.', noZoneinfo: 'The image {image} has no /usr/share/zoneinfo.' },
   docs: {
     what: 'Finds a scratch, busybox, or alpine/ubuntu-without-tzdata final image that runs a Go program of the workspace with TZ set to a named zone (ENV TZ in the Dockerfile, or the compose service\'s environment) and no zoneinfo: no tzdata package, no COPY of /usr/share/zoneinfo, no ENV ZONEINFO, no `-tags timetzdata`, no `import _ "time/tzdata"`.',
     why:
@@ -87,7 +88,7 @@ export const zoneinfoMissing: DockerfileRule = {
           const v = rt.env.get('TZ');
           if (v !== undefined && c.build.service) {
             zone = v;
-            related.push({ path: c.build.service.composePath, start: c.build.service.keyStart, end: c.build.service.keyEnd, message: `Compose service "${c.build.service.name}" sets TZ=${v}.` });
+            related.push({ path: c.build.service.composePath, start: c.build.service.keyStart, end: c.build.service.keyEnd, message: `Compose service "${c.build.service.name}" sets TZ=${v}.`, messageId: 'tzSet', data: { service: c.build.service.name, value: v } });
             break;
           }
         }
@@ -104,7 +105,7 @@ export const zoneinfoMissing: DockerfileRule = {
       const imp = goFile ? tzdataImportFix(project, goFile) : undefined;
       if (imp) fixes.push(imp);
       if (fixes.length) fixes[0] = { ...fixes[0], preferred: true };
-      related.push({ path: ctx.path, start: final.imageStart, end: final.imageEnd, message: `The image ${final.image} has no /usr/share/zoneinfo.` });
+      related.push({ path: ctx.path, start: final.imageStart, end: final.imageEnd, message: `The image ${final.image} has no /usr/share/zoneinfo.`, messageId: 'noZoneinfo', data: { image: final.image } });
       report({ ...range, messageId: 'tz', data: { zone, image: final.image }, fixes, related });
     }
   },

@@ -339,7 +339,19 @@ function flagsOf(ins: DInstruction): { name: string; value: string | null }[] {
   return (ast.getFlags?.() ?? []).map((f) => ({ name: f.getName().toLowerCase(), value: f.getValue() }));
 }
 
-function covers(dir: string, p: string): boolean {
+const envValuesCache = new WeakMap<DInstruction, Map<string, string>>();
+
+/** The environment values in effect for an instruction, as a plain map (cached: models are immutable). */
+export function envValues(ins: DInstruction): Map<string, string> {
+  let vars = envValuesCache.get(ins);
+  if (!vars) {
+    vars = new Map([...ins.env].map(([k, v]) => [k, v.value]));
+    envValuesCache.set(ins, vars);
+  }
+  return vars;
+}
+
+export function covers(dir: string, p: string): boolean {
   return p === dir || p.startsWith(dir === '/' ? '/' : dir + '/');
 }
 
@@ -369,6 +381,20 @@ export function copiesBefore(model: DockerfileModel, stage: Stage, before: numbe
  * of the stage chain before `before`. `ignore` (the build's .dockerignore) makes folder copies skip
  * excluded files, as Docker does.
  */
+/**
+ * Whether this COPY/ADD's destination can hold `containerPath` at all: a cheap test callers use
+ * before {@link originOf}, which walks every earlier copy. False only when the destination is known.
+ */
+export function copyMayProvide(ins: DInstruction, containerPath: string): boolean {
+  const args = copyArgs(ins);
+  if (args.length < 2) return false;
+  const vars = envValues(ins);
+  const destRaw = substitute(args[args.length - 1], vars);
+  if (destRaw.includes('$') || (!destRaw.startsWith('/') && ins.workdir === undefined)) return true;
+  const dest = normalizePosix(destRaw.startsWith('/') ? destRaw : (ins.workdir as string) + '/' + destRaw);
+  return covers(dest, normalizePosix(containerPath));
+}
+
 export function originOf(
   project: Project,
   build: ImageBuild,
@@ -384,7 +410,7 @@ export function originOf(
     const flags = flagsOf(ins);
     const args = copyArgs(ins);
     if (args.length < 2) continue;
-    const vars = new Map([...ins.env].map(([k, v]) => [k, v.value]));
+    const vars = envValues(ins);
     const destRaw = substitute(args[args.length - 1], vars);
     const wd = ins.workdir;
     if (destRaw.includes('$') || (!destRaw.startsWith('/') && wd === undefined)) {
@@ -538,7 +564,7 @@ export function goFilesIn(
   for (const { ins } of copiesBefore(model, stage, before)) {
     const args = copyArgs(ins);
     if (args.length < 2) continue;
-    const vars = new Map([...ins.env].map(([k, v]) => [k, v.value]));
+    const vars = envValues(ins);
     const destRaw = substitute(args[args.length - 1], vars);
     const wd = ins.workdir;
     if (destRaw.includes('$') || (!destRaw.startsWith('/') && wd === undefined)) {

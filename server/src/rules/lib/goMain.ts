@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import type { GoContext } from '../../engine/context';
 import type { Containerization, Project } from '../../engine/project';
 import type { RelatedLocation } from '../../engine/types';
+import { formatMessage } from '../../engine/types';
 import { mapGet, isMap, isSeq, isScalar, scalarString, ComposeService, Node } from '../../parse/compose';
 import type { DockerfileModel, Stage } from '../../parse/dockerfile';
 import { buildsForLinux, mainPackageFacts, MainPackage } from './goPackage';
@@ -37,12 +38,20 @@ export function containerizedMain(ctx: GoContext): ContainerizedMain | undefined
   return { dir, uses, pkg };
 }
 
+/** The related-location messages of {@link builtHere}: spread them into the rule's `relatedMessages`. */
+export const BUILT_HERE_MESSAGES = {
+  builtService: 'Built into the image of compose service "{service}" here.',
+  builtImage: 'Built into a container image here.',
+};
+
 export function builtHere(uses: Containerization[]): RelatedLocation[] {
   return uses.slice(0, 3).map((c) => ({
     path: c.build.dockerfile,
     start: c.goBuild.goWord.start,
     end: c.goBuild.command.end,
-    message: c.build.service ? `Built into the image of compose service "${c.build.service.name}" here.` : 'Built into a container image here.',
+    ...(c.build.service
+      ? { message: formatMessage(BUILT_HERE_MESSAGES.builtService, { service: c.build.service.name }), messageId: 'builtService', data: { service: c.build.service.name } }
+      : { message: BUILT_HERE_MESSAGES.builtImage, messageId: 'builtImage' }),
   }));
 }
 
