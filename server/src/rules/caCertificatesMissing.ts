@@ -3,12 +3,11 @@
  * program that makes outbound TLS calls.
  */
 import type { DockerfileRule } from '../engine/context';
-import { finalStage } from '../parse/dockerfile';
 import type { Containerization } from '../engine/project';
 import type { Fix, RelatedLocation } from '../engine/types';
 import type { TlsFact } from '../parse/go';
 import { mainPackageFacts } from './lib/goPackage';
-import { caBundleFix, lacksCaBundle, CA_FIX_TITLES } from './lib/imageFiles';
+import { caBundleFix, containerizationsLacking, lacksCaBundle, CA_FIX_TITLES } from './lib/imageFiles';
 
 const WHAT: Record<TlsFact['kind'], string> = {
   https: 'HTTPS requests',
@@ -57,20 +56,8 @@ export const caCertificatesMissing: DockerfileRule = {
   check(ctx, report) {
     const { model, project } = ctx;
     if (!model.stages.length || model.escapeDirective) return;
-    // Cheap first: only images that lack the files are worth the Go analysis.
-    const worthIt = project
-      .builds()
-      .filter((b) => b.dockerfile === ctx.path)
-      .map((b) => finalStage(model, b.target))
-      .some((f) => f && lacksCaBundle(model, f) === true);
-    if (!worthIt) return;
-    const byFinal = new Map<number, Containerization[]>();
-    for (const c of project.containerizations()) {
-      if (c.build.dockerfile !== ctx.path) continue;
-      const list = byFinal.get(c.final.index) ?? [];
-      list.push(c);
-      byFinal.set(c.final.index, list);
-    }
+    const byFinal = containerizationsLacking(project, ctx.path, model, lacksCaBundle);
+    if (!byFinal) return;
     for (const [idx, cs] of byFinal) {
       const final = model.stages[idx];
       if (!final || lacksCaBundle(model, final) !== true) continue;

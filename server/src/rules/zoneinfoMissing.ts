@@ -6,12 +6,10 @@
  * four fixes); this rule then stays quiet, so one problem never yields two findings.
  */
 import type { DockerfileRule } from '../engine/context';
-import { finalStage } from '../parse/dockerfile';
-import type { Containerization } from '../engine/project';
 import type { Fix, RelatedLocation } from '../engine/types';
 import { runtimeSettings, stageChain } from './lib/goMain';
 import { mainPackageFacts } from './lib/goPackage';
-import { buildEmbedsTzdata, lacksZoneinfo, mainFileOf, timetzdataFix, tzdataImportFix, zoneinfoImageFix, ZONE_FIX_TITLES } from './lib/imageFiles';
+import { buildEmbedsTzdata, containerizationsLacking, lacksZoneinfo, mainFileOf, timetzdataFix, tzdataImportFix, zoneinfoImageFix, ZONE_FIX_TITLES } from './lib/imageFiles';
 import { failingLoads, tzIsUtc } from './lib/timeZones';
 
 export const zoneinfoMissing: DockerfileRule = {
@@ -45,20 +43,8 @@ export const zoneinfoMissing: DockerfileRule = {
   check(ctx, report) {
     const { model, project } = ctx;
     if (!model.stages.length || model.escapeDirective) return;
-    // Cheap first: only images that lack the files are worth the Go analysis.
-    const worthIt = project
-      .builds()
-      .filter((b) => b.dockerfile === ctx.path)
-      .map((b) => finalStage(model, b.target))
-      .some((f) => f && lacksZoneinfo(model, f) === true);
-    if (!worthIt) return;
-    const byFinal = new Map<number, Containerization[]>();
-    for (const c of project.containerizations()) {
-      if (c.build.dockerfile !== ctx.path) continue;
-      const list = byFinal.get(c.final.index) ?? [];
-      list.push(c);
-      byFinal.set(c.final.index, list);
-    }
+    const byFinal = containerizationsLacking(project, ctx.path, model, lacksZoneinfo);
+    if (!byFinal) return;
     for (const [idx, cs] of byFinal) {
       const final = model.stages[idx];
       if (!final || lacksZoneinfo(model, final) !== true) continue;

@@ -9,7 +9,7 @@
  */
 import type { FileEdit } from '../../engine/types';
 import type { Containerization, Project } from '../../engine/project';
-import { copyArgs, installedPackages, DockerfileModel, GoBuildCommand, Stage } from '../../parse/dockerfile';
+import { copyArgs, finalStage, installedPackages, DockerfileModel, GoBuildCommand, Stage } from '../../parse/dockerfile';
 import { detectEol } from '../../engine/text';
 import { addImports } from './goImports';
 import { stageChain } from './goMain';
@@ -185,4 +185,31 @@ export function caBundleFix(model: DockerfileModel, path: string, final: Stage, 
 export function mainFileOf(project: Project, c: Containerization): string | undefined {
   const files = project.mainFiles(c.mainDir).filter((f) => !project.goFacts(f)?.generated);
   return files.find((f) => project.goFacts(f)?.main) ?? files[0];
+}
+
+/**
+ * The Go programs this Dockerfile's images run, grouped by final stage, when some image of the file
+ * lacks what `lacks` looks for; undefined otherwise. The image check comes first because it is cheap
+ * and the Go analysis is not.
+ */
+export function containerizationsLacking(
+  project: Project,
+  dockerfile: string,
+  model: DockerfileModel,
+  lacks: (model: DockerfileModel, final: Stage) => boolean | undefined,
+): Map<number, Containerization[]> | undefined {
+  const worthIt = project
+    .builds()
+    .filter((b) => b.dockerfile === dockerfile)
+    .map((b) => finalStage(model, b.target))
+    .some((f) => f && lacks(model, f) === true);
+  if (!worthIt) return undefined;
+  const byFinal = new Map<number, Containerization[]>();
+  for (const c of project.containerizations()) {
+    if (c.build.dockerfile !== dockerfile) continue;
+    const list = byFinal.get(c.final.index) ?? [];
+    list.push(c);
+    byFinal.set(c.final.index, list);
+  }
+  return byFinal;
 }
