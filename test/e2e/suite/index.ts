@@ -3,8 +3,9 @@
 //
 // It exports run(), the contract of @vscode/test-electron, so the same file runs in
 // desktop VS Code (test/e2e/run-electron.ts) and in code-server (test/e2e/run-code-server.mjs).
-// No test framework: each test is an async function; waits are on VS Code events with
+// Mocha runs the tests; each test is an async function whose waits are on VS Code events with
 // a timeout, never fixed sleeps.
+import Mocha from 'mocha';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -40,27 +41,40 @@ function log(line: string): void {
 }
 
 export async function run(): Promise<void> {
+  // Mocha runs the tests (the usual shape of a VS Code extension test suite); each test keeps its
+  // own event-driven waits, and mocha's timeout is only the last line of defence.
+  const mocha = new Mocha({ ui: 'bdd', timeout: TEST_MS, color: false, reporter: 'dot' });
+  log(`VS Code ${vscode.version}, ${tests.length} tests`);
+  for (const t of tests) {
+    mocha.suite.addTest(
+      new Mocha.Test(t.name, async function (this: Mocha.Context) {
+        if (t.options.needsFindings && !findingsSeen) {
+          log(`skip   ${t.name} (the server delivered no findings)`);
+          this.skip();
+        }
+        await t.fn();
+      }),
+    );
+  }
+  mocha.suite.afterEach(async function (this: Mocha.Context) {
+    const current = this.currentTest;
+    if (current?.state === 'failed') await screenshot(`failed-${slug(current.title)}`);
+  });
   let passed = 0;
   let failed = 0;
   let skipped = 0;
-  log(`VS Code ${vscode.version}, ${tests.length} tests`);
-  for (const t of tests) {
-    if (t.options.needsFindings && !findingsSeen) {
-      skipped++;
-      log(`skip   ${t.name} (the server delivered no findings)`);
-      continue;
-    }
-    const t0 = Date.now();
-    try {
-      await withTimeout(t.fn(), TEST_MS, `test "${t.name}"`);
+  await new Promise<void>((resolve) => {
+    const runner = mocha.run(() => resolve());
+    runner.on('pass', (test: Mocha.Test) => {
       passed++;
-      log(`ok     ${t.name} (${Date.now() - t0} ms)`);
-    } catch (error) {
+      log(`ok     ${test.title} (${test.duration ?? 0} ms)`);
+    });
+    runner.on('pending', () => skipped++);
+    runner.on('fail', (test: Mocha.Test, error: Error) => {
       failed++;
-      log(`FAILED ${t.name} (${Date.now() - t0} ms)\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      await screenshot(`failed-${slug(t.name)}`);
-    }
-  }
+      log(`FAILED ${test.title}\n${error.stack ?? error.message}`);
+    });
+  });
   log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
   if (failed + skipped > 0) throw new Error(`${failed} of ${tests.length} end-to-end tests failed, ${skipped} skipped`);
 }
