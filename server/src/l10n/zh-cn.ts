@@ -296,7 +296,7 @@ export const ZH_CN: Catalogue = {
           '使用 LF 换行的脚本、在镜像中已转换的脚本（COPY 之后的 `sed -i \'s/\\r$//\'` 或 `dos2unix`）、在镜像中生成的脚本，以及经由其他阶段（`COPY --from`）进入的脚本。',
           '被直接运行、但第一行不是以回车符结尾的 `#!` 行的文件（例如二进制文件）。',
           'Windows 阶段（CRLF 是那里的原生换行）以及带 `# escape=` 指令的文件。',
-          '不检查可执行位（git 把脚本记录为 100644 时出现的 `exec /entrypoint.sh: permission denied`）：工作区看不出 git 检出时的文件模式。',
+          '可执行位（git 把脚本记录为 100644 时出现的 `exec /entrypoint.sh: permission denied`）：由 DGT146 script-not-executable 从 git 索引读取并检查。',
         ],
       },
     },

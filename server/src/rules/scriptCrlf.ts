@@ -256,7 +256,7 @@ export const scriptCrlf: DockerfileRule = {
       'Scripts with LF endings, scripts converted in the image (`sed -i \'s/\\r$//\'` or `dos2unix` after the COPY), scripts made in the image, and scripts that reach the stage through another stage (`COPY --from`).',
       'A file run directly whose first line is not a `#!` line with a carriage return (for example a binary).',
       'Windows stages (CRLF is native there) and files with an `# escape=` directive.',
-      'The executable bit (`exec /entrypoint.sh: permission denied` when git records the script as 100644) is not checked: the workspace does not show the mode git will check out.',
+      'The executable bit (`exec /entrypoint.sh: permission denied` when git records the script as 100644): DGT146 script-not-executable reads it from the git index.',
     ],
   },
   check(ctx, report) {
