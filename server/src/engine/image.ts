@@ -18,6 +18,7 @@ import {
   finalStage,
   goBuilds,
   normalizePosix,
+  stageChainFromRoot,
   stagesFeeding,
   DInstruction,
   DockerfileModel,
@@ -125,13 +126,7 @@ export interface ImageFacts {
 // ---- stages ----------------------------------------------------------------------------------
 
 export function chainOf(model: DockerfileModel, stage: Stage): Stage[] {
-  const out: Stage[] = [];
-  const seen = new Set<number>();
-  for (let s: Stage | undefined = stage; s && !seen.has(s.index); s = s.parent !== undefined ? model.stages[s.parent] : undefined) {
-    seen.add(s.index);
-    out.unshift(s);
-  }
-  return out;
+  return stageChainFromRoot(model, stage);
 }
 
 function chainInstructions(model: DockerfileModel, stage: Stage): DInstruction[] {

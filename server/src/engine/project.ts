@@ -8,7 +8,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseDockerfile, copyArgs, DockerfileModel, finalStage, stagesFeeding, goBuilds, GoBuildCommand, Stage, normalizePosix } from '../parse/dockerfile';
+import { parseDockerfile, copyArgs, stageChain, DockerfileModel, finalStage, stagesFeeding, goBuilds, GoBuildCommand, Stage, normalizePosix } from '../parse/dockerfile';
 import { parseCompose, ComposeModel, serviceBuild, serviceString, ComposeService } from '../parse/compose';
 import { parseGo, GoFacts } from '../parse/go';
 import { parseGoMod, GoMod } from '../parse/gomod';
@@ -502,9 +502,7 @@ export class Project {
    * context (the latest copy that covers the path wins). Parent stages are followed.
    */
   hostPathOf(build: ImageBuild, model: DockerfileModel, stage: Stage, containerPath: string, before: number): string | undefined {
-    const chain: Stage[] = [];
-    for (let s: Stage | undefined = stage; s; s = s.parent !== undefined ? model.stages[s.parent] : undefined) chain.push(s);
-    for (const s of chain) {
+    for (const s of stageChain(model, stage)) {
       const ins = s.instructions.filter((i) => (i.keyword === 'COPY' || i.keyword === 'ADD') && (s !== stage || i.start < before));
       for (let k = ins.length - 1; k >= 0; k--) {
         const copy = ins[k];

@@ -432,10 +432,24 @@ export function envFor(build: GoBuildCommand, name: string): string | undefined 
   return build.instruction.env.get(name)?.value;
 }
 
+/**
+ * A stage and the stages it is built FROM (`FROM <stage>`), the stage itself first. A parent is always
+ * an earlier stage of the file, so the walk ends.
+ */
+export function stageChain(model: DockerfileModel, stage: Stage): Stage[] {
+  const out: Stage[] = [];
+  for (let s: Stage | undefined = stage; s; s = s.parent !== undefined ? model.stages[s.parent] : undefined) out.push(s);
+  return out;
+}
+
+/** The same chain, root image first. */
+export function stageChainFromRoot(model: DockerfileModel, stage: Stage): Stage[] {
+  return stageChain(model, stage).reverse();
+}
+
 /** True when some earlier RUN of the stage chain ran `go env -w NAME=value`. */
 export function goEnvWritten(model: DockerfileModel, stage: Stage, before: number, name: string): string | undefined {
-  const chain: Stage[] = [];
-  for (let s: Stage | undefined = stage; s; s = s.parent !== undefined ? model.stages[s.parent] : undefined) chain.unshift(s);
+  const chain = stageChainFromRoot(model, stage);
   let value: string | undefined;
   for (const s of chain) {
     for (const ins of s.instructions) {
@@ -454,8 +468,7 @@ export function goEnvWritten(model: DockerfileModel, stage: Stage, before: numbe
 /** Packages installed with apk/apt in the stage chain before `before`. */
 export function installedPackages(model: DockerfileModel, stage: Stage, before: number): Set<string> {
   const pkgs = new Set<string>();
-  const chain: Stage[] = [];
-  for (let s: Stage | undefined = stage; s; s = s.parent !== undefined ? model.stages[s.parent] : undefined) chain.unshift(s);
+  const chain = stageChainFromRoot(model, stage);
   for (const s of chain) {
     for (const ins of s.instructions) {
       if (s === stage && ins.start >= before) break;
@@ -528,11 +541,7 @@ export function copySourceCovers(source: string, output: string | undefined): bo
  */
 export function outputReaches(model: DockerfileModel, gb: GoBuildCommand, final: Stage): boolean {
   const output = goBuildOutput(gb);
-  const chainOf = (s: Stage) => {
-    const c: Stage[] = [];
-    for (let x: Stage | undefined = s; x; x = x.parent !== undefined ? model.stages[x.parent] : undefined) c.push(x);
-    return c;
-  };
+  const chainOf = (s: Stage) => stageChain(model, s);
   const inChain = (s: Stage, target: Stage) => chainOf(s).includes(target);
   const copiesOf = (s: Stage) =>
     chainOf(s).flatMap((x) =>

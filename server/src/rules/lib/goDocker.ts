@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import type { DockerfileContext } from '../../engine/context';
 import type { ImageBuild, Project } from '../../engine/project';
 import type { DockerfileModel, DInstruction, Stage } from '../../parse/dockerfile';
-import { copyArgs, goEnvWritten, normalizePosix, substitute } from '../../parse/dockerfile';
+import { copyArgs, goEnvWritten, normalizePosix, stageChain, substitute } from '../../parse/dockerfile';
 import { splitAssignments, SimpleCommand, Word } from '../../parse/shell';
 import { excludedBy, IgnorePattern } from '../../parse/dockerignore';
 import { isMap, isSeq, isScalar, mapGet, scalarString, serviceBuild } from '../../parse/compose';
@@ -45,9 +45,7 @@ export function stageFamily(model: DockerfileModel, s: Stage): Stage[] {
 
 /** The parent chain of a stage, the stage first. */
 export function chainOf(model: DockerfileModel, s: Stage): Stage[] {
-  const c: Stage[] = [];
-  for (let x: Stage | undefined = s; x; x = x.parent !== undefined ? model.stages[x.parent] : undefined) c.push(x);
-  return c;
+  return stageChain(model, s);
 }
 
 /**

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { DockerfileContext } from '../../engine/context';
 import type { ImageBuild } from '../../engine/project';
 import type { DockerfileModel, Stage } from '../../parse/dockerfile';
+import { stageChainFromRoot } from '../../parse/dockerfile';
 import type { Word } from '../../parse/shell';
 import { GoCmd, goFilesIn, isNonStdImport, valueOffsets } from './goDocker';
 
@@ -20,8 +21,7 @@ export function settingSite(ctx: DockerfileContext, cmd: GoCmd, name: string, va
   }
   // `go env -w NAME=value`: the last one before the command, in the same RUN or an earlier one.
   let found: Word | undefined;
-  const chain: Stage[] = [];
-  for (let s: Stage | undefined = cmd.stage; s; s = s.parent !== undefined ? model.stages[s.parent] : undefined) chain.unshift(s);
+  const chain = stageChainFromRoot(model, cmd.stage);
   for (const s of chain) {
     for (const ins of s.instructions) {
       if (s === cmd.stage && ins.start > cmd.instruction.start) break;

@@ -13,6 +13,7 @@ import {
   goBuilds,
   normalizePosix,
   outputReaches,
+  stageChainFromRoot,
   stagesFeeding,
   DInstruction,
   DockerfileModel,
@@ -22,13 +23,7 @@ import {
 
 /** The stage and the stages it is built FROM, root first. */
 export function chainOf(model: DockerfileModel, stage: Stage): Stage[] {
-  const out: Stage[] = [];
-  const seen = new Set<number>();
-  for (let s: Stage | undefined = stage; s && !seen.has(s.index); s = s.parent !== undefined ? model.stages[s.parent] : undefined) {
-    seen.add(s.index);
-    out.unshift(s);
-  }
-  return out;
+  return stageChainFromRoot(model, stage);
 }
 
 /** The stage at the root of the chain: the one whose FROM names an image. */

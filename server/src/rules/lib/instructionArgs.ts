@@ -4,6 +4,7 @@
  * only, so any argument with quotes or an escaped space is marked opaque and left alone.
  */
 import type { DockerfileModel, DInstruction, Stage } from '../../parse/dockerfile';
+import { stageChainFromRoot } from '../../parse/dockerfile';
 import { splitShell, SimpleCommand, splitAssignments, Word } from '../../parse/shell';
 
 export interface ArgWord {
@@ -127,9 +128,7 @@ export function copySpec(model: DockerfileModel, ins: DInstruction): CopySpec | 
 
 /** The stages from the root image down to `stage` (FROM <stage> chains). */
 export function chainOf(model: DockerfileModel, stage: Stage): Stage[] {
-  const out: Stage[] = [];
-  for (let s: Stage | undefined = stage; s; s = s.parent !== undefined ? model.stages[s.parent] : undefined) out.unshift(s);
-  return out;
+  return stageChainFromRoot(model, stage);
 }
 
 /** The root (non-stage) ancestor of a stage: the image it really starts from. */
