@@ -137,11 +137,6 @@ function at(build: ImageBuild, start: number, end: number): Located {
   return { path: build.dockerfile, start, end };
 }
 
-/** Words of every shell command of a RUN (values only). */
-function runWords(ins: DInstruction): string[][] {
-  return ins.commands.map((c) => c.words.map((w) => w.value));
-}
-
 /** Whether some RUN of the chain installs one of `pkgs` with apk, apt, yum, dnf or microdnf. */
 function installs(model: DockerfileModel, stage: Stage, pkgs: string[], build: ImageBuild): Located | undefined {
   for (const ins of chainInstructions(model, stage)) {

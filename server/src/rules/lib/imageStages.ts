@@ -17,7 +17,6 @@ import {
   stagesFeeding,
   DInstruction,
   DockerfileModel,
-  GoBuildCommand,
   Stage,
 } from '../../parse/dockerfile';
 
