@@ -18,7 +18,9 @@ export class BenchClient {
   static async start(command, root, { settings = { enable: true, rules: {} } } = {}) {
     const usage = rusageFile();
     const t0 = performance.now();
-    const child = spawn(process.execPath, ['--require', RUSAGE, ...command], {
+    // DGT_BENCH_SERVER_NODE_ARGS: extra node flags for the servers, e.g. "--cpu-prof --cpu-prof-dir=/tmp/p".
+    const extra = (process.env.DGT_BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const child = spawn(process.execPath, ['--require', RUSAGE, ...extra, ...command], {
       cwd: root,
       env: { ...process.env, DGT_RUSAGE_OUT: usage },
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -41,7 +43,9 @@ export class BenchClient {
       rootUri,
       workspaceFolders: [{ uri: rootUri, name: path.basename(root) }],
       capabilities: {
-        workspace: { configuration: true, workspaceFolders: true, didChangeConfiguration: { dynamicRegistration: true } },
+        // As VS Code declares them: servers may register file watchers (docker-go-traps then caches
+        // which paths exist, kept current by the created/deleted events).
+        workspace: { configuration: true, workspaceFolders: true, didChangeConfiguration: { dynamicRegistration: true }, didChangeWatchedFiles: { dynamicRegistration: true } },
         textDocument: {
           synchronization: { dynamicRegistration: false, didSave: true },
           publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },

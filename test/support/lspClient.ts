@@ -116,6 +116,12 @@ export interface ClientOptions {
   settings?: unknown;
   /** The editor's display language, sent as `locale` in initialize (e.g. "zh-cn"). */
   locale?: string;
+  /**
+   * Declare `workspace.didChangeWatchedFiles.dynamicRegistration`, as VS Code does (default true).
+   * The server then registers a watcher for files created and deleted in the workspace and caches
+   * what exists; a test that changes the disk must send the matching `didChangeWatchedFiles`.
+   */
+  watchFiles?: boolean;
 }
 
 export class LspClient {
@@ -123,6 +129,8 @@ export class LspClient {
   readonly published: PublishDiagnosticsParams[] = [];
   readonly documents = new Map<string, OpenDocument>();
   readonly log: string[] = [];
+  /** Capabilities the server registered (client/registerCapability). */
+  readonly registrations: { method: string; registerOptions?: unknown }[] = [];
   /** The server's answer to `initialize`. */
   initializeResult: InitializeResult | undefined;
   private readonly waiters = new Set<Waiter>();
@@ -150,7 +158,10 @@ export class LspClient {
 
     const settings = options.settings ?? { enable: true, rules: {} };
     connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => settings));
-    connection.onRequest('client/registerCapability', () => null);
+    connection.onRequest('client/registerCapability', (p: { registrations: { method: string; registerOptions?: unknown }[] }) => {
+      this.registrations.push(...p.registrations);
+      return null;
+    });
     connection.onRequest('client/unregisterCapability', () => null);
     connection.onNotification('window/logMessage', (p: { type: number; message: string }) => this.log.push(`[${p.type}] ${p.message}`));
     connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => this.onPublish(p));
@@ -171,7 +182,12 @@ export class LspClient {
         rootUri: client.rootUri,
         workspaceFolders: [{ uri: client.rootUri, name: path.basename(options.root) }],
         capabilities: {
-          workspace: { configuration: true, workspaceFolders: true, didChangeConfiguration: { dynamicRegistration: true } },
+          workspace: {
+            configuration: true,
+            workspaceFolders: true,
+            didChangeConfiguration: { dynamicRegistration: true },
+            didChangeWatchedFiles: { dynamicRegistration: options.watchFiles !== false },
+          },
           textDocument: {
             synchronization: { dynamicRegistration: false },
             publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },

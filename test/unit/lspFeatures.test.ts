@@ -19,7 +19,7 @@ const EXAMPLES = path.join(ROOT, 'examples');
 const TEST_TIMEOUT_MS = 30_000;
 
 async function withServer(
-  options: { locale?: string; settings?: unknown; files?: Record<string, string>; examples?: boolean },
+  options: { locale?: string; settings?: unknown; files?: Record<string, string>; examples?: boolean; watchFiles?: boolean },
   body: (client: LspClient, dir: string) => Promise<void>,
 ): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dgt-lsp6-'));
@@ -30,7 +30,7 @@ async function withServer(
       fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
       fs.writeFileSync(path.join(dir, rel), text);
     }
-    client = await LspClient.start({ root: dir, serverModule: SERVER, settings: options.settings ?? { enable: true, rules: {} }, locale: options.locale });
+    client = await LspClient.start({ root: dir, serverModule: SERVER, settings: options.settings ?? { enable: true, rules: {} }, locale: options.locale, watchFiles: options.watchFiles });
     await body(client, dir);
     assert.deepEqual(await client.shutdown(), { code: 0, signal: null });
   } finally {
@@ -162,5 +162,54 @@ test('generateDockerfile proposes Dockerfile, .dockerignore and compose.yaml for
     assert.equal(again.status, 'ok');
     const none = await client.request<{ status: string; message: string }>('dockerGoTraps/generateDockerfile', { uri: pathToFileURL(path.join(path.sep, 'nonexistent-dgt-folder')).href });
     assert.equal(none.status, 'error');
+  });
+});
+
+// What exists on disk (COPY sources, build contexts) is asked on every analysis. A client that can
+// watch files gets a watcher for creations and deletions, and the server answers from a cache that
+// those events keep current; a client that cannot is asked nothing and the disk is read every time.
+const copyFiles = {
+  '.git/HEAD': 'ref: refs/heads/main\n', // DGT140 speaks only inside a repository
+  'go.mod': 'module example.com/app\n\ngo 1.22\n',
+  'main.go': 'package main\n\nfunc main() {}\n',
+  Dockerfile: 'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /app .\n\nFROM alpine:3.20\nCOPY --from=build /app /app\nCOPY config.yaml /etc/api/config.yaml\nENTRYPOINT ["/app"]\n',
+};
+
+test('with a file watcher, what exists is cached and follows created/deleted events', { timeout: TEST_TIMEOUT_MS }, async () => {
+  await withServer({ examples: false, files: copyFiles }, async (client, dir) => {
+    const text = copyFiles.Dockerfile;
+    let doc = await client.open('Dockerfile', 'dockerfile', text);
+    assert.deepEqual(codes((await client.diagnosticsForVersion(doc)).diagnostics).filter((c) => c === 'DGT140'), ['DGT140']);
+    const watch = client.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles');
+    assert.deepEqual(watch?.registerOptions, { watchers: [{ globPattern: '**/*', kind: 1 | 4 }] });
+
+    // One analysis after the registration fills the cache.
+    doc = await client.change(doc.uri, text + '# cached\n');
+    assert.ok(codes((await client.diagnosticsForVersion(doc)).diagnostics).includes('DGT140'));
+    // The file appears on disk; until the client says so, the cached answer stands.
+    fs.writeFileSync(path.join(dir, 'config.yaml'), 'port: 8080\n');
+    doc = await client.change(doc.uri, text + '# edited\n');
+    assert.ok(codes((await client.diagnosticsForVersion(doc)).diagnostics).includes('DGT140'), 'answered from the cache');
+    const mark = client.mark();
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(path.join(dir, 'config.yaml')).href, type: 1 }] });
+    await client.waitForDiagnostics(doc.uri, (x) => !codes(x.diagnostics).includes('DGT140'), 'DGT140 gone once the creation is reported', mark);
+
+    // And deleted again.
+    fs.rmSync(path.join(dir, 'config.yaml'));
+    const mark2 = client.mark();
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(path.join(dir, 'config.yaml')).href, type: 3 }] });
+    await client.waitForDiagnostics(doc.uri, (x) => codes(x.diagnostics).includes('DGT140'), 'DGT140 back once the deletion is reported', mark2);
+  });
+});
+
+test('without a file watcher, the server asks the disk on every analysis', { timeout: TEST_TIMEOUT_MS }, async () => {
+  await withServer({ examples: false, files: copyFiles, watchFiles: false }, async (client, dir) => {
+    const text = copyFiles.Dockerfile;
+    let doc = await client.open('Dockerfile', 'dockerfile', text);
+    assert.ok(codes((await client.diagnosticsForVersion(doc)).diagnostics).includes('DGT140'));
+    assert.equal(client.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles'), undefined);
+    fs.writeFileSync(path.join(dir, 'config.yaml'), 'port: 8080\n');
+    doc = await client.change(doc.uri, text + '# edited\n');
+    assert.ok(!codes((await client.diagnosticsForVersion(doc)).diagnostics).includes('DGT140'), 'seen at the next edit');
   });
 });

@@ -79,7 +79,9 @@ export async function runCli(args: string[], cwd: string, out: (s: string) => vo
   }
   await initGoParser();
   const project = new Project();
-  project.cacheFileSystem = true; // the tree does not change under a run (--fix reports its writes)
+  // The tree does not change under a run (--fix reports its writes): cache stats, listings and bytes.
+  project.cacheFileSystem = true;
+  project.cacheBytes = true;
   project.log = (m) => err(m + '\n');
   const targets: Target[] = [];
   for (const p of opts.paths) {

@@ -167,6 +167,16 @@ export class Project {
    * only of the files its client watches.
    */
   cacheFileSystem = false;
+  /**
+   * With {@link cacheFileSystem}: only paths below these folders are cached (the language server's
+   * workspace folders, which its client watches). Undefined: everything.
+   */
+  cacheRoots: string[] | undefined;
+  /**
+   * Cache the raw bytes of binary files (`.git/index`) too. The CLI does; the language server does
+   * not, as no client reports changes inside `.git`.
+   */
+  cacheBytes = false;
   private statCache = new Map<string, 'file' | 'dir' | undefined>();
   private listCache = new Map<string, string[] | undefined>();
   private bytesCache = new Map<string, Uint8Array | undefined>();
@@ -181,17 +191,21 @@ export class Project {
     if (text.length > MAX_FILE_BYTES || (text.length * 3 > MAX_FILE_BYTES && Buffer.byteLength(text, 'utf8') > MAX_FILE_BYTES)) this.oversized.add(p);
     else this.oversized.delete(p);
     if (fileKind(p)) this.files.add(p);
-    this.changed(p);
+    this.changed(p, false);
   }
 
   removeOverlay(p: string): void {
     this.overlays.delete(p);
     this.oversized.delete(p);
-    this.changed(p);
+    this.changed(p, false);
   }
 
-  /** A file changed, appeared or disappeared on disk (or in an overlay). */
-  changed(p: string): void {
+  /**
+   * A file changed, appeared or disappeared on disk (or in an overlay). Cached stats and listings
+   * are dropped for a change on disk only: an overlay is seen by {@link exists} and {@link readDir}
+   * whatever the disk says, so opening, editing and closing a document leaves them valid.
+   */
+  changed(p: string, onDisk = true): void {
     this.readCache.delete(p);
     this.bytesCache.delete(p);
     this.readCache.delete(path.dirname(p) + path.sep + '\0dir');
@@ -203,7 +217,7 @@ export class Project {
       this.buildsCache = undefined;
       this.mainsCache = undefined;
     }
-    if (this.statCache.size || this.listCache.size) this.forgetFileSystem(p);
+    if (onDisk && (this.statCache.size || this.listCache.size)) this.forgetFileSystem(p);
   }
 
   /** Drops cached stats and listings a change at `p` can affect: `p`, its ancestors, and all below it. */
@@ -245,13 +259,13 @@ export class Project {
   /**
    * The raw bytes of a (binary) file, recorded as a dependency like {@link text}. Undefined when the
    * host cannot read bytes, the file is missing, or larger than {@link MAX_BINARY_BYTES}. Cached only
-   * with {@link cacheFileSystem} (the language server is not told when such files change).
+   * with {@link cacheBytes} (the language server is not told when such files change).
    */
   bytes(p: string): Uint8Array | undefined {
     this.note(p);
     const o = this.overlays.get(p);
     if (o !== undefined) return this.oversized.has(p) ? undefined : Buffer.from(o, 'utf8');
-    if (!this.cacheFileSystem) return this.host.readBytes?.(p);
+    if (!this.cacheBytes) return this.host.readBytes?.(p);
     if (!this.bytesCache.has(p)) this.bytesCache.set(p, this.host.readBytes?.(p));
     return this.bytesCache.get(p);
   }
@@ -259,15 +273,30 @@ export class Project {
   exists(p: string): 'file' | 'dir' | undefined {
     this.note(p);
     if (this.overlays.has(p)) return 'file';
-    if (!this.cacheFileSystem) return this.host.stat(p);
+    if (!this.cachable(p)) return this.host.stat(p);
     if (!this.statCache.has(p)) this.statCache.set(p, this.host.stat(p));
     return this.statCache.get(p);
+  }
+
+  /** Caches stats and listings below `roots` only (see {@link cacheRoots}); drops what was cached. */
+  cacheBelow(roots: string[] | undefined): void {
+    this.cacheFileSystem = true;
+    this.cacheRoots = roots;
+    this.statCache.clear();
+    this.listCache.clear();
+  }
+
+  private cachable(p: string): boolean {
+    if (!this.cacheFileSystem) return false;
+    if (!this.cacheRoots) return true;
+    for (const r of this.cacheRoots) if (p === r || (p.startsWith(r) && (r.endsWith(path.sep) || p[r.length] === path.sep))) return true;
+    return false;
   }
 
   readDir(dir: string): string[] {
     this.note(dir);
     let listed: string[] | undefined;
-    if (!this.cacheFileSystem) listed = this.host.readDir(dir);
+    if (!this.cachable(dir)) listed = this.host.readDir(dir);
     else if (this.listCache.has(dir)) listed = this.listCache.get(dir);
     else this.listCache.set(dir, (listed = this.host.readDir(dir)));
     const names = new Set(listed ?? []);
@@ -275,19 +304,20 @@ export class Project {
     return [...names].sort();
   }
 
-  private parsed<T>(p: string, kind: string, parse: (text: string) => T): T | undefined {
+  /** The parse of a file's current text; `parse` gets the parse of its previous text, if any. */
+  private parsed<T>(p: string, kind: string, parse: (text: string, previous: T | undefined) => T): T | undefined {
     const text = this.text(p);
     if (text === undefined) return undefined;
     const key = kind + '\0' + p;
     const hit = this.parseCache.get(key);
     if (hit && hit.text === text) return hit.value as T;
-    const value = parse(text);
+    const value = parse(text, hit?.value as T | undefined);
     this.parseCache.set(key, { text, value });
     return value;
   }
 
   dockerfile(p: string): DockerfileModel | undefined {
-    return this.parsed(p, 'dockerfile', (t) => parseDockerfile(t, new LineIndex(t)));
+    return this.parsed(p, 'dockerfile', (t, previous: DockerfileModel | undefined) => parseDockerfile(t, new LineIndex(t), previous));
   }
   compose(p: string): ComposeModel | undefined {
     return this.parsed(p, 'compose', parseCompose);

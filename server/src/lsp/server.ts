@@ -18,6 +18,8 @@ import {
   InitializeResult,
   FileChangeType,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  WatchKind,
   Diagnostic,
   TextEdit,
   Hover,
@@ -92,6 +94,7 @@ export function startServer(connection: Connection): void {
   const settingsCache = new Map<string, Promise<Settings>>();
   const pending = new Map<string, number>();
   let hasConfiguration = false;
+  let canWatchFiles = false;
   let ready: Promise<void> = Promise.resolve();
   let flushScheduled = false;
   let generation = 0;
@@ -104,10 +107,13 @@ export function startServer(connection: Connection): void {
 
   project.log = (m) => connection.console.warn(m);
 
+  const folderPaths = () => folders.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+
   const kindOf = (doc: TextDocument): FileKind | undefined => fileKind(uris.toPath(doc.uri)) ?? LANGUAGE_KINDS[doc.languageId];
 
   connection.onInitialize((params): InitializeResult => {
     hasConfiguration = !!params.capabilities.workspace?.configuration;
+    canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     locale = resolveLocale(params.locale);
     folders = (params.workspaceFolders ?? []).map((f) => f.uri).concat(params.workspaceFolders ? [] : params.rootUri ? [params.rootUri] : []);
     ready = initGoParser().then(() => {
@@ -133,9 +139,23 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(() => {
     if (hasConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'dockerGoTraps' });
+    // Rules ask whether paths exist (COPY sources, build contexts, main packages) on every analysis.
+    // A client that reports every file and folder created or deleted in the workspace lets the
+    // server cache those answers for the workspace folders, instead of asking the disk per keystroke.
+    if (canWatchFiles) {
+      connection.client
+        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete }] })
+        .then(
+          () => {
+            project.cacheBelow(folderPaths());
+          },
+          () => undefined,
+        );
+    }
     connection.workspace.onDidChangeWorkspaceFolders((e) => {
       const removed = new Set(e.removed.map((f) => f.uri));
       folders = folders.filter((f) => !removed.has(f)).concat(e.added.map((f) => f.uri));
+      if (project.cacheFileSystem) project.cacheBelow(folderPaths());
       void ready.then(() => {
         for (const f of e.added) if (f.uri.startsWith('file:')) project.scan(fileURLToPath(f.uri));
       });
@@ -334,12 +354,17 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onDidChangeWatchedFiles((params) => {
-    let structural = false;
     for (const change of params.changes) {
       if (!change.uri.startsWith('file:')) continue;
       const p = uris.toPath(change.uri);
       if (documents.get(change.uri)) continue; // the editor's text wins while open
+      // A Dockerfile, compose file, go.mod or Go file that appears or goes (or a folder with such
+      // files) can change which builds exist: every open file is re-checked. Any other path that
+      // appears or goes (a COPY source, a build output) re-checks only the files that looked at it.
+      let structural = change.type !== FileChangeType.Changed && fileKind(p) !== undefined;
       if (change.type === FileChangeType.Deleted) {
+        const below = p + path.sep;
+        if (!structural) for (const f of project.files) if (f.startsWith(below)) structural = true;
         project.deleted(p);
         // A deleted folder (when a client reports those) takes its scanned files with it.
         for (const sp of [...scanned]) {
@@ -351,12 +376,21 @@ export function startServer(connection: Connection): void {
       } else {
         if (fileKind(p)) project.files.add(p);
         project.changed(p);
+        if (change.type === FileChangeType.Created && !fileKind(p) && project.exists(p) === 'dir') {
+          // A folder that arrives whole (moved, checked out): find the relevant files in it.
+          const found = project.scan(p);
+          if (found.length) structural = true;
+          for (const f of found) {
+            if (!scanActive || !ANALYSED_KINDS.has(fileKind(f) as FileKind)) continue;
+            scanned.add(f);
+            schedule(uris.toUri(f));
+          }
+        }
         if (scanActive && ANALYSED_KINDS.has(fileKind(p) as FileKind)) {
           scanned.add(p);
           schedule(uris.toUri(p));
         }
       }
-      if (change.type !== FileChangeType.Changed) structural = true;
       revalidateDependents(p, structural);
     }
   });

@@ -68,8 +68,13 @@ export interface Stage {
   end: number;
 }
 
+/** The parts of dockerfile-ast's `Dockerfile` that hold for the whole file. */
+export type DockerfileHeader = Pick<Dockerfile, 'getInitialARGs' | 'getDirectives' | 'getEscapeCharacter'>;
+
 export interface DockerfileModel {
-  ast: Dockerfile;
+  ast: DockerfileHeader;
+  /** Every instruction of the file in order, including ARGs before the first FROM. */
+  instructions: Instruction[];
   text: string;
   index: LineIndex;
   escape: string;
@@ -80,8 +85,22 @@ export interface DockerfileModel {
   globalArgs: Map<string, string>;
 }
 
-export function parseDockerfile(text: string, index = new LineIndex(text)): DockerfileModel {
-  const ast = DockerfileParser.parse(text);
+/**
+ * Parses a Dockerfile. Given the model of the previous version of the same file, only the
+ * instructions an edit touches are parsed again (see {@link reparse}); the result is the same as a
+ * full parse.
+ */
+export function parseDockerfile(text: string, index = new LineIndex(text), previous?: DockerfileModel): DockerfileModel {
+  const again = previous && reparse(previous, text, index);
+  let ast: DockerfileHeader;
+  let instructions: Instruction[];
+  if (again) {
+    ({ ast, instructions } = again);
+  } else {
+    const full = DockerfileParser.parse(text);
+    ast = full;
+    instructions = full.getInstructions();
+  }
   const escape = ast.getEscapeCharacter();
   const escapeDirective = ast.getDirectives().some((d) => d.getName().toLowerCase() === 'escape');
   const off = (p: { line: number; character: number }) => index.offsetAt(p);
@@ -97,7 +116,7 @@ export function parseDockerfile(text: string, index = new LineIndex(text)): Dock
   let env = new Map<string, EnvValue>();
   let workdir: string | undefined;
 
-  for (const ins of ast.getInstructions()) {
+  for (const ins of instructions) {
     const keyword = ins.getKeyword().toUpperCase();
     const range = ins.getRange();
     const start = off(range.start);
@@ -183,7 +202,88 @@ export function parseDockerfile(text: string, index = new LineIndex(text)): Dock
     }
   }
   if (current) current.end = text.length;
-  return { ast, text, index, escape, escapeDirective, stages, globalArgs };
+  return { ast, instructions, text, index, escape, escapeDirective, stages, globalArgs };
+}
+
+/**
+ * Re-parses only the instructions an edit touches. The edit is the span between the longest common
+ * prefix and suffix of the old and new text. The window re-parsed runs from the start of the
+ * instruction before the edit to the start of the first unchanged instruction after it (to the end
+ * of the file when the edit adds or removes lines, as every later instruction then moves). It is
+ * parsed as a document of its own in which the lines before it are blank, so dockerfile-ast gives
+ * its instructions the same lines and columns as in the whole file; the instructions outside the
+ * window are the previous version's objects, unchanged in text and position.
+ *
+ * Returns undefined (parse the whole file) when the window cannot be cut cleanly: an edit before
+ * the first instruction (parser directives), a heredoc in the window, a window whose last line
+ * continues onto the next, or a lone carriage return (a line break for dockerfile-ast, not for
+ * {@link LineIndex}).
+ */
+function reparse(prev: DockerfileModel, text: string, index: LineIndex): { ast: DockerfileHeader; instructions: Instruction[] } | undefined {
+  const old = prev.text;
+  const list = prev.instructions;
+  if (!list.length) return undefined;
+  if (old === text) return { ast: prev.ast, instructions: list };
+  const max = Math.min(old.length, text.length);
+  let p = 0;
+  while (p < max && old.charCodeAt(p) === text.charCodeAt(p)) p++;
+  let s = 0;
+  while (s < max - p && old.charCodeAt(old.length - 1 - s) === text.charCodeAt(text.length - 1 - s)) s++;
+  const oldEnd = old.length - s;
+  const newEnd = text.length - s;
+  if (LONE_CR.test(text) || LONE_CR.test(old)) return undefined;
+
+  const first = list[0].getRange().start.line;
+  const changedFrom = prev.index.lineOf(p);
+  if (p <= prev.index.lineStart(first) || changedFrom < first) return undefined; // the header may change
+  const changedTo = prev.index.lineOf(oldEnd);
+  const delta = index.lineCount - prev.index.lineCount;
+
+  // k0: the instruction before the first one that reaches the edit (an edit can extend it).
+  let k0 = 0;
+  while (k0 < list.length && list[k0].getRange().end.line < changedFrom) k0++;
+  k0 = Math.max(0, k0 - 1);
+  // k1: the first instruction wholly after the edit, reusable only if nothing moved.
+  let k1 = list.length;
+  if (delta === 0) {
+    k1 = k0;
+    while (k1 < list.length && list[k1].getRange().start.line <= changedTo) k1++;
+  }
+  const a = list[k0].getRange().start.line;
+  const from = index.lineStart(a);
+  const to = k1 < list.length ? index.lineStart(list[k1].getRange().start.line) : text.length;
+  if (from > p || to < newEnd) return undefined;
+  const window = text.slice(from, to);
+  if (window.includes('<<')) return undefined;
+  if (k1 < list.length && continues(window, prev.escape)) return undefined;
+
+  const padded = text.slice(0, index.lineStart(first)) + '\n'.repeat(a - first) + window;
+  const parsed = DockerfileParser.parse(padded);
+  if (parsed.getEscapeCharacter() !== prev.escape) return undefined;
+  const instructions = [...list.slice(0, k0), ...parsed.getInstructions(), ...list.slice(k1)];
+  // As dockerfile-ast collects them: the ARGs among the instructions before the first FROM.
+  const initial: Arg[] = [];
+  for (const ins of instructions) {
+    if (ins.getKeyword() === 'FROM') break;
+    if (ins instanceof Arg) initial.push(ins);
+  }
+  // The padded text starts with the file's own header, so its directives are the file's.
+  const directives = parsed.getDirectives();
+  const escape = prev.escape;
+  return { ast: { getInitialARGs: () => initial, getDirectives: () => directives, getEscapeCharacter: () => escape }, instructions };
+}
+
+const LONE_CR = /\r(?!\n)/;
+
+/** Whether the last line of `window` that is not blank or a comment ends with the escape character. */
+function continues(window: string, escape: string): boolean {
+  const lines = window.split('\n');
+  for (let k = lines.length - 1; k >= 0; k--) {
+    const line = lines[k].replace(/[ \t\r]+$/, '');
+    if (!line.trim() || line.trimStart().startsWith('#')) continue;
+    return line.endsWith(escape);
+  }
+  return false;
 }
 
 function runCommands(ins: Instruction, text: string, argsStart: number, argsEnd: number, escape: string): SimpleCommand[] {

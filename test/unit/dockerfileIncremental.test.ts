@@ -1,0 +1,172 @@
+/**
+ * The Dockerfile model is re-parsed incrementally while the user types (parseDockerfile with the
+ * previous version's model): only the instructions an edit touches are parsed again. These tests
+ * hold it to one promise: after any sequence of edits, the model is exactly the one a full parse of
+ * the same text gives — every stage, instruction, offset, environment, working directory, shell
+ * command, and what dockerfile-ast answers for each instruction's arguments, flags and properties.
+ *
+ * The texts are every Dockerfile of the fixtures and of ../shared/corpus; the edits are chains of
+ * fast-check edits chosen to hit the places where a window could be cut wrongly: line continuations,
+ * heredocs, comments, blank lines, parser directives, CRLF, lone CR, new and removed lines.
+ */
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { parseDockerfile, DockerfileModel } from '../../server/src/parse/dockerfile';
+import { LineIndex } from '../../server/src/engine/text';
+import { FIXTURES_DIR } from '../support/fixtures';
+
+const CORPUS = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'corpus');
+const RUNS = Number(process.env.DGT_FUZZ_RUNS ?? 40);
+const SEED = Number(process.env.DGT_FUZZ_SEED ?? 11);
+
+function walk(dir: string, out: string[] = []): string[] {
+  if (!fs.existsSync(dir)) return out;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) walk(full, out);
+    else if (/(^|\.)(dockerfile|containerfile)(\.[\w-]+)?$/i.test(e.name) && !e.name.endsWith('.fixed')) out.push(full);
+  }
+  return out;
+}
+
+const texts = [...walk(FIXTURES_DIR), ...walk(CORPUS)]
+  .map((f) => fs.readFileSync(f, 'utf8'))
+  .filter((t) => !t.includes('\0'));
+
+type Ast = { getRange(): unknown; getArgumentsContent(): string | null; getArguments(): { getValue(): string; getRange(): unknown }[] };
+
+/** Everything a rule can read from a model, as plain data. */
+function snapshot(m: DockerfileModel): unknown {
+  const astOf = (a: Ast) => {
+    const x = a as unknown as {
+      getFlags?(): { getName(): string; getValue(): string | null; getRange(): unknown }[];
+      getProperties?(): { getName(): string; getValue(): string | null; getValueRange(): unknown }[];
+      getProperty?(): { getName(): string; getValue(): string | null; getValueRange(): unknown } | null;
+    };
+    const prop = (p: { getName(): string; getValue(): string | null; getValueRange(): unknown }) => [p.getName(), p.getValue(), p.getValueRange()];
+    return {
+      range: a.getRange(),
+      content: a.getArgumentsContent(),
+      args: a.getArguments().map((g) => [g.getValue(), g.getRange()]),
+      flags: x.getFlags?.().map((f) => [f.getName(), f.getValue(), f.getRange()]),
+      properties: x.getProperties?.().map(prop),
+      property: x.getProperty ? (x.getProperty() ? prop(x.getProperty() as never) : null) : undefined,
+    };
+  };
+  return {
+    escape: m.escape,
+    escapeDirective: m.escapeDirective,
+    directives: m.ast.getDirectives().map((d) => [d.getName(), d.getValue(), d.getRange()]),
+    initialArgs: m.ast.getInitialARGs().map((a) => astOf(a as unknown as Ast)),
+    globalArgs: [...m.globalArgs],
+    instructions: m.instructions.map((i) => [i.getKeyword(), i.getRange()]),
+    stages: m.stages.map((s) => ({
+      ...s,
+      from: astOf(s.from as unknown as Ast),
+      copiesFrom: [...s.copiesFrom],
+      instructions: s.instructions.map((i) => ({ ...i, ast: astOf(i.ast as unknown as Ast), env: [...i.env] })),
+    })),
+  };
+}
+
+const full = (t: string) => parseDockerfile(t, new LineIndex(t));
+const incremental = (t: string, prev: DockerfileModel) => parseDockerfile(t, new LineIndex(t), prev);
+
+/** Snippets typed into a Dockerfile, chosen for the places a window can be cut wrongly. */
+const SNIPPETS = [
+  '\\\n', ' \\', '\\', '\n', '\r\n', '\r', '\n\n', '#', '# comment\n', ' ', '\t', 'x', '"', "'", '$', '${A}', '[', ']',
+  'RUN echo hi\n', 'RUN set -eux; \\\n    go build ./...\n', 'FROM alpine:3.20 AS run\n', 'FROM golang:1.22\n', 'ENV A=1 B=2\n',
+  'ARG GO_VERSION=1.22\n', 'COPY --from=build /app /app\n', 'WORKDIR /src\n', 'RUN <<EOF\necho x\nEOF\n', '<<EOF', 'EOF\n',
+  '# escape=`\n', '`', '`\n', '# syntax=docker/dockerfile:1\n', 'CMD ["/app"]\n', 'USER 65532\n', '中文', '😀',
+];
+
+// Where an edit lands, in millionths of the text (unbiased: fast-check would favour the ends).
+const edit = fc.tuple(fc.noBias(fc.integer({ min: 0, max: 1_000_000 })), fc.nat({ max: 40 }), fc.constantFrom(...SNIPPETS), fc.boolean());
+
+function apply(text: string, [at, del, snippet, insert]: [number, number, string, boolean]): string {
+  const k = Math.floor((at / 1_000_001) * (text.length + 1));
+  return text.slice(0, k) + (insert ? snippet : '') + text.slice(Math.min(text.length, k + (insert ? del % 3 : del)));
+}
+
+test('an incrementally re-parsed Dockerfile equals a full parse after every edit of a chain', () => {
+  assert.ok(texts.length > 50, `Dockerfiles found: ${texts.length}`);
+  let steps = 0;
+  let reused = 0;
+  fc.assert(
+    fc.property(fc.nat({ max: texts.length - 1 }), fc.array(edit, { minLength: 1, maxLength: 8 }), (k, edits) => {
+      let text = texts[k];
+      let model = full(text);
+      for (const e of edits) {
+        text = apply(text, e);
+        const next = incremental(text, model);
+        steps++;
+        if (next.instructions.length > 1 && next.instructions.some((i) => model.instructions.includes(i))) reused++;
+        model = next;
+        assert.deepEqual(snapshot(model), snapshot(full(text)));
+      }
+    }),
+    { seed: SEED, numRuns: RUNS * 10 },
+  );
+  // The property must exercise the incremental path, not only its fallback to a full parse. Most
+  // texts are short (the window then covers the whole file) and most snippets add lines (only the
+  // instructions before the edit are kept), so a few percent of steps keep instructions.
+  assert.ok(reused > steps / 50, `steps that reused instructions: ${reused} of ${steps}`);
+});
+
+test('on long Dockerfiles, an edit within a line keeps most instructions, and the model stays exact', () => {
+  const long = texts.filter((t) => full(t).instructions.length >= 30);
+  assert.ok(long.length >= 5, `long Dockerfiles: ${long.length}`);
+  let steps = 0;
+  let kept = 0;
+  fc.assert(
+    fc.property(fc.nat({ max: long.length - 1 }), fc.array(edit, { minLength: 1, maxLength: 6 }), (k, edits) => {
+      let text = long[k];
+      let model = full(text);
+      for (const e of edits) {
+        text = apply(text, e);
+        const next = incremental(text, model);
+        // Count the edits that leave the lines where they were (typing within a line).
+        if (next.index.lineCount === model.index.lineCount) {
+          steps++;
+          if (next.instructions.filter((i) => model.instructions.includes(i)).length >= next.instructions.length / 2) kept++;
+        }
+        model = next;
+        assert.deepEqual(snapshot(model), snapshot(full(text)));
+      }
+    }),
+    { seed: SEED + 1, numRuns: RUNS * 3 },
+  );
+  assert.ok(steps > 50 && kept > steps * 0.6, `edits within a line that kept at least half of the instructions: ${kept} of ${steps}`);
+});
+
+test('typing a line character by character, and deleting it again, keeps the model exact', () => {
+  const base = 'FROM golang:1.22 AS build\nWORKDIR /src\nRUN go mod download\nCOPY . .\nRUN go build -o /app .\n\nFROM alpine:3.20\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]\n';
+  const typed = 'RUN apk add --no-cache tzdata \\\n    ca-certificates\nENV TZ=Asia/Shanghai\n';
+  const at = base.indexOf('COPY --from');
+  let model = full(base);
+  for (let n = 1; n <= typed.length; n++) {
+    const t = base.slice(0, at) + typed.slice(0, n) + base.slice(at);
+    model = incremental(t, model);
+    assert.deepEqual(snapshot(model), snapshot(full(t)), `after typing ${JSON.stringify(typed.slice(0, n))}`);
+  }
+  for (let n = typed.length - 1; n >= 0; n--) {
+    const t = base.slice(0, at) + typed.slice(0, n) + base.slice(at);
+    model = incremental(t, model);
+    assert.deepEqual(snapshot(model), snapshot(full(t)), `after deleting back to ${JSON.stringify(typed.slice(0, n))}`);
+  }
+});
+
+test('an edit inside one instruction of a long file reuses the other instructions', () => {
+  const lines = ['FROM golang:1.22 AS build'];
+  for (let i = 0; i < 200; i++) lines.push(`RUN echo step ${i}`);
+  const text = lines.join('\n') + '\n';
+  const before = full(text);
+  const edited = text.replace('echo step 100', 'echo step one hundred');
+  const after = incremental(edited, before);
+  assert.deepEqual(snapshot(after), snapshot(full(edited)));
+  const reused = after.instructions.filter((i, k) => i === before.instructions[k]).length;
+  assert.equal(reused, before.instructions.length - 2, 'all but the edited instruction and the one before it are the same objects');
+});
