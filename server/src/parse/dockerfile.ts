@@ -4,7 +4,7 @@
  * variable resolution for FROM, environment tracking and shell words for RUN.
  */
 import { DockerfileParser, Instruction, From, Copy, Env, Arg, Dockerfile } from 'dockerfile-ast';
-import { LineIndex } from '../engine/text';
+import { LineIndex, Range } from '../engine/text';
 import { splitShell, SimpleCommand, splitAssignments, Word } from './shell';
 
 export type ImageFamily =
@@ -25,6 +25,72 @@ export interface EnvValue {
   via: 'ENV' | 'ARG';
 }
 
+/**
+ * The variables in effect at an instruction. Each ENV or ARG adds a layer on top of the environment
+ * before it instead of copying it (a copy per ENV is quadratic in a long Dockerfile); lookups walk
+ * at most {@link Environment.MAX_DEPTH} layers before a layer is flattened into a plain map.
+ * Iteration order is that of a Map copied and updated at every ENV.
+ */
+export class Environment implements ReadonlyMap<string, EnvValue> {
+  static readonly MAX_DEPTH = 8;
+  static readonly EMPTY = new Environment(undefined, new Map(), 0);
+  private flat: Map<string, EnvValue> | undefined;
+
+  private constructor(
+    private readonly parent: Environment | undefined,
+    private readonly own: Map<string, EnvValue>,
+    private readonly depth: number,
+  ) {}
+
+  /** This environment with `entries` set (later ones win); itself when there are none. */
+  with(entries: [string, EnvValue][]): Environment {
+    if (!entries.length) return this;
+    if (this.depth + 1 >= Environment.MAX_DEPTH) {
+      const flat = new Map(this.materialize());
+      for (const [k, v] of entries) flat.set(k, v);
+      return new Environment(undefined, flat, 0);
+    }
+    return new Environment(this, new Map(entries), this.depth + 1);
+  }
+
+  get(name: string): EnvValue | undefined {
+    for (let e: Environment | undefined = this; e; e = e.parent) {
+      const v = e.own.get(name);
+      if (v !== undefined) return v;
+    }
+    return undefined;
+  }
+  has(name: string): boolean {
+    return this.get(name) !== undefined;
+  }
+  get size(): number {
+    return this.materialize().size;
+  }
+  entries(): MapIterator<[string, EnvValue]> {
+    return this.materialize().entries();
+  }
+  keys(): MapIterator<string> {
+    return this.materialize().keys();
+  }
+  values(): MapIterator<EnvValue> {
+    return this.materialize().values();
+  }
+  forEach(fn: (value: EnvValue, key: string, map: ReadonlyMap<string, EnvValue>) => void): void {
+    for (const [k, v] of this.materialize()) fn(v, k, this);
+  }
+  [Symbol.iterator](): MapIterator<[string, EnvValue]> {
+    return this.entries();
+  }
+
+  private materialize(): Map<string, EnvValue> {
+    if (this.flat) return this.flat;
+    if (!this.parent) return (this.flat = this.own);
+    const flat = new Map(this.parent.materialize());
+    for (const [k, v] of this.own) flat.set(k, v);
+    return (this.flat = flat);
+  }
+}
+
 export interface DInstruction {
   keyword: string;
   start: number;
@@ -34,7 +100,7 @@ export interface DInstruction {
   argsEnd: number;
   ast: Instruction;
   /** Environment in effect for this instruction (ENV and ARG defaults of the stage and its parents). */
-  env: Map<string, EnvValue>;
+  env: Environment;
   /** Working directory in effect (container path); undefined when unknown (variables). */
   workdir: string | undefined;
   /** Shell commands of a shell-form RUN (empty otherwise). */
@@ -113,15 +179,14 @@ export function parseDockerfile(text: string, index = new LineIndex(text), previ
 
   const stages: Stage[] = [];
   let current: Stage | undefined;
-  let env = new Map<string, EnvValue>();
+  let env = Environment.EMPTY;
   let workdir: string | undefined;
 
   for (const ins of instructions) {
     const keyword = ins.getKeyword().toUpperCase();
-    const range = ins.getRange();
+    const { range, argsRange } = rangesOf(ins);
     const start = off(range.start);
     const end = off(range.end);
-    const argsRange = ins.getArgumentsRange();
     const argsStart = argsRange ? off(argsRange.start) : end;
     const argsEnd = argsRange ? off(argsRange.end) : end;
 
@@ -133,11 +198,11 @@ export function parseDockerfile(text: string, index = new LineIndex(text), previ
       if (current.parent !== undefined) {
         const parent = stages[current.parent];
         const last = parent.instructions[parent.instructions.length - 1];
-        env = new Map(last?.env ?? []);
+        env = last?.env ?? Environment.EMPTY;
         workdir = last ? last.workdir : defaultWorkdir(parent);
         current.family = parent.family;
       } else {
-        env = new Map();
+        env = Environment.EMPTY;
         workdir = defaultWorkdir(current);
       }
       continue;
@@ -145,30 +210,38 @@ export function parseDockerfile(text: string, index = new LineIndex(text), previ
     if (!current) continue; // instructions before any FROM (only ARG is legal there)
 
     if (keyword === 'ENV') {
-      env = new Map(env);
+      const set: [string, EnvValue][] = [];
       for (const p of (ins as Env).getProperties()) {
         const vr = p.getValueRange();
-        env.set(p.getName(), {
-          value: p.getValue() ?? '',
-          start: vr ? off(vr.start) : off(p.getNameRange().start),
-          end: vr ? off(vr.end) : off(p.getNameRange().end),
-          via: 'ENV',
-        });
+        set.push([
+          p.getName(),
+          {
+            value: p.getValue() ?? '',
+            start: vr ? off(vr.start) : off(p.getNameRange().start),
+            end: vr ? off(vr.end) : off(p.getNameRange().end),
+            via: 'ENV',
+          },
+        ]);
       }
+      env = env.with(set);
     } else if (keyword === 'ARG') {
       const p = (ins as Arg).getProperty();
       if (p) {
-        env = new Map(env);
         const name = p.getName();
         const value = p.getValue() ?? globalArgs.get(name);
         const vr = p.getValueRange();
         if (value !== undefined && !env.has(name)) {
-          env.set(name, {
-            value,
-            start: vr ? off(vr.start) : off(p.getNameRange().start),
-            end: vr ? off(vr.end) : off(p.getNameRange().end),
-            via: 'ARG',
-          });
+          env = env.with([
+            [
+              name,
+              {
+                value,
+                start: vr ? off(vr.start) : off(p.getNameRange().start),
+                end: vr ? off(vr.end) : off(p.getNameRange().end),
+                via: 'ARG',
+              },
+            ],
+          ]);
         }
       }
     } else if (keyword === 'WORKDIR') {
@@ -203,6 +276,15 @@ export function parseDockerfile(text: string, index = new LineIndex(text), previ
   }
   if (current) current.end = text.length;
   return { ast, instructions, text, index, escape, escapeDirective, stages, globalArgs };
+}
+
+const rangesCache = new WeakMap<Instruction, { range: Range; argsRange: Range | null }>();
+
+/** An instruction's range and its arguments' range (dockerfile-ast recomputes the arguments for the latter). */
+function rangesOf(ins: Instruction): { range: Range; argsRange: Range | null } {
+  let r = rangesCache.get(ins);
+  if (!r) rangesCache.set(ins, (r = { range: ins.getRange(), argsRange: ins.getArgumentsRange() }));
+  return r;
 }
 
 /**
@@ -364,6 +446,7 @@ function findStage(stages: Stage[], ref: string): number | undefined {
 
 /** Substitutes $VAR and ${VAR} (with :- defaults) from ARG defaults; unknown variables stay. */
 export function substitute(s: string, vars: Map<string, string>): string {
+  if (!s.includes('$')) return s;
   return s.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-+]([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (m, a, def, b) => {
     const name = a ?? b;
     const v = vars.get(name);
@@ -412,7 +495,7 @@ function defaultWorkdir(stage: Stage): string | undefined {
   return '/';
 }
 
-function resolveWorkdir(prev: string | undefined, arg: string, env: Map<string, EnvValue>): string | undefined {
+function resolveWorkdir(prev: string | undefined, arg: string, env: ReadonlyMap<string, EnvValue>): string | undefined {
   let p = arg.replace(/^["']|["']$/g, '');
   if (p.includes('$')) {
     const vars = new Map([...env].map(([k, v]) => [k, v.value]));
@@ -478,34 +561,49 @@ const GO_FLAGS_WITH_VALUE = new Set([
   'gccgoflags', 'installsuffix', 'overlay', 'pgo', 'C', 'coverpkg', 'covermode', 'toolexec', 'exec',
 ]);
 
-/** Every `go build` / `go install` in the stage's RUN instructions. */
-export function goBuilds(stage: Stage): GoBuildCommand[] {
+const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=/;
+
+/**
+ * A simple command that runs the go tool, directly or through `env VAR=value go ...`: its words from
+ * the go tool on, and the variables set for it (exported earlier in the RUN, prefixed, or via env).
+ */
+export function goInvocation(assignments: Map<string, Word>, rest: Word[], exported: Map<string, Word>): { words: Word[]; inline: Map<string, Word> } | undefined {
+  let k = 0;
+  if (rest[0]?.value === 'env') for (k = 1; k < rest.length && ASSIGNMENT.test(rest[k].value); ) k++;
+  const tool = rest[k]?.value;
+  if (tool === undefined || (tool !== 'go' && !tool.endsWith('/go'))) return undefined;
+  const inline = new Map(exported);
+  for (const [name, w] of assignments) inline.set(name, w);
+  for (let j = 1; j < k; j++) inline.set((ASSIGNMENT.exec(rest[j].value) as RegExpExecArray)[1], rest[j]);
+  return { words: rest.slice(k), inline };
+}
+
+const goBuildsCache = new WeakMap<Stage, readonly GoBuildCommand[]>();
+
+/** The `go build` / `go install` commands of a stage's RUN instructions (computed once per stage: models are immutable). */
+export function goBuilds(stage: Stage): readonly GoBuildCommand[] {
+  let found = goBuildsCache.get(stage);
+  if (!found) goBuildsCache.set(stage, (found = computeGoBuilds(stage)));
+  return found;
+}
+
+function computeGoBuilds(stage: Stage): GoBuildCommand[] {
   const out: GoBuildCommand[] = [];
   for (const ins of stage.instructions) {
     if (ins.keyword !== 'RUN') continue;
     const exported = new Map<string, Word>();
     for (const cmd of ins.commands) {
       const { assignments, rest } = splitAssignments(cmd);
-      let words = rest;
-      const inline = new Map(exported);
-      for (const [k, w] of assignments) inline.set(k, w);
-      if (words[0]?.value === 'export') {
-        for (const w of words.slice(1)) {
-          const m = /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(w.value);
+      if (rest[0]?.value === 'export') {
+        for (const w of rest.slice(1)) {
+          const m = ASSIGNMENT.exec(w.value);
           if (m) exported.set(m[1], w);
         }
         continue;
       }
-      if (words[0]?.value === 'env') {
-        let k = 1;
-        for (; k < words.length; k++) {
-          const m = /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(words[k].value);
-          if (!m) break;
-          inline.set(m[1], words[k]);
-        }
-        words = words.slice(k);
-      }
-      if (words.length < 2 || words[0].value !== 'go' && !/\/go$/.test(words[0].value)) continue;
+      const go = goInvocation(assignments, rest, exported);
+      if (!go || go.words.length < 2) continue;
+      const { words, inline } = go;
       const verb = words[1].value;
       if (verb !== 'build' && verb !== 'install') continue;
       const flags = new Map<string, Word | undefined>();
@@ -667,17 +765,18 @@ export function outputReaches(model: DockerfileModel, gb: GoBuildCommand, final:
   return false;
 }
 
-const copyArgsCache = new WeakMap<DInstruction, readonly string[]>();
+const copyArgsCache = new WeakMap<Instruction, readonly string[]>();
 
 /**
  * The arguments of a COPY/ADD without flags, for both the shell and the JSON form. Cached per
- * instruction (models are immutable once parsed): rules ask for them once per path they trace.
+ * dockerfile-ast instruction (immutable, and kept across versions by the incremental parse): rules
+ * ask for them once per path they trace.
  */
 export function copyArgs(i: DInstruction): readonly string[] {
-  let args = copyArgsCache.get(i);
+  let args = copyArgsCache.get(i.ast);
   if (!args) {
     args = computeCopyArgs(i);
-    copyArgsCache.set(i, args);
+    copyArgsCache.set(i.ast, args);
   }
   return args;
 }

@@ -6,8 +6,8 @@
 import * as path from 'node:path';
 import type { DockerfileContext } from '../../engine/context';
 import type { ImageBuild, Project } from '../../engine/project';
-import type { DockerfileModel, DInstruction, Stage } from '../../parse/dockerfile';
-import { copyArgs, goEnvWritten, normalizePosix, stageChain, substitute } from '../../parse/dockerfile';
+import type { DockerfileModel, DInstruction, Environment, Stage } from '../../parse/dockerfile';
+import { copyArgs, goEnvWritten, goInvocation, normalizePosix, stageChain, substitute } from '../../parse/dockerfile';
 import { splitAssignments, SimpleCommand, Word } from '../../parse/shell';
 import { excludedBy, IgnorePattern } from '../../parse/dockerignore';
 import { isMap, isSeq, isScalar, mapGet, scalarString, serviceBuild } from '../../parse/compose';
@@ -177,8 +177,16 @@ export interface GoCmd {
   cwd: string | undefined;
 }
 
-/** Every `go <verb>` in the stage's shell-form RUN instructions. */
-export function goCommands(stage: Stage): GoCmd[] {
+const goCommandsCache = new WeakMap<Stage, readonly GoCmd[]>();
+
+/** Every `go <verb>` in the stage's shell-form RUN instructions (computed once per stage: models are immutable). */
+export function goCommands(stage: Stage): readonly GoCmd[] {
+  let found = goCommandsCache.get(stage);
+  if (!found) goCommandsCache.set(stage, (found = computeGoCommands(stage)));
+  return found;
+}
+
+function computeGoCommands(stage: Stage): GoCmd[] {
   const out: GoCmd[] = [];
   for (const ins of stage.instructions) {
     if (ins.keyword !== 'RUN') continue;
@@ -201,18 +209,10 @@ export function goCommands(stage: Stage): GoCmd[] {
         else cwd = cwd === undefined ? undefined : normalizePosix(cwd + '/' + target);
         continue;
       }
-      const inline = new Map(exported);
-      for (const [k, w] of assignments) inline.set(k, w);
-      if (words[0]?.value === 'env') {
-        let k = 1;
-        for (; k < words.length; k++) {
-          const m = /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(words[k].value);
-          if (!m) break;
-          inline.set(m[1], words[k]);
-        }
-        words = words.slice(k);
-      }
-      if (!words.length || (words[0].value !== 'go' && !/\/go$/.test(words[0].value))) continue;
+      const go = goInvocation(assignments, words, exported);
+      if (!go) continue;
+      ({ words } = go);
+      const { inline } = go;
       const verbWord = words[1];
       out.push({
         stage,
@@ -337,14 +337,18 @@ function flagsOf(ins: DInstruction): { name: string; value: string | null }[] {
   return (ast.getFlags?.() ?? []).map((f) => ({ name: f.getName().toLowerCase(), value: f.getValue() }));
 }
 
-const envValuesCache = new WeakMap<DInstruction, Map<string, string>>();
+const envValuesCache = new WeakMap<Environment, Map<string, string>>();
 
-/** The environment values in effect for an instruction, as a plain map (cached: models are immutable). */
+/**
+ * The environment values in effect for an instruction, as a plain map. Cached per environment:
+ * consecutive instructions share one until an ENV or ARG changes it, and models are immutable.
+ */
 export function envValues(ins: DInstruction): Map<string, string> {
-  let vars = envValuesCache.get(ins);
+  let vars = envValuesCache.get(ins.env);
   if (!vars) {
-    vars = new Map([...ins.env].map(([k, v]) => [k, v.value]));
-    envValuesCache.set(ins, vars);
+    vars = new Map();
+    for (const [k, v] of ins.env) vars.set(k, v.value);
+    envValuesCache.set(ins.env, vars);
   }
   return vars;
 }
@@ -383,11 +387,15 @@ export function copiesBefore(model: DockerfileModel, stage: Stage, before: numbe
  * Whether this COPY/ADD's destination can hold `containerPath` at all: a cheap test callers use
  * before {@link originOf}, which walks every earlier copy. False only when the destination is known.
  */
+/** `s` with the instruction's environment substituted (the map is built only when `s` has a variable). */
+function substituteFor(ins: DInstruction, s: string): string {
+  return s.includes('$') ? substitute(s, envValues(ins)) : s;
+}
+
 export function copyMayProvide(ins: DInstruction, containerPath: string): boolean {
   const args = copyArgs(ins);
   if (args.length < 2) return false;
-  const vars = envValues(ins);
-  const destRaw = substitute(args[args.length - 1], vars);
+  const destRaw = substituteFor(ins, args[args.length - 1]);
   if (destRaw.includes('$') || (!destRaw.startsWith('/') && ins.workdir === undefined)) return true;
   const dest = normalizePosix(destRaw.startsWith('/') ? destRaw : (ins.workdir as string) + '/' + destRaw);
   return covers(dest, normalizePosix(containerPath));
@@ -408,8 +416,7 @@ export function originOf(
     const flags = flagsOf(ins);
     const args = copyArgs(ins);
     if (args.length < 2) continue;
-    const vars = envValues(ins);
-    const destRaw = substitute(args[args.length - 1], vars);
+    const destRaw = substituteFor(ins, args[args.length - 1]);
     const wd = ins.workdir;
     if (destRaw.includes('$') || (!destRaw.startsWith('/') && wd === undefined)) {
       result.unknown = true;
@@ -425,7 +432,7 @@ export function originOf(
       continue;
     }
     for (const srcRaw of sources) {
-      const src = substitute(srcRaw, vars);
+      const src = substituteFor(ins, srcRaw);
       if (src.includes('$') || /^[a-z]+:\/\//i.test(src) || src.startsWith('git@')) {
         result.unknown = true;
         continue;
@@ -562,8 +569,7 @@ export function goFilesIn(
   for (const { ins } of copiesBefore(model, stage, before)) {
     const args = copyArgs(ins);
     if (args.length < 2) continue;
-    const vars = envValues(ins);
-    const destRaw = substitute(args[args.length - 1], vars);
+    const destRaw = substituteFor(ins, args[args.length - 1]);
     const wd = ins.workdir;
     if (destRaw.includes('$') || (!destRaw.startsWith('/') && wd === undefined)) {
       unknown = true;
@@ -578,7 +584,7 @@ export function goFilesIn(
       continue;
     }
     for (const srcRaw of sources) {
-      const src = substitute(srcRaw, vars);
+      const src = substituteFor(ins, srcRaw);
       if (src.includes('$') || /^[a-z]+:\/\//i.test(src)) {
         unknown = true;
         continue;
