@@ -16,6 +16,8 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { parseDockerfile, DockerfileModel } from '../../server/src/parse/dockerfile';
 import { LineIndex } from '../../server/src/engine/text';
+import { Project, MemoryHost } from '../../server/src/engine/project';
+import { analyzeFile } from '../../server/src/engine/analyze';
 import { FIXTURES_DIR } from '../support/fixtures';
 
 const CORPUS = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'corpus');
@@ -169,4 +171,35 @@ test('an edit inside one instruction of a long file reuses the other instruction
   assert.deepEqual(snapshot(after), snapshot(full(edited)));
   const reused = after.instructions.filter((i, k) => i === before.instructions[k]).length;
   assert.equal(reused, before.instructions.length - 2, 'all but the edited instruction and the one before it are the same objects');
+});
+
+// Rules keep per-instruction values across versions too (RUN commands, COPY words), shifted to where
+// the instruction now starts. Findings after a chain of edits in an open document must be the ones
+// a fresh project computes for the final text.
+test('findings after a chain of edits in an open document equal those of a fresh analysis', () => {
+  const side = new Map([
+    ['/w/go.mod', 'module example.com/app\n\ngo 1.22\n'],
+    ['/w/main.go', 'package main\n\nimport "net/http"\n\nfunc main() {\n\thttp.ListenAndServe("127.0.0.1:8080", nil)\n}\n'],
+    ['/w/.git/HEAD', 'ref: refs/heads/main\n'],
+  ]);
+  const plain = (fs: ReturnType<typeof analyzeFile>) => fs.map((f) => ({ ...f, fixes: JSON.stringify(f.fixes), related: JSON.stringify(f.related) }));
+  let steps = 0;
+  fc.assert(
+    fc.property(fc.nat({ max: texts.length - 1 }), fc.array(edit, { minLength: 1, maxLength: 5 }), (k, edits) => {
+      const live = new Project(new MemoryHost(new Map(side)));
+      let text = texts[k];
+      live.setOverlay('/w/Dockerfile', text);
+      analyzeFile(live, '/w/Dockerfile');
+      for (const e of edits) {
+        text = apply(text, e);
+        live.setOverlay('/w/Dockerfile', text);
+        const got = analyzeFile(live, '/w/Dockerfile');
+        const fresh = new Project(new MemoryHost(new Map([...side, ['/w/Dockerfile', text]])));
+        assert.deepEqual(plain(got), plain(analyzeFile(fresh, '/w/Dockerfile')));
+        steps++;
+      }
+    }),
+    { seed: SEED + 2, numRuns: RUNS * 2 },
+  );
+  assert.ok(steps >= RUNS * 2);
 });

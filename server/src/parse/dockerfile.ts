@@ -250,7 +250,7 @@ export function parseDockerfile(text: string, index = new LineIndex(text), previ
     }
 
     let commands: SimpleCommand[] = [];
-    if (keyword === 'RUN') commands = runCommands(ins, text, argsStart, argsEnd, escape);
+    if (keyword === 'RUN') commands = perInstruction(commandsCache, ins, argsStart, () => runCommands(ins, text, argsStart, argsEnd, escape), shiftCommands);
 
     const d: DInstruction = {
       keyword,
@@ -276,6 +276,27 @@ export function parseDockerfile(text: string, index = new LineIndex(text), previ
   }
   if (current) current.end = text.length;
   return { ast, instructions, text, index, escape, escapeDirective, stages, globalArgs };
+}
+
+/**
+ * A per-instruction value with offsets into the file, kept across versions: a dockerfile-ast
+ * instruction that the incremental parse kept has the same text, so its value is the same up to
+ * where the instruction now starts. `at` is the offset the value was computed for.
+ */
+export type ShiftCache<T> = WeakMap<Instruction, { at: number; value: T }>;
+
+export function perInstruction<T>(cache: ShiftCache<T>, ins: Instruction, at: number, compute: () => T, shift: (value: T, by: number) => T): T {
+  const hit = cache.get(ins);
+  if (hit?.at === at) return hit.value;
+  const value = hit ? shift(hit.value, at - hit.at) : compute();
+  cache.set(ins, { at, value });
+  return value;
+}
+
+const commandsCache: ShiftCache<SimpleCommand[]> = new WeakMap();
+
+function shiftCommands(commands: SimpleCommand[], by: number): SimpleCommand[] {
+  return commands.map((c) => ({ words: c.words.map((w) => ({ ...w, start: w.start + by, end: w.end + by })), start: c.start + by, end: c.end + by }));
 }
 
 const rangesCache = new WeakMap<Instruction, { range: Range; argsRange: Range | null }>();

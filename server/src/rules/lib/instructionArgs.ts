@@ -4,7 +4,7 @@
  * only, so any argument with quotes or an escaped space is marked opaque and left alone.
  */
 import type { DockerfileModel, DInstruction, Stage } from '../../parse/dockerfile';
-import { stageChainFromRoot } from '../../parse/dockerfile';
+import { perInstruction, stageChainFromRoot, ShiftCache } from '../../parse/dockerfile';
 import { splitShell, SimpleCommand, splitAssignments, Word } from '../../parse/shell';
 
 export interface ArgWord {
@@ -51,7 +51,21 @@ export function flagsOf(ins: DInstruction): Map<string, string | undefined> {
 }
 
 /** The arguments of a JSON-capable instruction, in exec (JSON) form or shell form. */
-export function argWords(model: DockerfileModel, ins: DInstruction): { form: 'json' | 'shell'; words: ArgWord[] } {
+export function argWords(model: DockerfileModel, ins: DInstruction): ArgWords {
+  return perInstruction(argWordsCache, ins.ast, ins.argsStart, () => computeArgWords(model, ins), shiftArgWords);
+}
+
+type ArgWords = { form: 'json' | 'shell'; words: ArgWord[] };
+
+// Per instruction, kept across versions (the words depend on the instruction's text and the escape
+// character, which an incremental parse never changes under a kept instruction).
+const argWordsCache: ShiftCache<ArgWords> = new WeakMap();
+
+function shiftArgWords(a: ArgWords, by: number): ArgWords {
+  return { form: a.form, words: a.words.map((w) => ({ ...w, start: w.start + by, end: w.end + by })) };
+}
+
+function computeArgWords(model: DockerfileModel, ins: DInstruction): ArgWords {
   const ast = ins.ast as unknown as JsonCapable;
   const off = (p: { line: number; character: number }) => model.index.offsetAt(p);
   const text = model.text;
