@@ -257,13 +257,12 @@ function shellOf(model: DockerfileModel, final: Stage, root: Stage, build: Image
 
 /** ENV of the final stage chain (not ARG: build arguments are not in the container's environment). */
 function runtimeEnv(model: DockerfileModel, final: Stage, build: ImageBuild): Map<string, ImageEnv> {
+  // The environment at the chain's last instruction holds, for every name an ENV set, the last
+  // ENV's value (an ARG never replaces a variable that is set), in the order names first appeared.
   const env = new Map<string, ImageEnv>();
-  for (const ins of chainInstructions(model, final)) {
-    if (ins.keyword !== 'ENV') continue;
-    for (const [name, v] of ins.env) {
-      if (v.via !== 'ENV' || v.start < ins.start || v.end > ins.end) continue; // set by this ENV
-      env.set(name, { value: v.value, ...at(build, v.start, v.end) });
-    }
+  const chain = chainInstructions(model, final);
+  for (const [name, v] of chain[chain.length - 1]?.env ?? []) {
+    if (v.via === 'ENV') env.set(name, { value: v.value, ...at(build, v.start, v.end) });
   }
   return env;
 }

@@ -179,6 +179,8 @@ export class Project {
   cacheBytes = false;
   private statCache = new Map<string, 'file' | 'dir' | undefined>();
   private listCache = new Map<string, string[] | undefined>();
+  /** {@link readDir}'s answers (the listing with open documents merged in), while cached. */
+  private namesCache = new Map<string, readonly string[]>();
   private bytesCache = new Map<string, Uint8Array | undefined>();
 
   constructor(readonly host: Host = new DiskHost()) {}
@@ -186,6 +188,7 @@ export class Project {
   // ---- content -------------------------------------------------------------------------------
 
   setOverlay(p: string, text: string): void {
+    if (!this.overlays.has(p)) this.namesCache.delete(path.dirname(p)); // a name may appear in its folder
     this.overlays.set(p, text);
     // An open document is bounded like a file on disk (a UTF-16 unit is 1 to 3 UTF-8 bytes).
     if (text.length > MAX_FILE_BYTES || (text.length * 3 > MAX_FILE_BYTES && Buffer.byteLength(text, 'utf8') > MAX_FILE_BYTES)) this.oversized.add(p);
@@ -195,6 +198,7 @@ export class Project {
   }
 
   removeOverlay(p: string): void {
+    this.namesCache.delete(path.dirname(p));
     this.overlays.delete(p);
     this.oversized.delete(p);
     this.changed(p, false);
@@ -217,7 +221,7 @@ export class Project {
       this.buildsCache = undefined;
       this.mainsCache = undefined;
     }
-    if (onDisk && (this.statCache.size || this.listCache.size)) this.forgetFileSystem(p);
+    if (onDisk && (this.statCache.size || this.listCache.size || this.namesCache.size)) this.forgetFileSystem(p);
   }
 
   /** Drops cached stats and listings a change at `p` can affect: `p`, its ancestors, and all below it. */
@@ -226,12 +230,14 @@ export class Project {
     for (let d = p; ; d = path.dirname(d)) {
       this.statCache.delete(d);
       this.listCache.delete(d);
+      this.namesCache.delete(d);
       if (path.dirname(d) === d) break;
     }
     if (wasFile) return;
     const below = p.endsWith(path.sep) ? p : p + path.sep;
     for (const k of this.statCache.keys()) if (k.startsWith(below)) this.statCache.delete(k);
     for (const k of this.listCache.keys()) if (k.startsWith(below)) this.listCache.delete(k);
+    for (const k of this.namesCache.keys()) if (k.startsWith(below)) this.namesCache.delete(k);
   }
 
   deleted(p: string): void {
@@ -284,6 +290,7 @@ export class Project {
     this.cacheRoots = roots;
     this.statCache.clear();
     this.listCache.clear();
+    this.namesCache.clear();
   }
 
   private cachable(p: string): boolean {
@@ -293,15 +300,21 @@ export class Project {
     return false;
   }
 
-  readDir(dir: string): string[] {
+  /** Names in a folder, sorted: what the disk has plus open documents there. Do not modify the result. */
+  readDir(dir: string): readonly string[] {
     this.note(dir);
+    const cachable = this.cachable(dir);
+    const hit = cachable ? this.namesCache.get(dir) : undefined;
+    if (hit) return hit;
     let listed: string[] | undefined;
-    if (!this.cachable(dir)) listed = this.host.readDir(dir);
+    if (!cachable) listed = this.host.readDir(dir);
     else if (this.listCache.has(dir)) listed = this.listCache.get(dir);
     else this.listCache.set(dir, (listed = this.host.readDir(dir)));
     const names = new Set(listed ?? []);
     for (const o of this.overlays.keys()) if (path.dirname(o) === dir) names.add(path.basename(o));
-    return [...names].sort();
+    const sorted = [...names].sort();
+    if (cachable) this.namesCache.set(dir, sorted);
+    return sorted;
   }
 
   /** The parse of a file's current text; `parse` gets the parse of its previous text, if any. */

@@ -82,11 +82,18 @@ export class Environment implements ReadonlyMap<string, EnvValue> {
     return this.entries();
   }
 
+  /** All variables as one map, built once (the layers in between are not flattened on the way). */
   private materialize(): Map<string, EnvValue> {
     if (this.flat) return this.flat;
     if (!this.parent) return (this.flat = this.own);
-    const flat = new Map(this.parent.materialize());
-    for (const [k, v] of this.own) flat.set(k, v);
+    const layers: Map<string, EnvValue>[] = [];
+    let base: Environment = this;
+    while (!base.flat && base.parent) {
+      layers.push(base.own);
+      base = base.parent;
+    }
+    const flat = new Map(base.flat ?? base.own);
+    for (let k = layers.length - 1; k >= 0; k--) for (const [name, v] of layers[k]) flat.set(name, v);
     return (this.flat = flat);
   }
 }
