@@ -146,3 +146,24 @@ test('empty and half-typed files give no findings and no errors', () => {
   for (const f of Object.keys(files)) analyzeFile(p, f);
   assert.deepEqual(logs, []);
 });
+
+test('the project model is built before the rules and timed on its own, once per change', () => {
+  const { project: p } = project({ '/w/Dockerfile': DOCKERFILE, '/w/cmd/api/main.go': MAIN, '/w/go.mod': 'module example.com/app\n\ngo 1.22\n', '/w/compose.yaml': COMPOSE });
+  const logs: string[] = [];
+  p.log = (m) => logs.push(m);
+  // A zero budget logs every time the model is built, and no rule is charged for it.
+  analyzeFile(p, '/w/Dockerfile', { modelBudgetMs: -1, budgetMs: 10_000 });
+  assert.equal(logs.length, 1, logs.join('\n'));
+  assert.match(logs[0], /^docker-go-traps: building the project model took \d+ ms \(first needed by \/w\/Dockerfile\)$/);
+  // Cached: analysing other files does not build it again...
+  analyzeFile(p, '/w/cmd/api/main.go', { modelBudgetMs: -1 });
+  analyzeFile(p, '/w/compose.yaml', { modelBudgetMs: -1 });
+  assert.equal(logs.length, 1);
+  // ...until a file it depends on changes.
+  p.setOverlay('/w/Dockerfile', DOCKERFILE.replace('alpine:3.20', 'alpine:3.21'));
+  analyzeFile(p, '/w/compose.yaml', { modelBudgetMs: -1 });
+  assert.equal(logs.length, 2);
+  // Building it outside the analysis's tracking leaves the dependencies to the rules that use it:
+  // the compose file still depends on the Dockerfile (DGT202 and others read the build).
+  assert.ok(p.dependents('/w/Dockerfile').includes('/w/compose.yaml'));
+});

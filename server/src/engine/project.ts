@@ -441,6 +441,24 @@ export class Project {
     if (this.tracking) for (const d of deps) this.tracking.add(d);
   }
 
+  /**
+   * Computes the workspace model (builds and containerizations) if it is not cached, without
+   * recording it as a dependency of the analysis in progress: the rules that use it record that.
+   * Lets the engine time the model apart from the rule that happens to ask first. Returns whether
+   * it had to be built.
+   */
+  prepareModel(): boolean {
+    if (this.mainsCache) return false;
+    const outer = this.tracking;
+    this.tracking = undefined;
+    try {
+      this.containerizations();
+    } finally {
+      this.tracking = outer;
+    }
+    return true;
+  }
+
   /** Every image build of the workspace: compose services with `build`, and standalone Dockerfiles. */
   builds(): ImageBuild[] {
     if (!this.buildsCache) this.buildsCache = this.derive(() => this.computeBuilds());
