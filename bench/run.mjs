@@ -23,6 +23,7 @@ const ROOT = path.dirname(here);
 const require = createRequire(import.meta.url);
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 const SERVER = path.join(ROOT, 'dist', 'server.js');
+const CLIENT = path.join(ROOT, 'dist', 'client.js');
 const PEER = path.join(here, 'node_modules', 'dockerfile-language-server-nodejs', 'bin', 'docker-langserver');
 const DCLINT = path.join(here, 'node_modules', 'dclint', 'bin', 'dclint.cjs');
 
@@ -254,6 +255,19 @@ async function benchStartup() {
     }
     out[label] = summary(times);
     log(`  ${label.padEnd(18)} median ${ms(out[label].median)} (p90 ${ms(out[label].p90)}, min ${ms(out[label].min)})`);
+  }
+  // Extension code loading: require() of the client bundle in plain Node with a stand-in `vscode`
+  // (bench/lib/load-client.cjs); the activate() call itself is measured in VS Code by the e2e suite
+  // (test-results/e2e/activation.json). dist/serverClient.js loads after activation.
+  for (const [label, file] of [['client.js', CLIENT], ['serverClient.js', path.join(path.dirname(CLIENT), 'serverClient.js')]]) {
+    const loads = [];
+    for (let k = 0; k < n; k++) {
+      const r = await runNode(path.join(here, 'lib', 'load-client.cjs'), [file]);
+      if (r.code !== 0) throw new Error(`loading ${file} failed: ${r.stderr}`);
+      loads.push(JSON.parse(r.stdout).loadMs);
+    }
+    out[`load ${label}`] = summary(loads);
+    log(`  require(dist/${label})`.padEnd(21) + ` median ${ms(out[`load ${label}`].median)} (p90 ${ms(out[`load ${label}`].p90)})${label === 'client.js' ? ' — the extension code VS Code loads before activate()' : ' — loaded after activation'}`);
   }
   results.startup = out;
   fs.rmSync(root, { recursive: true, force: true });

@@ -46,8 +46,8 @@ export interface GenerateOutcome {
 
 type Send = <R>(method: string, params?: unknown) => Promise<R>;
 
-export function registerCommands(context: vscode.ExtensionContext, client: () => LanguageClient, log: (line: string) => void): void {
-  const send: Send = (method, params) => client().sendRequest(method, params);
+export function registerCommands(context: vscode.ExtensionContext, client: () => Promise<LanguageClient>, log: (line: string) => void): void {
+  const send: Send = async (method, params) => (await client()).sendRequest(method, params);
   context.subscriptions.push(
     vscode.commands.registerCommand(COMMAND_GENERATE, (arg?: GenerateArgs | vscode.Uri) =>
       generate(send, arg instanceof vscode.Uri ? { uri: arg } : (arg ?? {}), log).catch((error: unknown) => {

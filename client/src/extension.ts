@@ -1,19 +1,16 @@
 // Entry point of the VS Code extension: starts the Docker Go Traps language server
 // (dist/server.js, over node IPC) and wires up the commands and the status bar.
 // All linting happens in the server; the client only connects VS Code to it.
+//
+// Activation stays small: the language client library (vscode-languageclient, most of the
+// client's code) lives in dist/serverClient.js and is loaded right after activate() returns.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import {
-  LanguageClient,
-  LanguageClientOptions,
-  RevealOutputChannelOn,
-  ServerOptions,
-  State,
-  TransportKind,
-} from 'vscode-languageclient/node';
-import { CrashPolicy } from './crashPolicy';
+import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
-import { CONFIG_SECTION, DIAGNOSTIC_SOURCE, WATCHED_FILES, documentSelector } from './selectors';
+import { DIAGNOSTIC_SOURCE } from './selectors';
 import { ServerState, TrapsStatusBar } from './statusBar';
+import type { ServerClient } from './serverClient';
 
 export const COMMAND_RESTART = 'dockerGoTraps.restartServer';
 export const COMMAND_SHOW_OUTPUT = 'dockerGoTraps.showOutput';
@@ -24,74 +21,68 @@ export interface DockerGoTrapsApi {
   /** Number of docker-go-traps diagnostics VS Code currently holds. */
   readonly findings: number;
   readonly source: string;
+  /** How long activation took, measured by the extension itself (see docs/benchmarks.md). */
+  readonly activation: ActivationTimes;
 }
 
-let client: LanguageClient | undefined;
+export interface ActivationTimes {
+  /**
+   * From the first line of dist/client.js running to activate() returning: module evaluation,
+   * whatever VS Code does before it calls activate(), and activate() itself.
+   */
+  sinceBundleStartMs: number | undefined;
+  /** The activate() call alone. */
+  activateMs: number;
+}
+
+// Set by the first line of dist/client.js (an esbuild banner); absent when run unbundled.
+declare const __dgtBundleStart: number | undefined;
+
+let current: Promise<ServerClient> | undefined;
+
+/** dist/serverClient.js beside dist/client.js (or out/client/src/serverClient.js when unbundled). */
+function loadServerClient(): typeof import('./serverClient') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(path.join(__dirname, 'serverClient.js')) as typeof import('./serverClient');
+}
 
 export async function activate(context: vscode.ExtensionContext): Promise<DockerGoTrapsApi> {
+  const activateStart = performance.now();
   const output = vscode.window.createOutputChannel('Docker Go Traps');
   const status = new TrapsStatusBar(COMMAND_SHOW_OUTPUT);
   context.subscriptions.push(output, status);
-
   const log = (line: string) => output.appendLine(`[client ${new Date().toLocaleTimeString()}] ${line}`);
-  const crashPolicy = new CrashPolicy(log, {
-    maxRestarts: 4,
-    windowMs: 3 * 60_000,
-    restartCommand: COMMAND_RESTART,
-    showOutputCommand: COMMAND_SHOW_OUTPUT,
+
+  // The language client is created, and the server started, on the next turn of the event loop:
+  // activation does not wait for either (VS Code counts the whole activate() promise).
+  let server: ServerClient | undefined;
+  const ready = new Promise<ServerClient>((resolve, reject) => {
+    setImmediate(() => {
+      try {
+        server = loadServerClient().startServerClient(context, {
+          output,
+          log,
+          onState: (state, gaveUp) => status.setState(state, gaveUp),
+          restartCommand: COMMAND_RESTART,
+          showOutputCommand: COMMAND_SHOW_OUTPUT,
+        });
+        resolve(server);
+      } catch (error) {
+        log(`Starting the language client failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+        status.setState('stopped');
+        reject(error);
+      }
+    });
   });
-
-  const serverModule = context.asAbsolutePath('dist/server.js');
-  const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
-  };
-
-  const watcher = vscode.workspace.createFileSystemWatcher(WATCHED_FILES);
-  context.subscriptions.push(watcher);
-
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: documentSelector(),
-    // Settings need nothing here: the server registers for didChangeConfiguration itself
-    // and reads the values per resource with workspace/configuration.
-    synchronize: { fileEvents: watcher },
-    diagnosticCollectionName: DIAGNOSTIC_SOURCE,
-    outputChannel: output,
-    revealOutputChannelOn: RevealOutputChannelOn.Never,
-    errorHandler: crashPolicy,
-    initializationFailedHandler: (error) => {
-      log(`The server failed to initialize: ${error instanceof Error ? error.message : String(error)}`);
-      return false;
-    },
-  };
-
-  // The id doubles as the settings prefix for `dockerGoTraps.trace.server`.
-  const languageClient = new LanguageClient(CONFIG_SECTION, 'Docker Go Traps', serverOptions, clientOptions);
-  client = languageClient;
-
-  const stateName = (s: State): ServerState =>
-    s === State.Running ? 'running' : s === State.Starting ? 'starting' : 'stopped';
-  context.subscriptions.push(
-    languageClient.onDidChangeState((e) => {
-      const next = stateName(e.newState);
-      log(`Server ${next}.`);
-      status.setState(next, next === 'stopped' && crashPolicy.gaveUp);
-    }),
-  );
+  ready.catch(() => undefined);
+  current = ready;
+  const languageClient = async (): Promise<LanguageClient> => (await ready).client;
 
   let restarting: Promise<void> | undefined;
-  const restart = async (): Promise<void> => {
-    crashPolicy.reset();
-    log('Restart requested.');
-    // Neither stop() nor restart() may be called while the client is starting.
-    if (languageClient.state === State.Starting) await languageClient.start().catch(() => undefined);
-    if (languageClient.state === State.Running) await languageClient.restart();
-    else await languageClient.start();
-  };
-
   context.subscriptions.push(
     vscode.commands.registerCommand(COMMAND_RESTART, async () => {
-      restarting ??= restart()
+      restarting ??= ready
+        .then((s) => s.restart())
         .catch((error: unknown) => {
           const text = error instanceof Error ? error.message : String(error);
           log(`Restart failed: ${text}`);
@@ -102,21 +93,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<Docker
     }),
     vscode.commands.registerCommand(COMMAND_SHOW_OUTPUT, () => output.show(true)),
   );
-  registerCommands(context, () => languageClient, log);
-
+  registerCommands(context, languageClient, log);
   status.setState('starting');
-  try {
-    await languageClient.start();
-  } catch (error) {
-    // Already logged by the client; the status bar shows "stopped" and the restart
-    // command stays available. Activation itself must not fail.
-    log(`Starting the server failed: ${error instanceof Error ? error.message : String(error)}`);
-    status.setState('stopped');
-  }
+
+  const end = performance.now();
+  const activation: ActivationTimes = {
+    sinceBundleStartMs: typeof __dgtBundleStart === 'number' ? end - __dgtBundleStart : undefined,
+    activateMs: end - activateStart,
+  };
+  log(`Activated in ${activation.activateMs.toFixed(1)} ms${activation.sinceBundleStartMs !== undefined ? ` (${activation.sinceBundleStartMs.toFixed(1)} ms since the extension's code started to run)` : ''}.`);
 
   return {
-    get serverState() {
-      return stateName(languageClient.state);
+    activation,
+    get serverState(): ServerState {
+      return server ? server.state() : 'starting';
     },
     get findings() {
       return status.total;
@@ -126,7 +116,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Docker
 }
 
 export async function deactivate(): Promise<void> {
-  const c = client;
-  client = undefined;
-  if (c) await c.dispose().catch(() => undefined);
+  const c = current;
+  current = undefined;
+  if (c) await c.then((s) => s.client.dispose()).catch(() => undefined);
 }

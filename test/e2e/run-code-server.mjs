@@ -131,7 +131,7 @@ const codeServer = spawn(
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
     // Read by the suite in the extension host (which code-server starts with this env).
-    env: { ...process.env, DGT_E2E_IPC_DIR: ipcDir, DGT_E2E_WORKSPACE: workspace },
+    env: { ...process.env, DGT_E2E_IPC_DIR: ipcDir, DGT_E2E_WORKSPACE: workspace, DGT_E2E_RESULTS_DIR: results },
   },
 );
 codeServer.stdout.pipe(serverLog);

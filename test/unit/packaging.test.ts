@@ -37,6 +37,7 @@ function expectedFiles(): string[] {
   const json = (n: string) => n.endsWith('.json');
   return [
     'dist/client.js',
+    'dist/serverClient.js',
     'dist/server.js',
     'dist/cli.js',
     'dist/tree-sitter-go.wasm',

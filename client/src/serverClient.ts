@@ -1,0 +1,91 @@
+// The connection to the language server: vscode-languageclient, the crash policy and restart.
+// Bundled on its own (dist/serverClient.js) and loaded by extension.ts right after activation, so
+// that activating the extension does not wait for the language client library to load.
+import * as vscode from 'vscode';
+import { LanguageClient, LanguageClientOptions, RevealOutputChannelOn, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
+import { CrashPolicy } from './crashPolicy';
+import { CONFIG_SECTION, DIAGNOSTIC_SOURCE, WATCHED_FILES, documentSelector } from './selectors';
+import type { ServerState } from './statusBar';
+
+export interface ServerClient {
+  readonly client: LanguageClient;
+  state(): ServerState;
+  /** Restarts the server (or starts it when stopped), forgetting earlier crashes. */
+  restart(): Promise<void>;
+}
+
+export interface ServerClientHooks {
+  output: vscode.OutputChannel;
+  log(line: string): void;
+  /** Called on every state change; `gaveUp` when the crash policy left the server stopped. */
+  onState(state: ServerState, gaveUp: boolean): void;
+  restartCommand: string;
+  showOutputCommand: string;
+}
+
+const stateName = (s: State): ServerState => (s === State.Running ? 'running' : s === State.Starting ? 'starting' : 'stopped');
+
+/** Creates the language client and starts the server (not awaited: the caller gets it at once). */
+export function startServerClient(context: vscode.ExtensionContext, hooks: ServerClientHooks): ServerClient {
+  const { output, log } = hooks;
+  const crashPolicy = new CrashPolicy(log, {
+    maxRestarts: 4,
+    windowMs: 3 * 60_000,
+    restartCommand: hooks.restartCommand,
+    showOutputCommand: hooks.showOutputCommand,
+  });
+
+  const serverModule = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+
+  const watcher = vscode.workspace.createFileSystemWatcher(WATCHED_FILES);
+  context.subscriptions.push(watcher);
+
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: documentSelector(),
+    // Settings need nothing here: the server registers for didChangeConfiguration itself
+    // and reads the values per resource with workspace/configuration.
+    synchronize: { fileEvents: watcher },
+    diagnosticCollectionName: DIAGNOSTIC_SOURCE,
+    outputChannel: output,
+    revealOutputChannelOn: RevealOutputChannelOn.Never,
+    errorHandler: crashPolicy,
+    initializationFailedHandler: (error) => {
+      log(`The server failed to initialize: ${error instanceof Error ? error.message : String(error)}`);
+      return false;
+    },
+  };
+
+  // The id doubles as the settings prefix for `dockerGoTraps.trace.server`.
+  const client = new LanguageClient(CONFIG_SECTION, 'Docker Go Traps', serverOptions, clientOptions);
+  context.subscriptions.push(
+    client.onDidChangeState((e) => {
+      const next = stateName(e.newState);
+      log(`Server ${next}.`);
+      hooks.onState(next, next === 'stopped' && crashPolicy.gaveUp);
+    }),
+  );
+
+  client.start().catch((error: unknown) => {
+    // Already logged by the client; the status bar shows "stopped" and the restart
+    // command stays available.
+    log(`Starting the server failed: ${error instanceof Error ? error.message : String(error)}`);
+    hooks.onState('stopped', false);
+  });
+
+  return {
+    client,
+    state: () => stateName(client.state),
+    async restart() {
+      crashPolicy.reset();
+      log('Restart requested.');
+      // Neither stop() nor restart() may be called while the client is starting.
+      if (client.state === State.Starting) await client.start().catch(() => undefined);
+      if (client.state === State.Running) await client.restart();
+      else await client.start();
+    },
+  };
+}
