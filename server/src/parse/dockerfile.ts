@@ -167,8 +167,13 @@ export function parseDockerfile(text: string, index = new LineIndex(text), previ
   const again = previous && reparse(previous, text, index);
   let ast: DockerfileHeader;
   let instructions: Instruction[];
+  // The instructions before the edit are the previous version's, at the same offsets and after the
+  // same instructions: their models (environment, working directory, commands) are reused as well.
+  const reusable = new Map<Instruction, DInstruction>();
   if (again) {
     ({ ast, instructions } = again);
+    const kept = new Set(instructions.slice(0, again.kept));
+    for (const st of previous.stages) for (const d of st.instructions) if (kept.has(d.ast)) reusable.set(d.ast, d);
   } else {
     const full = DockerfileParser.parse(text);
     ast = full;
@@ -190,6 +195,13 @@ export function parseDockerfile(text: string, index = new LineIndex(text), previ
   let workdir: string | undefined;
 
   for (const ins of instructions) {
+    const same = reusable.get(ins);
+    if (same && current) {
+      env = same.env;
+      workdir = same.workdir;
+      addInstruction(same, current, stages);
+      continue;
+    }
     const keyword = ins.getKeyword().toUpperCase();
     const { range, argsRange } = rangesOf(ins);
     const start = off(range.start);
@@ -271,15 +283,7 @@ export function parseDockerfile(text: string, index = new LineIndex(text), previ
       commands,
       onbuild: keyword === 'ONBUILD',
     };
-    current.instructions.push(d);
-    if (keyword === 'COPY' || keyword === 'ADD') {
-      const fromFlag = (ins as Copy).getFlags().find((f) => f.getName().toLowerCase() === 'from');
-      const ref = fromFlag?.getValue();
-      if (ref) {
-        const idx = findStage(stages.slice(0, -1), ref);
-        if (idx !== undefined) current.copiesFrom.add(idx);
-      }
-    }
+    addInstruction(d, current, stages);
   }
   if (current) current.end = text.length;
   return { ast, instructions, text, index, escape, escapeDirective, stages, globalArgs };
@@ -329,11 +333,11 @@ function rangesOf(ins: Instruction): { range: Range; argsRange: Range | null } {
  * continues onto the next, or a lone carriage return (a line break for dockerfile-ast, not for
  * {@link LineIndex}).
  */
-function reparse(prev: DockerfileModel, text: string, index: LineIndex): { ast: DockerfileHeader; instructions: Instruction[] } | undefined {
+function reparse(prev: DockerfileModel, text: string, index: LineIndex): { ast: DockerfileHeader; instructions: Instruction[]; kept: number } | undefined {
   const old = prev.text;
   const list = prev.instructions;
   if (!list.length) return undefined;
-  if (old === text) return { ast: prev.ast, instructions: list };
+  if (old === text) return { ast: prev.ast, instructions: list, kept: list.length };
   const max = Math.min(old.length, text.length);
   let p = 0;
   while (p < max && old.charCodeAt(p) === text.charCodeAt(p)) p++;
@@ -380,7 +384,7 @@ function reparse(prev: DockerfileModel, text: string, index: LineIndex): { ast: 
   // The padded text starts with the file's own header, so its directives are the file's.
   const directives = parsed.getDirectives();
   const escape = prev.escape;
-  return { ast: { getInitialARGs: () => initial, getDirectives: () => directives, getEscapeCharacter: () => escape }, instructions };
+  return { ast: { getInitialARGs: () => initial, getDirectives: () => directives, getEscapeCharacter: () => escape }, instructions, kept: k0 };
 }
 
 const LONE_CR = /\r(?!\n)/;
@@ -394,6 +398,22 @@ function continues(window: string, escape: string): boolean {
     return line.endsWith(escape);
   }
   return false;
+}
+
+/** The `--from` value of a COPY/ADD ('' when none), per dockerfile-ast instruction. */
+const fromRefs = new WeakMap<Instruction, string>();
+
+/** Adds an instruction to the current (last) stage, noting the stage a COPY --from reads. */
+function addInstruction(d: DInstruction, current: Stage, stages: Stage[]): void {
+  current.instructions.push(d);
+  if (d.keyword === 'COPY' || d.keyword === 'ADD') {
+    let ref = fromRefs.get(d.ast);
+    if (ref === undefined) fromRefs.set(d.ast, (ref = (d.ast as Copy).getFlags().find((f) => f.getName().toLowerCase() === 'from')?.getValue() ?? ''));
+    if (ref) {
+      const idx = findStage(stages.slice(0, -1), ref);
+      if (idx !== undefined) current.copiesFrom.add(idx);
+    }
+  }
 }
 
 function runCommands(ins: Instruction, text: string, argsStart: number, argsEnd: number, escape: string): SimpleCommand[] {
