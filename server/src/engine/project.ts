@@ -233,7 +233,8 @@ export class Project {
       this.namesCache.delete(d);
       if (path.dirname(d) === d) break;
     }
-    if (wasFile) return;
+    // Nothing is cached below a file: skip the walk over the caches (a checkout creates thousands).
+    if (wasFile || this.host.stat(p) === 'file') return;
     const below = p.endsWith(path.sep) ? p : p + path.sep;
     for (const k of this.statCache.keys()) if (k.startsWith(below)) this.statCache.delete(k);
     for (const k of this.listCache.keys()) if (k.startsWith(below)) this.listCache.delete(k);
@@ -437,8 +438,16 @@ export class Project {
     }
   }
 
+  /** The last (tracking set, deps) pair merged: rules ask for the same model many times per analysis. */
+  private merged: { into: Set<string>; deps: Set<string> }[] = [];
+
   private useDeps(deps: Set<string>): void {
-    if (this.tracking) for (const d of deps) this.tracking.add(d);
+    const into = this.tracking;
+    if (!into) return;
+    if (this.merged.some((m) => m.into === into && m.deps === deps)) return;
+    for (const d of deps) into.add(d);
+    this.merged.push({ into, deps });
+    if (this.merged.length > 4) this.merged.shift();
   }
 
   /**
