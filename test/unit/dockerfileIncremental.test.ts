@@ -93,25 +93,32 @@ function apply(text: string, [at, del, snippet, insert]: [number, number, string
   return text.slice(0, k) + (insert ? snippet : '') + text.slice(Math.min(text.length, k + (insert ? del % 3 : del)));
 }
 
-test('an incrementally re-parsed Dockerfile equals a full parse after every edit of a chain', () => {
-  assert.ok(texts.length > 50, `Dockerfiles found: ${texts.length}`);
-  let steps = 0;
-  let reused = 0;
+/** Runs chains of edits over `pool`, checks every step against a full parse, and shows each step to `count`. */
+function checkChains(pool: string[], maxLength: number, seed: number, numRuns: number, count: (before: DockerfileModel, after: DockerfileModel) => void): void {
   fc.assert(
-    fc.property(fc.nat({ max: texts.length - 1 }), fc.array(edit, { minLength: 1, maxLength: 8 }), (k, edits) => {
-      let text = texts[k];
+    fc.property(fc.nat({ max: pool.length - 1 }), fc.array(edit, { minLength: 1, maxLength }), (k, edits) => {
+      let text = pool[k];
       let model = full(text);
       for (const e of edits) {
         text = apply(text, e);
         const next = incremental(text, model);
-        steps++;
-        if (next.instructions.length > 1 && next.instructions.some((i) => model.instructions.includes(i))) reused++;
+        count(model, next);
         model = next;
         assert.deepEqual(snapshot(model), snapshot(full(text)));
       }
     }),
-    { seed: SEED, numRuns: RUNS * 10 },
+    { seed, numRuns },
   );
+}
+
+test('an incrementally re-parsed Dockerfile equals a full parse after every edit of a chain', () => {
+  assert.ok(texts.length > 50, `Dockerfiles found: ${texts.length}`);
+  let steps = 0;
+  let reused = 0;
+  checkChains(texts, 8, SEED, RUNS * 10, (before, after) => {
+    steps++;
+    if (after.instructions.length > 1 && after.instructions.some((i) => before.instructions.includes(i))) reused++;
+  });
   // The property must exercise the incremental path, not only its fallback to a full parse. Most
   // texts are short (the window then covers the whole file) and most snippets add lines (only the
   // instructions before the edit are kept), so a few percent of steps keep instructions.
@@ -123,24 +130,12 @@ test('on long Dockerfiles, an edit within a line keeps most instructions, and th
   assert.ok(long.length >= 5, `long Dockerfiles: ${long.length}`);
   let steps = 0;
   let kept = 0;
-  fc.assert(
-    fc.property(fc.nat({ max: long.length - 1 }), fc.array(edit, { minLength: 1, maxLength: 6 }), (k, edits) => {
-      let text = long[k];
-      let model = full(text);
-      for (const e of edits) {
-        text = apply(text, e);
-        const next = incremental(text, model);
-        // Count the edits that leave the lines where they were (typing within a line).
-        if (next.index.lineCount === model.index.lineCount) {
-          steps++;
-          if (next.instructions.filter((i) => model.instructions.includes(i)).length >= next.instructions.length / 2) kept++;
-        }
-        model = next;
-        assert.deepEqual(snapshot(model), snapshot(full(text)));
-      }
-    }),
-    { seed: SEED + 1, numRuns: RUNS * 3 },
-  );
+  checkChains(long, 6, SEED + 1, RUNS * 3, (before, after) => {
+    // Count the edits that leave the lines where they were (typing within a line).
+    if (after.index.lineCount !== before.index.lineCount) return;
+    steps++;
+    if (after.instructions.filter((i) => before.instructions.includes(i)).length >= after.instructions.length / 2) kept++;
+  });
   assert.ok(steps > 50 && kept > steps * 0.6, `edits within a line that kept at least half of the instructions: ${kept} of ${steps}`);
 });
 

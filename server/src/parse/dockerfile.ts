@@ -626,13 +626,18 @@ export function goInvocation(assignments: Map<string, Word>, rest: Word[], expor
   return { words: rest.slice(k), inline };
 }
 
+/** A value computed once per stage (models are immutable, so it holds while the stage lives). */
+export function perStage<T>(cache: WeakMap<Stage, T>, stage: Stage, compute: (stage: Stage) => T): T {
+  let found = cache.get(stage);
+  if (found === undefined) cache.set(stage, (found = compute(stage)));
+  return found;
+}
+
 const goBuildsCache = new WeakMap<Stage, readonly GoBuildCommand[]>();
 
-/** The `go build` / `go install` commands of a stage's RUN instructions (computed once per stage: models are immutable). */
+/** The `go build` / `go install` commands of a stage's RUN instructions. */
 export function goBuilds(stage: Stage): readonly GoBuildCommand[] {
-  let found = goBuildsCache.get(stage);
-  if (!found) goBuildsCache.set(stage, (found = computeGoBuilds(stage)));
-  return found;
+  return perStage(goBuildsCache, stage, computeGoBuilds);
 }
 
 function computeGoBuilds(stage: Stage): GoBuildCommand[] {

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import type { DockerfileContext } from '../../engine/context';
 import type { ImageBuild, Project } from '../../engine/project';
 import type { DockerfileModel, DInstruction, Environment, Stage } from '../../parse/dockerfile';
-import { copyArgs, goEnvWritten, goInvocation, normalizePosix, stageChain, substitute } from '../../parse/dockerfile';
+import { copyArgs, goEnvWritten, goInvocation, normalizePosix, perStage, stageChain, substitute } from '../../parse/dockerfile';
 import { splitAssignments, SimpleCommand, Word } from '../../parse/shell';
 import { excludedBy, IgnorePattern } from '../../parse/dockerignore';
 import { isMap, isSeq, isScalar, mapGet, scalarString, serviceBuild } from '../../parse/compose';
@@ -179,11 +179,9 @@ export interface GoCmd {
 
 const goCommandsCache = new WeakMap<Stage, readonly GoCmd[]>();
 
-/** Every `go <verb>` in the stage's shell-form RUN instructions (computed once per stage: models are immutable). */
+/** Every `go <verb>` in the stage's shell-form RUN instructions. */
 export function goCommands(stage: Stage): readonly GoCmd[] {
-  let found = goCommandsCache.get(stage);
-  if (!found) goCommandsCache.set(stage, (found = computeGoCommands(stage)));
-  return found;
+  return perStage(goCommandsCache, stage, computeGoCommands);
 }
 
 function computeGoCommands(stage: Stage): GoCmd[] {
