@@ -345,7 +345,7 @@ function reparse(prev: DockerfileModel, text: string, index: LineIndex): { ast: 
   while (s < max - p && old.charCodeAt(old.length - 1 - s) === text.charCodeAt(text.length - 1 - s)) s++;
   const oldEnd = old.length - s;
   const newEnd = text.length - s;
-  if (LONE_CR.test(text) || LONE_CR.test(old)) return undefined;
+  if (hasLoneCr(text) || hasLoneCr(old)) return undefined;
 
   const first = list[0].getRange().start.line;
   const changedFrom = prev.index.lineOf(p);
@@ -388,6 +388,16 @@ function reparse(prev: DockerfileModel, text: string, index: LineIndex): { ast: 
 }
 
 const LONE_CR = /\r(?!\n)/;
+let loneCrMemo: [string, boolean][] = [];
+
+/** Whether a text has a carriage return not followed by a line feed (the last two texts remembered). */
+function hasLoneCr(text: string): boolean {
+  const hit = loneCrMemo.find(([t]) => t === text);
+  if (hit) return hit[1];
+  const found = text.includes('\r') && LONE_CR.test(text);
+  loneCrMemo = [[text, found], ...loneCrMemo.slice(0, 1)];
+  return found;
+}
 
 /** Whether the last line of `window` that is not blank or a comment ends with the escape character. */
 function continues(window: string, escape: string): boolean {

@@ -141,13 +141,36 @@ function joinC(dir: string, name: string): string {
   return dir === '/' ? '/' + name : dir + '/' + name;
 }
 
+interface PlacementIndex {
+  list: Placement[];
+  /** Indices into `list` of the placements of one file at a container path, ascending. */
+  exact: Map<string, number[]>;
+  /** Indices of the folder placements (DIR_MARK), ascending: they cover every path below them. */
+  dirs: number[];
+}
+
+const NONE: number[] = [];
+
+function indexPlacements(list: Placement[]): PlacementIndex {
+  const exact = new Map<string, number[]>();
+  const dirs: number[] = [];
+  list.forEach((p, k) => {
+    if (p.container.endsWith(DIR_MARK)) dirs.push(k);
+    else exact.set(p.container, [...(exact.get(p.container) ?? []), k]);
+  });
+  return { list, exact, dirs };
+}
+
 /**
  * The latest placement that covers a container path (later copies overwrite earlier ones). For a RUN,
  * only copies before it count (`before`); copies in parent stages always come first.
  */
-function placementFor(ctx: DockerfileContext, list: Placement[], useStage: Stage, target: string, before: number | undefined): { p: Placement; host: string } | undefined {
-  for (let k = list.length - 1; k >= 0; k--) {
-    const p = list[k];
+function placementFor(ctx: DockerfileContext, index: PlacementIndex, useStage: Stage, target: string, before: number | undefined): { p: Placement; host: string } | undefined {
+  // Only the placements of exactly this path and the folder placements can cover it.
+  const a = index.exact.get(target) ?? NONE;
+  const b = index.dirs;
+  for (let i = a.length - 1, j = b.length - 1; i >= 0 || j >= 0; ) {
+    const p = index.list[j < 0 || (i >= 0 && a[i] > b[j]) ? a[i--] : b[j--]];
     if (before !== undefined && p.stage === useStage && p.copy.ins.start >= before) continue;
     if (p.container.endsWith(DIR_MARK)) {
       const dest = p.container.slice(0, -DIR_MARK.length);
@@ -266,17 +289,22 @@ export const scriptCrlf: DockerfileRule = {
     for (const build of buildsOfDockerfile(ctx)) {
       for (const stage of model.stages) {
         if (stage.family === 'windows') continue;
-        let list: Placement[] | undefined;
+        let list: PlacementIndex | undefined;
         const runWorkdir = finalWorkdir(stage);
+        // The same programs run in many RUNs (apt-get, rm, go): their candidate paths once per stage.
+        const targets = new Map<string, string[]>();
         for (const ins of stage.instructions) {
           if (ins.keyword !== 'RUN' && ins.keyword !== 'ENTRYPOINT' && ins.keyword !== 'CMD') continue;
           for (const use of usesIn(model, stage, ins)) {
-            list ??= placements(ctx, build, stage);
-            if (!list.length) break;
+            list ??= indexPlacements(placements(ctx, build, stage));
+            if (!list.list.length) break;
             const isRun = ins.keyword === 'RUN';
             const wd = isRun ? ins.workdir : runWorkdir;
             let hit: { p: Placement; host: string; target: string } | undefined;
-            for (const t of targetsOf(use, wd)) {
+            const key = `${use.viaShell ? 1 : 0}\0${wd === undefined ? '\u0001' : wd}\0${use.name}`;
+            let candidates = targets.get(key);
+            if (!candidates) targets.set(key, (candidates = targetsOf(use, wd)));
+            for (const t of candidates) {
               const h = placementFor(ctx, list, stage, t, isRun ? ins.start : undefined);
               if (h) {
                 hit = { ...h, target: t };
