@@ -127,3 +127,32 @@ test('mainFiles gives what the parser says, without parsing plain files', () => 
   assert.deepEqual(p.mainFiles('/w'), byParser);
   assert.ok(p.mainFiles('/w').includes('/w/a.go') && !p.mainFiles('/w').includes('/w/b.go'));
 });
+
+test('editing a Dockerfile keeps the list of builds; adding one, or editing a compose file, recomputes it', () => {
+  const host = new MemoryHost(
+    new Map([
+      ['/w/Dockerfile', 'FROM alpine\n'],
+      ['/w/compose.yaml', 'services:\n  api:\n    build: ./api\n'],
+      ['/w/api/Dockerfile', 'FROM golang:1.22\n'],
+    ]),
+  );
+  const p = new Project(host);
+  p.scan('/w');
+  p.setOverlay('/w/Dockerfile', 'FROM alpine\n');
+  const first = p.builds();
+  assert.deepEqual(first.map((b) => [b.dockerfile, b.service?.name]), [['/w/api/Dockerfile', 'api'], ['/w/Dockerfile', undefined]]);
+  // Typing in the open Dockerfile: same builds, not recomputed.
+  p.setOverlay('/w/Dockerfile', 'FROM alpine:3.20\n');
+  assert.equal(p.builds(), first);
+  // The same edit reported from disk.
+  p.changed('/w/api/Dockerfile', true, true);
+  assert.equal(p.builds(), first);
+  // A compose edit changes which services build what.
+  p.setOverlay('/w/compose.yaml', 'services:\n  api:\n    build: ./api\n  web:\n    build: .\n');
+  const second = p.builds();
+  assert.notEqual(second, first);
+  assert.deepEqual(second.map((b) => [b.dockerfile, b.service?.name]), [['/w/api/Dockerfile', 'api'], ['/w/Dockerfile', 'web']]);
+  // A new Dockerfile is a new build.
+  p.setOverlay('/w/tools/Dockerfile', 'FROM busybox\n');
+  assert.deepEqual(p.builds().map((b) => b.dockerfile), ['/w/api/Dockerfile', '/w/Dockerfile', '/w/tools/Dockerfile']);
+});

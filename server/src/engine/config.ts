@@ -57,9 +57,10 @@ export interface Suppressions {
  * line that is not itself a comment; `ignore-file=...` (or bare `ignore-file`) applies to the file.
  */
 export function findSuppressions(text: string, kind: FileKind): Suppressions {
+  const result: Suppressions = { lines: new Map(), file: new Set() };
+  if (!text.includes('docker-go-traps')) return result; // the usual case: no comment to look at
   const marker = kind === 'go' ? '//' : '#';
   const lines = text.split('\n');
-  const result: Suppressions = { lines: new Map(), file: new Set() };
   let pending: Set<string> | undefined;
   const re = new RegExp(`^\\s*${marker === '#' ? '#' : '//'}\\s*docker-go-traps\\s+(ignore-file|ignore)\\b(?:\\s*=\\s*([\\w\\-, ]+?))?\\s*(?:--.*)?$`);
   for (let i = 0; i < lines.length; i++) {

@@ -188,13 +188,14 @@ export class Project {
   // ---- content -------------------------------------------------------------------------------
 
   setOverlay(p: string, text: string): void {
-    if (!this.overlays.has(p)) this.namesCache.delete(path.dirname(p)); // a name may appear in its folder
+    const edit = this.overlays.has(p);
+    if (!edit) this.namesCache.delete(path.dirname(p)); // a name may appear in its folder
     this.overlays.set(p, text);
     // An open document is bounded like a file on disk (a UTF-16 unit is 1 to 3 UTF-8 bytes).
     if (text.length > MAX_FILE_BYTES || (text.length * 3 > MAX_FILE_BYTES && Buffer.byteLength(text, 'utf8') > MAX_FILE_BYTES)) this.oversized.add(p);
     else this.oversized.delete(p);
     if (fileKind(p)) this.files.add(p);
-    this.changed(p, false);
+    this.changed(p, false, edit);
   }
 
   removeOverlay(p: string): void {
@@ -208,15 +209,17 @@ export class Project {
    * A file changed, appeared or disappeared on disk (or in an overlay). Cached stats and listings
    * are dropped for a change on disk only: an overlay is seen by {@link exists} and {@link readDir}
    * whatever the disk says, so opening, editing and closing a document leaves them valid.
+   * `contentOnly`: the file existed before and still does (an edit), so the set of Dockerfiles and
+   * compose files is the same and the derived model is dropped only if it read this file.
    */
-  changed(p: string, onDisk = true): void {
+  changed(p: string, onDisk = true, contentOnly = false): void {
     this.readCache.delete(p);
     this.bytesCache.delete(p);
     this.readCache.delete(path.dirname(p) + path.sep + '\0dir');
     if (this.buildsCache?.deps.has(p) || this.buildsCache?.deps.has(path.dirname(p))) this.buildsCache = undefined;
     if (this.mainsCache?.deps.has(p) || this.mainsCache?.deps.has(path.dirname(p))) this.mainsCache = undefined;
     const kind = fileKind(p);
-    if (kind === 'dockerfile' || kind === 'compose') {
+    if (!contentOnly && (kind === 'dockerfile' || kind === 'compose')) {
       // A new or removed Dockerfile/compose file changes the set of builds.
       this.buildsCache = undefined;
       this.mainsCache = undefined;

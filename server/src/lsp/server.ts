@@ -375,7 +375,7 @@ export function startServer(connection: Connection): void {
         }
       } else {
         if (fileKind(p)) project.files.add(p);
-        project.changed(p);
+        project.changed(p, true, change.type === FileChangeType.Changed);
         if (change.type === FileChangeType.Created && !fileKind(p) && project.exists(p) === 'dir') {
           // A folder that arrives whole (moved, checked out): find the relevant files in it.
           const found = project.scan(p);
