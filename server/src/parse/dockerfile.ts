@@ -3,7 +3,7 @@
  * rules need, all with offsets into the file. Parsing is dockerfile-ast's; this layer adds offsets,
  * variable resolution for FROM, environment tracking and shell words for RUN.
  */
-import { DockerfileParser, Instruction, From, Copy, Env, Arg, Dockerfile } from 'dockerfile-ast';
+import { DockerfileParser, Instruction, From, Copy, Env, Arg, Dockerfile, Property } from 'dockerfile-ast';
 import { LineIndex, Range } from '../engine/text';
 import { splitShell, SimpleCommand, splitAssignments, Word } from './shell';
 
@@ -202,8 +202,7 @@ export function parseDockerfile(text: string, index = new LineIndex(text), previ
       addInstruction(same, current, stages);
       continue;
     }
-    const keyword = ins.getKeyword().toUpperCase();
-    const { range, argsRange } = rangesOf(ins);
+    const { keyword, range, argsRange, properties } = factsOf(ins);
     const start = off(range.start);
     const end = off(range.end);
     const argsStart = argsRange ? off(argsRange.start) : end;
@@ -230,7 +229,7 @@ export function parseDockerfile(text: string, index = new LineIndex(text), previ
 
     if (keyword === 'ENV') {
       const set: [string, EnvValue][] = [];
-      for (const p of (ins as Env).getProperties()) {
+      for (const p of properties) {
         const vr = p.getValueRange();
         set.push([
           p.getName(),
@@ -244,7 +243,7 @@ export function parseDockerfile(text: string, index = new LineIndex(text), previ
       }
       env = env.with(set);
     } else if (keyword === 'ARG') {
-      const p = (ins as Arg).getProperty();
+      const p = properties[0];
       if (p) {
         const name = p.getName();
         const value = p.getValue() ?? globalArgs.get(name);
@@ -310,13 +309,30 @@ function shiftCommands(commands: SimpleCommand[], by: number): SimpleCommand[] {
   return commands.map((c) => ({ words: c.words.map((w) => ({ ...w, start: w.start + by, end: w.end + by })), start: c.start + by, end: c.end + by }));
 }
 
-const rangesCache = new WeakMap<Instruction, { range: Range; argsRange: Range | null }>();
+interface InstructionFacts {
+  keyword: string;
+  range: Range;
+  argsRange: Range | null;
+  /** ENV: its properties; ARG: its one property (if any); otherwise none. */
+  properties: Property[];
+}
 
-/** An instruction's range and its arguments' range (dockerfile-ast recomputes the arguments for the latter). */
-function rangesOf(ins: Instruction): { range: Range; argsRange: Range | null } {
-  let r = rangesCache.get(ins);
-  if (!r) rangesCache.set(ins, (r = { range: ins.getRange(), argsRange: ins.getArgumentsRange() }));
-  return r;
+const factsCache = new WeakMap<Instruction, InstructionFacts>();
+
+/**
+ * What the model reads from a dockerfile-ast instruction, once per instruction (dockerfile-ast
+ * recomputes the arguments for every call): line/character positions and offset-free values, so
+ * they hold for an instruction the incremental parse keeps.
+ */
+function factsOf(ins: Instruction): InstructionFacts {
+  let f = factsCache.get(ins);
+  if (!f) {
+    const keyword = ins.getKeyword().toUpperCase();
+    const property = keyword === 'ARG' ? (ins as Arg).getProperty() : null;
+    const properties = keyword === 'ENV' ? (ins as Env).getProperties() : property ? [property] : [];
+    factsCache.set(ins, (f = { keyword, range: ins.getRange(), argsRange: ins.getArgumentsRange(), properties }));
+  }
+  return f;
 }
 
 /**
