@@ -366,6 +366,12 @@ test('settings: per-rule severities apply, and hover shows the rule docs as soon
       assert.ok(hover, 'a hover on the flagged literal');
       assert.match(hover.contents.value, /DGT301 go-loopback-listen/);
       assert.match(hover.contents.value, /Empty reply from server/);
+      // Hover answers from the findings last published for the version it is asked about: after an
+      // edit that fixes the finding, the same place has no hover.
+      const fixed = await client.change(doc.uri, doc.text.replace('127.0.0.1:', ':'));
+      assert.ok(!(await client.diagnosticsForVersion(fixed)).diagnostics.some((x) => x.code === 'DGT301'));
+      const after = await client.request('textDocument/hover', { textDocument: { uri: doc.uri }, position: d.range.start });
+      assert.equal(after, null);
     },
     undefined,
     { enable: true, rules: { DGT301: 'warning', DGT124: 'off', DGT305: 'off' } },

@@ -179,8 +179,22 @@ export function startServer(connection: Connection): void {
     return s;
   }
 
+  /**
+   * The findings last published for each open document, by version: hover and "fix all" use them
+   * instead of analysing again. Dropped whenever the document is queued for analysis (an edit, a
+   * change in a file it depends on, new settings).
+   */
+  const published = new Map<string, { version: number; findings: Finding[] }>();
+
+  function findingsFor(doc: TextDocument, settings: Settings): Finding[] {
+    const hit = published.get(doc.uri);
+    if (hit && hit.version === doc.version) return hit.findings;
+    return analyze(uris.toPath(doc.uri), settings, kindOf(doc));
+  }
+
   /** Queues a document for analysis; all queued documents are analysed together on the next turn. */
   function schedule(uri: string): void {
+    published.delete(uri);
     pending.set(uri, generation);
     if (flushScheduled) return;
     flushScheduled = true;
@@ -243,6 +257,7 @@ export function startServer(connection: Connection): void {
     const kind = kindOf(doc);
     if (!kind) return 0;
     const findings = analyze(p, settings, kind);
+    published.set(doc.uri, { version: doc.version, findings });
     const text = doc.getText();
     const index = new LineIndex(text);
     const diagnostics = findings.map((f) => toDiagnostic(f, index, indexOf, uris, doc.version));
@@ -342,6 +357,7 @@ export function startServer(connection: Connection): void {
   });
 
   documents.onDidClose((e) => {
+    published.delete(e.document.uri);
     const p = uris.toPath(e.document.uri);
     project.removeOverlay(p);
     project.forget(p);
@@ -437,7 +453,7 @@ export function startServer(connection: Connection): void {
       const settings = await settingsFor(doc.uri);
       if (!settings.enable) return actions;
       const p = uris.toPath(doc.uri);
-      const fixes = analyze(p, settings, kindOf(doc))
+      const fixes = findingsFor(doc, settings)
         .map(preferredFix)
         .filter((f): f is NonNullable<typeof f> => !!f && f.edits.every((e) => e.path === p));
       const edits = collectEdits(fixes).get(p) ?? [];
@@ -459,11 +475,10 @@ export function startServer(connection: Connection): void {
     if (!doc) return null;
     const settings = await settingsFor(doc.uri);
     if (!settings.enable) return null;
-    // Hover shows the docs of our rule under the cursor; the analysis reuses the cached parses.
-    const p = uris.toPath(doc.uri);
+    // Hover shows the docs of our rule under the cursor, from the findings last published.
     const index = new LineIndex(doc.getText());
     const at = index.offsetAt(params.position);
-    const hit = analyze(p, settings, kindOf(doc)).find((f) => f.start <= at && at <= f.end);
+    const hit = findingsFor(doc, settings).find((f) => f.start <= at && at <= f.end);
     const rule = hit && findRule(hit.ruleId);
     if (!hit || !rule) return null;
     const markdown = renderRuleDoc(localizeRule(rule, locale), { heading: 3, labels: docLabels(locale) });
