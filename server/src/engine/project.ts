@@ -38,10 +38,12 @@ export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 const TOO_LARGE = `the file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`;
 
 export class DiskHost implements Host {
+  // Most paths asked about do not exist (config files, go.mod up the tree, COPY sources): stat
+  // without throwing, as an exception per missing path is most of the cost of asking.
   read(p: string): ReadResult {
     try {
-      const st = fs.statSync(p);
-      if (!st.isFile()) return undefined;
+      const st = fs.statSync(p, { throwIfNoEntry: false });
+      if (!st?.isFile()) return undefined;
       if (st.size > MAX_FILE_BYTES) return { skipped: `the file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB` };
       const r = decodeText(fs.readFileSync(p));
       return 'skipped' in r ? r : { text: r.text };
@@ -51,8 +53,8 @@ export class DiskHost implements Host {
   }
   stat(p: string): 'file' | 'dir' | undefined {
     try {
-      const st = fs.statSync(p);
-      return st.isDirectory() ? 'dir' : st.isFile() ? 'file' : undefined;
+      const st = fs.statSync(p, { throwIfNoEntry: false });
+      return st?.isDirectory() ? 'dir' : st?.isFile() ? 'file' : undefined;
     } catch {
       return undefined;
     }
@@ -66,8 +68,8 @@ export class DiskHost implements Host {
   }
   readBytes(p: string): Uint8Array | undefined {
     try {
-      const st = fs.statSync(p);
-      if (!st.isFile() || st.size > MAX_BINARY_BYTES) return undefined;
+      const st = fs.statSync(p, { throwIfNoEntry: false });
+      if (!st?.isFile() || st.size > MAX_BINARY_BYTES) return undefined;
       return fs.readFileSync(p);
     } catch {
       return undefined;
