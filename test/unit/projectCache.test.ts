@@ -156,3 +156,40 @@ test('editing a Dockerfile keeps the list of builds; adding one, or editing a co
   p.setOverlay('/w/tools/Dockerfile', 'FROM busybox\n');
   assert.deepEqual(p.builds().map((b) => b.dockerfile), ['/w/api/Dockerfile', '/w/Dockerfile', '/w/tools/Dockerfile']);
 });
+
+test('an edit re-traces only the builds that read the changed file; the others keep their containerizations', () => {
+  const dockerfile = (dir: string) => `FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /app ./cmd/${dir}\n\nFROM alpine:3.20\nCOPY --from=build /app /app\n`;
+  const host = new MemoryHost(
+    new Map([
+      ['/w/a/Dockerfile', dockerfile('a')],
+      ['/w/a/go.mod', 'module example.com/a\n\ngo 1.22\n'],
+      ['/w/a/cmd/a/main.go', 'package main\n\nfunc main() {}\n'],
+      ['/w/b/Dockerfile', dockerfile('b')],
+      ['/w/b/go.mod', 'module example.com/b\n\ngo 1.22\n'],
+      ['/w/b/cmd/b/main.go', 'package main\n\nfunc main() {}\n'],
+    ]),
+  );
+  const p = new Project(host);
+  p.scan('/w');
+  const of = (dir: string) => p.containerizations().filter((c) => c.build.dockerfile === `/w/${dir}/Dockerfile`);
+  // Opening a file may change what exists for the project (an editor can open a file that is not
+  // on disk): everything is traced again. Typing in it after that is an edit.
+  p.setOverlay('/w/a/Dockerfile', dockerfile('a'));
+  const [a0] = of('a');
+  const [b0] = of('b');
+  assert.deepEqual([a0?.mainDir, b0?.mainDir], ['/w/a/cmd/a', '/w/b/cmd/b']);
+
+  // Editing a's Dockerfile: a is traced again (to its new main package), b keeps its entry.
+  host.files.set('/w/a/cmd/tool/main.go', 'package main\n\nfunc main() {}\n');
+  p.changed('/w/a/cmd/tool/main.go');
+  p.setOverlay('/w/a/Dockerfile', dockerfile('a').replace('./cmd/a', './cmd/tool'));
+  assert.deepEqual(of('a').map((c) => c.mainDir), ['/w/a/cmd/tool']);
+  assert.equal(of('b')[0], b0);
+
+  // A change in b's main package on disk (it stops being main) reaches b, not a.
+  const [a1] = of('a');
+  host.files.set('/w/b/cmd/b/main.go', 'package lib\n');
+  p.changed('/w/b/cmd/b/main.go', true, true);
+  assert.deepEqual(of('b'), []);
+  assert.equal(of('a')[0], a1);
+});

@@ -220,6 +220,7 @@ export class Project {
     this.readCache.delete(path.dirname(p) + path.sep + '\0dir');
     if (this.buildsCache?.deps.has(p) || this.buildsCache?.deps.has(path.dirname(p))) this.buildsCache = undefined;
     if (this.mainsCache?.deps.has(p) || this.mainsCache?.deps.has(path.dirname(p))) this.mainsCache = undefined;
+    for (const [b, e] of this.mainsPerBuild) if (e.deps.has(p) || e.deps.has(path.dirname(p))) this.mainsPerBuild.delete(b);
     const kind = fileKind(p);
     if (!contentOnly && (kind === 'dockerfile' || kind === 'compose')) {
       // A new or removed Dockerfile/compose file changes the set of builds.
@@ -518,17 +519,36 @@ export class Project {
     return this.mainsCache.value;
   }
 
+  /**
+   * The containerizations of each build, with what they read: after an edit only the builds that
+   * read the changed file are traced again (the others keep their entry while the list of builds,
+   * and so the build objects, stay the same).
+   */
+  private mainsPerBuild = new Map<ImageBuild, { value: Containerization[]; deps: Set<string> }>();
+
   private computeMains(): Containerization[] {
     const out: Containerization[] = [];
+    const live = new Set<ImageBuild>();
     for (const build of this.builds()) {
-      const model = this.dockerfile(build.dockerfile);
-      if (!model) continue;
-      const final = finalStage(model, build.target);
-      if (!final || final.family === 'windows') continue;
-      for (const idx of stagesFeeding(model, final)) {
-        for (const gb of goBuilds(model.stages[idx])) {
-          for (const dir of this.mainDirsOf(build, model, gb)) out.push({ build, mainDir: dir, goBuild: gb, final });
-        }
+      live.add(build);
+      let entry = this.mainsPerBuild.get(build);
+      if (!entry) this.mainsPerBuild.set(build, (entry = this.derive(() => this.mainsOf(build))));
+      this.useDeps(entry.deps);
+      out.push(...entry.value);
+    }
+    for (const b of this.mainsPerBuild.keys()) if (!live.has(b)) this.mainsPerBuild.delete(b);
+    return out;
+  }
+
+  private mainsOf(build: ImageBuild): Containerization[] {
+    const out: Containerization[] = [];
+    const model = this.dockerfile(build.dockerfile);
+    if (!model) return out;
+    const final = finalStage(model, build.target);
+    if (!final || final.family === 'windows') return out;
+    for (const idx of stagesFeeding(model, final)) {
+      for (const gb of goBuilds(model.stages[idx])) {
+        for (const dir of this.mainDirsOf(build, model, gb)) out.push({ build, mainDir: dir, goBuild: gb, final });
       }
     }
     return out;
