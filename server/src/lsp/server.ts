@@ -107,7 +107,29 @@ export function startServer(connection: Connection): void {
 
   project.log = (m) => connection.console.warn(m);
 
-  const folderPaths = () => folders.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+  /** The local path of a workspace folder's URI; undefined for other schemes and URIs that name no local path. */
+  const folderPath = (uri: string): string | undefined => {
+    if (!uri.startsWith('file:')) return undefined;
+    try {
+      return fileURLToPath(uri);
+    } catch {
+      return undefined;
+    }
+  };
+  const folderPaths = () => folders.map(folderPath).filter((p): p is string => p !== undefined);
+
+  /** Scans workspace folders for relevant files; a folder that cannot be read is logged and skipped. */
+  function scanFolders(uris_: string[]): void {
+    for (const uri of uris_) {
+      const p = folderPath(uri);
+      if (p === undefined) continue;
+      try {
+        project.scan(p);
+      } catch (e) {
+        connection.console.error(`docker-go-traps: could not scan ${uri}: ${e}`);
+      }
+    }
+  }
 
   const kindOf = (doc: TextDocument): FileKind | undefined => fileKind(uris.toPath(doc.uri)) ?? LANGUAGE_KINDS[doc.languageId];
 
@@ -116,16 +138,7 @@ export function startServer(connection: Connection): void {
     canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     locale = resolveLocale(params.locale);
     folders = (params.workspaceFolders ?? []).map((f) => f.uri).concat(params.workspaceFolders ? [] : params.rootUri ? [params.rootUri] : []);
-    ready = initGoParser().then(() => {
-      for (const uri of folders) {
-        if (!uri.startsWith('file:')) continue;
-        try {
-          project.scan(fileURLToPath(uri));
-        } catch (e) {
-          connection.console.error(`docker-go-traps: could not scan ${uri}: ${e}`);
-        }
-      }
-    });
+    ready = initGoParser().then(() => scanFolders(folders));
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -157,7 +170,7 @@ export function startServer(connection: Connection): void {
       folders = folders.filter((f) => !removed.has(f)).concat(e.added.map((f) => f.uri));
       if (project.cacheFileSystem) project.cacheBelow(folderPaths());
       void ready.then(() => {
-        for (const f of e.added) if (f.uri.startsWith('file:')) project.scan(fileURLToPath(f.uri));
+        scanFolders(e.added.map((f) => f.uri));
       });
     });
   });
@@ -278,14 +291,7 @@ export function startServer(connection: Connection): void {
   async function scanWorkspace(): Promise<ScanResult> {
     await ready;
     scanActive = true;
-    for (const uri of folders) {
-      if (!uri.startsWith('file:')) continue;
-      try {
-        project.scan(fileURLToPath(uri));
-      } catch (e) {
-        connection.console.error(`docker-go-traps: could not scan ${uri}: ${e}`);
-      }
-    }
+    scanFolders(folders);
     const targets = [...project.files].filter((f) => ANALYSED_KINDS.has(fileKind(f) as FileKind) && !f.startsWith(path.sep + '\0')).sort();
     const byFile: Record<string, number> = {};
     let findings = 0;
