@@ -215,12 +215,15 @@ export class Project {
    * compose files is the same and the derived model is dropped only if it read this file.
    */
   changed(p: string, onDisk = true, contentOnly = false): void {
+    const dir = path.dirname(p);
     this.readCache.delete(p);
     this.bytesCache.delete(p);
-    this.readCache.delete(path.dirname(p) + path.sep + '\0dir');
-    if (this.buildsCache?.deps.has(p) || this.buildsCache?.deps.has(path.dirname(p))) this.buildsCache = undefined;
-    if (this.mainsCache?.deps.has(p) || this.mainsCache?.deps.has(path.dirname(p))) this.mainsCache = undefined;
-    for (const [b, e] of this.mainsPerBuild) if (e.deps.has(p) || e.deps.has(path.dirname(p))) this.mainsPerBuild.delete(b);
+    this.readCache.delete(dir + path.sep + '\0dir');
+    // A derived value is stale when it read the file or listed its folder.
+    const stale = (derived: { deps: Set<string> } | undefined) => !!derived && (derived.deps.has(p) || derived.deps.has(dir));
+    if (stale(this.buildsCache)) this.buildsCache = undefined;
+    if (stale(this.mainsCache)) this.mainsCache = undefined;
+    for (const [b, e] of this.mainsPerBuild) if (stale(e)) this.mainsPerBuild.delete(b);
     const kind = fileKind(p);
     if (!contentOnly && (kind === 'dockerfile' || kind === 'compose')) {
       // A new or removed Dockerfile/compose file changes the set of builds.
