@@ -182,6 +182,11 @@ export function parseDockerfile(text: string, index = new LineIndex(text), previ
   const escape = ast.getEscapeCharacter();
   const escapeDirective = ast.getDirectives().some((d) => d.getName().toLowerCase() === 'escape');
   const off = (p: { line: number; character: number }) => index.offsetAt(p);
+  // A variable set by ENV or ARG, located at its value, or at its name when it has no value.
+  const setAt = (p: Property, value: string, via: EnvValue['via']): [string, EnvValue] => {
+    const r = p.getValueRange() ?? p.getNameRange();
+    return [p.getName(), { value, start: off(r.start), end: off(r.end), via }];
+  };
 
   const globalArgs = new Map<string, string>();
   for (const arg of ast.getInitialARGs()) {
@@ -228,39 +233,13 @@ export function parseDockerfile(text: string, index = new LineIndex(text), previ
     if (!current) continue; // instructions before any FROM (only ARG is legal there)
 
     if (keyword === 'ENV') {
-      const set: [string, EnvValue][] = [];
-      for (const p of properties) {
-        const vr = p.getValueRange();
-        set.push([
-          p.getName(),
-          {
-            value: p.getValue() ?? '',
-            start: vr ? off(vr.start) : off(p.getNameRange().start),
-            end: vr ? off(vr.end) : off(p.getNameRange().end),
-            via: 'ENV',
-          },
-        ]);
-      }
-      env = env.with(set);
+      env = env.with(properties.map((p) => setAt(p, p.getValue() ?? '', 'ENV')));
     } else if (keyword === 'ARG') {
       const p = properties[0];
       if (p) {
         const name = p.getName();
         const value = p.getValue() ?? globalArgs.get(name);
-        const vr = p.getValueRange();
-        if (value !== undefined && !env.has(name)) {
-          env = env.with([
-            [
-              name,
-              {
-                value,
-                start: vr ? off(vr.start) : off(p.getNameRange().start),
-                end: vr ? off(vr.end) : off(p.getNameRange().end),
-                via: 'ARG',
-              },
-            ],
-          ]);
-        }
+        if (value !== undefined && !env.has(name)) env = env.with([setAt(p, value, 'ARG')]);
       }
     } else if (keyword === 'WORKDIR') {
       const arg = ins.getArgumentsContent()?.trim() ?? '';
@@ -305,8 +284,13 @@ export function perInstruction<T>(cache: ShiftCache<T>, ins: Instruction, at: nu
 
 const commandsCache: ShiftCache<SimpleCommand[]> = new WeakMap();
 
+/** Copies of spans moved by `by` (for {@link perInstruction}'s shift). */
+export function shiftSpans<T extends { start: number; end: number }>(spans: readonly T[], by: number): T[] {
+  return spans.map((x) => ({ ...x, start: x.start + by, end: x.end + by }));
+}
+
 function shiftCommands(commands: SimpleCommand[], by: number): SimpleCommand[] {
-  return commands.map((c) => ({ words: c.words.map((w) => ({ ...w, start: w.start + by, end: w.end + by })), start: c.start + by, end: c.end + by }));
+  return shiftSpans(commands, by).map((c) => ({ ...c, words: shiftSpans(c.words, by) }));
 }
 
 interface InstructionFacts {
@@ -420,15 +404,10 @@ function commonSuffix(a: string, b: string, max: number): number {
 }
 
 const LONE_CR = /\r(?!\n)/;
-let loneCrMemo: [string, boolean][] = [];
 
-/** Whether a text has a carriage return not followed by a line feed (the last two texts remembered). */
+/** Whether a text has a carriage return not followed by a line feed (LF files skip the regex). */
 function hasLoneCr(text: string): boolean {
-  const hit = loneCrMemo.find(([t]) => t === text);
-  if (hit) return hit[1];
-  const found = text.includes('\r') && LONE_CR.test(text);
-  loneCrMemo = [[text, found], ...loneCrMemo.slice(0, 1)];
-  return found;
+  return text.includes('\r') && LONE_CR.test(text);
 }
 
 /** Whether the last line of `window` that is not blank or a comment ends with the escape character. */

@@ -4,7 +4,7 @@
  * only, so any argument with quotes or an escaped space is marked opaque and left alone.
  */
 import type { DockerfileModel, DInstruction, Stage } from '../../parse/dockerfile';
-import { perInstruction, stageChainFromRoot, ShiftCache } from '../../parse/dockerfile';
+import { perInstruction, shiftSpans, stageChainFromRoot, ShiftCache } from '../../parse/dockerfile';
 import { splitShell, SimpleCommand, splitAssignments, Word } from '../../parse/shell';
 
 export interface ArgWord {
@@ -62,7 +62,7 @@ type ArgWords = { form: 'json' | 'shell'; words: ArgWord[] };
 const argWordsCache: ShiftCache<ArgWords> = new WeakMap();
 
 function shiftArgWords(a: ArgWords, by: number): ArgWords {
-  return { form: a.form, words: a.words.map((w) => ({ ...w, start: w.start + by, end: w.end + by })) };
+  return { form: a.form, words: shiftSpans(a.words, by) };
 }
 
 function computeArgWords(model: DockerfileModel, ins: DInstruction): ArgWords {
