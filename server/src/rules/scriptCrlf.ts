@@ -156,7 +156,11 @@ function indexPlacements(list: Placement[]): PlacementIndex {
   const dirs: number[] = [];
   list.forEach((p, k) => {
     if (p.container.endsWith(DIR_MARK)) dirs.push(k);
-    else exact.set(p.container, [...(exact.get(p.container) ?? []), k]);
+    else {
+      const at = exact.get(p.container);
+      if (at) at.push(k);
+      else exact.set(p.container, [k]);
+    }
   });
   return { list, exact, dirs };
 }
@@ -289,15 +293,15 @@ export const scriptCrlf: DockerfileRule = {
     for (const build of buildsOfDockerfile(ctx)) {
       for (const stage of model.stages) {
         if (stage.family === 'windows') continue;
-        let list: PlacementIndex | undefined;
+        let placed: PlacementIndex | undefined;
         const runWorkdir = finalWorkdir(stage);
         // The same programs run in many RUNs (apt-get, rm, go): their candidate paths once per stage.
         const targets = new Map<string, string[]>();
         for (const ins of stage.instructions) {
           if (ins.keyword !== 'RUN' && ins.keyword !== 'ENTRYPOINT' && ins.keyword !== 'CMD') continue;
           for (const use of usesIn(model, stage, ins)) {
-            list ??= indexPlacements(placements(ctx, build, stage));
-            if (!list.list.length) break;
+            placed ??= indexPlacements(placements(ctx, build, stage));
+            if (!placed.list.length) break;
             const isRun = ins.keyword === 'RUN';
             const wd = isRun ? ins.workdir : runWorkdir;
             let hit: { p: Placement; host: string; target: string } | undefined;
@@ -305,7 +309,7 @@ export const scriptCrlf: DockerfileRule = {
             let candidates = targets.get(key);
             if (!candidates) targets.set(key, (candidates = targetsOf(use, wd)));
             for (const t of candidates) {
-              const h = placementFor(ctx, list, stage, t, isRun ? ins.start : undefined);
+              const h = placementFor(ctx, placed, stage, t, isRun ? ins.start : undefined);
               if (h) {
                 hit = { ...h, target: t };
                 break;
