@@ -123,6 +123,34 @@ test('dependency tracking: changing the Dockerfile re-checks main.go, and the fi
   assert.deepEqual(ids(analyzeFile(p, '/w/cmd/api/main.go')), []);
 });
 
+test('a Go file that no image builds is not parsed; once a Dockerfile builds it, it is', () => {
+  const { project: p } = project({ '/w/Dockerfile': 'FROM alpine:3.20\n', '/w/cmd/api/main.go': MAIN, '/w/go.mod': 'module x\n' });
+  const asked: string[] = [];
+  const goFacts = p.goFacts.bind(p);
+  p.goFacts = (f: string) => {
+    asked.push(f);
+    return goFacts(f);
+  };
+  assert.deepEqual(ids(analyzeFile(p, '/w/cmd/api/main.go')), []);
+  assert.equal(asked.length, 0, 'not parsed: no rule can report on it');
+  // The Dockerfile starts building it: the analysis depends on the Dockerfile, and parses now.
+  assert.ok(p.dependents('/w/Dockerfile').includes('/w/cmd/api/main.go'));
+  p.setOverlay('/w/Dockerfile', DOCKERFILE);
+  assert.deepEqual(ids(analyzeFile(p, '/w/cmd/api/main.go')), ['DGT305', 'DGT301']);
+  assert.ok(asked.includes('/w/cmd/api/main.go'));
+});
+
+test('a Go file the parser fails on is logged and gets no findings', () => {
+  const { project: p } = project({ '/w/Dockerfile': DOCKERFILE, '/w/cmd/api/main.go': MAIN, '/w/go.mod': 'module x\n' });
+  const logs: string[] = [];
+  p.log = (m) => logs.push(m);
+  p.goFacts = () => {
+    throw new Error('parser broke');
+  };
+  assert.deepEqual(ids(analyzeFile(p, '/w/cmd/api/main.go')), []);
+  assert.equal(logs.filter((l) => l.includes('could not parse /w/cmd/api/main.go') && l.includes('parser broke')).length, 1, logs.join('\n'));
+});
+
 test('parses are cached per text: analysing twice parses once', () => {
   const { project: p } = project({ '/w/Dockerfile': DOCKERFILE });
   const a = p.dockerfile('/w/Dockerfile');

@@ -193,3 +193,47 @@ test('an edit re-traces only the builds that read the changed file; the others k
   assert.deepEqual(of('b'), []);
   assert.equal(of('a')[0], a1);
 });
+
+test('a workspace value is shared until a file it read changes, or a Dockerfile or compose file comes or goes', () => {
+  const host = new MemoryHost(
+    new Map([
+      ['/w/Dockerfile', 'FROM myorg/api\n'],
+      ['/w/compose.yaml', 'services:\n  api:\n    image: myorg/api\n    build: .\n'],
+      ['/w/other/compose.yaml', 'services:\n  db:\n    image: postgres:16\n'],
+    ]),
+  );
+  const p = new Project(host);
+  p.scan('/w');
+  p.setOverlay('/w/Dockerfile', 'FROM myorg/api\n'); // opened (which may change what exists: see above)
+  let runs = 0;
+  const images = () =>
+    p.workspaceValue('test.images', () => {
+      runs++;
+      return [...p.files].filter((f) => f.endsWith('compose.yaml')).sort().map((f) => p.text(f)?.includes('myorg/api') ?? false);
+    });
+  const first = images();
+  assert.deepEqual(first, [true, false]);
+  // Asked again, and after edits of a file it did not read (the Dockerfile): the same object.
+  p.setOverlay('/w/Dockerfile', 'FROM myorg/api:1\n');
+  p.changed('/w/Dockerfile', true, true);
+  assert.equal(images(), first);
+  assert.equal(runs, 1);
+  // An analysis that uses it depends on what it read.
+  p.track('/w/Dockerfile', () => images());
+  assert.deepEqual(p.dependents('/w/other/compose.yaml'), ['/w/Dockerfile']);
+  // An edit (on disk) of a file it read: computed again.
+  host.files.set('/w/other/compose.yaml', 'services:\n  db:\n    image: myorg/api\n');
+  p.changed('/w/other/compose.yaml', true, true);
+  assert.deepEqual(images(), [true, true]);
+  assert.equal(runs, 2);
+  // A new compose file: computed again, with it.
+  p.setOverlay('/w/third/compose.yaml', 'services: {}\n');
+  assert.deepEqual(images(), [true, true, false]);
+  assert.equal(runs, 3);
+  // A deleted one.
+  host.files.delete('/w/third/compose.yaml');
+  p.removeOverlay('/w/third/compose.yaml');
+  p.deleted('/w/third/compose.yaml');
+  assert.deepEqual(images(), [true, true]);
+  assert.equal(runs, 4);
+});

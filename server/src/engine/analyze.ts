@@ -13,6 +13,7 @@ import type { Finding, FileKind, HostMode, ReportInput, RuleMeta, Severity, Seve
 import { formatMessage } from './types';
 import { formatFinding, localizeFixes, localizeRelated, Locale } from '../l10n';
 import type { AnyRule } from './context';
+import { emptyFacts, GoFacts } from '../parse/go';
 
 export interface AnalyzeOptions {
   /** Editor settings, applied over the config file. */
@@ -82,9 +83,20 @@ function analyzeTracked(project: Project, path: string, options: AnalyzeOptions)
       if (!model) return [];
       ctx = { path, text, eol, index, project, hostMode: options.hostMode, model };
     } else {
-      const facts = project.goFacts(path);
-      if (!facts) return [];
-      ctx = { path, text, eol, index, project, hostMode: options.hostMode, facts };
+      // Parsed when a rule first asks: the Go rules look at the workspace model first, and a file
+      // that no image builds is never parsed.
+      let facts: GoFacts | undefined;
+      ctx = {
+        path,
+        text,
+        eol,
+        index,
+        project,
+        hostMode: options.hostMode,
+        get facts(): GoFacts {
+          return (facts ??= goFactsOrNone(project, path));
+        },
+      };
     }
   } catch (e) {
     project.log(`docker-go-traps: could not parse ${path}: ${(e as Error).stack ?? e}`);
@@ -138,6 +150,17 @@ function analyzeTracked(project: Project, path: string, options: AnalyzeOptions)
     }
   }
   return findings.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
+}
+
+/** The facts of a Go file; when the parser fails, logs why and gives the facts of an empty file. */
+function goFactsOrNone(project: Project, path: string): GoFacts {
+  try {
+    const facts = project.goFacts(path);
+    if (facts) return facts;
+  } catch (e) {
+    project.log(`docker-go-traps: could not parse ${path}: ${(e as Error).stack ?? e}`);
+  }
+  return emptyFacts(true);
 }
 
 function skipped(path: string, why: string, locale: Locale | undefined): Finding {

@@ -224,11 +224,13 @@ export class Project {
     if (stale(this.buildsCache)) this.buildsCache = undefined;
     if (stale(this.mainsCache)) this.mainsCache = undefined;
     for (const [b, e] of this.mainsPerBuild) if (stale(e)) this.mainsPerBuild.delete(b);
+    for (const [k, e] of this.workspaceValues) if (stale(e)) this.workspaceValues.delete(k);
     const kind = fileKind(p);
     if (!contentOnly && (kind === 'dockerfile' || kind === 'compose')) {
       // A new or removed Dockerfile/compose file changes the set of builds.
       this.buildsCache = undefined;
       this.mainsCache = undefined;
+      this.workspaceValues.clear();
     }
     if (onDisk && (this.statCache.size || this.listCache.size || this.namesCache.size)) this.forgetFileSystem(p);
   }
@@ -431,6 +433,7 @@ export class Project {
     }
     this.buildsCache = undefined;
     this.mainsCache = undefined;
+    this.workspaceValues.clear();
     return found.sort();
   }
 
@@ -475,6 +478,20 @@ export class Project {
       this.tracking = outer;
     }
     return true;
+  }
+
+  private workspaceValues = new Map<string, { value: unknown; deps: Set<string> }>();
+
+  /**
+   * A value computed from the whole workspace (for example every image its compose files build),
+   * shared by all analyses until a file it read changes or a Dockerfile or compose file appears or
+   * disappears. `key` names the value; `fn` must depend on nothing but the project's files.
+   */
+  workspaceValue<T>(key: string, fn: () => T): T {
+    let entry = this.workspaceValues.get(key);
+    if (!entry) this.workspaceValues.set(key, (entry = this.derive(fn)));
+    this.useDeps(entry.deps);
+    return entry.value as T;
   }
 
   /** Every image build of the workspace: compose services with `build`, and standalone Dockerfiles. */

@@ -3,15 +3,15 @@
  * turned into plain data right away and freed, so nothing holds wasm memory between analyses.
  * Offsets are UTF-16 indices (web-tree-sitter parses JavaScript strings as UTF-16).
  *
- * One iterative walk collects the nodes that matter (calls, composites, declarations, imports) and
- * the scope each sits in. They are then turned into symbolic values ({@link GoValue}): literals,
+ * One query collects the nodes that matter (calls, composites, declarations, imports) and the scope
+ * each sits in. They are then turned into symbolic values ({@link GoValue}): literals,
  * references to names, concatenations, `fmt.Sprintf`, `os.Getenv` with a default, flag defaults.
  * References are resolved later, by {@link resolvePackage} in goResolve.ts — within one file here,
  * and across all files of a main package through `mainPackageFacts` (rules/lib/goPackage.ts).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Parser, Language, Node as TSNode } from 'web-tree-sitter';
+import { Parser, Language, Query, Node as TSNode } from 'web-tree-sitter';
 import { resolvePackage } from './goResolve';
 import { CGO_MODULES } from './gomod';
 
@@ -495,7 +495,8 @@ export function defaultImportName(p: string): string {
   return last.replace(/[^A-Za-z0-9_]/g, '_');
 }
 
-function emptyFacts(hasErrors: boolean): GoFacts {
+/** The facts of a file with nothing in it (`hasErrors`: it did not parse). */
+export function emptyFacts(hasErrors: boolean): GoFacts {
   return {
     packageName: undefined,
     imports: [],
@@ -557,12 +558,17 @@ interface ScopeInfo {
   returnedParams: Set<number>;
 }
 
-/** Node types the walk keeps (a Node object is created only for these). */
-const WALK_TYPES = new Set([
+/**
+ * Node types the walk needs, found by one tree-sitter query: the query runs inside the wasm module
+ * and hands over only these nodes, where a cursor walk crossed into wasm for every node of the tree.
+ */
+const WALK_TYPES = [
   'comment', 'package_clause', 'import_declaration', 'import_spec', 'function_declaration', 'method_declaration', 'func_literal',
   'call_expression', 'composite_literal', 'short_var_declaration', 'assignment_statement', 'var_spec', 'const_spec',
-  'return_statement', 'selector_expression', 'if_statement', 'expression_switch_statement',
-]);
+  'return_statement', 'selector_expression', 'if_statement', 'expression_switch_statement', 'go_statement',
+];
+let walkQuery: Query | undefined;
+let identifierQuery: Query | undefined;
 
 function extract(root: TSNode, text: string): GoFacts {
   const facts = emptyFacts(root.hasError);
@@ -576,107 +582,104 @@ function extract(root: TSNode, text: string): GoFacts {
   const selectors: TSNode[] = [];
   const comments: TSNode[] = [];
   const mainNames = new Set<string>();
+  const mainNodes: TSNode[] = [];
   let mainScope = -1;
 
-  // Iterative walk; `stack` holds the function scopes we are inside, with their depth.
-  const cursor = root.walk();
-  const stack: { depth: number; scope: number }[] = [];
-  // Regions the walk is inside: goroutines/callbacks, and if/switch statements on runtime.GOOS.
-  const regions: { depth: number; kind: 'async' | 'goos' }[] = [];
-  let depth = 0;
-  try {
-    for (;;) {
-      // Reading the type alone is cheap; a Node object is made only for the types we keep.
-      const type = cursor.nodeType;
-      while (stack.length && stack[stack.length - 1].depth >= depth) stack.pop();
-      while (regions.length && regions[regions.length - 1].depth >= depth) regions.pop();
-      let scope = stack.length ? stack[stack.length - 1].scope : 0;
-      const n = WALK_TYPES.has(type) ? cursor.currentNode : (undefined as unknown as TSNode);
-      switch (type) {
-        case 'comment':
-          if (!facts.packageClause) comments.push(n);
-          break;
-        case 'package_clause': {
-          const id = n.namedChildren.find((c) => c?.type === 'package_identifier');
-          if (id) facts.packageName = id.text;
-          facts.packageClause = { start: n.startIndex, end: n.endIndex };
-          break;
-        }
-        case 'import_declaration':
-          facts.importDecls.push({ start: n.startIndex, end: n.endIndex });
-          facts.importBlocks.push(importDecl(n));
-          break;
-        case 'import_spec': {
-          const p = n.childForFieldName('path');
-          const name = n.childForFieldName('name');
-          const lit = p ? stringLit(p) : undefined;
-          if (lit) {
-            const imp = { path: lit.value, name: name?.text, start: n.startIndex, end: n.endIndex };
-            facts.imports.push(imp);
-            if (lit.value === 'C') facts.importsC = true;
-            if (lit.value === 'time/tzdata') facts.tzdataImported = true;
-            if (isCgoImport(lit.value)) facts.cgoImports.push(imp);
-          }
-          break;
-        }
-        case 'function_declaration':
-        case 'method_declaration':
-        case 'func_literal': {
-          const id = scopes.length;
-          const name = n.type === 'function_declaration' ? n.childForFieldName('name')?.text ?? '' : '';
-          const parentTop = scope === 0 ? id : scopes[scope].top;
-          scopes.push({ parent: scope, name, params: paramNames(n), top: parentTop, envKeyParam: undefined, returnedParams: new Set() });
-          scopeNodes.set(id, n);
-          if (name === 'main' && scope === 0 && n.type === 'function_declaration') mainScope = id;
-          stack.push({ depth, scope: id });
-          if (type === 'func_literal') regions.push({ depth, kind: 'async' });
-          else regions.length = 0; // a declaration starts afresh
-          scope = id;
-          break;
-        }
-        case 'call_expression':
-          calls.push({ n, scope, flags: { async: regions.some((r) => r.kind === 'async'), guarded: regions.some((r) => r.kind === 'goos') } });
-          break;
-        case 'go_statement':
-          regions.push({ depth, kind: 'async' });
-          break;
-        case 'if_statement':
-        case 'expression_switch_statement': {
-          const c = n.childForFieldName(type === 'if_statement' ? 'condition' : 'value');
-          if (c && /\bGOOS\b/.test(text.slice(c.startIndex, c.endIndex))) regions.push({ depth, kind: 'goos' });
-          break;
-        }
-        case 'composite_literal':
-          composites.push({ n, scope });
-          break;
-        case 'short_var_declaration':
-        case 'assignment_statement':
-        case 'var_spec':
-        case 'const_spec':
-          decls.push({ n, scope });
-          break;
-        case 'return_statement':
-          returns.push({ n, scope });
-          break;
-        case 'selector_expression':
-          selectors.push(n);
-          break;
-        case 'identifier':
-          if (mainScope >= 0 && scope !== 0 && scopes[scope].top === mainScope && mainNames.size < MAX_MAIN_NAMES) mainNames.add(text.slice(cursor.startIndex, cursor.endIndex));
-          break;
+  const language = root.tree.language;
+  walkQuery ??= new Query(language, `[${WALK_TYPES.map((t) => `(${t})`).join(' ')}] @n`);
+  // Captures come in document order, an enclosing node before the nodes inside it. `stack` holds
+  // the function scopes the current node is inside, `regions` the goroutines/callbacks and the
+  // if/switch statements on runtime.GOOS; each ends where its node ends.
+  const stack: { end: number; scope: number }[] = [];
+  const regions: { end: number; kind: 'async' | 'goos' }[] = [];
+  for (const { node: n } of walkQuery.captures(root)) {
+    const type = n.type;
+    const start = n.startIndex;
+    while (stack.length && stack[stack.length - 1].end <= start) stack.pop();
+    while (regions.length && regions[regions.length - 1].end <= start) regions.pop();
+    const scope = stack.length ? stack[stack.length - 1].scope : 0;
+    switch (type) {
+      case 'comment':
+        if (!facts.packageClause) comments.push(n);
+        break;
+      case 'package_clause': {
+        const id = n.namedChildren.find((c) => c?.type === 'package_identifier');
+        if (id) facts.packageName = id.text;
+        facts.packageClause = { start, end: n.endIndex };
+        break;
       }
-      if (cursor.gotoFirstChild()) {
-        depth++;
-        continue;
+      case 'import_declaration':
+        facts.importDecls.push({ start, end: n.endIndex });
+        facts.importBlocks.push(importDecl(n));
+        break;
+      case 'import_spec': {
+        const p = n.childForFieldName('path');
+        const name = n.childForFieldName('name');
+        const lit = p ? stringLit(p) : undefined;
+        if (lit) {
+          const imp = { path: lit.value, name: name?.text, start, end: n.endIndex };
+          facts.imports.push(imp);
+          if (lit.value === 'C') facts.importsC = true;
+          if (lit.value === 'time/tzdata') facts.tzdataImported = true;
+          if (isCgoImport(lit.value)) facts.cgoImports.push(imp);
+        }
+        break;
       }
-      while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent()) return finish();
-        depth--;
+      case 'function_declaration':
+      case 'method_declaration':
+      case 'func_literal': {
+        const id = scopes.length;
+        const name = type === 'function_declaration' ? n.childForFieldName('name')?.text ?? '' : '';
+        const parentTop = scope === 0 ? id : scopes[scope].top;
+        scopes.push({ parent: scope, name, params: paramNames(n), top: parentTop, envKeyParam: undefined, returnedParams: new Set() });
+        scopeNodes.set(id, n);
+        if (name === 'main' && scope === 0 && type === 'function_declaration') {
+          mainScope = id;
+          mainNodes.push(n);
+        }
+        stack.push({ end: n.endIndex, scope: id });
+        if (type === 'func_literal') regions.push({ end: n.endIndex, kind: 'async' });
+        else regions.length = 0; // a declaration starts afresh
+        break;
       }
+      case 'call_expression':
+        calls.push({ n, scope, flags: { async: regions.some((r) => r.kind === 'async'), guarded: regions.some((r) => r.kind === 'goos') } });
+        break;
+      case 'go_statement':
+        regions.push({ end: n.endIndex, kind: 'async' });
+        break;
+      case 'if_statement':
+      case 'expression_switch_statement': {
+        const c = n.childForFieldName(type === 'if_statement' ? 'condition' : 'value');
+        if (c && /\bGOOS\b/.test(text.slice(c.startIndex, c.endIndex))) regions.push({ end: n.endIndex, kind: 'goos' });
+        break;
+      }
+      case 'composite_literal':
+        composites.push({ n, scope });
+        break;
+      case 'short_var_declaration':
+      case 'assignment_statement':
+      case 'var_spec':
+      case 'const_spec':
+        decls.push({ n, scope });
+        break;
+      case 'return_statement':
+        returns.push({ n, scope });
+        break;
+      case 'selector_expression':
+        selectors.push(n);
+        break;
     }
-  } finally {
-    cursor.delete();
   }
+  // The names used in func main (and the functions it declares inline).
+  identifierQuery ??= new Query(language, '(identifier) @id');
+  for (const m of mainNodes) {
+    for (const { node } of identifierQuery.captures(m)) {
+      if (mainNames.size >= MAX_MAIN_NAMES) break;
+      mainNames.add(text.slice(node.startIndex, node.endIndex));
+    }
+  }
+  return finish();
 
   function finish(): GoFacts {
     sym.scopeParents = scopes.map((s) => s.parent);

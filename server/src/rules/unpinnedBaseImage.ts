@@ -8,16 +8,20 @@ import { serviceBuild, serviceString } from '../parse/compose';
 import { splitImage, Stage } from '../parse/dockerfile';
 
 /** Images that compose services of the workspace build themselves (FROM them means "the local one"). */
-function locallyBuilt(ctx: DockerfileContext): Set<string> {
-  const out = new Set<string>();
-  for (const f of ctx.project.files) {
-    if (fileKind(f) !== 'compose') continue;
-    for (const svc of ctx.project.compose(f)?.services ?? []) {
-      const image = serviceString(svc, 'image');
-      if (image && serviceBuild(svc)) out.add(splitImage(image).repo);
+/** Repositories that compose services of the workspace build themselves (`image:` beside `build:`). */
+function locallyBuilt(ctx: DockerfileContext): ReadonlySet<string> {
+  const { project } = ctx;
+  return project.workspaceValue('DGT144.locallyBuilt', () => {
+    const out = new Set<string>();
+    for (const f of project.files) {
+      if (fileKind(f) !== 'compose') continue;
+      for (const svc of project.compose(f)?.services ?? []) {
+        const image = serviceString(svc, 'image');
+        if (image && serviceBuild(svc)) out.add(splitImage(image).repo);
+      }
     }
-  }
-  return out;
+    return out;
+  });
 }
 
 function isGolang(stage: Stage): boolean {
@@ -66,7 +70,7 @@ export const unpinnedBaseImage: DockerfileRule = {
   check(ctx, report) {
     const { model } = ctx;
     if (!model.stages.length) return;
-    let local: Set<string> | undefined;
+    let local: ReadonlySet<string> | undefined;
     for (const stage of model.stages) {
       if (stage.parent !== undefined || stage.repo === 'scratch' || isGolang(stage) || noVersionTags(stage)) continue;
       if (stage.imageRaw.includes('$') || stage.image.includes('@') || !stage.repo) continue;

@@ -27,12 +27,14 @@ export function sharesNetwork(mode: string | undefined): boolean {
  * main`, not a test, not generated, compiled for linux, and built into an image by the workspace.
  */
 export function containerizedMain(ctx: GoContext): ContainerizedMain | undefined {
-  const { facts, project } = ctx;
-  if (facts.packageName !== 'main' || facts.generated || ctx.path.endsWith('_test.go')) return undefined;
-  if (!buildsForLinux(ctx.path, facts)) return undefined;
+  const { project } = ctx;
+  if (ctx.path.endsWith('_test.go')) return undefined;
+  // The workspace model first: most Go files are in no image, and then the file need not be parsed.
   const dir = path.dirname(ctx.path);
   const uses = project.containerizationsOf(dir);
   if (!uses.length) return undefined;
+  const facts = ctx.facts;
+  if (facts.packageName !== 'main' || facts.generated || !buildsForLinux(ctx.path, facts)) return undefined;
   const pkg = mainPackageFacts(project, dir);
   if (!pkg) return undefined;
   return { dir, uses, pkg };
