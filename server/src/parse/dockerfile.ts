@@ -5,7 +5,7 @@
  */
 import { DockerfileParser, Instruction, From, Copy, Env, Arg, Dockerfile, Property } from 'dockerfile-ast';
 import { LineIndex, Range } from '../engine/text';
-import { splitShell, SimpleCommand, splitAssignments, Word } from './shell';
+import { splitShell, SimpleCommand, splitAssignments, Word, NO_WORDS } from './shell';
 
 export type ImageFamily =
   | 'scratch'
@@ -158,6 +158,19 @@ export interface DockerfileModel {
   globalArgs: Map<string, string>;
 }
 
+/** The model made for a dockerfile-ast instruction, with what it was made from (see parseDockerfile). */
+interface CarriedModel {
+  at: number;
+  /** The environment and working directory in effect before the instruction. */
+  env: Environment;
+  workdir: string | undefined;
+  /** ARG: the global default of its variable (a global ARG may change while the instruction does not). */
+  argDefault: string | undefined;
+  model: DInstruction;
+}
+
+const carriedModels = new WeakMap<Instruction, CarriedModel>();
+
 /**
  * Parses a Dockerfile. Given the model of the previous version of the same file, only the
  * instructions an edit touches are parsed again (see {@link reparse}); the result is the same as a
@@ -209,6 +222,18 @@ export function parseDockerfile(text: string, index = new LineIndex(text), previ
     }
     const { keyword, range, argsRange, properties } = factsOf(ins);
     const start = off(range.start);
+    // An instruction the incremental parse kept, at the same offset, after the same environment and
+    // working directory: its model is the previous version's (so are the environments after it).
+    const argDefault = keyword === 'ARG' && properties[0] ? globalArgs.get(properties[0].getName()) : undefined;
+    const carried = current && keyword !== 'FROM' ? carriedModels.get(ins) : undefined;
+    if (current && carried && carried.at === start && carried.env === env && carried.workdir === workdir && carried.argDefault === argDefault) {
+      env = carried.model.env;
+      workdir = carried.model.workdir;
+      addInstruction(carried.model, current, stages);
+      continue;
+    }
+    const inEnv = env;
+    const inWorkdir = workdir;
     const end = off(range.end);
     const argsStart = argsRange ? off(argsRange.start) : end;
     const argsEnd = argsRange ? off(argsRange.end) : end;
@@ -261,6 +286,7 @@ export function parseDockerfile(text: string, index = new LineIndex(text), previ
       commands,
       onbuild: keyword === 'ONBUILD',
     };
+    carriedModels.set(ins, { at: start, env: inEnv, workdir: inWorkdir, argDefault, model: d });
     addInstruction(d, current, stages);
   }
   if (current) current.end = text.length;
@@ -636,7 +662,7 @@ const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=/;
  * A simple command that runs the go tool, directly or through `env VAR=value go ...`: its words from
  * the go tool on, and the variables set for it (exported earlier in the RUN, prefixed, or via env).
  */
-export function goInvocation(assignments: Map<string, Word>, rest: Word[], exported: Map<string, Word>): { words: Word[]; inline: Map<string, Word> } | undefined {
+export function goInvocation(assignments: ReadonlyMap<string, Word>, rest: readonly Word[], exported: ReadonlyMap<string, Word>): { words: Word[]; inline: Map<string, Word> } | undefined {
   let k = 0;
   if (rest[0]?.value === 'env') for (k = 1; k < rest.length && ASSIGNMENT.test(rest[k].value); ) k++;
   const tool = rest[k]?.value;
@@ -665,17 +691,17 @@ function computeGoBuilds(stage: Stage): GoBuildCommand[] {
   const out: GoBuildCommand[] = [];
   for (const ins of stage.instructions) {
     if (ins.keyword !== 'RUN') continue;
-    const exported = new Map<string, Word>();
+    let exported: Map<string, Word> | undefined; // most RUNs export nothing
     for (const cmd of ins.commands) {
       const { assignments, rest } = splitAssignments(cmd);
       if (rest[0]?.value === 'export') {
         for (const w of rest.slice(1)) {
           const m = ASSIGNMENT.exec(w.value);
-          if (m) exported.set(m[1], w);
+          if (m) (exported ??= new Map()).set(m[1], w);
         }
         continue;
       }
-      const go = goInvocation(assignments, rest, exported);
+      const go = goInvocation(assignments, rest, exported ?? NO_WORDS);
       if (!go || go.words.length < 2) continue;
       const { words, inline } = go;
       const verb = words[1].value;

@@ -125,14 +125,31 @@ function skipLineBreak(text: string, i: number, end: number): number {
   return i + 1;
 }
 
-/** `NAME=value` words at the head of a command, then the command proper. */
-export function splitAssignments(cmd: SimpleCommand): { assignments: Map<string, Word>; rest: Word[] } {
-  const assignments = new Map<string, Word>();
+export interface Assignments {
+  readonly assignments: ReadonlyMap<string, Word>;
+  readonly rest: readonly Word[];
+}
+
+const assignmentsCache = new WeakMap<SimpleCommand, Assignments>();
+/** An empty map of variables to words, shared (never modify it). */
+export const NO_WORDS: ReadonlyMap<string, Word> = new Map();
+
+/**
+ * `NAME=value` words at the head of a command, then the command proper. Computed once per command
+ * (many rules ask, and a command the incremental parse keeps is the same object in the next
+ * version): never modify the result.
+ */
+export function splitAssignments(cmd: SimpleCommand): Assignments {
+  let hit = assignmentsCache.get(cmd);
+  if (hit) return hit;
+  let assignments: Map<string, Word> | undefined;
   let k = 0;
   for (; k < cmd.words.length; k++) {
     const m = /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(cmd.words[k].value);
     if (!m) break;
-    assignments.set(m[1], cmd.words[k]);
+    (assignments ??= new Map()).set(m[1], cmd.words[k]);
   }
-  return { assignments, rest: cmd.words.slice(k) };
+  hit = { assignments: assignments ?? NO_WORDS, rest: k ? cmd.words.slice(k) : cmd.words };
+  assignmentsCache.set(cmd, hit);
+  return hit;
 }

@@ -63,7 +63,7 @@ function judge(ctx: DockerfileContext, context: string, src: ArgWord): Verdict {
 }
 
 /** Which "missing" message fits the build: a compose context, the Dockerfile's folder, or any parent. */
-function missingMessage(build: ImageBuild, contexts: string[]): { messageId: string; data: Record<string, string> } {
+function missingMessage(build: ImageBuild, contexts: readonly string[]): { messageId: string; data: Record<string, string> } {
   if (build.service) {
     const rel = path.relative(path.dirname(build.service.composePath), build.context).split(path.sep).join('/') || '.';
     return { messageId: 'missingCompose', data: { context: rel, service: build.service.name } };

@@ -8,7 +8,7 @@ import type { ImageBuild } from '../engine/project';
 import type { Fix, RelatedLocation } from '../engine/types';
 import { detectEol } from '../engine/text';
 import type { DInstruction, DockerfileModel, Stage } from '../parse/dockerfile';
-import type { SimpleCommand } from '../parse/shell';
+import type { SimpleCommand, Word } from '../parse/shell';
 import {
   argWords,
   chainOf,
@@ -48,25 +48,41 @@ interface Placement {
   container: string;
 }
 
+/** The word of a simple command that names a file it runs, if any (the program, or a shell's script). */
+interface CommandUse {
+  word: Word;
+  viaShell: boolean;
+}
+
+// Per command object: a RUN the incremental parse keeps has the same commands in the next version.
+const commandUses = new WeakMap<SimpleCommand, CommandUse | null>();
+
+function useOfCommand(cmd: SimpleCommand): CommandUse | null {
+  let use = commandUses.get(cmd);
+  if (use !== undefined) return use;
+  use = null;
+  const prog = programOf(cmd);
+  const w = prog.word;
+  if (w && !w.value.includes('$')) {
+    const base = w.value.slice(w.value.lastIndexOf('/') + 1);
+    if (SHELLS.has(base)) {
+      const rest = cmd.words.slice(prog.index + 1);
+      const args = base === 'busybox' ? (rest[0]?.value === 'sh' ? rest.slice(1) : []) : rest;
+      const k = args.findIndex((a) => !a.value.startsWith('-'));
+      // `sh -c '...'` runs a string
+      if (k >= 0 && !args.slice(0, k).some((a) => /^-[a-z]*c/.test(a.value)) && !args[k].value.includes('$')) use = { word: args[k], viaShell: true };
+    } else use = { word: w, viaShell: false };
+  }
+  commandUses.set(cmd, use);
+  return use;
+}
+
 function usesIn(model: DockerfileModel, stage: Stage, ins: DInstruction): Use[] {
   const out: Use[] = [];
   const fromCommands = (cmds: SimpleCommand[]) => {
     for (const cmd of cmds) {
-      const prog = programOf(cmd);
-      const w = prog.word;
-      if (!w || w.value.includes('$')) continue;
-      const base = w.value.slice(w.value.lastIndexOf('/') + 1);
-      if (SHELLS.has(base)) {
-        const rest = cmd.words.slice(prog.index + 1);
-        if (base === 'busybox' && rest[0]?.value !== 'sh') continue;
-        const args = base === 'busybox' ? rest.slice(1) : rest;
-        const k = args.findIndex((a) => !a.value.startsWith('-'));
-        if (k < 0 || args.slice(0, k).some((a) => /^-[a-z]*c/.test(a.value))) continue; // `sh -c '...'` runs a string
-        const a = args[k];
-        if (!a.value.includes('$')) out.push({ ins, stage, start: a.start, end: a.end, name: a.value, viaShell: true });
-      } else {
-        out.push({ ins, stage, start: w.start, end: w.end, name: w.value, viaShell: false });
-      }
+      const use = useOfCommand(cmd);
+      if (use) out.push({ ins, stage, start: use.word.start, end: use.word.end, name: use.word.value, viaShell: use.viaShell });
     }
   };
   if (ins.keyword === 'RUN') {

@@ -25,7 +25,19 @@ export function nameWords(name: string): string[] {
 }
 
 /** The credential a name holds, if it does: the name must END in a secret word. */
+// Every analysis asks about every ENV and ARG name of the file; the answers are kept per name.
+const kindByName = new Map<string, string | null>();
+
 export function secretKind(name: string): string | undefined {
+  let kind = kindByName.get(name);
+  if (kind === undefined) {
+    if (kindByName.size >= 10_000) kindByName.clear();
+    kindByName.set(name, (kind = computeSecretKind(name) ?? null));
+  }
+  return kind ?? undefined;
+}
+
+function computeSecretKind(name: string): string | undefined {
   const words = nameWords(name);
   if (!words.length) return undefined;
   if (words.length === 1 && words[0] === 'PWD') return undefined; // the shell's working directory

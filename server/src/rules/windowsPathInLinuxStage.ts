@@ -120,9 +120,24 @@ function jsonCandidates(ctx: DockerfileContext, at: number, end: number, roleOf:
   return out;
 }
 
+/**
+ * Whether a Windows path can be in the text: every candidate path has a backslash, either in it or
+ * glued to its end as a line continuation. A continuation after a blank (`apk add x \`) is neither.
+ */
+function mayHoldWindowsPath(text: string, start: number, end: number): boolean {
+  for (let i = text.indexOf('\\', start); i >= 0 && i < end; i = text.indexOf('\\', i + 1)) {
+    const before = text[i - 1];
+    if (before !== ' ' && before !== '\t') return true;
+    let j = i + 1;
+    while (j < text.length && (text[j] === ' ' || text[j] === '\t')) j++;
+    if (j < text.length && text[j] !== '\n' && text[j] !== '\r') return true;
+  }
+  return false;
+}
+
 function candidatesOf(ctx: DockerfileContext, ins: DInstruction): Candidate[] {
   const roles = ROLES[ins.keyword];
-  if (!roles) return [];
+  if (!roles || !mayHoldWindowsPath(ctx.text, ins.argsStart, ins.argsEnd)) return [];
   const at = ins.keyword === 'COPY' || ins.keyword === 'ADD' ? afterFlags(ctx.text, ins, ctx.model.escape) : ins.argsStart;
   if (ins.keyword !== 'WORKDIR' && ctx.text[at] === '[') return jsonCandidates(ctx, at, ins.argsEnd, roles) ?? [];
   return shellCandidates(ctx, ins, roles);

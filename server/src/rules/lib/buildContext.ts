@@ -27,17 +27,20 @@ export function gitRootOf(project: Project, dir: string): string | undefined {
  * compose file builds may be built from its own folder or, with `docker build -f`, from any parent
  * up to the repository root (or the Go module root when there is no repository).
  */
-export function candidateContexts(project: Project, build: ImageBuild): string[] {
+export function candidateContexts(project: Project, build: ImageBuild): readonly string[] {
   if (build.service) return [build.context];
   const dir = path.dirname(build.dockerfile);
-  const top = gitRootOf(project, dir) ?? moduleRootAbove(project, dir);
-  const out = [dir];
-  if (!top || !isInside(dir, top)) return out;
-  for (let d = dir; d !== top; ) {
-    d = path.dirname(d);
-    out.push(d);
-  }
-  return out;
+  // Asked by several rules on every analysis; it changes only with .git or go.mod files.
+  return project.workspaceValue('candidateContexts\0' + dir, () => {
+    const top = gitRootOf(project, dir) ?? moduleRootAbove(project, dir);
+    const out = [dir];
+    if (!top || !isInside(dir, top)) return out;
+    for (let d = dir; d !== top; ) {
+      d = path.dirname(d);
+      out.push(d);
+    }
+    return out;
+  });
 }
 
 function moduleRootAbove(project: Project, dir: string): string | undefined {

@@ -8,7 +8,7 @@ import type { DockerfileContext } from '../../engine/context';
 import type { ImageBuild, Project } from '../../engine/project';
 import type { DockerfileModel, DInstruction, Environment, Stage } from '../../parse/dockerfile';
 import { copyArgs, goEnvWritten, goInvocation, normalizePosix, perStage, stageChain, substitute } from '../../parse/dockerfile';
-import { splitAssignments, SimpleCommand, Word } from '../../parse/shell';
+import { splitAssignments, SimpleCommand, Word, NO_WORDS } from '../../parse/shell';
 import { excludedBy, IgnorePattern } from '../../parse/dockerignore';
 import { isMap, isSeq, isScalar, mapGet, scalarString, serviceBuild } from '../../parse/compose';
 
@@ -188,7 +188,7 @@ function computeGoCommands(stage: Stage): GoCmd[] {
   const out: GoCmd[] = [];
   for (const ins of stage.instructions) {
     if (ins.keyword !== 'RUN') continue;
-    const exported = new Map<string, Word>();
+    let exported: Map<string, Word> | undefined; // most RUNs export nothing
     let cwd = ins.workdir;
     for (const cmd of ins.commands) {
       const { assignments, rest } = splitAssignments(cmd);
@@ -196,7 +196,7 @@ function computeGoCommands(stage: Stage): GoCmd[] {
       if (words[0]?.value === 'export') {
         for (const w of words.slice(1)) {
           const m = /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(w.value);
-          if (m) exported.set(m[1], w);
+          if (m) (exported ??= new Map()).set(m[1], w);
         }
         continue;
       }
@@ -207,7 +207,7 @@ function computeGoCommands(stage: Stage): GoCmd[] {
         else cwd = cwd === undefined ? undefined : normalizePosix(cwd + '/' + target);
         continue;
       }
-      const go = goInvocation(assignments, words, exported);
+      const go = goInvocation(assignments, words, exported ?? NO_WORDS);
       if (!go) continue;
       ({ words } = go);
       const { inline } = go;
