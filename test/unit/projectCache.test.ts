@@ -237,3 +237,29 @@ test('a workspace value is shared until a file it read changes, or a Dockerfile 
   assert.deepEqual(images(), [true, true]);
   assert.equal(runs, 4);
 });
+
+test('workspace values that no recent analysis used are dropped once there are many', () => {
+  const p = new Project(new MemoryHost(new Map([['/w/Dockerfile', 'FROM alpine\n']])));
+  p.scan('/w');
+  let computed = 0;
+  const value = (k: number) =>
+    p.workspaceValue(`test.${k}`, () => {
+      computed++;
+      return k;
+    });
+  // One analysis asks for 20,001 values: all are kept (they are recent).
+  p.track('/w/Dockerfile', () => {
+    for (let k = 0; k <= 20_000; k++) value(k);
+  });
+  assert.equal(computed, 20_001);
+  p.track('/w/Dockerfile', () => value(7));
+  assert.equal(computed, 20_001, 'a recent value is not computed again');
+  // 64 more analyses that use only value 0: the others are dropped; asked again, they are computed again.
+  for (let n = 0; n < 64; n++) p.track('/w/Dockerfile', () => value(0));
+  assert.equal(computed, 20_001);
+  p.track('/w/Dockerfile', () => {
+    value(0);
+    value(1);
+  });
+  assert.equal(computed, 20_002, 'value 1 was dropped and computed again; value 0 was kept');
+});

@@ -6,7 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import { RULES } from '../rules/registry';
 import { loadConfig, findSuppressions, isSuppressed, RuleSettings } from './config';
-import { detectEol, LineIndex, parserText } from './text';
+import { LineIndex, parserText } from './text';
 import { fileKind } from './files';
 import type { Project } from './project';
 import type { Finding, FileKind, HostMode, ReportInput, RuleMeta, Severity, SeveritySetting } from './types';
@@ -65,11 +65,10 @@ function analyzeTracked(project: Project, path: string, options: AnalyzeOptions)
     return [skipped(path, 'the file is binary (it contains NUL characters)', options.locale)];
   }
   const text = parserText(raw);
-  const index = new LineIndex(raw);
-  const eol = detectEol(raw);
+  const index = LineIndex.of(raw);
+  const eol = index.eol;
   const config = loadConfig(project, path);
-  const severities: Record<string, SeveritySetting> = { ...config.rules, ...(options.settings?.rules ?? {}) };
-  const rules = RULES.filter((r) => r.kind === kind && severityOf(r, severities) !== 'off');
+  const rules = activeRules(kind, config.rules, options.settings?.rules);
   if (!rules.length) return [];
 
   let ctx: unknown;
@@ -117,8 +116,7 @@ function analyzeTracked(project: Project, path: string, options: AnalyzeOptions)
 
   const suppressions = findSuppressions(raw, kind);
   const findings: Finding[] = [];
-  for (const rule of rules) {
-    const severity = severityOf(rule, severities) as Severity;
+  for (const { rule, severity } of rules) {
     const mine: Finding[] = [];
     const report = (r: ReportInput) => {
       if (rule.messages[r.messageId] === undefined) throw new Error(`rule ${rule.id} reported unknown message id ${r.messageId}`);
@@ -149,7 +147,29 @@ function analyzeTracked(project: Project, path: string, options: AnalyzeOptions)
       if (!isSuppressed(suppressions, index.lineOf(f.start), rule.id, rule.name)) findings.push(f);
     }
   }
-  return findings.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
+  // Rule ids are ASCII (DGT101): code-unit order is their order, without a locale-aware compare.
+  return findings.sort((a, b) => a.start - b.start || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+}
+
+const RULES_BY_KIND = new Map<FileKind, AnyRule[]>();
+for (const r of RULES) RULES_BY_KIND.set(r.kind, [...(RULES_BY_KIND.get(r.kind) ?? []), r]);
+
+/** The rules that run on a file of `kind`, with their severity: configured, set, or their own. */
+type Severities = Record<string, SeveritySetting>;
+
+function activeRules(kind: FileKind, configured: Severities, settings: Severities | undefined): { rule: AnyRule; severity: Severity }[] {
+  const overrides = hasKeys(configured) || (settings && hasKeys(settings)) ? { ...configured, ...settings } : undefined;
+  const out: { rule: AnyRule; severity: Severity }[] = [];
+  for (const rule of RULES_BY_KIND.get(kind) ?? []) {
+    const severity = overrides ? severityOf(rule, overrides) : rule.severity;
+    if (severity !== 'off') out.push({ rule, severity: severity as Severity });
+  }
+  return out;
+}
+
+function hasKeys(o: object): boolean {
+  for (const _ in o) return true;
+  return false;
 }
 
 /** The facts of a Go file; when the parser fails, logs why and gives the facts of an empty file. */

@@ -30,6 +30,9 @@ export interface Host {
   readBytes?(p: string): Uint8Array | undefined;
 }
 
+/** Workspace values kept before the ones no recent analysis used are dropped (see Project.workspaceValue). */
+const MAX_WORKSPACE_VALUES = 20_000;
+
 /** Binary files read through {@link Host.readBytes} are capped at this size. */
 export const MAX_BINARY_BYTES = 32 * 1024 * 1024;
 
@@ -342,7 +345,7 @@ export class Project {
   }
 
   dockerfile(p: string): DockerfileModel | undefined {
-    return this.parsed(p, 'dockerfile', (t, previous: DockerfileModel | undefined) => parseDockerfile(t, new LineIndex(t), previous));
+    return this.parsed(p, 'dockerfile', (t, previous: DockerfileModel | undefined) => parseDockerfile(t, LineIndex.of(t), previous));
   }
   compose(p: string): ComposeModel | undefined {
     return this.parsed(p, 'compose', parseCompose);
@@ -389,6 +392,7 @@ export class Project {
     const outer = this.tracking;
     const mine = new Set<string>();
     this.tracking = mine;
+    this.analyses++;
     try {
       return fn();
     } finally {
@@ -396,6 +400,7 @@ export class Project {
       if (outer) for (const d of mine) outer.add(d);
       mine.delete(p);
       this.deps.set(p, mine);
+      if (this.workspaceValues.size > MAX_WORKSPACE_VALUES) this.dropUnusedWorkspaceValues();
     }
   }
 
@@ -480,18 +485,28 @@ export class Project {
     return true;
   }
 
-  private workspaceValues = new Map<string, { value: unknown; deps: Set<string> }>();
+  private workspaceValues = new Map<string, { value: unknown; deps: Set<string>; used: number }>();
+  /** Analyses run so far ({@link track} calls): when each workspace value was last used. */
+  private analyses = 0;
 
   /**
-   * A value computed from the whole workspace (for example every image its compose files build),
-   * shared by all analyses until a file it read changes or a Dockerfile or compose file appears or
-   * disappears. `key` names the value; `fn` must depend on nothing but the project's files.
+   * A value computed from the project's files (every image the compose files build; whether a COPY
+   * source exists in a build context), shared by all analyses until a file it read changes or a
+   * Dockerfile or compose file appears or disappears. An analysis that uses it depends on what it
+   * read, as if it had read that itself. `key` names the value; `fn` must depend on nothing but the
+   * project's files. Values no recent analysis used are dropped when there are many.
    */
   workspaceValue<T>(key: string, fn: () => T): T {
     let entry = this.workspaceValues.get(key);
-    if (!entry) this.workspaceValues.set(key, (entry = this.derive(fn)));
+    if (!entry) this.workspaceValues.set(key, (entry = { ...this.derive(fn), used: 0 }));
+    entry.used = this.analyses;
     this.useDeps(entry.deps);
     return entry.value as T;
+  }
+
+  private dropUnusedWorkspaceValues(): void {
+    const recent = this.analyses - 64;
+    for (const [k, e] of this.workspaceValues) if (e.used < recent) this.workspaceValues.delete(k);
   }
 
   /** Every image build of the workspace: compose services with `build`, and standalone Dockerfiles. */

@@ -28,6 +28,28 @@ export class LineIndex {
     this.starts = starts;
   }
 
+  private eolMemo: Eol | undefined;
+
+  /** The text's line ending ({@link detectEol}), found once. */
+  get eol(): Eol {
+    return (this.eolMemo ??= detectEol(this.text));
+  }
+
+  private static recent: LineIndex[] = [];
+
+  /**
+   * The index of a text, shared: the parser, the engine and the language server each need one for
+   * the same document version. The last few are kept (an index never changes).
+   */
+  static of(text: string): LineIndex {
+    const recent = LineIndex.recent;
+    for (const r of recent) if (r.text === text) return r;
+    const index = new LineIndex(text);
+    recent.unshift(index);
+    if (recent.length > 4) recent.pop();
+    return index;
+  }
+
   get lineCount(): number {
     return this.starts.length;
   }

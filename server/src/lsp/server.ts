@@ -239,7 +239,7 @@ export function startServer(connection: Connection): void {
 
   const indexOf = (other: string) => {
     const t = project.text(other);
-    return t === undefined ? undefined : new LineIndex(t);
+    return t === undefined ? undefined : LineIndex.of(t);
   };
 
   /** Publishes the diagnostics of a file that is not open, from its text on disk. Returns their number. */
@@ -252,7 +252,7 @@ export function startServer(connection: Connection): void {
       void connection.sendDiagnostics({ uri, diagnostics: [] });
       return 0;
     }
-    const index = new LineIndex(text);
+    const index = LineIndex.of(text);
     const diagnostics = analyze(p, settings, undefined).map((f) => toDiagnostic(f, index, indexOf, uris, undefined));
     void connection.sendDiagnostics({ uri, diagnostics });
     return diagnostics.length;
@@ -272,7 +272,7 @@ export function startServer(connection: Connection): void {
     const findings = analyze(p, settings, kind);
     published.set(doc.uri, { version: doc.version, findings });
     const text = doc.getText();
-    const index = new LineIndex(text);
+    const index = LineIndex.of(text);
     const diagnostics = findings.map((f) => toDiagnostic(f, index, indexOf, uris, doc.version));
     void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
     return diagnostics.length;
