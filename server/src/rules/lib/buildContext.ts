@@ -77,11 +77,6 @@ export type Lookup =
  * case-insensitive file systems as in the (case-sensitive) builder.
  */
 export function lookupExact(project: Project, root: string, segs: string[]): Lookup {
-  // Rules look up every COPY source, several rules the same ones, on every analysis.
-  return project.workspaceValue('lookupExact\0' + root + '\0' + segs.join('\0'), () => lookupExactNow(project, root, segs));
-}
-
-function lookupExactNow(project: Project, root: string, segs: string[]): Lookup {
   let cur = root;
   let changed = false;
   const corrected: string[] = [];
@@ -150,12 +145,10 @@ function segmentRegExp(glob: string): RegExp {
 
 /** The ignore file BuildKit applies: `<Dockerfile>.dockerignore` beside the Dockerfile, else `<context>/.dockerignore`. */
 export function ignoreFileOf(project: Project, dockerfile: string, context: string): string | undefined {
-  return project.workspaceValue('ignoreFileOf\0' + dockerfile + '\0' + context, () => {
-    const specific = dockerfile + '.dockerignore';
-    if (project.exists(specific) === 'file') return specific;
-    const general = path.join(context, '.dockerignore');
-    return project.exists(general) === 'file' ? general : undefined;
-  });
+  const specific = dockerfile + '.dockerignore';
+  if (project.exists(specific) === 'file') return specific;
+  const general = path.join(context, '.dockerignore');
+  return project.exists(general) === 'file' ? general : undefined;
 }
 
 /**

@@ -34,8 +34,18 @@ export interface ComposeScope {
   image(name: string): ImageFacts | undefined;
 }
 
-/** The view of the compose project and the services this file defines, with a per-check image cache. */
+// One scope per analysis (the context object), shared by the compose rules: the merged view and the
+// images of its services are worked out once per file version, not once per rule.
+const scopes = new WeakMap<ComposeContext, ComposeScope>();
+
+/** The view of the compose project and the services this file defines, with an image cache. Do not modify it. */
 export function composeScope(ctx: ComposeContext): ComposeScope {
+  let scope = scopes.get(ctx);
+  if (!scope) scopes.set(ctx, (scope = computeScope(ctx)));
+  return scope;
+}
+
+function computeScope(ctx: ComposeContext): ComposeScope {
   const view = composeView(ctx.project, ctx.path);
   const services: ServiceRef[] = [];
   const seen = new Set<string>();
