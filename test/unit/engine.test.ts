@@ -151,6 +151,16 @@ test('a Go file the parser fails on is logged and gets no findings', () => {
   assert.equal(logs.filter((l) => l.includes('could not parse /w/cmd/api/main.go') && l.includes('parser broke')).length, 1, logs.join('\n'));
 });
 
+test('with dependency tracking off (the CLI without --fix), the findings are the same and nothing is recorded', () => {
+  const files = { '/w/Dockerfile': DOCKERFILE, '/w/cmd/api/main.go': MAIN, '/w/go.mod': 'module x\n', '/w/compose.yaml': COMPOSE };
+  const { project: tracked } = project(files);
+  const { project: untracked } = project(files);
+  untracked.trackDependencies = false;
+  for (const f of Object.keys(files)) assert.deepEqual(analyzeFile(untracked, f), analyzeFile(tracked, f), f);
+  assert.ok(tracked.dependents('/w/Dockerfile').includes('/w/cmd/api/main.go'));
+  assert.deepEqual(untracked.dependents('/w/Dockerfile'), []);
+});
+
 test('parses are cached per text: analysing twice parses once', () => {
   const { project: p } = project({ '/w/Dockerfile': DOCKERFILE });
   const a = p.dockerfile('/w/Dockerfile');

@@ -82,6 +82,8 @@ export async function runCli(args: string[], cwd: string, out: (s: string) => vo
   // The tree does not change under a run (--fix reports its writes): cache stats, listings and bytes.
   project.cacheFileSystem = true;
   project.cacheBytes = true;
+  // Each file is analysed once; only --fix re-analyses what a written file affects.
+  project.trackDependencies = opts.fix;
   project.log = (m) => err(m + '\n');
   const targets: Target[] = [];
   for (const p of opts.paths) {

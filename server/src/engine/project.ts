@@ -30,6 +30,8 @@ export interface Host {
   readBytes?(p: string): Uint8Array | undefined;
 }
 
+const NO_DEPS: Set<string> = new Set();
+
 /** Workspace values kept before the ones no recent analysis used are dropped (see Project.workspaceValue). */
 const MAX_WORKSPACE_VALUES = 20_000;
 
@@ -182,6 +184,12 @@ export class Project {
    * not, as no client reports changes inside `.git`.
    */
   cacheBytes = false;
+  /**
+   * Record what each analysis reads ({@link dependents}) and what each derived value read (so a
+   * change drops it). A run that analyses every file once and changes nothing (the CLI without
+   * --fix) turns it off.
+   */
+  trackDependencies = true;
   private statCache = new Map<string, 'file' | 'dir' | undefined>();
   private listCache = new Map<string, string[] | undefined>();
   /** {@link readDir}'s answers (the listing with open documents merged in), while cached. */
@@ -389,6 +397,14 @@ export class Project {
 
   /** Runs `fn` while recording every file it reads as a dependency of `p`. */
   track<T>(p: string, fn: () => T): T {
+    if (!this.trackDependencies) {
+      this.analyses++;
+      try {
+        return fn();
+      } finally {
+        if (this.workspaceValues.size > MAX_WORKSPACE_VALUES) this.dropUnusedWorkspaceValues();
+      }
+    }
     const outer = this.tracking;
     const mine = new Set<string>();
     this.tracking = mine;
@@ -445,6 +461,7 @@ export class Project {
   // ---- derived model -------------------------------------------------------------------------
 
   private derive<T>(fn: () => T): { value: T; deps: Set<string> } {
+    if (!this.trackDependencies) return { value: fn(), deps: NO_DEPS };
     const outer = this.tracking;
     const deps = new Set<string>();
     this.tracking = deps;
