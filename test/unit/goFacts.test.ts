@@ -6,6 +6,7 @@
 import { test, before } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { initGoParser, parseGo, GoFacts, ListenFact } from '../../server/src/parse/go';
+import { goExtras } from '../../server/src/engine/goExtras';
 import { resolvePackage, ResolvedPackage } from '../../server/src/parse/goResolve';
 import { applyEdits } from '../../server/src/engine/text';
 import { addImports, NewImport } from '../../server/src/rules/lib/goImports';
@@ -393,3 +394,38 @@ for (const row of IMPORTS) {
     for (const a of row.add) assert.equal(again.imports.filter((i) => i.path === a.path).length, 1);
   });
 }
+
+test('goExtras: memory limit, GOMAXPROCS and environment names, by import name; a file without them is not lexed for them', () => {
+  const src = [
+    'package main',
+    '',
+    'import (',
+    '\t"os"',
+    '\trd "runtime/debug"',
+    '\t"runtime"',
+    ')',
+    '',
+    'func main() {',
+    '\trd.SetMemoryLimit(1 << 30)',
+    '\truntime.GOMAXPROCS(2)',
+    '\t_ = os.Getenv("PORT")',
+    '\t_, _ = os.LookupEnv("DB_URL")',
+    '\tos.Setenv("TZ", "UTC")',
+    '\t// os.Getenv("IN_COMMENT")',
+    '\t_ = "os.Getenv(\\"IN_STRING\\")"',
+    '\tx.debug.SetMemoryLimit(1)',
+    '}',
+    '',
+  ].join('\n');
+  const e = goExtras(src);
+  assert.deepEqual([...e.envNames].sort(), ['DB_URL', 'PORT', 'TZ']);
+  assert.equal(e.setMemoryLimit.length, 1);
+  assert.equal(src.slice(e.setMemoryLimit[0].start, e.setMemoryLimit[0].end), 'rd.SetMemoryLimit(');
+  assert.equal(e.gomaxprocs.length, 1);
+  assert.equal(src.slice(e.gomaxprocs[0].start, e.gomaxprocs[0].end), 'runtime.GOMAXPROCS(');
+  // debug imported under its own name, no GOMAXPROCS, no environment.
+  const only = goExtras('package main\n\nimport "runtime/debug"\n\nfunc main() { debug.SetMemoryLimit(1) }\n');
+  assert.deepEqual([only.setMemoryLimit.length, only.gomaxprocs.length, only.envNames.size], [1, 0, 0]);
+  const none = goExtras('package main\n\nfunc main() {}\n');
+  assert.deepEqual([none.setMemoryLimit, none.gomaxprocs, [...none.envNames]], [[], [], []]);
+});

@@ -123,27 +123,31 @@ function callsOf(tokens: Token[], receivers: Set<string>, fn: string): GoCallSit
 const cache = new Map<string, GoExtras>();
 const CACHE_LIMIT = 500;
 
+const ENV_FUNCS = ['Getenv', 'LookupEnv', 'Setenv'];
+
 export function goExtras(text: string): GoExtras {
   const hit = cache.get(text);
   if (hit) return hit;
-  const tokens = goTokens(text);
-  const debugNames = importNames(tokens, 'runtime/debug', 'debug');
-  const runtimeNames = importNames(tokens, 'runtime', 'runtime');
-  const osNames = importNames(tokens, 'os', 'os');
-  const envNames = new Set<string>();
-  for (const fn of ['Getenv', 'LookupEnv', 'Setenv']) {
-    for (let k = 0; k + 4 < tokens.length; k++) {
-      const [a, dot, b, paren, arg] = tokens.slice(k, k + 5);
-      if (a.kind === 'ident' && osNames.has(a.text) && dot.text === '.' && b.text === fn && paren.text === '(' && arg.kind === 'string' && arg.value) {
-        envNames.add(arg.value);
+  const extras: GoExtras = { setMemoryLimit: [], gomaxprocs: [], envNames: new Set() };
+  // Each pattern names a function: a file that does not mention one is not lexed for it.
+  const env = ENV_FUNCS.some((fn) => text.includes(fn));
+  const memory = text.includes('SetMemoryLimit');
+  const procs = text.includes('GOMAXPROCS');
+  if (env || memory || procs) {
+    const tokens = goTokens(text);
+    if (env) {
+      const osNames = importNames(tokens, 'os', 'os');
+      for (let k = 0; k + 4 < tokens.length; k++) {
+        const a = tokens[k];
+        const arg = tokens[k + 4];
+        if (a.kind === 'ident' && osNames.has(a.text) && tokens[k + 1].text === '.' && ENV_FUNCS.includes(tokens[k + 2].text) && tokens[k + 3].text === '(' && arg.kind === 'string' && arg.value) {
+          extras.envNames.add(arg.value);
+        }
       }
     }
+    if (memory) extras.setMemoryLimit = callsOf(tokens, importNames(tokens, 'runtime/debug', 'debug'), 'SetMemoryLimit');
+    if (procs) extras.gomaxprocs = callsOf(tokens, importNames(tokens, 'runtime', 'runtime'), 'GOMAXPROCS');
   }
-  const extras: GoExtras = {
-    setMemoryLimit: callsOf(tokens, debugNames, 'SetMemoryLimit'),
-    gomaxprocs: callsOf(tokens, runtimeNames, 'GOMAXPROCS'),
-    envNames,
-  };
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
   cache.set(text, extras);
   return extras;
