@@ -56,7 +56,19 @@ export function isInside(child: string, parent: string): boolean {
 }
 
 /** Context-relative path segments of a COPY source; undefined when it leaves the context. */
-export function sourceSegments(source: string): string[] | undefined {
+export function sourceSegments(source: string): readonly string[] | undefined {
+  // Rules ask for the same sources on every analysis: the answers are kept per source text.
+  let segs = segmentsCache.get(source);
+  if (segs === undefined) {
+    if (segmentsCache.size >= 10_000) segmentsCache.clear();
+    segmentsCache.set(source, (segs = computeSegments(source) ?? null));
+  }
+  return segs ?? undefined;
+}
+
+const segmentsCache = new Map<string, readonly string[] | null>();
+
+function computeSegments(source: string): string[] | undefined {
   const segs: string[] = [];
   for (const s of source.split('/')) {
     if (!s || s === '.') continue;
@@ -76,7 +88,7 @@ export type Lookup =
  * Looks a relative path up segment by segment in folder listings, so the answer is the same on
  * case-insensitive file systems as in the (case-sensitive) builder.
  */
-export function lookupExact(project: Project, root: string, segs: string[]): Lookup {
+export function lookupExact(project: Project, root: string, segs: readonly string[]): Lookup {
   let cur = root;
   let changed = false;
   const corrected: string[] = [];
@@ -106,7 +118,7 @@ export function hasGlob(s: string): boolean {
 }
 
 /** Expands a glob source (Go filepath.Match syntax per segment) to exact host paths; capped. */
-export function expandGlob(project: Project, root: string, segs: string[], cap = 500): string[] {
+export function expandGlob(project: Project, root: string, segs: readonly string[], cap = 500): string[] {
   let level = [root];
   for (const seg of segs) {
     const next: string[] = [];

@@ -122,16 +122,26 @@ export interface CopySpec {
   heredoc: boolean;
 }
 
-/** COPY/ADD arguments with offsets; undefined for other instructions. */
+// Per instruction model: the parser keeps a COPY's model across versions while its text, offset and
+// context stay the same, so the spec holds for as long as the model does.
+const copySpecs = new WeakMap<DInstruction, CopySpec>();
+
+/** COPY/ADD arguments with offsets; undefined for other instructions. Do not modify it. */
 export function copySpec(model: DockerfileModel, ins: DInstruction): CopySpec | undefined {
   if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') return undefined;
+  let spec = copySpecs.get(ins);
+  if (!spec) copySpecs.set(ins, (spec = computeCopySpec(model, ins)));
+  return spec;
+}
+
+function computeCopySpec(model: DockerfileModel, ins: DInstruction): CopySpec {
   const flags = flagsOf(ins);
   const { words } = argWords(model, ins);
   const heredoc = words.some((w) => w.value.startsWith('<<'));
   const dest = words.length >= 2 ? words[words.length - 1] : undefined;
   return {
     ins,
-    keyword: ins.keyword,
+    keyword: ins.keyword as CopySpec['keyword'],
     from: flags.get('from'),
     flags,
     sources: words.length >= 2 ? words.slice(0, -1) : [],
