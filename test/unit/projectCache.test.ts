@@ -263,3 +263,46 @@ test('workspace values that no recent analysis used are dropped once there are m
   });
   assert.equal(computed, 20_002, 'value 1 was dropped and computed again; value 0 was kept');
 });
+
+test('with cacheFileSystem, folders a scan listed answer existence and reads without asking the disk, and follow changes', () => {
+  class CountingHost extends MemoryHost {
+    readonly listsAll = true;
+    stats = 0;
+    reads = 0;
+    stat(p: string) {
+      this.stats++;
+      return super.stat(p);
+    }
+    read(p: string) {
+      this.reads++;
+      return super.read(p);
+    }
+  }
+  const host = new CountingHost(new Map([['/w/app/Dockerfile', 'FROM alpine\n'], ['/w/app/go.mod', 'module x\n']]));
+  const p = new Project(host);
+  p.cacheFileSystem = true;
+  p.scan('/w');
+  assert.equal(p.exists('/w/app/go.mod'), 'file');
+  assert.equal(p.exists('/w/app'), 'dir');
+  assert.equal(p.exists('/w/app/.dockerignore'), undefined);
+  assert.equal(p.text('/w/app/.docker-go-traps.yaml'), undefined);
+  assert.equal(p.exists('/w/app/sub/deeper'), undefined);
+  assert.deepEqual([host.stats, host.reads], [0, 0], 'all answered from the listings of the scan');
+  // A file created on disk and reported: seen.
+  host.files.set('/w/app/.dockerignore', 'vendor\n');
+  p.changed('/w/app/.dockerignore');
+  assert.equal(p.exists('/w/app/.dockerignore'), 'file');
+  assert.equal(p.text('/w/app/.dockerignore'), 'vendor\n');
+  // A deleted one: gone.
+  host.files.delete('/w/app/go.mod');
+  p.deleted('/w/app/go.mod');
+  assert.equal(p.exists('/w/app/go.mod'), undefined);
+  assert.equal(p.text('/w/app/go.mod'), undefined);
+  // A host whose listings may leave names out is asked.
+  const partial = new MemoryHost(new Map([['/v/Dockerfile', 'FROM alpine\n']]));
+  const q = new Project(partial);
+  q.cacheFileSystem = true;
+  q.scan('/v');
+  partial.files.set('/v/go.mod', 'module y\n'); // not reported: a listing-based answer would miss it
+  assert.equal(q.exists('/v/go.mod'), 'file');
+});

@@ -24,8 +24,13 @@ export interface Host {
   read(p: string): ReadResult;
   stat(p: string): 'file' | 'dir' | undefined;
   readDir(p: string): string[] | undefined;
-  /** Folder entries with their type, for scanning. */
-  list(p: string): { name: string; dir: boolean }[] | undefined;
+  /**
+   * Folder entries with their type, for scanning. `other`: neither a file nor a folder as listed (a
+   * symbolic link, a socket); a host that leaves such entries out must not set {@link listsAll}.
+   */
+  list(p: string): { name: string; dir: boolean; other?: boolean }[] | undefined;
+  /** {@link list} returns every name in the folder (so a name it does not return does not exist). */
+  readonly listsAll?: boolean;
   /** The raw bytes of a file (binary files such as `.git/index`); undefined when missing or too large. */
   readBytes?(p: string): Uint8Array | undefined;
 }
@@ -80,12 +85,10 @@ export class DiskHost implements Host {
       return undefined;
     }
   }
-  list(p: string): { name: string; dir: boolean }[] | undefined {
+  readonly listsAll = true;
+  list(p: string): { name: string; dir: boolean; other?: boolean }[] | undefined {
     try {
-      return fs
-        .readdirSync(p, { withFileTypes: true })
-        .filter((e) => e.isDirectory() || e.isFile())
-        .map((e) => ({ name: e.name, dir: e.isDirectory() }));
+      return fs.readdirSync(p, { withFileTypes: true }).map((e) => (e.isDirectory() ? { name: e.name, dir: true } : e.isFile() ? { name: e.name, dir: false } : { name: e.name, dir: false, other: true }));
     } catch {
       return undefined;
     }
@@ -192,6 +195,8 @@ export class Project {
   trackDependencies = true;
   private statCache = new Map<string, 'file' | 'dir' | undefined>();
   private listCache = new Map<string, string[] | undefined>();
+  /** {@link listCache}'s listings as sets, made when asked. */
+  private listSets = new Map<string, Set<string>>();
   /** {@link readDir}'s answers (the listing with open documents merged in), while cached. */
   private namesCache = new Map<string, readonly string[]>();
   private bytesCache = new Map<string, Uint8Array | undefined>();
@@ -252,6 +257,7 @@ export class Project {
     for (let d = p; ; d = path.dirname(d)) {
       this.statCache.delete(d);
       this.listCache.delete(d);
+      this.listSets.delete(d);
       this.namesCache.delete(d);
       if (path.dirname(d) === d) break;
     }
@@ -260,6 +266,7 @@ export class Project {
     const below = p.endsWith(path.sep) ? p : p + path.sep;
     for (const k of this.statCache.keys()) if (k.startsWith(below)) this.statCache.delete(k);
     for (const k of this.listCache.keys()) if (k.startsWith(below)) this.listCache.delete(k);
+    for (const k of this.listSets.keys()) if (k.startsWith(below)) this.listSets.delete(k);
     for (const k of this.namesCache.keys()) if (k.startsWith(below)) this.namesCache.delete(k);
   }
 
@@ -276,7 +283,10 @@ export class Project {
     this.note(p);
     const o = this.overlays.get(p);
     if (o !== undefined) return this.oversized.has(p) ? { skipped: TOO_LARGE } : { text: o };
-    if (!this.readCache.has(p)) this.readCache.set(p, this.host.read(p));
+    if (!this.readCache.has(p)) {
+      // A path known not to be a file is not read (most reads are of config files that are not there).
+      this.readCache.set(p, this.cachable(p) && this.cachedStat(p) !== 'file' ? undefined : this.host.read(p));
+    }
     return this.readCache.get(p);
   }
 
@@ -303,8 +313,32 @@ export class Project {
     this.note(p);
     if (this.overlays.has(p)) return 'file';
     if (!this.cachable(p)) return this.host.stat(p);
-    if (!this.statCache.has(p)) this.statCache.set(p, this.host.stat(p));
-    return this.statCache.get(p);
+    return this.cachedStat(p);
+  }
+
+  /**
+   * What is at `p` on disk, cached. A name missing from its folder's cached listing is not there:
+   * most questions are about files that do not exist (a go.mod or .dockerignore further up, a
+   * config file), and a scan has listed those folders already.
+   */
+  private cachedStat(p: string): 'file' | 'dir' | undefined {
+    if (this.statCache.has(p)) return this.statCache.get(p);
+    const dir = path.dirname(p);
+    const names = dir !== p ? this.listCache.get(dir) : undefined;
+    let kind: 'file' | 'dir' | undefined;
+    if (names) kind = this.listedNames(dir, names).has(path.basename(p)) ? this.host.stat(p) : undefined;
+    // Nothing is below a folder that is not there (asked once: the answer is cached).
+    else if (dir !== p && this.cachable(dir) && this.cachedStat(dir) !== 'dir') kind = undefined;
+    else kind = this.host.stat(p);
+    this.statCache.set(p, kind);
+    return kind;
+  }
+
+  /** A cached listing as a set, for lookups by name. */
+  private listedNames(dir: string, names: string[]): Set<string> {
+    let set = this.listSets.get(dir);
+    if (!set || set.size !== names.length) this.listSets.set(dir, (set = new Set(names)));
+    return set;
   }
 
   /** Caches stats and listings below `roots` only (see {@link cacheRoots}); drops what was cached. */
@@ -313,6 +347,7 @@ export class Project {
     this.cacheRoots = roots;
     this.statCache.clear();
     this.listCache.clear();
+    this.listSets.clear();
     this.namesCache.clear();
   }
 
@@ -441,9 +476,15 @@ export class Project {
     let seen = 0;
     while (stack.length && seen < limit) {
       const dir = stack.pop() as string;
-      for (const e of this.host.list(dir) ?? []) {
+      const entries = this.host.list(dir);
+      // What the scan saw answers later questions about these folders without asking the disk.
+      const cache = !!entries && this.cachable(dir);
+      if (cache && this.host.listsAll && !this.listCache.has(dir)) this.listCache.set(dir, entries.map((e) => e.name));
+      for (const e of entries ?? []) {
         seen++;
         const full = path.join(dir, e.name);
+        if (e.other) continue;
+        if (cache && !this.statCache.has(full)) this.statCache.set(full, e.dir ? 'dir' : 'file');
         if (e.dir) {
           if (!SKIPPED_DIRS.has(e.name)) stack.push(full);
         } else if (fileKind(full)) {
