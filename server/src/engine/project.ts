@@ -430,20 +430,20 @@ export class Project {
 
   // ---- dependency tracking -------------------------------------------------------------------
 
-  /** Runs `fn` while recording every file it reads as a dependency of `p`. */
+  /** Runs `fn` (an analysis of `p`) while recording every file it reads as a dependency of `p`. */
   track<T>(p: string, fn: () => T): T {
-    if (!this.trackDependencies) {
-      this.analyses++;
-      try {
-        return fn();
-      } finally {
-        if (this.workspaceValues.size > MAX_WORKSPACE_VALUES) this.dropUnusedWorkspaceValues();
-      }
+    this.analyses++;
+    try {
+      return this.trackDependencies ? this.recording(p, fn) : fn();
+    } finally {
+      if (this.workspaceValues.size > MAX_WORKSPACE_VALUES) this.dropUnusedWorkspaceValues();
     }
+  }
+
+  private recording<T>(p: string, fn: () => T): T {
     const outer = this.tracking;
     const mine = new Set<string>();
     this.tracking = mine;
-    this.analyses++;
     try {
       return fn();
     } finally {
@@ -451,7 +451,6 @@ export class Project {
       if (outer) for (const d of mine) outer.add(d);
       mine.delete(p);
       this.deps.set(p, mine);
-      if (this.workspaceValues.size > MAX_WORKSPACE_VALUES) this.dropUnusedWorkspaceValues();
     }
   }
 
@@ -548,8 +547,8 @@ export class Project {
   private analyses = 0;
 
   /**
-   * A value computed from the project's files (every image the compose files build; whether a COPY
-   * source exists in a build context), shared by all analyses until a file it read changes or a
+   * A value computed from the project's files (every image the compose files build; the git root
+   * above a folder), shared by all analyses until a file it read changes or a
    * Dockerfile or compose file appears or disappears. An analysis that uses it depends on what it
    * read, as if it had read that itself. `key` names the value; `fn` must depend on nothing but the
    * project's files. Values no recent analysis used are dropped when there are many.
