@@ -306,3 +306,17 @@ test('with cacheFileSystem, folders a scan listed answer existence and reads wit
   partial.files.set('/v/go.mod', 'module y\n'); // not reported: a listing-based answer would miss it
   assert.equal(q.exists('/v/go.mod'), 'file');
 });
+
+test('the language server (cache roots) asks the disk about a path it has not asked about, whatever the scan listed', () => {
+  // Its client reports a created file a moment after it appears (the Generate Dockerfile command
+  // writes files and reads them back at once): a listing from the scan must not answer for it.
+  const host = new MemoryHost(new Map([['/w/Dockerfile', 'FROM alpine\n']]));
+  const p = new Project(host);
+  p.cacheBelow(['/w']);
+  p.scan('/w');
+  assert.equal(p.readDir('/w').includes('gen'), false);
+  host.files.set('/w/gen/go.mod', 'module gen\n'); // on disk, not reported yet
+  assert.equal(p.exists('/w/gen'), 'dir');
+  assert.equal(p.exists('/w/gen/go.mod'), 'file');
+  assert.equal(p.text('/w/gen/go.mod'), 'module gen\n');
+});

@@ -285,7 +285,7 @@ export class Project {
     if (o !== undefined) return this.oversized.has(p) ? { skipped: TOO_LARGE } : { text: o };
     if (!this.readCache.has(p)) {
       // A path known not to be a file is not read (most reads are of config files that are not there).
-      this.readCache.set(p, this.cachable(p) && this.cachedStat(p) !== 'file' ? undefined : this.host.read(p));
+      this.readCache.set(p, this.trustsListings() && this.cachedStat(p) !== 'file' ? undefined : this.host.read(p));
     }
     return this.readCache.get(p);
   }
@@ -317,21 +317,28 @@ export class Project {
   }
 
   /**
-   * What is at `p` on disk, cached. A name missing from its folder's cached listing is not there:
-   * most questions are about files that do not exist (a go.mod or .dockerignore further up, a
-   * config file), and a scan has listed those folders already.
+   * What is at `p` on disk, cached. In a run over a tree that does not change (no {@link cacheRoots}:
+   * the CLI), a name missing from its folder's cached listing is not there: most questions are about
+   * files that do not exist (a go.mod or .dockerignore further up, a config file), and the scan has
+   * listed those folders already. The language server asks the disk for each new path: its client
+   * reports created files a moment after they appear, and a listing could answer from before that.
    */
   private cachedStat(p: string): 'file' | 'dir' | undefined {
     if (this.statCache.has(p)) return this.statCache.get(p);
-    const dir = path.dirname(p);
-    const names = dir !== p ? this.listCache.get(dir) : undefined;
     let kind: 'file' | 'dir' | undefined;
+    const dir = path.dirname(p);
+    const names = this.trustsListings() && dir !== p ? this.listCache.get(dir) : undefined;
     if (names) kind = this.listedNames(dir, names).has(path.basename(p)) ? this.host.stat(p) : undefined;
     // Nothing is below a folder that is not there (asked once: the answer is cached).
-    else if (dir !== p && this.cachable(dir) && this.cachedStat(dir) !== 'dir') kind = undefined;
+    else if (this.trustsListings() && dir !== p && this.cachedStat(dir) !== 'dir') kind = undefined;
     else kind = this.host.stat(p);
     this.statCache.set(p, kind);
     return kind;
+  }
+
+  /** Whether cached listings may answer for paths not asked about yet (see {@link cachedStat}). */
+  private trustsListings(): boolean {
+    return this.cacheFileSystem && !this.cacheRoots;
   }
 
   /** A cached listing as a set, for lookups by name. */
@@ -477,7 +484,7 @@ export class Project {
       const dir = stack.pop() as string;
       const entries = this.host.list(dir);
       // What the scan saw answers later questions about these folders without asking the disk.
-      const cache = !!entries && this.cachable(dir);
+      const cache = !!entries && this.trustsListings();
       if (cache && this.host.listsAll && !this.listCache.has(dir)) this.listCache.set(dir, entries.map((e) => e.name));
       for (const e of entries ?? []) {
         seen++;
