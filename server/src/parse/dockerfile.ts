@@ -180,13 +180,8 @@ export function parseDockerfile(text: string, index = new LineIndex(text), previ
   const again = previous && reparse(previous, text, index);
   let ast: DockerfileHeader;
   let instructions: Instruction[];
-  // The instructions before the edit are the previous version's, at the same offsets and after the
-  // same instructions: their models (environment, working directory, commands) are reused as well.
-  const reusable = new Map<Instruction, DInstruction>();
   if (again) {
     ({ ast, instructions } = again);
-    const kept = new Set(instructions.slice(0, again.kept));
-    for (const st of previous.stages) for (const d of st.instructions) if (kept.has(d.ast)) reusable.set(d.ast, d);
   } else {
     const full = DockerfileParser.parse(text);
     ast = full;
@@ -213,17 +208,11 @@ export function parseDockerfile(text: string, index = new LineIndex(text), previ
   let workdir: string | undefined;
 
   for (const ins of instructions) {
-    const same = reusable.get(ins);
-    if (same && current) {
-      env = same.env;
-      workdir = same.workdir;
-      addInstruction(same, current, stages);
-      continue;
-    }
     const { keyword, range, argsRange, properties } = factsOf(ins);
     const start = off(range.start);
-    // An instruction the incremental parse kept, at the same offset, after the same environment and
-    // working directory: its model is the previous version's (so are the environments after it).
+    // An instruction the incremental parse kept (before the edit, or after it), at the same offset,
+    // after the same environment and working directory: its model is the previous version's, and so
+    // the environments after it are the same objects too.
     const argDefault = keyword === 'ARG' && properties[0] ? globalArgs.get(properties[0].getName()) : undefined;
     const carried = current && keyword !== 'FROM' ? carriedModels.get(ins) : undefined;
     if (current && carried && carried.at === start && carried.env === env && carried.workdir === workdir && carried.argDefault === argDefault) {
@@ -359,11 +348,11 @@ function factsOf(ins: Instruction): InstructionFacts {
  * continues onto the next, or a lone carriage return (a line break for dockerfile-ast, not for
  * {@link LineIndex}).
  */
-function reparse(prev: DockerfileModel, text: string, index: LineIndex): { ast: DockerfileHeader; instructions: Instruction[]; kept: number } | undefined {
+function reparse(prev: DockerfileModel, text: string, index: LineIndex): { ast: DockerfileHeader; instructions: Instruction[] } | undefined {
   const old = prev.text;
   const list = prev.instructions;
   if (!list.length) return undefined;
-  if (old === text) return { ast: prev.ast, instructions: list, kept: list.length };
+  if (old === text) return { ast: prev.ast, instructions: list };
   const p = commonPrefix(old, text);
   const s = commonSuffix(old, text, Math.min(old.length, text.length) - p);
   const oldEnd = old.length - s;
@@ -407,7 +396,7 @@ function reparse(prev: DockerfileModel, text: string, index: LineIndex): { ast: 
   // The padded text starts with the file's own header, so its directives are the file's.
   const directives = parsed.getDirectives();
   const escape = prev.escape;
-  return { ast: { getInitialARGs: () => initial, getDirectives: () => directives, getEscapeCharacter: () => escape }, instructions, kept: k0 };
+  return { ast: { getInitialARGs: () => initial, getDirectives: () => directives, getEscapeCharacter: () => escape }, instructions };
 }
 
 // The scans over the whole text are functions of their own: a hot loop inlined in reparse() gets it
@@ -662,7 +651,7 @@ const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=/;
  * A simple command that runs the go tool, directly or through `env VAR=value go ...`: its words from
  * the go tool on, and the variables set for it (exported earlier in the RUN, prefixed, or via env).
  */
-export function goInvocation(assignments: ReadonlyMap<string, Word>, rest: readonly Word[], exported: ReadonlyMap<string, Word>): { words: Word[]; inline: Map<string, Word> } | undefined {
+function goInvocation(assignments: ReadonlyMap<string, Word>, rest: readonly Word[], exported: ReadonlyMap<string, Word>): { words: Word[]; inline: Map<string, Word> } | undefined {
   let k = 0;
   if (rest[0]?.value === 'env') for (k = 1; k < rest.length && ASSIGNMENT.test(rest[k].value); ) k++;
   const tool = rest[k]?.value;
@@ -680,18 +669,31 @@ export function perStage<T>(cache: WeakMap<Stage, T>, stage: Stage, compute: (st
   return found;
 }
 
-const goBuildsCache = new WeakMap<Stage, readonly GoBuildCommand[]>();
-
-/** The `go build` / `go install` commands of a stage's RUN instructions. */
-export function goBuilds(stage: Stage): readonly GoBuildCommand[] {
-  return perStage(goBuildsCache, stage, computeGoBuilds);
+/** A run of the go tool in a RUN instruction. */
+export interface GoRun {
+  instruction: DInstruction;
+  command: SimpleCommand;
+  /** The command's words from the go tool on (`go`, the verb, its arguments). */
+  words: Word[];
+  /** Inline assignments, `env X=Y` and earlier `export X=Y` of the same RUN. */
+  inline: Map<string, Word>;
+  /** The directory it runs in (WORKDIR, then `cd` earlier in the RUN); undefined when unknown. */
+  cwd: string | undefined;
 }
 
-function computeGoBuilds(stage: Stage): GoBuildCommand[] {
-  const out: GoBuildCommand[] = [];
+const goRunsCache = new WeakMap<Stage, readonly GoRun[]>();
+
+/** Every run of the go tool in the stage's shell-form RUN instructions. */
+export function goRuns(stage: Stage): readonly GoRun[] {
+  return perStage(goRunsCache, stage, computeGoRuns);
+}
+
+function computeGoRuns(stage: Stage): GoRun[] {
+  const out: GoRun[] = [];
   for (const ins of stage.instructions) {
     if (ins.keyword !== 'RUN') continue;
     let exported: Map<string, Word> | undefined; // most RUNs export nothing
+    let cwd = ins.workdir;
     for (const cmd of ins.commands) {
       const { assignments, rest } = splitAssignments(cmd);
       if (rest[0]?.value === 'export') {
@@ -701,24 +703,44 @@ function computeGoBuilds(stage: Stage): GoBuildCommand[] {
         }
         continue;
       }
-      const go = goInvocation(assignments, rest, exported ?? NO_WORDS);
-      if (!go || go.words.length < 2) continue;
-      const { words, inline } = go;
-      const verb = words[1].value;
-      if (verb !== 'build' && verb !== 'install') continue;
-      const flags = new Map<string, Word | undefined>();
-      const packages: Word[] = [];
-      for (let k = 2; k < words.length; k++) {
-        const w = words[k].value;
-        const m = /^--?([A-Za-z]+)(=(.*))?$/.exec(w);
-        if (m) {
-          if (m[2] !== undefined) flags.set(m[1], { ...words[k], value: m[3] });
-          else if (GO_FLAGS_WITH_VALUE.has(m[1])) flags.set(m[1], words[++k]);
-          else flags.set(m[1], undefined);
-        } else packages.push(words[k]);
+      if (rest[0]?.value === 'cd') {
+        const target = rest[1]?.value;
+        if (target === undefined || target.includes('$') || target === '-' || target.startsWith('~')) cwd = undefined;
+        else if (target.startsWith('/')) cwd = normalizePosix(target);
+        else cwd = cwd === undefined ? undefined : normalizePosix(cwd + '/' + target);
+        continue;
       }
-      out.push({ stage, instruction: ins, command: cmd, goWord: words[0], verb, inlineEnv: inline, flags, packages });
+      const go = goInvocation(assignments, rest, exported ?? NO_WORDS);
+      if (go) out.push({ instruction: ins, command: cmd, words: go.words, inline: go.inline, cwd });
     }
+  }
+  return out;
+}
+
+const goBuildsCache = new WeakMap<Stage, readonly GoBuildCommand[]>();
+
+/** The `go build` / `go install` commands of a stage's RUN instructions. */
+export function goBuilds(stage: Stage): readonly GoBuildCommand[] {
+  return perStage(goBuildsCache, stage, computeGoBuilds);
+}
+
+function computeGoBuilds(stage: Stage): GoBuildCommand[] {
+  const out: GoBuildCommand[] = [];
+  for (const { instruction, command, words, inline } of goRuns(stage)) {
+    const verb = words[1]?.value;
+    if (verb !== 'build' && verb !== 'install') continue;
+    const flags = new Map<string, Word | undefined>();
+    const packages: Word[] = [];
+    for (let k = 2; k < words.length; k++) {
+      const w = words[k].value;
+      const m = /^--?([A-Za-z]+)(=(.*))?$/.exec(w);
+      if (m) {
+        if (m[2] !== undefined) flags.set(m[1], { ...words[k], value: m[3] });
+        else if (GO_FLAGS_WITH_VALUE.has(m[1])) flags.set(m[1], words[++k]);
+        else flags.set(m[1], undefined);
+      } else packages.push(words[k]);
+    }
+    out.push({ stage, instruction, command, goWord: words[0], verb, inlineEnv: inline, flags, packages });
   }
   return out;
 }

@@ -7,8 +7,8 @@ import * as path from 'node:path';
 import type { DockerfileContext } from '../../engine/context';
 import type { ImageBuild, Project } from '../../engine/project';
 import type { DockerfileModel, DInstruction, Environment, Stage } from '../../parse/dockerfile';
-import { copyArgs, goEnvWritten, goInvocation, normalizePosix, perStage, stageChain, substitute } from '../../parse/dockerfile';
-import { splitAssignments, SimpleCommand, Word, NO_WORDS } from '../../parse/shell';
+import { copyArgs, goEnvWritten, goRuns, normalizePosix, perStage, stageChain, substitute } from '../../parse/dockerfile';
+import { splitAssignments, SimpleCommand, Word } from '../../parse/shell';
 import { excludedBy, IgnorePattern } from '../../parse/dockerignore';
 import { isMap, isSeq, isScalar, mapGet, scalarString, serviceBuild } from '../../parse/compose';
 
@@ -185,47 +185,17 @@ export function goCommands(stage: Stage): readonly GoCmd[] {
 }
 
 function computeGoCommands(stage: Stage): GoCmd[] {
-  const out: GoCmd[] = [];
-  for (const ins of stage.instructions) {
-    if (ins.keyword !== 'RUN') continue;
-    let exported: Map<string, Word> | undefined; // most RUNs export nothing
-    let cwd = ins.workdir;
-    for (const cmd of ins.commands) {
-      const { assignments, rest } = splitAssignments(cmd);
-      let words = rest;
-      if (words[0]?.value === 'export') {
-        for (const w of words.slice(1)) {
-          const m = /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(w.value);
-          if (m) (exported ??= new Map()).set(m[1], w);
-        }
-        continue;
-      }
-      if (words[0]?.value === 'cd') {
-        const target = words[1]?.value;
-        if (target === undefined || target.includes('$') || target === '-' || target.startsWith('~')) cwd = undefined;
-        else if (target.startsWith('/')) cwd = normalizePosix(target);
-        else cwd = cwd === undefined ? undefined : normalizePosix(cwd + '/' + target);
-        continue;
-      }
-      const go = goInvocation(assignments, words, exported ?? NO_WORDS);
-      if (!go) continue;
-      ({ words } = go);
-      const { inline } = go;
-      const verbWord = words[1];
-      out.push({
-        stage,
-        instruction: ins,
-        command: cmd,
-        goWord: words[0],
-        verbWord,
-        verb: verbWord?.value ?? '',
-        args: words.slice(2),
-        inline,
-        cwd,
-      });
-    }
-  }
-  return out;
+  return goRuns(stage).map(({ instruction, command, words, inline, cwd }) => ({
+    stage,
+    instruction,
+    command,
+    goWord: words[0],
+    verbWord: words[1],
+    verb: words[1]?.value ?? '',
+    args: words.slice(2),
+    inline,
+    cwd,
+  }));
 }
 
 /** The value of an environment variable for a go command: inline/exported, ENV/ARG, then `go env -w`. */
