@@ -7,6 +7,7 @@ import * as assert from 'node:assert/strict';
 import { Project, MemoryHost } from '../../server/src/engine/project';
 import { analyzeFile } from '../../server/src/engine/analyze';
 import { initGoParser } from '../../server/src/parse/go';
+import { memoByString } from '../../server/src/engine/memo';
 import { RULES } from '../../server/src/rules/registry';
 
 before(async () => {
@@ -204,4 +205,17 @@ test('the project model is built before the rules and timed on its own, once per
   // Building it outside the analysis's tracking leaves the dependencies to the rules that use it:
   // the compose file still depends on the Dockerfile (DGT202 and others read the build).
   assert.ok(p.dependents('/w/Dockerfile').includes('/w/compose.yaml'));
+});
+
+test('memoByString remembers answers (undefined ones too) and drops the oldest past its limit', () => {
+  const asked: string[] = [];
+  const f = memoByString(2, (k) => {
+    asked.push(k);
+    return k === 'none' ? undefined : k.length;
+  });
+  assert.deepEqual([f('a'), f('none'), f('a'), f('none')], [1, undefined, 1, undefined]);
+  assert.deepEqual(asked, ['a', 'none']);
+  f('ccc'); // the third answer: 'a', the oldest, goes
+  assert.deepEqual([f('none'), f('ccc'), f('a')], [undefined, 3, 1]);
+  assert.deepEqual(asked, ['a', 'none', 'ccc', 'a']);
 });

@@ -5,6 +5,8 @@
  * os.Setenv. A pure function of the text (cached by text); callers read the text through the project.
  */
 
+import { memoByString } from './memo';
+
 export interface GoCallSite {
   start: number;
   end: number;
@@ -120,14 +122,11 @@ function callsOf(tokens: Token[], receivers: Set<string>, fn: string): GoCallSit
   return out;
 }
 
-const cache = new Map<string, GoExtras>();
-const CACHE_LIMIT = 500;
-
 const ENV_FUNCS = ['Getenv', 'LookupEnv', 'Setenv'];
 
-export function goExtras(text: string): GoExtras {
-  const hit = cache.get(text);
-  if (hit) return hit;
+export const goExtras: (text: string) => GoExtras = memoByString(500, computeExtras);
+
+function computeExtras(text: string): GoExtras {
   const extras: GoExtras = { setMemoryLimit: [], gomaxprocs: [], envNames: new Set() };
   // Each pattern names a function: a file that does not mention one is not lexed for it.
   const env = ENV_FUNCS.some((fn) => text.includes(fn));
@@ -148,7 +147,5 @@ export function goExtras(text: string): GoExtras {
     if (memory) extras.setMemoryLimit = callsOf(tokens, importNames(tokens, 'runtime/debug', 'debug'), 'SetMemoryLimit');
     if (procs) extras.gomaxprocs = callsOf(tokens, importNames(tokens, 'runtime', 'runtime'), 'GOMAXPROCS');
   }
-  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-  cache.set(text, extras);
   return extras;
 }

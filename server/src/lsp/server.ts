@@ -31,7 +31,7 @@ import * as path from 'node:path';
 import { Project } from '../engine/project';
 import { analyzeFile } from '../engine/analyze';
 import { initGoParser } from '../parse/go';
-import { LineIndex, detectEol } from '../engine/text';
+import { LineIndex } from '../engine/text';
 import { fileKind } from '../engine/files';
 import { collectEdits, preferredFix } from '../engine/fix';
 import type { FileKind, SeveritySetting } from '../engine/types';
@@ -464,7 +464,7 @@ export function startServer(connection: Connection): void {
         .filter((f): f is NonNullable<typeof f> => !!f && f.edits.every((e) => e.path === p));
       const edits = collectEdits(fixes).get(p) ?? [];
       if (edits.length) {
-        const index = new LineIndex(doc.getText());
+        const index = LineIndex.of(doc.getText());
         actions.push({
           title: ui('fixAll', locale),
           kind: FIX_ALL_KIND,
@@ -482,7 +482,7 @@ export function startServer(connection: Connection): void {
     const settings = await settingsFor(doc.uri);
     if (!settings.enable) return null;
     // Hover shows the docs of our rule under the cursor, from the findings last published.
-    const index = new LineIndex(doc.getText());
+    const index = LineIndex.of(doc.getText());
     const at = index.offsetAt(params.position);
     const hit = findingsFor(doc, settings).find((f) => f.start <= at && at <= f.end);
     const rule = hit && findRule(hit.ruleId);
@@ -499,8 +499,8 @@ export function startServer(connection: Connection): void {
 /** "Ignore for this line" and "for this file", written in the file's own comment syntax and line ending. */
 function ignoreActions(doc: TextDocument, d: Diagnostic, data: DiagnosticData, locale: Locale): CodeAction[] {
   const text = doc.getText();
-  const eol = detectEol(text);
-  const index = new LineIndex(text);
+  const index = LineIndex.of(text);
+  const eol = index.eol;
   const isGo = doc.uri.endsWith('.go') || doc.languageId === 'go';
   const marker = isGo ? '//' : '#';
   const line = d.range.start.line;

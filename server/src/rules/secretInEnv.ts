@@ -6,6 +6,7 @@ import type { DockerfileModel, Stage } from '../parse/dockerfile';
 import { finalStage } from '../parse/dockerfile';
 import { chainOf } from './lib/instructionArgs';
 import { buildsOfDockerfile } from './lib/buildContext';
+import { memoByString } from '../engine/memo';
 
 /** Name endings that hold a credential. Matched on the name's words (split at `_`, `-`, `.` and camelCase). */
 const SECRET_ENDINGS: string[][] = [
@@ -26,16 +27,7 @@ export function nameWords(name: string): string[] {
 
 /** The credential a name holds, if it does: the name must END in a secret word. */
 // Every analysis asks about every ENV and ARG name of the file; the answers are kept per name.
-const kindByName = new Map<string, string | null>();
-
-export function secretKind(name: string): string | undefined {
-  let kind = kindByName.get(name);
-  if (kind === undefined) {
-    if (kindByName.size >= 10_000) kindByName.clear();
-    kindByName.set(name, (kind = computeSecretKind(name) ?? null));
-  }
-  return kind ?? undefined;
-}
+export const secretKind: (name: string) => string | undefined = memoByString(10_000, computeSecretKind);
 
 function computeSecretKind(name: string): string | undefined {
   const words = nameWords(name);

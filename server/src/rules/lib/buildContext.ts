@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import type { DockerfileContext } from '../../engine/context';
 import type { ImageBuild, Project } from '../../engine/project';
 import { excludedBy, IgnorePattern } from '../../parse/dockerignore';
+import { memoByString } from '../../engine/memo';
 
 /** The image builds of the analysed Dockerfile (a standalone one when no compose file builds it). */
 export function buildsOfDockerfile(ctx: DockerfileContext): ImageBuild[] {
@@ -55,20 +56,13 @@ export function isInside(child: string, parent: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
-/** Context-relative path segments of a COPY source; undefined when it leaves the context. */
-export function sourceSegments(source: string): readonly string[] | undefined {
-  // Rules ask for the same sources on every analysis: the answers are kept per source text.
-  let segs = segmentsCache.get(source);
-  if (segs === undefined) {
-    if (segmentsCache.size >= 10_000) segmentsCache.clear();
-    segmentsCache.set(source, (segs = computeSegments(source) ?? null));
-  }
-  return segs ?? undefined;
-}
+/**
+ * Context-relative path segments of a COPY source; undefined when it leaves the context. Rules ask
+ * for the same sources on every analysis: the answers are kept per source text.
+ */
+export const sourceSegments: (source: string) => readonly string[] | undefined = memoByString(10_000, computeSegments);
 
-const segmentsCache = new Map<string, readonly string[] | null>();
-
-function computeSegments(source: string): string[] | undefined {
+function computeSegments(source: string): readonly string[] | undefined {
   const segs: string[] = [];
   for (const s of source.split('/')) {
     if (!s || s === '.') continue;
