@@ -7,8 +7,8 @@ import * as path from 'node:path';
 import type { DockerfileContext } from '../../engine/context';
 import type { ImageBuild, Project } from '../../engine/project';
 import type { DockerfileModel, DInstruction, Environment, Stage } from '../../parse/dockerfile';
-import { copyArgs, goEnvWritten, goRuns, normalizePosix, perStage, stageChain, substitute } from '../../parse/dockerfile';
-import { splitAssignments, SimpleCommand, Word } from '../../parse/shell';
+import { copyArgs, goEnvWritten, goRuns, GoRun, normalizePosix, perStage, stageChain, substitute } from '../../parse/dockerfile';
+import { splitAssignments, Word } from '../../parse/shell';
 import { excludedBy, IgnorePattern } from '../../parse/dockerignore';
 import { isMap, isSeq, isScalar, mapGet, scalarString, serviceBuild } from '../../parse/compose';
 
@@ -161,20 +161,15 @@ export function contextRelative(build: ImageBuild, hostPath: string): string | u
 
 // ---- go commands ---------------------------------------------------------------------------------
 
-export interface GoCmd {
+/** A run of the go tool with its verb split out. */
+export interface GoCmd extends GoRun {
   stage: Stage;
-  instruction: DInstruction;
-  command: SimpleCommand;
   goWord: Word;
   /** The verb word ("build", "get", "mod"), when there is one. */
   verbWord: Word | undefined;
   verb: string;
   /** Words after the verb. */
   args: Word[];
-  /** Inline assignments, `env X=Y` and earlier `export X=Y` of the same RUN. */
-  inline: Map<string, Word>;
-  /** The directory the command runs in (WORKDIR, then `cd` earlier in the RUN); undefined when unknown. */
-  cwd: string | undefined;
 }
 
 const goCommandsCache = new WeakMap<Stage, readonly GoCmd[]>();
@@ -185,17 +180,7 @@ export function goCommands(stage: Stage): readonly GoCmd[] {
 }
 
 function computeGoCommands(stage: Stage): GoCmd[] {
-  return goRuns(stage).map(({ instruction, command, words, inline, cwd }) => ({
-    stage,
-    instruction,
-    command,
-    goWord: words[0],
-    verbWord: words[1],
-    verb: words[1]?.value ?? '',
-    args: words.slice(2),
-    inline,
-    cwd,
-  }));
+  return goRuns(stage).map((run) => ({ ...run, stage, goWord: run.words[0], verbWord: run.words[1], verb: run.words[1]?.value ?? '', args: run.words.slice(2) }));
 }
 
 /** The value of an environment variable for a go command: inline/exported, ENV/ARG, then `go env -w`. */
