@@ -5,6 +5,7 @@
 import { test, before } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { Project, MemoryHost } from '../../server/src/engine/project';
+import { memoryProject } from '../support/memoryProject';
 import { initGoParser } from '../../server/src/parse/go';
 import { composeView, composeFilesFor, child, scalarOf, stringAt, MMap, splitVolumeSpec } from '../../server/src/engine/composeMerge';
 import { serviceImage } from '../../server/src/engine/image';
@@ -151,16 +152,12 @@ test('a service\'s image: base family, zoneinfo, certificates, shell, EXPOSE, EN
 });
 
 test('image facts are read through the project: a change to main.go is seen by the next analysis', () => {
-  const host = new MemoryHost(
-    new Map([
-      ['/w/compose.yaml', 'services:\n  api:\n    build: .\n'],
-      ['/w/Dockerfile', 'FROM golang:1.22 AS b\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /app .\nFROM scratch\nCOPY --from=b /app /app\n'],
-      ['/w/go.mod', 'module m\n\ngo 1.22\n'],
-      ['/w/main.go', 'package main\n\nimport "net/http"\n\nfunc main() { http.ListenAndServe(":8080", nil) }\n'],
-    ]),
-  );
-  const p = new Project(host);
-  p.scan('/w');
+  const { host, project: p } = memoryProject({
+    '/w/compose.yaml': 'services:\n  api:\n    build: .\n',
+    '/w/Dockerfile': 'FROM golang:1.22 AS b\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /app .\nFROM scratch\nCOPY --from=b /app /app\n',
+    '/w/go.mod': 'module m\n\ngo 1.22\n',
+    '/w/main.go': 'package main\n\nimport "net/http"\n\nfunc main() { http.ListenAndServe(":8080", nil) }\n',
+  });
   const first = p.track('/w/compose.yaml', () => serviceImage(p, composeView(p, '/w/compose.yaml'), 'api'));
   assert.deepEqual(first?.go?.listens.map((l) => l.port), [8080]);
   assert.ok(p.dependents('/w/main.go').includes('/w/compose.yaml'), 'compose.yaml depends on main.go');

@@ -4,7 +4,7 @@
  */
 import { test, before } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { Project, MemoryHost } from '../../server/src/engine/project';
+import { memoryProject } from '../support/memoryProject';
 import { analyzeFile } from '../../server/src/engine/analyze';
 import { initGoParser } from '../../server/src/parse/go';
 import { memoByString } from '../../server/src/engine/memo';
@@ -18,17 +18,10 @@ const DOCKERFILE = 'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go bu
 const MAIN = 'package main\n\nimport "net/http"\n\nfunc main() {\n\thttp.ListenAndServe("127.0.0.1:8080", nil)\n}\n';
 const COMPOSE = 'services:\n  api:\n    build: .\n    volumes:\n      - C:\\goapp:/app\n';
 
-function project(files: Record<string, string>): { host: MemoryHost; project: Project } {
-  const host = new MemoryHost(new Map(Object.entries(files)));
-  const p = new Project(host);
-  p.scan('/w');
-  return { host, project: p };
-}
-
 const ids = (fs: { ruleId: string }[]) => fs.map((f) => f.ruleId);
 
 test('the model traces compose service → Dockerfile → final stage → go build → main package → go.mod', () => {
-  const { project: p } = project({
+  const { project: p } = memoryProject({
     '/w/compose.yaml': 'services:\n  api:\n    build:\n      context: .\n      dockerfile: build/Dockerfile\n    network_mode: host\n',
     '/w/build/Dockerfile': DOCKERFILE,
     '/w/cmd/api/main.go': MAIN,
@@ -47,7 +40,7 @@ test('the model traces compose service → Dockerfile → final stage → go bui
 });
 
 test('an override file sets network_mode the way Compose merges it', () => {
-  const { project: p } = project({
+  const { project: p } = memoryProject({
     '/w/docker-compose.yml': 'services:\n  api:\n    build: .\n',
     '/w/docker-compose.override.yml': 'services:\n  api:\n    network_mode: host\n',
     '/w/Dockerfile': DOCKERFILE,
@@ -65,7 +58,7 @@ test('config file: rules off or re-severitied, nearest ancestor wins; settings a
     '/w/compose.yaml': COMPOSE,
     '/w/sub/compose.yaml': COMPOSE,
   };
-  const { project: p } = project(files);
+  const { project: p } = memoryProject(files);
   assert.deepEqual(ids(analyzeFile(p, '/w/compose.yaml')), []);
   const sub = analyzeFile(p, '/w/sub/compose.yaml');
   assert.deepEqual(sub.map((f) => [f.ruleId, f.severity]), [['DGT201', 'error']]);
@@ -75,7 +68,7 @@ test('config file: rules off or re-severitied, nearest ancestor wins; settings a
 });
 
 test('suppression comments silence one line or the whole file, by id or name', () => {
-  const { project: p } = project({
+  const { project: p } = memoryProject({
     '/w/compose.yaml': 'services:\n  api:\n    volumes:\n      # docker-go-traps ignore=DGT201 -- only run on my Windows box\n      - C:\\a:/a\n      - C:\\b:/b\n',
     '/w/b/compose.yaml': '# docker-go-traps ignore-file=compose-windows-host-path\nservices:\n  api:\n    volumes:\n      - C:\\a:/a\n',
   });
@@ -86,7 +79,7 @@ test('suppression comments silence one line or the whole file, by id or name', (
 });
 
 test('a rule that throws costs only its own findings, and is logged', () => {
-  const { project: p } = project({ '/w/compose.yaml': COMPOSE });
+  const { project: p } = memoryProject({ '/w/compose.yaml': COMPOSE });
   const logs: string[] = [];
   p.log = (m) => logs.push(m);
   const rule = RULES.find((r) => r.id === 'DGT201') as { check: unknown };
@@ -105,7 +98,7 @@ test('a rule that throws costs only its own findings, and is logged', () => {
 });
 
 test('dependency tracking: changing the Dockerfile re-checks main.go, and the finding follows', () => {
-  const { host, project: p } = project({ '/w/Dockerfile': DOCKERFILE, '/w/cmd/api/main.go': MAIN, '/w/go.mod': 'module x\n' });
+  const { host, project: p } = memoryProject({ '/w/Dockerfile': DOCKERFILE, '/w/cmd/api/main.go': MAIN, '/w/go.mod': 'module x\n' });
   assert.deepEqual(ids(analyzeFile(p, '/w/cmd/api/main.go')), ['DGT305', 'DGT301']);
   analyzeFile(p, '/w/Dockerfile');
   assert.ok(p.dependents('/w/Dockerfile').includes('/w/cmd/api/main.go'), 'main.go depends on the Dockerfile');
@@ -125,7 +118,7 @@ test('dependency tracking: changing the Dockerfile re-checks main.go, and the fi
 });
 
 test('a Go file that no image builds is not parsed; once a Dockerfile builds it, it is', () => {
-  const { project: p } = project({ '/w/Dockerfile': 'FROM alpine:3.20\n', '/w/cmd/api/main.go': MAIN, '/w/go.mod': 'module x\n' });
+  const { project: p } = memoryProject({ '/w/Dockerfile': 'FROM alpine:3.20\n', '/w/cmd/api/main.go': MAIN, '/w/go.mod': 'module x\n' });
   const asked: string[] = [];
   const goFacts = p.goFacts.bind(p);
   p.goFacts = (f: string) => {
@@ -142,7 +135,7 @@ test('a Go file that no image builds is not parsed; once a Dockerfile builds it,
 });
 
 test('a Go file the parser fails on is logged and gets no findings', () => {
-  const { project: p } = project({ '/w/Dockerfile': DOCKERFILE, '/w/cmd/api/main.go': MAIN, '/w/go.mod': 'module x\n' });
+  const { project: p } = memoryProject({ '/w/Dockerfile': DOCKERFILE, '/w/cmd/api/main.go': MAIN, '/w/go.mod': 'module x\n' });
   const logs: string[] = [];
   p.log = (m) => logs.push(m);
   p.goFacts = () => {
@@ -154,8 +147,8 @@ test('a Go file the parser fails on is logged and gets no findings', () => {
 
 test('with dependency tracking off (the CLI without --fix), the findings are the same and nothing is recorded', () => {
   const files = { '/w/Dockerfile': DOCKERFILE, '/w/cmd/api/main.go': MAIN, '/w/go.mod': 'module x\n', '/w/compose.yaml': COMPOSE };
-  const { project: tracked } = project(files);
-  const { project: untracked } = project(files);
+  const { project: tracked } = memoryProject(files);
+  const { project: untracked } = memoryProject(files);
   untracked.trackDependencies = false;
   for (const f of Object.keys(files)) assert.deepEqual(analyzeFile(untracked, f), analyzeFile(tracked, f), f);
   assert.ok(tracked.dependents('/w/Dockerfile').includes('/w/cmd/api/main.go'));
@@ -163,7 +156,7 @@ test('with dependency tracking off (the CLI without --fix), the findings are the
 });
 
 test('parses are cached per text: analysing twice parses once', () => {
-  const { project: p } = project({ '/w/Dockerfile': DOCKERFILE });
+  const { project: p } = memoryProject({ '/w/Dockerfile': DOCKERFILE });
   const a = p.dockerfile('/w/Dockerfile');
   assert.equal(p.dockerfile('/w/Dockerfile'), a);
   p.setOverlay('/w/Dockerfile', DOCKERFILE + '\n');
@@ -179,7 +172,7 @@ test('empty and half-typed files give no findings and no errors', () => {
     '/w/c/compose.yaml': 'services:\n  api:\n    volumes: [C:\\x',
     '/w/main.go': 'package main\nfunc main() { http.ListenAndServe("127.0.0.1:',
   };
-  const { project: p } = project(files);
+  const { project: p } = memoryProject(files);
   const logs: string[] = [];
   p.log = (m) => logs.push(m);
   for (const f of Object.keys(files)) analyzeFile(p, f);
@@ -187,7 +180,7 @@ test('empty and half-typed files give no findings and no errors', () => {
 });
 
 test('the project model is built before the rules and timed on its own, once per change', () => {
-  const { project: p } = project({ '/w/Dockerfile': DOCKERFILE, '/w/cmd/api/main.go': MAIN, '/w/go.mod': 'module example.com/app\n\ngo 1.22\n', '/w/compose.yaml': COMPOSE });
+  const { project: p } = memoryProject({ '/w/Dockerfile': DOCKERFILE, '/w/cmd/api/main.go': MAIN, '/w/go.mod': 'module example.com/app\n\ngo 1.22\n', '/w/compose.yaml': COMPOSE });
   const logs: string[] = [];
   p.log = (m) => logs.push(m);
   // A zero budget logs every time the model is built, and no rule is charged for it.

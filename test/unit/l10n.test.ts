@@ -9,6 +9,7 @@ import { RULES } from '../../server/src/rules/registry';
 import { SKIPPED_RULE, analyzeFile } from '../../server/src/engine/analyze';
 import { initGoParser } from '../../server/src/parse/go';
 import { Project, MemoryHost } from '../../server/src/engine/project';
+import { memoryProject } from '../support/memoryProject';
 import { ZH_CN } from '../../server/src/l10n/zh-cn';
 import { missingTranslations, resolveLocale, localizeRule, UI_EN, placeholders, docLabels, formatFinding } from '../../server/src/l10n';
 import { renderRuleDoc } from '../../server/src/docs';
@@ -84,15 +85,11 @@ test('hover docs in Chinese keep the exact error texts and examples', () => {
 });
 
 test('related-location messages that name their template are translated too', () => {
-  const host = new MemoryHost(
-    new Map([
-      ['/w/Dockerfile', 'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\n\nFROM alpine:3.20\nCOPY --from=build /app /app\nUSER 65532\nENTRYPOINT ["/app"]\n'],
-      ['/w/go.mod', 'module x\n\ngo 1.22\n'],
-      ['/w/main.go', 'package main\n\nfunc main() {}\n'],
-    ]),
-  );
-  const project = new Project(host);
-  project.scan('/w');
+  const { project } = memoryProject({
+    '/w/Dockerfile': 'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\n\nFROM alpine:3.20\nCOPY --from=build /app /app\nUSER 65532\nENTRYPOINT ["/app"]\n',
+    '/w/go.mod': 'module x\n\ngo 1.22\n',
+    '/w/main.go': 'package main\n\nfunc main() {}\n',
+  });
   const en = analyzeFile(project, '/w/Dockerfile').find((f) => f.ruleId === 'DGT101');
   const zh = analyzeFile(project, '/w/Dockerfile', { locale: 'zh-cn' }).find((f) => f.ruleId === 'DGT101');
   assert.equal(en?.related[0].message, 'The final image alpine:3.20 has no glibc.');

@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { Project, MemoryHost, packageClause } from '../../server/src/engine/project';
+import { memoryProject } from '../support/memoryProject';
 import { initGoParser, parseGo } from '../../server/src/parse/go';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -129,15 +130,11 @@ test('mainFiles gives what the parser says, without parsing plain files', () => 
 });
 
 test('editing a Dockerfile keeps the list of builds; adding one, or editing a compose file, recomputes it', () => {
-  const host = new MemoryHost(
-    new Map([
-      ['/w/Dockerfile', 'FROM alpine\n'],
-      ['/w/compose.yaml', 'services:\n  api:\n    build: ./api\n'],
-      ['/w/api/Dockerfile', 'FROM golang:1.22\n'],
-    ]),
-  );
-  const p = new Project(host);
-  p.scan('/w');
+  const { project: p } = memoryProject({
+    '/w/Dockerfile': 'FROM alpine\n',
+    '/w/compose.yaml': 'services:\n  api:\n    build: ./api\n',
+    '/w/api/Dockerfile': 'FROM golang:1.22\n',
+  });
   p.setOverlay('/w/Dockerfile', 'FROM alpine\n');
   const first = p.builds();
   assert.deepEqual(first.map((b) => [b.dockerfile, b.service?.name]), [['/w/api/Dockerfile', 'api'], ['/w/Dockerfile', undefined]]);
@@ -159,18 +156,14 @@ test('editing a Dockerfile keeps the list of builds; adding one, or editing a co
 
 test('an edit re-traces only the builds that read the changed file; the others keep their containerizations', () => {
   const dockerfile = (dir: string) => `FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /app ./cmd/${dir}\n\nFROM alpine:3.20\nCOPY --from=build /app /app\n`;
-  const host = new MemoryHost(
-    new Map([
-      ['/w/a/Dockerfile', dockerfile('a')],
-      ['/w/a/go.mod', 'module example.com/a\n\ngo 1.22\n'],
-      ['/w/a/cmd/a/main.go', 'package main\n\nfunc main() {}\n'],
-      ['/w/b/Dockerfile', dockerfile('b')],
-      ['/w/b/go.mod', 'module example.com/b\n\ngo 1.22\n'],
-      ['/w/b/cmd/b/main.go', 'package main\n\nfunc main() {}\n'],
-    ]),
-  );
-  const p = new Project(host);
-  p.scan('/w');
+  const { host, project: p } = memoryProject({
+    '/w/a/Dockerfile': dockerfile('a'),
+    '/w/a/go.mod': 'module example.com/a\n\ngo 1.22\n',
+    '/w/a/cmd/a/main.go': 'package main\n\nfunc main() {}\n',
+    '/w/b/Dockerfile': dockerfile('b'),
+    '/w/b/go.mod': 'module example.com/b\n\ngo 1.22\n',
+    '/w/b/cmd/b/main.go': 'package main\n\nfunc main() {}\n',
+  });
   const of = (dir: string) => p.containerizations().filter((c) => c.build.dockerfile === `/w/${dir}/Dockerfile`);
   // Opening a file may change what exists for the project (an editor can open a file that is not
   // on disk): everything is traced again. Typing in it after that is an edit.
@@ -195,15 +188,11 @@ test('an edit re-traces only the builds that read the changed file; the others k
 });
 
 test('a workspace value is shared until a file it read changes, or a Dockerfile or compose file comes or goes', () => {
-  const host = new MemoryHost(
-    new Map([
-      ['/w/Dockerfile', 'FROM myorg/api\n'],
-      ['/w/compose.yaml', 'services:\n  api:\n    image: myorg/api\n    build: .\n'],
-      ['/w/other/compose.yaml', 'services:\n  db:\n    image: postgres:16\n'],
-    ]),
-  );
-  const p = new Project(host);
-  p.scan('/w');
+  const { host, project: p } = memoryProject({
+    '/w/Dockerfile': 'FROM myorg/api\n',
+    '/w/compose.yaml': 'services:\n  api:\n    image: myorg/api\n    build: .\n',
+    '/w/other/compose.yaml': 'services:\n  db:\n    image: postgres:16\n',
+  });
   p.setOverlay('/w/Dockerfile', 'FROM myorg/api\n'); // opened (which may change what exists: see above)
   let runs = 0;
   const images = () =>
