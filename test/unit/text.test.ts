@@ -4,6 +4,8 @@ import * as assert from 'node:assert/strict';
 import { LineIndex, detectEol, applyEdits, decodeText, parserText } from '../../server/src/engine/text';
 import { findSuppressions, isSuppressed, parseConfig } from '../../server/src/engine/config';
 import { splitShell } from '../../server/src/parse/shell';
+import { normalizePosix } from '../../server/src/parse/dockerfile';
+import fc from 'fast-check';
 import { isDockerfileName, isComposeName, fileKind } from '../../server/src/engine/files';
 
 test('positions count UTF-16 code units: CJK is one unit, an emoji two', () => {
@@ -96,4 +98,21 @@ test('file names: Dockerfile variants but not Dockerfile.cs; compose names', () 
   for (const n of ['composer.yml', 'docker-compose.json', 'my-compose.yml']) assert.ok(!isComposeName(n), n);
   assert.equal(fileKind('/x/go.mod'), 'gomod');
   assert.equal(fileKind('/x/.dockerignore'), 'dockerignore');
+});
+
+test('normalizePosix: the fast path for normal paths gives what resolving every segment gives', () => {
+  // The definition: drop empty and "." segments, let ".." remove the one before, root the result.
+  const reference = (p: string): string => {
+    const parts: string[] = [];
+    for (const seg of p.split('/')) {
+      if (!seg || seg === '.') continue;
+      if (seg === '..') parts.pop();
+      else parts.push(seg);
+    }
+    return '/' + parts.join('/');
+  };
+  const seg = fc.constantFrom('', '.', '..', '...', '.a', 'a.', '..b', 'go', 'src', 'go.mod', 'a b', '应用');
+  const anyPath = fc.tuple(fc.boolean(), fc.array(seg, { maxLength: 6 }), fc.boolean()).map(([abs, segs, trail]) => (abs ? '/' : '') + segs.join('/') + (trail ? '/' : ''));
+  fc.assert(fc.property(anyPath, (p) => normalizePosix(p) === reference(p)), { numRuns: 3000, seed: 7 });
+  for (const p of ['/', '//', '/go', '/go/', '/go/.', '/go/..', '/go/./x', '/a/.b', '/a/..b', 'go', '', '.', '/a//b']) assert.equal(normalizePosix(p), reference(p), p);
 });

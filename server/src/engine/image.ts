@@ -27,7 +27,7 @@ import {
   Stage,
 } from '../parse/dockerfile';
 import type { GoFacts, StringLit } from '../parse/go';
-import { resolvePackage } from '../parse/goResolve';
+import { resolvePackage, type ResolvedPackage } from '../parse/goResolve';
 
 export type Presence = 'yes' | 'no' | 'unknown';
 
@@ -354,6 +354,21 @@ function tagsOf(gb: GoBuildCommand): string[] {
 /** False when a file name says it is not compiled for Linux (main_windows.go, x_darwin_arm64.go). */
 const OTHER_OS = /_(windows|darwin|freebsd|netbsd|openbsd|plan9|solaris|aix|dragonfly|illumos|ios|android|js|wasip1)(_[a-z0-9]+)?\.go$/;
 
+/**
+ * A main package's names resolved across its files, kept while the files' facts are the same
+ * objects (the project parses a file again only when its text changes): editing a Dockerfile does
+ * not resolve the Go package it builds again. The result is shared: read it, do not change it.
+ */
+const resolvedCache = new WeakMap<GoFacts, { files: { path: string; facts: GoFacts }[]; value: ResolvedPackage }>();
+
+function resolvedPackage(files: { path: string; facts: GoFacts }[]): ResolvedPackage {
+  const hit = resolvedCache.get(files[0].facts);
+  if (hit && hit.files.length === files.length && hit.files.every((f, i) => f.facts === files[i].facts && f.path === files[i].path)) return hit.value;
+  const value = resolvePackage(files);
+  resolvedCache.set(files[0].facts, { files, value });
+  return value;
+}
+
 function goFactsOf(project: Project, build: ImageBuild, gbs: GoBuildCommand[], dirs: string[]): GoImageFacts | undefined {
   const files = dirs.flatMap((d) => project.mainFiles(d)).filter((f) => !OTHER_OS.test(path.basename(f)));
   if (!files.length) return undefined;
@@ -394,7 +409,7 @@ function goFactsOf(project: Project, build: ImageBuild, gbs: GoBuildCommand[], d
   for (const dir of dirs) {
     const pkgFiles = parsed.filter((p) => path.dirname(p.path) === dir);
     if (!pkgFiles.length) continue;
-    const resolved = resolvePackage(pkgFiles);
+    const resolved = resolvedPackage(pkgFiles);
     for (const l of resolved.listens) facts.listens.push(address(project, pkgFiles[0].path, l));
     for (const d of resolved.dials) facts.dials.push({ ...address(project, pkgFiles[0].path, d), kind: d.kind });
     if (resolved.tls.length) facts.usesTls = true;

@@ -594,7 +594,12 @@ function resolveWorkdir(prev: string | undefined, arg: string, env: ReadonlyMap<
   return normalizePosix(p);
 }
 
+/** What {@link normalizePosix} would change in an absolute path: `//`, `.` or `..` segments, a trailing `/`. */
+const NOT_NORMAL = /\/\/|\/\.\.?(?:\/|$)|.\/$/;
+
 export function normalizePosix(p: string): string {
+  // Most paths are normal already: no split and join for them.
+  if (p.charCodeAt(0) === 47 && !NOT_NORMAL.test(p)) return p;
   const parts: string[] = [];
   for (const seg of p.split('/')) {
     if (!seg || seg === '.') continue;

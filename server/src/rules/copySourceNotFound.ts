@@ -35,12 +35,12 @@ type Verdict =
   | { kind: 'unknown' };
 
 /** How one source fares in one candidate context. */
-function judge(ctx: DockerfileContext, context: string, src: ArgWord): Verdict {
+function judge(ctx: DockerfileContext, context: string, ignoreFileIn: (context: string) => string | undefined, src: ArgWord): Verdict {
   const { project } = ctx;
   const segs = sourceSegments(src.value);
   if (!segs) return { kind: 'unknown' };
   if (!segs.length) return { kind: 'ok' }; // "." or "/": the whole context
-  const ignoreFile = ignoreFileOf(project, ctx.path, context);
+  const ignoreFile = ignoreFileIn(context);
   if (segs.some(hasGlob)) {
     if (segs.some((s) => s.includes('**'))) return { kind: 'unknown' };
     const hits = expandGlob(project, context, segs);
@@ -139,6 +139,12 @@ export const copySourceNotFound: DockerfileRule = {
       const primary = contexts[0];
       const gitRoot = gitRootOf(project, primary);
       const releaser = !build.service && gitRoot !== undefined && goreleaserDockers(project, gitRoot);
+      // The .dockerignore of each context, looked up once per build rather than per source.
+      const ignoreFiles = new Map<string, string | undefined>();
+      const ignoreFileIn = (c: string): string | undefined => {
+        if (!ignoreFiles.has(c)) ignoreFiles.set(c, ignoreFileOf(project, ctx.path, c));
+        return ignoreFiles.get(c);
+      };
       for (const idx of [...stagesFeeding(model, final)].sort((a, b) => a - b)) {
         const stage = model.stages[idx];
         if (stage.family === 'windows') continue;
@@ -148,9 +154,9 @@ export const copySourceNotFound: DockerfileRule = {
           for (const src of spec.sources) {
             if (reported.has(src.start) || src.opaque || src.value.includes('$') || /^[a-z][a-z0-9+.-]*:\/\//i.test(src.value) || src.value.startsWith('git@')) continue;
             if (src.value.includes('\\')) continue; // Windows-style paths are another rule's business
-            const verdicts = contexts.map((c) => judge(ctx, c, src));
-            const shown = (sourceSegments(src.value) ?? []).join('/');
+            const verdicts = contexts.map((c) => judge(ctx, c, ignoreFileIn, src));
             if (verdicts.some((v) => v.kind === 'ok' || v.kind === 'unknown')) continue;
+            const shown = (sourceSegments(src.value) ?? []).join('/');
             const first = verdicts[0];
             if (first.kind === 'case') {
               reported.add(src.start);

@@ -48,9 +48,10 @@ export const goModInGopath: DockerfileRule = {
             if ((ins.keyword !== 'COPY' && ins.keyword !== 'ADD') || done.has(stage.index)) continue;
             const gopath = ins.env.get('GOPATH')?.value ?? '/go';
             if (!gopath.startsWith('/') || gopath.includes('$') || gopath.includes(':')) continue;
+            const goMod = normalizePosix(gopath) + '/go.mod';
             // Only a copy whose destination holds GOPATH/go.mod can be the one that provides it.
-            if (!copyMayProvide(ins, normalizePosix(gopath) + '/go.mod')) continue;
-            const origin = originOf(project, build, model, stage, normalizePosix(gopath) + '/go.mod', ins.end, ignore);
+            if (!copyMayProvide(ins, goMod)) continue;
+            const origin = originOf(project, build, model, stage, goMod, ins.end, ignore);
             if (origin.provider?.copy !== ins) continue;
             // Some go command later runs in GOPATH or below it.
             const later = stageFamily(model, stage).flatMap((s) => goCommands(s)).filter((c) => (c.stage !== stage || c.instruction.start > ins.start) && readsModule(c));

@@ -163,6 +163,8 @@ interface PlacementIndex {
   exact: Map<string, number[]>;
   /** Indices of the folder placements (DIR_MARK), ascending: they cover every path below them. */
   dirs: number[];
+  /** Per entry of `dirs`: the container folder with a trailing `/`, the prefix of what it covers. */
+  dirPrefixes: string[];
 }
 
 const NONE: number[] = [];
@@ -170,15 +172,19 @@ const NONE: number[] = [];
 function indexPlacements(list: Placement[]): PlacementIndex {
   const exact = new Map<string, number[]>();
   const dirs: number[] = [];
+  const dirPrefixes: string[] = [];
   list.forEach((p, k) => {
-    if (p.container.endsWith(DIR_MARK)) dirs.push(k);
-    else {
+    if (p.container.endsWith(DIR_MARK)) {
+      const dest = p.container.slice(0, -DIR_MARK.length);
+      dirs.push(k);
+      dirPrefixes.push(dest === '/' ? '/' : dest + '/');
+    } else {
       const at = exact.get(p.container);
       if (at) at.push(k);
       else exact.set(p.container, [k]);
     }
   });
-  return { list, exact, dirs };
+  return { list, exact, dirs, dirPrefixes };
 }
 
 /**
@@ -190,11 +196,11 @@ function placementFor(ctx: DockerfileContext, index: PlacementIndex, useStage: S
   const a = index.exact.get(target) ?? NONE;
   const b = index.dirs;
   for (let i = a.length - 1, j = b.length - 1; i >= 0 || j >= 0; ) {
-    const p = index.list[j < 0 || (i >= 0 && a[i] > b[j]) ? a[i--] : b[j--]];
+    const fromDirs = j >= 0 && (i < 0 || a[i] < b[j]);
+    const prefix = fromDirs ? index.dirPrefixes[j] : '';
+    const p = index.list[fromDirs ? b[j--] : a[i--]];
     if (before !== undefined && p.stage === useStage && p.copy.ins.start >= before) continue;
-    if (p.container.endsWith(DIR_MARK)) {
-      const dest = p.container.slice(0, -DIR_MARK.length);
-      const prefix = dest === '/' ? '/' : dest + '/';
+    if (fromDirs) {
       if (!target.startsWith(prefix)) continue;
       const l = lookupExact(ctx.project, p.host, target.slice(prefix.length).split('/'));
       if (l.kind === 'exact' && !l.dir) return { p, host: l.host };
@@ -315,13 +321,17 @@ export const scriptCrlf: DockerfileRule = {
         const targets = new Map<string, string[]>();
         for (const ins of stage.instructions) {
           if (ins.keyword !== 'RUN' && ins.keyword !== 'ENTRYPOINT' && ins.keyword !== 'CMD') continue;
-          for (const use of usesIn(model, stage, ins)) {
-            placed ??= indexPlacements(placements(ctx, build, stage));
-            if (!placed.list.length) break;
+          const uses = usesIn(model, stage, ins);
+          if (!uses.length) continue;
+          placed ??= indexPlacements(placements(ctx, build, stage));
+          // Nothing copied from the build context reaches this stage: no command here runs a copied script.
+          if (!placed.list.length) break;
+          for (const use of uses) {
             const isRun = ins.keyword === 'RUN';
             const wd = isRun ? ins.workdir : runWorkdir;
             let hit: { p: Placement; host: string; target: string } | undefined;
-            const key = `${use.viaShell ? 1 : 0}\0${wd === undefined ? '\u0001' : wd}\0${use.name}`;
+            // A program name run directly is looked up on PATH whatever the working directory.
+            const key = !use.viaShell && !use.name.includes('/') ? use.name : `${use.viaShell ? 1 : 0}\0${wd === undefined ? '\u0001' : wd}\0${use.name}`;
             let candidates = targets.get(key);
             if (!candidates) targets.set(key, (candidates = targetsOf(use, wd)));
             for (const t of candidates) {

@@ -99,7 +99,8 @@ export function lookupExact(project: Project, root: string, segs: readonly strin
       changed = true;
     }
     corrected.push(name);
-    cur = path.join(cur, name);
+    // A listed name is one plain segment: joined without path.join's normalising pass.
+    cur = cur.endsWith(path.sep) ? cur + name : cur + path.sep + name;
     const kind = project.exists(cur);
     if (!kind || (k < segs.length - 1 && kind !== 'dir')) return { kind: 'missing' };
   }
