@@ -96,7 +96,7 @@ export const invalidGoosGoarch: DockerfileRule = {
           for (const cmd of ins.commands) {
             group++;
             const { assignments, rest } = splitAssignments(cmd);
-            for (const w of assignments.values()) fromWord(w, group);
+            if (assignments.size) for (const w of assignments.values()) fromWord(w, group);
             const head = rest[0]?.value;
             if (head === 'export' || head === 'env') for (const w of rest.slice(1)) fromWord(w, group);
             else if (head === 'go' && rest[1]?.value === 'env' && rest.some((w) => w.value === '-w')) for (const w of rest.slice(2)) fromWord(w, group);

@@ -207,7 +207,7 @@ export const userToolMismatch: DockerfileRule = {
           const k = programIndex(cmd);
           const prog = cmd.words[k];
           if (!prog) return;
-          const name = prog.value.split('/').pop() ?? '';
+          const name = prog.value.slice(prog.value.lastIndexOf('/') + 1);
           if (base === 'busybox' && (name === 'useradd' || name === 'groupadd')) {
             if (hasShadow(model, stage, ins.start, ins.commands.slice(0, ci))) return;
             const r = name === 'useradd' ? useraddToAdduser(ctx, cmd.words, k) : groupaddToAddgroup(ctx, cmd.words, k);

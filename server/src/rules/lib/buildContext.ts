@@ -84,28 +84,32 @@ export type Lookup =
  */
 export function lookupExact(project: Project, root: string, segs: readonly string[]): Lookup {
   let cur = root;
-  let changed = false;
-  const corrected: string[] = [];
+  // The segments as the disk spells them, kept from the first one that differs in case.
+  let corrected: string[] | undefined;
   if (project.exists(root) !== 'dir') return { kind: 'missing' };
   for (let k = 0; k < segs.length; k++) {
     const names = project.readDir(cur);
     let name = segs[k];
     if (!names.includes(name)) {
       const lower = name.toLowerCase();
-      const near = names.filter((n) => n.toLowerCase() === lower);
-      if (near.length > 1) return { kind: 'ambiguous' };
-      if (!near.length) return { kind: 'missing' };
-      name = near[0];
-      changed = true;
+      let near: string | undefined;
+      for (const n of names) {
+        if (n.toLowerCase() !== lower) continue;
+        if (near !== undefined) return { kind: 'ambiguous' };
+        near = n;
+      }
+      if (near === undefined) return { kind: 'missing' };
+      name = near;
+      corrected ??= segs.slice(0, k);
     }
-    corrected.push(name);
+    corrected?.push(name);
     // A listed name is one plain segment: joined without path.join's normalising pass.
     cur = cur.endsWith(path.sep) ? cur + name : cur + path.sep + name;
     const kind = project.exists(cur);
     if (!kind || (k < segs.length - 1 && kind !== 'dir')) return { kind: 'missing' };
   }
   const dir = project.exists(cur) === 'dir';
-  return changed ? { kind: 'case', host: cur, dir, corrected } : { kind: 'exact', host: cur, dir };
+  return corrected ? { kind: 'case', host: cur, dir, corrected } : { kind: 'exact', host: cur, dir };
 }
 
 export function hasGlob(s: string): boolean {
