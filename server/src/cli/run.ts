@@ -115,6 +115,7 @@ export async function runCli(args: string[], cwd: string, out: (s: string) => vo
   const rel = (t: Target) => path.relative(t.base, t.file).split(path.sep).join('/') || path.basename(t.file);
 
   const rows = results.flatMap((r) => {
+    if (!r.findings.length) return [];
     const idx = new LineIndex(r.text);
     return r.findings.map((f) => {
       const s = idx.positionAt(f.start);
