@@ -4,7 +4,7 @@
  * only, so any argument with quotes or an escaped space is marked opaque and left alone.
  */
 import type { DockerfileModel, DInstruction, Stage } from '../../parse/dockerfile';
-import { perInstruction, shiftSpans, stageChainFromRoot, ShiftCache } from '../../parse/dockerfile';
+import { normalizePosix, perInstruction, shiftSpans, stageChainFromRoot, ShiftCache } from '../../parse/dockerfile';
 import { splitShell, SimpleCommand, splitAssignments, Word } from '../../parse/shell';
 
 export interface ArgWord {
@@ -223,17 +223,8 @@ export const DEFAULT_PATH = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '
 
 /** POSIX path join + normalisation for container paths. */
 export function containerPath(p: string, workdir: string | undefined): string | undefined {
-  if (p.startsWith('/')) return normalize(p);
+  if (p.startsWith('/')) return normalizePosix(p);
   if (workdir === undefined) return undefined;
-  return normalize(workdir + '/' + p);
+  return normalizePosix(workdir + '/' + p);
 }
 
-function normalize(p: string): string {
-  const parts: string[] = [];
-  for (const seg of p.split('/')) {
-    if (!seg || seg === '.') continue;
-    if (seg === '..') parts.pop();
-    else parts.push(seg);
-  }
-  return '/' + parts.join('/');
-}
