@@ -233,6 +233,24 @@ test('editing the Dockerfile re-checks main.go: DGT301 goes when no image builds
   });
 });
 
+test('a re-check that finds the same diagnostics sends nothing, so an open quick-fix menu stays open', { timeout: TEST_TIMEOUT_MS }, async () => {
+  await withServer(async (client, dir) => {
+    const go = await openAndWait(client, dir, caseOf('DGT301'));
+    single(go.published, 'DGT301');
+    const { doc: dockerfile } = await openAndWait(client, dir, caseOf('DGT101'));
+
+    // A comment in the Dockerfile: main.go is checked again (it depends on the Dockerfile), with the same result.
+    const since = client.mark();
+    const commented = await client.change(dockerfile.uri, dockerfile.text + '# a note\n');
+    await client.diagnosticsForVersion(commented, since);
+    // Then a change that does matter to main.go: the next publication for main.go must be that one.
+    await client.change(dockerfile.uri, 'FROM nginx:1.27\n');
+    await client.waitForDiagnostics(go.doc.uri, (p) => !codes(p).includes('DGT301'), 'main.go republished without DGT301', since);
+    const forGo = client.published.slice(since).filter((p) => p.uri === go.doc.uri);
+    assert.deepEqual(forGo.map(codes), [[]], 'main.go: one publication, the changed one');
+  });
+});
+
 // ---- ignore comments -------------------------------------------------------------------------------
 
 test('"Ignore DGT301 for this line" inserts an indented comment above the line and the diagnostic disappears', { timeout: TEST_TIMEOUT_MS }, async () => {

@@ -205,6 +205,20 @@ export function startServer(connection: Connection): void {
     return analyze(uris.toPath(doc.uri), settings, kindOf(doc));
   }
 
+  /**
+   * What was last sent for each URI. An analysis that gives the same diagnostics for the same version
+   * again (a file it depends on changed, but not its findings) sends nothing: replacing the markers
+   * with identical ones makes the editor close a quick-fix menu the user just opened.
+   */
+  const lastSent = new Map<string, string>();
+
+  function publish(uri: string, version: number | undefined, diagnostics: Diagnostic[]): void {
+    const sent = JSON.stringify([version ?? null, diagnostics]);
+    if (lastSent.get(uri) === sent) return;
+    lastSent.set(uri, sent);
+    void connection.sendDiagnostics({ uri, version, diagnostics });
+  }
+
   /** Queues a document for analysis; all queued documents are analysed together on the next turn. */
   function schedule(uri: string): void {
     published.delete(uri);
@@ -249,12 +263,12 @@ export function startServer(connection: Connection): void {
     const settings = await settingsFor(uri);
     const text = project.text(p);
     if (!settings.enable || text === undefined) {
-      void connection.sendDiagnostics({ uri, diagnostics: [] });
+      publish(uri, undefined, []);
       return 0;
     }
     const index = LineIndex.of(text);
     const diagnostics = analyze(p, settings, undefined).map((f) => toDiagnostic(f, index, indexOf, uris, undefined));
-    void connection.sendDiagnostics({ uri, diagnostics });
+    publish(uri, undefined, diagnostics);
     return diagnostics.length;
   }
 
@@ -263,7 +277,7 @@ export function startServer(connection: Connection): void {
     const current = documents.get(doc.uri);
     if (!current || current.version !== doc.version) return 0; // a newer version is queued
     if (!settings.enable) {
-      void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: [] });
+      publish(doc.uri, doc.version, []);
       return 0;
     }
     const p = uris.toPath(doc.uri);
@@ -274,7 +288,7 @@ export function startServer(connection: Connection): void {
     const text = doc.getText();
     const index = LineIndex.of(text);
     const diagnostics = findings.map((f) => toDiagnostic(f, index, indexOf, uris, doc.version));
-    void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
+    publish(doc.uri, doc.version, diagnostics);
     return diagnostics.length;
   }
 
@@ -372,7 +386,7 @@ export function startServer(connection: Connection): void {
     if (scanned.has(p) || (scanActive && ANALYSED_KINDS.has(fileKind(p) as FileKind) && project.exists(p) === 'file')) {
       scanned.add(p);
       schedule(e.document.uri);
-    } else void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    } else publish(e.document.uri, undefined, []);
   });
 
   connection.onDidChangeWatchedFiles((params) => {
@@ -393,7 +407,7 @@ export function startServer(connection: Connection): void {
           if (sp !== p && !sp.startsWith(p + path.sep)) continue;
           scanned.delete(sp);
           if (sp !== p) project.deleted(sp);
-          void connection.sendDiagnostics({ uri: uris.toUri(sp), diagnostics: [] });
+          publish(uris.toUri(sp), undefined, []);
         }
       } else {
         if (fileKind(p)) project.files.add(p);
