@@ -152,6 +152,14 @@ test('editing a Dockerfile keeps the list of builds; adding one, or editing a co
   // A new Dockerfile is a new build.
   p.setOverlay('/w/tools/Dockerfile', 'FROM busybox\n');
   assert.deepEqual(p.builds().map((b) => b.dockerfile), ['/w/api/Dockerfile', '/w/Dockerfile', '/w/tools/Dockerfile']);
+  // The builds of one Dockerfile follow the list: two services building the same file, then one.
+  p.setOverlay('/w/compose.yaml', 'services:\n  web:\n    build: .\n  worker:\n    build: .\n');
+  assert.deepEqual(p.buildsFor('/w/Dockerfile').map((b) => b.service?.name), ['web', 'worker']);
+  assert.deepEqual(p.buildsFor('/w/api/Dockerfile').map((b) => b.service?.name), [undefined]);
+  p.setOverlay('/w/compose.yaml', 'services:\n  web:\n    build: .\n');
+  assert.deepEqual(p.buildsFor('/w/Dockerfile').map((b) => b.service?.name), ['web']);
+  assert.deepEqual(p.buildsFor('/w/nowhere/Dockerfile'), []);
+  for (const f of ['/w/Dockerfile', '/w/api/Dockerfile', '/w/tools/Dockerfile']) assert.deepEqual(p.buildsFor(f), p.builds().filter((b) => b.dockerfile === f));
 });
 
 test('an edit re-traces only the builds that read the changed file; the others keep their containerizations', () => {

@@ -157,6 +157,8 @@ interface Cached<T> {
   value: T;
 }
 
+const NO_BUILDS: readonly ImageBuild[] = [];
+
 export class Project {
   private overlays = new Map<string, string>();
   /** Overlays larger than MAX_FILE_BYTES: read as skipped, never parsed. */
@@ -168,6 +170,7 @@ export class Project {
   private tracking: Set<string> | undefined;
   private deps = new Map<string, Set<string>>();
   private buildsCache: { value: ImageBuild[]; deps: Set<string> } | undefined;
+  private buildsIndex: { of: ImageBuild[]; byDockerfile: Map<string, ImageBuild[]> } | undefined;
   private mainsCache: { value: Containerization[]; deps: Set<string> } | undefined;
   /** Where rule failures and slow rules are reported. */
   log: (msg: string) => void = () => undefined;
@@ -578,6 +581,21 @@ export class Project {
     if (!this.buildsCache) this.buildsCache = this.derive(() => this.computeBuilds());
     this.useDeps(this.buildsCache.deps);
     return this.buildsCache.value;
+  }
+
+  /** The builds of one Dockerfile, from {@link builds} (indexed once per value of it). Do not modify the result. */
+  buildsFor(dockerfile: string): readonly ImageBuild[] {
+    const all = this.builds();
+    if (this.buildsIndex?.of !== all) {
+      const byDockerfile = new Map<string, ImageBuild[]>();
+      for (const b of all) {
+        const list = byDockerfile.get(b.dockerfile);
+        if (list) list.push(b);
+        else byDockerfile.set(b.dockerfile, [b]);
+      }
+      this.buildsIndex = { of: all, byDockerfile };
+    }
+    return this.buildsIndex.byDockerfile.get(dockerfile) ?? NO_BUILDS;
   }
 
   private computeBuilds(): ImageBuild[] {

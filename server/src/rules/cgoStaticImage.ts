@@ -8,6 +8,7 @@ import type { ImageBuild } from '../engine/project';
 import type { RelatedLocation } from '../engine/types';
 import { finalStage, stagesFeeding, goBuilds, envFor, outputReaches, goEnvWritten, installedPackages, Stage, GoBuildCommand, DockerfileModel } from '../parse/dockerfile';
 import { cgoModule } from '../parse/gomod';
+import { buildsOfDockerfile } from './lib/buildContext';
 
 const NO_GLIBC = new Set(['alpine', 'busybox', 'scratch', 'distroless-static']);
 
@@ -83,10 +84,9 @@ export const cgoStaticImage: DockerfileRule = {
     ],
   },
   check(ctx, report) {
-    const { model, project } = ctx;
+    const { model } = ctx;
     if (!model.stages.length) return;
-    let builds = project.builds().filter((b) => b.dockerfile === ctx.path);
-    if (!builds.length) builds = [{ dockerfile: ctx.path, context: path.dirname(ctx.path), target: undefined, service: undefined }];
+    const builds = buildsOfDockerfile(ctx);
     const seen = new Set<string>();
     for (const build of builds) {
       const final = finalStage(model, build.target);

@@ -11,8 +11,8 @@ import { memoByString } from '../../engine/memo';
 
 /** The image builds of the analysed Dockerfile (a standalone one when no compose file builds it). */
 export function buildsOfDockerfile(ctx: DockerfileContext): ImageBuild[] {
-  const builds = ctx.project.builds().filter((b) => b.dockerfile === ctx.path);
-  return builds.length ? builds : [{ dockerfile: ctx.path, context: path.dirname(ctx.path), target: undefined, service: undefined }];
+  const builds = ctx.project.buildsFor(ctx.path);
+  return builds.length ? [...builds] : [{ dockerfile: ctx.path, context: path.dirname(ctx.path), target: undefined, service: undefined }];
 }
 
 /** The nearest folder at or above `dir` that holds `.git` (a folder, or a file for worktrees). */

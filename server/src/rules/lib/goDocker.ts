@@ -4,7 +4,7 @@
  * files of the build context that COPY/ADD put there (file copies, folder copies and simple globs).
  */
 import * as path from 'node:path';
-import type { DockerfileContext } from '../../engine/context';
+import { buildsOfDockerfile as buildsOf } from './buildContext';
 import type { ImageBuild, Project } from '../../engine/project';
 import type { DockerfileModel, DInstruction, Environment, Stage } from '../../parse/dockerfile';
 import { copyArgs, goEnvWritten, goRuns, GoRun, normalizePosix, perStage, stageChain, substitute } from '../../parse/dockerfile';
@@ -112,10 +112,8 @@ export function tagVersionFor(required: string, parts: number): string {
 // ---- builds --------------------------------------------------------------------------------------
 
 /** The image builds of this Dockerfile, or one build from its own folder when nothing builds it. */
-export function buildsOf(ctx: DockerfileContext): ImageBuild[] {
-  const builds = ctx.project.builds().filter((b) => b.dockerfile === ctx.path);
-  return builds.length ? builds : [{ dockerfile: ctx.path, context: path.dirname(ctx.path), target: undefined, service: undefined }];
-}
+/** The builds of the Dockerfile being analysed (one with its own folder as context when nothing builds it). */
+export { buildsOf };
 
 /** Names of build args a compose service passes to the build (they override ARG defaults). */
 export function composeBuildArgs(project: Project, build: ImageBuild): Set<string> {

@@ -199,8 +199,7 @@ export function containerizationsLacking(
   lacks: (model: DockerfileModel, final: Stage) => boolean | undefined,
 ): Map<number, Containerization[]> | undefined {
   const worthIt = project
-    .builds()
-    .filter((b) => b.dockerfile === dockerfile)
+    .buildsFor(dockerfile)
     .map((b) => finalStage(model, b.target))
     .some((f) => f && lacks(model, f) === true);
   if (!worthIt) return undefined;

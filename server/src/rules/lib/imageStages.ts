@@ -4,6 +4,7 @@
  * whether a stage is a Go runtime image.
  */
 import * as path from 'node:path';
+import { buildsOfDockerfile as buildsOf } from './buildContext';
 import type { DockerfileContext } from '../../engine/context';
 import type { ImageBuild } from '../../engine/project';
 import { serviceString } from '../../parse/compose';
@@ -43,10 +44,8 @@ export function chainInstructions(model: DockerfileModel, stage: Stage, before =
 }
 
 /** The image builds of this Dockerfile (compose services, or the file on its own). */
-export function buildsOf(ctx: DockerfileContext): ImageBuild[] {
-  const builds = ctx.project.builds().filter((b) => b.dockerfile === ctx.path);
-  return builds.length ? builds : [{ dockerfile: ctx.path, context: path.dirname(ctx.path), target: undefined, service: undefined }];
-}
+/** The builds of the Dockerfile being analysed (one with its own folder as context when nothing builds it). */
+export { buildsOf };
 
 /** The distinct stages that become images, each with the builds that produce it. */
 export function finalStagesOf(ctx: DockerfileContext): { stage: Stage; builds: ImageBuild[] }[] {
