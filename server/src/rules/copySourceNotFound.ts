@@ -19,7 +19,7 @@ import {
   gitIgnored,
   gitRootOf,
   goreleaserDockers,
-  hasGlob,
+  anyGlob,
   ignoreFileOf,
   lookupExact,
   sourceSegments,
@@ -41,7 +41,7 @@ function judge(ctx: DockerfileContext, context: string, ignoreFileIn: (context: 
   if (!segs) return { kind: 'unknown' };
   if (!segs.length) return { kind: 'ok' }; // "." or "/": the whole context
   const ignoreFile = ignoreFileIn(context);
-  if (segs.some(hasGlob)) {
+  if (anyGlob(segs)) {
     if (segs.some((s) => s.includes('**'))) return { kind: 'unknown' };
     const hits = expandGlob(project, context, segs);
     if (hits.some((h) => !excludingPattern(project, ignoreFile, context, h, project.exists(h) === 'dir'))) return { kind: 'ok' };

@@ -21,7 +21,7 @@ import {
   rootOf,
   shellCommands,
 } from './lib/instructionArgs';
-import { buildsOfDockerfile, candidateContexts, expandGlob, gitRootOf, hasGlob, lookupExact, sourceSegments } from './lib/buildContext';
+import { anyGlob, buildsOfDockerfile, candidateContexts, expandGlob, gitRootOf, lookupExact, sourceSegments } from './lib/buildContext';
 
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'busybox']);
 const HAS_SED = new Set(['debian', 'alpine', 'busybox']);
@@ -127,13 +127,13 @@ function placements(ctx: DockerfileContext, build: ImageBuild, stage: Stage): Pl
         // The first candidate context where the source exists is taken as the real one.
         for (const c of contexts) {
           let hosts: { host: string; dir: boolean }[] = [];
-          if (segs.some(hasGlob)) hosts = expandGlob(project, c, segs, 50).map((h) => ({ host: h, dir: project.exists(h) === 'dir' }));
+          if (anyGlob(segs)) hosts = expandGlob(project, c, segs, 50).map((h) => ({ host: h, dir: project.exists(h) === 'dir' }));
           else {
             const l = lookupExact(project, c, segs);
             if (l.kind === 'exact') hosts = [{ host: l.host, dir: l.dir }];
           }
           if (!hosts.length) continue;
-          const glob = segs.some(hasGlob);
+          const glob = anyGlob(segs);
           for (const h of hosts) {
             if (h.dir) {
               out.push({ copy: spec, stage: s, host: h.host, container: dest + DIR_MARK });

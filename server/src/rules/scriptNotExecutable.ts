@@ -10,7 +10,7 @@ import type { ImageBuild } from '../engine/project';
 import type { Fix } from '../engine/types';
 import type { DInstruction, DockerfileModel, Stage } from '../parse/dockerfile';
 import { argWords, chainOf, containerPath, copySpec, CopySpec, DEFAULT_PATH, finalWorkdir, programOf, rootOf, shellCommands } from './lib/instructionArgs';
-import { buildsOfDockerfile, candidateContexts, expandGlob, gitRootOf, hasGlob, lookupExact, sourceSegments } from './lib/buildContext';
+import { anyGlob, buildsOfDockerfile, candidateContexts, expandGlob, gitRootOf, hasGlob, lookupExact, sourceSegments } from './lib/buildContext';
 import { gitModeOf, MODE_FILE } from './lib/gitIndex';
 
 /** Families whose images have a shell and chmod. */
@@ -104,7 +104,7 @@ function placedAt(ctx: DockerfileContext, build: ImageBuild, stage: Stage, targe
       const segs = sourceSegments(src.value);
       if (!segs) continue;
       for (const c of contexts) {
-        const glob = segs.some(hasGlob);
+        const glob = anyGlob(segs);
         const hosts = glob ? expandGlob(project, c, segs, 50) : (() => {
           const l = lookupExact(project, c, segs);
           return l.kind === 'exact' ? [l.host] : [];

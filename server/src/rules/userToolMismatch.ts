@@ -24,9 +24,15 @@ function baseOf(root: Stage): Base | undefined {
 }
 
 /** The index of the program word of a simple command. */
+// Per command object: a RUN the incremental parse keeps has the same commands in the next version.
+const programIndices = new WeakMap<SimpleCommand, number>();
+
 function programIndex(cmd: SimpleCommand): number {
-  let k = 0;
+  let k = programIndices.get(cmd);
+  if (k !== undefined) return k;
+  k = 0;
   while (k < cmd.words.length && (LEADING.has(cmd.words[k].value) || /^[A-Za-z_][A-Za-z0-9_]*=/.test(cmd.words[k].value))) k++;
+  programIndices.set(cmd, k);
   return k;
 }
 

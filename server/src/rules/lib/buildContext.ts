@@ -116,6 +116,15 @@ export function hasGlob(s: string): boolean {
   return /[*?[]/.test(s);
 }
 
+const globbed = new WeakMap<readonly string[], boolean>();
+
+/** Whether any segment of a {@link sourceSegments} result is a glob: once per result (they are shared per source text). */
+export function anyGlob(segs: readonly string[]): boolean {
+  let glob = globbed.get(segs);
+  if (glob === undefined) globbed.set(segs, (glob = segs.some(hasGlob)));
+  return glob;
+}
+
 /** Expands a glob source (Go filepath.Match syntax per segment) to exact host paths; capped. */
 export function expandGlob(project: Project, root: string, segs: readonly string[], cap = 500): string[] {
   let level = [root];
