@@ -129,6 +129,33 @@ test('mainFiles gives what the parser says, without parsing plain files', () => 
   assert.ok(p.mainFiles('/w').includes('/w/a.go') && !p.mainFiles('/w').includes('/w/b.go'));
 });
 
+test('mainFiles is kept where listings are cached, and follows new files, edits and deletions; elsewhere it asks every time', () => {
+  const files = (): Map<string, string> => new Map([['/w/a.go', 'package main\n'], ['/w/lib.go', 'package lib\n']]);
+  // Cached (a client that reports created and deleted files): changes arrive as events.
+  const host = new MemoryHost(files());
+  const p = new Project(host);
+  p.cacheBelow(['/w']);
+  assert.deepEqual(p.mainFiles('/w'), ['/w/a.go']);
+  assert.equal(p.mainFiles('/w'), p.mainFiles('/w'), 'the same list while nothing changes');
+  host.files.set('/w/b.go', 'package main\n');
+  p.changed('/w/b.go');
+  assert.deepEqual(p.mainFiles('/w'), ['/w/a.go', '/w/b.go']);
+  host.files.set('/w/a.go', 'package lib\n');
+  p.changed('/w/a.go');
+  assert.deepEqual(p.mainFiles('/w'), ['/w/b.go']);
+  p.setOverlay('/w/lib.go', 'package main\n');
+  assert.deepEqual(p.mainFiles('/w'), ['/w/b.go', '/w/lib.go']);
+  host.files.delete('/w/b.go');
+  p.deleted('/w/b.go');
+  assert.deepEqual(p.mainFiles('/w'), ['/w/lib.go']);
+  // Not cached (no events): a file that appears on disk is seen at once.
+  const bare = new MemoryHost(files());
+  const q = new Project(bare);
+  assert.deepEqual(q.mainFiles('/w'), ['/w/a.go']);
+  bare.files.set('/w/b.go', 'package main\n');
+  assert.deepEqual(q.mainFiles('/w'), ['/w/a.go', '/w/b.go']);
+});
+
 test('editing a Dockerfile keeps the list of builds; adding one, or editing a compose file, recomputes it', () => {
   const { project: p } = memoryProject({
     '/w/Dockerfile': 'FROM alpine\n',

@@ -426,7 +426,14 @@ export class Project {
    * Go files of a folder that declare `package main`. The package clause is read from the text
    * (it is the file's first token); only a file whose start is not plain is parsed for it.
    */
-  mainFiles(dir: string): string[] {
+  mainFiles(dir: string): readonly string[] {
+    // Asked for the same folders on every analysis (builds, image facts, Go rules); it changes only
+    // when the folder's listing or one of its Go files does. Kept only where listings are cached,
+    // i.e. where the project hears of files created and deleted.
+    return this.cachable(dir) ? this.workspaceValue('mainFiles\0' + dir, () => this.listMainFiles(dir)) : this.listMainFiles(dir);
+  }
+
+  private listMainFiles(dir: string): string[] {
     return this.readDir(dir)
       .filter((n) => n.endsWith('.go') && !n.endsWith('_test.go'))
       .map((n) => path.join(dir, n))
