@@ -124,16 +124,16 @@ function placements(ctx: DockerfileContext, build: ImageBuild, stage: Stage): Pl
         if (src.opaque || src.value.includes('$') || src.value.includes('\\') || /:\/\//.test(src.value)) continue;
         const segs = sourceSegments(src.value);
         if (!segs) continue;
+        const glob = anyGlob(segs);
         // The first candidate context where the source exists is taken as the real one.
         for (const c of contexts) {
           let hosts: { host: string; dir: boolean }[] = [];
-          if (anyGlob(segs)) hosts = expandGlob(project, c, segs, 50).map((h) => ({ host: h, dir: project.exists(h) === 'dir' }));
+          if (glob) hosts = expandGlob(project, c, segs, 50).map((h) => ({ host: h, dir: project.exists(h) === 'dir' }));
           else {
             const l = lookupExact(project, c, segs);
             if (l.kind === 'exact') hosts = [{ host: l.host, dir: l.dir }];
           }
           if (!hosts.length) continue;
-          const glob = anyGlob(segs);
           for (const h of hosts) {
             if (h.dir) {
               out.push({ copy: spec, stage: s, host: h.host, container: dest + DIR_MARK });

@@ -103,8 +103,8 @@ function placedAt(ctx: DockerfileContext, build: ImageBuild, stage: Stage, targe
       if (src.opaque || src.value.includes('$') || src.value.includes('\\') || /:\/\//.test(src.value)) return undefined;
       const segs = sourceSegments(src.value);
       if (!segs) continue;
+      const glob = anyGlob(segs);
       for (const c of contexts) {
-        const glob = anyGlob(segs);
         const hosts = glob ? expandGlob(project, c, segs, 50) : (() => {
           const l = lookupExact(project, c, segs);
           return l.kind === 'exact' ? [l.host] : [];

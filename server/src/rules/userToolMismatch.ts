@@ -23,10 +23,10 @@ function baseOf(root: Stage): Base | undefined {
   return 'debian';
 }
 
-/** The index of the program word of a simple command. */
 // Per command object: a RUN the incremental parse keeps has the same commands in the next version.
 const programIndices = new WeakMap<SimpleCommand, number>();
 
+/** The index of the program word of a simple command. */
 function programIndex(cmd: SimpleCommand): number {
   let k = programIndices.get(cmd);
   if (k !== undefined) return k;

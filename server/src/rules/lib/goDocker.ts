@@ -111,8 +111,7 @@ export function tagVersionFor(required: string, parts: number): string {
 
 // ---- builds --------------------------------------------------------------------------------------
 
-/** The image builds of this Dockerfile, or one build from its own folder when nothing builds it. */
-/** The builds of the Dockerfile being analysed (one with its own folder as context when nothing builds it). */
+/** The image builds of this Dockerfile, or one build from its own folder when nothing builds it (buildContext.ts). */
 export { buildsOf };
 
 /** Names of build args a compose service passes to the build (they override ARG defaults). */

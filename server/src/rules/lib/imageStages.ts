@@ -43,8 +43,7 @@ export function chainInstructions(model: DockerfileModel, stage: Stage, before =
   return out;
 }
 
-/** The image builds of this Dockerfile (compose services, or the file on its own). */
-/** The builds of the Dockerfile being analysed (one with its own folder as context when nothing builds it). */
+/** The image builds of this Dockerfile, or one build from its own folder when nothing builds it (buildContext.ts). */
 export { buildsOf };
 
 /** The distinct stages that become images, each with the builds that produce it. */
