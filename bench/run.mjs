@@ -75,7 +75,7 @@ async function benchCorpus() {
     return;
   }
   const floor = await bundleFloor();
-  const rows = { cli: [], floorRaw: [], floorModel: [] };
+  const rows = { cli: [], floorRaw: [], floorRawLowered: [], floorModel: [] };
   let info = {};
   for (let k = 0; k < RUNS; k++) {
     const cli = await runNode(CLI, ['check', CORPUS, '--format', 'json', '--fail-on', 'info'], { cwd: ROOT });
@@ -83,8 +83,8 @@ async function benchCorpus() {
     const json = JSON.parse(cli.stdout);
     info = { files: json.files, findings: json.diagnostics.length, crashes: (cli.stderr.match(/ failed on /g) ?? []).length };
     rows.cli.push(cli);
-    for (const [key, mode] of [['floorRaw', 'raw'], ['floorModel', 'model']]) {
-      const f = await runNode(floor, [CORPUS, mode], { cwd: ROOT });
+    for (const [key, mode, lowered] of [['floorRaw', 'raw'], ['floorRawLowered', 'raw', 'lowered'], ['floorModel', 'model']]) {
+      const f = await runNode(floor, [CORPUS, mode, ...(lowered ? [lowered] : [])], { cwd: ROOT });
       if (f.code !== 0) throw new Error(`the floor failed: ${f.stderr}`);
       rows[key].push({ ...f, inner: JSON.parse(f.stdout) });
     }
@@ -98,12 +98,15 @@ async function benchCorpus() {
   out.cli = { ...out.cli, ...info };
   out.ratioWall = out.cli.wallMs / out.floorRaw.wallMs;
   out.ratioCpu = out.cli.cpuMs / out.floorRaw.cpuMs;
+  out.ratioWallLowered = out.cli.wallMs / out.floorRawLowered.wallMs;
+  out.ratioCpuLowered = out.cli.cpuMs / out.floorRawLowered.cpuMs;
   results.corpus = out;
   log(`  files analysed: ${info.files}, findings: ${info.findings}, crashes: ${info.crashes} (median of ${RUNS} runs each)`);
   log(`  CLI (dist/cli.js check --format json):      wall ${sec(out.cli.wallMs)}, CPU ${sec(out.cli.cpuMs)}, peak RSS ${mb(out.cli.maxRssMB)}`);
   log(`  floor, libraries only (raw):                wall ${sec(out.floorRaw.wallMs)}, CPU ${sec(out.floorRaw.cpuMs)}, peak RSS ${mb(out.floorRaw.maxRssMB)}`);
+  log(`  floor, raw, helper threads lowered as the CLI does them: wall ${sec(out.floorRawLowered.wallMs)}, CPU ${sec(out.floorRawLowered.cpuMs)}`);
   log(`  floor, this project's parse layer (model):  wall ${sec(out.floorModel.wallMs)}, CPU ${sec(out.floorModel.cpuMs)}, peak RSS ${mb(out.floorModel.maxRssMB)}`);
-  log(`  CLI / raw floor: ${out.ratioWall.toFixed(2)}x wall, ${out.ratioCpu.toFixed(2)}x CPU`);
+  log(`  CLI / raw floor: ${out.ratioWall.toFixed(2)}x wall, ${out.ratioCpu.toFixed(2)}x CPU; / the floor with helper threads lowered: ${out.ratioWallLowered.toFixed(2)}x wall, ${out.ratioCpuLowered.toFixed(2)}x CPU`);
   // The peer compose linter, once, for comparison: does it get through the whole corpus?
   if (fs.existsSync(DCLINT)) {
     const d = await runNode(DCLINT, ['-r', CORPUS, '-f', 'json', '--color', 'false'], { cwd: ROOT });

@@ -129,8 +129,8 @@ export interface Stage {
   /** Repository path without registry/tag, lowercased, e.g. "golang", "gcr.io/distroless/static-debian12". */
   repo: string;
   tag: string | undefined;
-  tagStart: number | undefined;
-  tagEnd: number | undefined;
+  readonly tagStart: number | undefined;
+  readonly tagEnd: number | undefined;
   platform: string | undefined;
   /** Index of the earlier stage this one builds on. */
   parent: number | undefined;
@@ -489,14 +489,16 @@ function makeStage(
   const image = substitute(imageRaw, globalArgs);
   const parent = findStage(stages, image);
   const { repo, tag } = splitImage(image);
-  // Tag offsets: only when the tag is written literally in the file.
-  let tagStart: number | undefined;
-  let tagEnd: number | undefined;
-  const tagRange = from.getImageTagRange();
-  if (tagRange && tag !== undefined && !imageRaw.includes('$')) {
-    tagStart = off(tagRange.start);
-    tagEnd = off(tagRange.end);
-  }
+  // Tag offsets: only when the tag is written literally in the file. Found when a rule first asks
+  // (few do, and dockerfile-ast splits the instruction's arguments again for it).
+  let tagOffsets: { start: number; end: number } | null | undefined;
+  const tagAt = (): { start: number; end: number } | null => {
+    if (tagOffsets === undefined) {
+      const r = tag !== undefined && !imageRaw.includes('$') ? from.getImageTagRange() : null;
+      tagOffsets = r ? { start: off(r.start), end: off(r.end) } : null;
+    }
+    return tagOffsets;
+  };
   const platformFlag = from.getPlatformFlag();
   const stage: Stage = {
     index: stages.length,
@@ -509,8 +511,12 @@ function makeStage(
     imageEnd,
     repo,
     tag,
-    tagStart,
-    tagEnd,
+    get tagStart() {
+      return tagAt()?.start;
+    },
+    get tagEnd() {
+      return tagAt()?.end;
+    },
     platform: platformFlag?.getValue() ?? undefined,
     parent,
     family: parent !== undefined ? stages[parent].family : imageFamily(repo, tag),
