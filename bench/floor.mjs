@@ -6,7 +6,7 @@
 //   node floor.cjs <dir> raw     parse with the libraries only: dockerfile-ast, yaml, tree-sitter-go
 //   node floor.cjs <dir> model   parse with this project's parse layer (parseDockerfile, parseCompose, parseGo)
 //   node floor.cjs <dir> raw lowered   as raw, with Node's helper threads at the lowest priority, as the
-//                                      CLI runs (server/src/cli/threads.ts): the same treatment for both
+//                                      CLI runs (server/src/threads.ts): the same treatment for both
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -19,7 +19,7 @@ import { MAX_FILE_BYTES } from '../server/src/engine/project';
 import { parseDockerfile } from '../server/src/parse/dockerfile';
 import { parseCompose } from '../server/src/parse/compose';
 import { parseGo, initGoParser } from '../server/src/parse/go';
-import { lowerHelperThreadPriority } from '../server/src/cli/threads';
+import { lowerHelperThreadPriority } from '../server/src/threads';
 
 const [dir, mode = 'raw', lowered] = process.argv.slice(2);
 if (lowered === 'lowered') lowerHelperThreadPriority();

@@ -198,30 +198,3 @@ test('hostile files get one clear info diagnostic, never a crash', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
-
-test('on Linux the CLI gives its helper threads the lowest priority and keeps its own', { skip: process.platform !== 'linux' }, () => {
-  // A preload notes every thread's nice value before the CLI's code runs and again at exit.
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dgt-cli-'));
-  try {
-    const probe = path.join(dir, 'probe.cjs');
-    fs.writeFileSync(
-      probe,
-      `const fs = require('fs');
-const nice = () => Object.fromEntries(fs.readdirSync('/proc/self/task').map((t) => [t, Number(fs.readFileSync('/proc/self/task/' + t + '/stat', 'utf8').replace(/^.*\\) /s, '').split(' ')[16])]));
-const before = nice();
-process.on('exit', () => process.stderr.write('NICE ' + JSON.stringify({ pid: String(process.pid), before, after: nice() }) + '\\n'));
-`,
-    );
-    const r = spawnSync(process.execPath, ['-r', probe, CLI, 'check', EXAMPLES, '--format', 'json'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
-    assert.equal(r.status, 1, r.stderr);
-    const line = r.stderr.split('\n').find((l) => l.startsWith('NICE '));
-    assert.ok(line, r.stderr);
-    const { pid, before, after } = JSON.parse(line.slice(5)) as { pid: string; before: Record<string, number>; after: Record<string, number> };
-    const helpers = Object.keys(before).filter((t) => t !== pid);
-    assert.ok(helpers.length >= 2, `threads before the CLI ran: ${JSON.stringify(before)}`);
-    assert.equal(after[pid], before[pid], 'the analysing (main) thread keeps its priority');
-    for (const t of helpers) if (t in after) assert.equal(after[t], 19, `helper thread ${t}: ${JSON.stringify(after)}`);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-});

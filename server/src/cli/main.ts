@@ -4,7 +4,7 @@
  * 2 usage or internal error.
  */
 import { runCli } from './run';
-import { lowerHelperThreadPriority } from './threads';
+import { lowerHelperThreadPriority } from '../threads';
 
 lowerHelperThreadPriority();
 
