@@ -17,6 +17,7 @@ import { BenchClient } from './lib/lsp.mjs';
 import { summary, median, ms, sec, mb } from './lib/stats.mjs';
 import { generate } from './monorepo.mjs';
 import { profileCorpus } from './profile.mjs';
+import { builtinsAsEsm } from '../scripts/builtinsAsEsm.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.dirname(here);
@@ -59,6 +60,7 @@ async function bundleFloor() {
     logOverride: { 'require-resolve-not-external': 'silent' },
     alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/web-tree-sitter.cjs' },
     absWorkingDir: ROOT,
+    plugins: [builtinsAsEsm],
   });
   for (const w of ['tree-sitter-go.wasm', 'web-tree-sitter.wasm']) fs.copyFileSync(path.join(ROOT, 'dist', w), path.join(out, w));
   return path.join(out, 'floor.cjs');

@@ -7,6 +7,7 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from 
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { builtinsAsEsm } from './builtinsAsEsm.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const require = createRequire(import.meta.url);
@@ -27,6 +28,7 @@ const common = {
   // web-tree-sitter's ESM entry needs import.meta.url; its CommonJS entry works in a CJS bundle.
   alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/web-tree-sitter.cjs' },
   absWorkingDir: root,
+  plugins: [builtinsAsEsm],
 };
 
 await Promise.all([

@@ -1,0 +1,25 @@
+// An esbuild plugin: `import * as path from 'node:path'` (and fs, os) in this project's code is bundled
+// as an ES module with one export per property of the built-in module. esbuild's CommonJS interop
+// would otherwise copy the module into an object with a getter per property, so that every
+// `path.join(…)` first calls a getter; with the exports esbuild calls the function directly.
+// Used by scripts/build.mjs and, for the corpus floor, by bench/run.mjs.
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const NAMESPACE = 'dgt-builtin-esm';
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+export const builtinsAsEsm = {
+  name: 'builtins-as-esm',
+  setup(b) {
+    b.onResolve({ filter: /^node:(path|fs|os)$/ }, (args) =>
+      // Libraries keep esbuild's interop; the module below requires the real one.
+      args.namespace === NAMESPACE || args.importer.includes('node_modules') ? undefined : { path: args.path, namespace: NAMESPACE },
+    );
+    b.onLoad({ filter: /.*/, namespace: NAMESPACE }, (args) => {
+      const names = Object.keys(require(args.path)).filter((n) => IDENTIFIER.test(n) && n !== 'default');
+      const lines = [`const m = require(${JSON.stringify(args.path)});`, ...names.map((n) => `export const ${n} = m.${n};`), 'export default m;'];
+      return { contents: lines.join('\n') + '\n', loader: 'js' };
+    });
+  },
+};
