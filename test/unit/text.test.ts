@@ -92,6 +92,120 @@ test('shell splitting keeps offsets across continuations, comments and quotes', 
   assert.deepEqual(splitShell(ticks, 4, ticks.length, '`')[0].words.map((w) => w.value), ['a', 'b']);
 });
 
+/**
+ * The word splitter as it was written first, a character at a time: the reference for the one that
+ * takes runs of literal characters from the text (same words, values, offsets and quoting).
+ */
+function splitShellByCharacter(text: string, start: number, end: number, escape = '\\'): { words: { value: string; start: number; end: number; quoted: boolean }[]; start: number; end: number }[] {
+  const OPS = new Set(['&', '|', ';', '(', ')']);
+  const continuation = (j: number) => {
+    while (j < end && (text[j] === ' ' || text[j] === '\t')) j++;
+    return j >= end || text[j] === '\n' || text[j] === '\r';
+  };
+  const commands: ReturnType<typeof splitShellByCharacter> = [];
+  let words: { value: string; start: number; end: number; quoted: boolean }[] = [];
+  const endCommand = () => {
+    if (words.length) commands.push({ words, start: words[0].start, end: words[words.length - 1].end });
+    words = [];
+  };
+  let i = start;
+  let lineStart = true;
+  while (i < end) {
+    const c = text[i];
+    if (c === escape && continuation(i + 1)) {
+      i++;
+      while (i < end && text[i] !== '\n') i++;
+      i++;
+      lineStart = true;
+      continue;
+    }
+    if (c === '\n' || c === '\r') {
+      i++;
+      if (c === '\n') {
+        endCommand();
+        lineStart = true;
+      }
+      continue;
+    }
+    if (c === ' ' || c === '\t') {
+      i++;
+      continue;
+    }
+    if (c === '#' && (lineStart || words.length === 0 || [' ', '\t', '\n', '\r'].includes(text[i - 1]))) {
+      while (i < end && text[i] !== '\n') i++;
+      continue;
+    }
+    lineStart = false;
+    if (OPS.has(c)) {
+      endCommand();
+      i++;
+      while (i < end && OPS.has(text[i])) i++;
+      continue;
+    }
+    const wStart = i;
+    let value = '';
+    let quoted = false;
+    while (i < end) {
+      const ch = text[i];
+      if (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r' || OPS.has(ch)) break;
+      if (ch === escape && continuation(i + 1)) break;
+      if (ch === "'") {
+        quoted = true;
+        i++;
+        while (i < end && text[i] !== "'") value += text[i++];
+        i++;
+        continue;
+      }
+      if (ch === '"') {
+        quoted = true;
+        i++;
+        while (i < end && text[i] !== '"') {
+          if (text[i] === '\\' && i + 1 < end && '"\\$`'.includes(text[i + 1])) i++;
+          value += text[i++];
+        }
+        i++;
+        continue;
+      }
+      if (ch === '\\' && i + 1 < end && text[i + 1] !== '\n' && text[i + 1] !== '\r') {
+        value += text[i + 1];
+        i += 2;
+        continue;
+      }
+      value += ch;
+      i++;
+    }
+    words.push({ value, start: wStart, end: Math.min(i, end), quoted });
+  }
+  endCommand();
+  return commands;
+}
+
+test('shell splitting gives what splitting a character at a time gives: every corpus Dockerfile and generated text', () => {
+  const fs = require('node:fs') as typeof import('node:fs');
+  const corpus = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'corpus');
+  const texts: string[] = [];
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const f = path.join(d, e.name);
+      if (e.isDirectory()) walk(f);
+      else if (isDockerfileName(e.name)) texts.push(fs.readFileSync(f, 'utf8'));
+    }
+  };
+  if (fs.existsSync(corpus)) walk(corpus);
+  for (const t of texts) for (const esc of ['\\', '`']) assert.deepEqual(splitShell(t, 0, t.length, esc), splitShellByCharacter(t, 0, t.length, esc));
+  const piece = fc.constantFrom('a', 'go', 'build', ' ', '\t', '\n', '\r\n', '\\', '\\\n', '`', '`\n', "'", '"', '\\"', '$', '#', '&&', '|', ';', '(', ')', '=', 'CGO_ENABLED=0', '-o /long/path/to/the/binary', '中文', '😀');
+  fc.assert(
+    fc.property(fc.array(piece, { maxLength: 40 }), fc.nat(), fc.nat(), fc.constantFrom('\\', '`'), (parts, a, b, esc) => {
+      const t = parts.join('');
+      const start = t.length ? a % (t.length + 1) : 0;
+      const end = start + (t.length - start ? b % (t.length - start + 1) : 0);
+      assert.deepEqual(splitShell(t, start, end, esc), splitShellByCharacter(t, start, end, esc));
+    }),
+    { numRuns: 5000, seed: 11 },
+  );
+  assert.ok(texts.length === 0 || texts.length > 200, `corpus Dockerfiles: ${texts.length}`);
+});
+
 test('file names: Dockerfile variants but not Dockerfile.cs; compose names', () => {
   for (const n of ['Dockerfile', 'dockerfile', 'Dockerfile.dev', 'api.Dockerfile', 'Containerfile']) assert.ok(isDockerfileName(n), n);
   for (const n of ['Dockerfile.cs', 'Dockerfile.md', 'Dockerfile.go', 'Dockerfiles', 'my.dockerfile.txt']) assert.ok(!isDockerfileName(n), n);

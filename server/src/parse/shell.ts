@@ -72,9 +72,11 @@ export function splitShell(text: string, start: number, end: number, escape = '\
       while (i < end && OPERATOR_CHARS.has(text[i])) i++;
       continue;
     }
-    // A word.
+    // A word. Its value is taken from the text a run of literal characters at a time (quotes and
+    // escaping backslashes end a run), not built a character at a time.
     const wStart = i;
     let value = '';
+    let run = i;
     let quoted = false;
     while (i < end) {
       const ch = text[i];
@@ -82,33 +84,53 @@ export function splitShell(text: string, start: number, end: number, escape = '\
       if (ch === escape && isContinuation(text, i + 1, end)) break;
       if (ch === "'") {
         quoted = true;
-        i++;
-        while (i < end && text[i] !== "'") value += text[i++];
-        i++;
+        value += text.slice(run, i);
+        let close = i + 1;
+        while (close < end && text[close] !== "'") close++;
+        value += text.slice(i + 1, close);
+        i = run = close + 1;
         continue;
       }
       if (ch === '"') {
         quoted = true;
+        value += text.slice(run, i);
         i++;
+        run = i;
         while (i < end && text[i] !== '"') {
-          if (text[i] === '\\' && i + 1 < end && '"\\$`'.includes(text[i + 1])) i++;
-          value += text[i++];
+          if (text[i] === '\\' && i + 1 < end && '"\\$`'.includes(text[i + 1])) {
+            value += text.slice(run, i);
+            run = i + 1; // the escaped character starts the next run
+            i++;
+          }
+          i++;
         }
-        i++;
+        value += text.slice(run, i);
+        i = run = i + 1;
         continue;
       }
       if (ch === '\\' && i + 1 < end && text[i + 1] !== '\n' && text[i + 1] !== '\r') {
-        value += text[i + 1];
+        value += text.slice(run, i);
+        run = i + 1;
         i += 2;
         continue;
       }
-      value += ch;
       i++;
     }
+    value = ownCopy(value + text.slice(run, Math.max(run, Math.min(i, end))));
     words.push({ value, start: wStart, end: Math.min(i, end), quoted });
   }
   endCommand();
   return commands;
+}
+
+/**
+ * `s` without a reference to the text it was sliced from. V8 keeps a slice of 13 or more characters
+ * (or a concatenation of slices) as a view of the whole text; a word kept in a model carried to later
+ * versions of a file in the language server would keep each version's text alive. Flattening a
+ * concatenation copies the characters; shorter strings are copies already.
+ */
+function ownCopy(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
 }
 
 function isSpace(c: string | undefined): boolean {
