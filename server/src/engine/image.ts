@@ -101,6 +101,12 @@ export interface GoImageFacts {
   goVersion: (Located & { value: string }) | undefined;
 }
 
+/**
+ * What an image built from a Dockerfile of the workspace is made of. Most fields are worked out on
+ * first read, and the files that reading looks at are recorded for the analysis that reads them: use
+ * the facts within the analysis that made them (as DGT126 and the compose scope do), never keep them
+ * across analyses.
+ */
 export interface ImageFacts {
   build: ImageBuild;
   model: DockerfileModel;
@@ -108,16 +114,16 @@ export interface ImageFacts {
   /** The stage whose FROM names an image (the final stage's root). */
   root: Stage;
   family: ImageFamily;
-  user: (Located & { value: string }) | undefined;
-  zoneinfo: Having;
-  caCertificates: Having;
-  shell: Having;
-  exposes: ExposedPort[];
+  readonly user: (Located & { value: string }) | undefined;
+  readonly zoneinfo: Having;
+  readonly caCertificates: Having;
+  readonly shell: Having;
+  readonly exposes: ExposedPort[];
   /** The runtime environment set by ENV in the final stage and the stages it builds on. */
-  env: Map<string, ImageEnv>;
+  readonly env: Map<string, ImageEnv>;
   /** ENTRYPOINT and CMD argument text of the final stage chain (the last of each). */
-  entrypoint: (Located & { text: string }) | undefined;
-  cmd: (Located & { text: string }) | undefined;
+  readonly entrypoint: (Located & { text: string }) | undefined;
+  readonly cmd: (Located & { text: string }) | undefined;
   goBuilds: GoBuildCommand[];
   mainDirs: string[];
   go: GoImageFacts | undefined;
@@ -434,7 +440,6 @@ export function imageFacts(project: Project, build: ImageBuild): ImageFacts | un
   const final = finalStage(model, build.target);
   if (!final) return undefined;
   const root = chainOf(model, final)[0];
-  const env = runtimeEnv(model, final, build);
   const windows = final.family === 'windows' || model.escapeDirective;
   const gbs: GoBuildCommand[] = [];
   const dirs: string[] = [];
@@ -446,23 +451,63 @@ export function imageFacts(project: Project, build: ImageBuild): ImageFacts | un
       }
     }
   }
+  // The rest is worked out when a rule first asks: most rules look at `go` first, and an image that
+  // builds no Go program needs none of it. The facts are made for one analysis (a rule's check, or a
+  // compose file's scope), so what they read is recorded as that analysis's dependencies.
+  const env = once(() => runtimeEnv(model, final, build));
+  const user = once(() => userOf(model, final, build));
+  const zoneinfo = once(() => zoneinfoOf(model, final, root, build, env()));
+  const caCertificates = once(() => caCertsOf(model, final, root, build));
+  const shell = once(() => shellOf(model, final, root, build));
+  const exposes = once(() => exposedPorts(model, final, build, env()));
+  const entrypoint = once(() => lastOf(model, final, 'ENTRYPOINT', build));
+  const cmd = once(() => lastOf(model, final, 'CMD', build));
   return {
     build,
     model,
     final,
     root,
     family: final.family,
-    user: userOf(model, final, build),
-    zoneinfo: zoneinfoOf(model, final, root, build, env),
-    caCertificates: caCertsOf(model, final, root, build),
-    shell: shellOf(model, final, root, build),
-    exposes: exposedPorts(model, final, build, env),
-    env,
-    entrypoint: lastOf(model, final, 'ENTRYPOINT', build),
-    cmd: lastOf(model, final, 'CMD', build),
+    get user() {
+      return user();
+    },
+    get zoneinfo() {
+      return zoneinfo();
+    },
+    get caCertificates() {
+      return caCertificates();
+    },
+    get shell() {
+      return shell();
+    },
+    get exposes() {
+      return exposes();
+    },
+    get env() {
+      return env();
+    },
+    get entrypoint() {
+      return entrypoint();
+    },
+    get cmd() {
+      return cmd();
+    },
     goBuilds: gbs,
     mainDirs: dirs,
     go: windows ? undefined : goFactsOf(project, build, gbs, dirs),
+  };
+}
+
+/** `compute`, called the first time the result is asked for and remembered. */
+function once<T>(compute: () => T): () => T {
+  let done = false;
+  let value: T;
+  return () => {
+    if (!done) {
+      value = compute();
+      done = true;
+    }
+    return value;
   };
 }
 
