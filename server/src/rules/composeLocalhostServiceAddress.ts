@@ -10,6 +10,7 @@ import { composeScope, ComposeScope, imageRef, imageRepo, networkMode, relatedMs
 import { exposePorts, portMappings } from './lib/composeSpecs';
 
 const LOOPBACK = '(localhost|127\\.0\\.0\\.1|\\[::1\\])';
+const HAS_LOOPBACK = new RegExp(LOOPBACK, 'i');
 
 /** Default ports of URL schemes that name a backend protocol (not HTTP: browsers use those URLs too). */
 const SCHEME_PORTS: Record<string, number> = {
@@ -65,6 +66,8 @@ interface Target {
 }
 
 function targetsIn(value: string): Target[] {
+  // Every pattern below needs a loopback address; most values have none.
+  if (!HAS_LOOPBACK.test(value)) return [];
   const out: Target[] = [];
   const taken: [number, number][] = [];
   const add = (t: Target) => {
@@ -174,13 +177,19 @@ export const composeLocalhostServiceAddress: ComposeRule = {
   },
   check(ctx, report) {
     const scope = composeScope(ctx);
-    const served = new Map<string, { inside: Set<number>; published: Map<number, number> }>();
-    for (const [name, svc] of scope.view.services) served.set(name, servedPorts(scope, name, svc));
+    // The ports every service serves, worked out when a value first names a loopback address.
+    let servedCache: Map<string, { inside: Set<number>; published: Map<number, number> }> | undefined;
+    const servedPortsOfAll = () => {
+      if (!servedCache) {
+        servedCache = new Map();
+        for (const [name, svc] of scope.view.services) servedCache.set(name, servedPorts(scope, name, svc));
+      }
+      return servedCache;
+    };
     for (const s of scope.services) {
       if (networkMode(s.merged)) continue;
       const env = child(s.merged, 'environment');
       if (env?.kind !== 'map') continue;
-      const own = served.get(s.name);
       for (const [key, e] of env.entries) {
         const v = scalarOf(e.value);
         if (!v || v.path !== ctx.path || v.value === undefined || BROWSER_VARS.test(key)) continue;
@@ -193,6 +202,9 @@ export const composeLocalhostServiceAddress: ComposeRule = {
           const port = portVar && /^\d{1,5}$/.test(portVar) ? Number(portVar) : def;
           if (port) targets = [{ hostFrom: 0, hostTo: v.value.length, portFrom: undefined, portTo: undefined, port, host: v.value }];
         }
+        if (!targets.length) continue;
+        const served = servedPortsOfAll();
+        const own = served.get(s.name);
         for (const t of targets) {
           if (own?.inside.has(t.port)) continue;
           const providers: Provider[] = [];
