@@ -216,10 +216,15 @@ test('an edit re-traces only the builds that read the changed file; the others k
 
   // A change in b's main package on disk (it stops being main) reaches b, not a.
   const [a1] = of('a');
+  // The containerizations of a folder follow the list (an index made once per value of it).
+  assert.deepEqual(p.containerizationsOf('/w/b/cmd/b').map((c) => c.build.dockerfile), ['/w/b/Dockerfile']);
   host.files.set('/w/b/cmd/b/main.go', 'package lib\n');
   p.changed('/w/b/cmd/b/main.go', true, true);
   assert.deepEqual(of('b'), []);
   assert.equal(of('a')[0], a1);
+  assert.deepEqual(p.containerizationsOf('/w/b/cmd/b'), []);
+  assert.deepEqual(p.containerizationsOf('/w/a/cmd/tool'), [a1]);
+  for (const d of ['/w/a/cmd/a', '/w/a/cmd/tool', '/w/b/cmd/b', '/w/nowhere']) assert.deepEqual(p.containerizationsOf(d), p.containerizations().filter((c) => c.mainDir === d));
 });
 
 test('a workspace value is shared until a file it read changes, or a Dockerfile or compose file comes or goes', () => {

@@ -158,6 +158,7 @@ interface Cached<T> {
 }
 
 const NO_BUILDS: readonly ImageBuild[] = [];
+const NO_CONTAINERIZATIONS: readonly Containerization[] = [];
 
 export class Project {
   private overlays = new Map<string, string>();
@@ -171,6 +172,7 @@ export class Project {
   private deps = new Map<string, Set<string>>();
   private buildsCache: { value: ImageBuild[]; deps: Set<string> } | undefined;
   private buildsIndex: { of: ImageBuild[]; byDockerfile: Map<string, ImageBuild[]> } | undefined;
+  private mainsIndex: { of: Containerization[]; byDir: Map<string, Containerization[]> } | undefined;
   private mainsCache: { value: Containerization[]; deps: Set<string> } | undefined;
   /** Where rule failures and slow rules are reported. */
   log: (msg: string) => void = () => undefined;
@@ -748,9 +750,19 @@ export class Project {
     return undefined;
   }
 
-  /** How the main package in `dir` is containerized, if at all. */
-  containerizationsOf(dir: string): Containerization[] {
-    return this.containerizations().filter((c) => c.mainDir === dir);
+  /** How the main package in `dir` is containerized, if at all (indexed once per value of {@link containerizations}). Do not modify the result. */
+  containerizationsOf(dir: string): readonly Containerization[] {
+    const all = this.containerizations();
+    if (this.mainsIndex?.of !== all) {
+      const byDir = new Map<string, Containerization[]>();
+      for (const c of all) {
+        const list = byDir.get(c.mainDir);
+        if (list) list.push(c);
+        else byDir.set(c.mainDir, [c]);
+      }
+      this.mainsIndex = { of: all, byDir };
+    }
+    return this.mainsIndex.byDir.get(dir) ?? NO_CONTAINERIZATIONS;
   }
 
   /** The kind of a file of the project (by name). */

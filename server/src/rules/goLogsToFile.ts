@@ -8,7 +8,7 @@ import type { Containerization, Project } from '../engine/project';
 import { BUILT_HERE_MESSAGES, builtHere, containerizedMain, overridden, persistentPaths } from './lib/goMain';
 
 /** The log file lies on a volume (compose `volumes:` or a Dockerfile VOLUME) in every image: a deliberate design. */
-function onVolume(project: Project, uses: Containerization[], file: string): boolean {
+function onVolume(project: Project, uses: readonly Containerization[], file: string): boolean {
   return uses.every((c) => {
     const { mounts, workdir } = persistentPaths(project, c);
     const abs = file.startsWith('/') ? path.posix.normalize(file) : workdir ? path.posix.join(workdir, file) : undefined;

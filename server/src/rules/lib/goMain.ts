@@ -13,7 +13,7 @@ import { buildsForLinux, mainPackageFacts, MainPackage } from './goPackage';
 
 export interface ContainerizedMain {
   dir: string;
-  uses: Containerization[];
+  uses: readonly Containerization[];
   pkg: MainPackage;
 }
 
@@ -46,7 +46,7 @@ export const BUILT_HERE_MESSAGES = {
   builtImage: 'Built into a container image here.',
 };
 
-export function builtHere(uses: Containerization[]): RelatedLocation[] {
+export function builtHere(uses: readonly Containerization[]): RelatedLocation[] {
   return uses.slice(0, 3).map((c) => ({
     path: c.build.dockerfile,
     start: c.goBuild.goWord.start,
@@ -131,7 +131,7 @@ export function runtimeSettings(project: Project, c: Containerization): RuntimeS
 }
 
 /** True when some containerization may override the default through one of these env vars or flags. */
-export function overridden(project: Project, uses: Containerization[], env: string[], flags: string[]): boolean {
+export function overridden(project: Project, uses: readonly Containerization[], env: string[], flags: string[]): boolean {
   if (!env.length && !flags.length) return false;
   for (const c of uses) {
     const rt = runtimeSettings(project, c);
@@ -145,7 +145,7 @@ export function overridden(project: Project, uses: Containerization[], env: stri
 }
 
 /** The value a container gives an env var (first containerization that sets it). */
-export function envValue(project: Project, uses: Containerization[], name: string): { value: string | undefined; open: boolean } | undefined {
+export function envValue(project: Project, uses: readonly Containerization[], name: string): { value: string | undefined; open: boolean } | undefined {
   for (const c of uses) {
     const rt = runtimeSettings(project, c);
     if (rt.env.has(name)) return { value: rt.env.get(name), open: false };

@@ -30,7 +30,7 @@ export function imageLacksZoneinfo(project: Project, c: Containerization, pkg: M
 }
 
 /** The zone a LoadLocation call loads in this container, when it needs zoneinfo files. */
-export function failingZone(project: Project, uses: Containerization[], tz: TimeZoneFact): string | undefined {
+export function failingZone(project: Project, uses: readonly Containerization[], tz: TimeZoneFact): string | undefined {
   if (tz.env.length) {
     const set = envValue(project, uses, tz.env[0]);
     if (set) {
