@@ -1,4 +1,4 @@
-// An esbuild plugin: `import * as path from 'node:path'` (and fs, os) in this project's code is bundled
+// An esbuild plugin: `import * as path from 'node:path'` (and fs, os, perf_hooks) in this project's code is bundled
 // as an ES module with one export per property of the built-in module. esbuild's CommonJS interop
 // would otherwise copy the module into an object with a getter per property, so that every
 // `path.join(…)` first calls a getter; with the exports esbuild calls the function directly.
@@ -12,7 +12,7 @@ const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 export const builtinsAsEsm = {
   name: 'builtins-as-esm',
   setup(b) {
-    b.onResolve({ filter: /^node:(path|fs|os)$/ }, (args) =>
+    b.onResolve({ filter: /^node:(path|fs|os|perf_hooks)$/ }, (args) =>
       // Libraries keep esbuild's interop; the module below requires the real one.
       args.namespace === NAMESPACE || args.importer.includes('node_modules') ? undefined : { path: args.path, namespace: NAMESPACE },
     );
