@@ -454,61 +454,39 @@ export function imageFacts(project: Project, build: ImageBuild): ImageFacts | un
   // The rest is worked out when a rule first asks: most rules look at `go` first, and an image that
   // builds no Go program needs none of it. The facts are made for one analysis (a rule's check, or a
   // compose file's scope), so what they read is recorded as that analysis's dependencies.
-  const env = once(() => runtimeEnv(model, final, build));
-  const user = once(() => userOf(model, final, build));
-  const zoneinfo = once(() => zoneinfoOf(model, final, root, build, env()));
-  const caCertificates = once(() => caCertsOf(model, final, root, build));
-  const shell = once(() => shellOf(model, final, root, build));
-  const exposes = once(() => exposedPorts(model, final, build, env()));
-  const entrypoint = once(() => lastOf(model, final, 'ENTRYPOINT', build));
-  const cmd = once(() => lastOf(model, final, 'CMD', build));
-  return {
-    build,
-    model,
-    final,
-    root,
-    family: final.family,
-    get user() {
-      return user();
+  const facts: ImageFacts = withLazyFields(
+    { build, model, final, root, family: final.family, goBuilds: gbs, mainDirs: dirs, go: windows ? undefined : goFactsOf(project, build, gbs, dirs) },
+    {
+      env: () => runtimeEnv(model, final, build),
+      user: () => userOf(model, final, build),
+      zoneinfo: () => zoneinfoOf(model, final, root, build, facts.env),
+      caCertificates: () => caCertsOf(model, final, root, build),
+      shell: () => shellOf(model, final, root, build),
+      exposes: () => exposedPorts(model, final, build, facts.env),
+      entrypoint: () => lastOf(model, final, 'ENTRYPOINT', build),
+      cmd: () => lastOf(model, final, 'CMD', build),
     },
-    get zoneinfo() {
-      return zoneinfo();
-    },
-    get caCertificates() {
-      return caCertificates();
-    },
-    get shell() {
-      return shell();
-    },
-    get exposes() {
-      return exposes();
-    },
-    get env() {
-      return env();
-    },
-    get entrypoint() {
-      return entrypoint();
-    },
-    get cmd() {
-      return cmd();
-    },
-    goBuilds: gbs,
-    mainDirs: dirs,
-    go: windows ? undefined : goFactsOf(project, build, gbs, dirs),
-  };
+  );
+  return facts;
 }
 
-/** `compute`, called the first time the result is asked for and remembered. */
-function once<T>(compute: () => T): () => T {
-  let done = false;
-  let value: T;
-  return () => {
-    if (!done) {
-      value = compute();
-      done = true;
-    }
-    return value;
-  };
+/** `target` with a read-only property per entry of `lazy`, computed on its first read and remembered. */
+function withLazyFields<T extends object, L extends Record<string, () => unknown>>(target: T, lazy: L): T & { readonly [K in keyof L]: ReturnType<L[K]> } {
+  for (const [name, compute] of Object.entries(lazy)) {
+    let done = false;
+    let value: unknown;
+    Object.defineProperty(target, name, {
+      enumerable: true,
+      get() {
+        if (!done) {
+          value = compute();
+          done = true;
+        }
+        return value;
+      },
+    });
+  }
+  return target as T & { readonly [K in keyof L]: ReturnType<L[K]> };
 }
 
 /**

@@ -157,8 +157,28 @@ interface Cached<T> {
   value: T;
 }
 
-const NO_BUILDS: readonly ImageBuild[] = [];
-const NO_CONTAINERIZATIONS: readonly Containerization[] = [];
+/** A list grouped by a key, grouped again only when the list is a new value (the lists are derived values, replaced rather than changed). */
+class GroupedList<T> {
+  private of: readonly T[] | undefined;
+  private groups = new Map<string, T[]>();
+  constructor(private readonly keyOf: (item: T) => string) {}
+
+  /** The items of `all` whose key is `key`. Do not modify the result. */
+  get(all: readonly T[], key: string): readonly T[] {
+    if (this.of !== all) {
+      this.groups = new Map();
+      for (const item of all) {
+        const k = this.keyOf(item);
+        const group = this.groups.get(k);
+        if (group) group.push(item);
+        else this.groups.set(k, [item]);
+      }
+      this.of = all;
+    }
+    return this.groups.get(key) ?? NONE;
+  }
+}
+const NONE: readonly never[] = [];
 
 export class Project {
   private overlays = new Map<string, string>();
@@ -171,8 +191,8 @@ export class Project {
   private tracking: Set<string> | undefined;
   private deps = new Map<string, Set<string>>();
   private buildsCache: { value: ImageBuild[]; deps: Set<string> } | undefined;
-  private buildsIndex: { of: ImageBuild[]; byDockerfile: Map<string, ImageBuild[]> } | undefined;
-  private mainsIndex: { of: Containerization[]; byDir: Map<string, Containerization[]> } | undefined;
+  private buildsIndex = new GroupedList<ImageBuild>((b) => b.dockerfile);
+  private mainsIndex = new GroupedList<Containerization>((c) => c.mainDir);
   private mainsCache: { value: Containerization[]; deps: Set<string> } | undefined;
   /** Where rule failures and slow rules are reported. */
   log: (msg: string) => void = () => undefined;
@@ -594,17 +614,7 @@ export class Project {
 
   /** The builds of one Dockerfile, from {@link builds} (indexed once per value of it). Do not modify the result. */
   buildsFor(dockerfile: string): readonly ImageBuild[] {
-    const all = this.builds();
-    if (this.buildsIndex?.of !== all) {
-      const byDockerfile = new Map<string, ImageBuild[]>();
-      for (const b of all) {
-        const list = byDockerfile.get(b.dockerfile);
-        if (list) list.push(b);
-        else byDockerfile.set(b.dockerfile, [b]);
-      }
-      this.buildsIndex = { of: all, byDockerfile };
-    }
-    return this.buildsIndex.byDockerfile.get(dockerfile) ?? NO_BUILDS;
+    return this.buildsIndex.get(this.builds(), dockerfile);
   }
 
   private computeBuilds(): ImageBuild[] {
@@ -752,17 +762,7 @@ export class Project {
 
   /** How the main package in `dir` is containerized, if at all (indexed once per value of {@link containerizations}). Do not modify the result. */
   containerizationsOf(dir: string): readonly Containerization[] {
-    const all = this.containerizations();
-    if (this.mainsIndex?.of !== all) {
-      const byDir = new Map<string, Containerization[]>();
-      for (const c of all) {
-        const list = byDir.get(c.mainDir);
-        if (list) list.push(c);
-        else byDir.set(c.mainDir, [c]);
-      }
-      this.mainsIndex = { of: all, byDir };
-    }
-    return this.mainsIndex.byDir.get(dir) ?? NO_CONTAINERIZATIONS;
+    return this.mainsIndex.get(this.containerizations(), dir);
   }
 
   /** The kind of a file of the project (by name). */

@@ -72,55 +72,65 @@ export function splitShell(text: string, start: number, end: number, escape = '\
       while (i < end && OPERATOR_CHARS.has(text[i])) i++;
       continue;
     }
-    // A word. Its value is taken from the text a run of literal characters at a time (quotes and
-    // escaping backslashes end a run), not built a character at a time.
-    const wStart = i;
-    let value = '';
-    let run = i;
-    let quoted = false;
-    while (i < end) {
-      const ch = text[i];
-      if (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r' || OPERATOR_CHARS.has(ch)) break;
-      if (ch === escape && isContinuation(text, i + 1, end)) break;
-      if (ch === "'") {
-        quoted = true;
-        value += text.slice(run, i);
-        let close = i + 1;
-        while (close < end && text[close] !== "'") close++;
-        value += text.slice(i + 1, close);
-        i = run = close + 1;
-        continue;
-      }
-      if (ch === '"') {
-        quoted = true;
-        value += text.slice(run, i);
-        i++;
-        run = i;
-        while (i < end && text[i] !== '"') {
-          if (text[i] === '\\' && i + 1 < end && '"\\$`'.includes(text[i + 1])) {
-            value += text.slice(run, i);
-            run = i + 1; // the escaped character starts the next run
-            i++;
-          }
-          i++;
-        }
-        value += text.slice(run, i);
-        i = run = i + 1;
-        continue;
-      }
-      if (ch === '\\' && i + 1 < end && text[i + 1] !== '\n' && text[i + 1] !== '\r') {
-        value += text.slice(run, i);
-        run = i + 1;
-        i += 2;
-        continue;
-      }
-      i++;
-    }
-    value = ownCopy(value + text.slice(run, Math.max(run, Math.min(i, end))));
-    words.push({ value, start: wStart, end: Math.min(i, end), quoted });
+    const word = readWord(text, i, end, escape);
+    words.push(word);
+    i = word.end; // after an unclosed quote scanning would go one past `end`: the loop ends either way
   }
   endCommand();
   return commands;
+}
+
+/**
+ * The word that starts at `start` (a character that is not a blank, an operator or a comment): its
+ * value with quotes and escapes removed, and its offsets. The value is taken from the text a run of
+ * literal characters at a time (quotes and escaping backslashes end a run), not built a character at
+ * a time.
+ */
+export function readWord(text: string, start: number, end: number, escape: string): Word {
+  let i = start;
+  let value = '';
+  let run = i;
+  let quoted = false;
+  while (i < end) {
+    const ch = text[i];
+    if (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r' || OPERATOR_CHARS.has(ch)) break;
+    if (ch === escape && isContinuation(text, i + 1, end)) break;
+    if (ch === "'") {
+      quoted = true;
+      value += text.slice(run, i);
+      let close = i + 1;
+      while (close < end && text[close] !== "'") close++;
+      value += text.slice(i + 1, close);
+      i = run = close + 1;
+      continue;
+    }
+    if (ch === '"') {
+      quoted = true;
+      value += text.slice(run, i);
+      i++;
+      run = i;
+      while (i < end && text[i] !== '"') {
+        if (text[i] === '\\' && i + 1 < end && '"\\$`'.includes(text[i + 1])) {
+          value += text.slice(run, i);
+          run = i + 1; // the escaped character starts the next run
+          i++;
+        }
+        i++;
+      }
+      value += text.slice(run, i);
+      i = run = i + 1;
+      continue;
+    }
+    if (ch === '\\' && i + 1 < end && text[i + 1] !== '\n' && text[i + 1] !== '\r') {
+      value += text.slice(run, i);
+      run = i + 1;
+      i += 2;
+      continue;
+    }
+    i++;
+  }
+  value = ownCopy(value + text.slice(run, Math.max(run, Math.min(i, end))));
+  return { value, start, end: Math.min(i, end), quoted };
 }
 
 /**
