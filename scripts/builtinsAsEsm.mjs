@@ -17,7 +17,10 @@ export const builtinsAsEsm = {
       args.namespace === NAMESPACE || args.importer.includes('node_modules') ? undefined : { path: args.path, namespace: NAMESPACE },
     );
     b.onLoad({ filter: /.*/, namespace: NAMESPACE }, (args) => {
-      const names = Object.keys(require(args.path)).filter((n) => IDENTIFIER.test(n) && n !== 'default');
+      // Data properties only: an accessor (fs.promises, or a constant a later Node deprecates with a
+      // warning on access) would be read when the bundle loads.
+      const mod = require(args.path);
+      const names = Object.keys(mod).filter((n) => IDENTIFIER.test(n) && n !== 'default' && 'value' in (Object.getOwnPropertyDescriptor(mod, n) ?? {}));
       const lines = [`const m = require(${JSON.stringify(args.path)});`, ...names.map((n) => `export const ${n} = m.${n};`), 'export default m;'];
       return { contents: lines.join('\n') + '\n', loader: 'js' };
     });
