@@ -10,7 +10,8 @@ import {
   copyArgs, envFor, finalStage, goBuildOutput, goBuilds, goEnvWritten, normalizePosix, outputReaches, stagesFeeding,
   DockerfileModel, GoBuildCommand, Stage, DInstruction,
 } from '../parse/dockerfile';
-import { buildsOf, chainOf, rootStage, valueOffsets } from './lib/goDocker';
+import { chainOf, rootStage, valueOffsets } from './lib/goDocker';
+import { buildsOfDockerfile } from './lib/buildContext';
 
 const LINUX_FAMILIES = new Set(['alpine', 'busybox', 'debian', 'scratch', 'distroless', 'distroless-static']);
 /** GOOS values whose binaries are not ELF: a Linux kernel refuses them with "exec format error". */
@@ -147,7 +148,7 @@ export const binaryOsMismatch: DockerfileRule = {
   check(ctx, report) {
     const { model, text } = ctx;
     const seen = new Set<number>();
-    for (const build of buildsOf(ctx)) {
+    for (const build of buildsOfDockerfile(ctx)) {
       const final = finalStage(model, build.target);
       if (!final) continue;
       const finalFamily = rootStage(model, final).family;

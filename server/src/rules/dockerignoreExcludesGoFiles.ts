@@ -6,7 +6,8 @@
 import * as path from 'node:path';
 import type { DockerfileRule } from '../engine/context';
 import { excludedBy, IgnorePattern } from '../parse/dockerignore';
-import { chainOf, buildsOf, contextRelative, goCommands, goEnv, goModFor, ignoreFileOf, originOf, readsModule, flagValue, runsMayCreateFiles } from './lib/goDocker';
+import { chainOf, contextRelative, goCommands, goEnv, goModFor, ignoreFileOf, originOf, readsModule, flagValue, runsMayCreateFiles } from './lib/goDocker';
+import { buildsOfDockerfile } from './lib/buildContext';
 import { mainPackageFiles } from './goModNotCopied';
 import { unexcludeFixes } from './lib/ignoreFix';
 import { shown } from './lib/gopathEra';
@@ -52,7 +53,7 @@ export const dockerignoreExcludesGoFiles: DockerfileRule = {
   check(ctx, report) {
     const { model, project } = ctx;
     const done = new Set<number>();
-    for (const build of buildsOf(ctx)) {
+    for (const build of buildsOfDockerfile(ctx)) {
       const ignoreFile = ignoreFileOf(project, build);
       if (!ignoreFile) continue;
       const ignoreShown = shown(ctx, ignoreFile.path);

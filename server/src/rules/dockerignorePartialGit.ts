@@ -5,7 +5,8 @@
 import type { DockerfileRule } from '../engine/context';
 import type { Fix } from '../engine/types';
 import { excludedBy, IgnorePattern } from '../parse/dockerignore';
-import { buildsOf, compareVer, goCommands, goEnv, GoVer, ignoreFileOf, isGolangRepo, originOf, parseGolangTag, rootStage, flagValue } from './lib/goDocker';
+import { compareVer, goCommands, goEnv, GoVer, ignoreFileOf, isGolangRepo, originOf, parseGolangTag, rootStage, flagValue } from './lib/goDocker';
+import { buildsOfDockerfile } from './lib/buildContext';
 import { appendLine } from './lib/ignoreFix';
 import { shown } from './lib/gopathEra';
 
@@ -45,7 +46,7 @@ export const dockerignorePartialGit: DockerfileRule = {
   check(ctx, report) {
     const { model, project } = ctx;
     const done = new Set<number>();
-    for (const build of buildsOf(ctx)) {
+    for (const build of buildsOfDockerfile(ctx)) {
       const ignoreFile = ignoreFileOf(project, build);
       if (!ignoreFile) continue;
       const patterns = ignoreFile.patterns;

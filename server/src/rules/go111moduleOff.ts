@@ -4,7 +4,8 @@
  */
 import type { DockerfileRule } from '../engine/context';
 import type { RelatedLocation } from '../engine/types';
-import { buildsOf, goCommands, goEnv, goModFor, ignoreFileOf, readsModule } from './lib/goDocker';
+import { goCommands, goEnv, goModFor, ignoreFileOf, readsModule } from './lib/goDocker';
+import { buildsOfDockerfile } from './lib/buildContext';
 import { firstNonStdImport, settingSite, shown } from './lib/gopathEra';
 
 export const go111moduleOff: DockerfileRule = {
@@ -37,7 +38,7 @@ export const go111moduleOff: DockerfileRule = {
   check(ctx, report) {
     const { model, project } = ctx;
     const done = new Set<number>();
-    for (const build of buildsOf(ctx)) {
+    for (const build of buildsOfDockerfile(ctx)) {
       const ignore = ignoreFileOf(project, build)?.patterns;
       for (const stage of model.stages) {
         for (const cmd of goCommands(stage)) {

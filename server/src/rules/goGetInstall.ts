@@ -7,9 +7,10 @@ import type { DockerfileRule } from '../engine/context';
 import type { Fix, FileEdit } from '../engine/types';
 import { copyArgs, DockerfileModel, Stage } from '../parse/dockerfile';
 import {
-  buildsOf, compareVer, goCommands, GoCmd, goEnv, goModFor, GoVer, ignoreFileOf, isGolangRepo, packageArgs, parseGolangTag, rootStage,
+  compareVer, goCommands, GoCmd, goEnv, goModFor, GoVer, ignoreFileOf, isGolangRepo, packageArgs, parseGolangTag, rootStage,
   runsMayCreateFiles, stageFamily,
 } from './lib/goDocker';
+import { buildsOfDockerfile } from './lib/buildContext';
 
 const GO118: GoVer = [1, 18, 0, Number.POSITIVE_INFINITY];
 /** `go get` flags that `go install` does not accept. */
@@ -101,7 +102,7 @@ export const goGetInstall: DockerfileRule = {
   check(ctx, report) {
     const { model, project, text } = ctx;
     const done = new Set<number>();
-    for (const build of buildsOf(ctx)) {
+    for (const build of buildsOfDockerfile(ctx)) {
       const ignore = ignoreFileOf(project, build)?.patterns;
       for (const stage of model.stages) {
         const go = imageGo(model, stage);

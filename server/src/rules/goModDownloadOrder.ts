@@ -7,7 +7,8 @@ import type { DockerfileRule, DockerfileContext } from '../engine/context';
 import type { Fix } from '../engine/types';
 import type { ImageBuild } from '../engine/project';
 import { copyArgs, envFor, goBuilds, normalizePosix, DInstruction, GoBuildCommand, Stage } from '../parse/dockerfile';
-import { buildsOf, chainInstructions, flagsOf, fromFlag, rootOf } from './lib/imageStages';
+import { chainInstructions, flagsOf, fromFlag, rootOf } from './lib/imageStages';
+import { buildsOfDockerfile } from './lib/buildContext';
 import { afterFlags, insertLinesBefore, rawTokens } from './lib/instructionText';
 
 /** The cache-mount targets of a RUN (`--mount=type=cache,target=...`). */
@@ -93,7 +94,7 @@ export function downloadOrderProblem(ctx: DockerfileContext, stage: Stage, gb: G
   if (!modCache || cacheMountTargets(gb.instruction).some((t) => covers(t, modCache))) return undefined;
 
   const before = chainInstructions(model, stage, gb.instruction.start);
-  for (const build of buildsOf(ctx)) {
+  for (const build of buildsOfDockerfile(ctx)) {
     if (project.exists(path.join(build.context, 'go.work')) === 'file') continue;
     for (let k = 0; k < before.length; k++) {
       const ins = before[k];

@@ -4,7 +4,8 @@
  */
 import type { DockerfileRule } from '../engine/context';
 import { copyArgs, goBuildOutput, goBuilds, normalizePosix } from '../parse/dockerfile';
-import { buildsOf, compareVer, copyMayProvide, goCommands, GoVer, ignoreFileOf, isGolangRepo, lineIndent, originOf, parseGolangTag, readsModule, stageFamily } from './lib/goDocker';
+import { compareVer, copyMayProvide, goCommands, GoVer, ignoreFileOf, isGolangRepo, lineIndent, originOf, parseGolangTag, readsModule, stageFamily } from './lib/goDocker';
+import { buildsOfDockerfile } from './lib/buildContext';
 
 const GO117: GoVer = [1, 17, 0, Number.POSITIVE_INFINITY];
 
@@ -39,7 +40,7 @@ export const goModInGopath: DockerfileRule = {
     const { model, project, text, eol } = ctx;
     if (model.escapeDirective) return;
     const done = new Set<number>();
-    for (const build of buildsOf(ctx)) {
+    for (const build of buildsOfDockerfile(ctx)) {
       const ignore = ignoreFileOf(project, build)?.patterns;
       for (const root of model.stages) {
         if (root.parent !== undefined || !isGolangRepo(root.repo) || root.family === 'windows') continue;

@@ -5,7 +5,8 @@
 import * as path from 'node:path';
 import type { DockerfileRule } from '../engine/context';
 import type { RelatedLocation } from '../engine/types';
-import { buildsOf, chainOf, goCommands, goModFor, ignoreFileOf } from './lib/goDocker';
+import { chainOf, goCommands, goModFor, ignoreFileOf } from './lib/goDocker';
+import { buildsOfDockerfile } from './lib/buildContext';
 import { shown } from './lib/gopathEra';
 
 /** Earlier RUNs of the chain that fetch sources (then the module is not the project's own). */
@@ -47,7 +48,7 @@ export const goModInitInDockerfile: DockerfileRule = {
   check(ctx, report) {
     const { model, project } = ctx;
     const done = new Set<number>();
-    for (const build of buildsOf(ctx)) {
+    for (const build of buildsOfDockerfile(ctx)) {
       const ignoreFile = ignoreFileOf(project, build);
       for (const stage of model.stages) {
         for (const cmd of goCommands(stage)) {

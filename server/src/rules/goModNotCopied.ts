@@ -8,9 +8,10 @@ import type { Fix, RelatedLocation } from '../engine/types';
 import { normalizePosix } from '../parse/dockerfile';
 import type { IgnorePattern } from '../parse/dockerignore';
 import {
-  buildsOf, compareVer, contextRelative, flagValue, goCommands, GoCmd, goEnv, goFilesIn, goModFor, GoVer, ignoreFileOf, isGolangRepo, isNonStdImport,
+  compareVer, contextRelative, flagValue, goCommands, GoCmd, goEnv, goFilesIn, goModFor, GoVer, ignoreFileOf, isGolangRepo, isNonStdImport,
   inWorkTree, lineIndent, originOf, packageArgs, parseGolangTag, rootStage, runBindMounts, runsMayCreateFiles,
 } from './lib/goDocker';
+import { buildsOfDockerfile } from './lib/buildContext';
 import { shown } from './lib/gopathEra';
 
 const GO116: GoVer = [1, 16, 0, Number.POSITIVE_INFINITY];
@@ -86,7 +87,7 @@ export const goModNotCopied: DockerfileRule = {
   check(ctx, report) {
     const { model, project, text, eol } = ctx;
     const done = new Set<number>();
-    for (const build of buildsOf(ctx)) {
+    for (const build of buildsOfDockerfile(ctx)) {
       const ignore = ignoreFileOf(project, build)?.patterns;
       for (const stage of model.stages) {
         const root = rootStage(model, stage);

@@ -3,7 +3,8 @@
  */
 import * as path from 'node:path';
 import type { DockerfileRule } from '../engine/context';
-import { buildsOf, ignoreFileOf, originOf, rootStage } from './lib/goDocker';
+import { ignoreFileOf, originOf, rootStage } from './lib/goDocker';
+import { buildsOfDockerfile } from './lib/buildContext';
 import { shown } from './lib/gopathEra';
 
 export const gopathWorkdir: DockerfileRule = {
@@ -34,7 +35,7 @@ export const gopathWorkdir: DockerfileRule = {
     const { model, project } = ctx;
     if (model.escapeDirective) return;
     const done = new Set<number>();
-    for (const build of buildsOf(ctx)) {
+    for (const build of buildsOfDockerfile(ctx)) {
       const ignore = ignoreFileOf(project, build)?.patterns;
       for (const stage of model.stages) {
         if (rootStage(model, stage).family === 'windows') continue;

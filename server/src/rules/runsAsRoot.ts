@@ -9,7 +9,6 @@ import type { DInstruction, Stage } from '../parse/dockerfile';
 import { copyArgs, installedPackages } from '../parse/dockerfile';
 import { insertLinesAfter, insertLinesBefore, rawTokens, jsonStrings } from './lib/instructionText';
 import {
-  buildsOf,
   chainInstructions,
   composeSetsUser,
   createdUsers,
@@ -23,6 +22,7 @@ import {
   rootOf,
   userInsertionPoint,
 } from './lib/imageStages';
+import { buildsOfDockerfile } from './lib/buildContext';
 
 type RootFamily = 'alpine' | 'busybox' | 'debian' | 'scratch' | 'distroless';
 
@@ -84,7 +84,7 @@ function entryRunsAsRoot(ctx: DockerfileContext, final: Stage): boolean {
   if (!script) return true;
   // A script: look for it among the files copied from the build context.
   const name = path.posix.basename(script);
-  for (const b of buildsOf(ctx)) {
+  for (const b of buildsOfDockerfile(ctx)) {
     for (const i of chainInstructions(ctx.model, final)) {
       if ((i.keyword !== 'COPY' && i.keyword !== 'ADD') || fromFlag(i)) continue;
       for (const src of copyArgs(i).slice(0, -1)) {

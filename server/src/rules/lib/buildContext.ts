@@ -9,10 +9,10 @@ import type { ImageBuild, Project } from '../../engine/project';
 import { excludedBy, IgnorePattern } from '../../parse/dockerignore';
 import { memoByString } from '../../engine/memo';
 
-/** The image builds of the analysed Dockerfile (a standalone one when no compose file builds it). */
-export function buildsOfDockerfile(ctx: DockerfileContext): ImageBuild[] {
+/** The image builds of the analysed Dockerfile (a standalone one when no compose file builds it). Do not modify the result. */
+export function buildsOfDockerfile(ctx: DockerfileContext): readonly ImageBuild[] {
   const builds = ctx.project.buildsFor(ctx.path);
-  return builds.length ? [...builds] : [{ dockerfile: ctx.path, context: path.dirname(ctx.path), target: undefined, service: undefined }];
+  return builds.length ? builds : [{ dockerfile: ctx.path, context: path.dirname(ctx.path), target: undefined, service: undefined }];
 }
 
 /** The nearest folder at or above `dir` that holds `.git` (a folder, or a file for worktrees). */

@@ -4,7 +4,6 @@
  * files of the build context that COPY/ADD put there (file copies, folder copies and simple globs).
  */
 import * as path from 'node:path';
-import { buildsOfDockerfile as buildsOf } from './buildContext';
 import type { ImageBuild, Project } from '../../engine/project';
 import type { DockerfileModel, DInstruction, Environment, Stage } from '../../parse/dockerfile';
 import { copyArgs, goEnvWritten, goRuns, GoRun, normalizePosix, perStage, stageChain, substitute } from '../../parse/dockerfile';
@@ -110,9 +109,6 @@ export function tagVersionFor(required: string, parts: number): string {
 }
 
 // ---- builds --------------------------------------------------------------------------------------
-
-/** The image builds of this Dockerfile, or one build from its own folder when nothing builds it (buildContext.ts). */
-export { buildsOf };
 
 /** Names of build args a compose service passes to the build (they override ARG defaults). */
 export function composeBuildArgs(project: Project, build: ImageBuild): Set<string> {

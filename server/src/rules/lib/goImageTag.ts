@@ -8,8 +8,9 @@ import type { ImageBuild } from '../../engine/project';
 import type { GoMod } from '../../parse/gomod';
 import type { Stage } from '../../parse/dockerfile';
 import {
-  buildsOf, composeBuildArgs, goCommands, GoCmd, goModFor, ignoreFileOf, isGolangRepo, parseGolangTag, GolangTag, readsModule, stageFamily,
+  composeBuildArgs, goCommands, GoCmd, goModFor, ignoreFileOf, isGolangRepo, parseGolangTag, GolangTag, readsModule, stageFamily,
 } from './goDocker';
+import { buildsOfDockerfile } from './buildContext';
 
 export interface TagSite {
   tag: GolangTag;
@@ -147,7 +148,7 @@ export interface ModuleUse {
 export function moduleUses(ctx: DockerfileContext, root: Stage, skipArg?: string): ModuleUse[] {
   const out: ModuleUse[] = [];
   const { model, project } = ctx;
-  for (const build of buildsOf(ctx)) {
+  for (const build of buildsOfDockerfile(ctx)) {
     if (skipArg && composeBuildArgs(project, build).has(skipArg)) continue;
     const ignore = ignoreFileOf(project, build)?.patterns;
     for (const s of stageFamily(model, root)) {

@@ -4,7 +4,7 @@
  * whether a stage is a Go runtime image.
  */
 import * as path from 'node:path';
-import { buildsOfDockerfile as buildsOf } from './buildContext';
+import { buildsOfDockerfile } from './buildContext';
 import type { DockerfileContext } from '../../engine/context';
 import type { ImageBuild } from '../../engine/project';
 import { serviceString } from '../../parse/compose';
@@ -43,13 +43,11 @@ export function chainInstructions(model: DockerfileModel, stage: Stage, before =
   return out;
 }
 
-/** The image builds of this Dockerfile, or one build from its own folder when nothing builds it (buildContext.ts). */
-export { buildsOf };
 
 /** The distinct stages that become images, each with the builds that produce it. */
 export function finalStagesOf(ctx: DockerfileContext): { stage: Stage; builds: ImageBuild[] }[] {
   const byIndex = new Map<number, { stage: Stage; builds: ImageBuild[] }>();
-  for (const b of buildsOf(ctx)) {
+  for (const b of buildsOfDockerfile(ctx)) {
     const s = finalStage(ctx.model, b.target);
     if (!s) continue;
     const e = byIndex.get(s.index) ?? { stage: s, builds: [] };
