@@ -24,6 +24,9 @@ const ROOT = path.dirname(here);
 const require = createRequire(import.meta.url);
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 const SERVER = path.join(ROOT, 'dist', 'server.js');
+// Our server is started as the VS Code client starts it: with the Node options of client/src/serverNodeArgs.json.
+const SERVER_NODE_ARGS = JSON.parse(fs.readFileSync(path.join(ROOT, 'client', 'src', 'serverNodeArgs.json'), 'utf8'));
+const OURS = [...SERVER_NODE_ARGS, SERVER, '--stdio'];
 const CLIENT = path.join(ROOT, 'dist', 'client.js');
 const PEER = path.join(here, 'node_modules', 'dockerfile-language-server-nodejs', 'bin', 'docker-langserver');
 const DCLINT = path.join(here, 'node_modules', 'dclint', 'bin', 'dclint.cjs');
@@ -38,7 +41,7 @@ const EDITS = Number(arg('edits', '50'));
 const CORPUS = path.resolve(arg('corpus', path.join(ROOT, '..', 'shared', 'corpus')));
 const JSON_OUT = arg('json', path.join(os.tmpdir(), `dgt-bench-${Date.now()}.json`));
 
-const results = { machine: machine(), commands: process.argv.slice(1).join(' ') };
+const results = { machine: machine(), commands: process.argv.slice(1).join(' '), serverNodeArgs: SERVER_NODE_ARGS };
 const log = (s = '') => process.stdout.write(s + '\n');
 
 function tmpdir(prefix) {
@@ -135,7 +138,7 @@ async function benchMonorepo() {
   out.cli = { files: json.files, findings: json.diagnostics.length, wallMs: median(cliRuns.map((r) => r.wallMs)), cpuMs: median(cliRuns.map(cpu)), maxRssMB: median(cliRuns.map((r) => r.maxRssMB)) };
   log(`  CLI, whole monorepo: ${out.cli.files} files analysed, ${out.cli.findings} findings; wall ${sec(out.cli.wallMs)}, CPU ${sec(out.cli.cpuMs)}, peak RSS ${mb(out.cli.maxRssMB)}`);
 
-  const c = await BenchClient.start([SERVER, '--stdio'], root);
+  const c = await BenchClient.start(OURS, root);
   const rel = 'services/svc-0350/Dockerfile';
   const text = fs.readFileSync(path.join(root, rel), 'utf8');
   const first = await c.open(rel, 'dockerfile', text);
@@ -227,7 +230,7 @@ async function benchEdit() {
   fs.writeFileSync(path.join(root, 'compose.yaml'), 'services:\n  app:\n    build: .\n    ports:\n      - "8080:8080"\n');
   log(`## Edit latency: full-text edit → publishDiagnostics on a ${text.split('\n').length - 1}-line Dockerfile (warm-up 5, then ${EDITS} edits)`);
   const out = { lines: text.split('\n').length - 1 };
-  out.ours = await editLatency([SERVER, '--stdio'], 'docker-go-traps', root, text);
+  out.ours = await editLatency(OURS, 'docker-go-traps', root, text);
   if (fs.existsSync(PEER)) {
     out.peer = await editLatency([PEER, '--stdio'], 'docker-langserver', root, text);
     out.ratio = out.ours.edit.median / out.peer.edit.median;
@@ -245,7 +248,7 @@ async function benchStartup() {
   const n = Math.max(RUNS * 2, 10);
   log(`## Start-up: spawn → initialize response (${n} runs each)`);
   const out = {};
-  const servers = [['docker-go-traps', [SERVER, '--stdio']]];
+  const servers = [['docker-go-traps', OURS]];
   if (fs.existsSync(PEER)) servers.push(['docker-langserver', [PEER, '--stdio']]);
   const nodeOnly = [];
   for (let k = 0; k < n; k++) nodeOnly.push((await runNode('-e', ['0'])).wallMs);
@@ -283,6 +286,7 @@ async function main() {
   const m = results.machine;
   log(`# docker-go-traps benchmarks — ${m.date}`);
   log(`machine: ${m.cpu}, ${m.cores} cores, ${m.memGB} GB, ${m.os}, node ${m.node}; load average at start: ${m.loadavg}`);
+  log(`docker-go-traps' server started as the VS Code client starts it: node ${[...SERVER_NODE_ARGS, 'dist/server.js', '--stdio'].join(' ')}`);
   log();
   if (ONLY.has('startup')) await benchStartup();
   if (ONLY.has('corpus')) await benchCorpus();

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, RevealOutputChannelOn, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
 import { CrashPolicy } from './crashPolicy';
+import { SERVER_NODE_ARGS } from './serverArgs';
 import { CONFIG_SECTION, DIAGNOSTIC_SOURCE, WATCHED_FILES, documentSelector } from './selectors';
 import type { ServerState } from './statusBar';
 
@@ -37,8 +38,8 @@ export function startServerClient(context: vscode.ExtensionContext, hooks: Serve
 
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_ARGS] } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_ARGS, '--nolazy', '--inspect=6009'] } },
   };
 
   const watcher = vscode.workspace.createFileSystemWatcher(WATCHED_FILES);

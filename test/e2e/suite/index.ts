@@ -10,6 +10,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import serverNodeArgs from '../../../client/src/serverNodeArgs.json';
 
 const SOURCE = 'docker-go-traps';
 const EXTENSION_ID = 'docker-go-traps.docker-go-traps';
@@ -304,6 +305,18 @@ test('activates and starts the language server', async () => {
   for (const c of ['dockerGoTraps.restartServer', 'dockerGoTraps.showOutput', 'dockerGoTraps.generateDockerfile', 'dockerGoTraps.scanWorkspace']) {
     assert.ok(commands.includes(c), `command ${c} is registered`);
   }
+});
+
+test('the server runs with the Node options the client gives it', async () => {
+  if (process.platform !== 'linux') {
+    log('skipped: reading the server\'s command line needs /proc');
+    return;
+  }
+  const pid = await until('the server process', () => serverPid());
+  const args = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+  const script = args.findIndex((a) => a.endsWith('server.js'));
+  log(`server command line: ${args.slice(1, script + 1).join(' ')}`);
+  for (const a of serverNodeArgs) assert.ok(args.indexOf(a) > 0 && args.indexOf(a) < script, `${a} is given to node before the script: ${args.join(' ')}`);
 });
 
 for (const p of Object.values(PLANTED)) {
