@@ -1,4 +1,5 @@
-// Bundles the client, the language server and the CLI into one file each with esbuild,
+// Bundles the client, the language server and the CLI with esbuild (two files each for the client
+// and the server, whose second parts load after start-up),
 // and copies the two wasm files that the Go parser needs next to them.
 //
 //   node scripts/build.mjs [--minify] [--outdir=<folder>]   (default folder: dist/)
@@ -35,7 +36,9 @@ await Promise.all([
   // The banner marks when the extension's code starts to run (activation times, docs/benchmarks.md).
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: path.join(dist, 'client.js'), external: ['vscode'], banner: { js: '"use strict"; var __dgtBundleStart = performance.now();' } }),
   build({ ...common, entryPoints: ['client/src/serverClient.ts'], outfile: path.join(dist, 'serverClient.js'), external: ['vscode'] }),
+  // The server answers `initialize` from server.js and loads serverEngine.js after it (lsp/main.ts).
   build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: path.join(dist, 'server.js'), banner: { js: '#!/usr/bin/env node' } }),
+  build({ ...common, entryPoints: ['server/src/lsp/serverEngine.ts'], outfile: path.join(dist, 'serverEngine.js') }),
   build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: path.join(dist, 'cli.js'), banner: { js: '#!/usr/bin/env node' } }),
 ]);
 for (const f of ['server.js', 'cli.js']) chmodSync(path.join(dist, f), 0o755);

@@ -39,6 +39,7 @@ function expectedFiles(): string[] {
     'dist/client.js',
     'dist/serverClient.js',
     'dist/server.js',
+    'dist/serverEngine.js',
     'dist/cli.js',
     'dist/tree-sitter-go.wasm',
     'dist/web-tree-sitter.wasm',

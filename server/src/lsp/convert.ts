@@ -1,7 +1,7 @@
 /** Conversions between engine findings (offsets, paths) and LSP objects (positions, URIs). */
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Diagnostic, DiagnosticSeverity, DiagnosticRelatedInformation, TextEdit } from 'vscode-languageserver/node';
+import type { Diagnostic, DiagnosticSeverity, DiagnosticRelatedInformation, TextEdit } from 'vscode-languageserver/node';
 import type { Finding, Severity } from '../engine/types';
 import { docsUrl } from '../engine/types';
 import { findRule } from '../rules/registry';
@@ -9,12 +9,8 @@ import { LineIndex } from '../engine/text';
 
 export const SOURCE = 'docker-go-traps';
 
-const SEVERITY: Record<Severity, DiagnosticSeverity> = {
-  error: DiagnosticSeverity.Error,
-  warning: DiagnosticSeverity.Warning,
-  info: DiagnosticSeverity.Information,
-  hint: DiagnosticSeverity.Hint,
-};
+/** LSP's DiagnosticSeverity values (the library's constants are not loaded on this side: see protocol.ts). */
+export const SEVERITY: Record<Severity, DiagnosticSeverity> = { error: 1, warning: 2, info: 3, hint: 4 };
 
 /** Untitled and other non-file documents get a stable pseudo path in a folder no one has. */
 const VIRTUAL_ROOT = path.join(path.sep, '\0docker-go-traps-virtual');

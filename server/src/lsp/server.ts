@@ -9,23 +9,8 @@
  * - `dockerGoTraps/generateDockerfile`: proposes a Dockerfile, .dockerignore and compose.yaml for a
  *   Go module (the client decides what to write).
  */
-import {
-  Connection,
-  TextDocuments,
-  TextDocumentSyncKind,
-  CodeAction,
-  CodeActionKind,
-  InitializeResult,
-  FileChangeType,
-  DidChangeConfigurationNotification,
-  DidChangeWatchedFilesNotification,
-  WatchKind,
-  Diagnostic,
-  TextEdit,
-  Hover,
-  MarkupKind,
-} from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Connection, TextDocuments, CodeAction, InitializeParams, Diagnostic, TextEdit, Hover } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'node:url';
 import * as path from 'node:path';
 import { Project } from '../engine/project';
@@ -39,10 +24,11 @@ import { docsUrl } from '../engine/types';
 import { findRule } from '../rules/registry';
 import { renderRuleDoc } from '../docs';
 import { toDiagnostic, UriMap, DiagnosticData, SOURCE } from './convert';
-import { VERSION } from '../version';
 import type { Finding, HostMode } from '../engine/types';
 import { docLabels, localizeRule, resolveLocale, ui, Locale } from '../l10n';
 import { resolveHostMode } from './hostMode';
+import { FIX_ALL_KIND } from './names';
+import type { Protocol } from './protocol';
 import { generateForModule, moduleDirFor } from '../generate/goDockerfile';
 
 export const SCAN_REQUEST = 'dockerGoTraps/scanWorkspace';
@@ -73,8 +59,6 @@ export type GenerateResponse =
   | { status: 'chooseMain'; moduleUri: string; mains: { uri: string; rel: string; listens: boolean }[] }
   | { status: 'ok'; moduleUri: string; mainUri: string; files: { uri: string; name: string; text: string; exists: boolean }[]; notes: string[] };
 
-export const FIX_ALL_KIND = 'source.fixAll.dockerGoTraps';
-
 interface Settings {
   enable: boolean;
   rules: Record<string, SeveritySetting>;
@@ -87,8 +71,13 @@ const ANALYSED_KINDS = new Set<FileKind>(['dockerfile', 'compose', 'go']);
 
 const LANGUAGE_KINDS: Record<string, FileKind> = { dockerfile: 'dockerfile', dockercompose: 'compose', go: 'go' };
 
-export function startServer(connection: Connection): void {
-  const documents = new TextDocuments(TextDocument);
+/**
+ * Serves on a connection that has already answered `initialize` (main.ts does, from
+ * capabilities.ts) and received `initialized`; `params` are those of `initialize`. `documents`
+ * already listens on the connection; `lsp` holds vscode-languageserver's run-time values.
+ */
+export function startServer(connection: Connection, params: InitializeParams, documents: TextDocuments<TextDocument>, lsp: Protocol): void {
+  const { CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, MarkupKind, WatchKind } = lsp;
   const project = new Project();
   const uris = new UriMap();
   const settingsCache = new Map<string, Promise<Settings>>();
@@ -133,47 +122,12 @@ export function startServer(connection: Connection): void {
 
   const kindOf = (doc: TextDocument): FileKind | undefined => fileKind(uris.toPath(doc.uri)) ?? LANGUAGE_KINDS[doc.languageId];
 
-  connection.onInitialize((params): InitializeResult => {
-    hasConfiguration = !!params.capabilities.workspace?.configuration;
-    canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
-    locale = resolveLocale(params.locale);
-    folders = (params.workspaceFolders ?? []).map((f) => f.uri).concat(params.workspaceFolders ? [] : params.rootUri ? [params.rootUri] : []);
-    ready = initGoParser().then(() => scanFolders(folders));
-    return {
-      capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
-        hoverProvider: true,
-        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
-      },
-      serverInfo: { name: 'docker-go-traps', version: VERSION },
-    };
-  });
-
-  connection.onInitialized(() => {
-    if (hasConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'dockerGoTraps' });
-    // Rules ask whether paths exist (COPY sources, build contexts, main packages) on every analysis.
-    // A client that reports every file and folder created or deleted in the workspace lets the
-    // server cache those answers for the workspace folders, instead of asking the disk per keystroke.
-    if (canWatchFiles) {
-      connection.client
-        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete }] })
-        .then(
-          () => {
-            project.cacheBelow(folderPaths());
-          },
-          () => undefined,
-        );
-    }
-    connection.workspace.onDidChangeWorkspaceFolders((e) => {
-      const removed = new Set(e.removed.map((f) => f.uri));
-      folders = folders.filter((f) => !removed.has(f)).concat(e.added.map((f) => f.uri));
-      if (project.cacheFileSystem) project.cacheBelow(folderPaths());
-      void ready.then(() => {
-        scanFolders(e.added.map((f) => f.uri));
-      });
-    });
-  });
+  // What `initialize` told (main.ts answered it before it loaded this module).
+  hasConfiguration = !!params.capabilities.workspace?.configuration;
+  canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  locale = resolveLocale(params.locale);
+  folders = (params.workspaceFolders ?? []).map((f) => f.uri).concat(params.workspaceFolders ? [] : params.rootUri ? [params.rootUri] : []);
+  ready = initGoParser().then(() => scanFolders(folders));
 
   function settingsFor(uri: string): Promise<Settings> {
     if (!hasConfiguration) return Promise.resolve(DEFAULT_SETTINGS);
@@ -455,7 +409,7 @@ export function startServer(connection: Connection): void {
           for (const fix of data.fixes) {
             actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: fix.preferred, edit: { changes: fix.changes } });
           }
-          actions.push(...ignoreActions(doc, d, data, locale));
+          actions.push(...ignoreActions(doc, d, data, locale, CodeActionKind.QuickFix));
         }
         const rule = findRule(data.ruleId);
         if (rule) {
@@ -506,12 +460,37 @@ export function startServer(connection: Connection): void {
     return hover;
   });
 
-  documents.listen(connection);
-  connection.listen();
+  // `initialized` has come (main.ts loads this module when it does), and every handler above is in
+  // place: now register for more with the client.
+  if (hasConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'dockerGoTraps' });
+  // Rules ask whether paths exist (COPY sources, build contexts, main packages) on every analysis.
+  // A client that reports every file and folder created or deleted in the workspace lets the
+  // server cache those answers for the workspace folders, instead of asking the disk per keystroke.
+  if (canWatchFiles) {
+    connection.client
+      .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete }] })
+      .then(
+        () => {
+          project.cacheBelow(folderPaths());
+        },
+        () => undefined,
+      );
+  }
+  // vscode-languageserver throws here for a client that does not announce workspace folders.
+  if (params.capabilities.workspace?.workspaceFolders) {
+    connection.workspace.onDidChangeWorkspaceFolders((e) => {
+      const removed = new Set(e.removed.map((f) => f.uri));
+      folders = folders.filter((f) => !removed.has(f)).concat(e.added.map((f) => f.uri));
+      if (project.cacheFileSystem) project.cacheBelow(folderPaths());
+      void ready.then(() => {
+        scanFolders(e.added.map((f) => f.uri));
+      });
+    });
+  }
 }
 
 /** "Ignore for this line" and "for this file", written in the file's own comment syntax and line ending. */
-function ignoreActions(doc: TextDocument, d: Diagnostic, data: DiagnosticData, locale: Locale): CodeAction[] {
+function ignoreActions(doc: TextDocument, d: Diagnostic, data: DiagnosticData, locale: Locale, quickFix: string): CodeAction[] {
   const text = doc.getText();
   const index = LineIndex.of(text);
   const eol = index.eol;
@@ -528,7 +507,7 @@ function ignoreActions(doc: TextDocument, d: Diagnostic, data: DiagnosticData, l
   const top = { line: firstLine, character: 0 };
   const fileEdit: TextEdit = { range: { start: top, end: top }, newText: `${marker} docker-go-traps ignore-file=${data.ruleId}${eol}` };
   return [
-    { title: ui('ignoreLine', locale, { rule: data.ruleId }), kind: CodeActionKind.QuickFix, diagnostics: [d], edit: { changes: { [doc.uri]: [lineEdit] } } },
-    { title: ui('ignoreFile', locale, { rule: data.ruleId }), kind: CodeActionKind.QuickFix, diagnostics: [d], edit: { changes: { [doc.uri]: [fileEdit] } } },
+    { title: ui('ignoreLine', locale, { rule: data.ruleId }), kind: quickFix, diagnostics: [d], edit: { changes: { [doc.uri]: [lineEdit] } } },
+    { title: ui('ignoreFile', locale, { rule: data.ruleId }), kind: quickFix, diagnostics: [d], edit: { changes: { [doc.uri]: [fileEdit] } } },
   ];
 }
