@@ -107,3 +107,40 @@ test('the severities the engine side writes are LSP DiagnosticSeverity values', 
     hint: DiagnosticSeverity.Hint,
   });
 });
+
+test('a server whose engine cannot be loaded says why and exits, so that the client restarts it', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dgt-startup-'));
+  const probe = path.join(dir, 'probe.cjs');
+  fs.writeFileSync(
+    probe,
+    `const Module = require('module');
+const load = Module._load;
+Module._load = function (request, ...rest) {
+  if (String(request).endsWith('serverEngine.js')) throw new Error('engine bundle unreadable (test)');
+  return load.call(this, request, ...rest);
+};
+`,
+  );
+  const child = spawn(process.execPath, ['-r', probe, path.join(DIST, 'server.js'), '--stdio'], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const conn = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const logged: string[] = [];
+  conn.onNotification('window/logMessage', (p: { message: string }) => logged.push(p.message));
+  conn.onError(() => undefined);
+  conn.listen();
+  try {
+    const rootUri = pathToFileURL(dir).href;
+    await withTimeout(conn.sendRequest('initialize', { processId: process.pid, rootUri, capabilities: {} }), 10_000, 'the initialize response', () => stderr);
+    await conn.sendNotification('initialized', {});
+    const code = await withTimeout(exited, 10_000, 'the server to exit', () => stderr);
+    assert.equal(code, 1);
+    assert.match(stderr, /the language server could not start: Error: engine bundle unreadable \(test\)/);
+    assert.ok(logged.some((m) => m.includes('engine bundle unreadable')), `logged to the client: ${logged.join(' | ')}`);
+  } finally {
+    conn.dispose();
+    child.kill();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -31,9 +31,18 @@ else {
   });
   connection.onInitialized(() => {
     if (!params) return;
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { startServer } = require(path.join(__dirname, 'serverEngine.js')) as typeof import('./serverEngine');
-    startServer(connection, params, documents, PROTOCOL);
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { startServer } = require(path.join(__dirname, 'serverEngine.js')) as typeof import('./serverEngine');
+      startServer(connection, params, documents, PROTOCOL);
+    } catch (e) {
+      // Without its engine the server would answer nothing, and the editor would not know. Exit, so
+      // that the client's crash handling restarts it and, if it keeps failing, tells the user.
+      const message = `docker-go-traps: the language server could not start: ${(e as Error)?.stack ?? e}`;
+      process.stderr.write(message + '\n');
+      connection.console.error(message);
+      setTimeout(() => process.exit(1), 200);
+    }
   });
   documents.listen(connection);
   connection.listen();
