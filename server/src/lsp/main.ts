@@ -4,7 +4,7 @@
  *
  * This file is bundled with vscode-languageserver alone (dist/server.js). It answers `initialize`
  * from capabilities.ts, and loads the engine — parsers, rules, project model, in a bundle of its own
- * (dist/serverEngine.js, two thirds of the code) — when `initialized` comes. LSP lets the client send
+ * (dist/serverEngine.js, four fifths of the code) — when `initialized` comes. LSP lets the client send
  * nothing else in between, so every later message finds the engine's handlers in place. The editor
  * hears that the server is ready ~65 ms sooner (docs/benchmarks.md); the first diagnostics come about
  * when they did (~10 ms later: the Go grammar's set-up now starts at `initialized`).
@@ -25,12 +25,14 @@ else {
   const connection = createConnection(ProposedFeatures.all);
   const documents = new TextDocuments(TextDocument);
   let params: InitializeParams | undefined;
+  let started = false;
   connection.onInitialize((p) => {
     params = p;
     return initializeResult();
   });
   connection.onInitialized(() => {
-    if (!params) return;
+    if (!params || started) return;
+    started = true;
     try {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { startServer } = require(path.join(__dirname, 'serverEngine.js')) as typeof import('./serverEngine');
