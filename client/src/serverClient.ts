@@ -24,6 +24,23 @@ export interface ServerClientHooks {
   showOutputCommand: string;
 }
 
+/**
+ * vscode-languageclient (9.0) as it is, but for two lines it writes to the output channel: every exit
+ * of the server process is logged as an error, the clean one after a stop or restart (code 0) too, and
+ * after a crash it hands the "do not notify" flag of the crash policy's message over as the message's
+ * data, which prints a stray `false`.
+ */
+class TrapsLanguageClient extends LanguageClient {
+  override error(message: string, data?: unknown, showNotification?: boolean | 'force'): void {
+    if (message === 'Server process exited with code 0.') super.info(message, data, false);
+    else super.error(message, data, showNotification);
+  }
+
+  override info(message: string, data?: unknown, showNotification?: boolean): void {
+    super.info(message, typeof data === 'boolean' ? undefined : data, showNotification);
+  }
+}
+
 const stateName = (s: State): ServerState => (s === State.Running ? 'running' : s === State.Starting ? 'starting' : 'stopped');
 
 /** Creates the language client and starts the server (not awaited: the caller gets it at once). */
@@ -61,7 +78,7 @@ export function startServerClient(context: vscode.ExtensionContext, hooks: Serve
   };
 
   // The id doubles as the settings prefix for `dockerGoTraps.trace.server`.
-  const client = new LanguageClient(CONFIG_SECTION, 'Docker Go Traps', serverOptions, clientOptions);
+  const client = new TrapsLanguageClient(CONFIG_SECTION, 'Docker Go Traps', serverOptions, clientOptions);
   context.subscriptions.push(
     client.onDidChangeState((e) => {
       const next = stateName(e.newState);

@@ -241,6 +241,11 @@ try {
   await stopCodeServer();
   serverLog.end();
   collectLogs();
+  if (exitCode === 0) {
+    const problems = outputChannelProblems();
+    for (const p of problems) say(`output channel: ${p}`);
+    if (problems.length) exitCode = 1;
+  }
   if (process.env.E2E_KEEP) say(`kept ${tmp}`);
   else rmSync(tmp, { recursive: true, force: true });
 }
@@ -295,6 +300,24 @@ async function stopCodeServer() {
 }
 
 /** Copies code-server's logs (extension host, our output channel) next to the screenshots. */
+/**
+ * What is wrong with the extension's output channel as VS Code logged it (copied by collectLogs):
+ * the suite restarts the server and crashes it, and neither should leave a misleading line there.
+ */
+function outputChannelProblems() {
+  const dir = path.join(results, 'logs');
+  const files = existsSync(dir) ? readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('Docker Go Traps.log')) : [];
+  if (!files.length) return ['VS Code did not log the Docker Go Traps output channel'];
+  const lines = files.flatMap((f) => readFileSync(path.join(dir, f), 'utf8').split(/\r?\n/));
+  const problems = [];
+  if (!lines.some((l) => l.includes('Restart requested.'))) problems.push('no "Restart requested." line: the restart test left no trace');
+  for (const l of lines) {
+    if (/^\[Error\b.*exited with code 0\./.test(l)) problems.push(`a clean exit logged as an error: ${l}`);
+    if (l.trim() === 'false') problems.push('a stray "false" line');
+  }
+  return problems;
+}
+
 function collectLogs() {
   const logs = path.join(userData, 'logs');
   if (!existsSync(logs)) return;
