@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { ZH_CN } from '../../server/src/l10n/zh-cn';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
@@ -117,6 +118,35 @@ test('exit codes: 0 when clean, 1 at or above --fail-on, 2 for usage errors', ()
     assert.equal(run(['lint', dir]).code, 2);
     assert.equal(run([]).code, 2);
     assert.equal(run(['--help']).code, 0);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('--locale zh-cn: the same findings with Simplified Chinese messages, and SARIF rule texts from the catalogue', () => {
+  const dir = copyExamples();
+  try {
+    const en = run(['check', dir]);
+    const zh = run(['check', dir, '--locale', 'zh-cn']);
+    assert.equal(zh.code, en.code, zh.stderr);
+    const head = (line: string) => line.split(' ').slice(0, 3).join(' ');
+    const enLines = en.stdout.trim().split('\n');
+    const zhLines = zh.stdout.trim().split('\n');
+    assert.deepEqual(zhLines.map(head), enLines.map(head));
+    zhLines.forEach((line, k) => {
+      assert.match(line, /[\u4e00-\u9fff]/, `not Chinese: ${line}`);
+      assert.notEqual(line, enLines[k]);
+    });
+    assert.match(zhLines[0], /exec \/app: no such file or directory/, 'the error text the user would see stays verbatim');
+    assert.equal(run(['check', dir, '--locale=en']).stdout, en.stdout);
+
+    const sarif = JSON.parse(run(['check', dir, '--format', 'sarif', '--locale', 'zh-cn']).stdout);
+    const dgt101 = sarif.runs[0].tool.driver.rules.find((r: { id: string }) => r.id === 'DGT101');
+    assert.equal(dgt101.shortDescription.text, ZH_CN.rules.DGT101?.title);
+    assert.ok(dgt101.help.text.includes(`${ZH_CN.docLabels.withoutIt}: `), dgt101.help.text);
+    const bad = run(['check', dir, '--locale', 'fr']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--locale must be en or zh-cn \(got fr\)/);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

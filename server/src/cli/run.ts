@@ -10,8 +10,9 @@ import { collectEdits, preferredFix } from '../engine/fix';
 import { Finding, SEVERITY_ORDER, Severity } from '../engine/types';
 import { VERSION, TOOL_NAME } from '../version';
 import { toSarif } from './sarif';
+import type { Locale } from '../l10n';
 
-export const USAGE = `Usage: docker-go-traps check [path...] [--format text|json|sarif] [--fail-on error|warning|info] [--fix]
+export const USAGE = `Usage: docker-go-traps check [path...] [--format text|json|sarif] [--fail-on error|warning|info] [--fix] [--locale en|zh-cn]
 
 Checks Dockerfiles, compose files and Go main packages for the traps of shipping Go services in Docker.
 Paths default to "."; folders are scanned recursively (node_modules, .git and vendor are skipped).
@@ -21,6 +22,8 @@ Options:
   --fail-on error|warning|info
                              exit with 1 when a finding has at least this severity (default: error)
   --fix                      apply the preferred quick fixes and write the files back
+  --locale en|zh-cn          language of the findings' messages and fix titles, and of the rule
+                             texts in SARIF (default: en)
   --help, --version
 Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or internal error.
 `;
@@ -30,10 +33,11 @@ interface Options {
   format: 'text' | 'json' | 'sarif';
   failOn: Severity;
   fix: boolean;
+  locale: Locale;
 }
 
 function parseArgs(args: string[]): Options | string {
-  const o: Options = { paths: [], format: 'text', failOn: 'error', fix: false };
+  const o: Options = { paths: [], format: 'text', failOn: 'error', fix: false, locale: 'en' };
   const rest = [...args];
   if (rest[0] !== 'check') return rest.length ? `unknown command "${rest[0]}"` : 'missing command';
   rest.shift();
@@ -49,6 +53,10 @@ function parseArgs(args: string[]): Options | string {
       const v = value();
       if (v !== 'error' && v !== 'warning' && v !== 'info') return `--fail-on must be error, warning or info (got ${v ?? 'nothing'})`;
       o.failOn = v;
+    } else if (flag === '--locale') {
+      const v = value();
+      if (v !== 'en' && v !== 'zh-cn') return `--locale must be en or zh-cn (got ${v ?? 'nothing'})`;
+      o.locale = v;
     } else if (flag === '--fix') o.fix = true;
     else if (a.startsWith('-')) return `unknown option ${a}`;
     else o.paths.push(a);
@@ -105,11 +113,11 @@ export async function runCli(args: string[], cwd: string, out: (s: string) => vo
   }
   const unique = [...new Map(targets.map((t) => [t.file, t])).values()];
 
-  if (opts.fix) applyFixes(project, unique.map((t) => t.file));
+  if (opts.fix) applyFixes(project, unique.map((t) => t.file), opts.locale);
 
   const results: { target: Target; findings: Finding[]; text: string }[] = [];
   for (const t of unique) {
-    const findings = analyzeFile(project, t.file);
+    const findings = analyzeFile(project, t.file, { locale: opts.locale });
     results.push({ target: t, findings, text: project.text(t.file) ?? '' });
   }
   const rel = (t: Target) => path.relative(t.base, t.file).split(path.sep).join('/') || path.basename(t.file);
@@ -146,7 +154,7 @@ export async function runCli(args: string[], cwd: string, out: (s: string) => vo
     };
     out(JSON.stringify(json, null, 2) + '\n');
   } else {
-    out(JSON.stringify(toSarif(rows.map((r) => ({ ...r, finding: r.f }))), null, 2) + '\n');
+    out(JSON.stringify(toSarif(rows.map((r) => ({ ...r, finding: r.f })), opts.locale), null, 2) + '\n');
   }
   const threshold = SEVERITY_ORDER[opts.failOn];
   return rows.some((r) => SEVERITY_ORDER[r.f.severity] >= threshold) ? 1 : 0;
@@ -161,9 +169,9 @@ function isAnalysed(f: string): boolean {
  * Applies preferred fixes until none is left (a fix can reveal or settle another), writing files
  * back with their BOM and line endings (edits already use the file's own line ending).
  */
-function applyFixes(project: Project, files: string[]): void {
+function applyFixes(project: Project, files: string[], locale: Locale): void {
   for (let pass = 0; pass < 5; pass++) {
-    const fixes = files.flatMap((f) => analyzeFile(project, f)).map(preferredFix).filter((x) => !!x);
+    const fixes = files.flatMap((f) => analyzeFile(project, f, { locale })).map(preferredFix).filter((x) => !!x);
     if (!fixes.length) return;
     const byFile = collectEdits(fixes);
     for (const [p, edits] of byFile) {

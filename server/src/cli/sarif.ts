@@ -2,6 +2,7 @@
 import { RULES } from '../rules/registry';
 import { docsUrl, Finding, Severity } from '../engine/types';
 import { VERSION, TOOL_NAME } from '../version';
+import { docLabels, localizeRule, Locale } from '../l10n';
 
 export interface SarifRow {
   file: string;
@@ -14,14 +15,15 @@ export interface SarifRow {
 
 const LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
-export function toSarif(rows: SarifRow[]): object {
-  const rules = RULES.map((r) => ({
+export function toSarif(rows: SarifRow[], locale: Locale = 'en'): object {
+  const withoutIt = docLabels(locale).withoutIt;
+  const rules = RULES.map((rule) => localizeRule(rule, locale)).map((r) => ({
     id: r.id,
     name: r.name,
     shortDescription: { text: r.title },
     fullDescription: { text: r.docs.what },
     helpUri: docsUrl(r),
-    help: { text: `${r.docs.why}\n\nError without this check: ${r.docs.errorText.join(' | ')}` },
+    help: { text: `${r.docs.why}\n\n${withoutIt}: ${r.docs.errorText.join(' | ')}` },
     defaultConfiguration: { level: LEVEL[r.severity] },
   }));
   const results = rows.map((r) => {
