@@ -152,6 +152,19 @@ test('--locale zh-cn: the same findings with Simplified Chinese messages, and SA
   }
 });
 
+test('--host-mode tunes the advice on Windows host paths; without it the advice fits every host', () => {
+  const dgt201 = (args: string[]) => run(['check', EXAMPLES, ...args]).stdout.split('\n').find((l) => l.includes(' DGT201 ')) ?? '';
+  const neutral = dgt201([]);
+  assert.match(neutral, /works only with Docker Desktop on Windows/);
+  const wsl = dgt201(['--host-mode', 'wsl']);
+  assert.match(wsl, /Docker runs on a WSL host/);
+  assert.match(wsl, /\/mnt\/c\/goapp/);
+  assert.equal(dgt201(['--host-mode=windows']), neutral, 'on Windows the backslash advice holds');
+  const bad = run(['check', EXAMPLES, '--host-mode', 'bsd']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--host-mode must be auto, windows, wsl, linux, mac \(got bsd\)/);
+});
+
 test('--fix applies the preferred fixes, keeps CRLF and BOM, and a second run changes nothing', () => {
   const dir = copyExamples();
   try {

@@ -2,17 +2,19 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Project } from '../engine/project';
-import { analyzeFile } from '../engine/analyze';
+import { analyzeFile, AnalyzeOptions } from '../engine/analyze';
 import { initGoParser } from '../parse/go';
 import { fileKind } from '../engine/files';
 import { LineIndex, applyEdits, hasBom } from '../engine/text';
 import { collectEdits, preferredFix } from '../engine/fix';
-import { Finding, SEVERITY_ORDER, Severity } from '../engine/types';
+import { Finding, HostMode, SEVERITY_ORDER, Severity } from '../engine/types';
+import { HOST_MODES, resolveHostMode } from '../lsp/hostMode';
 import { VERSION, TOOL_NAME } from '../version';
 import { toSarif } from './sarif';
 import type { Locale } from '../l10n';
 
-export const USAGE = `Usage: docker-go-traps check [path...] [--format text|json|sarif] [--fail-on error|warning|info] [--fix] [--locale en|zh-cn]
+export const USAGE = `Usage: docker-go-traps check [path...] [--format text|json|sarif] [--fail-on error|warning|info] [--fix]
+                           [--locale en|zh-cn] [--host-mode windows|wsl|linux|mac|auto]
 
 Checks Dockerfiles, compose files and Go main packages for the traps of shipping Go services in Docker.
 Paths default to "."; folders are scanned recursively (node_modules, .git and vendor are skipped).
@@ -24,6 +26,9 @@ Options:
   --fix                      apply the preferred quick fixes and write the files back
   --locale en|zh-cn          language of the findings' messages and fix titles, and of the rule
                              texts in SARIF (default: en)
+  --host-mode windows|wsl|linux|mac|auto
+                             where Docker runs, for advice on host paths in compose files; auto
+                             looks at this machine (default: advice that fits every host)
   --help, --version
 Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or internal error.
 `;
@@ -34,10 +39,11 @@ interface Options {
   failOn: Severity;
   fix: boolean;
   locale: Locale;
+  hostMode: HostMode | undefined;
 }
 
 function parseArgs(args: string[]): Options | string {
-  const o: Options = { paths: [], format: 'text', failOn: 'error', fix: false, locale: 'en' };
+  const o: Options = { paths: [], format: 'text', failOn: 'error', fix: false, locale: 'en', hostMode: undefined };
   const rest = [...args];
   if (rest[0] !== 'check') return rest.length ? `unknown command "${rest[0]}"` : 'missing command';
   rest.shift();
@@ -57,6 +63,10 @@ function parseArgs(args: string[]): Options | string {
       const v = value();
       if (v !== 'en' && v !== 'zh-cn') return `--locale must be en or zh-cn (got ${v ?? 'nothing'})`;
       o.locale = v;
+    } else if (flag === '--host-mode') {
+      const v = value();
+      if (!(HOST_MODES as readonly (string | undefined)[]).includes(v)) return `--host-mode must be ${HOST_MODES.join(', ')} (got ${v ?? 'nothing'})`;
+      o.hostMode = resolveHostMode(v);
     } else if (flag === '--fix') o.fix = true;
     else if (a.startsWith('-')) return `unknown option ${a}`;
     else o.paths.push(a);
@@ -113,11 +123,12 @@ export async function runCli(args: string[], cwd: string, out: (s: string) => vo
   }
   const unique = [...new Map(targets.map((t) => [t.file, t])).values()];
 
-  if (opts.fix) applyFixes(project, unique.map((t) => t.file), opts.locale);
+  const analysis = { locale: opts.locale, hostMode: opts.hostMode };
+  if (opts.fix) applyFixes(project, unique.map((t) => t.file), analysis);
 
   const results: { target: Target; findings: Finding[]; text: string }[] = [];
   for (const t of unique) {
-    const findings = analyzeFile(project, t.file, { locale: opts.locale });
+    const findings = analyzeFile(project, t.file, analysis);
     results.push({ target: t, findings, text: project.text(t.file) ?? '' });
   }
   const rel = (t: Target) => path.relative(t.base, t.file).split(path.sep).join('/') || path.basename(t.file);
@@ -169,9 +180,9 @@ function isAnalysed(f: string): boolean {
  * Applies preferred fixes until none is left (a fix can reveal or settle another), writing files
  * back with their BOM and line endings (edits already use the file's own line ending).
  */
-function applyFixes(project: Project, files: string[], locale: Locale): void {
+function applyFixes(project: Project, files: string[], analysis: AnalyzeOptions): void {
   for (let pass = 0; pass < 5; pass++) {
-    const fixes = files.flatMap((f) => analyzeFile(project, f, { locale })).map(preferredFix).filter((x) => !!x);
+    const fixes = files.flatMap((f) => analyzeFile(project, f, analysis)).map(preferredFix).filter((x) => !!x);
     if (!fixes.length) return;
     const byFile = collectEdits(fixes);
     for (const [p, edits] of byFile) {
