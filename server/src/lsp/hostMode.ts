@@ -1,7 +1,8 @@
 /**
- * The `dockerGoTraps.hostMode` setting: where Docker runs, for path advice. `auto` looks at the
- * environment of the language server, which (extensionKind "workspace") runs where the files are:
- * under Remote-WSL that is the WSL distribution, not Windows.
+ * The `dockerGoTraps.hostMode` setting (and the CLI's `--host-mode`): where Docker runs, for path
+ * advice. `auto` looks at the environment of the process — for the language server, which
+ * (extensionKind "workspace") runs where the files are, under Remote-WSL that is the WSL
+ * distribution, not Windows.
  */
 import * as fs from 'node:fs';
 import type { HostMode } from '../engine/types';
