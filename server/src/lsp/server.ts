@@ -82,13 +82,13 @@ export function startServer(connection: Connection, params: InitializeParams, do
   const uris = new UriMap();
   const settingsCache = new Map<string, Promise<Settings>>();
   const pending = new Map<string, number>();
-  let hasConfiguration = false;
-  let canWatchFiles = false;
-  let ready: Promise<void> = Promise.resolve();
+  // What `initialize` told (main.ts answered it before it loaded this module).
+  const hasConfiguration = !!params.capabilities.workspace?.configuration;
+  const canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  const locale: Locale = resolveLocale(params.locale);
+  let folders: string[] = (params.workspaceFolders ?? []).map((f) => f.uri).concat(params.workspaceFolders ? [] : params.rootUri ? [params.rootUri] : []);
   let flushScheduled = false;
   let generation = 0;
-  let locale: Locale = 'en';
-  let folders: string[] = [];
   /** Files that are not open but whose diagnostics are published (after a workspace scan). */
   const scanned = new Set<string>();
   let scanActive = false;
@@ -122,12 +122,7 @@ export function startServer(connection: Connection, params: InitializeParams, do
 
   const kindOf = (doc: TextDocument): FileKind | undefined => fileKind(uris.toPath(doc.uri)) ?? LANGUAGE_KINDS[doc.languageId];
 
-  // What `initialize` told (main.ts answered it before it loaded this module).
-  hasConfiguration = !!params.capabilities.workspace?.configuration;
-  canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
-  locale = resolveLocale(params.locale);
-  folders = (params.workspaceFolders ?? []).map((f) => f.uri).concat(params.workspaceFolders ? [] : params.rootUri ? [params.rootUri] : []);
-  ready = initGoParser().then(() => scanFolders(folders));
+  const ready = initGoParser().then(() => scanFolders(folders));
 
   function settingsFor(uri: string): Promise<Settings> {
     if (!hasConfiguration) return Promise.resolve(DEFAULT_SETTINGS);
