@@ -13,7 +13,7 @@ import { analyzeFile } from '../../server/src/engine/analyze';
 import { initGoParser } from '../../server/src/parse/go';
 import { fileKind } from '../../server/src/engine/files';
 import { generateForModule, golangTag, debianFor, GenerateResult } from '../../server/src/generate/goDockerfile';
-import { detectHostMode, resolveHostMode } from '../../server/src/lsp/hostMode';
+import { detectHostMode, resolveHostMode } from '../../server/src/engine/hostMode';
 import { wslPathOf } from '../../server/src/rules/composeWindowsHostPath';
 
 before(async () => {

@@ -8,7 +8,7 @@ import { fileKind } from '../engine/files';
 import { LineIndex, applyEdits, hasBom } from '../engine/text';
 import { collectEdits, preferredFix } from '../engine/fix';
 import { Finding, HostMode, SEVERITY_ORDER, Severity } from '../engine/types';
-import { HOST_MODES, resolveHostMode } from '../lsp/hostMode';
+import { HOST_MODES, resolveHostMode } from '../engine/hostMode';
 import { VERSION, TOOL_NAME } from '../version';
 import { toSarif } from './sarif';
 import type { Locale } from '../l10n';

@@ -26,7 +26,7 @@ import { renderRuleDoc } from '../docs';
 import { toDiagnostic, UriMap, DiagnosticData, SOURCE } from './convert';
 import type { Finding, HostMode } from '../engine/types';
 import { docLabels, localizeRule, resolveLocale, ui, Locale } from '../l10n';
-import { resolveHostMode } from './hostMode';
+import { resolveHostMode } from '../engine/hostMode';
 import { FIX_ALL_KIND } from './names';
 import type { Protocol } from './protocol';
 import { generateForModule, moduleDirFor } from '../generate/goDockerfile';

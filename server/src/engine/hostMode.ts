@@ -5,7 +5,7 @@
  * distribution, not Windows.
  */
 import * as fs from 'node:fs';
-import type { HostMode } from '../engine/types';
+import type { HostMode } from './types';
 
 export type HostModeSetting = HostMode | 'auto';
 
