@@ -1,12 +1,12 @@
 /**
- * The CLI's analysis runs on the main thread; Node's helper threads (V8's optimising compiler and
- * garbage-collection helpers, four of them whatever the number of cores) do background work for it.
+ * The analysis (CLI and language server) runs on the main thread; Node's helper threads (V8's
+ * optimising compiler and garbage-collection helpers, four of them whatever the number of cores) do
+ * background work for it.
  * On a machine with few cores — a 2-core CI runner, a container with a CPU limit — the optimising
  * compiler alone keeps several helpers busy during a scan (`perf` over the corpus run: about 40 % of
  * the process's samples, on four threads) and they take turns on the cores with the analysis, which
  * then waits. Giving the helpers the lowest scheduling priority leaves them the time the analysis does
- * not use. Measured on the corpus through the CLI: docs/benchmarks.md. (The language server does not
- * do this: see lsp/main.ts.)
+ * not use. The language server does the same (lsp/main.ts). Measured: docs/benchmarks.md.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
