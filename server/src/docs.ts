@@ -20,6 +20,8 @@ export interface DocLabels {
   configComment: (name: string) => string;
   /** The sentence about suppression comments; `comment` is the comment to write, in backticks. */
   suppress: (comment: string) => string;
+  /** The configuration section of a rule the engine reports about itself (DGT000, DGT001). */
+  engineRule: string;
 }
 
 export const EN_DOC_LABELS: DocLabels = {
@@ -37,6 +39,7 @@ export const EN_DOC_LABELS: DocLabels = {
   configIntro: 'Turn it off or change its severity in `.docker-go-traps.yaml`:',
   configComment: (name) => `or error, warning, info, hint; the name ${name} works too`,
   suppress: (comment) => `or suppress one finding with a comment on the line above: ${comment}.`,
+  engineRule: 'docker-go-traps reports this about its own analysis: it cannot be turned off in `.docker-go-traps.yaml` or suppressed with a comment.',
 };
 
 export function renderRuleDoc(rule: RuleMeta, opts: { heading?: number; labels?: DocLabels } = {}): string {
@@ -71,6 +74,10 @@ export function renderRuleDoc(rule: RuleMeta, opts: { heading?: number; labels?:
   ];
   if (d.fixes) lines.push(`${sub} ${l.quickFixes}`, '', d.fixes, '');
   if (d.notFlagged?.length) lines.push(`${sub} ${l.notFlagged}`, '', ...d.notFlagged.map((n) => `- ${n}`), '');
+  if (rule.engine) {
+    lines.push(`${sub} ${l.configuration}`, '', l.engineRule, '');
+    return lines.join('\n');
+  }
   lines.push(
     `${sub} ${l.configuration}`,
     '',

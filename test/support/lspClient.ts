@@ -122,6 +122,8 @@ export interface ClientOptions {
    * what exists; a test that changes the disk must send the matching `didChangeWatchedFiles`.
    */
   watchFiles?: boolean;
+  /** Extra environment variables for the server process. */
+  env?: Record<string, string>;
 }
 
 export class LspClient {
@@ -171,7 +173,11 @@ export class LspClient {
 
   /** Spawns the server and completes initialize/initialized. */
   static async start(options: ClientOptions): Promise<LspClient> {
-    const child = spawn(process.execPath, [options.serverModule, '--stdio'], { cwd: path.dirname(options.serverModule), stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [options.serverModule, '--stdio'], {
+      cwd: path.dirname(options.serverModule),
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: options.env ? { ...process.env, ...options.env } : process.env,
+    });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspClient(options, child, connection);
     try {
@@ -233,6 +239,12 @@ export class LspClient {
     doc.text = text;
     await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: doc.version }, contentChanges: [{ text }] });
     return doc;
+  }
+
+  /** Closes an open document (didClose). */
+  async close(uri: string): Promise<void> {
+    if (!this.documents.delete(uri)) throw new Error(`${uri} is not open`);
+    await this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
   }
 
   /** Applies a WorkspaceEdit's `changes` to the open documents, as an editor would, and syncs them. */

@@ -5,7 +5,7 @@
 import { test, before } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { memoryProject } from '../support/memoryProject';
-import { analyzeFile } from '../../server/src/engine/analyze';
+import { analyzeFile, RuleBreaker, STOPPED_RULE } from '../../server/src/engine/analyze';
 import { initGoParser } from '../../server/src/parse/go';
 import { memoByString } from '../../server/src/engine/memo';
 import { RULES } from '../../server/src/rules/registry';
@@ -95,6 +95,52 @@ test('a rule that throws costs only its own findings, and is logged', () => {
   assert.equal(logs.length, 1);
   assert.match(logs[0], /DGT201 failed.*boom/s);
   assert.deepEqual(ids(analyzeFile(p, '/w/compose.yaml')), ['DGT201']);
+});
+
+test('a rule over its budget on two analyses of a file in a row is stopped there, with one DGT001 finding; a run in time starts the count again', () => {
+  const { project: p } = memoryProject({ '/w/compose.yaml': COMPOSE, '/w/b/compose.yaml': COMPOSE });
+  const logs: string[] = [];
+  p.log = (m) => logs.push(m);
+  const rule = RULES.find((r) => r.id === 'DGT201') as unknown as { check: (...a: unknown[]) => void };
+  const original = rule.check;
+  let slow = true;
+  let runs = 0;
+  rule.check = (...a: unknown[]) => {
+    runs++;
+    if (slow) for (const until = performance.now() + 80; performance.now() < until; );
+    original.apply(rule, a);
+  };
+  const breaker = new RuleBreaker();
+  const opts = { breaker, budgetMs: 50 };
+  try {
+    assert.deepEqual(ids(analyzeFile(p, '/w/compose.yaml', opts)), ['DGT201'], 'one overrun: logged, findings kept');
+    slow = false;
+    assert.deepEqual(ids(analyzeFile(p, '/w/compose.yaml', opts)), ['DGT201'], 'in time');
+    slow = true;
+    assert.deepEqual(ids(analyzeFile(p, '/w/compose.yaml', opts)), ['DGT201'], 'the count started again: one overrun');
+    assert.deepEqual(ids(analyzeFile(p, '/w/compose.yaml', opts)), ['DGT201'], 'the second in a row stops it; this run completed');
+    assert.equal(logs.filter((l) => /stopped on that file/.test(l)).length, 1, logs.join('\n'));
+    const before = runs;
+    const stopped = analyzeFile(p, '/w/compose.yaml', opts);
+    assert.equal(runs, before, 'the stopped rule does not run');
+    assert.deepEqual(ids(stopped), [STOPPED_RULE.id]);
+    assert.deepEqual([stopped[0].start, stopped[0].end, stopped[0].severity], [0, 0, 'info']);
+    assert.match(stopped[0].message, /^docker-go-traps stopped running DGT201 \(compose-windows-host-path\) on this file: it took \d+, \d+ ms on the last 2 analyses, over its 50 ms budget\./);
+    const zh = analyzeFile(p, '/w/compose.yaml', { ...opts, locale: 'zh-cn' });
+    assert.match(zh[0].message, /^docker-go-traps 已在此文件上停止运行 DGT201（compose-windows-host-path）：最近 2 次分析分别耗时 \d+, \d+ ms，超出 50 ms 的预算/);
+    assert.deepEqual(ids(analyzeFile(p, '/w/b/compose.yaml', opts)), ['DGT201'], 'another file: it still runs there');
+    breaker.reset('/w/compose.yaml');
+    slow = false;
+    assert.deepEqual(ids(analyzeFile(p, '/w/compose.yaml', opts)), ['DGT201'], 'reset: it runs again');
+    // Without a breaker (the CLI) a slow rule is logged each time and never stopped.
+    slow = true;
+    logs.length = 0;
+    for (let k = 0; k < 3; k++) assert.deepEqual(ids(analyzeFile(p, '/w/compose.yaml', { budgetMs: 50 })), ['DGT201']);
+    assert.equal(logs.filter((l) => /rule DGT201 took \d+ ms on \/w\/compose.yaml/.test(l)).length, 3, logs.join('\n'));
+    assert.ok(!logs.some((l) => /stopped/.test(l)));
+  } finally {
+    rule.check = original;
+  }
 });
 
 test('dependency tracking: changing the Dockerfile re-checks main.go, and the finding follows', () => {

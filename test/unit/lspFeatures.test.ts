@@ -19,7 +19,7 @@ const EXAMPLES = path.join(ROOT, 'examples');
 const TEST_TIMEOUT_MS = 30_000;
 
 async function withServer(
-  options: { locale?: string; settings?: unknown; files?: Record<string, string>; examples?: boolean; watchFiles?: boolean },
+  options: { locale?: string; settings?: unknown; files?: Record<string, string>; examples?: boolean; watchFiles?: boolean; env?: Record<string, string> },
   body: (client: LspClient, dir: string) => Promise<void>,
 ): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dgt-lsp6-'));
@@ -30,7 +30,7 @@ async function withServer(
       fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
       fs.writeFileSync(path.join(dir, rel), text);
     }
-    client = await LspClient.start({ root: dir, serverModule: SERVER, settings: options.settings ?? { enable: true, rules: {} }, locale: options.locale, watchFiles: options.watchFiles });
+    client = await LspClient.start({ root: dir, serverModule: SERVER, settings: options.settings ?? { enable: true, rules: {} }, locale: options.locale, watchFiles: options.watchFiles, env: options.env });
     await body(client, dir);
     assert.deepEqual(await client.shutdown(), { code: 0, signal: null });
   } finally {
@@ -211,5 +211,42 @@ test('without a file watcher, the server asks the disk on every analysis', { tim
     fs.writeFileSync(path.join(dir, 'config.yaml'), 'port: 8080\n');
     doc = await client.change(doc.uri, text + '# edited\n');
     assert.ok(!codes((await client.diagnosticsForVersion(doc)).diagnostics).includes('DGT140'), 'seen at the next edit');
+  });
+});
+
+test('a rule over its time budget on two analyses in a row stops on that file, says so once, and runs again after reopening or new settings', { timeout: TEST_TIMEOUT_MS }, async () => {
+  // A budget of 0 ms: every rule goes over it on every analysis.
+  await withServer({ examples: false, env: { DOCKER_GO_TRAPS_RULE_BUDGET_MS: '0' } }, async (client) => {
+    const text = 'services:\n  api:\n    image: alpine:3.20\n    volumes:\n      - C:\\goapp:/app\n';
+    let doc = await client.open('compose.yaml', 'dockercompose', text);
+    assert.ok(codes((await client.diagnosticsForVersion(doc)).diagnostics).includes('DGT201'), 'first overrun: findings shown');
+    doc = await client.change(doc.uri, text + '# 1\n');
+    assert.ok(codes((await client.diagnosticsForVersion(doc)).diagnostics).includes('DGT201'), 'second overrun: this run completed');
+    assert.equal(client.log.filter((l) => /rule DGT201 went over its 0 ms budget on 2 analyses of .*compose\.yaml in a row; it is stopped on that file/.test(l)).length, 1, client.log.join('\n'));
+    doc = await client.change(doc.uri, text + '# 2\n');
+    const stopped = (await client.diagnosticsForVersion(doc)).diagnostics;
+    assert.ok(!codes(stopped).includes('DGT201'), 'DGT201 no longer runs here');
+    const d = stopped.find((x) => x.code === 'DGT001' && /running DGT201 \(compose-windows-host-path\)/.test(x.message));
+    assert.ok(d, JSON.stringify(stopped));
+    assert.deepEqual(d.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
+    assert.equal(d.severity, 3);
+    assert.match(d.codeDescription?.href ?? '', /docs\/rules\/DGT001-rule-stopped\.md$/);
+    // It cannot be suppressed, so no ignore actions; its docs are one click away, and on hover.
+    const titles = (await actionsFor(client, doc.uri, d)).map((a) => a.title);
+    assert.deepEqual(titles, ['Show documentation for DGT001 (rule-stopped)']);
+    const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: doc.uri }, position: d.range.start });
+    assert.match((hover?.contents as MarkupContent).value, /^### DGT001 rule-stopped: A check stopped on this file for being too slow/);
+    // Reopened: it runs again.
+    await client.close(doc.uri);
+    doc = await client.open('compose.yaml', 'dockercompose', text);
+    assert.ok(codes((await client.diagnosticsForVersion(doc)).diagnostics).includes('DGT201'), 'runs again after reopening');
+    doc = await client.change(doc.uri, text + '# 3\n');
+    await client.diagnosticsForVersion(doc);
+    doc = await client.change(doc.uri, text + '# 4\n');
+    assert.ok(!codes((await client.diagnosticsForVersion(doc)).diagnostics).includes('DGT201'), 'stopped again');
+    // New settings: it runs again.
+    const mark = client.mark();
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    await client.waitForDiagnostics(doc.uri, (x) => codes(x.diagnostics).includes('DGT201'), 'DGT201 back after a settings change', mark);
   });
 });

@@ -1,10 +1,11 @@
 /**
  * The one analysis entry point shared by the language server and the CLI: picks the rules for a
- * file, runs each one guarded (an exception or an overrun costs that rule's findings, never the
- * caller), then applies configuration, editor settings and suppression comments.
+ * file, runs each one guarded (an exception costs that rule's findings, never the caller; a run over
+ * the time budget is logged, and with a {@link RuleBreaker} a rule that keeps overrunning on a file is
+ * stopped there), then applies configuration, editor settings and suppression comments.
  */
 import { performance } from 'node:perf_hooks';
-import { RULES } from '../rules/registry';
+import { RULES, findRule } from '../rules/registry';
 import { loadConfig, findSuppressions, isSuppressed, RuleSettings } from './config';
 import { LineIndex, parserText } from './text';
 import { fileKind } from './files';
@@ -20,8 +21,10 @@ export interface AnalyzeOptions {
   settings?: RuleSettings;
   /** Kind to use when the name does not tell (e.g. an untitled editor with language "dockerfile"). */
   kind?: FileKind;
-  /** Per-rule time budget in ms; a rule that takes longer is logged. */
+  /** Per-rule time budget in ms (default {@link RULE_BUDGET_MS}); a rule that takes longer is logged. */
   budgetMs?: number;
+  /** Stops rules that keep overrunning their budget on a file (the language server passes one). */
+  breaker?: RuleBreaker;
   /** Time budget in ms for building the workspace model (once per change); longer is logged. */
   modelBudgetMs?: number;
   /** Where Docker runs (the editor's host mode, resolved); rules tune path advice to it. Default: unknown. */
@@ -36,6 +39,7 @@ export const SKIPPED_RULE: RuleMeta = {
   name: 'file-skipped',
   kind: 'dockerfile',
   severity: 'info',
+  engine: true,
   title: 'File not analysed',
   messages: { skipped: 'docker-go-traps skipped this file: {why}.' },
   docs: {
@@ -49,6 +53,86 @@ export const SKIPPED_RULE: RuleMeta = {
     notFlagged: ['UTF-8 files with or without a BOM, with LF or CRLF line endings.'],
   },
 };
+
+/** The pseudo-rule that says a rule was stopped on a file for being too slow (see {@link RuleBreaker}). */
+export const STOPPED_RULE: RuleMeta = {
+  id: 'DGT001',
+  name: 'rule-stopped',
+  kind: 'dockerfile',
+  severity: 'info',
+  engine: true,
+  title: 'A check stopped on this file for being too slow',
+  messages: {
+    stopped:
+      'docker-go-traps stopped running {rule} ({name}) on this file: it took {times} ms on the last {count} analyses, over its {budget} ms budget. Its findings in this file are not shown. Reopen the file (or change the settings) to run it again.',
+  },
+  docs: {
+    what: 'In the editor, says that one rule no longer runs on this file because it went over its time budget (250 ms) on consecutive analyses, and which rule it is.',
+    why: 'A rule that is slow on some file would slow every keystroke in it: the language server analyses the file again after each change. After two analyses in a row over the budget it stops running that rule on that file and says so here, instead of letting the editor lag or dropping the rule silently. The other rules keep running. A rule that is this slow is a bug in docker-go-traps; please report it with the file. The command-line checker analyses each file once and never stops a rule.',
+    errorText: [
+      'docker-go-traps stopped running DGT102 (go-version-mismatch) on this file: it took 812, 790 ms on the last 2 analyses, over its 250 ms budget. Its findings in this file are not shown. Reopen the file (or change the settings) to run it again.',
+    ],
+    bad: '# (a Dockerfile on which one rule takes most of a second at every keystroke)\nFROM golang:1.22\n',
+    good: '# the same Dockerfile: the slow rule is stopped on it, the others keep running\nFROM golang:1.22\n',
+    exampleLanguage: 'dockerfile',
+    appliesTo: 'Dockerfiles, compose files and Go files open in the editor',
+    notFlagged: [
+      'A single slow analysis (for example the first one after the server starts, before the code is optimised): the runs must be consecutive, and a run within the budget starts the count again.',
+      'The command-line checker: it logs a rule over its budget but never stops one.',
+    ],
+  },
+};
+
+/** The rules the engine reports about its own analysis, with docs and translations like the others. */
+export const ENGINE_RULES: readonly RuleMeta[] = [SKIPPED_RULE, STOPPED_RULE];
+
+/** A rule's metadata by id or name: a check's, or one the engine reports about itself. */
+export function ruleMeta(idOrName: string): RuleMeta | undefined {
+  return ENGINE_RULES.find((r) => r.id === idOrName || r.name === idOrName) ?? findRule(idOrName);
+}
+
+/** The time one rule may take on one file, in ms, before it is logged (and, in the editor, counted). */
+export const RULE_BUDGET_MS = 250;
+
+/**
+ * Remembers which rules went over their budget on which file, on consecutive analyses; after
+ * {@link after} of them the rule is stopped on that file: it no longer runs there, and the file gets
+ * one DGT001 info finding per stopped rule. The language server keeps one for the session, so that a
+ * rule that is slow on some file stops costing every keystroke in it; the CLI analyses each file once
+ * and keeps none.
+ */
+export class RuleBreaker {
+  /** File → rule id → the times (ms) of its consecutive runs over the budget. */
+  private overruns = new Map<string, Map<string, number[]>>();
+
+  constructor(readonly after = 2) {}
+
+  /** The times of the overruns that stopped `ruleId` on `path`; undefined while it runs there. */
+  stopped(path: string, ruleId: string): readonly number[] | undefined {
+    const times = this.overruns.get(path)?.get(ruleId);
+    return times && times.length >= this.after ? times : undefined;
+  }
+
+  /** Records one run of a rule on a file. Returns true when this run stops it there. */
+  record(path: string, ruleId: string, ms: number, overran: boolean): boolean {
+    let byRule = this.overruns.get(path);
+    if (!overran) {
+      // Within the budget: the count starts again.
+      if (byRule?.delete(ruleId) && !byRule.size) this.overruns.delete(path);
+      return false;
+    }
+    if (!byRule) this.overruns.set(path, (byRule = new Map()));
+    const times = [...(byRule.get(ruleId) ?? []), Math.round(ms)];
+    byRule.set(ruleId, times);
+    return times.length === this.after;
+  }
+
+  /** Lets the stopped rules run again: on one file (closed, reopened), or on every file. */
+  reset(path?: string): void {
+    if (path === undefined) this.overruns.clear();
+    else this.overruns.delete(path);
+  }
+}
 
 export function analyzeFile(project: Project, path: string, options: AnalyzeOptions = {}): Finding[] {
   return project.track(path, () => analyzeTracked(project, path, options));
@@ -116,7 +200,14 @@ function analyzeTracked(project: Project, path: string, options: AnalyzeOptions)
 
   const suppressions = findSuppressions(raw, kind);
   const findings: Finding[] = [];
+  const budget = options.budgetMs ?? RULE_BUDGET_MS;
+  const breaker = options.breaker;
   for (const { rule, severity } of rules) {
+    const stoppedAfter = breaker?.stopped(path, rule.id);
+    if (stoppedAfter) {
+      findings.push(stopped(path, rule, stoppedAfter, budget, options.locale));
+      continue;
+    }
     const mine: Finding[] = [];
     const report = (r: ReportInput) => {
       if (rule.messages[r.messageId] === undefined) throw new Error(`rule ${rule.id} reported unknown message id ${r.messageId}`);
@@ -142,7 +233,11 @@ function analyzeTracked(project: Project, path: string, options: AnalyzeOptions)
       continue;
     }
     const ms = performance.now() - t0;
-    if (ms > (options.budgetMs ?? 250)) project.log(`docker-go-traps: rule ${rule.id} took ${ms.toFixed(0)} ms on ${path}`);
+    const overran = ms > budget;
+    if (overran) project.log(`docker-go-traps: rule ${rule.id} took ${ms.toFixed(0)} ms on ${path}`);
+    if (breaker?.record(path, rule.id, ms, overran)) {
+      project.log(`docker-go-traps: rule ${rule.id} went over its ${budget} ms budget on ${breaker.after} analyses of ${path} in a row; it is stopped on that file until the file is reopened or the settings change`);
+    }
     for (const f of mine) {
       if (!isSuppressed(suppressions, index.lineOf(f.start), rule.id, rule.name)) findings.push(f);
     }
@@ -193,6 +288,22 @@ function skipped(path: string, why: string, locale: Locale | undefined): Finding
     severity: 'info',
     messageId: 'skipped',
     message: formatFinding(SKIPPED_RULE, 'skipped', { why }, locale) ?? formatMessage(SKIPPED_RULE.messages.skipped, { why }),
+    fixes: [],
+    related: [],
+  };
+}
+
+function stopped(path: string, rule: RuleMeta, times: readonly number[], budget: number, locale: Locale | undefined): Finding {
+  const data = { rule: rule.id, name: rule.name, times: times.join(', '), count: times.length, budget };
+  return {
+    ruleId: STOPPED_RULE.id,
+    ruleName: STOPPED_RULE.name,
+    path,
+    start: 0,
+    end: 0,
+    severity: 'info',
+    messageId: 'stopped',
+    message: formatFinding(STOPPED_RULE, 'stopped', data, locale) ?? formatMessage(STOPPED_RULE.messages.stopped, data),
     fixes: [],
     related: [],
   };

@@ -101,6 +101,11 @@ export interface RuleMeta {
   /** Optional English templates of related-location messages by id (see {@link RelatedLocation.messageId}). */
   relatedMessages?: Record<string, string>;
   docs: RuleDocs;
+  /**
+   * Reported by the engine itself about the analysis (DGT000, DGT001), not by a check: it cannot be
+   * turned off or suppressed, and its page says so instead of showing configuration.
+   */
+  engine?: true;
 }
 
 export interface Rule<C = unknown> extends RuleMeta {

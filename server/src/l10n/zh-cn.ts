@@ -32,6 +32,7 @@ export const ZH_CN: Catalogue = {
     configIntro: '在 `.docker-go-traps.yaml` 中关闭此规则或修改其严重级别：',
     configComment: (name) => `或 error、warning、info、hint；也可以写规则名 ${name}`,
     suppress: (comment) => `或在上一行加注释，只忽略这一处：${comment}。`,
+    engineRule: '这是 docker-go-traps 对自身分析情况的报告：不能在 `.docker-go-traps.yaml` 中关闭，也不能用注释忽略。',
   },
   ui: {
     ignoreLine: '在此行忽略 {rule}',
@@ -71,6 +72,22 @@ export const ZH_CN: Catalogue = {
         why: '被悄悄跳过的文件看起来就像没有问题的文件。在文件开头给出一条信息级诊断，说明什么都没有检查，以及原因。',
         appliesTo: 'Dockerfile、compose 文件和 Go 文件',
         notFlagged: ['带或不带 BOM、使用 LF 或 CRLF 换行的 UTF-8 文件。'],
+      },
+    },
+    DGT001: {
+      title: '某项检查因太慢在此文件上停止',
+      messages: {
+        stopped:
+          'docker-go-traps 已在此文件上停止运行 {rule}（{name}）：最近 {count} 次分析分别耗时 {times} ms，超出 {budget} ms 的预算。它在此文件中的问题不再显示。重新打开文件（或修改设置）即可再次运行。',
+      },
+      docs: {
+        what: '在编辑器中说明某条规则因连续几次分析都超出时间预算（250 ms）而不再在此文件上运行，以及是哪条规则。',
+        why: '在某个文件上很慢的规则会拖慢该文件中的每一次按键：语言服务器在每次修改后都会重新分析文件。连续两次分析超出预算后，它在该文件上停止运行这条规则，并在这里说明，而不是让编辑器卡顿或悄悄丢掉这条规则。其他规则照常运行。这么慢的规则是 docker-go-traps 的缺陷，请连同文件一起报告。命令行检查器对每个文件只分析一次，从不停止规则。',
+        appliesTo: '在编辑器中打开的 Dockerfile、compose 文件和 Go 文件',
+        notFlagged: [
+          '单独一次较慢的分析（例如服务器启动后、代码尚未优化时的第一次）：必须是连续的几次，只要有一次在预算之内就重新计数。',
+          '命令行检查器：它会记录超出预算的规则，但从不停止规则。',
+        ],
       },
     },
     DGT101: {

@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Diagnostic, DiagnosticSeverity, DiagnosticRelatedInformation, TextEdit } from 'vscode-languageserver/node';
 import type { Finding, Severity } from '../engine/types';
 import { docsUrl } from '../engine/types';
-import { findRule } from '../rules/registry';
+import { ruleMeta } from '../engine/analyze';
 import { LineIndex } from '../engine/text';
 
 export const SOURCE = 'docker-go-traps';
@@ -57,7 +57,7 @@ export function toDiagnostic(
   uris: UriMap,
   version: number | undefined,
 ): Diagnostic {
-  const rule = findRule(f.ruleId);
+  const rule = ruleMeta(f.ruleId);
   const related: DiagnosticRelatedInformation[] = [];
   for (const r of f.related) {
     const idx = r.path === f.path ? index : indexOf(r.path);

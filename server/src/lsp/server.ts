@@ -14,14 +14,13 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'node:url';
 import * as path from 'node:path';
 import { Project } from '../engine/project';
-import { analyzeFile } from '../engine/analyze';
+import { analyzeFile, ruleMeta, RuleBreaker, RULE_BUDGET_MS } from '../engine/analyze';
 import { initGoParser } from '../parse/go';
 import { LineIndex } from '../engine/text';
 import { fileKind } from '../engine/files';
 import { collectEdits, preferredFix } from '../engine/fix';
 import type { FileKind, SeveritySetting } from '../engine/types';
 import { docsUrl } from '../engine/types';
-import { findRule } from '../rules/registry';
 import { renderRuleDoc } from '../docs';
 import { toDiagnostic, UriMap, DiagnosticData, SOURCE } from './convert';
 import type { Finding, HostMode } from '../engine/types';
@@ -195,9 +194,17 @@ export function startServer(connection: Connection, params: InitializeParams, do
     }
   }
 
+  /**
+   * Rules that went over their time budget on a file twice in a row stop running there (a DGT001
+   * finding says so) until the file is closed or the settings change. The budget can be set with
+   * DOCKER_GO_TRAPS_RULE_BUDGET_MS (in ms), e.g. to see whether a slow machine is the cause.
+   */
+  const breaker = new RuleBreaker();
+  const budgetMs = ruleBudgetFromEnv(process.env.DOCKER_GO_TRAPS_RULE_BUDGET_MS);
+
   /** The engine with the settings of the file's folder, in the client's language. */
   function analyze(p: string, settings: Settings, kind: FileKind | undefined): Finding[] {
-    return analyzeFile(project, p, { settings: { rules: settings.rules }, kind, hostMode: settings.hostMode, locale });
+    return analyzeFile(project, p, { settings: { rules: settings.rules }, kind, hostMode: settings.hostMode, locale, breaker, budgetMs });
   }
 
   const indexOf = (other: string) => {
@@ -328,6 +335,7 @@ export function startServer(connection: Connection, params: InitializeParams, do
   documents.onDidClose((e) => {
     published.delete(e.document.uri);
     const p = uris.toPath(e.document.uri);
+    breaker.reset(p);
     project.removeOverlay(p);
     project.forget(p);
     if (!p.startsWith(path.sep + '\0')) revalidateDependents(p, false);
@@ -382,6 +390,7 @@ export function startServer(connection: Connection, params: InitializeParams, do
 
   connection.onDidChangeConfiguration(() => {
     settingsCache.clear();
+    breaker.reset();
     generation++;
     for (const doc of documents.all()) schedule(doc.uri);
     for (const p of scanned) schedule(uris.toUri(p));
@@ -404,9 +413,10 @@ export function startServer(connection: Connection, params: InitializeParams, do
           for (const fix of data.fixes) {
             actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: fix.preferred, edit: { changes: fix.changes } });
           }
-          actions.push(...ignoreActions(doc, d, data, locale, CodeActionKind.QuickFix));
+          // What the engine reports about its own analysis (DGT000, DGT001) cannot be suppressed.
+          if (!ruleMeta(data.ruleId)?.engine) actions.push(...ignoreActions(doc, d, data, locale, CodeActionKind.QuickFix));
         }
-        const rule = findRule(data.ruleId);
+        const rule = ruleMeta(data.ruleId);
         if (rule) {
           actions.push({
             title: ui('showDocs', locale, { rule: rule.id, name: rule.name }),
@@ -448,7 +458,7 @@ export function startServer(connection: Connection, params: InitializeParams, do
     const index = LineIndex.of(doc.getText());
     const at = index.offsetAt(params.position);
     const hit = findingsFor(doc, settings).find((f) => f.start <= at && at <= f.end);
-    const rule = hit && findRule(hit.ruleId);
+    const rule = hit && ruleMeta(hit.ruleId);
     if (!hit || !rule) return null;
     const markdown = renderRuleDoc(localizeRule(rule, locale), { heading: 3, labels: docLabels(locale) });
     const hover: Hover = { contents: { kind: MarkupKind.Markdown, value: markdown }, range: index.rangeOf(hit.start, hit.end) };
@@ -485,6 +495,11 @@ export function startServer(connection: Connection, params: InitializeParams, do
 }
 
 /** "Ignore for this line" and "for this file", written in the file's own comment syntax and line ending. */
+/** DOCKER_GO_TRAPS_RULE_BUDGET_MS: a whole number of milliseconds; anything else means the default. */
+export function ruleBudgetFromEnv(value: string | undefined): number {
+  return value !== undefined && /^\d+$/.test(value.trim()) ? Number(value.trim()) : RULE_BUDGET_MS;
+}
+
 function ignoreActions(doc: TextDocument, d: Diagnostic, data: DiagnosticData, locale: Locale, quickFix: string): CodeAction[] {
   const text = doc.getText();
   const index = LineIndex.of(text);

@@ -16,7 +16,7 @@ import { runCli } from '../cli/run';
 import { Project } from '../engine/project';
 import { fileKind } from '../engine/files';
 import { RULES } from '../rules/registry';
-import { SKIPPED_RULE } from '../engine/analyze';
+import { ENGINE_RULES } from '../engine/analyze';
 
 export interface SweepFinding {
   file: string;
@@ -94,7 +94,7 @@ export async function sweep(dir: string): Promise<SweepResult> {
   }
   const counts = new Map<string, number>();
   for (const f of findings) counts.set(f.rule, (counts.get(f.rule) ?? 0) + 1);
-  const known = [SKIPPED_RULE, ...RULES];
+  const known = [...ENGINE_RULES, ...RULES];
   const perRule = known.map((r) => ({ id: r.id, name: r.name, count: counts.get(r.id) ?? 0 }));
   for (const [id, count] of counts) if (!known.some((r) => r.id === id)) perRule.push({ id, name: '?', count });
   perRule.sort((a, b) => a.id.localeCompare(b.id));
