@@ -279,31 +279,24 @@ function goFactsOrNone(project: Project, path: string): GoFacts {
 }
 
 function skipped(path: string, why: string, locale: Locale | undefined): Finding {
-  return {
-    ruleId: SKIPPED_RULE.id,
-    ruleName: SKIPPED_RULE.name,
-    path,
-    start: 0,
-    end: 0,
-    severity: 'info',
-    messageId: 'skipped',
-    message: formatFinding(SKIPPED_RULE, 'skipped', { why }, locale) ?? formatMessage(SKIPPED_RULE.messages.skipped, { why }),
-    fixes: [],
-    related: [],
-  };
+  return engineFinding(SKIPPED_RULE, 'skipped', path, { why }, locale);
 }
 
 function stopped(path: string, rule: RuleMeta, times: readonly number[], budget: number, locale: Locale | undefined): Finding {
-  const data = { rule: rule.id, name: rule.name, times: times.join(', '), count: times.length, budget };
+  return engineFinding(STOPPED_RULE, 'stopped', path, { rule: rule.id, name: rule.name, times: times.join(', '), count: times.length, budget }, locale);
+}
+
+/** A finding the engine reports about its own analysis: info, at the top of the file, no fixes. */
+function engineFinding(meta: RuleMeta, messageId: string, path: string, data: Record<string, string | number>, locale: Locale | undefined): Finding {
   return {
-    ruleId: STOPPED_RULE.id,
-    ruleName: STOPPED_RULE.name,
+    ruleId: meta.id,
+    ruleName: meta.name,
     path,
     start: 0,
     end: 0,
     severity: 'info',
-    messageId: 'stopped',
-    message: formatFinding(STOPPED_RULE, 'stopped', data, locale) ?? formatMessage(STOPPED_RULE.messages.stopped, data),
+    messageId,
+    message: formatFinding(meta, messageId, data, locale) ?? formatMessage(meta.messages[messageId], data),
     fixes: [],
     related: [],
   };

@@ -408,15 +408,15 @@ export function startServer(connection: Connection, params: InitializeParams, do
         if (d.source !== SOURCE) continue;
         const data = d.data as DiagnosticData | undefined;
         if (!data) continue;
+        const rule = ruleMeta(data.ruleId);
         // Edits computed for an older version of the document would land in the wrong place.
         if (data.version === undefined || data.version === doc.version) {
           for (const fix of data.fixes) {
             actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: fix.preferred, edit: { changes: fix.changes } });
           }
           // What the engine reports about its own analysis (DGT000, DGT001) cannot be suppressed.
-          if (!ruleMeta(data.ruleId)?.engine) actions.push(...ignoreActions(doc, d, data, locale, CodeActionKind.QuickFix));
+          if (!rule?.engine) actions.push(...ignoreActions(doc, d, data, locale, CodeActionKind.QuickFix));
         }
-        const rule = ruleMeta(data.ruleId);
         if (rule) {
           actions.push({
             title: ui('showDocs', locale, { rule: rule.id, name: rule.name }),
@@ -494,12 +494,12 @@ export function startServer(connection: Connection, params: InitializeParams, do
   }
 }
 
-/** "Ignore for this line" and "for this file", written in the file's own comment syntax and line ending. */
 /** DOCKER_GO_TRAPS_RULE_BUDGET_MS: a whole number of milliseconds; anything else means the default. */
-export function ruleBudgetFromEnv(value: string | undefined): number {
+function ruleBudgetFromEnv(value: string | undefined): number {
   return value !== undefined && /^\d+$/.test(value.trim()) ? Number(value.trim()) : RULE_BUDGET_MS;
 }
 
+/** "Ignore for this line" and "for this file", written in the file's own comment syntax and line ending. */
 function ignoreActions(doc: TextDocument, d: Diagnostic, data: DiagnosticData, locale: Locale, quickFix: string): CodeAction[] {
   const text = doc.getText();
   const index = LineIndex.of(text);
