@@ -337,6 +337,16 @@ export class LspClient {
     return status;
   }
 
+  /** The server's exit status, when it ends by itself (e.g. killed by its own watch). */
+  exit(timeoutMs = DEFAULT_TIMEOUT_MS): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+    return withTimeout(this.exitPromise, timeoutMs, 'the server to exit', () => this.transcript());
+  }
+
+  /** What the server wrote to stderr so far. */
+  stderrText(): string {
+    return this.stderr;
+  }
+
   /** Ends the server without ceremony (after a failure); safe to call more than once. */
   kill(): void {
     this.connection.dispose();

@@ -143,6 +143,66 @@ test('a rule over its budget on two analyses of a file in a row is stopped there
   }
 });
 
+test('an analysis tells its guard each step: begin, the model, every rule it runs, end — also when a rule throws', () => {
+  const { project: p } = memoryProject({ '/w/compose.yaml': COMPOSE });
+  p.log = () => undefined;
+  const calls: string[] = [];
+  const guard = { begin: (f: string) => calls.push(`begin ${f}`), step: (s: string) => calls.push(s), end: () => calls.push('end') };
+  const composeRules = RULES.filter((r) => r.kind === 'compose').map((r) => r.id);
+  assert.deepEqual(ids(analyzeFile(p, '/w/compose.yaml', { guard })), ['DGT201']);
+  assert.deepEqual(calls, ['begin /w/compose.yaml', 'model', ...composeRules, 'end']);
+
+  // A rule that throws: the analysis goes on and still ends; a rule turned off is not a step.
+  const rule = RULES.find((r) => r.id === 'DGT201') as { check: unknown };
+  const original = rule.check;
+  rule.check = () => {
+    throw new Error('boom');
+  };
+  calls.length = 0;
+  try {
+    analyzeFile(p, '/w/compose.yaml', { guard, settings: { rules: { DGT202: 'off' } } });
+  } finally {
+    rule.check = original;
+  }
+  assert.deepEqual(calls, ['begin /w/compose.yaml', 'model', ...composeRules.filter((r) => r !== 'DGT202'), 'end']);
+
+  // Not a file the engine analyses: begin and end, nothing between.
+  calls.length = 0;
+  assert.deepEqual(analyzeFile(p, '/w/README.md', { guard }), []);
+  assert.deepEqual(calls, ['begin /w/README.md', 'end']);
+});
+
+test('a rule that did not finish on a file in an earlier server is not run there again, reset or not', () => {
+  const { project: p } = memoryProject({ '/w/compose.yaml': COMPOSE, '/w/b/compose.yaml': COMPOSE });
+  const breaker = new RuleBreaker();
+  breaker.hung('/w/compose.yaml', 'DGT201', 10000);
+  const rule = RULES.find((r) => r.id === 'DGT201') as unknown as { check: (...a: unknown[]) => void };
+  const original = rule.check;
+  let runs = 0;
+  rule.check = (...a: unknown[]) => {
+    runs++;
+    original.apply(rule, a);
+  };
+  try {
+    const found = analyzeFile(p, '/w/compose.yaml', { breaker });
+    assert.equal(runs, 0);
+    assert.deepEqual(ids(found), [STOPPED_RULE.id]);
+    assert.equal(
+      found[0].message,
+      'docker-go-traps stopped running DGT201 (compose-windows-host-path) on this file: it did not finish within 10000 ms, so the language server was stopped and restarted without it. Its findings in this file are not shown until the window is reloaded.',
+    );
+    assert.match(analyzeFile(p, '/w/compose.yaml', { breaker, locale: 'zh-cn' })[0].message, /^docker-go-traps 已在此文件上停止运行 DGT201（compose-windows-host-path）：它在 10000 ms 内没有结束/);
+    breaker.reset('/w/compose.yaml');
+    breaker.reset();
+    assert.deepEqual(ids(analyzeFile(p, '/w/compose.yaml', { breaker })), [STOPPED_RULE.id], 'a reset does not bring it back');
+    assert.equal(runs, 0);
+    assert.deepEqual(ids(analyzeFile(p, '/w/b/compose.yaml', { breaker })), ['DGT201'], 'another file: it runs');
+    assert.equal(runs, 1);
+  } finally {
+    rule.check = original;
+  }
+});
+
 test('dependency tracking: changing the Dockerfile re-checks main.go, and the finding follows', () => {
   const { host, project: p } = memoryProject({ '/w/Dockerfile': DOCKERFILE, '/w/cmd/api/main.go': MAIN, '/w/go.mod': 'module x\n' });
   assert.deepEqual(ids(analyzeFile(p, '/w/cmd/api/main.go')), ['DGT305', 'DGT301']);

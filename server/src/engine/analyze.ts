@@ -2,7 +2,8 @@
  * The one analysis entry point shared by the language server and the CLI: picks the rules for a
  * file, runs each one guarded (an exception costs that rule's findings, never the caller; a run over
  * the time budget is logged, and with a {@link RuleBreaker} a rule that keeps overrunning on a file is
- * stopped there), then applies configuration, editor settings and suppression comments.
+ * stopped there; an {@link AnalysisGuard} is told each step, so that one that never returns can be
+ * seen from another thread), then applies configuration, editor settings and suppression comments.
  */
 import { performance } from 'node:perf_hooks';
 import { RULES, findRule } from '../rules/registry';
@@ -25,6 +26,8 @@ export interface AnalyzeOptions {
   budgetMs?: number;
   /** Stops rules that keep overrunning their budget on a file (the language server passes one). */
   breaker?: RuleBreaker;
+  /** Told what the analysis is doing, so that a step that never returns can be seen (lsp/hangGuard.ts). */
+  guard?: AnalysisGuard;
   /** Time budget in ms for building the workspace model (once per change); longer is logged. */
   modelBudgetMs?: number;
   /** Where Docker runs (the editor's host mode, resolved); rules tune path advice to it. Default: unknown. */
@@ -54,6 +57,17 @@ export const SKIPPED_RULE: RuleMeta = {
   },
 };
 
+/**
+ * Told where an analysis is: `begin` when it starts (reading and parsing the file), `step` before the
+ * project model is built ("model") and before each rule (its id), `end` when it is over, however it
+ * ends. The language server's watch (lsp/hangGuard.ts) implements it.
+ */
+export interface AnalysisGuard {
+  begin(path: string): void;
+  step(step: string): void;
+  end(): void;
+}
+
 /** The pseudo-rule that says a rule was stopped on a file for being too slow (see {@link RuleBreaker}). */
 export const STOPPED_RULE: RuleMeta = {
   id: 'DGT001',
@@ -65,12 +79,14 @@ export const STOPPED_RULE: RuleMeta = {
   messages: {
     stopped:
       'docker-go-traps stopped running {rule} ({name}) on this file: it took {times} ms on the last {count} analyses, over its {budget} ms budget. Its findings in this file are not shown. Reopen the file (or change the settings) to run it again.',
+    hung: 'docker-go-traps stopped running {rule} ({name}) on this file: it did not finish within {limit} ms, so the language server was stopped and restarted without it. Its findings in this file are not shown until the window is reloaded.',
   },
   docs: {
-    what: 'In the editor, says that one rule no longer runs on this file because it went over its time budget (250 ms) on consecutive analyses, and which rule it is.',
-    why: 'A rule that is slow on some file would slow every keystroke in it: the language server analyses the file again after each change. After two analyses in a row over the budget it stops running that rule on that file and says so here, instead of letting the editor lag or dropping the rule silently. The other rules keep running. A rule that is this slow is a bug in docker-go-traps; please report it with the file. The command-line checker analyses each file once and never stops a rule.',
+    what: 'In the editor, says that one rule no longer runs on this file, and which: because it went over its time budget (250 ms) on consecutive analyses, or because it did not finish at all (within 10 s), so that the language server had to be stopped and restarted.',
+    why: 'A rule that is slow on some file would slow every keystroke in it: the language server analyses the file again after each change. After two analyses in a row over the budget it stops running that rule on that file and says so here, instead of letting the editor lag or dropping the rule silently. The other rules keep running. A rule that never finishes would freeze the server: a watch on a second thread sees a step that makes no progress for 10 s, notes the file and the rule, and stops the server; the editor restarts it, and the new server does not run that rule on that file until the window is reloaded. A rule that is this slow is a bug in docker-go-traps; please report it with the file. The command-line checker analyses each file once and never stops a rule.',
     errorText: [
       'docker-go-traps stopped running DGT102 (go-version-mismatch) on this file: it took 812, 790 ms on the last 2 analyses, over its 250 ms budget. Its findings in this file are not shown. Reopen the file (or change the settings) to run it again.',
+      'docker-go-traps stopped running DGT102 (go-version-mismatch) on this file: it did not finish within 10000 ms, so the language server was stopped and restarted without it. Its findings in this file are not shown until the window is reloaded.',
     ],
     bad: '# (a Dockerfile on which one rule takes most of a second at every keystroke)\nFROM golang:1.22\n',
     good: '# the same Dockerfile: the slow rule is stopped on it, the others keep running\nFROM golang:1.22\n',
@@ -79,6 +95,7 @@ export const STOPPED_RULE: RuleMeta = {
     notFlagged: [
       'A single slow analysis (for example the first one after the server starts, before the code is optimised): the runs must be consecutive, and a run within the budget starts the count again.',
       'The command-line checker: it logs a rule over its budget but never stops one.',
+      'A step other than a rule that never finishes (parsing the file, building the project model): the server is stopped and restarted as well, but there is no rule to leave out; if it keeps happening the editor stops restarting the server and says so.',
     ],
   },
 };
@@ -127,7 +144,25 @@ export class RuleBreaker {
     return times.length === this.after;
   }
 
-  /** Lets the stopped rules run again: on one file (closed, reopened), or on every file. */
+  /** File → rule id → the limit (ms) within which it did not finish (lsp/hangGuard.ts). */
+  private hungRules = new Map<string, Map<string, number>>();
+
+  /**
+   * Stops `ruleId` on `path` for the life of this breaker: it did not finish within `limitMs` on an
+   * earlier server's analysis of the file. {@link reset} does not undo this.
+   */
+  hung(path: string, ruleId: string, limitMs: number): void {
+    let byRule = this.hungRules.get(path);
+    if (!byRule) this.hungRules.set(path, (byRule = new Map()));
+    byRule.set(ruleId, limitMs);
+  }
+
+  /** The limit within which `ruleId` did not finish on `path`; undefined when it did. */
+  hungLimit(path: string, ruleId: string): number | undefined {
+    return this.hungRules.size ? this.hungRules.get(path)?.get(ruleId) : undefined;
+  }
+
+  /** Lets the stopped rules run again: on one file (closed, reopened), or on every file. Not the hung ones. */
   reset(path?: string): void {
     if (path === undefined) this.overruns.clear();
     else this.overruns.delete(path);
@@ -139,6 +174,17 @@ export function analyzeFile(project: Project, path: string, options: AnalyzeOpti
 }
 
 function analyzeTracked(project: Project, path: string, options: AnalyzeOptions): Finding[] {
+  const guard = options.guard;
+  if (!guard) return analyzeGuarded(project, path, options);
+  guard.begin(path);
+  try {
+    return analyzeGuarded(project, path, options);
+  } finally {
+    guard.end();
+  }
+}
+
+function analyzeGuarded(project: Project, path: string, options: AnalyzeOptions): Finding[] {
   const kind = options.kind ?? fileKind(path);
   if (kind !== 'dockerfile' && kind !== 'compose' && kind !== 'go') return [];
   const read = project.read(path);
@@ -188,6 +234,7 @@ function analyzeTracked(project: Project, path: string, options: AnalyzeOptions)
 
   // The workspace model (builds, main packages) is shared by the rules and built once per change.
   // Build it here, so that its time is measured as its own and not charged to the first rule.
+  options.guard?.step('model');
   const m0 = performance.now();
   let built = false;
   try {
@@ -202,7 +249,13 @@ function analyzeTracked(project: Project, path: string, options: AnalyzeOptions)
   const findings: Finding[] = [];
   const budget = options.budgetMs ?? RULE_BUDGET_MS;
   const breaker = options.breaker;
+  const guard = options.guard;
   for (const { rule, severity } of rules) {
+    const hungMs = breaker?.hungLimit(path, rule.id);
+    if (hungMs !== undefined) {
+      findings.push(engineFinding(STOPPED_RULE, 'hung', path, { rule: rule.id, name: rule.name, limit: hungMs }, options.locale));
+      continue;
+    }
     const stoppedAfter = breaker?.stopped(path, rule.id);
     if (stoppedAfter) {
       findings.push(stopped(path, rule, stoppedAfter, budget, options.locale));
@@ -225,6 +278,7 @@ function analyzeTracked(project: Project, path: string, options: AnalyzeOptions)
         related: options.locale ? localizeRelated(rule, r.related ?? [], options.locale) : (r.related ?? []),
       });
     };
+    guard?.step(rule.id);
     const t0 = performance.now();
     try {
       (rule as { check(c: unknown, r: (x: ReportInput) => void): void }).check(ctx, report);

@@ -14,7 +14,9 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'node:url';
 import * as path from 'node:path';
 import { Project } from '../engine/project';
-import { analyzeFile, ruleMeta, RuleBreaker, RULE_BUDGET_MS } from '../engine/analyze';
+import { analyzeFile, ruleMeta, RuleBreaker, RULE_BUDGET_MS, AnalysisGuard } from '../engine/analyze';
+import { RULES } from '../rules/registry';
+import { hangLimitFromEnv, hangRecordFile, readHangRecords, removeOldHangRecords, startHangGuard } from './hangGuard';
 import { initGoParser } from '../parse/go';
 import { LineIndex } from '../engine/text';
 import { fileKind } from '../engine/files';
@@ -202,9 +204,36 @@ export function startServer(connection: Connection, params: InitializeParams, do
   const breaker = new RuleBreaker();
   const budgetMs = ruleBudgetFromEnv(process.env.DOCKER_GO_TRAPS_RULE_BUDGET_MS);
 
+  /**
+   * A rule that never returns: the watch (hangGuard.ts) stops this process and leaves a record; the
+   * client starts a new server, which reads the record here and does not run that rule on that file.
+   */
+  const hangLimitMs = hangLimitFromEnv(process.env.DOCKER_GO_TRAPS_HANG_MS);
+  const hangFile = hangRecordFile(params.processId, folders);
+  removeOldHangRecords(hangFile);
+  const ruleIds = new Set(RULES.map((r) => r.id));
+  for (const r of readHangRecords(hangFile)) {
+    if (ruleIds.has(r.step)) {
+      breaker.hung(r.path, r.step, r.limitMs);
+      connection.console.warn(`docker-go-traps: ${r.step} did not finish on ${r.path} within ${r.limitMs} ms (an earlier server, ${r.at ?? 'time unknown'}); it does not run on that file until the window is reloaded`);
+    } else {
+      connection.console.warn(`docker-go-traps: the earlier server stopped: ${r.step} did not finish on ${r.path} within ${r.limitMs} ms (${r.at ?? 'time unknown'})`);
+    }
+  }
+  // Started when the Go parser and the folder scan are done, just before the first analysis (every
+  // analysis waits for `ready`): started with the engine, its own start-up on the second core made
+  // the first diagnostics 10–25 ms later; started here, 3 ms on average (docs/benchmarks.md).
+  let guard: AnalysisGuard | undefined;
+  ready.then(
+    () => {
+      guard = startHangGuard({ limitMs: hangLimitMs, recordFile: hangFile, steps: ['model', ...ruleIds], log: (m) => connection.console.warn(m) });
+    },
+    () => undefined, // no parser, no analyses: nothing to watch (flush() reports the failure)
+  );
+
   /** The engine with the settings of the file's folder, in the client's language. */
   function analyze(p: string, settings: Settings, kind: FileKind | undefined): Finding[] {
-    return analyzeFile(project, p, { settings: { rules: settings.rules }, kind, hostMode: settings.hostMode, locale, breaker, budgetMs });
+    return analyzeFile(project, p, { settings: { rules: settings.rules }, kind, hostMode: settings.hostMode, locale, breaker, budgetMs, guard });
   }
 
   const indexOf = (other: string) => {

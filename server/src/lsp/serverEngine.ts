@@ -4,3 +4,9 @@
  * `initialized` comes.
  */
 export { startServer } from './server';
+/**
+ * The rule objects the server runs. Nothing in the product uses this export: tests that need a rule to
+ * misbehave inside the real server (one that never returns, test/unit/hangGuard.test.ts) reach it
+ * from a preload.
+ */
+export { RULES } from '../rules/registry';

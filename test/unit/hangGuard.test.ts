@@ -1,0 +1,223 @@
+/**
+ * The language server's watch for analyses that never finish (server/src/lsp/hangGuard.ts): its
+ * pieces, the watch in a process of its own (it kills the process it watches), and the real server
+ * with a rule made to loop forever by a preload: the server stops itself and leaves a record, and the
+ * next server does not run that rule on that file.
+ */
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { hangLimitFromEnv, hangRecordFile, readHangRecords, removeOldHangRecords, HANG_LIMIT_MS } from '../../server/src/lsp/hangGuard';
+import { LspClient } from '../support/lspClient';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+const SERVER = path.join(ROOT, 'dist', 'server.js');
+const GUARD_MODULE = path.join(ROOT, 'out', 'server', 'src', 'lsp', 'hangGuard.js');
+
+function tempDir(prefix: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+test('the limit comes from DOCKER_GO_TRAPS_HANG_MS: ms, 0 or "off" to turn the watch off, the default otherwise', () => {
+  assert.equal(hangLimitFromEnv(undefined), HANG_LIMIT_MS);
+  assert.equal(hangLimitFromEnv(''), HANG_LIMIT_MS);
+  assert.equal(hangLimitFromEnv('2500'), 2500);
+  assert.equal(hangLimitFromEnv('0'), 0);
+  assert.equal(hangLimitFromEnv('off'), 0);
+  assert.equal(hangLimitFromEnv('OFF'), 0);
+  assert.equal(hangLimitFromEnv('soon'), HANG_LIMIT_MS);
+  assert.equal(hangLimitFromEnv('-5'), HANG_LIMIT_MS);
+});
+
+test('one record file per client process and workspace; broken lines are skipped; old records are removed', () => {
+  const dir = tempDir('dgt-hang-');
+  try {
+    const a = hangRecordFile(1234, ['file:///w/a'], dir);
+    assert.equal(path.dirname(a), dir);
+    assert.match(path.basename(a), /^hung-1234-[0-9a-f]{12}\.jsonl$/);
+    assert.equal(hangRecordFile(1234, ['file:///w/a'], dir), a, 'the same for the same client and folders');
+    assert.notEqual(hangRecordFile(1234, ['file:///w/b'], dir), a, 'another workspace');
+    assert.notEqual(hangRecordFile(4321, ['file:///w/a'], dir), a, 'another client');
+    assert.match(path.basename(hangRecordFile(null, [], dir)), new RegExp(`^hung-${process.ppid}-`), 'no processId: the parent process');
+
+    assert.deepEqual(readHangRecords(a), [], 'no file, no records');
+    fs.writeFileSync(
+      a,
+      [
+        JSON.stringify({ path: '/w/a/Dockerfile', step: 'DGT101', limitMs: 10000, at: '2026-12-04T00:00:00.000Z' }),
+        '{"path": "/w/a/Dock', // cut short when the process was killed
+        JSON.stringify({ path: '/w/a/compose.yaml', step: 'model', limitMs: 500 }),
+        JSON.stringify({ path: 7, step: 'DGT101', limitMs: 1 }),
+        '',
+      ].join('\n'),
+    );
+    assert.deepEqual(readHangRecords(a), [
+      { path: '/w/a/Dockerfile', step: 'DGT101', limitMs: 10000, at: '2026-12-04T00:00:00.000Z' },
+      { path: '/w/a/compose.yaml', step: 'model', limitMs: 500, at: undefined },
+    ]);
+
+    const old = path.join(dir, 'hung-1-000000000000.jsonl');
+    const other = path.join(dir, 'notes.txt');
+    fs.writeFileSync(old, '{}\n');
+    fs.writeFileSync(other, 'not ours\n');
+    const longAgo = new Date(Date.now() - 31 * 24 * 3600_000);
+    fs.utimesSync(old, longAgo, longAgo);
+    fs.utimesSync(other, longAgo, longAgo);
+    removeOldHangRecords(a);
+    assert.ok(!fs.existsSync(old), 'a record older than 30 days is removed');
+    assert.ok(fs.existsSync(a), 'a recent one is kept');
+    assert.ok(fs.existsSync(other), 'other files are left alone');
+    removeOldHangRecords(path.join(dir, 'missing', 'x.jsonl')); // no folder: nothing to do, no error
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** Runs `body` (JavaScript, with `guard` started at a limit of `limitMs`) in a process of its own. */
+function runGuarded(limitMs: number, body: string) {
+  const dir = tempDir('dgt-hang-');
+  const record = path.join(dir, 'state', 'hung.jsonl');
+  const script = `const { startHangGuard } = require(${JSON.stringify(GUARD_MODULE)});
+const guard = startHangGuard({ limitMs: ${limitMs}, recordFile: ${JSON.stringify(record)}, steps: ['model', 'DGT101', 'DGT102'], log: (m) => process.stderr.write(m + '\\n') });
+const busy = (ms) => { const end = Date.now() + ms; while (Date.now() < end); };
+${body}`;
+  const t0 = Date.now();
+  const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 30_000 });
+  const ms = Date.now() - t0;
+  const records = readHangRecords(record);
+  fs.rmSync(dir, { recursive: true, force: true });
+  return { ...r, ms, records };
+}
+
+test('the watch kills a process whose analysis step makes no progress for the limit, and records the file and the step', () => {
+  const r = runGuarded(300, `guard.begin('/w/app/Dockerfile'); guard.step('model'); busy(50); guard.step('DGT102'); for (;;) {}`);
+  assert.equal(r.signal, 'SIGKILL', `killed by the watch, not by the test's timeout (${r.ms} ms): ${r.stderr}`);
+  assert.ok(r.ms < 10_000, `${r.ms} ms`);
+  assert.deepEqual(
+    r.records.map((x) => ({ path: x.path, step: x.step, limitMs: x.limitMs })),
+    [{ path: '/w/app/Dockerfile', step: 'DGT102', limitMs: 300 }],
+  );
+  assert.match(r.stderr, /docker-go-traps: DGT102 did not finish on \/w\/app\/Dockerfile within 300 ms; stopping the language server/);
+});
+
+test('a hang while the file is read and parsed (before any step) is recorded as "parse"', () => {
+  const r = runGuarded(300, `guard.begin('/w/compose.yaml'); for (;;) {}`);
+  assert.equal(r.signal, 'SIGKILL', r.stderr);
+  assert.deepEqual(r.records.map((x) => x.step), ['parse']);
+});
+
+test('the watch leaves alone an analysis that takes longer than the limit but keeps moving, and an idle process', () => {
+  // Ten analyses of ten steps of 60 ms: every step is within the 300 ms limit, each analysis takes
+  // 600 ms and all of them 6 s; then 1 s idle, and an analysis that ends normally.
+  const r = runGuarded(
+    300,
+    `for (let a = 0; a < 10; a++) {
+  guard.begin('/w/Dockerfile');
+  for (let i = 0; i < 10; i++) { guard.step(i % 2 ? 'DGT101' : 'DGT102'); busy(60); }
+  guard.end();
+}
+setTimeout(() => { guard.begin('/w/Dockerfile'); guard.step('DGT101'); guard.end(); process.stdout.write('DONE'); }, 1000);`,
+  );
+  assert.equal(r.signal, null, r.stderr);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout, 'DONE');
+  assert.deepEqual(r.records, []);
+  assert.equal(r.stderr, '');
+});
+
+test('a limit of 0 starts no watch', () => {
+  const r = runGuarded(0, `process.stdout.write(String(guard)); guard === undefined || process.exit(3);`);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout, 'undefined');
+});
+
+test('the real server stops itself when a rule never returns; the next one does not run that rule on that file', { timeout: 60_000 }, async () => {
+  const dir = tempDir('dgt-hang-lsp-');
+  const work = path.join(dir, 'work');
+  const tmp = path.join(dir, 'tmp');
+  fs.mkdirSync(tmp);
+  // A preload that makes DGT101 loop forever on any file containing HANG-ME.
+  const probe = path.join(dir, 'probe.cjs');
+  fs.writeFileSync(
+    probe,
+    `const Module = require('module');
+const load = Module._load;
+Module._load = function (request, ...rest) {
+  const m = load.call(this, request, ...rest);
+  if (String(request).endsWith('serverEngine.js')) {
+    const rule = m.RULES.find((r) => r.id === 'DGT101');
+    const check = rule.check;
+    rule.check = function (ctx, report) {
+      if (ctx.text.includes('HANG-ME')) for (;;);
+      return check.call(this, ctx, report);
+    };
+  }
+  return m;
+};
+`,
+  );
+  // A cgo build copied into scratch: DGT101 on both Dockerfiles, unless it hangs.
+  const dockerfile = 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\n\nFROM scratch\nCOPY --from=0 /app /app\nENTRYPOINT ["/app"]\n';
+  const hanging = dockerfile + '# HANG-ME\n';
+  for (const [rel, text] of Object.entries({
+    'go.mod': 'module example.com/app\n\ngo 1.22\n',
+    'main.go': 'package main\n\nimport "net/http"\n\nfunc main() {\n\thttp.ListenAndServe(":8080", nil)\n}\n',
+    Dockerfile: hanging,
+    'other/Dockerfile': dockerfile,
+  })) {
+    fs.mkdirSync(path.dirname(path.join(work, rel)), { recursive: true });
+    fs.writeFileSync(path.join(work, rel), text);
+  }
+  const env = { NODE_OPTIONS: `--require ${probe}`, TMPDIR: tmp, TMP: tmp, TEMP: tmp, DOCKER_GO_TRAPS_HANG_MS: '500' };
+  const codes = (ds: Diagnostic[]) => ds.map((d) => String(d.code));
+  let first: LspClient | undefined;
+  let second: LspClient | undefined;
+  try {
+    first = await LspClient.start({ root: work, serverModule: SERVER, env });
+    const other = await first.open('other/Dockerfile', 'dockerfile', dockerfile);
+    assert.ok(codes((await first.diagnosticsForVersion(other)).diagnostics).includes('DGT101'), 'the rule works where it does not hang');
+    await first.open('Dockerfile', 'dockerfile', hanging);
+    const status = await first.exit(20_000);
+    assert.deepEqual(status, { code: null, signal: 'SIGKILL' });
+    const file = path.join(work, 'Dockerfile');
+    assert.ok(first.stderrText().includes(`docker-go-traps: DGT101 did not finish on ${file} within 500 ms; stopping the language server`), first.stderrText());
+    const recordDir = path.join(tmp, 'docker-go-traps');
+    const records = fs.readdirSync(recordDir).flatMap((n) => readHangRecords(path.join(recordDir, n)));
+    assert.deepEqual(
+      records.map((r) => ({ path: r.path, step: r.step, limitMs: r.limitMs })),
+      [{ path: file, step: 'DGT101', limitMs: 500 }],
+    );
+
+    // The client starts a new server (same client process, same workspace).
+    second = await LspClient.start({ root: work, serverModule: SERVER, env });
+    let doc = await second.open('Dockerfile', 'dockerfile', hanging);
+    let ds = (await second.diagnosticsForVersion(doc)).diagnostics;
+    assert.ok(!codes(ds).includes('DGT101'), 'DGT101 does not run on that file');
+    const d = ds.find((x) => x.code === 'DGT001');
+    assert.ok(d, JSON.stringify(ds));
+    assert.equal(
+      d.message,
+      'docker-go-traps stopped running DGT101 (cgo-binary-in-static-image) on this file: it did not finish within 500 ms, so the language server was stopped and restarted without it. Its findings in this file are not shown until the window is reloaded.',
+    );
+    assert.deepEqual(d.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
+    assert.ok(ds.some((x) => x.code !== 'DGT001'), `the other rules still run: ${codes(ds)}`);
+    assert.ok(second.log.some((l) => l.includes(`DGT101 did not finish on ${file} within 500 ms (an earlier server`)), second.log.join('\n'));
+    // Closing and reopening does not bring it back (it would hang again); other files keep it.
+    await second.close(doc.uri);
+    const reopened = second.mark();
+    doc = await second.open('Dockerfile', 'dockerfile', hanging);
+    ds = (await second.diagnosticsForVersion(doc, reopened)).diagnostics;
+    assert.ok(codes(ds).includes('DGT001') && !codes(ds).includes('DGT101'), codes(ds).join(', '));
+    const other2 = await second.open('other/Dockerfile', 'dockerfile', dockerfile);
+    assert.ok(codes((await second.diagnosticsForVersion(other2)).diagnostics).includes('DGT101'));
+    assert.deepEqual(await second.shutdown(), { code: 0, signal: null });
+  } finally {
+    first?.kill();
+    second?.kill();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
