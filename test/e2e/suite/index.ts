@@ -8,6 +8,7 @@
 import Mocha from 'mocha';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import serverNodeArgs from '../../../client/src/serverNodeArgs.json';
@@ -684,3 +685,70 @@ for (const p of [PLANTED.main, PLANTED.dockerfile, PLANTED.compose]) {
     await screenshot(`${slug(p.file)}-fixed`);
   }, { needsFindings: true });
 }
+
+test('a rule that never finishes: the server stops itself, is restarted once, and leaves that rule out on that file', async () => {
+  // A preload makes DGT101 loop forever on a file that contains HANG-ME, in the servers started from
+  // now on (the client starts them with this extension host's environment); the watch limit is 1 s.
+  // The last test: vscode-languageclient keeps the environment it first started a server with and
+  // lays it over process.env at every later start, so the preload cannot be taken back.
+  // Beside the workspace copy, in the runner's temporary folder (removed when the run ends).
+  const scratch = fs.mkdtempSync(path.join(path.dirname(workspaceRoot().fsPath), 'hang-probe-'));
+  const probe = path.join(scratch, 'probe.cjs');
+  fs.writeFileSync(
+    probe,
+    `const Module = require('module');
+const load = Module._load;
+Module._load = function (request, ...rest) {
+  const m = load.call(this, request, ...rest);
+  if (String(request).endsWith('serverEngine.js')) {
+    const rule = m.RULES.find((r) => r.id === 'DGT101');
+    const check = rule.check;
+    rule.check = function (ctx, report) {
+      if (ctx.text.includes('HANG-ME')) for (;;);
+      return check.call(this, ctx, report);
+    };
+  }
+  return m;
+};
+`,
+  );
+  const records = () => {
+    const dir = path.join(os.tmpdir(), 'docker-go-traps');
+    return fs.existsSync(dir) ? fs.readdirSync(dir).filter((n) => n.startsWith(`hung-${process.pid}-`)).map((n) => path.join(dir, n)) : [];
+  };
+  process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --require ${probe}`.trim();
+  process.env.DOCKER_GO_TRAPS_HANG_MS = '1000';
+  try {
+    await vscode.commands.executeCommand('dockerGoTraps.restartServer');
+    await until('the server to run again', () => api.serverState === 'running');
+    const first = serverPid();
+
+    const cgoIntoScratch = 'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\n\nFROM scratch\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]\n';
+    for (const [dir, text] of [['hang', cgoIntoScratch + '# HANG-ME\n'], ['nohang', cgoIntoScratch]]) {
+      fs.mkdirSync(fileUri(dir).fsPath, { recursive: true });
+      fs.writeFileSync(path.join(fileUri(dir).fsPath, 'Dockerfile'), text);
+    }
+    const { doc } = await open('hang/Dockerfile');
+    const ds = await waitForDiagnostics(doc.uri, 'DGT001 from the restarted server', (all) => all.some((d) => codeOf(d) === 'DGT001'));
+    const d = ds.find((x) => codeOf(x) === 'DGT001')!;
+    assert.equal(
+      d.message,
+      'docker-go-traps stopped running DGT101 (cgo-binary-in-static-image) on this file: it did not finish within 1000 ms, so the language server was stopped and restarted without it. Its findings in this file are not shown until the window is reloaded.',
+    );
+    assert.equal(d.severity, vscode.DiagnosticSeverity.Information);
+    assert.ok(!ds.some((x) => codeOf(x) === 'DGT101'), describe(ds));
+    if (first !== undefined) assert.notEqual(serverPid(), first, 'a new server process');
+    assert.equal(api.serverState, 'running');
+    // The crash was the session's first since the earlier tests' notification: no new one (told once).
+    await vscode.commands.executeCommand('workbench.actions.view.problems');
+    await screenshot('hang-restarted');
+    // The rule still runs on a file without the marker.
+    const other = await open('nohang/Dockerfile');
+    await waitForDiagnostics(other.doc.uri, 'DGT101 where the rule does not hang', (all) => all.some((x) => codeOf(x) === 'DGT101'));
+    const written = records().flatMap((f) => fs.readFileSync(f, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { path: string; step: string }));
+    assert.deepEqual(written.map((r) => [path.basename(path.dirname(r.path)), r.step]), [['hang', 'DGT101']]);
+  } finally {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    for (const f of records()) fs.rmSync(f, { force: true });
+  }
+}, { needsFindings: true });
