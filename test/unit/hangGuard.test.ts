@@ -82,7 +82,7 @@ function runGuarded(limitMs: number, body: string) {
   const dir = tempDir('dgt-hang-');
   const record = path.join(dir, 'state', 'hung.jsonl');
   const script = `const { startHangGuard } = require(${JSON.stringify(GUARD_MODULE)});
-const guard = startHangGuard({ limitMs: ${limitMs}, recordFile: ${JSON.stringify(record)}, steps: ['model', 'DGT101', 'DGT102'], log: (m) => process.stderr.write(m + '\\n') });
+const guard = startHangGuard({ limitMs: ${limitMs}, recordFile: ${JSON.stringify(record)}, steps: ['model', 'DGT101', 'DGT102'], then: 'stopping without {step} (test).', log: (m) => process.stderr.write(m + '\\n') });
 const busy = (ms) => { const end = Date.now() + ms; while (Date.now() < end); };
 ${body}`;
   const t0 = Date.now();
@@ -101,7 +101,7 @@ test('the watch kills a process whose analysis step makes no progress for the li
     r.records.map((x) => ({ path: x.path, step: x.step, limitMs: x.limitMs })),
     [{ path: '/w/app/Dockerfile', step: 'DGT102', limitMs: 300 }],
   );
-  assert.match(r.stderr, /docker-go-traps: DGT102 did not finish on \/w\/app\/Dockerfile within 300 ms; stopping the language server/);
+  assert.equal(r.stderr, 'docker-go-traps: DGT102 did not finish on /w/app/Dockerfile within 300 ms; stopping without DGT102 (test).\n');
 });
 
 test('a hang while the file is read and parsed (before any step) is recorded as "parse"', () => {
@@ -218,6 +218,57 @@ Module._load = function (request, ...rest) {
   } finally {
     first?.kill();
     second?.kill();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('with DOCKER_GO_TRAPS_HANG_MS set, the CLI stops a check in which a rule never returns, naming file and rule on stderr', { timeout: 60_000 }, () => {
+  const dir = tempDir('dgt-hang-cli-');
+  try {
+    const work = path.join(dir, 'work');
+    const tmp = path.join(dir, 'tmp');
+    fs.mkdirSync(work);
+    fs.mkdirSync(tmp);
+    fs.writeFileSync(path.join(work, 'Dockerfile'), 'FROM golang:1.22\nRUN go build -o /app .\n\nFROM scratch\nCOPY --from=0 /app /app\n# HANG-ME\n');
+    // The unbundled CLI (out/), so that a preload can reach the rule objects.
+    const probe = path.join(dir, 'probe.cjs');
+    fs.writeFileSync(
+      probe,
+      `const Module = require('module');
+const load = Module._load;
+Module._load = function (request, ...rest) {
+  const m = load.call(this, request, ...rest);
+  if (String(request).endsWith('rules/registry') && m.RULES && !m.patched) {
+    m.patched = true;
+    const rule = m.RULES.find((r) => r.id === 'DGT101');
+    const check = rule.check;
+    rule.check = function (ctx, report) {
+      if (ctx.text.includes('HANG-ME')) for (;;);
+      return check.call(this, ctx, report);
+    };
+  }
+  return m;
+};
+`,
+    );
+    const cli = path.join(ROOT, 'out', 'server', 'src', 'cli', 'main.js');
+    const env = { ...process.env, TMPDIR: tmp, TMP: tmp, TEMP: tmp, DOCKER_GO_TRAPS_HANG_MS: '300' };
+    const r = spawnSync(process.execPath, ['-r', probe, cli, 'check', work, '--format', 'json'], { env, encoding: 'utf8', timeout: 30_000 });
+    assert.equal(r.signal, 'SIGKILL', `killed by the watch, not by the test's timeout: ${r.stderr}`);
+    assert.equal(r.stdout, '', 'no report');
+    assert.equal(
+      r.stderr,
+      `docker-go-traps: DGT101 did not finish on ${path.join(work, 'Dockerfile')} within 300 ms; stopping the check. Please report this with the file.\n`,
+    );
+    assert.deepEqual(fs.readdirSync(tmp), [], 'the CLI leaves no record behind');
+
+    // The same file without the marker: the check runs to the end, with the watch on.
+    fs.writeFileSync(path.join(work, 'Dockerfile'), 'FROM golang:1.22\nRUN go build -o /app .\n\nFROM scratch\nCOPY --from=0 /app /app\n');
+    const ok = spawnSync(process.execPath, ['-r', probe, cli, 'check', work, '--format', 'json'], { env, encoding: 'utf8', timeout: 30_000 });
+    assert.equal(ok.signal, null, ok.stderr);
+    assert.equal(ok.status, 1, ok.stderr);
+    assert.ok((JSON.parse(ok.stdout) as { diagnostics: { rule: string }[] }).diagnostics.some((f) => f.rule === 'DGT101'), ok.stdout);
+  } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });

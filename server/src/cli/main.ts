@@ -5,10 +5,26 @@
  */
 import { runCli } from './run';
 import { lowerHelperThreadPriority } from '../threads';
+import { hangLimitFromEnv, startHangGuard } from '../lsp/hangGuard';
+import { RULES } from '../rules/registry';
 
 lowerHelperThreadPriority();
 
-runCli(process.argv.slice(2), process.cwd(), (s) => process.stdout.write(s), (s) => process.stderr.write(s)).then(
+// The watch for a step that never finishes (lsp/hangGuard.ts) is opt-in here: its worker costs the
+// corpus run ~30 ms (2 %, docs/benchmarks.md), and a person at a terminal can press Ctrl+C. A CI job
+// sets DOCKER_GO_TRAPS_HANG_MS to fail with the file and the rule instead of running into its timeout.
+const hangEnv = process.env.DOCKER_GO_TRAPS_HANG_MS;
+const guard =
+  hangEnv === undefined
+    ? undefined
+    : startHangGuard({
+        limitMs: hangLimitFromEnv(hangEnv),
+        steps: ['model', ...RULES.map((r) => r.id)],
+        then: 'stopping the check. Please report this with the file.',
+        log: (m) => process.stderr.write(m + '\n'),
+      });
+
+runCli(process.argv.slice(2), process.cwd(), (s) => process.stdout.write(s), (s) => process.stderr.write(s), guard).then(
   (code) => exitAfterOutput(code),
   (e: unknown) => {
     process.stderr.write(`docker-go-traps: internal error: ${(e as Error)?.stack ?? e}\n`);

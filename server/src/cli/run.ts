@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Project } from '../engine/project';
-import { analyzeFile, AnalyzeOptions } from '../engine/analyze';
+import { analyzeFile, AnalyzeOptions, AnalysisGuard } from '../engine/analyze';
 import { initGoParser } from '../parse/go';
 import { fileKind } from '../engine/files';
 import { LineIndex, applyEdits, hasBom } from '../engine/text';
@@ -31,6 +31,12 @@ Options:
                              looks at this machine (default: advice that fits every host)
   --help, --version
 Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or internal error.
+
+Environment:
+  DOCKER_GO_TRAPS_HANG_MS=<ms>
+                             stop the check (killed: exit status 137) when one step of an analysis
+                             makes no progress for this long, naming the file and the rule on
+                             stderr, instead of hanging a CI job; off by default
 `;
 
 interface Options {
@@ -81,7 +87,11 @@ interface Target {
   base: string;
 }
 
-export async function runCli(args: string[], cwd: string, out: (s: string) => void, err: (s: string) => void): Promise<number> {
+/**
+ * Runs the CLI. `guard`, when given, is told each analysis step (main.ts passes the watch that
+ * DOCKER_GO_TRAPS_HANG_MS turns on).
+ */
+export async function runCli(args: string[], cwd: string, out: (s: string) => void, err: (s: string) => void, guard?: AnalysisGuard): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
     out(USAGE);
     return 0;
@@ -123,7 +133,7 @@ export async function runCli(args: string[], cwd: string, out: (s: string) => vo
   }
   const unique = [...new Map(targets.map((t) => [t.file, t])).values()];
 
-  const analysis = { locale: opts.locale, hostMode: opts.hostMode };
+  const analysis = { locale: opts.locale, hostMode: opts.hostMode, guard };
   if (opts.fix) applyFixes(project, unique.map((t) => t.file), analysis);
 
   const results: { target: Target; findings: Finding[]; text: string }[] = [];

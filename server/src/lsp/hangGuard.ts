@@ -112,8 +112,10 @@ export function removeOldHangRecords(file: string, maxAgeMs = 30 * 24 * 3600_000
 
 export interface HangGuardOptions {
   limitMs: number;
-  /** The file the watcher appends its record to. */
-  recordFile: string;
+  /** The file the watcher appends its record to (none: no record). */
+  recordFile?: string;
+  /** What the message on stderr says happens next; `{step}` is replaced by the step's name. */
+  then: string;
   /** The names of the steps an analysis goes through (rule ids, "parse", "model"). */
   steps: readonly string[];
   log(message: string): void;
@@ -131,7 +133,7 @@ export function startHangGuard(options: HangGuardOptions): AnalysisGuard | undef
     worker = new Worker(WATCHER_SOURCE, {
       eval: true,
       name: 'docker-go-traps hang watch',
-      workerData: { sab, limitMs: options.limitMs, graceMs: GRACE_MS, steps: [...options.steps], recordFile: options.recordFile, maxPath: MAX_PATH, pathOffset: PATH_OFFSET },
+      workerData: { sab, limitMs: options.limitMs, graceMs: GRACE_MS, steps: [...options.steps], recordFile: options.recordFile, then: options.then, maxPath: MAX_PATH, pathOffset: PATH_OFFSET },
       stdout: true,
       stderr: true,
     });
@@ -192,7 +194,7 @@ const WATCHER_SOURCE = `'use strict';
 const { workerData } = require('node:worker_threads');
 const fs = require('node:fs');
 const path = require('node:path');
-const { sab, limitMs, graceMs, steps, recordFile, maxPath, pathOffset } = workerData;
+const { sab, limitMs, graceMs, steps, recordFile, then, maxPath, pathOffset } = workerData;
 const slots = new Int32Array(sab, 0, 4);
 const chars = new Uint16Array(sab, pathOffset, maxPath);
 const stalled = (seq) => Atomics.load(slots, ${BUSY}) === 1 && Atomics.load(slots, ${SEQ}) === seq;
@@ -209,12 +211,14 @@ for (;;) {
   const file = String.fromCharCode(...chars.subarray(0, Math.min(Atomics.load(slots, ${PATH_LENGTH}), maxPath)));
   const i = Atomics.load(slots, ${STEP});
   const step = i >= 0 && i < steps.length ? steps[i] : i === -1 ? 'parse' : 'an unnamed step';
+  if (recordFile) {
+    try {
+      fs.mkdirSync(path.dirname(recordFile), { recursive: true });
+      fs.appendFileSync(recordFile, JSON.stringify({ path: file, step, limitMs, at: new Date().toISOString() }) + '\\n');
+    } catch {}
+  }
   try {
-    fs.mkdirSync(path.dirname(recordFile), { recursive: true });
-    fs.appendFileSync(recordFile, JSON.stringify({ path: file, step, limitMs, at: new Date().toISOString() }) + '\\n');
-  } catch {}
-  try {
-    fs.writeSync(2, 'docker-go-traps: ' + step + ' did not finish on ' + file + ' within ' + limitMs + ' ms; stopping the language server. It is restarted without ' + step + ' on that file.\\n');
+    fs.writeSync(2, 'docker-go-traps: ' + step + ' did not finish on ' + file + ' within ' + limitMs + ' ms; ' + then.split('{step}').join(step) + '\\n');
   } catch {}
   process.kill(process.pid, 'SIGKILL');
   break;

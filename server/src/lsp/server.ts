@@ -226,7 +226,13 @@ export function startServer(connection: Connection, params: InitializeParams, do
   let guard: AnalysisGuard | undefined;
   ready.then(
     () => {
-      guard = startHangGuard({ limitMs: hangLimitMs, recordFile: hangFile, steps: ['model', ...ruleIds], log: (m) => connection.console.warn(m) });
+      guard = startHangGuard({
+        limitMs: hangLimitMs,
+        recordFile: hangFile,
+        steps: ['model', ...ruleIds],
+        then: 'stopping the language server (the editor starts it again, and a rule that did not finish is left out on that file).',
+        log: (m) => connection.console.warn(m),
+      });
     },
     () => undefined, // no parser, no analyses: nothing to watch (flush() reports the failure)
   );
