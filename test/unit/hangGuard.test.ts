@@ -1,5 +1,5 @@
 /**
- * The language server's watch for analyses that never finish (server/src/lsp/hangGuard.ts): its
+ * The language server's watch for analyses that never finish (server/src/hangGuard.ts): its
  * pieces, the watch in a process of its own (it kills the process it watches), and the real server
  * with a rule made to loop forever by a preload: the server stops itself and leaves a record, and the
  * next server does not run that rule on that file.
@@ -11,12 +11,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { hangLimitFromEnv, hangRecordFile, readHangRecords, removeOldHangRecords, HANG_LIMIT_MS } from '../../server/src/lsp/hangGuard';
+import { hangLimitFromEnv, hangRecordDir, hangRecordFile, readHangRecords, removeOldHangRecords, HANG_LIMIT_MS } from '../../server/src/hangGuard';
 import { LspClient } from '../support/lspClient';
+import { writeHangProbe } from '../support/hangProbe';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const SERVER = path.join(ROOT, 'dist', 'server.js');
-const GUARD_MODULE = path.join(ROOT, 'out', 'server', 'src', 'lsp', 'hangGuard.js');
+const GUARD_MODULE = path.join(ROOT, 'out', 'server', 'src', 'hangGuard.js');
 
 function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -43,6 +44,9 @@ test('one record file per client process and workspace; broken lines are skipped
     assert.notEqual(hangRecordFile(1234, ['file:///w/b'], dir), a, 'another workspace');
     assert.notEqual(hangRecordFile(4321, ['file:///w/a'], dir), a, 'another client');
     assert.match(path.basename(hangRecordFile(null, [], dir)), new RegExp(`^hung-${process.ppid}-`), 'no processId: the parent process');
+    assert.equal(path.dirname(hangRecordFile(1, [])), hangRecordDir(), 'by default in the records folder');
+    assert.equal(path.dirname(hangRecordDir()), os.tmpdir());
+    if (process.getuid) assert.equal(path.basename(hangRecordDir()), `docker-go-traps-${process.getuid()}`, 'one folder per user in a shared /tmp');
 
     assert.deepEqual(readHangRecords(a), [], 'no file, no records');
     fs.writeFileSync(
@@ -78,9 +82,14 @@ test('one record file per client process and workspace; broken lines are skipped
 });
 
 /** Runs `body` (JavaScript, with `guard` started at a limit of `limitMs`) in a process of its own. */
-function runGuarded(limitMs: number, body: string) {
+function runGuarded(limitMs: number, body: string, options: { stateIsLink?: boolean } = {}) {
   const dir = tempDir('dgt-hang-');
   const record = path.join(dir, 'state', 'hung.jsonl');
+  const elsewhere = path.join(dir, 'elsewhere');
+  if (options.stateIsLink) {
+    fs.mkdirSync(elsewhere);
+    fs.symlinkSync(elsewhere, path.join(dir, 'state'));
+  }
   const script = `const { startHangGuard } = require(${JSON.stringify(GUARD_MODULE)});
 const guard = startHangGuard({ limitMs: ${limitMs}, recordFile: ${JSON.stringify(record)}, steps: ['model', 'DGT101', 'DGT102'], then: 'stopping without {step} (test).', log: (m) => process.stderr.write(m + '\\n') });
 const busy = (ms) => { const end = Date.now() + ms; while (Date.now() < end); };
@@ -89,8 +98,9 @@ ${body}`;
   const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 30_000 });
   const ms = Date.now() - t0;
   const records = readHangRecords(record);
+  const linkedTo = options.stateIsLink ? fs.readdirSync(elsewhere) : [];
   fs.rmSync(dir, { recursive: true, force: true });
-  return { ...r, ms, records };
+  return { ...r, ms, records, linkedTo };
 }
 
 test('the watch kills a process whose analysis step makes no progress for the limit, and records the file and the step', () => {
@@ -102,6 +112,13 @@ test('the watch kills a process whose analysis step makes no progress for the li
     [{ path: '/w/app/Dockerfile', step: 'DGT102', limitMs: 300 }],
   );
   assert.equal(r.stderr, 'docker-go-traps: DGT102 did not finish on /w/app/Dockerfile within 300 ms; stopping without DGT102 (test).\n');
+});
+
+test('the record is written only into a real folder, not through a link (e.g. one someone else made in a shared /tmp)', { skip: process.platform === 'win32' }, () => {
+  const r = runGuarded(300, `guard.begin('/w/app/Dockerfile'); guard.step('DGT101'); for (;;) {}`, { stateIsLink: true });
+  assert.equal(r.signal, 'SIGKILL', r.stderr);
+  assert.deepEqual(r.linkedTo, [], 'nothing written where the link points');
+  assert.match(r.stderr, /DGT101 did not finish on \/w\/app\/Dockerfile/);
 });
 
 test('a hang while the file is read and parsed (before any step) is recorded as "parse"', () => {
@@ -140,26 +157,7 @@ test('the real server stops itself when a rule never returns; the next one does 
   const work = path.join(dir, 'work');
   const tmp = path.join(dir, 'tmp');
   fs.mkdirSync(tmp);
-  // A preload that makes DGT101 loop forever on any file containing HANG-ME.
-  const probe = path.join(dir, 'probe.cjs');
-  fs.writeFileSync(
-    probe,
-    `const Module = require('module');
-const load = Module._load;
-Module._load = function (request, ...rest) {
-  const m = load.call(this, request, ...rest);
-  if (String(request).endsWith('serverEngine.js')) {
-    const rule = m.RULES.find((r) => r.id === 'DGT101');
-    const check = rule.check;
-    rule.check = function (ctx, report) {
-      if (ctx.text.includes('HANG-ME')) for (;;);
-      return check.call(this, ctx, report);
-    };
-  }
-  return m;
-};
-`,
-  );
+  const probe = writeHangProbe(path.join(dir, 'probe.cjs'), 'serverEngine.js');
   // A cgo build copied into scratch: DGT101 on both Dockerfiles, unless it hangs.
   const dockerfile = 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\n\nFROM scratch\nCOPY --from=0 /app /app\nENTRYPOINT ["/app"]\n';
   const hanging = dockerfile + '# HANG-ME\n';
@@ -185,7 +183,8 @@ Module._load = function (request, ...rest) {
     assert.deepEqual(status, { code: null, signal: 'SIGKILL' });
     const file = path.join(work, 'Dockerfile');
     assert.ok(first.stderrText().includes(`docker-go-traps: DGT101 did not finish on ${file} within 500 ms; stopping the language server`), first.stderrText());
-    const recordDir = path.join(tmp, 'docker-go-traps');
+    const recordDir = path.join(tmp, path.basename(hangRecordDir()));
+    assert.equal(fs.statSync(recordDir).mode & 0o777, 0o700, 'a folder only this user can read');
     const records = fs.readdirSync(recordDir).flatMap((n) => readHangRecords(path.join(recordDir, n)));
     assert.deepEqual(
       records.map((r) => ({ path: r.path, step: r.step, limitMs: r.limitMs })),
@@ -231,26 +230,7 @@ test('with DOCKER_GO_TRAPS_HANG_MS set, the CLI stops a check in which a rule ne
     fs.mkdirSync(tmp);
     fs.writeFileSync(path.join(work, 'Dockerfile'), 'FROM golang:1.22\nRUN go build -o /app .\n\nFROM scratch\nCOPY --from=0 /app /app\n# HANG-ME\n');
     // The unbundled CLI (out/), so that a preload can reach the rule objects.
-    const probe = path.join(dir, 'probe.cjs');
-    fs.writeFileSync(
-      probe,
-      `const Module = require('module');
-const load = Module._load;
-Module._load = function (request, ...rest) {
-  const m = load.call(this, request, ...rest);
-  if (String(request).endsWith('rules/registry') && m.RULES && !m.patched) {
-    m.patched = true;
-    const rule = m.RULES.find((r) => r.id === 'DGT101');
-    const check = rule.check;
-    rule.check = function (ctx, report) {
-      if (ctx.text.includes('HANG-ME')) for (;;);
-      return check.call(this, ctx, report);
-    };
-  }
-  return m;
-};
-`,
-    );
+    const probe = writeHangProbe(path.join(dir, 'probe.cjs'), 'rules/registry');
     const cli = path.join(ROOT, 'out', 'server', 'src', 'cli', 'main.js');
     const env = { ...process.env, TMPDIR: tmp, TMP: tmp, TEMP: tmp, DOCKER_GO_TRAPS_HANG_MS: '300' };
     const r = spawnSync(process.execPath, ['-r', probe, cli, 'check', work, '--format', 'json'], { env, encoding: 'utf8', timeout: 30_000 });

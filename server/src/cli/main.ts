@@ -5,12 +5,12 @@
  */
 import { runCli } from './run';
 import { lowerHelperThreadPriority } from '../threads';
-import { hangLimitFromEnv, startHangGuard } from '../lsp/hangGuard';
+import { hangLimitFromEnv, startHangGuard } from '../hangGuard';
 import { RULES } from '../rules/registry';
 
 lowerHelperThreadPriority();
 
-// The watch for a step that never finishes (lsp/hangGuard.ts) is opt-in here: its worker costs the
+// The watch for a step that never finishes (hangGuard.ts) is opt-in here: its worker costs the
 // corpus run ~30 ms (2 %, docs/benchmarks.md), and a person at a terminal can press Ctrl+C. A CI job
 // sets DOCKER_GO_TRAPS_HANG_MS to fail with the file and the rule instead of running into its timeout.
 const hangEnv = process.env.DOCKER_GO_TRAPS_HANG_MS;

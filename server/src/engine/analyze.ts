@@ -26,7 +26,7 @@ export interface AnalyzeOptions {
   budgetMs?: number;
   /** Stops rules that keep overrunning their budget on a file (the language server passes one). */
   breaker?: RuleBreaker;
-  /** Told what the analysis is doing, so that a step that never returns can be seen (lsp/hangGuard.ts). */
+  /** Told what the analysis is doing, so that a step that never returns can be seen (hangGuard.ts). */
   guard?: AnalysisGuard;
   /** Time budget in ms for building the workspace model (once per change); longer is logged. */
   modelBudgetMs?: number;
@@ -60,7 +60,7 @@ export const SKIPPED_RULE: RuleMeta = {
 /**
  * Told where an analysis is: `begin` when it starts (reading and parsing the file), `step` before the
  * project model is built ("model") and before each rule (its id), `end` when it is over, however it
- * ends. The language server's watch (lsp/hangGuard.ts) implements it.
+ * ends. The language server's watch (hangGuard.ts) implements it.
  */
 export interface AnalysisGuard {
   begin(path: string): void;
@@ -144,7 +144,7 @@ export class RuleBreaker {
     return times.length === this.after;
   }
 
-  /** File → rule id → the limit (ms) within which it did not finish (lsp/hangGuard.ts). */
+  /** File → rule id → the limit (ms) within which it did not finish (hangGuard.ts). */
   private hungRules = new Map<string, Map<string, number>>();
 
   /**
@@ -234,7 +234,8 @@ function analyzeGuarded(project: Project, path: string, options: AnalyzeOptions)
 
   // The workspace model (builds, main packages) is shared by the rules and built once per change.
   // Build it here, so that its time is measured as its own and not charged to the first rule.
-  options.guard?.step('model');
+  const guard = options.guard;
+  guard?.step('model');
   const m0 = performance.now();
   let built = false;
   try {
@@ -249,7 +250,6 @@ function analyzeGuarded(project: Project, path: string, options: AnalyzeOptions)
   const findings: Finding[] = [];
   const budget = options.budgetMs ?? RULE_BUDGET_MS;
   const breaker = options.breaker;
-  const guard = options.guard;
   for (const { rule, severity } of rules) {
     const hungMs = breaker?.hungLimit(path, rule.id);
     if (hungMs !== undefined) {

@@ -16,7 +16,7 @@ import * as path from 'node:path';
 import { Project } from '../engine/project';
 import { analyzeFile, ruleMeta, RuleBreaker, RULE_BUDGET_MS, AnalysisGuard } from '../engine/analyze';
 import { RULES } from '../rules/registry';
-import { hangLimitFromEnv, hangRecordFile, readHangRecords, removeOldHangRecords, startHangGuard } from './hangGuard';
+import { hangLimitFromEnv, hangRecordFile, readHangRecords, removeOldHangRecords, startHangGuard } from '../hangGuard';
 import { initGoParser } from '../parse/go';
 import { LineIndex } from '../engine/text';
 import { fileKind } from '../engine/files';

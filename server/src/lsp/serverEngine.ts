@@ -6,7 +6,7 @@
 export { startServer } from './server';
 /**
  * The rule objects the server runs. Nothing in the product uses this export: tests that need a rule to
- * misbehave inside the real server (one that never returns, test/unit/hangGuard.test.ts) reach it
+ * misbehave inside the real server (one that never returns: test/support/hangProbe.ts) reach it
  * from a preload.
  */
 export { RULES } from '../rules/registry';

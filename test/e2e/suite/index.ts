@@ -12,6 +12,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import serverNodeArgs from '../../../client/src/serverNodeArgs.json';
+import { writeHangProbe } from '../../support/hangProbe';
+import { hangRecordDir } from '../../../server/src/hangGuard';
 
 const SOURCE = 'docker-go-traps';
 const EXTENSION_ID = 'docker-go-traps.docker-go-traps';
@@ -693,27 +695,9 @@ test('a rule that never finishes: the server stops itself, is restarted once, an
   // lays it over process.env at every later start, so the preload cannot be taken back.
   // Beside the workspace copy, in the runner's temporary folder (removed when the run ends).
   const scratch = fs.mkdtempSync(path.join(path.dirname(workspaceRoot().fsPath), 'hang-probe-'));
-  const probe = path.join(scratch, 'probe.cjs');
-  fs.writeFileSync(
-    probe,
-    `const Module = require('module');
-const load = Module._load;
-Module._load = function (request, ...rest) {
-  const m = load.call(this, request, ...rest);
-  if (String(request).endsWith('serverEngine.js')) {
-    const rule = m.RULES.find((r) => r.id === 'DGT101');
-    const check = rule.check;
-    rule.check = function (ctx, report) {
-      if (ctx.text.includes('HANG-ME')) for (;;);
-      return check.call(this, ctx, report);
-    };
-  }
-  return m;
-};
-`,
-  );
+  const probe = writeHangProbe(path.join(scratch, 'probe.cjs'), 'serverEngine.js');
   const records = () => {
-    const dir = path.join(os.tmpdir(), 'docker-go-traps');
+    const dir = hangRecordDir();
     return fs.existsSync(dir) ? fs.readdirSync(dir).filter((n) => n.startsWith(`hung-${process.pid}-`)).map((n) => path.join(dir, n)) : [];
   };
   process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --require ${probe}`.trim();

@@ -15,7 +15,10 @@
  *   reads the record and does not run that rule on that file again until the editor's window is
  *   reloaded, and a DGT001 diagnostic on the file says so.
  *
- * The record is per client process and workspace: `<tmp>/docker-go-traps/hung-<client pid>-<hash of
+ * The CLI (cli/main.ts) starts the same watch only when DOCKER_GO_TRAPS_HANG_MS is set, with no
+ * record: the check just stops, naming the file and the step.
+ *
+ * The record is per client process and workspace: `<tmp>/docker-go-traps-<uid>/hung-<client pid>-<hash of
  * the workspace folders>.jsonl`. Records older than 30 days are removed when a server starts.
  * `DOCKER_GO_TRAPS_HANG_MS` sets the limit (in ms; 0 or "off" turns the watch off). Measured cost:
  * docs/benchmarks.md (the worker's memory, ~10 MB, is the main one).
@@ -25,8 +28,8 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { AnalysisGuard } from '../engine/analyze';
-import { lowerHelperThreadPriority } from '../threads';
+import type { AnalysisGuard } from './engine/analyze';
+import { lowerHelperThreadPriority } from './threads';
 
 /** How long one step of an analysis may make no progress before the server is stopped, in ms. */
 export const HANG_LIMIT_MS = 10_000;
@@ -61,8 +64,16 @@ export function hangLimitFromEnv(value: string | undefined): number {
   return Number.isFinite(n) && n >= 0 ? n : HANG_LIMIT_MS;
 }
 
+/**
+ * The folder of the records: in the temp folder, one per user where users share it (`/tmp` on
+ * Linux and macOS: `docker-go-traps-<uid>`; Windows' temp folder is the user's own).
+ */
+export function hangRecordDir(): string {
+  return path.join(os.tmpdir(), typeof process.getuid === 'function' ? `docker-go-traps-${process.getuid()}` : 'docker-go-traps');
+}
+
 /** Where the watcher of a server started by `clientPid` for `folders` writes its record. */
-export function hangRecordFile(clientPid: number | null | undefined, folders: readonly string[], dir = path.join(os.tmpdir(), 'docker-go-traps')): string {
+export function hangRecordFile(clientPid: number | null | undefined, folders: readonly string[], dir = hangRecordDir()): string {
   const hash = createHash('sha1').update(folders.join('\n')).digest('hex').slice(0, 12);
   const pid = Number.isInteger(clientPid) && (clientPid as number) > 0 ? clientPid : process.ppid;
   return path.join(dir, `hung-${pid}-${hash}.jsonl`);
@@ -134,6 +145,7 @@ export function startHangGuard(options: HangGuardOptions): AnalysisGuard | undef
       eval: true,
       name: 'docker-go-traps hang watch',
       workerData: { sab, limitMs: options.limitMs, graceMs: GRACE_MS, steps: [...options.steps], recordFile: options.recordFile, then: options.then, maxPath: MAX_PATH, pathOffset: PATH_OFFSET },
+      // Its own streams, never piped to ours: stdout is the LSP channel. It writes to fd 2 itself.
       stdout: true,
       stderr: true,
     });
@@ -213,8 +225,12 @@ for (;;) {
   const step = i >= 0 && i < steps.length ? steps[i] : i === -1 ? 'parse' : 'an unnamed step';
   if (recordFile) {
     try {
-      fs.mkdirSync(path.dirname(recordFile), { recursive: true });
-      fs.appendFileSync(recordFile, JSON.stringify({ path: file, step, limitMs, at: new Date().toISOString() }) + '\\n');
+      // Only into a real folder of this user's (not a link, not someone else's in a shared /tmp).
+      const dir = path.dirname(recordFile);
+      fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+      const st = fs.lstatSync(dir);
+      const mine = st.isDirectory() && (typeof process.getuid !== 'function' || st.uid === process.getuid());
+      if (mine) fs.appendFileSync(recordFile, JSON.stringify({ path: file, step, limitMs, at: new Date().toISOString() }) + '\\n');
     } catch {}
   }
   try {
