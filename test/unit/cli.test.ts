@@ -100,6 +100,27 @@ test('sarif output is SARIF 2.1.0 with rules, levels and regions', () => {
   }
 });
 
+test('sarif lists DGT000 among its rules, so that a skipped file\'s result points at a rule', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dgt-cli-'));
+  try {
+    // A Dockerfile saved as UTF-16 LE with a BOM, as some Windows editors do.
+    fs.writeFileSync(path.join(dir, 'Dockerfile'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('FROM golang:1.22\n', 'utf16le')]));
+    const sarif = JSON.parse(run(['check', dir, '--format', 'sarif']).stdout);
+    const run0 = sarif.runs[0];
+    assert.equal(run0.results.length, 1);
+    const res = run0.results[0];
+    assert.equal(res.ruleId, 'DGT000');
+    assert.equal(res.level, 'note');
+    const rule = run0.tool.driver.rules[res.ruleIndex];
+    assert.equal(rule.id, 'DGT000');
+    assert.equal(rule.name, 'file-skipped');
+    assert.match(rule.helpUri, /DGT000-file-skipped\.md$/);
+    assert.ok(!run0.tool.driver.rules.some((r: { id: string }) => r.id === 'DGT001'), 'DGT001 never comes from the CLI');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('exit codes: 0 when clean, 1 at or above --fail-on, 2 for usage errors', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dgt-cli-'));
   try {

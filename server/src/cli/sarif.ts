@@ -1,5 +1,6 @@
 /** SARIF 2.1.0 output for code-scanning services. */
 import { RULES } from '../rules/registry';
+import { SKIPPED_RULE } from '../engine/analyze';
 import { docsUrl, Finding, Severity } from '../engine/types';
 import { VERSION, TOOL_NAME } from '../version';
 import { docLabels, localizeRule, Locale } from '../l10n';
@@ -17,7 +18,8 @@ const LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', in
 
 export function toSarif(rows: SarifRow[], locale: Locale = 'en'): object {
   const withoutIt = docLabels(locale).withoutIt;
-  const rules = RULES.map((rule) => localizeRule(rule, locale)).map((r) => ({
+  // The checks, and DGT000, which the CLI reports for a file it skips (DGT001 is the editor's only).
+  const rules = [...RULES, SKIPPED_RULE].map((rule) => localizeRule(rule, locale)).map((r) => ({
     id: r.id,
     name: r.name,
     shortDescription: { text: r.title },
