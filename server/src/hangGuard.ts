@@ -8,7 +8,9 @@
  * - the main thread notes in a SharedArrayBuffer which file it analyses and which step it is at
  *   (a few stores per rule: nothing measurable), and wakes the watcher when an analysis starts;
  * - the watcher, a worker thread that otherwise sleeps, sees a step that made no progress for the
- *   limit (10 s by default; a step is seen after 1–2 limits), waits a moment more (a laptop that slept
+ *   limit (10 s by default for a rule; reading and parsing the file and building the project model,
+ *   which read files and may meet a slow disk, get six times that; a step is seen after 1–2 limits),
+ *   waits a moment more (a laptop that slept
  *   in the middle of a step catches up), writes the file and the step to a small record in the
  *   temp folder, says so on stderr (the editor's output channel), and kills the process;
  * - the client restarts the server (client/src/crashPolicy.ts tells the user once); the new server
@@ -33,6 +35,12 @@ import { lowerHelperThreadPriority } from './threads';
 
 /** How long one step of an analysis may make no progress before the server is stopped, in ms. */
 export const HANG_LIMIT_MS = 10_000;
+
+/**
+ * Reading and parsing the file, and building the project model, read files (many, for the model):
+ * on a slow or network disk they may take long without being stuck, so they get this many limits.
+ */
+const READING_STEPS_FACTOR = 6;
 
 /** Extra time given to a step that overran the limit, for a machine that slept in the middle of it. */
 const GRACE_MS = 1_000;
@@ -144,7 +152,17 @@ export function startHangGuard(options: HangGuardOptions): AnalysisGuard | undef
     worker = new Worker(WATCHER_SOURCE, {
       eval: true,
       name: 'docker-go-traps hang watch',
-      workerData: { sab, limitMs: options.limitMs, graceMs: GRACE_MS, steps: [...options.steps], recordFile: options.recordFile, then: options.then, maxPath: MAX_PATH, pathOffset: PATH_OFFSET },
+      workerData: {
+        sab,
+        limitMs: options.limitMs,
+        readingLimitMs: options.limitMs * READING_STEPS_FACTOR,
+        graceMs: GRACE_MS,
+        steps: [...options.steps],
+        recordFile: options.recordFile,
+        then: options.then,
+        maxPath: MAX_PATH,
+        pathOffset: PATH_OFFSET,
+      },
       // Its own streams, never piped to ours: stdout is the LSP channel. It writes to fd 2 itself.
       stdout: true,
       stderr: true,
@@ -206,7 +224,7 @@ const WATCHER_SOURCE = `'use strict';
 const { workerData } = require('node:worker_threads');
 const fs = require('node:fs');
 const path = require('node:path');
-const { sab, limitMs, graceMs, steps, recordFile, then, maxPath, pathOffset } = workerData;
+const { sab, limitMs, readingLimitMs, graceMs, steps, recordFile, then, maxPath, pathOffset } = workerData;
 const slots = new Int32Array(sab, 0, 4);
 const chars = new Uint16Array(sab, pathOffset, maxPath);
 const stalled = (seq) => Atomics.load(slots, ${BUSY}) === 1 && Atomics.load(slots, ${SEQ}) === seq;
@@ -215,14 +233,16 @@ for (;;) {
     Atomics.wait(slots, ${BUSY}, 0);
     continue;
   }
+  // The step is written before the count moves: read after it, it is this count's step or a later one.
   const seq = Atomics.load(slots, ${SEQ});
-  Atomics.wait(slots, ${SEQ}, seq, limitMs);
-  if (!stalled(seq)) continue;
-  Atomics.wait(slots, ${SEQ}, seq, graceMs);
-  if (!stalled(seq)) continue;
-  const file = String.fromCharCode(...chars.subarray(0, Math.min(Atomics.load(slots, ${PATH_LENGTH}), maxPath)));
   const i = Atomics.load(slots, ${STEP});
   const step = i >= 0 && i < steps.length ? steps[i] : i === -1 ? 'parse' : 'an unnamed step';
+  const limit = step === 'parse' || step === 'model' ? readingLimitMs : limitMs;
+  Atomics.wait(slots, ${SEQ}, seq, limit);
+  if (!stalled(seq)) continue;
+  Atomics.wait(slots, ${SEQ}, seq, graceMs);
+  if (!stalled(seq) || Atomics.load(slots, ${STEP}) !== i) continue;
+  const file = String.fromCharCode(...chars.subarray(0, Math.min(Atomics.load(slots, ${PATH_LENGTH}), maxPath)));
   if (recordFile) {
     try {
       // Only into a real folder of this user's (not a link, not someone else's in a shared /tmp).
@@ -230,11 +250,11 @@ for (;;) {
       fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
       const st = fs.lstatSync(dir);
       const mine = st.isDirectory() && (typeof process.getuid !== 'function' || st.uid === process.getuid());
-      if (mine) fs.appendFileSync(recordFile, JSON.stringify({ path: file, step, limitMs, at: new Date().toISOString() }) + '\\n');
+      if (mine) fs.appendFileSync(recordFile, JSON.stringify({ path: file, step, limitMs: limit, at: new Date().toISOString() }) + '\\n');
     } catch {}
   }
   try {
-    fs.writeSync(2, 'docker-go-traps: ' + step + ' did not finish on ' + file + ' within ' + limitMs + ' ms; ' + then.split('{step}').join(step) + '\\n');
+    fs.writeSync(2, 'docker-go-traps: ' + step + ' did not finish on ' + file + ' within ' + limit + ' ms; ' + then.split('{step}').join(step) + '\\n');
   } catch {}
   process.kill(process.pid, 'SIGKILL');
   break;

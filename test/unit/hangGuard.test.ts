@@ -121,10 +121,19 @@ test('the record is written only into a real folder, not through a link (e.g. on
   assert.match(r.stderr, /DGT101 did not finish on \/w\/app\/Dockerfile/);
 });
 
-test('a hang while the file is read and parsed (before any step) is recorded as "parse"', () => {
-  const r = runGuarded(300, `guard.begin('/w/compose.yaml'); for (;;) {}`);
-  assert.equal(r.signal, 'SIGKILL', r.stderr);
-  assert.deepEqual(r.records.map((x) => x.step), ['parse']);
+test('reading and parsing the file (before any step) and building the model get six limits: slow, not stuck', () => {
+  // 900 ms of parsing and 900 ms of model at a 200 ms limit (1,200 ms for these steps): left alone.
+  const slow = runGuarded(200, `guard.begin('/w/compose.yaml'); busy(900); guard.step('model'); busy(900); guard.step('DGT101'); guard.end(); process.stdout.write('DONE');`);
+  assert.equal(slow.signal, null, slow.stderr);
+  assert.equal(slow.stdout, 'DONE');
+  // Stuck in either: stopped, with the longer limit in the record and the message.
+  const parse = runGuarded(200, `guard.begin('/w/compose.yaml'); for (;;) {}`);
+  assert.equal(parse.signal, 'SIGKILL', parse.stderr);
+  assert.deepEqual(parse.records.map((x) => [x.step, x.limitMs]), [['parse', 1200]]);
+  assert.match(parse.stderr, /parse did not finish on \/w\/compose.yaml within 1200 ms/);
+  const model = runGuarded(200, `guard.begin('/w/compose.yaml'); guard.step('model'); for (;;) {}`);
+  assert.equal(model.signal, 'SIGKILL', model.stderr);
+  assert.deepEqual(model.records.map((x) => [x.step, x.limitMs]), [['model', 1200]]);
 });
 
 test('the watch leaves alone an analysis that takes longer than the limit but keeps moving, and an idle process', () => {

@@ -95,7 +95,7 @@ export const STOPPED_RULE: RuleMeta = {
     notFlagged: [
       'A single slow analysis (for example the first one after the server starts, before the code is optimised): the runs must be consecutive, and a run within the budget starts the count again.',
       'The command-line checker: it logs a rule over its budget but never stops one.',
-      'A step other than a rule that never finishes (parsing the file, building the project model): the server is stopped and restarted as well, but there is no rule to leave out; if it keeps happening the editor stops restarting the server and says so.',
+      'A step other than a rule that never finishes (reading and parsing the file, building the project model; these get 60 s, as they may wait on a slow disk): the server is stopped and restarted as well, but there is no rule to leave out; if it keeps happening the editor stops restarting the server and says so.',
     ],
   },
 };
