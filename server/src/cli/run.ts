@@ -34,9 +34,10 @@ Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or internal error
 
 Environment:
   DOCKER_GO_TRAPS_HANG_MS=<ms>
-                             stop the check (killed: exit status 137) when one step of an analysis
-                             makes no progress for this long, naming the file and the rule on
-                             stderr, instead of hanging a CI job; off by default
+                             stop the check when one step of an analysis makes no progress for
+                             this long, naming the file and the rule on stderr, instead of hanging
+                             a CI job (the process is killed: exit status 137 on Linux and macOS);
+                             off by default
 `;
 
 interface Options {
