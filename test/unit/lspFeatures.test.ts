@@ -11,6 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeAction, Diagnostic, Hover, MarkupContent } from 'vscode-languageserver-protocol';
+import { CancellationTokenSource } from 'vscode-jsonrpc/node';
 import { LspClient, isCodeAction, rangeOfText } from '../support/lspClient';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -130,6 +131,104 @@ test('scanWorkspace publishes diagnostics of files that are not open, and keeps 
       textDocument: { uri: dockerfile.uri },
     });
     await client.waitForDiagnostics(dockerfile.uri, (x) => codes(x.diagnostics).includes('DGT101') && x.version === undefined, 'DGT101 from disk after close', beforeClose);
+  });
+});
+
+/** The JSON-RPC messages in what the server wrote to stdout (Content-Length framed). */
+function framedMessages(raw: Buffer): { id?: unknown; result?: unknown; error?: { code: number; message: string } }[] {
+  const out = [];
+  let at = 0;
+  for (;;) {
+    const head = raw.indexOf('\r\n\r\n', at);
+    if (head < 0) break;
+    const length = Number(/Content-Length: (\d+)/i.exec(raw.subarray(at, head).toString('ascii'))?.[1]);
+    if (!(length >= 0) || head + 4 + length > raw.length) break;
+    out.push(JSON.parse(raw.subarray(head + 4, head + 4 + length).toString('utf8')));
+    at = head + 4 + length;
+  }
+  return out;
+}
+
+test('a request the client cancels before the server gets to it is answered "cancelled" at once, not run; the next one is answered', { timeout: TEST_TIMEOUT_MS }, async () => {
+  await withServer({}, async (client, dir) => {
+    const text = fs.readFileSync(path.join(dir, 'docker-compose.yml'), 'utf8');
+    const doc = await client.open('docker-compose.yml', 'dockercompose', text);
+    const d = (await client.diagnosticsForVersion(doc)).diagnostics.find((x) => x.code === 'DGT201');
+    assert.ok(d);
+    // What the editor does as the cursor moves: a hover, cancelled, then another. One write, so that
+    // the server reads all three messages before it handles any.
+    let raw = Buffer.alloc(0);
+    client.child.stdout!.on('data', (chunk: Buffer) => (raw = Buffer.concat([raw, chunk])));
+    const frame = (m: object) => {
+      const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', ...m }), 'utf8');
+      return Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]);
+    };
+    const hover = { textDocument: { uri: doc.uri }, position: d.range.start };
+    client.child.stdin!.write(
+      Buffer.concat([
+        frame({ id: 'stale-hover', method: 'textDocument/hover', params: hover }),
+        frame({ method: '$/cancelRequest', params: { id: 'stale-hover' } }),
+        frame({ id: 'current-hover', method: 'textDocument/hover', params: hover }),
+      ]),
+    );
+    const deadline = Date.now() + 10_000;
+    const answers = () => framedMessages(raw).filter((m) => m.id === 'stale-hover' || m.id === 'current-hover');
+    while (answers().length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    const [first, second] = answers();
+    assert.equal(first?.id, 'stale-hover', JSON.stringify(answers()));
+    assert.deepEqual(first.error, { code: -32800, message: 'The request was cancelled before it was handled.' });
+    assert.equal(first.result, undefined);
+    assert.equal(second?.id, 'current-hover');
+    assert.match(JSON.stringify(second.result), /DGT201 compose-windows-host-path/);
+  });
+});
+
+test('edits that arrive together are analysed once, for the newest version: no diagnostics for the stale ones', { timeout: TEST_TIMEOUT_MS }, async () => {
+  await withServer({ examples: false }, async (client) => {
+    const text = 'services:\n  api:\n    image: alpine:3.20\n    volumes:\n      - C:\\goapp:/app\n';
+    const doc = await client.open('compose.yaml', 'dockercompose', text);
+    await client.diagnosticsForVersion(doc);
+    const since = client.mark();
+    // Ten keystrokes typed while the server was busy: they reach it in one read.
+    const frames = [];
+    for (let v = 2; v <= 11; v++) {
+      const body = Buffer.from(
+        JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/didChange', params: { textDocument: { uri: doc.uri, version: v }, contentChanges: [{ text: text + '#'.repeat(v) + '\n' }] } }),
+        'utf8',
+      );
+      frames.push(Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body);
+    }
+    const burst = Buffer.concat(frames);
+    assert.ok(burst.length <= 4096, 'one atomic pipe write');
+    client.child.stdin!.write(burst);
+    const last = await client.waitForDiagnostics(doc.uri, (p) => p.version === 11, 'the diagnostics of version 11', since);
+    assert.ok(codes(last.diagnostics).includes('DGT201'));
+    const versions = client.published.slice(since).filter((p) => p.uri === doc.uri).map((p) => p.version);
+    assert.deepEqual(versions, [11], 'only the newest version was analysed and published');
+    // A single edit afterwards is analysed as before.
+    client.documents.set(doc.uri, { ...doc, version: 11, text: text + '#'.repeat(11) + '\n' });
+    const next = await client.change(doc.uri, text);
+    assert.equal(next.version, 12);
+    assert.ok(codes((await client.diagnosticsForVersion(next)).diagnostics).includes('DGT201'));
+  });
+});
+
+test('a workspace scan the client cancels stops at its next pause and answers "cancelled"', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 400; i++) files[`svc-${String(i).padStart(3, '0')}/compose.yaml`] = 'services:\n  api:\n    image: alpine:3.20\n    volumes:\n      - C:\\goapp:/app\n';
+  await withServer({ examples: false, files }, async (client) => {
+    const source = new CancellationTokenSource();
+    const since = client.mark();
+    const scan = client.connection.sendRequest('dockerGoTraps/scanWorkspace', {}, source.token);
+    // Cancelled as soon as the first file's diagnostics arrive.
+    await client.waitForDiagnostics(pathToFileURL(path.join(client.options.root, 'svc-000', 'compose.yaml')).href, () => true, 'the first scanned file', since);
+    source.cancel();
+    await assert.rejects(scan, (e: { code?: number }) => e.code === -32800);
+    const published = new Set(client.published.slice(since).map((p) => p.uri));
+    assert.ok(published.size >= 1 && published.size < 400, `${published.size} of 400 files published before the scan stopped`);
+    // The server goes on serving.
+    const doc = await client.open('svc-399/compose.yaml', 'dockercompose', files['svc-399/compose.yaml']);
+    assert.ok(codes((await client.diagnosticsForVersion(doc)).diagnostics).includes('DGT201'));
   });
 });
 

@@ -18,7 +18,7 @@
  * client capped the young generation in serverNodeArgs.json, cost 2–4 MB of a then thin margin.)
  */
 import * as path from 'node:path';
-import { createConnection, InitializeParams, ProposedFeatures, TextDocuments } from 'vscode-languageserver/node';
+import { createConnection, InitializeParams, LSPErrorCodes, ProposedFeatures, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { initializeResult } from './capabilities';
 import { PROTOCOL } from './protocol';
@@ -28,7 +28,18 @@ import { lowerHelperThreadPriority } from '../threads';
 if (process.argv.includes('--version')) process.stdout.write(VERSION + '\n');
 else {
   lowerHelperThreadPriority();
-  const connection = createConnection(ProposedFeatures.all);
+  const connection = createConnection(ProposedFeatures.all, {
+    connectionStrategy: {
+      // A request the client cancelled while it was still queued (the editor asks for code actions
+      // and hovers as the cursor moves, and cancels the ones it no longer needs) is answered at once
+      // instead of being run. vscode-jsonrpc runs it by default.
+      cancelUndispatched: (message) => ({
+        jsonrpc: '2.0',
+        id: (message as { id?: number | string }).id ?? null,
+        error: { code: LSPErrorCodes.RequestCancelled, message: 'The request was cancelled before it was handled.' },
+      }),
+    },
+  });
   const documents = new TextDocuments(TextDocument);
   let params: InitializeParams | undefined;
   let started = false;

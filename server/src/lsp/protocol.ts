@@ -7,6 +7,13 @@ import * as lsp from 'vscode-languageserver/node';
 
 export type Protocol = Pick<
   typeof lsp,
-  'CodeActionKind' | 'DidChangeConfigurationNotification' | 'DidChangeWatchedFilesNotification' | 'FileChangeType' | 'MarkupKind' | 'WatchKind'
+  | 'CodeActionKind'
+  | 'DidChangeConfigurationNotification'
+  | 'DidChangeWatchedFilesNotification'
+  | 'FileChangeType'
+  | 'LSPErrorCodes'
+  | 'MarkupKind'
+  | 'ResponseError'
+  | 'WatchKind'
 >;
 export const PROTOCOL: Protocol = lsp;

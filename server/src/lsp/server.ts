@@ -9,7 +9,7 @@
  * - `dockerGoTraps/generateDockerfile`: proposes a Dockerfile, .dockerignore and compose.yaml for a
  *   Go module (the client decides what to write).
  */
-import type { Connection, TextDocuments, CodeAction, InitializeParams, Diagnostic, TextEdit, Hover } from 'vscode-languageserver/node';
+import type { CancellationToken, Connection, TextDocuments, CodeAction, InitializeParams, Diagnostic, TextEdit, Hover } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'node:url';
 import * as path from 'node:path';
@@ -78,7 +78,13 @@ const LANGUAGE_KINDS: Record<string, FileKind> = { dockerfile: 'dockerfile', doc
  * already listens on the connection; `lsp` holds vscode-languageserver's run-time values.
  */
 export function startServer(connection: Connection, params: InitializeParams, documents: TextDocuments<TextDocument>, lsp: Protocol): void {
-  const { CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, MarkupKind, WatchKind } = lsp;
+  const { CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, LSPErrorCodes, MarkupKind, ResponseError, WatchKind } = lsp;
+  /**
+   * The answer to a request the client cancelled while it waited (a hover or code action the
+   * cursor has left, a scan given up): the work is dropped. A request cancelled before it was
+   * dispatched is answered by the connection itself (main.ts).
+   */
+  const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
   const project = new Project();
   const uris = new UriMap();
   const settingsCache = new Map<string, Promise<Settings>>();
@@ -89,6 +95,8 @@ export function startServer(connection: Connection, params: InitializeParams, do
   const locale: Locale = resolveLocale(params.locale);
   let folders: string[] = (params.workspaceFolders ?? []).map((f) => f.uri).concat(params.workspaceFolders ? [] : params.rootUri ? [params.rootUri] : []);
   let flushScheduled = false;
+  /** A document was queued since the last look (see schedule()). */
+  let changedThisTurn = false;
   let generation = 0;
   /** Files that are not open but whose diagnostics are published (after a workspace scan). */
   const scanned = new Set<string>();
@@ -169,16 +177,29 @@ export function startServer(connection: Connection, params: InitializeParams, do
     void connection.sendDiagnostics({ uri, version, diagnostics });
   }
 
-  /** Queues a document for analysis; all queued documents are analysed together on the next turn. */
+  /**
+   * Queues a document for analysis. The queued documents are analysed together once a turn of the
+   * event loop has passed without a new change: vscode-jsonrpc hands over one message per turn, so
+   * edits that arrived together (typed while the server was busy) are all applied first, and only the
+   * newest version is analysed — the older ones would be stale before they were published.
+   */
   function schedule(uri: string): void {
     published.delete(uri);
     pending.set(uri, generation);
+    changedThisTurn = true;
     if (flushScheduled) return;
     flushScheduled = true;
-    setImmediate(() => {
-      flushScheduled = false;
-      void flush();
-    });
+    setImmediate(settle);
+  }
+
+  function settle(): void {
+    if (changedThisTurn) {
+      changedThisTurn = false;
+      setImmediate(settle);
+      return;
+    }
+    flushScheduled = false;
+    void flush();
   }
 
   async function flush(): Promise<void> {
@@ -293,7 +314,7 @@ export function startServer(connection: Connection, params: InitializeParams, do
   }
 
   /** Checks every relevant file of the workspace folders and publishes the results. */
-  async function scanWorkspace(): Promise<ScanResult> {
+  async function scanWorkspace(token?: CancellationToken): Promise<ScanResult> {
     await ready;
     scanActive = true;
     scanFolders(folders);
@@ -302,7 +323,10 @@ export function startServer(connection: Connection, params: InitializeParams, do
     let findings = 0;
     for (let i = 0; i < targets.length; i++) {
       // Stay responsive to edits while a large workspace is checked.
-      if (i % 25 === 24) await new Promise((r) => setImmediate(r));
+      if (i % 25 === 24) {
+        await new Promise((r) => setImmediate(r));
+        if (token?.isCancellationRequested) throw cancelled();
+      }
       const p = targets[i];
       const uri = uris.toUri(p);
       const doc = documents.get(uri);
@@ -322,7 +346,7 @@ export function startServer(connection: Connection, params: InitializeParams, do
     return { files: targets.length, findings, byFile, message: ui('scanDone', locale, { files: targets.length, findings }) };
   }
 
-  connection.onRequest(SCAN_REQUEST, () => scanWorkspace());
+  connection.onRequest(SCAN_REQUEST, (_params: unknown, token: CancellationToken) => scanWorkspace(token));
 
   connection.onRequest(GENERATE_REQUEST, async (params: GenerateParams): Promise<GenerateResponse> => {
     await ready;
@@ -431,7 +455,7 @@ export function startServer(connection: Connection, params: InitializeParams, do
     for (const p of scanned) schedule(uris.toUri(p));
   });
 
-  connection.onCodeAction(async (params) => {
+  connection.onCodeAction(async (params, token) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
     const actions: CodeAction[] = [];
@@ -465,6 +489,7 @@ export function startServer(connection: Connection, params: InitializeParams, do
     if (wantsFixAll) {
       await ready;
       const settings = await settingsFor(doc.uri);
+      if (token.isCancellationRequested) throw cancelled();
       if (!settings.enable) return actions;
       const p = uris.toPath(doc.uri);
       const fixes = findingsFor(doc, settings)
@@ -483,11 +508,12 @@ export function startServer(connection: Connection, params: InitializeParams, do
     return actions;
   });
 
-  connection.onHover(async (params) => {
+  connection.onHover(async (params, token) => {
     await ready;
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
     const settings = await settingsFor(doc.uri);
+    if (token.isCancellationRequested) throw cancelled();
     if (!settings.enable) return null;
     // Hover shows the docs of our rule under the cursor, from the findings last published.
     const index = LineIndex.of(doc.getText());
