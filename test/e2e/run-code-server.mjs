@@ -299,7 +299,6 @@ async function stopCodeServer() {
   }
 }
 
-/** Copies code-server's logs (extension host, our output channel) next to the screenshots. */
 /**
  * What is wrong with the extension's output channel as VS Code logged it (copied by collectLogs):
  * the suite restarts the server and crashes it, and neither should leave a misleading line there.
@@ -321,6 +320,7 @@ function outputChannelProblems() {
   return problems;
 }
 
+/** Copies code-server's logs (extension host, our output channel) next to the screenshots. */
 function collectLogs() {
   const logs = path.join(userData, 'logs');
   if (!existsSync(logs)) return;

@@ -91,7 +91,7 @@ function runGuarded(limitMs: number, body: string, options: { stateIsLink?: bool
     fs.symlinkSync(elsewhere, path.join(dir, 'state'));
   }
   const script = `const { startHangGuard } = require(${JSON.stringify(GUARD_MODULE)});
-const guard = startHangGuard({ limitMs: ${limitMs}, recordFile: ${JSON.stringify(record)}, steps: ['model', 'DGT101', 'DGT102'], then: 'stopping without {step} (test).', log: (m) => process.stderr.write(m + '\\n') });
+const guard = startHangGuard({ limitMs: ${limitMs}, recordFile: ${JSON.stringify(record)}, then: 'stopping without {step} (test).', log: (m) => process.stderr.write(m + '\\n') });
 const busy = (ms) => { const end = Date.now() + ms; while (Date.now() < end); };
 ${body}`;
   const t0 = Date.now();

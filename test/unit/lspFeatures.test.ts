@@ -134,6 +134,16 @@ test('scanWorkspace publishes diagnostics of files that are not open, and keeps 
   });
 });
 
+/** JSON-RPC messages framed as on the wire, in one buffer: written at once, the server reads them together. */
+function framed(messages: object[]): Buffer {
+  return Buffer.concat(
+    messages.flatMap((m) => {
+      const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', ...m }), 'utf8');
+      return [Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body];
+    }),
+  );
+}
+
 /** The JSON-RPC messages in what the server wrote to stdout (Content-Length framed). */
 function framedMessages(raw: Buffer): { id?: unknown; result?: unknown; error?: { code: number; message: string } }[] {
   const out = [];
@@ -159,16 +169,12 @@ test('a request the client cancels before the server gets to it is answered "can
     // the server reads all three messages before it handles any.
     let raw = Buffer.alloc(0);
     client.child.stdout!.on('data', (chunk: Buffer) => (raw = Buffer.concat([raw, chunk])));
-    const frame = (m: object) => {
-      const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', ...m }), 'utf8');
-      return Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]);
-    };
     const hover = { textDocument: { uri: doc.uri }, position: d.range.start };
     client.child.stdin!.write(
-      Buffer.concat([
-        frame({ id: 'stale-hover', method: 'textDocument/hover', params: hover }),
-        frame({ method: '$/cancelRequest', params: { id: 'stale-hover' } }),
-        frame({ id: 'current-hover', method: 'textDocument/hover', params: hover }),
+      framed([
+        { id: 'stale-hover', method: 'textDocument/hover', params: hover },
+        { method: '$/cancelRequest', params: { id: 'stale-hover' } },
+        { id: 'current-hover', method: 'textDocument/hover', params: hover },
       ]),
     );
     const deadline = Date.now() + 10_000;
@@ -190,15 +196,11 @@ test('edits that arrive together are analysed once, for the newest version: no d
     await client.diagnosticsForVersion(doc);
     const since = client.mark();
     // Ten keystrokes typed while the server was busy: they reach it in one read.
-    const frames = [];
+    const edits = [];
     for (let v = 2; v <= 11; v++) {
-      const body = Buffer.from(
-        JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/didChange', params: { textDocument: { uri: doc.uri, version: v }, contentChanges: [{ text: text + '#'.repeat(v) + '\n' }] } }),
-        'utf8',
-      );
-      frames.push(Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body);
+      edits.push({ method: 'textDocument/didChange', params: { textDocument: { uri: doc.uri, version: v }, contentChanges: [{ text: text + '#'.repeat(v) + '\n' }] } });
     }
-    const burst = Buffer.concat(frames);
+    const burst = framed(edits);
     assert.ok(burst.length <= 4096, 'one atomic pipe write');
     client.child.stdin!.write(burst);
     const last = await client.waitForDiagnostics(doc.uri, (p) => p.version === 11, 'the diagnostics of version 11', since);

@@ -6,7 +6,6 @@
 import { runCli } from './run';
 import { lowerHelperThreadPriority } from '../threads';
 import { hangLimitFromEnv, startHangGuard } from '../hangGuard';
-import { RULES } from '../rules/registry';
 
 lowerHelperThreadPriority();
 
@@ -19,7 +18,6 @@ const guard =
     ? undefined
     : startHangGuard({
         limitMs: hangLimitFromEnv(hangEnv),
-        steps: ['model', ...RULES.map((r) => r.id)],
         then: 'stopping the check. Please report this with the file.',
         log: (m) => process.stderr.write(m + '\n'),
       });

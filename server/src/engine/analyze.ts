@@ -68,6 +68,9 @@ export interface AnalysisGuard {
   end(): void;
 }
 
+/** Every step an analysis tells its guard about: the project model, then each rule by its id. */
+export const ANALYSIS_STEPS: readonly string[] = ['model', ...RULES.map((r) => r.id)];
+
 /** The pseudo-rule that says a rule was stopped on a file for being too slow (see {@link RuleBreaker}). */
 export const STOPPED_RULE: RuleMeta = {
   id: 'DGT001',

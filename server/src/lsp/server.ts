@@ -14,8 +14,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'node:url';
 import * as path from 'node:path';
 import { Project } from '../engine/project';
-import { analyzeFile, ruleMeta, RuleBreaker, RULE_BUDGET_MS, AnalysisGuard } from '../engine/analyze';
-import { RULES } from '../rules/registry';
+import { analyzeFile, ruleMeta, RuleBreaker, RULE_BUDGET_MS, AnalysisGuard, ANALYSIS_STEPS } from '../engine/analyze';
 import { hangLimitFromEnv, hangRecordFile, readHangRecords, removeOldHangRecords, startHangGuard } from '../hangGuard';
 import { initGoParser } from '../parse/go';
 import { LineIndex } from '../engine/text';
@@ -232,9 +231,9 @@ export function startServer(connection: Connection, params: InitializeParams, do
   const hangLimitMs = hangLimitFromEnv(process.env.DOCKER_GO_TRAPS_HANG_MS);
   const hangFile = hangRecordFile(params.processId, folders);
   removeOldHangRecords(hangFile);
-  const ruleIds = new Set(RULES.map((r) => r.id));
   for (const r of readHangRecords(hangFile)) {
-    if (ruleIds.has(r.step)) {
+    // A rule can be left out; the model (or reading the file) cannot.
+    if (r.step !== 'model' && ANALYSIS_STEPS.includes(r.step)) {
       breaker.hung(r.path, r.step, r.limitMs);
       connection.console.warn(`docker-go-traps: ${r.step} did not finish on ${r.path} within ${r.limitMs} ms (an earlier server, ${r.at ?? 'time unknown'}); it does not run on that file until the window is reloaded`);
     } else {
@@ -250,7 +249,6 @@ export function startServer(connection: Connection, params: InitializeParams, do
       guard = startHangGuard({
         limitMs: hangLimitMs,
         recordFile: hangFile,
-        steps: ['model', ...ruleIds],
         then: 'stopping the language server (the editor starts it again, and a rule that did not finish is left out on that file).',
         log: (m) => connection.console.warn(m),
       });

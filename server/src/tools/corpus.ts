@@ -15,8 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { runCli } from '../cli/run';
 import { Project } from '../engine/project';
 import { fileKind } from '../engine/files';
-import { RULES } from '../rules/registry';
-import { ENGINE_RULES } from '../engine/analyze';
+import { allDocumentedRules } from './genDocs';
 
 export interface SweepFinding {
   file: string;
@@ -94,7 +93,7 @@ export async function sweep(dir: string): Promise<SweepResult> {
   }
   const counts = new Map<string, number>();
   for (const f of findings) counts.set(f.rule, (counts.get(f.rule) ?? 0) + 1);
-  const known = [...ENGINE_RULES, ...RULES];
+  const known = allDocumentedRules();
   const perRule = known.map((r) => ({ id: r.id, name: r.name, count: counts.get(r.id) ?? 0 }));
   for (const [id, count] of counts) if (!known.some((r) => r.id === id)) perRule.push({ id, name: '?', count });
   perRule.sort((a, b) => a.id.localeCompare(b.id));
