@@ -1,6 +1,6 @@
 /** Renders a rule's documentation as Markdown: docs/rules/*.md, hovers and SARIF help share it. */
-import type { RuleMeta } from './engine/types';
-import { docsUrl } from './engine/types';
+import type { RuleMeta } from './core/types';
+import { docsUrl } from './core/types';
 
 /** The fixed words of a rule page, so that hovers can be shown in the user's language (server/src/l10n). */
 export interface DocLabels {

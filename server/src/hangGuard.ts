@@ -30,7 +30,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ANALYSIS_STEPS, AnalysisGuard } from './engine/analyze';
+import type { AnalysisGuard } from './engine/analyze';
 import { lowerHelperThreadPriority } from './threads';
 
 /** How long one step of an analysis may make no progress before the server is stopped, in ms. */
@@ -51,7 +51,7 @@ const MAX_PATH = 4096;
 // Int32 slots at the start of the shared buffer.
 const BUSY = 0; // 1 while an analysis runs
 const SEQ = 1; // bumped at every step
-const STEP = 2; // index of the current step in ANALYSIS_STEPS (-1: reading and parsing the file)
+const STEP = 2; // index of the current step in the options' steps (-1: reading and parsing the file)
 const PATH_LENGTH = 3;
 const PATH_OFFSET = 16; // bytes; the path follows as UTF-16 code units
 
@@ -131,6 +131,8 @@ export function removeOldHangRecords(file: string, maxAgeMs = 30 * 24 * 3600_000
 
 export interface HangGuardOptions {
   limitMs: number;
+  /** Every step an analysis tells its guard about, in the order of their indices (RuleSet.steps). */
+  steps: readonly string[];
   /** The file the watcher appends its record to (none: no record). */
   recordFile?: string;
   /** What the message on stderr says happens next; `{step}` is replaced by the step's name. */
@@ -155,7 +157,7 @@ export function startHangGuard(options: HangGuardOptions): AnalysisGuard | undef
         limitMs: options.limitMs,
         readingLimitMs: options.limitMs * READING_STEPS_FACTOR,
         graceMs: GRACE_MS,
-        steps: [...ANALYSIS_STEPS],
+        steps: [...options.steps],
         recordFile: options.recordFile,
         then: options.then,
         maxPath: MAX_PATH,
@@ -174,7 +176,7 @@ export function startHangGuard(options: HangGuardOptions): AnalysisGuard | undef
   lowerHelperThreadPriority();
   worker.unref();
   worker.on('error', (e) => options.log(`docker-go-traps: the watch for analyses that never finish stopped: ${e.message}`));
-  return new SharedGuard(sab, ANALYSIS_STEPS);
+  return new SharedGuard(sab, options.steps);
 }
 
 /** The main thread's side: what it analyses, in the shared buffer. */

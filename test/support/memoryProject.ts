@@ -1,5 +1,5 @@
 /** A project over an in-memory workspace, scanned: the usual start of an engine test. */
-import { Project, MemoryHost } from '../../server/src/engine/project';
+import { Project, MemoryHost } from '../../server/src/project/project';
 
 export function memoryProject(files: Record<string, string>, root = '/w'): { host: MemoryHost; project: Project } {
   const host = new MemoryHost(new Map(Object.entries(files)));

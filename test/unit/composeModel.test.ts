@@ -4,11 +4,11 @@
  */
 import { test, before } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { Project, MemoryHost } from '../../server/src/engine/project';
+import { Project, MemoryHost } from '../../server/src/project/project';
 import { memoryProject } from '../support/memoryProject';
 import { initGoParser } from '../../server/src/parse/go';
-import { composeView, composeFilesFor, child, scalarOf, stringAt, MMap, splitVolumeSpec } from '../../server/src/engine/composeMerge';
-import { serviceImage } from '../../server/src/engine/image';
+import { composeView, composeFilesFor, child, scalarOf, stringAt, MMap, splitVolumeSpec } from '../../server/src/model/composeView';
+import { serviceImage } from '../../server/src/model/image';
 
 before(async () => {
   await initGoParser();

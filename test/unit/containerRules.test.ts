@@ -4,8 +4,8 @@
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { Project, MemoryHost } from '../../server/src/engine/project';
-import { gitIgnored, lookupExact, candidateContexts, expandGlob } from '../../server/src/rules/lib/buildContext';
+import { Project, MemoryHost } from '../../server/src/project/project';
+import { gitIgnored, lookupExact, candidateContexts, expandGlob } from '../../server/src/model/buildContext';
 import { secretKind, isPlaceholder, urlPassword } from '../../server/src/rules/secretInEnv';
 
 function project(files: Record<string, string>): Project {

@@ -15,10 +15,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { parseDockerfile, DockerfileModel } from '../../server/src/parse/dockerfile';
-import { LineIndex } from '../../server/src/engine/text';
-import { Project, MemoryHost } from '../../server/src/engine/project';
+import { LineIndex } from '../../server/src/core/text';
+import { Project, MemoryHost } from '../../server/src/project/project';
 import { analyzeFile } from '../../server/src/engine/analyze';
 import { FIXTURES_DIR } from '../support/fixtures';
+import { RULE_SET } from '../../server/src/rules/registry';
 
 const CORPUS = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'corpus');
 const RUNS = Number(process.env.DGT_FUZZ_RUNS ?? 40);
@@ -184,13 +185,13 @@ test('findings after a chain of edits in an open document equal those of a fresh
       const live = new Project(new MemoryHost(new Map(side)));
       let text = texts[k];
       live.setOverlay('/w/Dockerfile', text);
-      analyzeFile(live, '/w/Dockerfile');
+      analyzeFile(RULE_SET, live, '/w/Dockerfile');
       for (const e of edits) {
         text = apply(text, e);
         live.setOverlay('/w/Dockerfile', text);
-        const got = analyzeFile(live, '/w/Dockerfile');
+        const got = analyzeFile(RULE_SET, live, '/w/Dockerfile');
         const fresh = new Project(new MemoryHost(new Map([...side, ['/w/Dockerfile', text]])));
-        assert.deepEqual(plain(got), plain(analyzeFile(fresh, '/w/Dockerfile')));
+        assert.deepEqual(plain(got), plain(analyzeFile(RULE_SET, fresh, '/w/Dockerfile')));
         steps++;
       }
     }),

@@ -7,8 +7,9 @@ import * as assert from 'node:assert/strict';
 import { memoryProject } from '../support/memoryProject';
 import { analyzeFile, RuleBreaker, STOPPED_RULE } from '../../server/src/engine/analyze';
 import { initGoParser } from '../../server/src/parse/go';
-import { memoByString } from '../../server/src/engine/memo';
+import { memoByString } from '../../server/src/core/memo';
 import { RULES } from '../../server/src/rules/registry';
+import { RULE_SET } from '../../server/src/rules/registry';
 
 before(async () => {
   await initGoParser();
@@ -48,7 +49,7 @@ test('an override file sets network_mode the way Compose merges it', () => {
   });
   assert.equal(p.builds().find((b) => b.service)?.service?.networkMode, 'host');
   // Host networking: loopback is reachable (DGT305's graceful-shutdown advice still applies).
-  assert.deepEqual(ids(analyzeFile(p, '/w/cmd/api/main.go')), ['DGT305'], 'host networking: loopback is reachable');
+  assert.deepEqual(ids(analyzeFile(RULE_SET, p, '/w/cmd/api/main.go')), ['DGT305'], 'host networking: loopback is reachable');
 });
 
 test('config file: rules off or re-severitied, nearest ancestor wins; settings apply on top', () => {
@@ -59,12 +60,12 @@ test('config file: rules off or re-severitied, nearest ancestor wins; settings a
     '/w/sub/compose.yaml': COMPOSE,
   };
   const { project: p } = memoryProject(files);
-  assert.deepEqual(ids(analyzeFile(p, '/w/compose.yaml')), []);
-  const sub = analyzeFile(p, '/w/sub/compose.yaml');
+  assert.deepEqual(ids(analyzeFile(RULE_SET, p, '/w/compose.yaml')), []);
+  const sub = analyzeFile(RULE_SET, p, '/w/sub/compose.yaml');
   assert.deepEqual(sub.map((f) => [f.ruleId, f.severity]), [['DGT201', 'error']]);
-  const withSettings = analyzeFile(p, '/w/sub/compose.yaml', { settings: { rules: { DGT201: 'hint' } } });
+  const withSettings = analyzeFile(RULE_SET, p, '/w/sub/compose.yaml', { settings: { rules: { DGT201: 'hint' } } });
   assert.deepEqual(withSettings.map((f) => f.severity), ['hint']);
-  assert.deepEqual(ids(analyzeFile(p, '/w/sub/compose.yaml', { settings: { rules: { DGT201: 'off' } } })), []);
+  assert.deepEqual(ids(analyzeFile(RULE_SET, p, '/w/sub/compose.yaml', { settings: { rules: { DGT201: 'off' } } })), []);
 });
 
 test('suppression comments silence one line or the whole file, by id or name', () => {
@@ -72,10 +73,10 @@ test('suppression comments silence one line or the whole file, by id or name', (
     '/w/compose.yaml': 'services:\n  api:\n    volumes:\n      # docker-go-traps ignore=DGT201 -- only run on my Windows box\n      - C:\\a:/a\n      - C:\\b:/b\n',
     '/w/b/compose.yaml': '# docker-go-traps ignore-file=compose-windows-host-path\nservices:\n  api:\n    volumes:\n      - C:\\a:/a\n',
   });
-  const f = analyzeFile(p, '/w/compose.yaml');
+  const f = analyzeFile(RULE_SET, p, '/w/compose.yaml');
   assert.equal(f.length, 1);
   assert.equal(p.text('/w/compose.yaml')?.slice(f[0].start, f[0].end), 'C:\\b');
-  assert.deepEqual(analyzeFile(p, '/w/b/compose.yaml'), []);
+  assert.deepEqual(analyzeFile(RULE_SET, p, '/w/b/compose.yaml'), []);
 });
 
 test('a rule that throws costs only its own findings, and is logged', () => {
@@ -88,13 +89,13 @@ test('a rule that throws costs only its own findings, and is logged', () => {
     throw new Error('boom');
   };
   try {
-    assert.deepEqual(analyzeFile(p, '/w/compose.yaml'), []);
+    assert.deepEqual(analyzeFile(RULE_SET, p, '/w/compose.yaml'), []);
   } finally {
     rule.check = original;
   }
   assert.equal(logs.length, 1);
   assert.match(logs[0], /DGT201 failed.*boom/s);
-  assert.deepEqual(ids(analyzeFile(p, '/w/compose.yaml')), ['DGT201']);
+  assert.deepEqual(ids(analyzeFile(RULE_SET, p, '/w/compose.yaml')), ['DGT201']);
 });
 
 test('a rule over its budget on two analyses of a file in a row is stopped there, with one DGT001 finding; a run in time starts the count again', () => {
@@ -113,29 +114,29 @@ test('a rule over its budget on two analyses of a file in a row is stopped there
   const breaker = new RuleBreaker();
   const opts = { breaker, budgetMs: 50 };
   try {
-    assert.deepEqual(ids(analyzeFile(p, '/w/compose.yaml', opts)), ['DGT201'], 'one overrun: logged, findings kept');
+    assert.deepEqual(ids(analyzeFile(RULE_SET, p, '/w/compose.yaml', opts)), ['DGT201'], 'one overrun: logged, findings kept');
     slow = false;
-    assert.deepEqual(ids(analyzeFile(p, '/w/compose.yaml', opts)), ['DGT201'], 'in time');
+    assert.deepEqual(ids(analyzeFile(RULE_SET, p, '/w/compose.yaml', opts)), ['DGT201'], 'in time');
     slow = true;
-    assert.deepEqual(ids(analyzeFile(p, '/w/compose.yaml', opts)), ['DGT201'], 'the count started again: one overrun');
-    assert.deepEqual(ids(analyzeFile(p, '/w/compose.yaml', opts)), ['DGT201'], 'the second in a row stops it; this run completed');
+    assert.deepEqual(ids(analyzeFile(RULE_SET, p, '/w/compose.yaml', opts)), ['DGT201'], 'the count started again: one overrun');
+    assert.deepEqual(ids(analyzeFile(RULE_SET, p, '/w/compose.yaml', opts)), ['DGT201'], 'the second in a row stops it; this run completed');
     assert.equal(logs.filter((l) => /stopped on that file/.test(l)).length, 1, logs.join('\n'));
     const before = runs;
-    const stopped = analyzeFile(p, '/w/compose.yaml', opts);
+    const stopped = analyzeFile(RULE_SET, p, '/w/compose.yaml', opts);
     assert.equal(runs, before, 'the stopped rule does not run');
     assert.deepEqual(ids(stopped), [STOPPED_RULE.id]);
     assert.deepEqual([stopped[0].start, stopped[0].end, stopped[0].severity], [0, 0, 'info']);
     assert.match(stopped[0].message, /^docker-go-traps stopped running DGT201 \(compose-windows-host-path\) on this file: it took \d+, \d+ ms on the last 2 analyses, over its 50 ms budget\./);
-    const zh = analyzeFile(p, '/w/compose.yaml', { ...opts, locale: 'zh-cn' });
+    const zh = analyzeFile(RULE_SET, p, '/w/compose.yaml', { ...opts, locale: 'zh-cn' });
     assert.match(zh[0].message, /^docker-go-traps 已在此文件上停止运行 DGT201（compose-windows-host-path）：最近 2 次分析分别耗时 \d+, \d+ ms，超出 50 ms 的预算/);
-    assert.deepEqual(ids(analyzeFile(p, '/w/b/compose.yaml', opts)), ['DGT201'], 'another file: it still runs there');
+    assert.deepEqual(ids(analyzeFile(RULE_SET, p, '/w/b/compose.yaml', opts)), ['DGT201'], 'another file: it still runs there');
     breaker.reset('/w/compose.yaml');
     slow = false;
-    assert.deepEqual(ids(analyzeFile(p, '/w/compose.yaml', opts)), ['DGT201'], 'reset: it runs again');
+    assert.deepEqual(ids(analyzeFile(RULE_SET, p, '/w/compose.yaml', opts)), ['DGT201'], 'reset: it runs again');
     // Without a breaker (the CLI) a slow rule is logged each time and never stopped.
     slow = true;
     logs.length = 0;
-    for (let k = 0; k < 3; k++) assert.deepEqual(ids(analyzeFile(p, '/w/compose.yaml', { budgetMs: 50 })), ['DGT201']);
+    for (let k = 0; k < 3; k++) assert.deepEqual(ids(analyzeFile(RULE_SET, p, '/w/compose.yaml', { budgetMs: 50 })), ['DGT201']);
     assert.equal(logs.filter((l) => /rule DGT201 took \d+ ms on \/w\/compose.yaml/.test(l)).length, 3, logs.join('\n'));
     assert.ok(!logs.some((l) => /stopped/.test(l)));
   } finally {
@@ -149,7 +150,7 @@ test('an analysis tells its guard each step: begin, the model, every rule it run
   const calls: string[] = [];
   const guard = { begin: (f: string) => calls.push(`begin ${f}`), step: (s: string) => calls.push(s), end: () => calls.push('end') };
   const composeRules = RULES.filter((r) => r.kind === 'compose').map((r) => r.id);
-  assert.deepEqual(ids(analyzeFile(p, '/w/compose.yaml', { guard })), ['DGT201']);
+  assert.deepEqual(ids(analyzeFile(RULE_SET, p, '/w/compose.yaml', { guard })), ['DGT201']);
   assert.deepEqual(calls, ['begin /w/compose.yaml', 'model', ...composeRules, 'end']);
 
   // A rule that throws: the analysis goes on and still ends; a rule turned off is not a step.
@@ -160,7 +161,7 @@ test('an analysis tells its guard each step: begin, the model, every rule it run
   };
   calls.length = 0;
   try {
-    analyzeFile(p, '/w/compose.yaml', { guard, settings: { rules: { DGT202: 'off' } } });
+    analyzeFile(RULE_SET, p, '/w/compose.yaml', { guard, settings: { rules: { DGT202: 'off' } } });
   } finally {
     rule.check = original;
   }
@@ -168,7 +169,7 @@ test('an analysis tells its guard each step: begin, the model, every rule it run
 
   // Not a file the engine analyses: begin and end, nothing between.
   calls.length = 0;
-  assert.deepEqual(analyzeFile(p, '/w/README.md', { guard }), []);
+  assert.deepEqual(analyzeFile(RULE_SET, p, '/w/README.md', { guard }), []);
   assert.deepEqual(calls, ['begin /w/README.md', 'end']);
 });
 
@@ -184,19 +185,19 @@ test('a rule that did not finish on a file in an earlier server is not run there
     original.apply(rule, a);
   };
   try {
-    const found = analyzeFile(p, '/w/compose.yaml', { breaker });
+    const found = analyzeFile(RULE_SET, p, '/w/compose.yaml', { breaker });
     assert.equal(runs, 0);
     assert.deepEqual(ids(found), [STOPPED_RULE.id]);
     assert.equal(
       found[0].message,
       'docker-go-traps stopped running DGT201 (compose-windows-host-path) on this file: it did not finish within 10000 ms, so the language server was stopped and restarted without it. Its findings in this file are not shown until the window is reloaded.',
     );
-    assert.match(analyzeFile(p, '/w/compose.yaml', { breaker, locale: 'zh-cn' })[0].message, /^docker-go-traps 已在此文件上停止运行 DGT201（compose-windows-host-path）：它在 10000 ms 内没有结束/);
+    assert.match(analyzeFile(RULE_SET, p, '/w/compose.yaml', { breaker, locale: 'zh-cn' })[0].message, /^docker-go-traps 已在此文件上停止运行 DGT201（compose-windows-host-path）：它在 10000 ms 内没有结束/);
     breaker.reset('/w/compose.yaml');
     breaker.reset();
-    assert.deepEqual(ids(analyzeFile(p, '/w/compose.yaml', { breaker })), [STOPPED_RULE.id], 'a reset does not bring it back');
+    assert.deepEqual(ids(analyzeFile(RULE_SET, p, '/w/compose.yaml', { breaker })), [STOPPED_RULE.id], 'a reset does not bring it back');
     assert.equal(runs, 0);
-    assert.deepEqual(ids(analyzeFile(p, '/w/b/compose.yaml', { breaker })), ['DGT201'], 'another file: it runs');
+    assert.deepEqual(ids(analyzeFile(RULE_SET, p, '/w/b/compose.yaml', { breaker })), ['DGT201'], 'another file: it runs');
     assert.equal(runs, 1);
   } finally {
     rule.check = original;
@@ -205,22 +206,22 @@ test('a rule that did not finish on a file in an earlier server is not run there
 
 test('dependency tracking: changing the Dockerfile re-checks main.go, and the finding follows', () => {
   const { host, project: p } = memoryProject({ '/w/Dockerfile': DOCKERFILE, '/w/cmd/api/main.go': MAIN, '/w/go.mod': 'module x\n' });
-  assert.deepEqual(ids(analyzeFile(p, '/w/cmd/api/main.go')), ['DGT305', 'DGT301']);
-  analyzeFile(p, '/w/Dockerfile');
+  assert.deepEqual(ids(analyzeFile(RULE_SET, p, '/w/cmd/api/main.go')), ['DGT305', 'DGT301']);
+  analyzeFile(RULE_SET, p, '/w/Dockerfile');
   assert.ok(p.dependents('/w/Dockerfile').includes('/w/cmd/api/main.go'), 'main.go depends on the Dockerfile');
   assert.ok(p.dependents('/w/cmd/api/main.go').includes('/w/Dockerfile'), 'the Dockerfile depends on main.go (cgo needs)');
   assert.ok(!p.dependents('/w/go.mod').includes('/w/unrelated.go'));
 
   // The Dockerfile stops building that package: the overlay (an editor buffer) wins over the disk.
   p.setOverlay('/w/Dockerfile', 'FROM nginx:1.27\n');
-  assert.deepEqual(ids(analyzeFile(p, '/w/cmd/api/main.go')), []);
+  assert.deepEqual(ids(analyzeFile(RULE_SET, p, '/w/cmd/api/main.go')), []);
   p.removeOverlay('/w/Dockerfile');
-  assert.deepEqual(ids(analyzeFile(p, '/w/cmd/api/main.go')), ['DGT305', 'DGT301']);
+  assert.deepEqual(ids(analyzeFile(RULE_SET, p, '/w/cmd/api/main.go')), ['DGT305', 'DGT301']);
 
   // A change on disk, announced by a file event.
   host.files.set('/w/Dockerfile', DOCKERFILE.replace('./cmd/api', './cmd/other'));
   p.changed('/w/Dockerfile');
-  assert.deepEqual(ids(analyzeFile(p, '/w/cmd/api/main.go')), []);
+  assert.deepEqual(ids(analyzeFile(RULE_SET, p, '/w/cmd/api/main.go')), []);
 });
 
 test('a Go file that no image builds is not parsed; once a Dockerfile builds it, it is', () => {
@@ -231,12 +232,12 @@ test('a Go file that no image builds is not parsed; once a Dockerfile builds it,
     asked.push(f);
     return goFacts(f);
   };
-  assert.deepEqual(ids(analyzeFile(p, '/w/cmd/api/main.go')), []);
+  assert.deepEqual(ids(analyzeFile(RULE_SET, p, '/w/cmd/api/main.go')), []);
   assert.equal(asked.length, 0, 'not parsed: no rule can report on it');
   // The Dockerfile starts building it: the analysis depends on the Dockerfile, and parses now.
   assert.ok(p.dependents('/w/Dockerfile').includes('/w/cmd/api/main.go'));
   p.setOverlay('/w/Dockerfile', DOCKERFILE);
-  assert.deepEqual(ids(analyzeFile(p, '/w/cmd/api/main.go')), ['DGT305', 'DGT301']);
+  assert.deepEqual(ids(analyzeFile(RULE_SET, p, '/w/cmd/api/main.go')), ['DGT305', 'DGT301']);
   assert.ok(asked.includes('/w/cmd/api/main.go'));
 });
 
@@ -247,7 +248,7 @@ test('a Go file the parser fails on is logged and gets no findings', () => {
   p.goFacts = () => {
     throw new Error('parser broke');
   };
-  assert.deepEqual(ids(analyzeFile(p, '/w/cmd/api/main.go')), []);
+  assert.deepEqual(ids(analyzeFile(RULE_SET, p, '/w/cmd/api/main.go')), []);
   assert.equal(logs.filter((l) => l.includes('could not parse /w/cmd/api/main.go') && l.includes('parser broke')).length, 1, logs.join('\n'));
 });
 
@@ -256,7 +257,7 @@ test('with dependency tracking off (the CLI without --fix), the findings are the
   const { project: tracked } = memoryProject(files);
   const { project: untracked } = memoryProject(files);
   untracked.trackDependencies = false;
-  for (const f of Object.keys(files)) assert.deepEqual(analyzeFile(untracked, f), analyzeFile(tracked, f), f);
+  for (const f of Object.keys(files)) assert.deepEqual(analyzeFile(RULE_SET, untracked, f), analyzeFile(RULE_SET, tracked, f), f);
   assert.ok(tracked.dependents('/w/Dockerfile').includes('/w/cmd/api/main.go'));
   assert.deepEqual(untracked.dependents('/w/Dockerfile'), []);
 });
@@ -281,7 +282,7 @@ test('empty and half-typed files give no findings and no errors', () => {
   const { project: p } = memoryProject(files);
   const logs: string[] = [];
   p.log = (m) => logs.push(m);
-  for (const f of Object.keys(files)) analyzeFile(p, f);
+  for (const f of Object.keys(files)) analyzeFile(RULE_SET, p, f);
   assert.deepEqual(logs, []);
 });
 
@@ -290,16 +291,16 @@ test('the project model is built before the rules and timed on its own, once per
   const logs: string[] = [];
   p.log = (m) => logs.push(m);
   // A zero budget logs every time the model is built, and no rule is charged for it.
-  analyzeFile(p, '/w/Dockerfile', { modelBudgetMs: -1, budgetMs: 10_000 });
+  analyzeFile(RULE_SET, p, '/w/Dockerfile', { modelBudgetMs: -1, budgetMs: 10_000 });
   assert.equal(logs.length, 1, logs.join('\n'));
   assert.match(logs[0], /^docker-go-traps: building the project model took \d+ ms \(first needed by \/w\/Dockerfile\)$/);
   // Cached: analysing other files does not build it again...
-  analyzeFile(p, '/w/cmd/api/main.go', { modelBudgetMs: -1 });
-  analyzeFile(p, '/w/compose.yaml', { modelBudgetMs: -1 });
+  analyzeFile(RULE_SET, p, '/w/cmd/api/main.go', { modelBudgetMs: -1 });
+  analyzeFile(RULE_SET, p, '/w/compose.yaml', { modelBudgetMs: -1 });
   assert.equal(logs.length, 1);
   // ...until a file it depends on changes.
   p.setOverlay('/w/Dockerfile', DOCKERFILE.replace('alpine:3.20', 'alpine:3.21'));
-  analyzeFile(p, '/w/compose.yaml', { modelBudgetMs: -1 });
+  analyzeFile(RULE_SET, p, '/w/compose.yaml', { modelBudgetMs: -1 });
   assert.equal(logs.length, 2);
   // Building it outside the analysis's tracking leaves the dependencies to the rules that use it:
   // the compose file still depends on the Dockerfile (DGT202 and others read the build).

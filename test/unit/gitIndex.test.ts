@@ -4,8 +4,8 @@
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { parseGitIndex, gitModeOf } from '../../server/src/rules/lib/gitIndex';
-import { MemoryHost, Project } from '../../server/src/engine/project';
+import { parseGitIndex, gitModeOf } from '../../server/src/model/gitIndex';
+import { MemoryHost, Project } from '../../server/src/project/project';
 import { buildGitIndex, IndexEntry } from '../support/gitIndex';
 
 const ENTRIES: IndexEntry[] = [

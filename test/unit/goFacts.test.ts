@@ -6,9 +6,9 @@
 import { test, before } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { initGoParser, parseGo, GoFacts, ListenFact } from '../../server/src/parse/go';
-import { goExtras } from '../../server/src/engine/goExtras';
+import { goExtras } from '../../server/src/parse/goExtras';
 import { resolvePackage, ResolvedPackage } from '../../server/src/parse/goResolve';
-import { applyEdits } from '../../server/src/engine/text';
+import { applyEdits } from '../../server/src/core/text';
 import { addImports, NewImport } from '../../server/src/rules/lib/goImports';
 
 before(async () => {

@@ -18,6 +18,7 @@ import { writeHangProbe } from '../support/hangProbe';
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const SERVER = path.join(ROOT, 'dist', 'server.js');
 const GUARD_MODULE = path.join(ROOT, 'out', 'server', 'src', 'hangGuard.js');
+const REGISTRY_MODULE = path.join(ROOT, 'out', 'server', 'src', 'rules', 'registry.js');
 
 function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -91,7 +92,8 @@ function runGuarded(limitMs: number, body: string, options: { stateIsLink?: bool
     fs.symlinkSync(elsewhere, path.join(dir, 'state'));
   }
   const script = `const { startHangGuard } = require(${JSON.stringify(GUARD_MODULE)});
-const guard = startHangGuard({ limitMs: ${limitMs}, recordFile: ${JSON.stringify(record)}, then: 'stopping without {step} (test).', log: (m) => process.stderr.write(m + '\\n') });
+const { RULE_SET } = require(${JSON.stringify(REGISTRY_MODULE)});
+const guard = startHangGuard({ limitMs: ${limitMs}, steps: RULE_SET.steps, recordFile: ${JSON.stringify(record)}, then: 'stopping without {step} (test).', log: (m) => process.stderr.write(m + '\\n') });
 const busy = (ms) => { const end = Date.now() + ms; while (Date.now() < end); };
 ${body}`;
   const t0 = Date.now();

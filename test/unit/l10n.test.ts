@@ -9,11 +9,12 @@ import { RULES } from '../../server/src/rules/registry';
 import { analyzeFile } from '../../server/src/engine/analyze';
 import { allDocumentedRules } from '../../server/src/tools/genDocs';
 import { initGoParser } from '../../server/src/parse/go';
-import { Project, MemoryHost } from '../../server/src/engine/project';
+import { Project, MemoryHost } from '../../server/src/project/project';
 import { memoryProject } from '../support/memoryProject';
 import { ZH_CN } from '../../server/src/l10n/zh-cn';
 import { missingTranslations, resolveLocale, localizeRule, UI_EN, placeholders, docLabels, formatFinding } from '../../server/src/l10n';
 import { renderRuleDoc } from '../../server/src/docs';
+import { RULE_SET } from '../../server/src/rules/registry';
 
 before(async () => {
   await initGoParser();
@@ -60,8 +61,8 @@ test('findings come in Chinese for locale zh-cn, with translated placeholder val
   const host = new MemoryHost(new Map([['/w/docker-compose.yml', 'services:\n  api:\n    build: .\n    volumes:\n      - C:\\goapp:/app\n']]));
   const project = new Project(host);
   project.scan('/w');
-  const [en] = analyzeFile(project, '/w/docker-compose.yml');
-  const [zh] = analyzeFile(project, '/w/docker-compose.yml', { locale: 'zh-cn' });
+  const [en] = analyzeFile(RULE_SET, project, '/w/docker-compose.yml');
+  const [zh] = analyzeFile(RULE_SET, project, '/w/docker-compose.yml', { locale: 'zh-cn' });
   assert.equal(en.ruleId, 'DGT201');
   assert.match(en.message, /^The volume `C:\\goapp` is a Windows path/);
   assert.match(zh.message, /^卷 `C:\\goapp` 是带反斜杠的 Windows 路径/);
@@ -91,8 +92,8 @@ test('related-location messages that name their template are translated too', ()
     '/w/go.mod': 'module x\n\ngo 1.22\n',
     '/w/main.go': 'package main\n\nfunc main() {}\n',
   });
-  const en = analyzeFile(project, '/w/Dockerfile').find((f) => f.ruleId === 'DGT101');
-  const zh = analyzeFile(project, '/w/Dockerfile', { locale: 'zh-cn' }).find((f) => f.ruleId === 'DGT101');
+  const en = analyzeFile(RULE_SET, project, '/w/Dockerfile').find((f) => f.ruleId === 'DGT101');
+  const zh = analyzeFile(RULE_SET, project, '/w/Dockerfile', { locale: 'zh-cn' }).find((f) => f.ruleId === 'DGT101');
   assert.equal(en?.related[0].message, 'The final image alpine:3.20 has no glibc.');
   assert.equal(zh?.related[0].message, '最终镜像 alpine:3.20 中没有 glibc。');
   assert.equal(zh?.fixes[0].title, '使用 CGO_ENABLED=0 构建');
@@ -135,8 +136,8 @@ test('related locations shared by the Go rules ("built into a container image he
   );
   const project = new Project(host);
   project.scan('/w');
-  const en = analyzeFile(project, '/w/main.go').find((f) => f.ruleId === 'DGT301');
-  const zh = analyzeFile(project, '/w/main.go', { locale: 'zh-cn' }).find((f) => f.ruleId === 'DGT301');
+  const en = analyzeFile(RULE_SET, project, '/w/main.go').find((f) => f.ruleId === 'DGT301');
+  const zh = analyzeFile(RULE_SET, project, '/w/main.go', { locale: 'zh-cn' }).find((f) => f.ruleId === 'DGT301');
   assert.deepEqual(en?.related.map((r) => r.message), ['Built into a container image here.']);
   assert.deepEqual(zh?.related.map((r) => r.message), ['在这里被构建进容器镜像。']);
   assert.equal(zh?.fixes[0].title, '监听所有网络接口：":8080"');

@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { Project, MemoryHost, packageClause } from '../../server/src/engine/project';
+import { Project, MemoryHost, packageClause } from '../../server/src/project/project';
 import { memoryProject } from '../support/memoryProject';
 import { initGoParser, parseGo } from '../../server/src/parse/go';
 

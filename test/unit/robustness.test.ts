@@ -27,16 +27,17 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { Project, MemoryHost, MAX_FILE_BYTES } from '../../server/src/engine/project';
+import { Project, MemoryHost, MAX_FILE_BYTES } from '../../server/src/project/project';
 import { analyzeFile, SKIPPED_RULE } from '../../server/src/engine/analyze';
 import { initGoParser } from '../../server/src/parse/go';
-import { fileKind } from '../../server/src/engine/files';
-import { applyEdits } from '../../server/src/engine/text';
+import { fileKind } from '../../server/src/project/files';
+import { applyEdits } from '../../server/src/core/text';
 import { collectEdits, preferredFix } from '../../server/src/engine/fix';
-import type { Finding, FileEdit } from '../../server/src/engine/types';
+import type { Finding, FileEdit } from '../../server/src/core/types';
 import { RULES } from '../../server/src/rules/registry';
 import { loadCases, ruleFixtureDirs } from '../support/fixtures';
 import { LspClient } from '../support/lspClient';
+import { RULE_SET } from '../../server/src/rules/registry';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const CORPUS = path.resolve(ROOT, '..', 'shared', 'corpus');
@@ -251,7 +252,7 @@ function makeWorld(sample: Sample, disk: Map<string, string | Uint8Array>, edito
 }
 
 function analyzeWorld(w: World, only?: string[]): Finding[] {
-  return (only ?? w.analysed).flatMap((p) => analyzeFile(w.project, p, { budgetMs: BUDGET_MS }));
+  return (only ?? w.analysed).flatMap((p) => analyzeFile(RULE_SET, w.project, p, { budgetMs: BUDGET_MS }));
 }
 
 function assertQuiet(w: World, what: () => string): void {
@@ -479,7 +480,7 @@ function hostile(name: string, content: string | Uint8Array, as: 'disk' | 'edito
   const findings = new Map<string, Finding[]>();
   for (const p of [...project.files].filter((f) => ANALYSED.has(fileKind(f) ?? '')).sort()) {
     if (findings.size) t1 = performance.now();
-    findings.set(path.posix.basename(p), analyzeFile(project, p, { budgetMs: BUDGET_MS }));
+    findings.set(path.posix.basename(p), analyzeFile(RULE_SET, project, p, { budgetMs: BUDGET_MS }));
     slowest = Math.max(slowest, performance.now() - t1);
   }
   return { findings, ms: slowest, logs };

@@ -7,16 +7,17 @@
 import { test, before } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { Project, MemoryHost } from '../../server/src/engine/project';
+import { Project, MemoryHost } from '../../server/src/project/project';
 import { analyzeFile } from '../../server/src/engine/analyze';
 import { initGoParser } from '../../server/src/parse/go';
-import { fileKind } from '../../server/src/engine/files';
-import { LineIndex, applyEdits } from '../../server/src/engine/text';
+import { fileKind } from '../../server/src/project/files';
+import { LineIndex, applyEdits } from '../../server/src/core/text';
 import { collectEdits, preferredFix } from '../../server/src/engine/fix';
-import type { Finding, Fix } from '../../server/src/engine/types';
-import { formatMessage } from '../../server/src/engine/types';
+import type { Finding, Fix } from '../../server/src/core/types';
+import { formatMessage } from '../../server/src/core/types';
 import { RULES } from '../../server/src/rules/registry';
 import { loadCases, ruleFixtureDirs, FixtureCase } from '../support/fixtures';
+import { RULE_SET } from '../../server/src/rules/registry';
 
 type Variant = 'LF' | 'CRLF' | 'BOM';
 const VARIANTS: Variant[] = ['LF', 'CRLF', 'BOM'];
@@ -48,7 +49,7 @@ function mount(c: FixtureCase, v: Variant): { host: MemoryHost; project: Project
 }
 
 function analyzeAll(project: Project, paths: string[]): Finding[] {
-  return paths.flatMap((p) => analyzeFile(project, p));
+  return paths.flatMap((p) => analyzeFile(RULE_SET, project, p));
 }
 
 function describe(project: Project, f: Finding, root: string): string {

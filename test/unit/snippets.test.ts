@@ -8,11 +8,12 @@ import { test, before } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Project, MemoryHost } from '../../server/src/engine/project';
+import { Project, MemoryHost } from '../../server/src/project/project';
 import { analyzeFile } from '../../server/src/engine/analyze';
 import { initGoParser } from '../../server/src/parse/go';
-import { fileKind } from '../../server/src/engine/files';
+import { fileKind } from '../../server/src/project/files';
 import { expandSnippet, readSnippets, SnippetEntry } from '../support/snippets';
+import { RULE_SET } from '../../server/src/rules/registry';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
@@ -55,7 +56,7 @@ function analyseAll(files: Record<string, string>): string[] {
   for (const f of found) {
     const kind = fileKind(f);
     if (kind !== 'dockerfile' && kind !== 'compose' && kind !== 'go') continue;
-    for (const x of analyzeFile(project, f)) out.push(`${path.basename(f)} ${x.ruleId} ${x.messageId}: ${x.message}`);
+    for (const x of analyzeFile(RULE_SET, project, f)) out.push(`${path.basename(f)} ${x.ruleId} ${x.messageId}: ${x.message}`);
   }
   assert.deepEqual(failures, [], 'no rule fails on the snippet');
   return out;

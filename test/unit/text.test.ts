@@ -2,12 +2,12 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { LineIndex, detectEol, applyEdits, decodeText, parserText } from '../../server/src/engine/text';
-import { findSuppressions, isSuppressed, parseConfig } from '../../server/src/engine/config';
+import { LineIndex, detectEol, applyEdits, decodeText, parserText } from '../../server/src/core/text';
+import { findSuppressions, isSuppressed, parseConfig } from '../../server/src/project/config';
 import { splitShell, readWord, Word } from '../../server/src/parse/shell';
 import { normalizePosix } from '../../server/src/parse/dockerfile';
 import fc from 'fast-check';
-import { isDockerfileName, isComposeName, fileKind } from '../../server/src/engine/files';
+import { isDockerfileName, isComposeName, fileKind } from '../../server/src/project/files';
 
 test('positions count UTF-16 code units: CJK is one unit, an emoji two', () => {
   const text = '# 中文 😀 x\nFROM a';

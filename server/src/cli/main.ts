@@ -6,6 +6,7 @@
 import { runCli } from './run';
 import { lowerHelperThreadPriority } from '../threads';
 import { hangLimitFromEnv, startHangGuard } from '../hangGuard';
+import { RULE_SET } from '../rules/registry';
 
 lowerHelperThreadPriority();
 
@@ -18,6 +19,7 @@ const guard =
     ? undefined
     : startHangGuard({
         limitMs: hangLimitFromEnv(hangEnv),
+        steps: RULE_SET.steps,
         then: 'stopping the check. Please report this with the file.',
         log: (m) => process.stderr.write(m + '\n'),
       });

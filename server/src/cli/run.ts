@@ -1,17 +1,18 @@
 /** The CLI's logic, separated from process handling so tests can call it in-process. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Project } from '../engine/project';
+import { Project } from '../project/project';
 import { analyzeFile, AnalyzeOptions, AnalysisGuard } from '../engine/analyze';
 import { initGoParser } from '../parse/go';
-import { fileKind } from '../engine/files';
-import { LineIndex, applyEdits, hasBom } from '../engine/text';
+import { fileKind } from '../project/files';
+import { LineIndex, applyEdits, hasBom } from '../core/text';
 import { collectEdits, preferredFix } from '../engine/fix';
-import { Finding, HostMode, SEVERITY_ORDER, Severity } from '../engine/types';
-import { HOST_MODES, resolveHostMode } from '../engine/hostMode';
+import { Finding, HostMode, SEVERITY_ORDER, Severity } from '../core/types';
+import { HOST_MODES, resolveHostMode } from '../project/hostMode';
 import { VERSION, TOOL_NAME } from '../version';
 import { toSarif } from './sarif';
 import type { Locale } from '../l10n';
+import { RULE_SET } from '../rules/registry';
 
 export const USAGE = `Usage: docker-go-traps check [path...] [--format text|json|sarif] [--fail-on error|warning|info] [--fix]
                            [--locale en|zh-cn] [--host-mode windows|wsl|linux|mac|auto]
@@ -139,7 +140,7 @@ export async function runCli(args: string[], cwd: string, out: (s: string) => vo
 
   const results: { target: Target; findings: Finding[]; text: string }[] = [];
   for (const t of unique) {
-    const findings = analyzeFile(project, t.file, analysis);
+    const findings = analyzeFile(RULE_SET, project, t.file, analysis);
     results.push({ target: t, findings, text: project.text(t.file) ?? '' });
   }
   const rel = (t: Target) => path.relative(t.base, t.file).split(path.sep).join('/') || path.basename(t.file);
@@ -193,7 +194,7 @@ function isAnalysed(f: string): boolean {
  */
 function applyFixes(project: Project, files: string[], analysis: AnalyzeOptions): void {
   for (let pass = 0; pass < 5; pass++) {
-    const fixes = files.flatMap((f) => analyzeFile(project, f, analysis)).map(preferredFix).filter((x) => !!x);
+    const fixes = files.flatMap((f) => analyzeFile(RULE_SET, project, f, analysis)).map(preferredFix).filter((x) => !!x);
     if (!fixes.length) return;
     const byFile = collectEdits(fixes);
     for (const [p, edits] of byFile) {

@@ -1,7 +1,7 @@
 /** SARIF 2.1.0 output for code-scanning services. */
 import { RULES } from '../rules/registry';
 import { SKIPPED_RULE } from '../engine/analyze';
-import { docsUrl, Finding, Severity } from '../engine/types';
+import { docsUrl, Finding, Severity } from '../core/types';
 import { VERSION, TOOL_NAME } from '../version';
 import { docLabels, localizeRule, Locale } from '../l10n';
 

@@ -6,15 +6,14 @@
  * seen from another thread), then applies configuration, editor settings and suppression comments.
  */
 import { performance } from 'node:perf_hooks';
-import { RULES, findRule } from '../rules/registry';
-import { loadConfig, findSuppressions, isSuppressed, RuleSettings } from './config';
-import { LineIndex, parserText } from './text';
-import { fileKind } from './files';
-import type { Project } from './project';
-import type { Finding, FileKind, HostMode, ReportInput, RuleMeta, Severity, SeveritySetting } from './types';
-import { formatMessage } from './types';
+import { loadConfig, findSuppressions, isSuppressed, RuleSettings } from '../project/config';
+import { LineIndex, parserText } from '../core/text';
+import { fileKind } from '../project/files';
+import type { Project } from '../project/project';
+import type { Finding, FileKind, HostMode, ReportInput, RuleMeta, Severity, SeveritySetting } from '../core/types';
+import { formatMessage } from '../core/types';
 import { formatFinding, localizeFixes, localizeRelated, Locale } from '../l10n';
-import type { AnyRule } from './context';
+import type { AnyRule, RuleSet } from '../rules/context';
 import { emptyFacts, GoFacts } from '../parse/go';
 
 export interface AnalyzeOptions {
@@ -68,8 +67,6 @@ export interface AnalysisGuard {
   end(): void;
 }
 
-/** Every step an analysis tells its guard about: the project model, then each rule by its id. */
-export const ANALYSIS_STEPS: readonly string[] = ['model', ...RULES.map((r) => r.id)];
 
 /** The pseudo-rule that says a rule was stopped on a file for being too slow (see {@link RuleBreaker}). */
 export const STOPPED_RULE: RuleMeta = {
@@ -106,9 +103,9 @@ export const STOPPED_RULE: RuleMeta = {
 /** The rules the engine reports about its own analysis, with docs and translations like the others. */
 export const ENGINE_RULES: readonly RuleMeta[] = [SKIPPED_RULE, STOPPED_RULE];
 
-/** A rule's metadata by id or name: a check's, or one the engine reports about itself. */
-export function ruleMeta(idOrName: string): RuleMeta | undefined {
-  return ENGINE_RULES.find((r) => r.id === idOrName || r.name === idOrName) ?? findRule(idOrName);
+/** A rule's metadata by id or name: a check's of `rules`, or one the engine reports about itself. */
+export function ruleMeta(rules: RuleSet, idOrName: string): RuleMeta | undefined {
+  return ENGINE_RULES.find((r) => r.id === idOrName || r.name === idOrName) ?? rules.find(idOrName);
 }
 
 /** The time one rule may take on one file, in ms, before it is logged (and, in the editor, counted). */
@@ -172,22 +169,23 @@ export class RuleBreaker {
   }
 }
 
-export function analyzeFile(project: Project, path: string, options: AnalyzeOptions = {}): Finding[] {
-  return project.track(path, () => analyzeTracked(project, path, options));
+/** Analyses one file of `project` with the rules of `rules` that check its kind. */
+export function analyzeFile(rules: RuleSet, project: Project, path: string, options: AnalyzeOptions = {}): Finding[] {
+  return project.track(path, () => analyzeTracked(rules, project, path, options));
 }
 
-function analyzeTracked(project: Project, path: string, options: AnalyzeOptions): Finding[] {
+function analyzeTracked(rules: RuleSet, project: Project, path: string, options: AnalyzeOptions): Finding[] {
   const guard = options.guard;
-  if (!guard) return analyzeGuarded(project, path, options);
+  if (!guard) return analyzeGuarded(rules, project, path, options);
   guard.begin(path);
   try {
-    return analyzeGuarded(project, path, options);
+    return analyzeGuarded(rules, project, path, options);
   } finally {
     guard.end();
   }
 }
 
-function analyzeGuarded(project: Project, path: string, options: AnalyzeOptions): Finding[] {
+function analyzeGuarded(ruleSet: RuleSet, project: Project, path: string, options: AnalyzeOptions): Finding[] {
   const kind = options.kind ?? fileKind(path);
   if (kind !== 'dockerfile' && kind !== 'compose' && kind !== 'go') return [];
   const read = project.read(path);
@@ -201,7 +199,7 @@ function analyzeGuarded(project: Project, path: string, options: AnalyzeOptions)
   const index = LineIndex.of(raw);
   const eol = index.eol;
   const config = loadConfig(project, path);
-  const rules = activeRules(kind, config.rules, options.settings?.rules);
+  const rules = activeRules(ruleSet, kind, config.rules, options.settings?.rules);
   if (!rules.length) return [];
 
   let ctx: unknown;
@@ -303,16 +301,13 @@ function analyzeGuarded(project: Project, path: string, options: AnalyzeOptions)
   return findings.sort((a, b) => a.start - b.start || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
 }
 
-const RULES_BY_KIND = new Map<FileKind, AnyRule[]>();
-for (const r of RULES) RULES_BY_KIND.set(r.kind, [...(RULES_BY_KIND.get(r.kind) ?? []), r]);
-
 /** The rules that run on a file of `kind`, with their severity: configured, set, or their own. */
 type Severities = Record<string, SeveritySetting>;
 
-function activeRules(kind: FileKind, configured: Severities, settings: Severities | undefined): { rule: AnyRule; severity: Severity }[] {
+function activeRules(ruleSet: RuleSet, kind: FileKind, configured: Severities, settings: Severities | undefined): { rule: AnyRule; severity: Severity }[] {
   const overrides = hasKeys(configured) || (settings && hasKeys(settings)) ? { ...configured, ...settings } : undefined;
   const out: { rule: AnyRule; severity: Severity }[] = [];
-  for (const rule of RULES_BY_KIND.get(kind) ?? []) {
+  for (const rule of ruleSet.forKind(kind)) {
     const severity = overrides ? severityOf(rule, overrides) : rule.severity;
     if (severity !== 'off') out.push({ rule, severity: severity as Severity });
   }

@@ -1,6 +1,6 @@
 /** Applying fixes to files: used by the CLI's --fix and by the tests. */
-import type { Finding, Fix, FileEdit } from './types';
-import { applyEdits } from './text';
+import type { Finding, Fix, FileEdit } from '../core/types';
+import { applyEdits } from '../core/text';
 
 /** Groups the edits of the chosen fixes by file, dropping any fix that overlaps one already taken. */
 export function collectEdits(fixes: Fix[]): Map<string, FileEdit[]> {

@@ -14,11 +14,11 @@
  * - the listen port of the chosen main package, for EXPOSE and the compose port mapping.
  */
 import * as path from 'node:path';
-import type { Project } from '../engine/project';
+import type { Project } from '../project/project';
 import { cgoModule, parseGoVersion } from '../parse/gomod';
 import type { GoFacts } from '../parse/go';
-import { SKIPPED_DIRS } from '../engine/files';
-import { mainPackageFacts } from '../rules/lib/goPackage';
+import { SKIPPED_DIRS } from '../project/files';
+import { mainPackageFacts } from '../model/goPackage';
 import { ui, Locale } from '../l10n';
 
 export interface GeneratedFile {

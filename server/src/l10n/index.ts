@@ -7,8 +7,8 @@
  * Nothing here looks at message text: translations are found by rule id and message id, fix
  * titles by `Fix.titleId`, and placeholder values by the rule's own data keys.
  */
-import type { Fix, RelatedLocation, RuleDocs, RuleMeta } from '../engine/types';
-import { formatMessage } from '../engine/types';
+import type { Fix, RelatedLocation, RuleDocs, RuleMeta } from '../core/types';
+import { formatMessage } from '../core/types';
 import { DocLabels, EN_DOC_LABELS } from '../docs';
 import { ZH_CN } from './zh-cn';
 

@@ -2,10 +2,11 @@
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Diagnostic, DiagnosticSeverity, DiagnosticRelatedInformation, TextEdit } from 'vscode-languageserver/node';
-import type { Finding, Severity } from '../engine/types';
-import { docsUrl } from '../engine/types';
+import type { Finding, Severity } from '../core/types';
+import { docsUrl } from '../core/types';
 import { ruleMeta } from '../engine/analyze';
-import { LineIndex } from '../engine/text';
+import { RULE_SET } from '../rules/registry';
+import { LineIndex } from '../core/text';
 
 export const SOURCE = 'docker-go-traps';
 
@@ -57,7 +58,7 @@ export function toDiagnostic(
   uris: UriMap,
   version: number | undefined,
 ): Diagnostic {
-  const rule = ruleMeta(f.ruleId);
+  const rule = ruleMeta(RULE_SET, f.ruleId);
   const related: DiagnosticRelatedInformation[] = [];
   for (const r of f.related) {
     const idx = r.path === f.path ? index : indexOf(r.path);

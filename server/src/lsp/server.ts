@@ -13,23 +13,24 @@ import type { CancellationToken, Connection, TextDocuments, CodeAction, Initiali
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'node:url';
 import * as path from 'node:path';
-import { Project } from '../engine/project';
-import { analyzeFile, ruleMeta, RuleBreaker, RULE_BUDGET_MS, AnalysisGuard, ANALYSIS_STEPS } from '../engine/analyze';
+import { Project } from '../project/project';
+import { analyzeFile, ruleMeta, RuleBreaker, RULE_BUDGET_MS, AnalysisGuard } from '../engine/analyze';
 import { hangLimitFromEnv, hangRecordFile, readHangRecords, removeOldHangRecords, startHangGuard } from '../hangGuard';
 import { initGoParser } from '../parse/go';
-import { LineIndex } from '../engine/text';
-import { fileKind } from '../engine/files';
+import { LineIndex } from '../core/text';
+import { fileKind } from '../project/files';
 import { collectEdits, preferredFix } from '../engine/fix';
-import type { FileKind, SeveritySetting } from '../engine/types';
-import { docsUrl } from '../engine/types';
+import type { FileKind, SeveritySetting } from '../core/types';
+import { docsUrl } from '../core/types';
 import { renderRuleDoc } from '../docs';
 import { toDiagnostic, UriMap, DiagnosticData, SOURCE } from './convert';
-import type { Finding, HostMode } from '../engine/types';
+import type { Finding, HostMode } from '../core/types';
 import { docLabels, localizeRule, resolveLocale, ui, Locale } from '../l10n';
-import { resolveHostMode } from '../engine/hostMode';
+import { resolveHostMode } from '../project/hostMode';
 import { FIX_ALL_KIND } from './names';
 import type { Protocol } from './protocol';
 import { generateForModule, moduleDirFor } from '../generate/goDockerfile';
+import { RULE_SET } from '../rules/registry';
 
 export const SCAN_REQUEST = 'dockerGoTraps/scanWorkspace';
 export const GENERATE_REQUEST = 'dockerGoTraps/generateDockerfile';
@@ -233,7 +234,7 @@ export function startServer(connection: Connection, params: InitializeParams, do
   removeOldHangRecords(hangFile);
   for (const r of readHangRecords(hangFile)) {
     // A rule can be left out; the model (or reading the file) cannot.
-    if (r.step !== 'model' && ANALYSIS_STEPS.includes(r.step)) {
+    if (r.step !== 'model' && RULE_SET.steps.includes(r.step)) {
       breaker.hung(r.path, r.step, r.limitMs);
       connection.console.warn(`docker-go-traps: ${r.step} did not finish on ${r.path} within ${r.limitMs} ms (an earlier server, ${r.at ?? 'time unknown'}); it does not run on that file until the window is reloaded`);
     } else {
@@ -248,6 +249,7 @@ export function startServer(connection: Connection, params: InitializeParams, do
     () => {
       guard = startHangGuard({
         limitMs: hangLimitMs,
+        steps: RULE_SET.steps,
         recordFile: hangFile,
         then: 'stopping the language server (the editor starts it again, and a rule that did not finish is left out on that file).',
         log: (m) => connection.console.warn(m),
@@ -258,7 +260,7 @@ export function startServer(connection: Connection, params: InitializeParams, do
 
   /** The engine with the settings of the file's folder, in the client's language. */
   function analyze(p: string, settings: Settings, kind: FileKind | undefined): Finding[] {
-    return analyzeFile(project, p, { settings: { rules: settings.rules }, kind, hostMode: settings.hostMode, locale, breaker, budgetMs, guard });
+    return analyzeFile(RULE_SET, project, p, { settings: { rules: settings.rules }, kind, hostMode: settings.hostMode, locale, breaker, budgetMs, guard });
   }
 
   const indexOf = (other: string) => {
@@ -465,7 +467,7 @@ export function startServer(connection: Connection, params: InitializeParams, do
         if (d.source !== SOURCE) continue;
         const data = d.data as DiagnosticData | undefined;
         if (!data) continue;
-        const rule = ruleMeta(data.ruleId);
+        const rule = ruleMeta(RULE_SET, data.ruleId);
         // Edits computed for an older version of the document would land in the wrong place.
         if (data.version === undefined || data.version === doc.version) {
           for (const fix of data.fixes) {
@@ -517,7 +519,7 @@ export function startServer(connection: Connection, params: InitializeParams, do
     const index = LineIndex.of(doc.getText());
     const at = index.offsetAt(params.position);
     const hit = findingsFor(doc, settings).find((f) => f.start <= at && at <= f.end);
-    const rule = hit && ruleMeta(hit.ruleId);
+    const rule = hit && ruleMeta(RULE_SET, hit.ruleId);
     if (!hit || !rule) return null;
     const markdown = renderRuleDoc(localizeRule(rule, locale), { heading: 3, labels: docLabels(locale) });
     const hover: Hover = { contents: { kind: MarkupKind.Markdown, value: markdown }, range: index.rangeOf(hit.start, hit.end) };

@@ -3,8 +3,8 @@
  * rules need, all with offsets into the file. Parsing is dockerfile-ast's; this layer adds offsets,
  * variable resolution for FROM, environment tracking and shell words for RUN.
  */
-import { DockerfileParser, Instruction, From, Copy, Env, Arg, Dockerfile, Property } from 'dockerfile-ast';
-import { LineIndex, Range } from '../engine/text';
+import { DockerfileParser, Instruction, From, Copy, Env, Arg, Dockerfile, Property, JSONInstruction, ModifiableInstruction } from 'dockerfile-ast';
+import { LineIndex, Range } from '../core/text';
 import { splitShell, SimpleCommand, splitAssignments, Word, NO_WORDS } from './shell';
 
 export type ImageFamily =
@@ -114,6 +114,8 @@ export interface DInstruction {
   commands: SimpleCommand[];
   /** For ONBUILD: the trigger keyword. */
   onbuild: boolean;
+  /** The flags of a COPY/ADD/RUN/FROM/HEALTHCHECK (`--from=build`, `--mount=...`), in order. Do not modify. */
+  readonly flags: readonly InstructionFlag[];
 }
 
 export interface Stage {
@@ -274,6 +276,9 @@ export function parseDockerfile(text: string, index = new LineIndex(text), previ
       workdir,
       commands,
       onbuild: keyword === 'ONBUILD',
+      get flags() {
+        return flagsAt(index, ins, start);
+      },
     };
     carriedModels.set(ins, { at: start, env: inEnv, workdir: inWorkdir, argDefault, model: d });
     addInstruction(d, current, stages);
@@ -444,7 +449,7 @@ function addInstruction(d: DInstruction, current: Stage, stages: Stage[]): void 
   current.instructions.push(d);
   if (d.keyword === 'COPY' || d.keyword === 'ADD') {
     let ref = fromRefs.get(d.ast);
-    if (ref === undefined) fromRefs.set(d.ast, (ref = (d.ast as Copy).getFlags().find((f) => f.getName().toLowerCase() === 'from')?.getValue() ?? ''));
+    if (ref === undefined) fromRefs.set(d.ast, (ref = flagValue(d, 'from') ?? ''));
     if (ref) {
       const idx = findStage(stages.slice(0, -1), ref);
       if (idx !== undefined) current.copiesFrom.add(idx);
@@ -879,8 +884,7 @@ export function outputReaches(model: DockerfileModel, gb: GoBuildCommand, final:
       x.instructions
         .filter((i) => i.keyword === 'COPY' || i.keyword === 'ADD')
         .map((i) => {
-          const flags = (i.ast as unknown as { getFlags(): { getName(): string; getValue(): string | null }[] }).getFlags();
-          const from = flags.find((f) => f.getName().toLowerCase() === 'from')?.getValue();
+          const from = flagValue(i, 'from');
           const args = copyArgs(i);
           return { from: from ? findStage(model.stages, from) : undefined, sources: args.slice(0, -1) };
         })
@@ -927,4 +931,122 @@ function computeCopyArgs(i: DInstruction): string[] {
     }
   }
   return args;
+}
+
+// ---- typed views of dockerfile-ast's instructions -------------------------------------------------
+// Everything above the parse layer reads instructions through these, never through dockerfile-ast.
+
+/** A flag of an instruction (`--from=build`, `--chown=app`, `--mount=...`). */
+export interface InstructionFlag {
+  /** Lower-cased name, without the dashes. */
+  name: string;
+  /** The value; undefined for a flag without `=`. */
+  value: string | undefined;
+  /** Offsets of the whole flag, `--` included. */
+  start: number;
+  end: number;
+  /** Offsets of the value, when it has one. */
+  valueStart: number | undefined;
+  valueEnd: number | undefined;
+}
+
+const flagsCache: ShiftCache<readonly InstructionFlag[]> = new WeakMap();
+
+/** The flags of an instruction that starts at `at` (cached per dockerfile-ast instruction). */
+function flagsAt(index: LineIndex, ast: Instruction, at: number): readonly InstructionFlag[] {
+  if (!(ast instanceof ModifiableInstruction)) return NO_FLAGS;
+  return perInstruction(flagsCache, ast, at, () => computeFlags(index, ast), shiftFlags);
+}
+
+const NO_FLAGS: readonly InstructionFlag[] = [];
+
+function computeFlags(index: LineIndex, ast: ModifiableInstruction): InstructionFlag[] {
+  return ast.getFlags().map((f) => {
+    const r = f.getRange();
+    const vr = f.getValueRange();
+    return {
+      name: f.getName().toLowerCase(),
+      value: f.getValue() ?? undefined,
+      start: index.offsetAt(r.start),
+      end: index.offsetAt(r.end),
+      valueStart: vr ? index.offsetAt(vr.start) : undefined,
+      valueEnd: vr ? index.offsetAt(vr.end) : undefined,
+    };
+  });
+}
+
+function shiftFlags(flags: readonly InstructionFlag[], by: number): InstructionFlag[] {
+  return flags.map((f) => ({
+    ...f,
+    start: f.start + by,
+    end: f.end + by,
+    valueStart: f.valueStart === undefined ? undefined : f.valueStart + by,
+    valueEnd: f.valueEnd === undefined ? undefined : f.valueEnd + by,
+  }));
+}
+
+/** The value of one flag (the last one of that name), or undefined when absent or without a value. */
+export function flagValue(ins: DInstruction, name: string): string | undefined {
+  let value: string | undefined;
+  for (const f of ins.flags) if (f.name === name) value = f.value;
+  return value;
+}
+
+/** A string of an exec-form (JSON) instruction, as dockerfile-ast sees it. */
+export interface ExecString {
+  /** The string as written, quotes included. */
+  raw: string;
+  /** Offsets of the raw string. */
+  start: number;
+  end: number;
+}
+
+/** The strings of an exec-form instruction (`CMD ["a", "b"]`); undefined in shell form or for other instructions. */
+export function execStrings(model: Pick<DockerfileModel, 'index' | 'text'>, ins: DInstruction): ExecString[] | undefined {
+  const ast = ins.ast;
+  if (!(ast instanceof JSONInstruction)) return undefined;
+  if (!ast.getOpeningBracket()) return undefined;
+  const strings = ast.getJSONStrings();
+  if (!strings.length) return undefined;
+  return strings.map((js) => {
+    const r = js.getRange();
+    const start = model.index.offsetAt(r.start);
+    const end = model.index.offsetAt(r.end);
+    return { raw: model.text.slice(start, end), start, end };
+  });
+}
+
+/** A variable an ENV or ARG instruction sets (or, for ARG, declares). */
+export interface VariableSetting {
+  name: string;
+  /** The value with quotes and escapes resolved; undefined for `ARG NAME` without a default. */
+  value: string | undefined;
+  nameStart: number;
+  nameEnd: number;
+  /** Offsets of the value as written (quotes included), when there is one. */
+  valueStart: number | undefined;
+  valueEnd: number | undefined;
+}
+
+/** The variables an ENV or ARG sets, in order; none for other instructions. */
+export function variableSettings(model: Pick<DockerfileModel, 'index'>, ins: DInstruction | Instruction): VariableSetting[] {
+  const ast = 'ast' in ins ? ins.ast : ins;
+  const props = ast instanceof Env ? ast.getProperties() : ast instanceof Arg ? [ast.getProperty()].filter((p): p is Property => !!p) : [];
+  return props.map((p) => {
+    const nr = p.getNameRange();
+    const vr = p.getValueRange();
+    return {
+      name: p.getName(),
+      value: p.getValue() ?? undefined,
+      nameStart: model.index.offsetAt(nr.start),
+      nameEnd: model.index.offsetAt(nr.end),
+      valueStart: vr ? model.index.offsetAt(vr.start) : undefined,
+      valueEnd: vr ? model.index.offsetAt(vr.end) : undefined,
+    };
+  });
+}
+
+/** The global ARGs (before the first FROM) as variable settings. */
+export function globalArgSettings(model: DockerfileModel): VariableSetting[] {
+  return model.ast.getInitialARGs().flatMap((a) => variableSettings(model, a));
 }

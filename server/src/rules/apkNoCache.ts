@@ -2,12 +2,12 @@
  * DGT145 apk-add-without-no-cache: `apk add` in a stage that ends up in an image, without
  * `--no-cache`, so the package index stays in the layer.
  */
-import type { DockerfileRule } from '../engine/context';
-import type { Fix } from '../engine/types';
+import type { DockerfileRule } from './context';
+import type { Fix } from '../core/types';
 import { finalStage, DInstruction, Stage } from '../parse/dockerfile';
 import { splitAssignments, SimpleCommand, Word } from '../parse/shell';
-import { chainOf, flagsOf } from './lib/instructionArgs';
-import { buildsOfDockerfile } from './lib/buildContext';
+import { chainOf, flagsOf } from '../model/instructions';
+import { buildsOfDockerfile } from '../model/buildContext';
 
 /** `apk <flags> <subcommand>`: the subcommand word and its index, skipping global options. */
 function apkSubcommand(cmd: SimpleCommand): { apk: Word; sub: Word; index: number } | undefined {

@@ -4,14 +4,14 @@
  * Linux image runs as its entrypoint.
  */
 import * as path from 'node:path';
-import type { DockerfileRule } from '../engine/context';
-import type { Fix, RelatedLocation } from '../engine/types';
+import type { DockerfileRule } from './context';
+import type { Fix, RelatedLocation } from '../core/types';
 import {
   copyArgs, envFor, finalStage, goBuildOutput, goBuilds, goEnvWritten, normalizePosix, outputReaches, stagesFeeding,
-  DockerfileModel, GoBuildCommand, Stage, DInstruction,
+  DockerfileModel, GoBuildCommand, Stage, DInstruction, flagValue,
 } from '../parse/dockerfile';
-import { chainOf, rootStage, valueOffsets } from './lib/goDocker';
-import { buildsOfDockerfile } from './lib/buildContext';
+import { chainOf, rootStage, valueOffsets } from '../model/goCommands';
+import { buildsOfDockerfile } from '../model/buildContext';
 
 const LINUX_FAMILIES = new Set(['alpine', 'busybox', 'debian', 'scratch', 'distroless', 'distroless-static']);
 /** GOOS values whose binaries are not ELF: a Linux kernel refuses them with "exec format error". */
@@ -65,8 +65,7 @@ function landings(model: DockerfileModel, gb: GoBuildCommand, final: Stage, outp
   for (const s of finalChain) {
     for (const ins of s.instructions) {
       if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') continue;
-      const flags = (ins.ast as unknown as { getFlags(): { getName(): string; getValue(): string | null }[] }).getFlags();
-      const from = flags.find((f) => f.getName().toLowerCase() === 'from')?.getValue();
+      const from = flagValue(ins, 'from');
       if (!from) continue;
       const src = model.stages.find((x) => x.name?.toLowerCase() === from.toLowerCase()) ?? (/^\d+$/.test(from) ? model.stages[Number(from)] : undefined);
       if (!src || !chainOf(model, src).includes(gb.stage)) continue;

@@ -2,12 +2,13 @@
  * DGT160 ca-certificates-missing: a scratch (or busybox) final image without a CA bundle, for a Go
  * program that makes outbound TLS calls.
  */
-import type { DockerfileRule } from '../engine/context';
-import type { Containerization } from '../engine/project';
-import type { Fix, RelatedLocation } from '../engine/types';
+import type { DockerfileRule } from './context';
+import type { Containerization } from '../project/project';
+import type { Fix, RelatedLocation } from '../core/types';
 import type { TlsFact } from '../parse/go';
-import { mainPackageFacts } from './lib/goPackage';
-import { caBundleFix, containerizationsLacking, lacksCaBundle, CA_FIX_TITLES } from './lib/imageFiles';
+import { mainPackageFacts } from '../model/goPackage';
+import { caBundleFix, CA_FIX_TITLES } from './lib/imageFiles';
+import { containerizationsLacking, lacksCaBundle } from '../model/imageContents';
 
 const WHAT: Record<TlsFact['kind'], string> = {
   https: 'HTTPS requests',

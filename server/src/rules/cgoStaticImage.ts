@@ -3,12 +3,12 @@
  * without the C library it was linked against (alpine, busybox, scratch, distroless/static).
  */
 import * as path from 'node:path';
-import type { DockerfileRule, DockerfileContext } from '../engine/context';
-import type { ImageBuild } from '../engine/project';
-import type { RelatedLocation } from '../engine/types';
+import type { DockerfileRule, DockerfileContext } from './context';
+import type { ImageBuild } from '../project/project';
+import type { RelatedLocation } from '../core/types';
 import { finalStage, stagesFeeding, goBuilds, envFor, outputReaches, goEnvWritten, installedPackages, Stage, GoBuildCommand, DockerfileModel } from '../parse/dockerfile';
 import { cgoModule } from '../parse/gomod';
-import { buildsOfDockerfile } from './lib/buildContext';
+import { buildsOfDockerfile } from '../model/buildContext';
 
 const NO_GLIBC = new Set(['alpine', 'busybox', 'scratch', 'distroless-static']);
 

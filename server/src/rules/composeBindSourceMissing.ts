@@ -3,13 +3,13 @@
  * Docker then creates an empty directory in its place.
  */
 import * as path from 'node:path';
-import type { ComposeRule } from '../engine/context';
-import type { Project } from '../engine/project';
-import type { Fix, RelatedLocation } from '../engine/types';
-import { child } from '../engine/composeMerge';
+import type { ComposeRule } from './context';
+import type { Project } from '../project/project';
+import type { Fix, RelatedLocation } from '../core/types';
+import { child } from '../model/composeView';
 import { composeScope, titled } from './lib/composeKit';
-import { bindMounts } from './lib/composeSpecs';
-import { gitRoot, relativeSource } from './lib/composeBinds';
+import { bindMounts } from '../model/composeSpecs';
+import { gitRoot, relativeSource } from '../model/composeBinds';
 
 /** A name that says "file": an extension, or a dotfile such as `.env`. */
 function looksLikeFile(name: string): boolean {

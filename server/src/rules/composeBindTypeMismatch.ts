@@ -3,13 +3,13 @@
  * directory onto a file of the image.
  */
 import * as path from 'node:path';
-import type { ComposeRule } from '../engine/context';
-import type { Fix } from '../engine/types';
-import { child } from '../engine/composeMerge';
+import type { ComposeRule } from './context';
+import type { Fix } from '../core/types';
+import { child } from '../model/composeView';
 import { normalizePosix } from '../parse/dockerfile';
 import { composeScope, relatedMsg, titled } from './lib/composeKit';
-import { bindMounts } from './lib/composeSpecs';
-import { imageLayout, relativeSource } from './lib/composeBinds';
+import { bindMounts } from '../model/composeSpecs';
+import { imageLayout, relativeSource } from '../model/composeBinds';
 
 const FIX_TITLES: Record<string, string> = {
   inside: 'Mount the file inside the directory: {path}',

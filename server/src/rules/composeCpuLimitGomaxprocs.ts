@@ -2,13 +2,13 @@
  * DGT214 compose-cpu-limit-gomaxprocs: a CPU limit on a Go service built by a module whose go.mod
  * `go` line is below 1.25, while nothing sets GOMAXPROCS.
  */
-import type { ComposeRule } from '../engine/context';
-import type { Fix, RelatedLocation } from '../engine/types';
-import { child, scalarOf } from '../engine/composeMerge';
-import type { MScalar } from '../engine/composeMerge';
+import type { ComposeRule } from './context';
+import type { Fix, RelatedLocation } from '../core/types';
+import { child, scalarOf } from '../model/composeView';
+import type { MScalar } from '../model/composeView';
 import { compareGoVersions } from '../parse/gomod';
 import { addEnvVar, composeScope, relatedMsg, serviceEnv, titled } from './lib/composeKit';
-import { cpuCount } from './lib/composeSpecs';
+import { cpuCount } from '../model/composeSpecs';
 
 const FIX_TITLES: Record<string, string> = {
   set: 'Set GOMAXPROCS={value}',

@@ -2,11 +2,11 @@
  * DGT212 compose-depends-on-healthy: `depends_on` a database or broker without
  * `condition: service_healthy`.
  */
-import type { ComposeRule } from '../engine/context';
-import type { Fix, FileEdit } from '../engine/types';
-import { detectEol } from '../engine/text';
-import { child, scalarOf } from '../engine/composeMerge';
-import type { MMap } from '../engine/composeMerge';
+import type { ComposeRule } from './context';
+import type { Fix, FileEdit } from '../core/types';
+import { detectEol } from '../core/text';
+import { child, scalarOf } from '../model/composeView';
+import type { MMap } from '../model/composeView';
 import { isMap, isScalar, isSeq, Scalar } from '../parse/compose';
 import type { ComposeService, Node } from '../parse/compose';
 import type { Pair, YAMLMap, YAMLSeq } from 'yaml';

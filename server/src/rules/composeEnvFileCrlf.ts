@@ -3,10 +3,10 @@
  * span lines, so that the carriage returns end up inside the values.
  */
 import * as path from 'node:path';
-import type { ComposeRule } from '../engine/context';
-import type { Fix, RelatedLocation } from '../engine/types';
+import type { ComposeRule } from './context';
+import type { Fix, RelatedLocation } from '../core/types';
 import { composeScope, envFiles, relatedMsg, titled } from './lib/composeKit';
-import { parseDotenv, DotenvEntry } from './lib/dotenv';
+import { parseDotenv, DotenvEntry } from '../parse/dotenv';
 
 /** Entries whose value Compose reads with "\r" inside (quoted values spanning CRLF lines). */
 function damaged(text: string): DotenvEntry[] {

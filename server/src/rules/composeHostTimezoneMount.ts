@@ -2,13 +2,13 @@
  * DGT206 compose-host-timezone-mount: `/etc/localtime` or `/etc/timezone` bind-mounted from the
  * host to give the container the host's time zone.
  */
-import type { ComposeRule } from '../engine/context';
-import type { Fix, FileEdit } from '../engine/types';
-import { child } from '../engine/composeMerge';
+import type { ComposeRule } from './context';
+import type { Fix, FileEdit } from '../core/types';
+import { child } from '../model/composeView';
 import { isMap, isSeq } from '../parse/compose';
 import type { Node } from '../parse/compose';
 import { addEnvVar, composeScope, ownPair, removeSeqItem, serviceEnv, titled } from './lib/composeKit';
-import { bindMounts } from './lib/composeSpecs';
+import { bindMounts } from '../model/composeSpecs';
 
 const TZ_FILES = new Set(['/etc/localtime', '/etc/timezone']);
 

@@ -2,12 +2,12 @@
  * DGT211 compose-localhost-service-address: an environment value of a service points at localhost
  * on a port that another service of the same compose project provides.
  */
-import type { ComposeRule } from '../engine/context';
-import type { Fix, FileEdit, RelatedLocation } from '../engine/types';
-import { child, scalarOf } from '../engine/composeMerge';
-import type { MMap } from '../engine/composeMerge';
+import type { ComposeRule } from './context';
+import type { Fix, FileEdit, RelatedLocation } from '../core/types';
+import { child, scalarOf } from '../model/composeView';
+import type { MMap } from '../model/composeView';
 import { composeScope, ComposeScope, imageRef, imageRepo, networkMode, relatedMsg, titled } from './lib/composeKit';
-import { exposePorts, portMappings } from './lib/composeSpecs';
+import { exposePorts, portMappings } from '../model/composeSpecs';
 
 const LOOPBACK = '(localhost|127\\.0\\.0\\.1|\\[::1\\])';
 const HAS_LOOPBACK = new RegExp(LOOPBACK, 'i');

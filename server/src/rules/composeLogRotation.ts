@@ -1,9 +1,9 @@
 /**
  * DGT215 compose-log-rotation: `logging.driver: json-file` without `max-size`.
  */
-import type { ComposeRule } from '../engine/context';
-import type { Fix } from '../engine/types';
-import { child, entry, scalarOf } from '../engine/composeMerge';
+import type { ComposeRule } from './context';
+import type { Fix } from '../core/types';
+import { child, entry, scalarOf } from '../model/composeView';
 import { isMap } from '../parse/compose';
 import type { YAMLMap } from 'yaml';
 import { appendToBlock, composeScope, indentUnit, ownPair, titled } from './lib/composeKit';

@@ -2,12 +2,12 @@
  * DGT213 compose-memory-limit-gomemlimit: a memory limit on a Go service while nothing tells the Go
  * runtime about it (no GOMEMLIMIT in compose or the Dockerfile, no debug.SetMemoryLimit).
  */
-import type { ComposeRule } from '../engine/context';
-import type { Fix, RelatedLocation } from '../engine/types';
-import { child, scalarOf } from '../engine/composeMerge';
-import type { MScalar } from '../engine/composeMerge';
+import type { ComposeRule } from './context';
+import type { Fix, RelatedLocation } from '../core/types';
+import { child, scalarOf } from '../model/composeView';
+import type { MScalar } from '../model/composeView';
 import { addEnvVar, composeScope, relatedMsg, serviceEnv, titled } from './lib/composeKit';
-import { gomemlimitFor, humanBytes, memoryBytes } from './lib/composeSpecs';
+import { gomemlimitFor, humanBytes, memoryBytes } from '../model/composeSpecs';
 import { finalImageLocation, mainLocation } from './lib/goService';
 
 const FIX_TITLES: Record<string, string> = {

@@ -1,7 +1,7 @@
 /**
  * DGT217 compose-obsolete-version: a top-level `version:` in a compose file.
  */
-import type { ComposeRule } from '../engine/context';
+import type { ComposeRule } from './context';
 import { isMap, isScalar, scalarString } from '../parse/compose';
 import type { Node } from '../parse/compose';
 import { lineStartOf, titled, wholeLines } from './lib/composeKit';

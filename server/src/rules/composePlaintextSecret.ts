@@ -3,12 +3,12 @@
  * `environment`, and passwords inside connection URLs there.
  */
 import * as path from 'node:path';
-import type { ComposeRule } from '../engine/context';
-import type { Fix } from '../engine/types';
-import { detectEol } from '../engine/text';
-import { child, scalarOf } from '../engine/composeMerge';
+import type { ComposeRule } from './context';
+import type { Fix } from '../core/types';
+import { detectEol } from '../core/text';
+import { child, scalarOf } from '../model/composeView';
 import { composeScope, titled } from './lib/composeKit';
-import { parseDotenv } from './lib/dotenv';
+import { parseDotenv } from '../parse/dotenv';
 
 /** Variable names that hold a secret: the name ends with one of these words. */
 const SECRET_NAME = /(^|_)(PASSWORD|PASSWD|PASS|SECRET|SECRET_KEY|TOKEN|API_KEY|APIKEY|PRIVATE_KEY|AUTH_KEY|CLIENT_SECRET|MASTER_KEY)$|_PWD$/i;

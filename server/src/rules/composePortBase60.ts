@@ -2,7 +2,7 @@
  * DGT208 compose-port-base60: an unquoted `HOST:CONTAINER` port mapping that YAML 1.1 reads as a
  * base-60 (sexagesimal) number, such as `2222:22`.
  */
-import type { ComposeRule } from '../engine/context';
+import type { ComposeRule } from './context';
 import { isScalar, isSeq, mapGet, Scalar } from '../parse/compose';
 import type { Node } from '../parse/compose';
 import { titled } from './lib/composeKit';

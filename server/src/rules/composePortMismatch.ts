@@ -2,14 +2,14 @@
  * DGT209 compose-port-mismatch: the container side of a `ports` mapping is not a port the service's
  * Go program listens on (as written in the code, or set through PORT-style variables and flags).
  */
-import type { ComposeRule } from '../engine/context';
-import type { Fix, RelatedLocation } from '../engine/types';
-import { child, scalarOf } from '../engine/composeMerge';
-import type { ImageFacts, GoAddress } from '../engine/image';
-import type { ComposeView, MMap } from '../engine/composeMerge';
-import type { Project } from '../engine/project';
+import type { ComposeRule } from './context';
+import type { Fix, RelatedLocation } from '../core/types';
+import { child, scalarOf } from '../model/composeView';
+import type { ImageFacts, GoAddress } from '../model/image';
+import type { ComposeView, MMap } from '../model/composeView';
+import type { Project } from '../project/project';
 import { composeScope, networkMode, relatedMsg, serviceEnv, sharesNetwork, titled, EnvVar } from './lib/composeKit';
-import { portMappings } from './lib/composeSpecs';
+import { portMappings } from '../model/composeSpecs';
 
 /** The port of an address value: "8080", ":8080", "0.0.0.0:8080", "[::]:8080". */
 function portOf(v: string | undefined): number | undefined {

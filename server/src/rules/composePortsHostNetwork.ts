@@ -1,12 +1,12 @@
 /**
  * DGT210 compose-ports-host-network: `ports` on a service with `network_mode: host`.
  */
-import type { ComposeRule } from '../engine/context';
-import type { Fix, FileEdit } from '../engine/types';
-import { entry } from '../engine/composeMerge';
+import type { ComposeRule } from './context';
+import type { Fix, FileEdit } from '../core/types';
+import { entry } from '../model/composeView';
 import type { ComposeService, Node } from '../parse/compose';
 import { isMap, mapGet } from '../parse/compose';
-import type { ComposeContext } from '../engine/context';
+import type { ComposeContext } from './context';
 import { composeScope, lineStartOf, ownPair, titled, wholeLines } from './lib/composeKit';
 import type { YAMLMap, Pair } from 'yaml';
 

@@ -4,9 +4,9 @@
  * Docker there reads neither: the fixes then suggest /mnt/<drive>/... or a relative path.
  */
 import * as path from 'node:path';
-import type { ComposeRule, ComposeContext } from '../engine/context';
-import type { Fix, ReportInput } from '../engine/types';
-import { formatMessage } from '../engine/types';
+import type { ComposeRule, ComposeContext } from './context';
+import type { Fix, ReportInput } from '../core/types';
+import { formatMessage } from '../core/types';
 import { mapGet, isMap, isSeq, isScalar, scalarString, serviceBuild, Scalar, Node, ComposeService } from '../parse/compose';
 
 const DRIVE = /^[A-Za-z]:\\/;

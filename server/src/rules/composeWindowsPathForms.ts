@@ -4,11 +4,11 @@
  * does not read (secrets, configs, include, extends, additional_contexts, ...); paths that Git Bash
  * (MSYS) rewrote (`C:/Program Files/Git/app`); and Git Bash drive paths (`/c/Users/...`).
  */
-import type { ComposeRule, ComposeContext } from '../engine/context';
-import type { Fix, HostMode } from '../engine/types';
+import type { ComposeRule, ComposeContext } from './context';
+import type { Fix, HostMode } from '../core/types';
 import { Scalar } from '../parse/compose';
 import { composeScope, titled } from './lib/composeKit';
-import { isWindowsContainerPath, isWindowsService, pathCandidates, PathCandidate } from './lib/composePaths';
+import { isWindowsContainerPath, isWindowsService, pathCandidates, PathCandidate } from '../model/composePaths';
 
 /** What DGT201 reports: a drive or `.\`/`..\` path with backslashes, in its keys, outside Windows containers. */
 function coveredByDgt201(c: PathCandidate): boolean {

@@ -1,10 +1,10 @@
 /**
  * DGT203 compose-wsl-windows-mount: a bind mount from the Windows drive as WSL sees it (`/mnt/c/...`).
  */
-import type { ComposeRule } from '../engine/context';
-import { child } from '../engine/composeMerge';
+import type { ComposeRule } from './context';
+import { child } from '../model/composeView';
 import { composeScope } from './lib/composeKit';
-import { bindMounts } from './lib/composeSpecs';
+import { bindMounts } from '../model/composeSpecs';
 
 const WINDOWS_DRIVE = /^\/mnt\/([a-z])(\/|$)/;
 

@@ -4,13 +4,13 @@
  * .dockerignore.
  */
 import * as path from 'node:path';
-import type { DockerfileRule, DockerfileContext } from '../engine/context';
-import type { ImageBuild } from '../engine/project';
-import type { Fix, RelatedLocation } from '../engine/types';
-import { detectEol } from '../engine/text';
+import type { DockerfileRule, DockerfileContext } from './context';
+import type { ImageBuild } from '../project/project';
+import type { Fix, RelatedLocation } from '../core/types';
+import { detectEol } from '../core/text';
 import { finalStage, stagesFeeding } from '../parse/dockerfile';
 import type { IgnorePattern } from '../parse/dockerignore';
-import { copySpec, ArgWord, CopySpec } from './lib/instructionArgs';
+import { copySpec, ArgWord, CopySpec } from '../model/instructions';
 import {
   buildsOfDockerfile,
   candidateContexts,
@@ -23,7 +23,7 @@ import {
   ignoreFileOf,
   lookupExact,
   sourceSegments,
-} from './lib/buildContext';
+} from '../model/buildContext';
 
 const NOT_FOUND = 'failed to compute cache key: failed to calculate checksum of ref ...: "/{path}": not found';
 

@@ -4,11 +4,11 @@
  * command (the engine analyses Dockerfiles), pointing at the pattern and fixing the .dockerignore.
  */
 import * as path from 'node:path';
-import type { DockerfileRule } from '../engine/context';
+import type { DockerfileRule } from './context';
 import { excludedBy, IgnorePattern } from '../parse/dockerignore';
-import { chainOf, contextRelative, goCommands, goEnv, goModFor, ignoreFileOf, originOf, readsModule, flagValue, runsMayCreateFiles } from './lib/goDocker';
-import { buildsOfDockerfile } from './lib/buildContext';
-import { mainPackageFiles } from './goModNotCopied';
+import { chainOf, contextRelative, goCommands, goEnv, goModFor, ignoreFileOf, originOf, readsModule, flagValue, runsMayCreateFiles } from '../model/goCommands';
+import { buildsOfDockerfile } from '../model/buildContext';
+import { mainPackageFiles } from '../model/goModules';
 import { unexcludeFixes } from './lib/ignoreFix';
 import { shown } from './lib/gopathEra';
 

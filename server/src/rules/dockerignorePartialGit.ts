@@ -2,11 +2,11 @@
  * DGT113 dockerignore-partial-git: .dockerignore lets a `.git` folder into the image but leaves out
  * part of it (objects, refs or HEAD), so Go's VCS stamping runs git on a broken repository.
  */
-import type { DockerfileRule } from '../engine/context';
-import type { Fix } from '../engine/types';
+import type { DockerfileRule } from './context';
+import type { Fix } from '../core/types';
 import { excludedBy, IgnorePattern } from '../parse/dockerignore';
-import { compareVer, goCommands, goEnv, GoVer, ignoreFileOf, isGolangRepo, originOf, parseGolangTag, rootStage, flagValue } from './lib/goDocker';
-import { buildsOfDockerfile } from './lib/buildContext';
+import { compareVer, goCommands, goEnv, GoVer, ignoreFileOf, isGolangRepo, originOf, parseGolangTag, rootStage, flagValue } from '../model/goCommands';
+import { buildsOfDockerfile } from '../model/buildContext';
 import { appendLine } from './lib/ignoreFix';
 import { shown } from './lib/gopathEra';
 

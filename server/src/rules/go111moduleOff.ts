@@ -2,10 +2,10 @@
  * DGT106 go111module-off: GO111MODULE=off (GOPATH mode) for go commands that build a module with a
  * go.mod.
  */
-import type { DockerfileRule } from '../engine/context';
-import type { RelatedLocation } from '../engine/types';
-import { goCommands, goEnv, goModFor, ignoreFileOf, readsModule } from './lib/goDocker';
-import { buildsOfDockerfile } from './lib/buildContext';
+import type { DockerfileRule } from './context';
+import type { RelatedLocation } from '../core/types';
+import { goCommands, goEnv, goModFor, ignoreFileOf, readsModule } from '../model/goCommands';
+import { buildsOfDockerfile } from '../model/buildContext';
 import { firstNonStdImport, settingSite, shown } from './lib/gopathEra';
 
 export const go111moduleOff: DockerfileRule = {

@@ -2,11 +2,11 @@
  * DGT121 go-build-cache-mount: in a Dockerfile that already uses BuildKit syntax, a `go build`
  * without a cache mount for Go's build cache recompiles every package on every build.
  */
-import type { DockerfileRule } from '../engine/context';
+import type { DockerfileRule } from './context';
 import { envFor, goBuilds, normalizePosix } from '../parse/dockerfile';
-import { chainInstructions, effectiveUser, isRootUser, rootOf, usesBuildKit } from './lib/imageStages';
+import { chainInstructions, effectiveUser, isRootUser, rootOf, usesBuildKit } from '../model/stages';
 import { afterFlags } from './lib/instructionText';
-import { cacheMountTargets, covers, downloadOrderProblem, modCacheOf } from './goModDownloadOrder';
+import { cacheMountTargets, covers, downloadOrderProblem, modCacheOf } from '../model/goModules';
 
 export const goBuildCacheMount: DockerfileRule = {
   id: 'DGT121',

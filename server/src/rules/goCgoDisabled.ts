@@ -2,10 +2,10 @@
  * DGT304 go-cgo-disabled: the main package needs cgo (`import "C"`, or a cgo module such as
  * github.com/mattn/go-sqlite3), but the Dockerfile builds it with CGO_ENABLED=0.
  */
-import type { GoRule } from '../engine/context';
-import type { RelatedLocation } from '../engine/types';
+import type { GoRule } from './context';
+import type { RelatedLocation } from '../core/types';
 import { envFor, goEnvWritten } from '../parse/dockerfile';
-import { containerizedMain } from './lib/goMain';
+import { containerizedMain } from '../model/goMain';
 
 export const goCgoDisabled: GoRule = {
   id: 'DGT304',

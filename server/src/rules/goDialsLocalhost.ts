@@ -3,13 +3,13 @@
  * on localhost — inside the container that is the container itself. Names the compose service that
  * provides the port when the compose file has one.
  */
-import type { GoRule } from '../engine/context';
-import type { Containerization, Project } from '../engine/project';
-import type { Fix, RelatedLocation } from '../engine/types';
+import type { GoRule } from './context';
+import type { Containerization, Project } from '../project/project';
+import type { Fix, RelatedLocation } from '../core/types';
 import { mapGet, isMap, isSeq, scalarString, Node } from '../parse/compose';
 import { splitImage } from '../parse/dockerfile';
 import { renderLiteral, DialKind } from '../parse/go';
-import { containerizedMain, LOOPBACK_HOST, overridden, sharesNetwork } from './lib/goMain';
+import { containerizedMain, LOOPBACK_HOST, overridden, sharesNetwork } from '../model/goMain';
 
 const KIND_NAMES: Record<DialKind, string> = {
   postgres: 'PostgreSQL',

@@ -3,14 +3,14 @@
  * (1.18 and later) no longer does.
  */
 import * as path from 'node:path';
-import type { DockerfileRule } from '../engine/context';
-import type { Fix, FileEdit } from '../engine/types';
+import type { DockerfileRule } from './context';
+import type { Fix, FileEdit } from '../core/types';
 import { copyArgs, DockerfileModel, Stage } from '../parse/dockerfile';
 import {
   compareVer, goCommands, GoCmd, goEnv, goModFor, GoVer, ignoreFileOf, isGolangRepo, packageArgs, parseGolangTag, rootStage,
   runsMayCreateFiles, stageFamily,
-} from './lib/goDocker';
-import { buildsOfDockerfile } from './lib/buildContext';
+} from '../model/goCommands';
+import { buildsOfDockerfile } from '../model/buildContext';
 
 const GO118: GoVer = [1, 18, 0, Number.POSITIVE_INFINITY];
 /** `go get` flags that `go install` does not accept. */

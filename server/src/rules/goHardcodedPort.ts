@@ -4,13 +4,13 @@
  * Railway), or the container sets PORT to a different value.
  */
 import * as path from 'node:path';
-import type { GoRule, GoContext } from '../engine/context';
-import type { Containerization, Project } from '../engine/project';
-import type { Fix } from '../engine/types';
+import type { GoRule, GoContext } from './context';
+import type { Containerization, Project } from '../project/project';
+import type { Fix } from '../core/types';
 import { compareGoVersions } from '../parse/gomod';
 import type { ListenFact } from '../parse/go';
 import { addImports, NewImport } from './lib/goImports';
-import { BUILT_HERE_MESSAGES, builtHere, containerizedMain, LOOPBACK_HOST, runtimeSettings } from './lib/goMain';
+import { BUILT_HERE_MESSAGES, builtHere, containerizedMain, LOOPBACK_HOST, runtimeSettings } from '../model/goMain';
 
 /** Files whose presence says a platform injects PORT, with an optional content check. */
 const PLATFORM_FILES: { name: string; platform: string; content?: RegExp }[] = [

@@ -2,10 +2,10 @@
  * DGT306 go-logs-to-file: a containerized main that sends its logs to a file instead of
  * stdout/stderr, so `docker logs` shows nothing.
  */
-import type { GoRule } from '../engine/context';
+import type { GoRule } from './context';
 import * as path from 'node:path';
-import type { Containerization, Project } from '../engine/project';
-import { BUILT_HERE_MESSAGES, builtHere, containerizedMain, overridden, persistentPaths } from './lib/goMain';
+import type { Containerization, Project } from '../project/project';
+import { BUILT_HERE_MESSAGES, builtHere, containerizedMain, overridden, persistentPaths } from '../model/goMain';
 
 /** The log file lies on a volume (compose `volumes:` or a Dockerfile VOLUME) in every image: a deliberate design. */
 function onVolume(project: Project, uses: readonly Containerization[], file: string): boolean {

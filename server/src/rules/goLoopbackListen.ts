@@ -5,10 +5,10 @@
  * the package), concatenations, fmt.Sprintf, os.Getenv and flag defaults. The finding sits on the
  * literal that holds the host, in whichever file of the package that literal lives.
  */
-import type { GoRule } from '../engine/context';
-import type { Fix, RelatedLocation } from '../engine/types';
+import type { GoRule } from './context';
+import type { Fix, RelatedLocation } from '../core/types';
 import { renderLiteral } from '../parse/go';
-import { BUILT_HERE_MESSAGES, builtHere, containerizedMain, LOOPBACK_HOST, overridden, sharesNetwork } from './lib/goMain';
+import { BUILT_HERE_MESSAGES, builtHere, containerizedMain, LOOPBACK_HOST, overridden, sharesNetwork } from '../model/goMain';
 
 export const goLoopbackListen: GoRule = {
   id: 'DGT301',

@@ -2,12 +2,12 @@
  * DGT303 go-missing-zoneinfo: time.LoadLocation("Asia/Shanghai") in a Go main whose image has no
  * zoneinfo (scratch, busybox, alpine or ubuntu without tzdata), and no embedded zone database.
  */
-import type { GoRule } from '../engine/context';
-import type { Fix, RelatedLocation } from '../engine/types';
+import type { GoRule } from './context';
+import type { Fix, RelatedLocation } from '../core/types';
 import { addImports } from './lib/goImports';
-import { BUILT_HERE_MESSAGES, builtHere, containerizedMain } from './lib/goMain';
+import { BUILT_HERE_MESSAGES, builtHere, containerizedMain } from '../model/goMain';
 import { timetzdataFix, zoneinfoImageFix, ZONE_FIX_TITLES } from './lib/imageFiles';
-import { failingLoads } from './lib/timeZones';
+import { failingLoads } from '../model/timeZones';
 
 export const goMissingZoneinfo: GoRule = {
   id: 'DGT303',

@@ -2,10 +2,10 @@
  * DGT110 go-mod-in-gopath: the module copied into the golang image's default folder /go, which is
  * GOPATH — so go.mod lands at $GOPATH/go.mod, which the go command refuses.
  */
-import type { DockerfileRule } from '../engine/context';
+import type { DockerfileRule } from './context';
 import { copyArgs, goBuildOutput, goBuilds, normalizePosix } from '../parse/dockerfile';
-import { compareVer, copyMayProvide, goCommands, GoVer, ignoreFileOf, isGolangRepo, lineIndent, originOf, parseGolangTag, readsModule, stageFamily } from './lib/goDocker';
-import { buildsOfDockerfile } from './lib/buildContext';
+import { compareVer, copyMayProvide, goCommands, GoVer, ignoreFileOf, isGolangRepo, lineIndent, originOf, parseGolangTag, readsModule, stageFamily } from '../model/goCommands';
+import { buildsOfDockerfile } from '../model/buildContext';
 
 const GO117: GoVer = [1, 17, 0, Number.POSITIVE_INFINITY];
 

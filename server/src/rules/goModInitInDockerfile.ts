@@ -3,10 +3,10 @@
  * build (wrong context, WORKDIR or .dockerignore), or over a project that never committed one.
  */
 import * as path from 'node:path';
-import type { DockerfileRule } from '../engine/context';
-import type { RelatedLocation } from '../engine/types';
-import { chainOf, goCommands, goModFor, ignoreFileOf } from './lib/goDocker';
-import { buildsOfDockerfile } from './lib/buildContext';
+import type { DockerfileRule } from './context';
+import type { RelatedLocation } from '../core/types';
+import { chainOf, goCommands, goModFor, ignoreFileOf } from '../model/goCommands';
+import { buildsOfDockerfile } from '../model/buildContext';
 import { shown } from './lib/gopathEra';
 
 /** Earlier RUNs of the chain that fetch sources (then the module is not the project's own). */

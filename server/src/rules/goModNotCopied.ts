@@ -3,51 +3,20 @@
  * that imports packages outside the standard library.
  */
 import * as path from 'node:path';
-import type { DockerfileRule } from '../engine/context';
-import type { Fix, RelatedLocation } from '../engine/types';
+import type { DockerfileRule } from './context';
+import type { Fix, RelatedLocation } from '../core/types';
 import { normalizePosix } from '../parse/dockerfile';
 import type { IgnorePattern } from '../parse/dockerignore';
 import {
   compareVer, contextRelative, flagValue, goCommands, GoCmd, goEnv, goFilesIn, goModFor, GoVer, ignoreFileOf, isGolangRepo, isNonStdImport,
   inWorkTree, lineIndent, originOf, packageArgs, parseGolangTag, rootStage, runBindMounts, runsMayCreateFiles,
-} from './lib/goDocker';
-import { buildsOfDockerfile } from './lib/buildContext';
+} from '../model/goCommands';
+import { buildsOfDockerfile } from '../model/buildContext';
 import { shown } from './lib/gopathEra';
+import { mainPackageFiles } from '../model/goModules';
 
 const GO116: GoVer = [1, 16, 0, Number.POSITIVE_INFINITY];
 const BUILDING = new Set(['build', 'install', 'run', 'test', 'vet']);
-
-/** Host Go files of the main package a command builds (folder or file arguments), or undefined when unclear. */
-export function mainPackageFiles(
-  ctx: Parameters<DockerfileRule['check']>[0],
-  build: Parameters<typeof goFilesIn>[1],
-  cmd: GoCmd,
-  ignore?: IgnorePattern[],
-): { files: string[]; containerDir: string } | undefined {
-  const { model, project } = ctx;
-  if (cmd.cwd === undefined) return undefined;
-  const cFlag = flagValue(cmd, 'C');
-  if (cFlag !== undefined) return undefined;
-  const targets = packageArgs(cmd).map((w) => w.value);
-  if (targets.some((t) => t.includes('$') || t.includes('@'))) return undefined;
-  const goFiles = targets.filter((t) => t.endsWith('.go'));
-  if (goFiles.length) {
-    const files: string[] = [];
-    for (const f of goFiles) {
-      const o = originOf(project, build, model, cmd.stage, normalizePosix(f.startsWith('/') ? f : cmd.cwd + '/' + f), cmd.instruction.start, ignore);
-      if (o.unknown) return undefined;
-      if (!o.provider) continue;
-      files.push(o.provider.host);
-    }
-    return { files, containerDir: normalizePosix(path.posix.dirname(goFiles[0].startsWith('/') ? goFiles[0] : cmd.cwd + '/' + goFiles[0])) };
-  }
-  const pkgs = targets.length ? targets : ['.'];
-  if (pkgs.length !== 1 || !(pkgs[0].startsWith('.') || pkgs[0].startsWith('/')) || pkgs[0].endsWith('...')) return undefined;
-  const dir = normalizePosix(pkgs[0].startsWith('/') ? pkgs[0] : cmd.cwd + '/' + pkgs[0]);
-  const found = goFilesIn(project, build, model, cmd.stage, dir, cmd.instruction.start, ignore);
-  if (found.unknown) return undefined;
-  return { files: found.files, containerDir: dir };
-}
 
 export const goModNotCopied: DockerfileRule = {
   id: 'DGT111',

@@ -2,12 +2,12 @@
  * DGT305 go-no-graceful-shutdown: a containerized HTTP server main with no signal handling, so
  * `docker stop` (SIGTERM, then SIGKILL after 10 s) drops the requests in flight.
  */
-import type { GoRule, GoContext } from '../engine/context';
-import type { Fix } from '../engine/types';
+import type { GoRule, GoContext } from './context';
+import type { Fix } from '../core/types';
 import type { ListenFact, ServeStatement } from '../parse/go';
 import { addImports, NewImport } from './lib/goImports';
-import { BUILT_HERE_MESSAGES, builtHere, containerizedMain } from './lib/goMain';
-import type { MainPackage } from './lib/goPackage';
+import { BUILT_HERE_MESSAGES, builtHere, containerizedMain } from '../model/goMain';
+import type { MainPackage } from '../model/goPackage';
 
 /** HTTP frameworks whose servers this rule knows how to stop. */
 const HTTP_FRAMEWORKS = new Set(['net/http', 'gin', 'echo', 'fiber', 'chi']);

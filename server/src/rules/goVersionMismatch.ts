@@ -2,9 +2,9 @@
  * DGT102 go-version-mismatch: a golang builder image older than the Go version go.mod asks for.
  */
 import * as path from 'node:path';
-import type { DockerfileRule } from '../engine/context';
-import type { RelatedLocation } from '../engine/types';
-import { compareVer, goEnv, goModVersion, GoVer, tagVersionFor } from './lib/goDocker';
+import type { DockerfileRule } from './context';
+import type { RelatedLocation } from '../core/types';
+import { compareVer, goEnv, goModVersion, GoVer, tagVersionFor } from '../model/goCommands';
 import { golangRoots, lineNumber, moduleUses, ModuleUse, tagSite } from './lib/goImageTag';
 
 const GO121: GoVer = [1, 21, 0, Number.POSITIVE_INFINITY];

@@ -2,9 +2,9 @@
  * DGT302 go-windows-path: a containerized Go main that passes a hard-coded Windows path
  * ("C:\\data\\app.db", `D:\logs`, "C:/data") to os, filepath or io/ioutil.
  */
-import type { GoRule } from '../engine/context';
-import type { RelatedLocation } from '../engine/types';
-import { BUILT_HERE_MESSAGES, builtHere, containerizedMain } from './lib/goMain';
+import type { GoRule } from './context';
+import type { RelatedLocation } from '../core/types';
+import { BUILT_HERE_MESSAGES, builtHere, containerizedMain } from '../model/goMain';
 
 export const goWindowsPath: GoRule = {
   id: 'DGT302',

@@ -3,8 +3,8 @@
  * go.mod names the Go it is written for.
  */
 import * as path from 'node:path';
-import type { DockerfileRule } from '../engine/context';
-import { compareVer, goEnv, goModVersion, GoVer, tagVersionFor } from './lib/goDocker';
+import type { DockerfileRule } from './context';
+import { compareVer, goEnv, goModVersion, GoVer, tagVersionFor } from '../model/goCommands';
 import { golangRoots, moduleUses, tagSite } from './lib/goImageTag';
 
 export const golangImageUnpinned: DockerfileRule = {

@@ -2,9 +2,9 @@
  * DGT108 gopath-workdir: a WORKDIR under /go/src (the GOPATH layout) for a module with a go.mod.
  */
 import * as path from 'node:path';
-import type { DockerfileRule } from '../engine/context';
-import { ignoreFileOf, originOf, rootStage } from './lib/goDocker';
-import { buildsOfDockerfile } from './lib/buildContext';
+import type { DockerfileRule } from './context';
+import { ignoreFileOf, originOf, rootStage } from '../model/goCommands';
+import { buildsOfDockerfile } from '../model/buildContext';
 import { shown } from './lib/gopathEra';
 
 export const gopathWorkdir: DockerfileRule = {

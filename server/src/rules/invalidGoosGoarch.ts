@@ -3,12 +3,12 @@
  * `win`, `macos`), or a pair it does not build for, set by ENV, ARG, inline, `export`, `env` or
  * `go env -w`.
  */
-import type { DockerfileRule } from '../engine/context';
-import type { Fix } from '../engine/types';
-import type { Env, Arg, Property } from 'dockerfile-ast';
+import type { DockerfileRule } from './context';
+import type { Fix } from '../core/types';
+import { globalArgSettings, variableSettings, type VariableSetting } from '../parse/dockerfile';
 import { splitAssignments, Word } from '../parse/shell';
-import { GOARCH_VALUES, GOOS_VALUES, suggestArch, suggestOs, validPair } from './lib/goPlatforms';
-import { valueOffsets } from './lib/goDocker';
+import { GOARCH_VALUES, GOOS_VALUES, suggestArch, suggestOs, validPair } from '../facts/goPlatforms';
+import { valueOffsets } from '../model/goCommands';
 
 type Name = 'GOOS' | 'GOARCH';
 
@@ -60,14 +60,13 @@ export const invalidGoosGoarch: DockerfileRule = {
     const settings: Setting[] = [];
     let group = 0;
 
-    const fromProperty = (p: Property, g: number) => {
-      const name = p.getName();
+    const fromProperty = (p: VariableSetting, g: number) => {
+      const name = p.name;
       if (name !== 'GOOS' && name !== 'GOARCH') return;
-      const value = p.getValue() ?? '';
-      const vr = p.getValueRange();
-      if (!vr || !isLiteral(value)) return;
-      const s = index.offsetAt(vr.start);
-      const e = index.offsetAt(vr.end);
+      const value = p.value ?? '';
+      if (p.valueStart === undefined || p.valueEnd === undefined || !isLiteral(value)) return;
+      const s = p.valueStart;
+      const e = p.valueEnd;
       const at = text.slice(s, e).indexOf(value);
       if (at < 0) return;
       settings.push({ name, value, start: s + at, end: s + at + value.length, group: g });
@@ -80,18 +79,14 @@ export const invalidGoosGoarch: DockerfileRule = {
       settings.push({ name: m[1] as Name, value: m[2], start, end, group: g });
     };
 
-    for (const arg of model.ast.getInitialARGs()) {
-      const p = (arg as Arg).getProperty();
-      if (p) fromProperty(p, ++group);
-    }
+    for (const p of globalArgSettings(model)) fromProperty(p, ++group);
     for (const stage of model.stages) {
       for (const ins of stage.instructions) {
         if (ins.keyword === 'ENV') {
           group++;
-          for (const p of (ins.ast as Env).getProperties()) fromProperty(p, group);
+          for (const p of variableSettings(model, ins)) fromProperty(p, group);
         } else if (ins.keyword === 'ARG') {
-          const p = (ins.ast as Arg).getProperty();
-          if (p) fromProperty(p, ++group);
+          for (const p of variableSettings(model, ins)) fromProperty(p, ++group);
         } else if (ins.keyword === 'RUN') {
           for (const cmd of ins.commands) {
             group++;

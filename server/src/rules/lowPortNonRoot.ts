@@ -4,12 +4,12 @@
  * such ports inside a container; Kubernetes, older runtimes and rootless setups may not.
  */
 import * as path from 'node:path';
-import type { DockerfileRule } from '../engine/context';
-import type { RelatedLocation } from '../engine/types';
-import { imageFacts } from '../engine/image';
+import type { DockerfileRule } from './context';
+import type { RelatedLocation } from '../core/types';
+import { imageFacts } from '../model/image';
 import { mapGet } from '../parse/compose';
-import { buildsOfDockerfile } from './lib/buildContext';
-import { effectiveUser, isRootUser } from './lib/imageStages';
+import { buildsOfDockerfile } from '../model/buildContext';
+import { effectiveUser, isRootUser } from '../model/stages';
 
 function suggested(port: number): number {
   return port === 80 ? 8080 : port === 443 ? 8443 : port + 8000;

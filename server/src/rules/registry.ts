@@ -1,5 +1,5 @@
 /** Every rule, in id order. Adding a rule: a file in this folder, an entry here, docs and fixtures. */
-import type { AnyRule } from '../engine/context';
+import { RuleSet, type AnyRule } from './context';
 import { cgoStaticImage } from './cgoStaticImage';
 import { goVersionMismatch } from './goVersionMismatch';
 import { golangImageUnpinned } from './golangImageUnpinned';
@@ -58,6 +58,5 @@ import { goHardcodedPort } from './goHardcodedPort';
 
 export const RULES: readonly AnyRule[] = [cgoStaticImage, goVersionMismatch, golangImageUnpinned, binaryOsMismatch, invalidGoosGoarch, go111moduleOff, goGetInstall, gopathWorkdir, goModInitInDockerfile, goModInGopath, goModNotCopied, dockerignoreExcludesGoFiles, dockerignorePartialGit, goModDownloadOrder, goBuildCacheMount, shellFormWithoutShell, userNameWithoutPasswd, runsAsRoot, userToolMismatch, lowPortNonRoot, windowsPathInLinuxStage, copySourceNotFound, scriptCrlf, shellFormSignals, secretInEnv, unpinnedBaseImage, apkNoCache, scriptNotExecutable, caCertificatesMissing, zoneinfoMissing, composeWindowsHostPath, composeWindowsPathForms, composeWslWindowsMount, composeBindSourceMissing, composeBindTypeMismatch, composeHostTimezoneMount, composePortBase60, composePortMismatch, composePortsHostNetwork, composeLocalhostServiceAddress, composeDependsOnHealthy, composeMemoryLimitGomemlimit, composeCpuLimitGomaxprocs, composeLogRotation, composePlaintextSecret, composeObsoleteVersion, composeEnvFileCrlf, goLoopbackListen, goWindowsPath, goMissingZoneinfo, goCgoDisabled, goNoGracefulShutdown, goLogsToFile, goDialsLocalhost, goHardcodedPort];
 
-export function findRule(idOrName: string): AnyRule | undefined {
-  return RULES.find((r) => r.id === idOrName || r.name === idOrName);
-}
+/** The product's rules, as the engine takes them. */
+export const RULE_SET = new RuleSet(RULES);

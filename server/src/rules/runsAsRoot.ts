@@ -3,8 +3,8 @@
  * base whose default user is known to be root.
  */
 import * as path from 'node:path';
-import type { DockerfileRule, DockerfileContext } from '../engine/context';
-import type { Fix, FileEdit } from '../engine/types';
+import type { DockerfileRule, DockerfileContext } from './context';
+import type { Fix, FileEdit } from '../core/types';
 import type { DInstruction, Stage } from '../parse/dockerfile';
 import { copyArgs, installedPackages } from '../parse/dockerfile';
 import { insertLinesAfter, insertLinesBefore, rawTokens, jsonStrings } from './lib/instructionText';
@@ -21,8 +21,8 @@ import {
   isRootUser,
   rootOf,
   userInsertionPoint,
-} from './lib/imageStages';
-import { buildsOfDockerfile } from './lib/buildContext';
+} from '../model/stages';
+import { buildsOfDockerfile } from '../model/buildContext';
 
 type RootFamily = 'alpine' | 'busybox' | 'debian' | 'scratch' | 'distroless';
 

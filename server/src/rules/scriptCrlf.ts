@@ -3,10 +3,10 @@
  * ENTRYPOINT, CMD or RUN, while the file in the workspace has CRLF line endings.
  */
 import * as path from 'node:path';
-import type { DockerfileRule, DockerfileContext } from '../engine/context';
-import type { ImageBuild } from '../engine/project';
-import type { Fix, RelatedLocation } from '../engine/types';
-import { detectEol } from '../engine/text';
+import type { DockerfileRule, DockerfileContext } from './context';
+import type { ImageBuild } from '../project/project';
+import type { Fix, RelatedLocation } from '../core/types';
+import { detectEol } from '../core/text';
 import type { DInstruction, DockerfileModel, Stage } from '../parse/dockerfile';
 import type { SimpleCommand, Word } from '../parse/shell';
 import {
@@ -20,8 +20,8 @@ import {
   programOf,
   rootOf,
   shellCommands,
-} from './lib/instructionArgs';
-import { anyGlob, buildsOfDockerfile, candidateContexts, expandGlob, gitRootOf, lookupExact, sourceSegments } from './lib/buildContext';
+} from '../model/instructions';
+import { anyGlob, buildsOfDockerfile, candidateContexts, expandGlob, gitRootOf, lookupExact, sourceSegments } from '../model/buildContext';
 
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'busybox']);
 const HAS_SED = new Set(['debian', 'alpine', 'busybox']);

@@ -5,13 +5,13 @@
  * then copies it without the executable bit.
  */
 import * as path from 'node:path';
-import type { DockerfileRule, DockerfileContext } from '../engine/context';
-import type { ImageBuild } from '../engine/project';
-import type { Fix } from '../engine/types';
+import type { DockerfileRule, DockerfileContext } from './context';
+import type { ImageBuild } from '../project/project';
+import type { Fix } from '../core/types';
 import type { DInstruction, DockerfileModel, Stage } from '../parse/dockerfile';
-import { argWords, chainOf, containerPath, copySpec, CopySpec, DEFAULT_PATH, finalWorkdir, programOf, rootOf, shellCommands } from './lib/instructionArgs';
-import { anyGlob, buildsOfDockerfile, candidateContexts, expandGlob, gitRootOf, hasGlob, lookupExact, sourceSegments } from './lib/buildContext';
-import { gitModeOf, MODE_FILE } from './lib/gitIndex';
+import { argWords, chainOf, containerPath, copySpec, CopySpec, DEFAULT_PATH, finalWorkdir, programOf, rootOf, shellCommands } from '../model/instructions';
+import { anyGlob, buildsOfDockerfile, candidateContexts, expandGlob, gitRootOf, hasGlob, lookupExact, sourceSegments } from '../model/buildContext';
+import { gitModeOf, MODE_FILE } from '../model/gitIndex';
 
 /** Families whose images have a shell and chmod. */
 const HAS_CHMOD = new Set(['debian', 'alpine', 'busybox']);

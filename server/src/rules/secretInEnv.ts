@@ -1,12 +1,12 @@
 /**
  * DGT143 secret-in-env-or-arg: ENV or ARG with a password/token/secret/key name and a literal value.
  */
-import type { DockerfileRule } from '../engine/context';
-import type { DockerfileModel, Stage } from '../parse/dockerfile';
-import { finalStage } from '../parse/dockerfile';
-import { chainOf } from './lib/instructionArgs';
-import { buildsOfDockerfile } from './lib/buildContext';
-import { memoByString } from '../engine/memo';
+import type { DockerfileRule } from './context';
+import type { DockerfileModel, Stage, VariableSetting } from '../parse/dockerfile';
+import { finalStage, globalArgSettings, variableSettings } from '../parse/dockerfile';
+import { chainOf } from '../model/instructions';
+import { buildsOfDockerfile } from '../model/buildContext';
+import { memoByString } from '../core/memo';
 
 /** Name endings that hold a credential. Matched on the name's words (split at `_`, `-`, `.` and camelCase). */
 const SECRET_ENDINGS: string[][] = [
@@ -117,21 +117,19 @@ export const secretInEnv: DockerfileRule = {
       .map((b) => finalStage(model, b.target))
       .filter((s): s is Stage => !!s);
     const inImage = imageStages(model, finals);
-    const off = (p: { line: number; character: number }) => model.index.offsetAt(p);
     const linuxAdvice =
       'Pass build-time secrets with BuildKit (`RUN --mount=type=secret,id=...`) and run-time ones with `docker run -e`, compose `environment:` or `secrets:`.';
     const windowsAdvice = 'Pass it at run time instead, with `docker run -e` or compose `environment:`.';
 
-    const visit = (keyword: 'ENV' | 'ARG', props: { getName(): string; getValue(): string | null; getValueRange(): { start: { line: number; character: number }; end: { line: number; character: number } } | null }[], stage: Stage | undefined) => {
-      for (const p of props) {
-        const name = p.getName();
-        const value = p.getValue();
-        const range = p.getValueRange();
-        if (value === null || !range) continue;
+    const visit = (keyword: 'ENV' | 'ARG', settings: VariableSetting[], stage: Stage | undefined) => {
+      for (const p of settings) {
+        const name = p.name;
+        const value = p.value;
+        if (value === undefined || p.valueStart === undefined || p.valueEnd === undefined) continue;
         if (value.includes('$')) continue;
         let kind = secretKind(name);
-        let start = off(range.start);
-        let end = off(range.end);
+        let start = p.valueStart;
+        let end = p.valueEnd;
         if (kind) {
           if (isPlaceholder(value)) continue;
         } else {
@@ -153,18 +151,10 @@ export const secretInEnv: DockerfileRule = {
       }
     };
 
-    for (const arg of model.ast.getInitialARGs()) {
-      const p = arg.getProperty();
-      if (p) visit('ARG', [p], undefined);
-    }
+    visit('ARG', globalArgSettings(model), undefined);
     for (const stage of model.stages) {
       for (const ins of stage.instructions) {
-        if (ins.keyword === 'ENV') {
-          visit('ENV', (ins.ast as unknown as { getProperties(): Parameters<typeof visit>[1] }).getProperties(), stage);
-        } else if (ins.keyword === 'ARG') {
-          const p = (ins.ast as unknown as { getProperty(): Parameters<typeof visit>[1][number] | null }).getProperty();
-          if (p) visit('ARG', [p], stage);
-        }
+        if (ins.keyword === 'ENV' || ins.keyword === 'ARG') visit(ins.keyword, variableSettings(model, ins), stage);
       }
     }
   },

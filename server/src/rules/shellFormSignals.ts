@@ -3,12 +3,12 @@
  * CMD in a way that leaves /bin/sh as PID 1, so `docker stop`'s SIGTERM never reaches the server.
  */
 import * as path from 'node:path';
-import type { DockerfileRule } from '../engine/context';
-import type { Fix } from '../engine/types';
-import { finalStage, stagesFeeding, goBuilds, goBuildOutput, outputReaches, DockerfileModel, Stage, DInstruction } from '../parse/dockerfile';
+import type { DockerfileRule } from './context';
+import type { Fix } from '../core/types';
+import { finalStage, stagesFeeding, goBuilds, goBuildOutput, outputReaches, DockerfileModel, Stage, DInstruction, execStrings } from '../parse/dockerfile';
 import type { SimpleCommand, Word } from '../parse/shell';
-import { chainOf, containerPath, copySpec, DEFAULT_PATH, finalWorkdir, programOf, rootOf, runConfig, shellCommands } from './lib/instructionArgs';
-import { buildsOfDockerfile } from './lib/buildContext';
+import { chainOf, containerPath, copySpec, DEFAULT_PATH, finalWorkdir, programOf, rootOf, runConfig, shellCommands } from '../model/instructions';
+import { buildsOfDockerfile } from '../model/buildContext';
 
 type ShellKind = 'dash' | 'ash' | 'bash' | 'none' | 'unknown';
 
@@ -181,8 +181,8 @@ export const shellFormSignals: DockerfileRule = {
       if (shell === 'none') continue; // no shell at all: DGT122 shell-form-without-shell says so
       const rc = runConfig(model, final);
       let ins: DInstruction | undefined;
-      if (rc.entrypoint) ins = isShellForm(rc.entrypoint) ? rc.entrypoint : undefined;
-      else if (rc.cmd && shell !== 'unknown' && isShellForm(rc.cmd)) ins = rc.cmd;
+      if (rc.entrypoint) ins = isShellForm(model, rc.entrypoint) ? rc.entrypoint : undefined;
+      else if (rc.cmd && shell !== 'unknown' && isShellForm(model, rc.cmd)) ins = rc.cmd;
       if (!ins || done.has(ins.start)) continue;
       const bins = goBinaries(model, final);
       if (!bins.files.size && !bins.dirs.size) continue;
@@ -245,7 +245,6 @@ export const shellFormSignals: DockerfileRule = {
   },
 };
 
-function isShellForm(ins: DInstruction): boolean {
-  const ast = ins.ast as unknown as { getOpeningBracket?(): unknown; getJSONStrings?(): unknown[] };
-  return !(ast.getOpeningBracket?.() && (ast.getJSONStrings?.() ?? []).length);
+function isShellForm(model: DockerfileModel, ins: DInstruction): boolean {
+  return !execStrings(model, ins);
 }

@@ -2,11 +2,11 @@
  * DGT122 shell-form-without-shell: shell-form RUN, ENTRYPOINT or CMD in a stage built on scratch or
  * distroless, which have no /bin/sh.
  */
-import type { DockerfileRule, DockerfileContext } from '../engine/context';
-import type { Fix } from '../engine/types';
+import type { DockerfileRule, DockerfileContext } from './context';
+import type { Fix } from '../core/types';
 import type { DInstruction, Stage } from '../parse/dockerfile';
 import { afterFlags, jsonStrings, rawTokens } from './lib/instructionText';
-import { chainInstructions, chainProvides, distrolessWithoutEntrypoint, rootOf, setsShell, shellless, SHELL_FILES } from './lib/imageStages';
+import { chainInstructions, chainProvides, distrolessWithoutEntrypoint, rootOf, setsShell, shellless, SHELL_FILES } from '../model/stages';
 
 const STAT = '`exec: "/bin/sh": stat /bin/sh: no such file or directory`';
 

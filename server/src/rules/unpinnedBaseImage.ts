@@ -2,8 +2,8 @@
  * DGT144 unpinned-base-image: FROM an image by `:latest` or without any tag. golang images are left
  * to DGT103 golang-image-unpinned, which knows the go.mod version to pin to.
  */
-import type { DockerfileRule, DockerfileContext } from '../engine/context';
-import { fileKind } from '../engine/files';
+import type { DockerfileRule, DockerfileContext } from './context';
+import { fileKind } from '../project/files';
 import { serviceBuild, serviceString } from '../parse/compose';
 import { splitImage, Stage } from '../parse/dockerfile';
 

@@ -2,8 +2,8 @@
  * DGT123 user-name-without-passwd: `USER <name>` in a scratch stage (no /etc/passwd at all) or in a
  * distroless stage with a name its /etc/passwd does not have.
  */
-import type { DockerfileRule } from '../engine/context';
-import { chainProvides, isGoogleDistroless, PASSWD_FILES, rootOf, shellless, userSpec } from './lib/imageStages';
+import type { DockerfileRule } from './context';
+import { chainProvides, isGoogleDistroless, PASSWD_FILES, rootOf, shellless, userSpec } from '../model/stages';
 
 /** The accounts of distroless's /etc/passwd and /etc/group (root 0, nonroot 65532, nobody 65534). */
 const DISTROLESS_USERS = new Set(['root', 'nonroot', 'nobody']);

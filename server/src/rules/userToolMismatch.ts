@@ -2,12 +2,12 @@
  * DGT125 user-tool-mismatch: user-creation commands that do not exist or do not parse on the
  * stage's base: useradd/groupadd on alpine and busybox, busybox's short adduser options on Debian.
  */
-import type { DockerfileRule, DockerfileContext } from '../engine/context';
-import type { FileEdit, Fix } from '../engine/types';
+import type { DockerfileRule, DockerfileContext } from './context';
+import type { FileEdit, Fix } from '../core/types';
 import type { Stage } from '../parse/dockerfile';
 import { installedPackages } from '../parse/dockerfile';
 import type { SimpleCommand, Word } from '../parse/shell';
-import { rootOf } from './lib/imageStages';
+import { rootOf } from '../model/stages';
 
 type Base = 'busybox' | 'debian';
 

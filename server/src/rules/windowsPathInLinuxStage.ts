@@ -2,11 +2,11 @@
  * DGT127 windows-path-in-linux-stage: backslash (Windows) paths in COPY, ADD, WORKDIR, ENTRYPOINT
  * or CMD of a Linux stage, where the backslash is Docker's escape character.
  */
-import type { DockerfileRule, DockerfileContext } from '../engine/context';
-import type { Fix } from '../engine/types';
+import type { DockerfileRule, DockerfileContext } from './context';
+import type { Fix } from '../core/types';
 import type { DInstruction } from '../parse/dockerfile';
 import { afterFlags, jsonStrings, rawTokens } from './lib/instructionText';
-import { rootOf } from './lib/imageStages';
+import { rootOf } from '../model/stages';
 
 const LINUX = new Set(['debian', 'alpine', 'busybox', 'scratch', 'distroless', 'distroless-static']);
 

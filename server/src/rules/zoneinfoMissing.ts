@@ -5,12 +5,13 @@
  * time.LoadLocation calls that fail in the image are reported on the Go side (DGT303, with the same
  * four fixes); this rule then stays quiet, so one problem never yields two findings.
  */
-import type { DockerfileRule } from '../engine/context';
-import type { Fix, RelatedLocation } from '../engine/types';
-import { runtimeSettings, stageChain } from './lib/goMain';
-import { mainPackageFacts } from './lib/goPackage';
-import { buildEmbedsTzdata, containerizationsLacking, lacksZoneinfo, mainFileOf, timetzdataFix, tzdataImportFix, zoneinfoImageFix, ZONE_FIX_TITLES } from './lib/imageFiles';
-import { failingLoads, tzIsUtc } from './lib/timeZones';
+import type { DockerfileRule } from './context';
+import type { Fix, RelatedLocation } from '../core/types';
+import { runtimeSettings, stageChain } from '../model/goMain';
+import { mainPackageFacts } from '../model/goPackage';
+import { timetzdataFix, tzdataImportFix, zoneinfoImageFix, ZONE_FIX_TITLES } from './lib/imageFiles';
+import { buildEmbedsTzdata, containerizationsLacking, lacksZoneinfo, mainFileOf } from '../model/imageContents';
+import { failingLoads, tzIsUtc } from '../model/timeZones';
 
 export const zoneinfoMissing: DockerfileRule = {
   id: 'DGT161',

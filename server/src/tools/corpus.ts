@@ -13,8 +13,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { runCli } from '../cli/run';
-import { Project } from '../engine/project';
-import { fileKind } from '../engine/files';
+import { Project } from '../project/project';
+import { fileKind } from '../project/files';
 import { allDocumentedRules } from './genDocs';
 
 export interface SweepFinding {

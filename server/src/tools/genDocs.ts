@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { RULES } from '../rules/registry';
 import { ENGINE_RULES } from '../engine/analyze';
 import { renderRuleDoc, ruleDocFile } from '../docs';
-import type { RuleMeta } from '../engine/types';
+import type { RuleMeta } from '../core/types';
 
 export function allDocumentedRules(): RuleMeta[] {
   return [...ENGINE_RULES, ...RULES];

@@ -14,7 +14,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { RULES } from '../rules/registry';
-import { docsUrl } from '../engine/types';
+import { docsUrl } from '../core/types';
 import { catalogue } from '../l10n';
 import { SNIPPET_DESCRIPTIONS } from '../l10n/snippets';
 

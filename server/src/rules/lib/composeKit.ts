@@ -5,17 +5,17 @@
  * that keep the file's indentation, quoting and line endings.
  */
 import * as path from 'node:path';
-import type { ComposeContext } from '../../engine/context';
-import type { Project } from '../../engine/project';
-import type { Fix, FileEdit, RelatedLocation } from '../../engine/types';
-import { formatMessage } from '../../engine/types';
-import type { Eol } from '../../engine/text';
-import { composeView, ComposeView, MMap, MNode, child, entry, scalarOf } from '../../engine/composeMerge';
-import { serviceImage, ImageFacts } from '../../engine/image';
+import type { ComposeContext } from '../context';
+import type { Project } from '../../project/project';
+import type { Fix, FileEdit, RelatedLocation } from '../../core/types';
+import { formatMessage } from '../../core/types';
+import type { Eol } from '../../core/text';
+import { composeView, ComposeView, MMap, MNode, child, entry, scalarOf } from '../../model/composeView';
+import { serviceImage, ImageFacts } from '../../model/image';
 import type { ComposeService } from '../../parse/compose';
 import { isMap, isScalar, isSeq, mapGet, Scalar } from '../../parse/compose';
 import type { Pair, YAMLMap, YAMLSeq, Node } from 'yaml';
-import { parseDotenv } from './dotenv';
+import { parseDotenv } from '../../parse/dotenv';
 
 // ---- services ------------------------------------------------------------------------------------
 

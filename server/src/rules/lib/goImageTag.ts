@@ -3,14 +3,14 @@
  * FROM itself or in an ARG default), and which module the stage's `go build`/`go mod download`/...
  * compile, through WORKDIR and COPY, for every build of the Dockerfile.
  */
-import type { DockerfileContext } from '../../engine/context';
-import type { ImageBuild } from '../../engine/project';
+import type { DockerfileContext } from '../context';
+import type { ImageBuild } from '../../project/project';
 import type { GoMod } from '../../parse/gomod';
 import type { Stage } from '../../parse/dockerfile';
 import {
   composeBuildArgs, goCommands, GoCmd, goModFor, ignoreFileOf, isGolangRepo, parseGolangTag, GolangTag, readsModule, stageFamily,
-} from './goDocker';
-import { buildsOfDockerfile } from './buildContext';
+} from '../../model/goCommands';
+import { buildsOfDockerfile } from '../../model/buildContext';
 
 export interface TagSite {
   tag: GolangTag;

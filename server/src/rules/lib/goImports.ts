@@ -4,7 +4,7 @@
  * block; a file without imports gets a declaration after its package clause. `import "C"` (whose
  * preamble comment must stay attached) is never merged into a block.
  */
-import type { OffsetEdit } from '../../engine/text';
+import type { OffsetEdit } from '../../core/text';
 import type { GoFacts, GoImport, ImportDecl } from '../../parse/go';
 
 export interface NewImport {

@@ -2,9 +2,9 @@
  * The Go side of a compose service, for the rules that only speak about Go services: where the
  * main package starts (for related locations) and whether a variable reaches the program.
  */
-import type { ImageFacts } from '../../engine/image';
-import type { Project } from '../../engine/project';
-import type { RelatedLocation } from '../../engine/types';
+import type { ImageFacts } from '../../model/image';
+import type { Project } from '../../project/project';
+import type { RelatedLocation } from '../../core/types';
 
 /** A related location at `func main` (or the package clause) of the image's first main file. */
 export function mainLocation(project: Project, image: ImageFacts, message: string): RelatedLocation | undefined {

@@ -1,11 +1,11 @@
 /** Shared bits of the GOPATH-era rules (DGT106–DGT110). */
 import * as path from 'node:path';
-import type { DockerfileContext } from '../../engine/context';
-import type { ImageBuild } from '../../engine/project';
+import type { DockerfileContext } from '../context';
+import type { ImageBuild } from '../../project/project';
 import type { DockerfileModel, Stage } from '../../parse/dockerfile';
 import { stageChainFromRoot } from '../../parse/dockerfile';
 import type { Word } from '../../parse/shell';
-import { GoCmd, goFilesIn, isNonStdImport, valueOffsets } from './goDocker';
+import { GoCmd, goFilesIn, isNonStdImport, valueOffsets } from '../../model/goCommands';
 
 /** Where an environment setting of a go command is written: an inline word, an ENV/ARG value, or `go env -w`. */
 export function settingSite(ctx: DockerfileContext, cmd: GoCmd, name: string, value: string): { start: number; end: number } | undefined {

@@ -1,7 +1,7 @@
 /** Cross-file fixes that edit a .dockerignore: drop the excluding pattern, or re-include a path. */
-import type { Project } from '../../engine/project';
-import type { Fix } from '../../engine/types';
-import { detectEol } from '../../engine/text';
+import type { Project } from '../../project/project';
+import type { Fix } from '../../core/types';
+import { detectEol } from '../../core/text';
 import { excludedBy, IgnorePattern } from '../../parse/dockerignore';
 
 /** Patterns that exclude everything at the root: an allow-list file; deleting them would undo it. */

@@ -7,92 +7,13 @@
  * install in those layers); the golang alpine image runs `apk add --no-cache ca-certificates`
  * (docker-library/golang, 1.26/alpine3.23/Dockerfile) but installs no tzdata.
  */
-import type { FileEdit } from '../../engine/types';
-import type { Containerization, Project } from '../../engine/project';
+import type { FileEdit } from '../../core/types';
+import type { Containerization, Project } from '../../project/project';
 import { copyArgs, finalStage, installedPackages, DockerfileModel, GoBuildCommand, Stage } from '../../parse/dockerfile';
-import { detectEol } from '../../engine/text';
+import { detectEol } from '../../core/text';
 import { addImports } from './goImports';
-import { stageChain } from './goMain';
-
-export function rootStage(model: DockerfileModel, s: Stage): Stage {
-  const chain = stageChain(model, s);
-  return chain[chain.length - 1];
-}
-
-function isUbuntu(model: DockerfileModel, s: Stage): boolean {
-  const r = rootStage(model, s).repo;
-  return r === 'ubuntu' || r.endsWith('/ubuntu');
-}
-
-function isGolang(model: DockerfileModel, s: Stage): boolean {
-  const r = rootStage(model, s).repo;
-  return r === 'golang' || r.endsWith('/golang');
-}
-
-/** Offset just past the line holding the stage's FROM instruction. */
-export function afterFrom(model: DockerfileModel, s: Stage): number {
-  const end = model.index.offsetAt(s.from.getRange().end);
-  const line = model.index.lineOf(end);
-  return model.index.lineContentEnd(line);
-}
-
-export function stageRef(s: Stage): string {
-  return s.name ?? String(s.index);
-}
-
-function copiedPaths(model: DockerfileModel, final: Stage): string[] {
-  const out: string[] = [];
-  for (const s of stageChain(model, final)) {
-    for (const i of s.instructions) if (i.keyword === 'COPY' || i.keyword === 'ADD') out.push(...copyArgs(i));
-  }
-  return out;
-}
-
-function finalEnv(final: Stage, model: DockerfileModel): Map<string, string> {
-  const chain = stageChain(model, final);
-  const last = chain.map((s) => s.instructions[s.instructions.length - 1]).find((x) => x);
-  const m = new Map<string, string>();
-  for (const [k, v] of last?.env ?? []) if (v.via === 'ENV') m.set(k, v.value);
-  return m;
-}
-
-/**
- * The official busybox image (also through a registry mirror). Images built on it, such as
- * quay.io/prometheus/busybox, may add certificates or zoneinfo: we cannot tell.
- */
-function isPlainBusybox(model: DockerfileModel, s: Stage): boolean {
-  const r = rootStage(model, s).repo;
-  return r === 'busybox' || r.endsWith('/library/busybox');
-}
-
-/** Whether the final image lacks zoneinfo; undefined when we cannot tell (unknown base images). */
-export function lacksZoneinfo(model: DockerfileModel, final: Stage): boolean | undefined {
-  const fam = final.family;
-  const ubuntu = isUbuntu(model, final);
-  // golang images carry $GOROOT/lib/time/zoneinfo.zip, which Go falls back to.
-  if (isGolang(model, final)) return false;
-  if (fam === 'busybox' && !isPlainBusybox(model, final)) return undefined;
-  if (!['scratch', 'busybox', 'alpine'].includes(fam) && !ubuntu) return fam === 'unknown' || fam === 'windows' ? undefined : false;
-  if ((fam === 'alpine' || ubuntu) && installedPackages(model, final, final.end).has('tzdata')) return false;
-  if (copiedPaths(model, final).some((p) => /zoneinfo/i.test(p))) return false;
-  if (finalEnv(final, model).has('ZONEINFO')) return false;
-  return true;
-}
-
-/** Whether a go build embeds the zone database (-tags timetzdata). */
-export function buildEmbedsTzdata(gb: GoBuildCommand): boolean {
-  return (gb.flags.get('tags')?.value ?? '').split(/[,\s]+/).includes('timetzdata');
-}
-
-/** Whether the final image lacks a CA bundle; undefined when we cannot tell. */
-export function lacksCaBundle(model: DockerfileModel, final: Stage): boolean | undefined {
-  if (final.family !== 'scratch' && final.family !== 'busybox') return final.family === 'unknown' ? undefined : false;
-  if (final.family === 'busybox' && !isPlainBusybox(model, final)) return undefined;
-  if (copiedPaths(model, final).some((p) => /\/etc\/ssl|\/etc\/pki|ca-certificates|ca-bundle|cacert|cert\.pem|\.crt$|certs/i.test(p))) return false;
-  const env = finalEnv(final, model);
-  if (env.has('SSL_CERT_FILE') || env.has('SSL_CERT_DIR')) return false;
-  return true;
-}
+import { stageChain } from '../../model/goMain';
+import { afterFrom, isGolang, isUbuntu, stageRef } from '../../model/imageContents';
 
 export interface DockerFix {
   title: string;
@@ -181,34 +102,3 @@ export function caBundleFix(model: DockerfileModel, path: string, final: Stage, 
   return { ...titled('copyCa', CA_FIX_TITLES, { stage: stageRef(builder), copy }), edits };
 }
 
-/** The file of a main package to put an import in: the one with func main, else the first. */
-export function mainFileOf(project: Project, c: Containerization): string | undefined {
-  const files = project.mainFiles(c.mainDir).filter((f) => !project.goFacts(f)?.generated);
-  return files.find((f) => project.goFacts(f)?.main) ?? files[0];
-}
-
-/**
- * The Go programs this Dockerfile's images run, grouped by final stage, when some image of the file
- * lacks what `lacks` looks for; undefined otherwise. The image check comes first because it is cheap
- * and the Go analysis is not.
- */
-export function containerizationsLacking(
-  project: Project,
-  dockerfile: string,
-  model: DockerfileModel,
-  lacks: (model: DockerfileModel, final: Stage) => boolean | undefined,
-): Map<number, Containerization[]> | undefined {
-  const worthIt = project
-    .buildsFor(dockerfile)
-    .map((b) => finalStage(model, b.target))
-    .some((f) => f && lacks(model, f) === true);
-  if (!worthIt) return undefined;
-  const byFinal = new Map<number, Containerization[]>();
-  for (const c of project.containerizations()) {
-    if (c.build.dockerfile !== dockerfile) continue;
-    const list = byFinal.get(c.final.index) ?? [];
-    list.push(c);
-    byFinal.set(c.final.index, list);
-  }
-  return byFinal;
-}

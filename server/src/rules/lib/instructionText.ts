@@ -3,8 +3,8 @@
  * (with offsets), JSON (exec-form) arrays with the offsets of each string, and line insertions that
  * keep the document's indentation and line ending. Used by the DGT12x rules.
  */
-import type { DockerfileContext } from '../../engine/context';
-import type { FileEdit } from '../../engine/types';
+import type { DockerfileContext } from '../context';
+import type { FileEdit } from '../../core/types';
 import type { DInstruction } from '../../parse/dockerfile';
 
 export interface RawToken {

@@ -3,9 +3,9 @@
  * at one source path or one command word. dockerfile-ast splits shell-form arguments on white space
  * only, so any argument with quotes or an escaped space is marked opaque and left alone.
  */
-import type { DockerfileModel, DInstruction, Stage } from '../../parse/dockerfile';
-import { normalizePosix, perInstruction, shiftSpans, stageChainFromRoot, ShiftCache } from '../../parse/dockerfile';
-import { splitShell, SimpleCommand, splitAssignments, Word } from '../../parse/shell';
+import type { DockerfileModel, DInstruction, Stage } from '../parse/dockerfile';
+import { execStrings, normalizePosix, perInstruction, shiftSpans, stageChainFromRoot, ShiftCache } from '../parse/dockerfile';
+import { splitShell, SimpleCommand, splitAssignments, Word } from '../parse/shell';
 
 export interface ArgWord {
   /** The argument's value (JSON strings decoded). */
@@ -19,32 +19,14 @@ export interface ArgWord {
   opaque: boolean;
 }
 
-interface AstFlag {
-  getName(): string;
-  getValue(): string | null;
-}
-
-interface AstArg {
-  getValue(): string;
-  getRange(): { start: { line: number; character: number }; end: { line: number; character: number } };
-}
-
-interface JsonCapable {
-  getOpeningBracket?(): AstArg | null;
-  getJSONStrings?(): AstArg[];
-  getFlags?(): AstFlag[];
-  getArguments(): AstArg[];
-}
-
 /** Flags of an instruction (`--from`, `--chmod`, `--mount` ...), lowercased names. */
 export function flagsOf(ins: DInstruction): Map<string, string | undefined> {
   const out = new Map<string, string | undefined>();
-  const ast = ins.ast as unknown as JsonCapable;
-  for (const f of ast.getFlags?.() ?? []) {
-    const name = f.getName().toLowerCase();
+  for (const f of ins.flags) {
+    const name = f.name;
     // Several --mount flags may exist: keep them all, joined by a newline.
     const prev = out.get(name);
-    const v = f.getValue() ?? undefined;
+    const v = f.value;
     out.set(name, prev !== undefined && v !== undefined ? prev + '\n' + v : v);
   }
   return out;
@@ -66,17 +48,12 @@ function shiftArgWords(a: ArgWords, by: number): ArgWords {
 }
 
 function computeArgWords(model: DockerfileModel, ins: DInstruction): ArgWords {
-  const ast = ins.ast as unknown as JsonCapable;
   const off = (p: { line: number; character: number }) => model.index.offsetAt(p);
   const text = model.text;
-  const bracket = ast.getOpeningBracket?.();
-  const strings = ast.getJSONStrings?.() ?? [];
-  if (bracket && strings.length) {
+  const strings = execStrings(model, ins);
+  if (strings) {
     const words: ArgWord[] = [];
-    for (const s of strings) {
-      const start = off(s.getRange().start);
-      const end = off(s.getRange().end);
-      const raw = text.slice(start, end);
+    for (const { start, end, raw } of strings) {
       let value: string;
       try {
         value = JSON.parse(raw) as string;
@@ -90,7 +67,7 @@ function computeArgWords(model: DockerfileModel, ins: DInstruction): ArgWords {
     return { form: 'json', words };
   }
   // dockerfile-ast leaves flags (--chown=..., --from=...) out of the arguments.
-  const args = ast.getArguments();
+  const args = ins.ast.getArguments();
   // An escaped blank (`a\ b`) is split by the parser into two arguments: mark everything opaque.
   const region = text.slice(ins.argsStart, ins.argsEnd);
   const escapedBlank = new RegExp(`${escapeRe(model.escape)}[ \\t]`).test(region);

@@ -3,12 +3,12 @@
  * sets at run time (environment, command-line arguments) that can override a default in the code.
  */
 import * as path from 'node:path';
-import type { GoContext } from '../../engine/context';
-import type { Containerization, Project } from '../../engine/project';
-import type { RelatedLocation } from '../../engine/types';
-import { formatMessage } from '../../engine/types';
-import { mapGet, isMap, isSeq, isScalar, scalarString, ComposeService, Node } from '../../parse/compose';
-import type { DockerfileModel, Stage } from '../../parse/dockerfile';
+import type { GoFacts } from '../parse/go';
+import type { Containerization, Project } from '../project/project';
+import type { RelatedLocation } from '../core/types';
+import { formatMessage } from '../core/types';
+import { mapGet, isMap, isSeq, isScalar, scalarString, ComposeService, Node } from '../parse/compose';
+import type { DockerfileModel, Stage } from '../parse/dockerfile';
 import { buildsForLinux, mainPackageFacts, MainPackage } from './goPackage';
 
 export interface ContainerizedMain {
@@ -26,7 +26,7 @@ export function sharesNetwork(mode: string | undefined): boolean {
  * The main package this Go file belongs to, when the file deserves container advice: `package
  * main`, not a test, not generated, compiled for linux, and built into an image by the workspace.
  */
-export function containerizedMain(ctx: GoContext): ContainerizedMain | undefined {
+export function containerizedMain(ctx: { project: Project; path: string; readonly facts: GoFacts }): ContainerizedMain | undefined {
   const { project } = ctx;
   if (ctx.path.endsWith('_test.go')) return undefined;
   // The workspace model first: most Go files are in no image, and then the file need not be parsed.

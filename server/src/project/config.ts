@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { Project } from './project';
-import type { SeveritySetting, FileKind } from './types';
+import type { SeveritySetting, FileKind } from '../core/types';
 
 export interface RuleSettings {
   /** Rule id or name → severity or "off". */

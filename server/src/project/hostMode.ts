@@ -5,7 +5,7 @@
  * distribution, not Windows.
  */
 import * as fs from 'node:fs';
-import type { HostMode } from './types';
+import type { HostMode } from '../core/types';
 
 export type HostModeSetting = HostMode | 'auto';
 

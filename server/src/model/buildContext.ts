@@ -4,13 +4,12 @@
  * expansion, the .dockerignore that applies, the git work tree around it and its .gitignore files.
  */
 import * as path from 'node:path';
-import type { DockerfileContext } from '../../engine/context';
-import type { ImageBuild, Project } from '../../engine/project';
-import { excludedBy, IgnorePattern } from '../../parse/dockerignore';
-import { memoByString } from '../../engine/memo';
+import type { ImageBuild, Project } from '../project/project';
+import { excludedBy, IgnorePattern } from '../parse/dockerignore';
+import { memoByString } from '../core/memo';
 
 /** The image builds of the analysed Dockerfile (a standalone one when no compose file builds it). Do not modify the result. */
-export function buildsOfDockerfile(ctx: DockerfileContext): readonly ImageBuild[] {
+export function buildsOfDockerfile(ctx: { project: Project; path: string }): readonly ImageBuild[] {
   const builds = ctx.project.buildsFor(ctx.path);
   return builds.length ? builds : [{ dockerfile: ctx.path, context: path.dirname(ctx.path), target: undefined, service: undefined }];
 }

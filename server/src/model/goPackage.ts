@@ -4,10 +4,10 @@
  * Reads go through the project, so the analysis depends on every file of the package.
  */
 import * as path from 'node:path';
-import type { Project } from '../../engine/project';
-import type { CallSite, GoFacts, GoImport } from '../../parse/go';
-import { resolvePackage, ResolvedPackage } from '../../parse/goResolve';
-import { cgoModule, GoModRequire } from '../../parse/gomod';
+import type { Project } from '../project/project';
+import type { CallSite, GoFacts, GoImport } from '../parse/go';
+import { resolvePackage, ResolvedPackage } from '../parse/goResolve';
+import { cgoModule, GoModRequire } from '../parse/gomod';
 
 export interface PackageFileFacts {
   path: string;

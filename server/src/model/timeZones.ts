@@ -4,11 +4,11 @@
  * (zoneinfo-missing, on TZ). The Dockerfile rule stays quiet when the Go rule reports, so one
  * problem is never reported twice and each fix removes exactly its own finding.
  */
-import type { Containerization, Project } from '../../engine/project';
-import type { TimeZoneFact } from '../../parse/go';
+import type { Containerization, Project } from '../project/project';
+import type { TimeZoneFact } from '../parse/go';
 import { envValue } from './goMain';
 import type { MainPackage } from './goPackage';
-import { buildEmbedsTzdata, lacksZoneinfo } from './imageFiles';
+import { buildEmbedsTzdata, lacksZoneinfo } from './imageContents';
 
 /** Zone names Go resolves without zoneinfo files. */
 export function zoneWithoutFiles(zone: string): boolean {

@@ -9,10 +9,10 @@
  * become dependencies of whichever analysis asked. Nothing is cached here across calls.
  */
 import * as path from 'node:path';
-import type { Project, ImageBuild } from './project';
-import type { ComposeView, MMap } from './composeMerge';
-import { child, scalarOf, stringAt } from './composeMerge';
-import { goExtras } from './goExtras';
+import type { Project, ImageBuild } from '../project/project';
+import type { ComposeView, MMap } from './composeView';
+import { child, scalarOf, stringAt } from './composeView';
+import { goExtras } from '../parse/goExtras';
 import {
   copyArgs,
   finalStage,

@@ -12,7 +12,7 @@
  * Nothing here throws: a truncated or corrupt index gives undefined.
  */
 import * as path from 'node:path';
-import type { Project } from '../../engine/project';
+import type { Project } from '../project/project';
 
 export const MODE_FILE = 0o100644;
 export const MODE_EXECUTABLE = 0o100755;

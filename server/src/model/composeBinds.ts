@@ -3,11 +3,11 @@
  * DGT204 (missing source) and DGT205 (file onto directory and back).
  */
 import * as path from 'node:path';
-import type { Project } from '../../engine/project';
-import type { ComposeView } from '../../engine/composeMerge';
-import type { ImageFacts } from '../../engine/image';
-import { chainOf } from '../../engine/image';
-import { copyArgs, goBuildOutput, normalizePosix } from '../../parse/dockerfile';
+import type { Project } from '../project/project';
+import type { ComposeView } from './composeView';
+import type { ImageFacts } from './image';
+import { chainOf } from './image';
+import { copyArgs, flagValue, goBuildOutput, normalizePosix } from '../parse/dockerfile';
 import type { BindMount } from './composeSpecs';
 
 /** The host path of a relative bind source, or undefined for absolute, home, variable and Windows sources. */
@@ -64,8 +64,7 @@ export function imageLayout(project: Project, image: ImageFacts): ImageLayout {
       }
       const src = sources[0];
       if (/[*?[]/.test(src) || src.includes('$')) continue;
-      const flags = (ins.ast as unknown as { getFlags(): { getName(): string; getValue(): string | null }[] }).getFlags();
-      const from = flags.find((f) => f.getName().toLowerCase() === 'from')?.getValue();
+      const from = flagValue(ins, 'from');
       if (from) {
         // A file from a build stage: the output of a go build there.
         const outputs = image.goBuilds.map(goBuildOutput).filter((o): o is string => !!o && !o.endsWith('/'));

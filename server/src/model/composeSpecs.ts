@@ -2,8 +2,8 @@
  * Compose value syntaxes with offsets: port mappings (short and long), bind mounts (short and
  * long), memory sizes and CPU counts. Offsets are into the file that wrote the value.
  */
-import type { MNode, MScalar } from '../../engine/composeMerge';
-import { child, scalarOf, splitVolumeSpec } from '../../engine/composeMerge';
+import type { MNode, MScalar } from './composeView';
+import { child, scalarOf, splitVolumeSpec } from './composeView';
 
 // ---- ports ---------------------------------------------------------------------------------------
 

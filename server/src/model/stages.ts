@@ -5,9 +5,9 @@
  */
 import * as path from 'node:path';
 import { buildsOfDockerfile } from './buildContext';
-import type { DockerfileContext } from '../../engine/context';
-import type { ImageBuild } from '../../engine/project';
-import { serviceString } from '../../parse/compose';
+import type { Project } from '../project/project';
+import type { ImageBuild } from '../project/project';
+import { serviceString } from '../parse/compose';
 import {
   copyArgs,
   finalStage,
@@ -19,7 +19,7 @@ import {
   DInstruction,
   DockerfileModel,
   Stage,
-} from '../../parse/dockerfile';
+} from '../parse/dockerfile';
 
 /** The stage and the stages it is built FROM, root first. */
 export function chainOf(model: DockerfileModel, stage: Stage): Stage[] {
@@ -45,7 +45,7 @@ export function chainInstructions(model: DockerfileModel, stage: Stage, before =
 
 
 /** The distinct stages that become images, each with the builds that produce it. */
-export function finalStagesOf(ctx: DockerfileContext): { stage: Stage; builds: ImageBuild[] }[] {
+export function finalStagesOf(ctx: { project: Project; path: string; model: DockerfileModel }): { stage: Stage; builds: ImageBuild[] }[] {
   const byIndex = new Map<number, { stage: Stage; builds: ImageBuild[] }>();
   for (const b of buildsOfDockerfile(ctx)) {
     const s = finalStage(ctx.model, b.target);
@@ -58,9 +58,8 @@ export function finalStagesOf(ctx: DockerfileContext): { stage: Stage; builds: I
 }
 
 /** The flags of a COPY/ADD/RUN instruction, lower-cased names. */
-export function flagsOf(ins: DInstruction): { name: string; value: string | null }[] {
-  const ast = ins.ast as unknown as { getFlags?: () => { getName(): string; getValue(): string | null }[] };
-  return ast.getFlags ? ast.getFlags().map((f) => ({ name: f.getName().toLowerCase(), value: f.getValue() })) : [];
+export function flagsOf(ins: DInstruction): readonly { name: string; value: string | undefined }[] {
+  return ins.flags;
 }
 
 export function fromFlag(ins: DInstruction): string | undefined {
@@ -176,7 +175,7 @@ export function runsGoBinary(model: DockerfileModel, final: Stage): boolean {
 }
 
 /** Whether the builds that produce this stage run it as another user (compose `user:`). */
-export function composeSetsUser(ctx: DockerfileContext, builds: ImageBuild[]): boolean {
+export function composeSetsUser(ctx: { project: Project }, builds: ImageBuild[]): boolean {
   for (const b of builds) {
     if (!b.service) continue;
     const svc = ctx.project.compose(b.service.composePath)?.services.find((s) => s.name === b.service?.name);

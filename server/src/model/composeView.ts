@@ -18,7 +18,7 @@ import * as path from 'node:path';
 import type { Document } from 'yaml';
 import { isAlias, isMap, isScalar, isSeq, Scalar } from 'yaml';
 import type { Node, YAMLMap, YAMLSeq } from 'yaml';
-import type { Project } from './project';
+import type { Project } from '../project/project';
 
 export interface MScalar {
   kind: 'scalar';

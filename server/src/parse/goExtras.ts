@@ -5,7 +5,7 @@
  * os.Setenv. A pure function of the text (cached by text); callers read the text through the project.
  */
 
-import { memoByString } from './memo';
+import { memoByString } from '../core/memo';
 
 export interface GoCallSite {
   start: number;

@@ -1,6 +1,6 @@
 /** Which files the project cares about, by name. */
 import * as path from 'node:path';
-import type { FileKind } from './types';
+import type { FileKind } from '../core/types';
 
 const NOT_DOCKERFILE_EXT = new Set(['cs', 'go', 'md', 'txt', 'json', 'yml', 'yaml', 'sh', 'ps1', 'py', 'js', 'ts', 'bak', 'orig', 'swp', 'tmp']);
 

@@ -4,12 +4,12 @@
  * files of the build context that COPY/ADD put there (file copies, folder copies and simple globs).
  */
 import * as path from 'node:path';
-import type { ImageBuild, Project } from '../../engine/project';
-import type { DockerfileModel, DInstruction, Environment, Stage } from '../../parse/dockerfile';
-import { copyArgs, goEnvWritten, goRuns, GoRun, normalizePosix, perStage, stageChain, substitute } from '../../parse/dockerfile';
-import { splitAssignments, Word } from '../../parse/shell';
-import { excludedBy, IgnorePattern } from '../../parse/dockerignore';
-import { isMap, isSeq, isScalar, mapGet, scalarString, serviceBuild } from '../../parse/compose';
+import type { ImageBuild, Project } from '../project/project';
+import type { DockerfileModel, DInstruction, Environment, Stage } from '../parse/dockerfile';
+import { copyArgs, goEnvWritten, goRuns, GoRun, normalizePosix, perStage, stageChain, substitute } from '../parse/dockerfile';
+import { splitAssignments, Word } from '../parse/shell';
+import { excludedBy, IgnorePattern } from '../parse/dockerignore';
+import { isMap, isSeq, isScalar, mapGet, scalarString, serviceBuild } from '../parse/compose';
 
 // ---- images --------------------------------------------------------------------------------------
 
@@ -278,9 +278,8 @@ export interface PathOrigin {
 
 const ARCHIVE = /\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst)$/i;
 
-function flagsOf(ins: DInstruction): { name: string; value: string | null }[] {
-  const ast = ins.ast as unknown as { getFlags?(): { getName(): string; getValue(): string | null }[] };
-  return (ast.getFlags?.() ?? []).map((f) => ({ name: f.getName().toLowerCase(), value: f.getValue() }));
+function flagsOf(ins: DInstruction): readonly { name: string; value: string | undefined }[] {
+  return ins.flags;
 }
 
 const envValuesCache = new WeakMap<Environment, Map<string, string>>();

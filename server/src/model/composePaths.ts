@@ -2,8 +2,8 @@
  * The host and container paths of a compose file, with the key they sit under: for the path
  * rules DGT202/DGT203. Every candidate is a scalar of the merged view with its file and offsets.
  */
-import type { ComposeView, MMap, MNode, MScalar } from '../../engine/composeMerge';
-import { child, listAsMap, scalarOf, splitVolumeSpec } from '../../engine/composeMerge';
+import type { ComposeView, MMap, MNode, MScalar } from './composeView';
+import { child, listAsMap, scalarOf, splitVolumeSpec } from './composeView';
 
 export interface PathCandidate {
   /** Where the path is used: 'volume source', 'build context', 'secret file', ... */

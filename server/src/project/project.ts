@@ -13,9 +13,9 @@ import { parseCompose, ComposeModel, serviceBuild, serviceString, ComposeService
 import { parseGo, GoFacts } from '../parse/go';
 import { parseGoMod, GoMod } from '../parse/gomod';
 import { parseDockerignore, IgnorePattern } from '../parse/dockerignore';
-import { decodeText, LineIndex } from './text';
+import { decodeText, LineIndex } from '../core/text';
 import { fileKind, SKIPPED_DIRS, isOverrideCompose } from './files';
-import type { FileKind } from './types';
+import type { FileKind } from '../core/types';
 
 export type ReadResult = { text: string } | { skipped: string } | undefined;
 

@@ -1,0 +1,69 @@
+/** What a rule sees when it runs on one file. */
+import type { DockerfileModel } from '../parse/dockerfile';
+import type { ComposeModel } from '../parse/compose';
+import type { GoFacts } from '../parse/go';
+import type { Project } from '../project/project';
+import type { Eol, LineIndex } from '../core/text';
+import type { FileKind, HostMode, Rule } from '../core/types';
+
+interface BaseContext {
+  path: string;
+  text: string;
+  eol: Eol;
+  index: LineIndex;
+  project: Project;
+  /**
+   * Where Docker runs, when the caller knows (the editor's `dockerGoTraps.hostMode`). Undefined for
+   * the CLI and by default: rules then give advice that holds on any host.
+   */
+  hostMode?: HostMode;
+}
+
+export interface DockerfileContext extends BaseContext {
+  model: DockerfileModel;
+}
+
+export interface ComposeContext extends BaseContext {
+  model: ComposeModel;
+}
+
+export interface GoContext extends BaseContext {
+  facts: GoFacts;
+}
+
+export type DockerfileRule = Rule<DockerfileContext> & { kind: 'dockerfile' };
+export type ComposeRule = Rule<ComposeContext> & { kind: 'compose' };
+export type GoRule = Rule<GoContext> & { kind: 'go' };
+export type AnyRule = DockerfileRule | ComposeRule | GoRule;
+
+/**
+ * The rules an analysis runs, grouped by the kind of file they check. The engine gets one from its
+ * caller (the language server and the CLI pass the product's, rules/registry.ts; tests may pass
+ * others), so that nothing below the callers depends on which rules exist.
+ */
+export class RuleSet {
+  private readonly byKind = new Map<FileKind, AnyRule[]>();
+  /** Every step an analysis tells its guard about: the project model, then each rule by its id. */
+  readonly steps: readonly string[];
+
+  constructor(readonly rules: readonly AnyRule[]) {
+    for (const r of rules) {
+      const list = this.byKind.get(r.kind);
+      if (list) list.push(r);
+      else this.byKind.set(r.kind, [r]);
+    }
+    this.steps = ['model', ...rules.map((r) => r.id)];
+  }
+
+  /** The rules that check files of `kind`, in registration order. Do not modify the result. */
+  forKind(kind: FileKind): readonly AnyRule[] {
+    return this.byKind.get(kind) ?? NO_RULES;
+  }
+
+  /** A rule by id (DGT101) or name (cgo-binary-in-static-image). */
+  find(idOrName: string): AnyRule | undefined {
+    return this.rules.find((r) => r.id === idOrName || r.name === idOrName);
+  }
+}
+
+const NO_RULES: readonly AnyRule[] = [];
