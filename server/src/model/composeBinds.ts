@@ -6,9 +6,9 @@ import * as path from 'node:path';
 import type { Project } from '../project/project';
 import type { ComposeView } from './composeView';
 import type { ImageFacts } from './image';
-import { chainOf } from './image';
 import { copyArgs, flagValue, goBuildOutput, normalizePosix } from '../parse/dockerfile';
 import type { BindMount } from './composeSpecs';
+import { chainOf } from './stageGraph';
 
 /** The host path of a relative bind source, or undefined for absolute, home, variable and Windows sources. */
 export function relativeSource(view: ComposeView, m: BindMount): string | undefined {

@@ -10,6 +10,7 @@ import { copyArgs, goEnvWritten, goRuns, GoRun, normalizePosix, perStage, stageC
 import { splitAssignments, Word } from '../parse/shell';
 import { excludedBy, IgnorePattern } from '../parse/dockerignore';
 import { isMap, isSeq, isScalar, mapGet, scalarString, serviceBuild } from '../parse/compose';
+import { lineageOf, rootOf } from './stageGraph';
 
 // ---- images --------------------------------------------------------------------------------------
 
@@ -21,30 +22,6 @@ export function isGolangRepo(repo: string): boolean {
   if (parts.length === 3 && parts[1] === 'library') return true; // <registry>/library/golang
   if (parts.length === 4 && parts[1] === 'docker' && parts[2] === 'library') return true; // public.ecr.aws/docker/library/golang
   return parts.length === 2 && /[.:]/.test(parts[0]); // <registry host>/golang (a Docker Hub mirror)
-}
-
-/** The stage a stage ultimately builds on (following `FROM <earlier stage>`). */
-export function rootStage(model: DockerfileModel, s: Stage): Stage {
-  let cur = s;
-  while (cur.parent !== undefined) cur = model.stages[cur.parent];
-  return cur;
-}
-
-/** The stage and every later stage that builds on it (`FROM <stage>`), transitively. */
-export function stageFamily(model: DockerfileModel, s: Stage): Stage[] {
-  const out = [s];
-  for (const t of model.stages) {
-    if (t.index <= s.index) continue;
-    let cur: Stage | undefined = t;
-    while (cur && cur.parent !== undefined && cur !== s) cur = model.stages[cur.parent];
-    if (cur === s && t !== s) out.push(t);
-  }
-  return out;
-}
-
-/** The parent chain of a stage, the stage first. */
-export function chainOf(model: DockerfileModel, s: Stage): Stage[] {
-  return stageChain(model, s);
 }
 
 /**
@@ -316,7 +293,7 @@ interface CopyEntry {
 /** COPY/ADD instructions of the stage chain that run before `before` (in the stage itself), latest first. */
 export function copiesBefore(model: DockerfileModel, stage: Stage, before: number): CopyEntry[] {
   const out: CopyEntry[] = [];
-  for (const s of chainOf(model, stage)) {
+  for (const s of lineageOf(model, stage)) {
     const list = s.instructions.filter((i) => (i.keyword === 'COPY' || i.keyword === 'ADD') && (s !== stage || i.start < before));
     for (let k = list.length - 1; k >= 0; k--) out.push({ ins: list[k], stage: s });
   }
@@ -476,7 +453,7 @@ const FILE_MAKERS = new Set(['git', 'wget', 'curl', 'tar', 'unzip', 'cp', 'mv', 
 
 /** Whether RUNs of the chain before `cmd` may have created or fetched source files (git clone, go mod init, ...). */
 export function runsMayCreateFiles(model: DockerfileModel, cmd: GoCmd): boolean {
-  for (const s of chainOf(model, cmd.stage)) {
+  for (const s of lineageOf(model, cmd.stage)) {
     for (const ins of s.instructions) {
       if (ins.keyword === 'ONBUILD') return true;
       if (ins.keyword !== 'RUN' || (s === cmd.stage && ins.start > cmd.instruction.start)) continue;
@@ -581,7 +558,7 @@ export function lineIndent(text: string, offset: number): { lineStart: number; i
 
 /** The file's Windows flavour: an `# escape=` directive or a Windows stage means no Linux-path advice. */
 export function windowsFlavoured(model: DockerfileModel, stage: Stage): boolean {
-  return model.escapeDirective || rootStage(model, stage).family === 'windows';
+  return model.escapeDirective || rootOf(model, stage).family === 'windows';
 }
 
 /** Whether a folder lies in a git work tree (a `.git` in it or above): then a missing file is really missing. */

@@ -10,6 +10,7 @@ import { formatMessage } from '../core/types';
 import { mapGet, isMap, isSeq, isScalar, scalarString, ComposeService, Node } from '../parse/compose';
 import type { DockerfileModel, Stage } from '../parse/dockerfile';
 import { buildsForLinux, mainPackageFacts, MainPackage } from './goPackage';
+import { lineageOf } from './stageGraph';
 
 export interface ContainerizedMain {
   dir: string;
@@ -63,13 +64,6 @@ export function composeService(project: Project, c: Containerization): ComposeSe
   return project.compose(s.composePath)?.services.find((x) => x.name === s.name);
 }
 
-/** The stage chain of a stage, the stage itself first. */
-export function stageChain(model: DockerfileModel, stage: Stage): Stage[] {
-  const out: Stage[] = [];
-  for (let s: Stage | undefined = stage; s && out.length < 64; s = s.parent !== undefined ? model.stages[s.parent] : undefined) out.push(s);
-  return out;
-}
-
 export interface RuntimeSettings {
   /** Environment variables the container gets, with values when known. */
   env: Map<string, string | undefined>;
@@ -89,7 +83,7 @@ export function runtimeSettings(project: Project, c: Containerization): RuntimeS
   let args = '';
   const model = project.dockerfile(c.build.dockerfile);
   if (model) {
-    const chain = stageChain(model, c.final);
+    const chain = lineageOf(model, c.final);
     const lastIns = c.final.instructions[c.final.instructions.length - 1] ?? chain.map((s) => s.instructions[s.instructions.length - 1]).find((x) => x);
     for (const [k, v] of lastIns?.env ?? []) {
       if (v.via !== 'ENV') continue;
@@ -163,7 +157,7 @@ export function persistentPaths(project: Project, c: Containerization): { mounts
   let workdir: string | undefined;
   const model = project.dockerfile(c.build.dockerfile);
   if (model) {
-    const chain = stageChain(model, c.final);
+    const chain = lineageOf(model, c.final);
     const last = chain.map((s) => s.instructions[s.instructions.length - 1]).find((x) => x);
     workdir = last?.workdir;
     for (const s of chain) {

@@ -7,9 +7,11 @@ import * as path from 'node:path';
 import type { ImageBuild, Project } from '../project/project';
 import { copyArgs, envFor, normalizePosix, DInstruction, DockerfileModel, GoBuildCommand, Stage } from '../parse/dockerfile';
 import type { IgnorePattern } from '../parse/dockerignore';
-import { chainInstructions, flagsOf, fromFlag, rootOf } from './stages';
+import { flagsOf, fromFlag } from './stages';
 import { buildsOfDockerfile } from './buildContext';
 import { flagValue, goFilesIn, GoCmd, originOf, packageArgs } from './goCommands';
+import { rootOf } from './stageGraph';
+import { chainInstructions } from './stageGraph';
 
 /** What the analyses of one Dockerfile share: the project, the file and its model. */
 export interface DockerfileScope {

@@ -13,21 +13,10 @@ import type { Project, ImageBuild } from '../project/project';
 import type { ComposeView, MMap } from './composeView';
 import { child, scalarOf, stringAt } from './composeView';
 import { goExtras } from '../parse/goExtras';
-import {
-  copyArgs,
-  finalStage,
-  goBuilds,
-  normalizePosix,
-  stageChainFromRoot,
-  stagesFeeding,
-  DInstruction,
-  DockerfileModel,
-  GoBuildCommand,
-  ImageFamily,
-  Stage,
-} from '../parse/dockerfile';
+import { copyArgs, finalStage, goBuilds, normalizePosix, stageChainFromRoot, stagesFeeding, DInstruction, DockerfileModel, GoBuildCommand, ImageFamily, Stage } from '../parse/dockerfile';
 import type { GoFacts, StringLit } from '../parse/go';
 import { resolvePackage, type ResolvedPackage } from '../parse/goResolve';
+import { chainOf, chainInstructions } from './stageGraph';
 
 export type Presence = 'yes' | 'no' | 'unknown';
 
@@ -130,14 +119,6 @@ export interface ImageFacts {
 }
 
 // ---- stages ----------------------------------------------------------------------------------
-
-export function chainOf(model: DockerfileModel, stage: Stage): Stage[] {
-  return stageChainFromRoot(model, stage);
-}
-
-function chainInstructions(model: DockerfileModel, stage: Stage): DInstruction[] {
-  return chainOf(model, stage).flatMap((s) => s.instructions);
-}
 
 function at(build: ImageBuild, start: number, end: number): Located {
   return { path: build.dockerfile, start, end };

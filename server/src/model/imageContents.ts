@@ -4,20 +4,16 @@
  */
 import type { Containerization, Project } from '../project/project';
 import { copyArgs, finalStage, installedPackages, DockerfileModel, GoBuildCommand, Stage } from '../parse/dockerfile';
-import { stageChain } from './goMain';
+import { lineageOf, rootOf } from './stageGraph';
 
-export function rootStage(model: DockerfileModel, s: Stage): Stage {
-  const chain = stageChain(model, s);
-  return chain[chain.length - 1];
-}
 
 export function isUbuntu(model: DockerfileModel, s: Stage): boolean {
-  const r = rootStage(model, s).repo;
+  const r = rootOf(model, s).repo;
   return r === 'ubuntu' || r.endsWith('/ubuntu');
 }
 
 export function isGolang(model: DockerfileModel, s: Stage): boolean {
-  const r = rootStage(model, s).repo;
+  const r = rootOf(model, s).repo;
   return r === 'golang' || r.endsWith('/golang');
 }
 
@@ -34,14 +30,14 @@ export function stageRef(s: Stage): string {
 
 function copiedPaths(model: DockerfileModel, final: Stage): string[] {
   const out: string[] = [];
-  for (const s of stageChain(model, final)) {
+  for (const s of lineageOf(model, final)) {
     for (const i of s.instructions) if (i.keyword === 'COPY' || i.keyword === 'ADD') out.push(...copyArgs(i));
   }
   return out;
 }
 
 function finalEnv(final: Stage, model: DockerfileModel): Map<string, string> {
-  const chain = stageChain(model, final);
+  const chain = lineageOf(model, final);
   const last = chain.map((s) => s.instructions[s.instructions.length - 1]).find((x) => x);
   const m = new Map<string, string>();
   for (const [k, v] of last?.env ?? []) if (v.via === 'ENV') m.set(k, v.value);
@@ -53,7 +49,7 @@ function finalEnv(final: Stage, model: DockerfileModel): Map<string, string> {
  * quay.io/prometheus/busybox, may add certificates or zoneinfo: we cannot tell.
  */
 function isPlainBusybox(model: DockerfileModel, s: Stage): boolean {
-  const r = rootStage(model, s).repo;
+  const r = rootOf(model, s).repo;
   return r === 'busybox' || r.endsWith('/library/busybox');
 }
 

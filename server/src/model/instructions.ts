@@ -6,6 +6,7 @@
 import type { DockerfileModel, DInstruction, Stage } from '../parse/dockerfile';
 import { execStrings, normalizePosix, perInstruction, shiftSpans, stageChainFromRoot, ShiftCache } from '../parse/dockerfile';
 import { splitShell, SimpleCommand, splitAssignments, Word } from '../parse/shell';
+import { chainInstructions, chainOf, rootOf } from './stageGraph';
 
 export interface ArgWord {
   /** The argument's value (JSON strings decoded). */
@@ -127,20 +128,6 @@ function computeCopySpec(model: DockerfileModel, ins: DInstruction): CopySpec {
   };
 }
 
-/** The stages from the root image down to `stage` (FROM <stage> chains). */
-export function chainOf(model: DockerfileModel, stage: Stage): Stage[] {
-  return stageChainFromRoot(model, stage);
-}
-
-/** The root (non-stage) ancestor of a stage: the image it really starts from. */
-export function rootOf(model: DockerfileModel, stage: Stage): Stage {
-  return chainOf(model, stage)[0];
-}
-
-/** All instructions of the chain, in order (the parent's before the child's). */
-export function chainInstructions(model: DockerfileModel, stage: Stage): DInstruction[] {
-  return chainOf(model, stage).flatMap((s) => s.instructions);
-}
 
 export interface RunConfig {
   entrypoint: DInstruction | undefined;

@@ -5,6 +5,7 @@
  */
 import * as path from 'node:path';
 import { buildsOfDockerfile } from './buildContext';
+import { chainInstructions, chainOf, rootOf } from './stageGraph';
 import type { Project } from '../project/project';
 import type { ImageBuild } from '../project/project';
 import { serviceString } from '../parse/compose';
@@ -21,27 +22,6 @@ import {
   Stage,
 } from '../parse/dockerfile';
 
-/** The stage and the stages it is built FROM, root first. */
-export function chainOf(model: DockerfileModel, stage: Stage): Stage[] {
-  return stageChainFromRoot(model, stage);
-}
-
-/** The stage at the root of the chain: the one whose FROM names an image. */
-export function rootOf(model: DockerfileModel, stage: Stage): Stage {
-  return chainOf(model, stage)[0];
-}
-
-/** Instructions of the stage chain, root first; in `stage` itself only those starting before `before`. */
-export function chainInstructions(model: DockerfileModel, stage: Stage, before = Number.POSITIVE_INFINITY): DInstruction[] {
-  const out: DInstruction[] = [];
-  for (const s of chainOf(model, stage)) {
-    for (const ins of s.instructions) {
-      if (s === stage && ins.start >= before) break;
-      out.push(ins);
-    }
-  }
-  return out;
-}
 
 
 /** The distinct stages that become images, each with the builds that produce it. */

@@ -6,8 +6,9 @@ import type { DockerfileRule } from './context';
 import type { Fix } from '../core/types';
 import { finalStage, DInstruction, Stage } from '../parse/dockerfile';
 import { splitAssignments, SimpleCommand, Word } from '../parse/shell';
-import { chainOf, flagsOf } from '../model/instructions';
+import { flagsOf } from '../model/instructions';
 import { buildsOfDockerfile } from '../model/buildContext';
+import { chainOf } from '../model/stageGraph';
 
 /** `apk <flags> <subcommand>`: the subcommand word and its index, skipping global options. */
 function apkSubcommand(cmd: SimpleCommand): { apk: Word; sub: Word; index: number } | undefined {

@@ -6,12 +6,10 @@
 import * as path from 'node:path';
 import type { DockerfileRule } from './context';
 import type { Fix, RelatedLocation } from '../core/types';
-import {
-  copyArgs, envFor, finalStage, goBuildOutput, goBuilds, goEnvWritten, normalizePosix, outputReaches, stagesFeeding,
-  DockerfileModel, GoBuildCommand, Stage, DInstruction, flagValue,
-} from '../parse/dockerfile';
-import { chainOf, rootStage, valueOffsets } from '../model/goCommands';
+import { copyArgs, envFor, finalStage, goBuildOutput, goBuilds, goEnvWritten, normalizePosix, outputReaches, stagesFeeding, DockerfileModel, GoBuildCommand, Stage, DInstruction, flagValue } from '../parse/dockerfile';
+import { valueOffsets } from '../model/goCommands';
 import { buildsOfDockerfile } from '../model/buildContext';
+import { lineageOf, rootOf } from '../model/stageGraph';
 
 const LINUX_FAMILIES = new Set(['alpine', 'busybox', 'debian', 'scratch', 'distroless', 'distroless-static']);
 /** GOOS values whose binaries are not ELF: a Linux kernel refuses them with "exec format error". */
@@ -34,7 +32,7 @@ function goosOf(model: DockerfileModel, gb: GoBuildCommand): string | undefined 
 /** The program the final image starts: ENTRYPOINT, else CMD (first word, exec or shell form). */
 function entrypointOf(model: DockerfileModel, final: Stage): { exe: string; ins: DInstruction } | undefined {
   for (const kw of ['ENTRYPOINT', 'CMD']) {
-    for (const s of chainOf(model, final)) {
+    for (const s of lineageOf(model, final)) {
       const ins = [...s.instructions].reverse().find((i) => i.keyword === kw);
       if (!ins) continue;
       const content = (ins.ast.getArgumentsContent() ?? '').trim();
@@ -59,7 +57,7 @@ function entrypointOf(model: DockerfileModel, final: Stage): { exe: string; ins:
 
 /** Where the build's output lands in the final stage (container paths), through at most one COPY --from. */
 function landings(model: DockerfileModel, gb: GoBuildCommand, final: Stage, output: string): string[] {
-  const finalChain = chainOf(model, final);
+  const finalChain = lineageOf(model, final);
   if (finalChain.includes(gb.stage)) return [output];
   const out: string[] = [];
   for (const s of finalChain) {
@@ -68,7 +66,7 @@ function landings(model: DockerfileModel, gb: GoBuildCommand, final: Stage, outp
       const from = flagValue(ins, 'from');
       if (!from) continue;
       const src = model.stages.find((x) => x.name?.toLowerCase() === from.toLowerCase()) ?? (/^\d+$/.test(from) ? model.stages[Number(from)] : undefined);
-      if (!src || !chainOf(model, src).includes(gb.stage)) continue;
+      if (!src || !lineageOf(model, src).includes(gb.stage)) continue;
       const args = copyArgs(ins);
       if (args.length < 2) continue;
       const destRaw = args[args.length - 1];
@@ -150,14 +148,14 @@ export const binaryOsMismatch: DockerfileRule = {
     for (const build of buildsOfDockerfile(ctx)) {
       const final = finalStage(model, build.target);
       if (!final) continue;
-      const finalFamily = rootStage(model, final).family;
+      const finalFamily = rootOf(model, final).family;
       for (const idx of [...stagesFeeding(model, final)].sort((a, b) => a - b)) {
         for (const gb of goBuilds(model.stages[idx])) {
           if (seen.has(gb.goWord.start)) continue;
           if (!outputReaches(model, gb, final)) continue;
           const goos = goosOf(model, gb);
           if (goos?.includes('$')) continue;
-          const builder = rootStage(model, gb.stage);
+          const builder = rootOf(model, gb.stage);
           const verbWord = gb.command.words[gb.command.words.indexOf(gb.goWord) + 1];
           const start = gb.goWord.start;
           const end = verbWord ? verbWord.end : gb.goWord.end;

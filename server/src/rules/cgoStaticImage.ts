@@ -9,19 +9,13 @@ import type { RelatedLocation } from '../core/types';
 import { finalStage, stagesFeeding, goBuilds, envFor, outputReaches, goEnvWritten, installedPackages, Stage, GoBuildCommand, DockerfileModel } from '../parse/dockerfile';
 import { cgoModule } from '../parse/gomod';
 import { buildsOfDockerfile } from '../model/buildContext';
+import { rootOf } from '../model/stageGraph';
 
 const NO_GLIBC = new Set(['alpine', 'busybox', 'scratch', 'distroless-static']);
 
-/** The root (non-stage) ancestor of a stage. */
-function rootStage(model: DockerfileModel, s: Stage): Stage {
-  let cur = s;
-  while (cur.parent !== undefined) cur = model.stages[cur.parent];
-  return cur;
-}
-
 /** Whether the builder can compile cgo code: golang Debian images can; golang alpine only with gcc installed. */
 function hasCToolchain(model: DockerfileModel, gb: GoBuildCommand): 'glibc' | 'musl' | undefined {
-  const root = rootStage(model, gb.stage);
+  const root = rootOf(model, gb.stage);
   if (root.repo !== 'golang' && !root.repo.endsWith('/golang')) return undefined;
   if (root.family === 'alpine') {
     const pkgs = installedPackages(model, gb.stage, gb.instruction.start);
@@ -117,7 +111,7 @@ export const cgoStaticImage: DockerfileRule = {
           ];
           const data = {
             verb: gb.verb,
-            builder: rootStage(model, gb.stage).image,
+            builder: rootOf(model, gb.stage).image,
             libc: libc === 'glibc' ? 'glibc' : 'musl libc',
             final: final.image,
           };

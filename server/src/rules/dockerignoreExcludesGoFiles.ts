@@ -6,11 +6,12 @@
 import * as path from 'node:path';
 import type { DockerfileRule } from './context';
 import { excludedBy, IgnorePattern } from '../parse/dockerignore';
-import { chainOf, contextRelative, goCommands, goEnv, goModFor, ignoreFileOf, originOf, readsModule, flagValue, runsMayCreateFiles } from '../model/goCommands';
+import { contextRelative, goCommands, goEnv, goModFor, ignoreFileOf, originOf, readsModule, flagValue, runsMayCreateFiles } from '../model/goCommands';
 import { buildsOfDockerfile } from '../model/buildContext';
 import { mainPackageFiles } from '../model/goModules';
 import { unexcludeFixes } from './lib/ignoreFix';
 import { shown } from './lib/gopathEra';
+import { lineageOf } from '../model/stageGraph';
 
 const NEEDS_SUM = new Set(['build', 'install', 'run', 'test', 'vet', 'list']);
 
@@ -100,7 +101,7 @@ export const dockerignoreExcludesGoFiles: DockerfileRule = {
           const vendored = project.exists(path.join(path.dirname(found.hostGoMod), 'vendor', 'modules.txt')) === 'file';
           const repairs =
             earlier.slice(0, -1).some((l) => l === 'mod download' || l === 'mod tidy' || l === 'get') || flagValue(cmd, 'mod') === 'mod' || /-mod=mod/.test(goEnv(model, cmd, 'GOFLAGS') ?? '');
-          const earlierStages = chainOf(model, stage).slice(1).some((s) => goCommands(s).some((c) => c.verb === 'mod' && ['download', 'tidy'].includes(c.args[0]?.value ?? '')));
+          const earlierStages = lineageOf(model, stage).slice(1).some((s) => goCommands(s).some((c) => c.verb === 'mod' && ['download', 'tidy'].includes(c.args[0]?.value ?? '')));
           if (NEEDS_SUM.has(cmd.verb) && mod?.requires.length && !vendored && !repairs && !earlierStages && project.exists(hostSum) === 'file') {
             const sumPath = (found.containerDir === '/' ? '' : found.containerDir) + '/go.sum';
             const o = originOf(project, build, model, stage, sumPath, cmd.instruction.start, ignoreFile.patterns);

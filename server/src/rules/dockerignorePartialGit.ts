@@ -5,10 +5,11 @@
 import type { DockerfileRule } from './context';
 import type { Fix } from '../core/types';
 import { excludedBy, IgnorePattern } from '../parse/dockerignore';
-import { compareVer, goCommands, goEnv, GoVer, ignoreFileOf, isGolangRepo, originOf, parseGolangTag, rootStage, flagValue } from '../model/goCommands';
+import { compareVer, goCommands, goEnv, GoVer, ignoreFileOf, isGolangRepo, originOf, parseGolangTag, flagValue } from '../model/goCommands';
 import { buildsOfDockerfile } from '../model/buildContext';
 import { appendLine } from './lib/ignoreFix';
 import { shown } from './lib/gopathEra';
+import { rootOf } from '../model/stageGraph';
 
 const GO118: GoVer = [1, 18, 0, Number.POSITIVE_INFINITY];
 /** Files git needs to open a repository at all. */
@@ -56,7 +57,7 @@ export const dockerignorePartialGit: DockerfileRule = {
       if (!kept.length || !lost.length) continue;
       if (project.exists(build.context + '/.git') !== 'dir') continue;
       for (const stage of model.stages) {
-        const root = rootStage(model, stage);
+        const root = rootOf(model, stage);
         if (!isGolangRepo(root.repo)) continue;
         const tag = parseGolangTag(root.tag);
         if (!tag || (tag.version && compareVer(tag.version, GO118) < 0)) continue;

@@ -4,9 +4,11 @@
  */
 import type { DockerfileRule } from './context';
 import { envFor, goBuilds, normalizePosix } from '../parse/dockerfile';
-import { chainInstructions, effectiveUser, isRootUser, rootOf, usesBuildKit } from '../model/stages';
+import { effectiveUser, isRootUser, usesBuildKit } from '../model/stages';
 import { afterFlags } from './lib/instructionText';
 import { cacheMountTargets, covers, downloadOrderProblem, modCacheOf } from '../model/goModules';
+import { rootOf } from '../model/stageGraph';
+import { chainInstructions } from '../model/stageGraph';
 
 export const goBuildCacheMount: DockerfileRule = {
   id: 'DGT121',

@@ -6,11 +6,9 @@ import * as path from 'node:path';
 import type { DockerfileRule } from './context';
 import type { Fix, FileEdit } from '../core/types';
 import { copyArgs, DockerfileModel, Stage } from '../parse/dockerfile';
-import {
-  compareVer, goCommands, GoCmd, goEnv, goModFor, GoVer, ignoreFileOf, isGolangRepo, packageArgs, parseGolangTag, rootStage,
-  runsMayCreateFiles, stageFamily,
-} from '../model/goCommands';
+import { compareVer, goCommands, GoCmd, goEnv, goModFor, GoVer, ignoreFileOf, isGolangRepo, packageArgs, parseGolangTag, runsMayCreateFiles } from '../model/goCommands';
 import { buildsOfDockerfile } from '../model/buildContext';
+import { rootOf, descendantsOf } from '../model/stageGraph';
 
 const GO118: GoVer = [1, 18, 0, Number.POSITIVE_INFINITY];
 /** `go get` flags that `go install` does not accept. */
@@ -18,7 +16,7 @@ const GET_ONLY_FLAGS = /^--?(u|u=patch|t|insecure|fix|m|f)$/;
 
 /** The Go version a stage's golang image runs (unpinned tags are the newest Go); undefined for other images. */
 function imageGo(model: DockerfileModel, stage: Stage): GoVer | 'latest' | undefined {
-  const root = rootStage(model, stage);
+  const root = rootOf(model, stage);
   if (!isGolangRepo(root.repo)) return undefined;
   const tag = parseGolangTag(root.tag);
   if (!tag) return undefined;
@@ -39,7 +37,7 @@ function binaryName(pkg: string): string | undefined {
 function usedLater(model: DockerfileModel, cmd: GoCmd, name: string): boolean {
   if (!name) return false;
   const installed = (w: string) => w === name || w.endsWith('/bin/' + name);
-  const family = stageFamily(model, cmd.stage);
+  const family = descendantsOf(model, cmd.stage);
   for (const s of model.stages) {
     for (const ins of s.instructions) {
       const later = family.includes(s) && (s !== cmd.stage || ins.start > cmd.instruction.start);

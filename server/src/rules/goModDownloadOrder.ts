@@ -7,10 +7,12 @@ import type { DockerfileRule, DockerfileContext } from './context';
 import type { Fix } from '../core/types';
 import type { ImageBuild } from '../project/project';
 import { copyArgs, envFor, goBuilds, normalizePosix, DInstruction, GoBuildCommand, Stage } from '../parse/dockerfile';
-import { chainInstructions, flagsOf, fromFlag, rootOf } from '../model/stages';
+import { flagsOf, fromFlag } from '../model/stages';
 import { buildsOfDockerfile } from '../model/buildContext';
 import { afterFlags, insertLinesBefore, rawTokens } from './lib/instructionText';
 import { downloadOrderProblem, type DownloadOrderProblem } from '../model/goModules';
+import { rootOf } from '../model/stageGraph';
+import { chainInstructions } from '../model/stageGraph';
 
 export const goModDownloadOrder: DockerfileRule = {
   id: 'DGT120',

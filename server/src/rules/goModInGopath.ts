@@ -4,8 +4,9 @@
  */
 import type { DockerfileRule } from './context';
 import { copyArgs, goBuildOutput, goBuilds, normalizePosix } from '../parse/dockerfile';
-import { compareVer, copyMayProvide, goCommands, GoVer, ignoreFileOf, isGolangRepo, lineIndent, originOf, parseGolangTag, readsModule, stageFamily } from '../model/goCommands';
+import { compareVer, copyMayProvide, goCommands, GoVer, ignoreFileOf, isGolangRepo, lineIndent, originOf, parseGolangTag, readsModule } from '../model/goCommands';
 import { buildsOfDockerfile } from '../model/buildContext';
+import { descendantsOf } from '../model/stageGraph';
 
 const GO117: GoVer = [1, 17, 0, Number.POSITIVE_INFINITY];
 
@@ -44,7 +45,7 @@ export const goModInGopath: DockerfileRule = {
       const ignore = ignoreFileOf(project, build)?.patterns;
       for (const root of model.stages) {
         if (root.parent !== undefined || !isGolangRepo(root.repo) || root.family === 'windows') continue;
-        for (const stage of stageFamily(model, root)) {
+        for (const stage of descendantsOf(model, root)) {
           for (const ins of stage.instructions) {
             if ((ins.keyword !== 'COPY' && ins.keyword !== 'ADD') || done.has(stage.index)) continue;
             const gopath = ins.env.get('GOPATH')?.value ?? '/go';
@@ -55,7 +56,7 @@ export const goModInGopath: DockerfileRule = {
             const origin = originOf(project, build, model, stage, goMod, ins.end, ignore);
             if (origin.provider?.copy !== ins) continue;
             // Some go command later runs in GOPATH or below it.
-            const later = stageFamily(model, stage).flatMap((s) => goCommands(s)).filter((c) => (c.stage !== stage || c.instruction.start > ins.start) && readsModule(c));
+            const later = descendantsOf(model, stage).flatMap((s) => goCommands(s)).filter((c) => (c.stage !== stage || c.instruction.start > ins.start) && readsModule(c));
             if (!later.some((c) => c.cwd !== undefined && (c.cwd === gopath || c.cwd.startsWith(gopath + '/')))) continue;
             done.add(stage.index);
             const args = copyArgs(ins);
@@ -65,7 +66,7 @@ export const goModInGopath: DockerfileRule = {
             const start = destAt >= 0 ? ins.argsStart + destAt : ins.argsStart;
             const end = destAt >= 0 ? start + destRaw.length : ins.argsEnd;
             // The fix is safe for --fix only when no build output lives relative to the old folder.
-            const relative = stageFamily(model, stage)
+            const relative = descendantsOf(model, stage)
               .flatMap((s) => goBuilds(s))
               .some((gb) => gb.instruction.start > ins.start && gb.verb === 'build' && (goBuildOutput(gb) ?? gopath + '/').startsWith(gopath + '/') && !gb.flags.get('o')?.value.startsWith('/'));
             const { lineStart, indent } = lineIndent(text, ins.start);

@@ -5,9 +5,10 @@
 import * as path from 'node:path';
 import type { DockerfileRule } from './context';
 import type { RelatedLocation } from '../core/types';
-import { chainOf, goCommands, goModFor, ignoreFileOf } from '../model/goCommands';
+import { goCommands, goModFor, ignoreFileOf } from '../model/goCommands';
 import { buildsOfDockerfile } from '../model/buildContext';
 import { shown } from './lib/gopathEra';
+import { lineageOf } from '../model/stageGraph';
 
 /** Earlier RUNs of the chain that fetch sources (then the module is not the project's own). */
 function fetchesSources(words: string[]): boolean {
@@ -53,7 +54,7 @@ export const goModInitInDockerfile: DockerfileRule = {
       for (const stage of model.stages) {
         for (const cmd of goCommands(stage)) {
           if (cmd.verb !== 'mod' || cmd.args[0]?.value !== 'init' || done.has(cmd.goWord.start)) continue;
-          const chain = chainOf(model, stage);
+          const chain = lineageOf(model, stage);
           const before = (s: typeof stage, start: number) => s !== stage || start < cmd.instruction.start;
           const copiesContext = chain.some((s) =>
             s.instructions.some((i) => (i.keyword === 'COPY' || i.keyword === 'ADD') && before(s, i.start) && !/--from[= ]/i.test(ctx.text.slice(i.argsStart, i.argsEnd))),

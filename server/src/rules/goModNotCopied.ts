@@ -7,13 +7,11 @@ import type { DockerfileRule } from './context';
 import type { Fix, RelatedLocation } from '../core/types';
 import { normalizePosix } from '../parse/dockerfile';
 import type { IgnorePattern } from '../parse/dockerignore';
-import {
-  compareVer, contextRelative, flagValue, goCommands, GoCmd, goEnv, goFilesIn, goModFor, GoVer, ignoreFileOf, isGolangRepo, isNonStdImport,
-  inWorkTree, lineIndent, originOf, packageArgs, parseGolangTag, rootStage, runBindMounts, runsMayCreateFiles,
-} from '../model/goCommands';
+import { compareVer, contextRelative, flagValue, goCommands, GoCmd, goEnv, goFilesIn, goModFor, GoVer, ignoreFileOf, isGolangRepo, isNonStdImport, inWorkTree, lineIndent, originOf, packageArgs, parseGolangTag, runBindMounts, runsMayCreateFiles } from '../model/goCommands';
 import { buildsOfDockerfile } from '../model/buildContext';
 import { shown } from './lib/gopathEra';
 import { mainPackageFiles } from '../model/goModules';
+import { rootOf } from '../model/stageGraph';
 
 const GO116: GoVer = [1, 16, 0, Number.POSITIVE_INFINITY];
 const BUILDING = new Set(['build', 'install', 'run', 'test', 'vet']);
@@ -59,7 +57,7 @@ export const goModNotCopied: DockerfileRule = {
     for (const build of buildsOfDockerfile(ctx)) {
       const ignore = ignoreFileOf(project, build)?.patterns;
       for (const stage of model.stages) {
-        const root = rootStage(model, stage);
+        const root = rootOf(model, stage);
         if (!isGolangRepo(root.repo)) continue;
         const tag = parseGolangTag(root.tag);
         if (!tag || (tag.version && compareVer(tag.version, GO116) < 0)) continue;

@@ -3,9 +3,10 @@
  */
 import * as path from 'node:path';
 import type { DockerfileRule } from './context';
-import { ignoreFileOf, originOf, rootStage } from '../model/goCommands';
+import { ignoreFileOf, originOf } from '../model/goCommands';
 import { buildsOfDockerfile } from '../model/buildContext';
 import { shown } from './lib/gopathEra';
+import { rootOf } from '../model/stageGraph';
 
 export const gopathWorkdir: DockerfileRule = {
   id: 'DGT108',
@@ -38,7 +39,7 @@ export const gopathWorkdir: DockerfileRule = {
     for (const build of buildsOfDockerfile(ctx)) {
       const ignore = ignoreFileOf(project, build)?.patterns;
       for (const stage of model.stages) {
-        if (rootStage(model, stage).family === 'windows') continue;
+        if (rootOf(model, stage).family === 'windows') continue;
         for (const ins of stage.instructions) {
           if (ins.keyword !== 'WORKDIR' || !ins.workdir || done.has(stage.index)) continue;
           if (!/^\/go\/src\/[^/]+/.test(ins.workdir)) continue;

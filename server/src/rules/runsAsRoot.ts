@@ -8,21 +8,9 @@ import type { Fix, FileEdit } from '../core/types';
 import type { DInstruction, Stage } from '../parse/dockerfile';
 import { copyArgs, installedPackages } from '../parse/dockerfile';
 import { insertLinesAfter, insertLinesBefore, rawTokens, jsonStrings } from './lib/instructionText';
-import {
-  chainInstructions,
-  composeSetsUser,
-  createdUsers,
-  effectiveUser,
-  finalStagesOf,
-  fromFlag,
-  runsGoBinary,
-  isGoogleDistroless,
-  isOfficial,
-  isRootUser,
-  rootOf,
-  userInsertionPoint,
-} from '../model/stages';
+import { composeSetsUser, createdUsers, effectiveUser, finalStagesOf, fromFlag, runsGoBinary, isGoogleDistroless, isOfficial, isRootUser, userInsertionPoint } from '../model/stages';
 import { buildsOfDockerfile } from '../model/buildContext';
+import { chainInstructions, rootOf } from '../model/stageGraph';
 
 type RootFamily = 'alpine' | 'busybox' | 'debian' | 'scratch' | 'distroless';
 

@@ -9,19 +9,9 @@ import type { Fix, RelatedLocation } from '../core/types';
 import { detectEol } from '../core/text';
 import type { DInstruction, DockerfileModel, Stage } from '../parse/dockerfile';
 import type { SimpleCommand, Word } from '../parse/shell';
-import {
-  argWords,
-  chainOf,
-  containerPath,
-  copySpec,
-  CopySpec,
-  DEFAULT_PATH,
-  finalWorkdir,
-  programOf,
-  rootOf,
-  shellCommands,
-} from '../model/instructions';
+import { argWords, containerPath, copySpec, CopySpec, DEFAULT_PATH, finalWorkdir, programOf, shellCommands } from '../model/instructions';
 import { anyGlob, buildsOfDockerfile, candidateContexts, expandGlob, gitRootOf, lookupExact, sourceSegments } from '../model/buildContext';
+import { chainOf, rootOf } from '../model/stageGraph';
 
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'busybox']);
 const HAS_SED = new Set(['debian', 'alpine', 'busybox']);

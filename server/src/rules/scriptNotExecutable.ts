@@ -9,9 +9,11 @@ import type { DockerfileRule, DockerfileContext } from './context';
 import type { ImageBuild } from '../project/project';
 import type { Fix } from '../core/types';
 import type { DInstruction, DockerfileModel, Stage } from '../parse/dockerfile';
-import { argWords, chainOf, containerPath, copySpec, CopySpec, DEFAULT_PATH, finalWorkdir, programOf, rootOf, shellCommands } from '../model/instructions';
+import { argWords, containerPath, copySpec, CopySpec, DEFAULT_PATH, finalWorkdir, programOf, shellCommands } from '../model/instructions';
 import { anyGlob, buildsOfDockerfile, candidateContexts, expandGlob, gitRootOf, hasGlob, lookupExact, sourceSegments } from '../model/buildContext';
 import { gitModeOf, MODE_FILE } from '../model/gitIndex';
+import { chainOf } from '../model/stageGraph';
+import { rootOf } from '../model/stageGraph';
 
 /** Families whose images have a shell and chmod. */
 const HAS_CHMOD = new Set(['debian', 'alpine', 'busybox']);

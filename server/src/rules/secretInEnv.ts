@@ -4,9 +4,9 @@
 import type { DockerfileRule } from './context';
 import type { DockerfileModel, Stage, VariableSetting } from '../parse/dockerfile';
 import { finalStage, globalArgSettings, variableSettings } from '../parse/dockerfile';
-import { chainOf } from '../model/instructions';
 import { buildsOfDockerfile } from '../model/buildContext';
 import { memoByString } from '../core/memo';
+import { chainOf } from '../model/stageGraph';
 
 /** Name endings that hold a credential. Matched on the name's words (split at `_`, `-`, `.` and camelCase). */
 const SECRET_ENDINGS: string[][] = [

@@ -7,8 +7,10 @@ import type { DockerfileRule } from './context';
 import type { Fix } from '../core/types';
 import { finalStage, stagesFeeding, goBuilds, goBuildOutput, outputReaches, DockerfileModel, Stage, DInstruction, execStrings } from '../parse/dockerfile';
 import type { SimpleCommand, Word } from '../parse/shell';
-import { chainOf, containerPath, copySpec, DEFAULT_PATH, finalWorkdir, programOf, rootOf, runConfig, shellCommands } from '../model/instructions';
+import { containerPath, copySpec, DEFAULT_PATH, finalWorkdir, programOf, runConfig, shellCommands } from '../model/instructions';
 import { buildsOfDockerfile } from '../model/buildContext';
+import { chainOf } from '../model/stageGraph';
+import { rootOf } from '../model/stageGraph';
 
 type ShellKind = 'dash' | 'ash' | 'bash' | 'none' | 'unknown';
 

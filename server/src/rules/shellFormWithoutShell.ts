@@ -6,7 +6,9 @@ import type { DockerfileRule, DockerfileContext } from './context';
 import type { Fix } from '../core/types';
 import type { DInstruction, Stage } from '../parse/dockerfile';
 import { afterFlags, jsonStrings, rawTokens } from './lib/instructionText';
-import { chainInstructions, chainProvides, distrolessWithoutEntrypoint, rootOf, setsShell, shellless, SHELL_FILES } from '../model/stages';
+import { chainProvides, distrolessWithoutEntrypoint, setsShell, shellless, SHELL_FILES } from '../model/stages';
+import { rootOf } from '../model/stageGraph';
+import { chainInstructions } from '../model/stageGraph';
 
 const STAT = '`exec: "/bin/sh": stat /bin/sh: no such file or directory`';
 

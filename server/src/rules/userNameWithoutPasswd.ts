@@ -3,7 +3,8 @@
  * distroless stage with a name its /etc/passwd does not have.
  */
 import type { DockerfileRule } from './context';
-import { chainProvides, isGoogleDistroless, PASSWD_FILES, rootOf, shellless, userSpec } from '../model/stages';
+import { chainProvides, isGoogleDistroless, PASSWD_FILES, shellless, userSpec } from '../model/stages';
+import { rootOf } from '../model/stageGraph';
 
 /** The accounts of distroless's /etc/passwd and /etc/group (root 0, nonroot 65532, nobody 65534). */
 const DISTROLESS_USERS = new Set(['root', 'nonroot', 'nobody']);

@@ -7,7 +7,7 @@ import type { FileEdit, Fix } from '../core/types';
 import type { Stage } from '../parse/dockerfile';
 import { installedPackages } from '../parse/dockerfile';
 import type { SimpleCommand, Word } from '../parse/shell';
-import { rootOf } from '../model/stages';
+import { rootOf } from '../model/stageGraph';
 
 type Base = 'busybox' | 'debian';
 

@@ -6,7 +6,7 @@ import type { DockerfileRule, DockerfileContext } from './context';
 import type { Fix } from '../core/types';
 import type { DInstruction } from '../parse/dockerfile';
 import { afterFlags, jsonStrings, rawTokens } from './lib/instructionText';
-import { rootOf } from '../model/stages';
+import { rootOf } from '../model/stageGraph';
 
 const LINUX = new Set(['debian', 'alpine', 'busybox', 'scratch', 'distroless', 'distroless-static']);
 

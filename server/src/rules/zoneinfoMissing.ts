@@ -7,11 +7,12 @@
  */
 import type { DockerfileRule } from './context';
 import type { Fix, RelatedLocation } from '../core/types';
-import { runtimeSettings, stageChain } from '../model/goMain';
+import { runtimeSettings } from '../model/goMain';
 import { mainPackageFacts } from '../model/goPackage';
 import { timetzdataFix, tzdataImportFix, zoneinfoImageFix, ZONE_FIX_TITLES } from './lib/imageFiles';
 import { buildEmbedsTzdata, containerizationsLacking, lacksZoneinfo, mainFileOf } from '../model/imageContents';
 import { failingLoads, tzIsUtc } from '../model/timeZones';
+import { lineageOf } from '../model/stageGraph';
 
 export const zoneinfoMissing: DockerfileRule = {
   id: 'DGT161',
@@ -60,7 +61,7 @@ export const zoneinfoMissing: DockerfileRule = {
         return !!pkg && failingLoads(project, c, pkg).length > 0;
       })) continue;
       // TZ from the Dockerfile (the final stage chain), else from the compose service.
-      const chain = stageChain(model, final);
+      const chain = lineageOf(model, final);
       const lastIns = chain.map((s) => s.instructions[s.instructions.length - 1]).find((x) => x);
       const env = lastIns?.env.get('TZ');
       let zone: string | undefined;

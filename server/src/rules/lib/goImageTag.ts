@@ -7,10 +7,9 @@ import type { DockerfileContext } from '../context';
 import type { ImageBuild } from '../../project/project';
 import type { GoMod } from '../../parse/gomod';
 import type { Stage } from '../../parse/dockerfile';
-import {
-  composeBuildArgs, goCommands, GoCmd, goModFor, ignoreFileOf, isGolangRepo, parseGolangTag, GolangTag, readsModule, stageFamily,
-} from '../../model/goCommands';
+import { composeBuildArgs, goCommands, GoCmd, goModFor, ignoreFileOf, isGolangRepo, parseGolangTag, GolangTag, readsModule } from '../../model/goCommands';
 import { buildsOfDockerfile } from '../../model/buildContext';
+import { descendantsOf } from '../../model/stageGraph';
 
 export interface TagSite {
   tag: GolangTag;
@@ -151,7 +150,7 @@ export function moduleUses(ctx: DockerfileContext, root: Stage, skipArg?: string
   for (const build of buildsOfDockerfile(ctx)) {
     if (skipArg && composeBuildArgs(project, build).has(skipArg)) continue;
     const ignore = ignoreFileOf(project, build)?.patterns;
-    for (const s of stageFamily(model, root)) {
+    for (const s of descendantsOf(model, root)) {
       for (const cmd of goCommands(s)) {
         if (!readsModule(cmd) || cmd.cwd === undefined) continue;
         const found = goModFor(project, build, model, s, cmd.cwd, cmd.instruction.start, ignore);

@@ -12,8 +12,8 @@ import type { Containerization, Project } from '../../project/project';
 import { copyArgs, finalStage, installedPackages, DockerfileModel, GoBuildCommand, Stage } from '../../parse/dockerfile';
 import { detectEol } from '../../core/text';
 import { addImports } from './goImports';
-import { stageChain } from '../../model/goMain';
 import { afterFrom, isGolang, isUbuntu, stageRef } from '../../model/imageContents';
+import { lineageOf } from '../../model/stageGraph';
 
 export interface DockerFix {
   title: string;
@@ -53,7 +53,7 @@ export function zoneinfoImageFix(model: DockerfileModel, path: string, final: St
   if (final.family === 'alpine') return { ...titled('apkTzdata', ZONE_FIX_TITLES), edits: [insertLine(model, path, final, 'RUN apk add --no-cache tzdata')] };
   if (isUbuntu(model, final)) return { ...titled('aptTzdata', ZONE_FIX_TITLES), edits: [insertLine(model, path, final, APT_TZDATA)] };
   if (final.family !== 'scratch' && final.family !== 'busybox') return undefined;
-  if (builder === final || stageChain(model, final).includes(builder)) return undefined;
+  if (builder === final || lineageOf(model, final).includes(builder)) return undefined;
   const copy = `COPY --from=${stageRef(builder)} /usr/share/zoneinfo /usr/share/zoneinfo`;
   const edits: FileEdit[] = [];
   if (builder.family === 'alpine') {
@@ -89,7 +89,7 @@ export function tzdataImportFix(project: Project, goFile: string): DockerFix | u
 
 /** Copies the CA bundle from the builder into a scratch/busybox image. */
 export function caBundleFix(model: DockerfileModel, path: string, final: Stage, builder: Stage): DockerFix | undefined {
-  if (builder === final || stageChain(model, final).includes(builder)) return undefined;
+  if (builder === final || lineageOf(model, final).includes(builder)) return undefined;
   const copy = `COPY --from=${stageRef(builder)} /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/`;
   const edits: FileEdit[] = [];
   const pkgs = installedPackages(model, builder, builder.end);
