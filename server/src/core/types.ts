@@ -77,14 +77,36 @@ export interface RuleDocs {
   notFlagged?: string[];
 }
 
-export interface ReportInput {
+/**
+ * A fix as a rule reports it: its title named by the id of its template in the rule's `fixTitles`
+ * and the values for its placeholders. The engine makes the title (in the user's language).
+ */
+export interface FixInput<F extends string = string> {
+  titleId: F;
+  titleData?: Record<string, string | number>;
+  edits: FileEdit[];
+  /** The fix `--fix` and "fix all" apply. At most one per finding. */
+  preferred?: boolean;
+}
+
+/** A related location as a rule reports it: its message named by the id of its template in `relatedMessages`. */
+export interface RelatedInput<R extends string = string> {
+  path: string;
   start: number;
   end: number;
-  messageId: string;
+  messageId: R;
+  data?: Record<string, string | number>;
+}
+
+/** A finding as a rule reports it; the engine adds the rule, the severity and the texts. */
+export interface ReportInput<M extends string = string, F extends string = string, R extends string = string> {
+  start: number;
+  end: number;
+  messageId: M;
   /** Values for `{name}` placeholders of the message. */
   data?: Record<string, string | number>;
-  fixes?: Fix[];
-  related?: RelatedLocation[];
+  fixes?: FixInput<F>[];
+  related?: RelatedInput<R>[];
 }
 
 export interface RuleMeta {

@@ -10,7 +10,7 @@ import { loadConfig, findSuppressions, isSuppressed, RuleSettings } from '../pro
 import { LineIndex, parserText } from '../core/text';
 import { fileKind } from '../project/files';
 import type { Project } from '../project/project';
-import type { Finding, FileKind, HostMode, ReportInput, RuleMeta, Severity, SeveritySetting } from '../core/types';
+import type { Finding, FileKind, Fix, FixInput, HostMode, RelatedInput, RelatedLocation, ReportInput, RuleMeta, Severity, SeveritySetting } from '../core/types';
 import { formatMessage } from '../core/types';
 import { formatFinding, localizeFixes, localizeRelated, Locale } from '../l10n';
 import type { AnyRule, RuleSet } from '../rules/context';
@@ -275,8 +275,8 @@ function analyzeGuarded(ruleSet: RuleSet, project: Project, path: string, option
         severity,
         messageId: r.messageId,
         message,
-        fixes: options.locale ? localizeFixes(rule, r.fixes ?? [], options.locale) : (r.fixes ?? []),
-        related: options.locale ? localizeRelated(rule, r.related ?? [], options.locale) : (r.related ?? []),
+        fixes: r.fixes?.length ? localizeFixes(rule, fixesOf(rule, r.fixes), options.locale) : [],
+        related: r.related?.length ? localizeRelated(rule, relatedOf(rule, r.related), options.locale) : [],
       });
     };
     guard?.step(rule.id);
@@ -317,6 +317,24 @@ function activeRules(ruleSet: RuleSet, kind: FileKind, configured: Severities, s
 function hasKeys(o: object): boolean {
   for (const _ in o) return true;
   return false;
+}
+
+/** The fixes a rule reported, with their English titles made from the rule's templates. */
+function fixesOf(rule: RuleMeta, fixes: readonly FixInput[]): Fix[] {
+  return fixes.map((f) => {
+    const template = rule.fixTitles?.[f.titleId];
+    if (template === undefined) throw new Error(`rule ${rule.id} reported a fix with unknown title id ${f.titleId}`);
+    return { title: formatMessage(template, f.titleData), titleId: f.titleId, ...(f.titleData ? { titleData: f.titleData } : {}), edits: f.edits, ...(f.preferred ? { preferred: true } : {}) };
+  });
+}
+
+/** The related locations a rule reported, with their English messages made from the rule's templates. */
+function relatedOf(rule: RuleMeta, related: readonly RelatedInput[]): RelatedLocation[] {
+  return related.map((r) => {
+    const template = rule.relatedMessages?.[r.messageId];
+    if (template === undefined) throw new Error(`rule ${rule.id} reported a related location with unknown message id ${r.messageId}`);
+    return { path: r.path, start: r.start, end: r.end, message: formatMessage(template, r.data), messageId: r.messageId, ...(r.data ? { data: r.data } : {}) };
+  });
 }
 
 /** The facts of a Go file; when the parser fails, logs why and gives the facts of an empty file. */

@@ -112,6 +112,7 @@ export function formatFinding(
 
 /** Fix titles in the locale, for fixes that name their title template. */
 export function localizeFixes(rule: RuleMeta, fixes: Fix[], locale: Locale | undefined): Fix[] {
+  if (!locale) return fixes;
   const t = catalogue(locale)?.rules[rule.id]?.fixTitles;
   if (!t) return fixes;
   return fixes.map((f) => {
@@ -122,6 +123,7 @@ export function localizeFixes(rule: RuleMeta, fixes: Fix[], locale: Locale | und
 
 /** Related-location messages in the locale, for locations that name their message template. */
 export function localizeRelated(rule: RuleMeta, related: RelatedLocation[], locale: Locale | undefined): RelatedLocation[] {
+  if (!locale) return related;
   const t = catalogue(locale)?.rules[rule.id]?.related;
   if (!t) return related;
   return related.map((r) => {

@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import type { GoFacts } from '../parse/go';
 import type { Containerization, Project } from '../project/project';
-import type { RelatedLocation } from '../core/types';
+import type { RelatedInput } from '../core/types';
 import { formatMessage } from '../core/types';
 import { mapGet, isMap, isSeq, isScalar, scalarString, ComposeService, Node } from '../parse/compose';
 import type { DockerfileModel, Stage } from '../parse/dockerfile';
@@ -47,14 +47,14 @@ export const BUILT_HERE_MESSAGES = {
   builtImage: 'Built into a container image here.',
 };
 
-export function builtHere(uses: readonly Containerization[]): RelatedLocation[] {
+export function builtHere(uses: readonly Containerization[]): RelatedInput[] {
   return uses.slice(0, 3).map((c) => ({
     path: c.build.dockerfile,
     start: c.goBuild.goWord.start,
     end: c.goBuild.command.end,
     ...(c.build.service
-      ? { message: formatMessage(BUILT_HERE_MESSAGES.builtService, { service: c.build.service.name }), messageId: 'builtService', data: { service: c.build.service.name } }
-      : { message: BUILT_HERE_MESSAGES.builtImage, messageId: 'builtImage' }),
+      ? { messageId: 'builtService', data: { service: c.build.service.name } }
+      : { messageId: 'builtImage' }),
   }));
 }
 

@@ -2,8 +2,8 @@
  * DGT145 apk-add-without-no-cache: `apk add` in a stage that ends up in an image, without
  * `--no-cache`, so the package index stays in the layer.
  */
-import type { DockerfileRule } from './context';
-import type { Fix } from '../core/types';
+import { dockerfileRule } from './context';
+import type { FixInput } from '../core/types';
 import { finalStage, DInstruction, Stage } from '../parse/dockerfile';
 import { splitAssignments, SimpleCommand, Word } from '../parse/shell';
 import { flagsOf } from '../model/instructions';
@@ -37,7 +37,7 @@ function cacheHandled(ins: DInstruction): boolean {
   return false;
 }
 
-export const apkNoCache: DockerfileRule = {
+export const apkNoCache = dockerfileRule({
   id: 'DGT145',
   name: 'apk-add-without-no-cache',
   kind: 'dockerfile',
@@ -88,23 +88,23 @@ export const apkNoCache: DockerfileRule = {
         for (const { c, a } of apks) {
           if (!a || a.sub.value !== 'add') continue;
           if (c.words.some((w) => w.value === '--no-cache')) continue;
-          const fixes: Fix[] = [];
+          const fixes: FixInput[] = [];
           const insert = { path: ctx.path, start: a.sub.end, end: a.sub.end, newText: ' --no-cache' };
-          let messageId = 'noCache';
+          let messageId: 'noCache' | 'withUpdate' = 'noCache';
           if (update && update.c.start < c.start) {
             messageId = 'withUpdate';
             const k = ins.commands.indexOf(update.c);
             const next = ins.commands[k + 1];
             const gap = next ? ctx.text.slice(update.c.end, next.start) : '';
             if (!otherUsers && next && /^\s*&&[\s\\]*$/.test(gap.replace(/\r?\n/g, '\n'))) {
-              fixes.push({ title: 'Drop `apk update` and use `apk add --no-cache`', titleId: 'dropUpdate', preferred: true, edits: [{ path: ctx.path, start: update.c.start, end: next.start, newText: '' }, insert] });
+              fixes.push({ titleId: 'dropUpdate', preferred: true, edits: [{ path: ctx.path, start: update.c.start, end: next.start, newText: '' }, insert] });
             }
           } else {
-            fixes.push({ title: 'Use `apk add --no-cache`', titleId: 'noCache', preferred: true, edits: [insert] });
+            fixes.push({ titleId: 'noCache', preferred: true, edits: [insert] });
           }
           report({ start: a.apk.start, end: a.sub.end, messageId, fixes });
         }
       }
     }
   },
-};
+});

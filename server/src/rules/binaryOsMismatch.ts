@@ -4,8 +4,8 @@
  * Linux image runs as its entrypoint.
  */
 import * as path from 'node:path';
-import type { DockerfileRule } from './context';
-import type { Fix, RelatedLocation } from '../core/types';
+import { dockerfileRule } from './context';
+import type { FixInput, RelatedInput } from '../core/types';
 import { copyArgs, envFor, finalStage, goBuildOutput, goBuilds, goEnvWritten, normalizePosix, outputReaches, stagesFeeding, DockerfileModel, GoBuildCommand, Stage, DInstruction, flagValue } from '../parse/dockerfile';
 import { valueOffsets } from '../model/goCommands';
 import { buildsOfDockerfile } from '../model/buildContext';
@@ -96,24 +96,24 @@ function runsLanding(exe: string, ins: DInstruction, places: string[]): boolean 
 }
 
 /** An edit that sets GOOS for this command: the inline word's value, else an inserted assignment. */
-function setGoosFix(text: string, gb: GoBuildCommand, model: DockerfileModel, filePath: string, goos: string, preferred: boolean): Fix | undefined {
+function setGoosFix(text: string, gb: GoBuildCommand, model: DockerfileModel, filePath: string, goos: string, preferred: boolean): FixInput | undefined {
   const inline = gb.inlineEnv.get('GOOS');
   if (inline) {
     const { start, end } = valueOffsets(text, inline);
-    return { title: `Build with GOOS=${goos}`, titleId: 'setGoos', titleData: { goos }, preferred, edits: [{ path: filePath, start, end, newText: goos }] };
+    return { titleId: 'setGoos', titleData: { goos }, preferred, edits: [{ path: filePath, start, end, newText: goos }] };
   }
   const env = gb.instruction.env.get('GOOS');
   if (env && env.start !== env.end) {
     const raw = text.slice(env.start, env.end);
     const at = raw.indexOf(env.value);
     if (at < 0) return undefined;
-    return { title: `Set GOOS=${goos} in the ${env.via}`, titleId: 'setGoosEnv', titleData: { goos, via: env.via }, preferred, edits: [{ path: filePath, start: env.start + at, end: env.start + at + env.value.length, newText: goos }] };
+    return { titleId: 'setGoosEnv', titleData: { goos, via: env.via }, preferred, edits: [{ path: filePath, start: env.start + at, end: env.start + at + env.value.length, newText: goos }] };
   }
   if (env || goEnvWritten(model, gb.stage, gb.instruction.start, 'GOOS') !== undefined) return undefined;
-  return { title: `Build with GOOS=${goos}`, titleId: 'setGoos', titleData: { goos }, preferred, edits: [{ path: filePath, start: gb.goWord.start, end: gb.goWord.start, newText: `GOOS=${goos} ` }] };
+  return { titleId: 'setGoos', titleData: { goos }, preferred, edits: [{ path: filePath, start: gb.goWord.start, end: gb.goWord.start, newText: `GOOS=${goos} ` }] };
 }
 
-export const binaryOsMismatch: DockerfileRule = {
+export const binaryOsMismatch = dockerfileRule({
   id: 'DGT104',
   name: 'binary-os-mismatch',
   kind: 'dockerfile',
@@ -159,7 +159,7 @@ export const binaryOsMismatch: DockerfileRule = {
           const verbWord = gb.command.words[gb.command.words.indexOf(gb.goWord) + 1];
           const start = gb.goWord.start;
           const end = verbWord ? verbWord.end : gb.goWord.end;
-          const related: RelatedLocation[] = [{ path: ctx.path, start: final.imageStart, end: final.imageEnd, message: `The final image ${final.image}.`, messageId: 'finalImage', data: { image: final.image } }];
+          const related: RelatedInput[] = [{ path: ctx.path, start: final.imageStart, end: final.imageEnd, messageId: 'finalImage', data: { image: final.image } }];
           if (finalFamily === 'windows') {
             if (builder.family === 'windows' || !linuxOnly(builder) || (goos && goos !== 'linux')) continue;
             seen.add(gb.goWord.start);
@@ -179,7 +179,7 @@ export const binaryOsMismatch: DockerfileRule = {
             const entry = entrypointOf(model, final);
             if (!entry || !runsLanding(entry.exe, entry.ins, landings(model, gb, final, output))) continue;
             seen.add(gb.goWord.start);
-            related.push({ path: ctx.path, start: entry.ins.start, end: entry.ins.end, message: `The image starts ${entry.exe}.`, messageId: 'starts', data: { exe: entry.exe } });
+            related.push({ path: ctx.path, start: entry.ins.start, end: entry.ins.end, messageId: 'starts', data: { exe: entry.exe } });
             const fix = setGoosFix(text, gb, model, ctx.path, 'linux', true);
             report({
               start,
@@ -194,4 +194,4 @@ export const binaryOsMismatch: DockerfileRule = {
       }
     }
   },
-};
+});

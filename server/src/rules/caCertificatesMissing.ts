@@ -2,9 +2,9 @@
  * DGT160 ca-certificates-missing: a scratch (or busybox) final image without a CA bundle, for a Go
  * program that makes outbound TLS calls.
  */
-import type { DockerfileRule } from './context';
+import { dockerfileRule } from './context';
 import type { Containerization } from '../project/project';
-import type { Fix, RelatedLocation } from '../core/types';
+import type { FixInput, RelatedInput } from '../core/types';
 import type { TlsFact } from '../parse/go';
 import { mainPackageFacts } from '../model/goPackage';
 import { caBundleFix, CA_FIX_TITLES } from './lib/imageFiles';
@@ -25,7 +25,7 @@ function describe(t: TlsFact): string {
   return t.api;
 }
 
-export const caCertificatesMissing: DockerfileRule = {
+export const caCertificatesMissing = dockerfileRule({
   id: 'DGT160',
   name: 'ca-certificates-missing',
   kind: 'dockerfile',
@@ -71,11 +71,11 @@ export const caCertificatesMissing: DockerfileRule = {
       if (!uses.length) continue;
       const all = uses.flatMap((u) => u.tls);
       const kinds = [...new Set(all.map((t) => WHAT[t.kind]))];
-      const related: RelatedLocation[] = all.slice(0, 3).map((t) => ({ path: t.path ?? '', start: t.start, end: t.end, message: `TLS connection: ${describe(t)}.`, messageId: 'tls', data: { what: describe(t) } }));
+      const related: RelatedInput[] = all.slice(0, 3).map((t) => ({ path: t.path ?? '', start: t.start, end: t.end, messageId: 'tls', data: { what: describe(t) } }));
       const builder = model.stages[uses[0].c.goBuild.stage.index];
       const fix = builder ? caBundleFix(model, ctx.path, final, builder) : undefined;
-      const fixes: Fix[] = fix ? [{ ...fix, preferred: true }] : [];
+      const fixes: FixInput[] = fix ? [{ ...fix, preferred: true }] : [];
       report({ start: final.imageStart, end: final.imageEnd, messageId: 'missing', data: { image: final.image, what: kinds.join(', ') }, fixes, related });
     }
   },
-};
+});

@@ -3,9 +3,9 @@
  * without the C library it was linked against (alpine, busybox, scratch, distroless/static).
  */
 import * as path from 'node:path';
-import type { DockerfileRule, DockerfileContext } from './context';
+import { DockerfileContext, dockerfileRule } from './context';
 import type { ImageBuild } from '../project/project';
-import type { RelatedLocation } from '../core/types';
+import type { RelatedInput } from '../core/types';
 import { finalStage, stagesFeeding, goBuilds, envFor, outputReaches, goEnvWritten, installedPackages, Stage, GoBuildCommand, DockerfileModel } from '../parse/dockerfile';
 import { cgoModule } from '../parse/gomod';
 import { buildsOfDockerfile } from '../model/buildContext';
@@ -45,7 +45,7 @@ function cgoNeed(ctx: DockerfileContext, build: ImageBuild, gb: GoBuildCommand):
   return undefined;
 }
 
-export const cgoStaticImage: DockerfileRule = {
+export const cgoStaticImage = dockerfileRule({
   id: 'DGT101',
   name: 'cgo-binary-in-static-image',
   kind: 'dockerfile',
@@ -99,12 +99,11 @@ export const cgoStaticImage: DockerfileRule = {
           if (linksStatically(gb)) continue;
           seen.add(key);
           const verbWord = gb.command.words[gb.command.words.indexOf(gb.goWord) + 1];
-          const related: RelatedLocation[] = [
+          const related: RelatedInput[] = [
             {
               path: ctx.path,
               start: final.imageStart,
               end: final.imageEnd,
-              message: `The final image ${final.image} has no ${libc === 'glibc' ? 'glibc' : 'musl libc'}.`,
               messageId: 'finalImage',
               data: { image: final.image, libc: libc === 'glibc' ? 'glibc' : 'musl libc' },
             },
@@ -134,7 +133,6 @@ export const cgoStaticImage: DockerfileRule = {
             related,
             fixes: [
               {
-                title: 'Build with CGO_ENABLED=0',
                 titleId: 'cgoOff',
                 preferred: true,
                 edits: [{ path: ctx.path, start: gb.goWord.start, end: gb.goWord.start, newText: 'CGO_ENABLED=0 ' }],
@@ -145,4 +143,4 @@ export const cgoStaticImage: DockerfileRule = {
       }
     }
   },
-};
+});

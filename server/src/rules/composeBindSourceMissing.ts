@@ -3,9 +3,9 @@
  * Docker then creates an empty directory in its place.
  */
 import * as path from 'node:path';
-import type { ComposeRule } from './context';
+import { composeRule } from './context';
 import type { Project } from '../project/project';
-import type { Fix, RelatedLocation } from '../core/types';
+import type { FixInput, RelatedInput } from '../core/types';
 import { child } from '../model/composeView';
 import { composeScope, titled } from './lib/composeKit';
 import { bindMounts } from '../model/composeSpecs';
@@ -63,7 +63,7 @@ const FIX_TITLES: Record<string, string> = {
   case: 'Use the name on disk: {path}',
 };
 
-export const composeBindSourceMissing: ComposeRule = {
+export const composeBindSourceMissing = composeRule({
   id: 'DGT204',
   name: 'compose-bind-source-missing',
   kind: 'compose',
@@ -112,7 +112,7 @@ export const composeBindSourceMissing: ComposeRule = {
         const fixed = caseCorrected(ctx.project, scope.view.dir, m.source);
         if (fixed) {
           done.add(m.sourceStart);
-          const fixes: Fix[] = [{ ...titled(FIX_TITLES, 'case', { path: fixed }), preferred: true, edits: [{ path: ctx.path, start: m.sourceStart, end: m.sourceEnd, newText: fixed }] }];
+          const fixes: FixInput[] = [{ ...titled(FIX_TITLES, 'case', { path: fixed }), preferred: true, edits: [{ path: ctx.path, start: m.sourceStart, end: m.sourceEnd, newText: fixed }] }];
           report({ start: m.sourceStart, end: m.sourceEnd, messageId: 'case', data: { ...data, actual: fixed }, fixes });
           continue;
         }
@@ -121,7 +121,7 @@ export const composeBindSourceMissing: ComposeRule = {
         const template = siblings.find((n) => templates.includes(n));
         if (template) {
           done.add(m.sourceStart);
-          const related: RelatedLocation[] = [];
+          const related: RelatedInput[] = [];
           report({ start: m.sourceStart, end: m.sourceEnd, messageId: 'template', data: { ...data, template }, related });
           continue;
         }
@@ -132,4 +132,4 @@ export const composeBindSourceMissing: ComposeRule = {
       }
     }
   },
-};
+});

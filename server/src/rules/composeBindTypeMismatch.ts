@@ -3,8 +3,8 @@
  * directory onto a file of the image.
  */
 import * as path from 'node:path';
-import type { ComposeRule } from './context';
-import type { Fix } from '../core/types';
+import { composeRule } from './context';
+import type { FixInput } from '../core/types';
 import { child } from '../model/composeView';
 import { normalizePosix } from '../parse/dockerfile';
 import { composeScope, relatedMsg, titled } from './lib/composeKit';
@@ -19,7 +19,7 @@ const RELATED: Record<string, string> = {
   image: 'The image of `{service}`.',
 };
 
-export const composeBindTypeMismatch: ComposeRule = {
+export const composeBindTypeMismatch = composeRule({
   id: 'DGT205',
   name: 'compose-bind-type-mismatch',
   kind: 'compose',
@@ -62,7 +62,7 @@ export const composeBindTypeMismatch: ComposeRule = {
         const related = [relatedMsg(RELATED, 'image', { path: image.build.dockerfile, start: image.final.imageStart, end: image.final.imageEnd }, { service: s.name })];
         if (kind === 'file' && layout.dirs.has(target)) {
           const fixed = `${target === '/' ? '' : target}/${path.basename(abs)}`;
-          const fixes: Fix[] =
+          const fixes: FixInput[] =
             m.targetStart !== undefined && m.targetEnd !== undefined
               ? [{ ...titled(FIX_TITLES, 'inside', { path: fixed }), preferred: true, edits: [{ path: ctx.path, start: m.targetStart, end: m.targetEnd, newText: fixed }] }]
               : [];
@@ -73,5 +73,5 @@ export const composeBindTypeMismatch: ComposeRule = {
       }
     }
   },
-};
+});
 

@@ -2,8 +2,8 @@
  * DGT214 compose-cpu-limit-gomaxprocs: a CPU limit on a Go service built by a module whose go.mod
  * `go` line is below 1.25, while nothing sets GOMAXPROCS.
  */
-import type { ComposeRule } from './context';
-import type { Fix, RelatedLocation } from '../core/types';
+import { composeRule } from './context';
+import type { FixInput, RelatedInput } from '../core/types';
 import { child, scalarOf } from '../model/composeView';
 import type { MScalar } from '../model/composeView';
 import { compareGoVersions } from '../parse/gomod';
@@ -18,7 +18,7 @@ const RELATED: Record<string, string> = {
   goLine: "The module's go line: GOMAXPROCS follows the CPU limit only from go 1.25.",
 };
 
-export const composeCpuLimitGomaxprocs: ComposeRule = {
+export const composeCpuLimitGomaxprocs = composeRule({
   id: 'DGT214',
   name: 'compose-cpu-limit-gomaxprocs',
   kind: 'compose',
@@ -57,11 +57,11 @@ export const composeCpuLimitGomaxprocs: ComposeRule = {
       if (serviceEnv(ctx.project, scope.view, s.merged).has('GOMAXPROCS') || image.env.has('GOMAXPROCS') || go.gomaxprocs || go.automaxprocs) continue;
       const cpus = cpuCount(limit.value) as number;
       const procs = String(Math.max(1, Math.ceil(cpus)));
-      const related: RelatedLocation[] = [relatedMsg(RELATED, 'goLine', go.goVersion)];
-      const fixes: Fix[] = [];
+      const related: RelatedInput[] = [relatedMsg(RELATED, 'goLine', go.goVersion)];
+      const fixes: FixInput[] = [];
       const edit = addEnvVar(ctx, s.local, 'GOMAXPROCS', procs);
       if (edit) fixes.push({ ...titled(FIX_TITLES, 'set', { value: procs }), preferred: true, edits: [edit] });
       report({ start: limit.node.range?.[0] ?? limit.start, end: limit.node.range?.[1] ?? limit.end, messageId: 'cpus', data: { cpus: limit.value ?? '', go: go.goVersion.value, procs }, fixes, related });
     }
   },
-};
+});

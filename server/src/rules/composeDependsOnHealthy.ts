@@ -2,8 +2,8 @@
  * DGT212 compose-depends-on-healthy: `depends_on` a database or broker without
  * `condition: service_healthy`.
  */
-import type { ComposeRule } from './context';
-import type { Fix, FileEdit } from '../core/types';
+import { composeRule } from './context';
+import type { FixInput, FileEdit } from '../core/types';
 import { detectEol } from '../core/text';
 import { child, scalarOf } from '../model/composeView';
 import type { MMap } from '../model/composeView';
@@ -126,7 +126,7 @@ const FIX_TITLES: Record<string, string> = {
   healthyWithCheck: 'Wait until {dep} is healthy (and add a healthcheck to {dep})',
 };
 
-export const composeDependsOnHealthy: ComposeRule = {
+export const composeDependsOnHealthy = composeRule({
   id: 'DGT212',
   name: 'compose-depends-on-healthy',
   kind: 'compose',
@@ -176,7 +176,7 @@ export const composeDependsOnHealthy: ComposeRule = {
         if (health === 'disabled') continue;
         const port = { PostgreSQL: 5432, MySQL: 3306, MariaDB: 3306, Redis: 6379, Valkey: 6379, MongoDB: 27017, RabbitMQ: 5672, Elasticsearch: 9200, OpenSearch: 9200, Cassandra: 9042, ClickHouse: 9000, CockroachDB: 26257, 'SQL Server': 1433 }[engine] ?? 0;
 
-        const fixes: Fix[] = [];
+        const fixes: FixInput[] = [];
         const edits: FileEdit[] = [];
         const unit = indentUnit(ctx, s.local);
         const pair = ownPair(s.local.node, 'depends_on');
@@ -212,5 +212,5 @@ export const composeDependsOnHealthy: ComposeRule = {
       }
     }
   },
-};
+});
 

@@ -3,8 +3,8 @@
  * span lines, so that the carriage returns end up inside the values.
  */
 import * as path from 'node:path';
-import type { ComposeRule } from './context';
-import type { Fix, RelatedLocation } from '../core/types';
+import { composeRule } from './context';
+import type { FixInput, RelatedInput } from '../core/types';
 import { composeScope, envFiles, relatedMsg, titled } from './lib/composeKit';
 import { parseDotenv, DotenvEntry } from '../parse/dotenv';
 
@@ -14,7 +14,7 @@ function damaged(text: string): DotenvEntry[] {
   return parseDotenv(text).filter((e) => e.multiline && text.slice(e.valueStart, e.valueEnd).includes('\r\n'));
 }
 
-function toLf(file: string, text: string): Fix {
+function toLf(file: string, text: string): FixInput {
   return { ...titled(FIX_TITLES, 'lf', { file: path.basename(file) }), preferred: true, edits: [{ path: file, start: 0, end: text.length, newText: text.replace(/\r\n/g, '\n') }] };
 }
 
@@ -26,7 +26,7 @@ const RELATED: Record<string, string> = {
   spans: '{key} spans lines with CRLF endings.',
 };
 
-export const composeEnvFileCrlf: ComposeRule = {
+export const composeEnvFileCrlf = composeRule({
   id: 'DGT218',
   name: 'compose-env-file-crlf',
   kind: 'compose',
@@ -64,7 +64,7 @@ export const composeEnvFileCrlf: ComposeRule = {
         if (text === undefined) continue;
         const bad = damaged(text);
         if (!bad.length) continue;
-        const related: RelatedLocation[] = bad.map((e) => relatedMsg(RELATED, 'spans', { path: ef.file, start: e.keyStart, end: e.keyEnd }, { key: e.key }));
+        const related: RelatedInput[] = bad.map((e) => relatedMsg(RELATED, 'spans', { path: ef.file, start: e.keyStart, end: e.keyEnd }, { key: e.key }));
         const r = ef.node.node.range ?? [ef.node.start, ef.node.end];
         report({ start: r[0], end: r[1], messageId: 'envFile', data: { file: ef.node.value ?? path.basename(ef.file), key: bad[0].key }, fixes: [toLf(ef.file, text)], related });
       }
@@ -88,4 +88,4 @@ export const composeEnvFileCrlf: ComposeRule = {
       });
     }
   },
-};
+});

@@ -2,8 +2,8 @@
  * DGT206 compose-host-timezone-mount: `/etc/localtime` or `/etc/timezone` bind-mounted from the
  * host to give the container the host's time zone.
  */
-import type { ComposeRule } from './context';
-import type { Fix, FileEdit } from '../core/types';
+import { composeRule } from './context';
+import type { FixInput, FileEdit } from '../core/types';
 import { child } from '../model/composeView';
 import { isMap, isSeq } from '../parse/compose';
 import type { Node } from '../parse/compose';
@@ -22,7 +22,7 @@ const FIX_TITLES: Record<string, string> = {
   setFromEnv: 'Set TZ from .env (default UTC) instead of mounting {file}',
 };
 
-export const composeHostTimezoneMount: ComposeRule = {
+export const composeHostTimezoneMount = composeRule({
   id: 'DGT206',
   name: 'compose-host-timezone-mount',
   kind: 'compose',
@@ -69,7 +69,7 @@ export const composeHostTimezoneMount: ComposeRule = {
       for (const m of bindMounts(child(s.merged, 'volumes'))) {
         const src = m.source.replace(/\/+$/, '');
         if (m.path !== ctx.path || !TZ_FILES.has(src) || m.sourceStart === undefined || m.sourceEnd === undefined) continue;
-        const fixes: Fix[] = [];
+        const fixes: FixInput[] = [];
         const item = (m.syntax === 'short' ? m.sourceNode.node : m.node.node) as Node | undefined;
         const vols = ownPair(s.local.node, 'volumes');
         const remove: FileEdit | undefined = item && vols && isSeq(vols.value) && isMap(s.local.node) ? removeSeqItem(ctx, s.local.node, 'volumes', item) : undefined;
@@ -87,4 +87,4 @@ export const composeHostTimezoneMount: ComposeRule = {
       }
     }
   },
-};
+});

@@ -2,8 +2,8 @@
  * DGT211 compose-localhost-service-address: an environment value of a service points at localhost
  * on a port that another service of the same compose project provides.
  */
-import type { ComposeRule } from './context';
-import type { Fix, FileEdit, RelatedLocation } from '../core/types';
+import { composeRule } from './context';
+import type { FixInput, FileEdit, RelatedInput } from '../core/types';
 import { child, scalarOf } from '../model/composeView';
 import type { MMap } from '../model/composeView';
 import { composeScope, ComposeScope, imageRef, imageRepo, networkMode, relatedMsg, titled } from './lib/composeKit';
@@ -144,7 +144,7 @@ const RELATED: Record<string, string> = {
   provider: 'The `{service}` service serves port {port}.',
 };
 
-export const composeLocalhostServiceAddress: ComposeRule = {
+export const composeLocalhostServiceAddress = composeRule({
   id: 'DGT211',
   name: 'compose-localhost-service-address',
   kind: 'compose',
@@ -218,14 +218,14 @@ export const composeLocalhostServiceAddress: ComposeRule = {
           if (!providers.length) continue;
           const hostStart = v.exact ? v.start + t.hostFrom : v.node.range?.[0] ?? v.start;
           const end = v.exact ? v.start + (t.portTo ?? t.hostTo) : v.node.range?.[1] ?? v.end;
-          const related: RelatedLocation[] = providers.map((p) => relatedMsg(RELATED, 'provider', providerLocation(ctx.path, scope, p), { service: p.name, port: p.port }));
+          const related: RelatedInput[] = providers.map((p) => relatedMsg(RELATED, 'provider', providerLocation(ctx.path, scope, p), { service: p.name, port: p.port }));
           if (providers.length > 1) {
             report({ start: hostStart, end, messageId: 'several', data: { key, host: t.host, port: t.port, service: s.name, providers: providers.map((p) => `\`${p.name}\``).join(', ') }, related });
             continue;
           }
           const p = providers[0];
           const fixed = t.portFrom !== undefined || p.port !== t.port ? `${p.name}:${p.port}` : p.name;
-          const fixes: Fix[] = [];
+          const fixes: FixInput[] = [];
           // When the port is not written next to the host (a sibling *_PORT, a scheme default) and
           // must change too, there is no single edit to offer.
           if (v.exact && (t.portFrom !== undefined || p.port === t.port)) {
@@ -238,7 +238,7 @@ export const composeLocalhostServiceAddress: ComposeRule = {
       }
     }
   },
-};
+});
 
 /** Where a providing service is defined (its key in the last file of the view that has it). */
 function providerLocation(fallback: string, scope: ComposeScope, p: Provider): { path: string; start: number; end: number } {

@@ -1,8 +1,8 @@
 /**
  * DGT215 compose-log-rotation: `logging.driver: json-file` without `max-size`.
  */
-import type { ComposeRule } from './context';
-import type { Fix } from '../core/types';
+import { composeRule } from './context';
+import type { FixInput } from '../core/types';
 import { child, entry, scalarOf } from '../model/composeView';
 import { isMap } from '../parse/compose';
 import type { YAMLMap } from 'yaml';
@@ -12,7 +12,7 @@ const FIX_TITLES: Record<string, string> = {
   rotate: 'Rotate the logs: max-size 10m, max-file 3',
 };
 
-export const composeLogRotation: ComposeRule = {
+export const composeLogRotation = composeRule({
   id: 'DGT215',
   name: 'compose-log-rotation',
   kind: 'compose',
@@ -48,7 +48,7 @@ export const composeLogRotation: ComposeRule = {
       const options = child(logging, 'options');
       if (entry(options, 'max-size')) continue;
       done.add(driver.start);
-      const fixes: Fix[] = [];
+      const fixes: FixInput[] = [];
       // The logging map that holds this driver, as written in this file.
       const holder = logging.path === ctx.path && logging.node && isMap(logging.node) ? (logging.node as YAMLMap) : undefined;
       if (holder && holder.items.some((p) => p.value === driver.node)) {
@@ -67,4 +67,4 @@ export const composeLogRotation: ComposeRule = {
       report({ start: driver.start, end: driver.end, messageId: 'noMaxSize', fixes });
     }
   },
-};
+});

@@ -2,8 +2,8 @@
  * DGT213 compose-memory-limit-gomemlimit: a memory limit on a Go service while nothing tells the Go
  * runtime about it (no GOMEMLIMIT in compose or the Dockerfile, no debug.SetMemoryLimit).
  */
-import type { ComposeRule } from './context';
-import type { Fix, RelatedLocation } from '../core/types';
+import { composeRule } from './context';
+import type { FixInput, RelatedInput } from '../core/types';
 import { child, scalarOf } from '../model/composeView';
 import type { MScalar } from '../model/composeView';
 import { addEnvVar, composeScope, relatedMsg, serviceEnv, titled } from './lib/composeKit';
@@ -19,7 +19,7 @@ const RELATED: Record<string, string> = {
   image: 'The image of the service.',
 };
 
-export const composeMemoryLimitGomemlimit: ComposeRule = {
+export const composeMemoryLimitGomemlimit = composeRule({
   id: 'DGT213',
   name: 'compose-memory-limit-gomemlimit',
   kind: 'compose',
@@ -57,14 +57,14 @@ export const composeMemoryLimitGomemlimit: ComposeRule = {
       const bytes = memoryBytes(limit.value) as number;
       const value = gomemlimitFor(bytes);
       if (!value) continue;
-      const related: RelatedLocation[] = [];
-      const main = mainLocation(ctx.project, image, '');
+      const related: RelatedInput[] = [];
+      const main = mainLocation(ctx.project, image);
       if (main) related.push(relatedMsg(RELATED, 'program', main));
-      related.push(relatedMsg(RELATED, 'image', finalImageLocation(image, '')));
-      const fixes: Fix[] = [];
+      related.push(relatedMsg(RELATED, 'image', finalImageLocation(image)));
+      const fixes: FixInput[] = [];
       const edit = addEnvVar(ctx, s.local, 'GOMEMLIMIT', value);
       if (edit) fixes.push({ ...titled(FIX_TITLES, 'set', { value }), preferred: true, edits: [edit] });
       report({ start: limit.node.range?.[0] ?? limit.start, end: limit.node.range?.[1] ?? limit.end, messageId: 'noLimit', data: { limit: humanBytes(bytes), value }, fixes, related });
     }
   },
-};
+});

@@ -1,7 +1,7 @@
 /**
  * DGT217 compose-obsolete-version: a top-level `version:` in a compose file.
  */
-import type { ComposeRule } from './context';
+import { composeRule } from './context';
 import { isMap, isScalar, scalarString } from '../parse/compose';
 import type { Node } from '../parse/compose';
 import { lineStartOf, titled, wholeLines } from './lib/composeKit';
@@ -10,7 +10,7 @@ const FIX_TITLES: Record<string, string> = {
   remove: 'Remove the obsolete `version` line',
 };
 
-export const composeObsoleteVersion: ComposeRule = {
+export const composeObsoleteVersion = composeRule({
   id: 'DGT217',
   name: 'compose-obsolete-version',
   kind: 'compose',
@@ -64,4 +64,4 @@ export const composeObsoleteVersion: ComposeRule = {
       }
     }
   },
-};
+});

@@ -3,8 +3,8 @@
  * `environment`, and passwords inside connection URLs there.
  */
 import * as path from 'node:path';
-import type { ComposeRule } from './context';
-import type { Fix } from '../core/types';
+import { composeRule } from './context';
+import type { FixInput } from '../core/types';
 import { detectEol } from '../core/text';
 import { child, scalarOf } from '../model/composeView';
 import { composeScope, titled } from './lib/composeKit';
@@ -40,7 +40,7 @@ const FIX_TITLES: Record<string, string> = {
   move: 'Move {key} to .env and interpolate it',
 };
 
-export const composePlaintextSecret: ComposeRule = {
+export const composePlaintextSecret = composeRule({
   id: 'DGT216',
   name: 'compose-plaintext-secret',
   kind: 'compose',
@@ -89,7 +89,7 @@ export const composePlaintextSecret: ComposeRule = {
         }
         if (!SECRET_NAME.test(key) || NOT_SECRET_NAME.test(key) || value.startsWith('/run/secrets/')) continue;
         done.add(v.start);
-        const fixes: Fix[] = [];
+        const fixes: FixInput[] = [];
         const line = dotenvValue(v.value);
         if (dotenvText !== undefined && dotenv && v.exact && line !== undefined && /^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) {
           const existing = dotenv.filter((d) => d.key === key).pop();
@@ -107,4 +107,4 @@ export const composePlaintextSecret: ComposeRule = {
       }
     }
   },
-};
+});

@@ -2,7 +2,7 @@
  * DGT208 compose-port-base60: an unquoted `HOST:CONTAINER` port mapping that YAML 1.1 reads as a
  * base-60 (sexagesimal) number, such as `2222:22`.
  */
-import type { ComposeRule } from './context';
+import { composeRule } from './context';
 import { isScalar, isSeq, mapGet, Scalar } from '../parse/compose';
 import type { Node } from '../parse/compose';
 import { titled } from './lib/composeKit';
@@ -18,7 +18,7 @@ const FIX_TITLES: Record<string, string> = {
   quote: 'Quote the mapping: "{spec}"',
 };
 
-export const composePortBase60: ComposeRule = {
+export const composePortBase60 = composeRule({
   id: 'DGT208',
   name: 'compose-port-base60',
   kind: 'compose',
@@ -61,4 +61,4 @@ export const composePortBase60: ComposeRule = {
       }
     }
   },
-};
+});

@@ -2,8 +2,8 @@
  * DGT209 compose-port-mismatch: the container side of a `ports` mapping is not a port the service's
  * Go program listens on (as written in the code, or set through PORT-style variables and flags).
  */
-import type { ComposeRule } from './context';
-import type { Fix, RelatedLocation } from '../core/types';
+import { composeRule } from './context';
+import type { FixInput, RelatedInput } from '../core/types';
 import { child, scalarOf } from '../model/composeView';
 import type { ImageFacts, GoAddress } from '../model/image';
 import type { ComposeView, MMap } from '../model/composeView';
@@ -95,7 +95,7 @@ const RELATED: Record<string, string> = {
   expose: 'The Dockerfile documents port {port} (EXPOSE).',
 };
 
-export const composePortMismatch: ComposeRule = {
+export const composePortMismatch = composeRule({
   id: 'DGT209',
   name: 'compose-port-mismatch',
   kind: 'compose',
@@ -141,7 +141,7 @@ export const composePortMismatch: ComposeRule = {
         // PORT is set to this very port but the code does not read it: the program is what is wrong
         // (DGT308 go-hardcoded-port says so in the Go file).
         if (portOf(portEnv?.value ?? image.env.get('PORT')?.value) === target && !listens.some((l) => l.site.env.includes('PORT'))) continue;
-        const related: RelatedLocation[] = [];
+        const related: RelatedInput[] = [];
         for (const l of listens) {
           const lit = l.site.portPart ?? l.site.hostPart;
           const at = lit?.start !== undefined && lit.end !== undefined ? { path: lit.path, start: lit.start, end: lit.end } : { path: l.site.path, start: l.site.start, end: l.site.end };
@@ -150,7 +150,7 @@ export const composePortMismatch: ComposeRule = {
           if (l.via?.kind === 'env' && l.via.dockerfile) related.push(relatedMsg(RELATED, 'envPortDockerfile', l.via.dockerfile, { name: l.via.name, port: l.port }));
         }
         for (const e of image.exposes) related.push(relatedMsg(RELATED, 'expose', e, { port: e.port }));
-        const fixes: Fix[] = [];
+        const fixes: FixInput[] = [];
         if (ports.length === 1 && m.targetStart !== undefined && m.targetEnd !== undefined) {
           fixes.push({ ...titled(FIX_TITLES, 'map', { port: ports[0] }), preferred: true, edits: [{ path: ctx.path, start: m.targetStart, end: m.targetEnd, newText: String(ports[0]) }] });
         }
@@ -168,4 +168,4 @@ export const composePortMismatch: ComposeRule = {
       }
     }
   },
-};
+});

@@ -1,8 +1,8 @@
 /**
  * DGT210 compose-ports-host-network: `ports` on a service with `network_mode: host`.
  */
-import type { ComposeRule } from './context';
-import type { Fix, FileEdit } from '../core/types';
+import { composeRule } from './context';
+import type { FixInput, FileEdit } from '../core/types';
 import { entry } from '../model/composeView';
 import type { ComposeService, Node } from '../parse/compose';
 import { isMap, mapGet } from '../parse/compose';
@@ -42,7 +42,7 @@ const FIX_TITLES: Record<string, string> = {
   dropPorts: 'Remove the ignored `ports`',
 };
 
-export const composePortsHostNetwork: ComposeRule = {
+export const composePortsHostNetwork = composeRule({
   id: 'DGT210',
   name: 'compose-ports-host-network',
   kind: 'compose',
@@ -75,7 +75,7 @@ export const composePortsHostNetwork: ComposeRule = {
       // when that file writes them too, else at network_mode.
       if (nm.path !== ctx.path) continue;
       const at = ports.path === ctx.path ? ports : nm;
-      const fixes: Fix[] = [];
+      const fixes: FixInput[] = [];
       const dropMode = removeOwnKey(ctx, s.local, 'network_mode');
       if (dropMode) fixes.push({ ...titled(FIX_TITLES, 'dropMode'), preferred: true, edits: [dropMode] });
       const dropPorts = ports.path === ctx.path ? removeOwnKey(ctx, s.local, 'ports') : undefined;
@@ -83,4 +83,4 @@ export const composePortsHostNetwork: ComposeRule = {
       report({ start: at.keyStart, end: at.keyEnd, messageId: 'ports', fixes });
     }
   },
-};
+});

@@ -4,8 +4,8 @@
  * Docker there reads neither: the fixes then suggest /mnt/<drive>/... or a relative path.
  */
 import * as path from 'node:path';
-import type { ComposeRule, ComposeContext } from './context';
-import type { Fix, ReportInput } from '../core/types';
+import { ComposeContext, composeRule } from './context';
+import type { FixInput, ReportInput } from '../core/types';
 import { formatMessage } from '../core/types';
 import { mapGet, isMap, isSeq, isScalar, scalarString, serviceBuild, Scalar, Node, ComposeService } from '../parse/compose';
 
@@ -84,7 +84,7 @@ function wslAdvice(ctx: ComposeContext, host: string): boolean {
   return ctx.hostMode === 'wsl' && ANY_DRIVE.test(host);
 }
 
-function fixesFor(ctx: ComposeContext, c: Candidate): { start: number; end: number; fixes: Fix[] } {
+function fixesFor(ctx: ComposeContext, c: Candidate): { start: number; end: number; fixes: FixInput[] } {
   const [s, e] = c.node.range ?? [0, 0];
   const quoteLen = c.node.type === Scalar.PLAIN ? 0 : 1;
   const hostStart = s + quoteLen + c.hostAt;
@@ -101,9 +101,8 @@ function fixesFor(ctx: ComposeContext, c: Candidate): { start: number; end: numb
     const rel = relativeToCompose(ctx.path, c.host);
     if (rel) replacements.push({ titleId: 'relative', host: rel });
   }
-  const fixes: Fix[] = replacements.map((r, k) => {
-    const title = formatMessage(FIX_TITLES[r.titleId], { path: r.host });
-    const meta = { title, titleId: r.titleId, titleData: { path: r.host }, preferred: k === 0 };
+  const fixes: FixInput[] = replacements.map((r, k) => {
+    const meta = { titleId: r.titleId, titleData: { path: r.host }, preferred: k === 0 };
     if (exact) return { ...meta, edits: [{ path: ctx.path, start: hostStart, end: hostStart + c.host.length, newText: r.host }] };
     const value = c.value.slice(0, c.hostAt) + r.host + c.value.slice(c.hostAt + c.host.length);
     return { ...meta, edits: [{ path: ctx.path, start: s, end: e, newText: render(c.node, value) }] };
@@ -157,7 +156,7 @@ function collect(svc: ComposeService, out: Candidate[], isFlagged: (p: string) =
   }
 }
 
-export const composeWindowsHostPath: ComposeRule = {
+export const composeWindowsHostPath = composeRule({
   id: 'DGT201',
   name: 'compose-windows-host-path',
   kind: 'compose',
@@ -219,7 +218,7 @@ export const composeWindowsHostPath: ComposeRule = {
       if (finding) report(finding);
     }
   },
-};
+});
 
 /** The double-quoted string around an offset, on the same line. */
 function quotedAround(text: string, at: number): { start: number; end: number; inner: string } | undefined {
@@ -243,7 +242,7 @@ function quotedAround(text: string, at: number): { start: number; end: number; i
   return { start: open, end: close + 1, inner: text.slice(open + 1, close) };
 }
 
-function yamlEscapeFinding(ctx: ComposeContext, r: { start: number; end: number; inner: string }, error: string): ReportInput | undefined {
+function yamlEscapeFinding(ctx: ComposeContext, r: { start: number; end: number; inner: string }, error: string): ReportInput<'yamlEscape'> | undefined {
   const inner = r.inner;
   // Only our business when the string is a Windows path; other escape errors are plain YAML errors.
   if (!/(^|[\s:=])([A-Za-z]:\\|\.{1,2}\\)/.test(inner) || inner.includes('\\"')) return undefined;
@@ -251,9 +250,8 @@ function yamlEscapeFinding(ctx: ComposeContext, r: { start: number; end: number;
   let fixed = inner.replace(/\\/g, '/');
   // On a WSL host a leading drive becomes its /mnt path.
   if (ctx.hostMode === 'wsl') fixed = fixed.replace(/^([A-Za-z]):\//, (_m, d: string) => `/mnt/${d.toLowerCase()}/`);
-  const fixes: Fix[] = [
+  const fixes: FixInput[] = [
     {
-      title: formatMessage(FIX_TITLES.slashesQuoted, { path: fixed }),
       titleId: 'slashesQuoted',
       titleData: { path: fixed },
       preferred: true,

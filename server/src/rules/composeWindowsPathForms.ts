@@ -4,8 +4,8 @@
  * does not read (secrets, configs, include, extends, additional_contexts, ...); paths that Git Bash
  * (MSYS) rewrote (`C:/Program Files/Git/app`); and Git Bash drive paths (`/c/Users/...`).
  */
-import type { ComposeRule, ComposeContext } from './context';
-import type { Fix, HostMode } from '../core/types';
+import { ComposeContext, composeRule } from './context';
+import type { FixInput, HostMode } from '../core/types';
 import { Scalar } from '../parse/compose';
 import { composeScope, titled } from './lib/composeKit';
 import { isWindowsContainerPath, isWindowsService, pathCandidates, PathCandidate } from '../model/composePaths';
@@ -37,7 +37,7 @@ function render(node: Scalar, value: string): string {
 }
 
 /** A fix replacing the path inside its scalar (exactly when the text spells it out, else re-rendering the scalar). */
-function replacePath(ctx: ComposeContext, c: PathCandidate, replacement: string, title: Pick<Fix, 'title' | 'titleId' | 'titleData'>, preferred: boolean): Fix | undefined {
+function replacePath(ctx: ComposeContext, c: PathCandidate, replacement: string, title: Pick<FixInput, 'titleId' | 'titleData'>, preferred: boolean): FixInput | undefined {
   const s = c.scalar;
   if (s.exact) return { ...title, preferred, edits: [{ path: ctx.path, start: s.start + c.at, end: s.start + c.at + c.value.length, newText: replacement }] };
   const r = s.node.range;
@@ -59,7 +59,7 @@ const FIX_TITLES: Record<string, string> = {
   windows: 'Use the Windows form: {path}',
 };
 
-export const composeWindowsPathForms: ComposeRule = {
+export const composeWindowsPathForms = composeRule({
   id: 'DGT202',
   name: 'compose-windows-path-forms',
   kind: 'compose',
@@ -128,7 +128,7 @@ export const composeWindowsPathForms: ComposeRule = {
         const wsl = `/mnt/${drive}${rest}`;
         // Under WSL the working form is /mnt/<drive>/..., which DGT203 then rightly calls slow: no
         // automatic fix there. Elsewhere the Windows form is the one Docker Desktop understands.
-        const fixes: Fix[] = [];
+        const fixes: FixInput[] = [];
         const winFix = mode === 'wsl' ? undefined : replacePath(ctx, c, win, titled(FIX_TITLES, 'windows', { path: win }), mode === 'windows');
         if (winFix) fixes.push(winFix);
         const suggestion =
@@ -148,4 +148,4 @@ export const composeWindowsPathForms: ComposeRule = {
       report({ start, end, messageId: 'backslash', data: { what: c.what, path: c.value, fixed }, fixes: fix ? [fix] : [] });
     }
   },
-};
+});

@@ -1,14 +1,14 @@
 /**
  * DGT203 compose-wsl-windows-mount: a bind mount from the Windows drive as WSL sees it (`/mnt/c/...`).
  */
-import type { ComposeRule } from './context';
+import { composeRule } from './context';
 import { child } from '../model/composeView';
 import { composeScope } from './lib/composeKit';
 import { bindMounts } from '../model/composeSpecs';
 
 const WINDOWS_DRIVE = /^\/mnt\/([a-z])(\/|$)/;
 
-export const composeWslWindowsMount: ComposeRule = {
+export const composeWslWindowsMount = composeRule({
   id: 'DGT203',
   name: 'compose-wsl-windows-mount',
   kind: 'compose',
@@ -41,4 +41,4 @@ export const composeWslWindowsMount: ComposeRule = {
       }
     }
   },
-};
+});

@@ -4,7 +4,7 @@ import type { ComposeModel } from '../parse/compose';
 import type { GoFacts } from '../parse/go';
 import type { Project } from '../project/project';
 import type { Eol, LineIndex } from '../core/text';
-import type { FileKind, HostMode, Rule } from '../core/types';
+import type { FileKind, HostMode, ReportInput, Rule, RuleMeta } from '../core/types';
 
 interface BaseContext {
   path: string;
@@ -29,6 +29,32 @@ export interface ComposeContext extends BaseContext {
 
 export interface GoContext extends BaseContext {
   facts: GoFacts;
+}
+
+/**
+ * A rule as it is written: its message templates by id and a check that can only report those ids
+ * (as typescript-eslint's `createRule<Options, MessageIds>`). Fixes and related locations name their
+ * templates (in `fixTitles` and `relatedMessages`) by id too; the engine makes their texts.
+ */
+export interface RuleSpec<C, K extends FileKind, M extends string> extends Omit<RuleMeta, 'kind' | 'messages'> {
+  kind: K;
+  messages: Record<M, string>;
+  check(ctx: C, report: (r: ReportInput<M>) => void): void;
+}
+
+/** A Dockerfile rule, its message ids checked by the compiler. */
+export function dockerfileRule<M extends string>(spec: RuleSpec<DockerfileContext, 'dockerfile', M>): DockerfileRule {
+  return spec as RuleSpec<DockerfileContext, 'dockerfile', string>;
+}
+
+/** A compose rule, its message ids checked by the compiler. */
+export function composeRule<M extends string>(spec: RuleSpec<ComposeContext, 'compose', M>): ComposeRule {
+  return spec as RuleSpec<ComposeContext, 'compose', string>;
+}
+
+/** A Go rule, its message ids checked by the compiler. */
+export function goRule<M extends string>(spec: RuleSpec<GoContext, 'go', M>): GoRule {
+  return spec as RuleSpec<GoContext, 'go', string>;
 }
 
 export type DockerfileRule = Rule<DockerfileContext> & { kind: 'dockerfile' };

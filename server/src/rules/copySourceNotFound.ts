@@ -4,9 +4,9 @@
  * .dockerignore.
  */
 import * as path from 'node:path';
-import type { DockerfileRule, DockerfileContext } from './context';
+import { DockerfileContext, dockerfileRule } from './context';
 import type { ImageBuild } from '../project/project';
-import type { Fix, RelatedLocation } from '../core/types';
+import type { FixInput, RelatedInput } from '../core/types';
 import { detectEol } from '../core/text';
 import { finalStage, stagesFeeding } from '../parse/dockerfile';
 import type { IgnorePattern } from '../parse/dockerignore';
@@ -63,7 +63,7 @@ function judge(ctx: DockerfileContext, context: string, ignoreFileIn: (context: 
 }
 
 /** Which "missing" message fits the build: a compose context, the Dockerfile's folder, or any parent. */
-function missingMessage(build: ImageBuild, contexts: readonly string[]): { messageId: string; data: Record<string, string> } {
+function missingMessage(build: ImageBuild, contexts: readonly string[]): { messageId: 'missing' | 'missingAnyParent' | 'missingCompose'; data: Record<string, string> } {
   if (build.service) {
     const rel = path.relative(path.dirname(build.service.composePath), build.context).split(path.sep).join('/') || '.';
     return { messageId: 'missingCompose', data: { context: rel, service: build.service.name } };
@@ -80,15 +80,15 @@ function goSumNeverExists(ctx: DockerfileContext, context: string, src: ArgWord)
 }
 
 /** Removes one source word from a COPY, with the blank before it. */
-function removeSourceFix(ctx: DockerfileContext, spec: CopySpec, src: ArgWord): Fix | undefined {
+function removeSourceFix(ctx: DockerfileContext, spec: CopySpec, src: ArgWord): FixInput | undefined {
   if (spec.sources.length < 2 || src.json || src.opaque) return undefined;
   let start = src.start;
   while (start > 0 && (ctx.text[start - 1] === ' ' || ctx.text[start - 1] === '\t')) start--;
   if (start === src.start) return undefined;
-  return { title: 'Copy go.mod without go.sum', titleId: 'goSum', preferred: true, edits: [{ path: ctx.path, start, end: src.end, newText: '' }] };
+  return { titleId: 'goSum', preferred: true, edits: [{ path: ctx.path, start, end: src.end, newText: '' }] };
 }
 
-export const copySourceNotFound: DockerfileRule = {
+export const copySourceNotFound = dockerfileRule({
   id: 'DGT140',
   name: 'copy-source-not-found',
   kind: 'dockerfile',
@@ -165,15 +165,15 @@ export const copySourceNotFound: DockerfileRule = {
                 end: src.end,
                 messageId: 'case',
                 data: { src: src.value, path: shown, actual: first.corrected },
-                fixes: [{ title: `Write \`${first.corrected}\``, titleId: 'case', titleData: { path: first.corrected }, preferred: true, edits: [{ path: ctx.path, start: src.start, end: src.end, newText: first.corrected }] }],
+                fixes: [{ titleId: 'case', titleData: { path: first.corrected }, preferred: true, edits: [{ path: ctx.path, start: src.start, end: src.end, newText: first.corrected }] }],
               });
             } else if (first.kind === 'excluded') {
               reported.add(src.start);
               const ignoreText = project.text(first.ignoreFile) ?? '';
               const eol = detectEol(ignoreText);
               const sep = ignoreText.length && !ignoreText.endsWith('\n') ? eol : '';
-              const related: RelatedLocation[] = [
-                { path: first.ignoreFile, start: first.pattern.start, end: first.pattern.end, message: `This pattern excludes ${first.rel}.`, messageId: 'excludes', data: { path: first.rel } },
+              const related: RelatedInput[] = [
+                { path: first.ignoreFile, start: first.pattern.start, end: first.pattern.end, messageId: 'excludes', data: { path: first.rel } },
               ];
               report({
                 start: src.start,
@@ -183,7 +183,6 @@ export const copySourceNotFound: DockerfileRule = {
                 related,
                 fixes: [
                   {
-                    title: `Add \`!${first.rel}\` to ${path.basename(first.ignoreFile)}`,
                     titleId: 'excluded',
                     titleData: { path: first.rel, file: path.basename(first.ignoreFile) },
                     preferred: true,
@@ -210,4 +209,4 @@ export const copySourceNotFound: DockerfileRule = {
       }
     }
   },
-};
+});

@@ -4,7 +4,7 @@
  * command (the engine analyses Dockerfiles), pointing at the pattern and fixing the .dockerignore.
  */
 import * as path from 'node:path';
-import type { DockerfileRule } from './context';
+import { dockerfileRule } from './context';
 import { excludedBy, IgnorePattern } from '../parse/dockerignore';
 import { contextRelative, goCommands, goEnv, goModFor, ignoreFileOf, originOf, readsModule, flagValue, runsMayCreateFiles } from '../model/goCommands';
 import { buildsOfDockerfile } from '../model/buildContext';
@@ -15,7 +15,7 @@ import { lineageOf } from '../model/stageGraph';
 
 const NEEDS_SUM = new Set(['build', 'install', 'run', 'test', 'vet', 'list']);
 
-export const dockerignoreExcludesGoFiles: DockerfileRule = {
+export const dockerignoreExcludesGoFiles = dockerfileRule({
   id: 'DGT112',
   name: 'dockerignore-excludes-go-files',
   kind: 'dockerfile',
@@ -59,7 +59,7 @@ export const dockerignoreExcludesGoFiles: DockerfileRule = {
       if (!ignoreFile) continue;
       const ignoreShown = shown(ctx, ignoreFile.path);
       let causes = new Set<string>();
-      const emit = (cmdStart: number, cmdEnd: number, messageId: string, data: Record<string, string>, pattern: IgnorePattern, hostPath: string) => {
+      const emit = (cmdStart: number, cmdEnd: number, messageId: 'goMod' | 'goSum' | 'mainDir', data: Record<string, string>, pattern: IgnorePattern, hostPath: string) => {
         const rel = contextRelative(build, hostPath);
         if (rel === undefined || causes.has(messageId + rel)) return;
         causes.add(messageId + rel);
@@ -68,7 +68,7 @@ export const dockerignoreExcludesGoFiles: DockerfileRule = {
           end: cmdEnd,
           messageId,
           data: { ...data, pattern: pattern.raw, ignore: ignoreShown, file: rel },
-          related: [{ path: ignoreFile.path, start: pattern.start, end: pattern.end, message: `This pattern excludes ${rel} from the build context.`, messageId: 'excludes', data: { path: rel } }],
+          related: [{ path: ignoreFile.path, start: pattern.start, end: pattern.end, messageId: 'excludes', data: { path: rel } }],
           fixes: unexcludeFixes(project, ignoreFile.path, ignoreFile.patterns, pattern, rel),
         });
       };
@@ -133,4 +133,4 @@ export const dockerignoreExcludesGoFiles: DockerfileRule = {
       }
     }
   },
-};
+});

@@ -2,8 +2,8 @@
  * DGT113 dockerignore-partial-git: .dockerignore lets a `.git` folder into the image but leaves out
  * part of it (objects, refs or HEAD), so Go's VCS stamping runs git on a broken repository.
  */
-import type { DockerfileRule } from './context';
-import type { Fix } from '../core/types';
+import { dockerfileRule } from './context';
+import type { FixInput } from '../core/types';
 import { excludedBy, IgnorePattern } from '../parse/dockerignore';
 import { compareVer, goCommands, goEnv, GoVer, ignoreFileOf, isGolangRepo, originOf, parseGolangTag, flagValue } from '../model/goCommands';
 import { buildsOfDockerfile } from '../model/buildContext';
@@ -17,7 +17,7 @@ const CRITICAL = ['.git/HEAD', '.git/objects/pack/pack-0000.pack', '.git/objects
 /** Files whose presence makes a `.git` folder exist in the image. */
 const ANY = [...CRITICAL, '.git/config', '.git/index', '.git/description', '.git/packed-refs', '.git/logs/HEAD', '.git/info/exclude', '.git/hooks/pre-commit.sample', '.git/FETCH_HEAD', '.git/ORIG_HEAD'];
 
-export const dockerignorePartialGit: DockerfileRule = {
+export const dockerignorePartialGit = dockerfileRule({
   id: 'DGT113',
   name: 'dockerignore-partial-git',
   kind: 'dockerfile',
@@ -80,9 +80,9 @@ export const dockerignorePartialGit: DockerfileRule = {
           done.add(cmd.goWord.start);
           const text = project.text(ignoreFile.path) ?? '';
           const verbWord = cmd.verbWord ?? cmd.goWord;
-          const fixes: Fix[] = [
-            { title: 'Build with -buildvcs=false', titleId: 'buildvcs', preferred: true, edits: [{ path: ctx.path, start: verbWord.end, end: verbWord.end, newText: ' -buildvcs=false' }] },
-            { title: 'Exclude .git completely in .dockerignore', titleId: 'excludeGit', edits: [{ path: ignoreFile.path, ...appendLine(text, '.git') }] },
+          const fixes: FixInput[] = [
+            { titleId: 'buildvcs', preferred: true, edits: [{ path: ctx.path, start: verbWord.end, end: verbWord.end, newText: ' -buildvcs=false' }] },
+            { titleId: 'excludeGit', edits: [{ path: ignoreFile.path, ...appendLine(text, '.git') }] },
           ];
           const pattern = lost[0].p;
           report({
@@ -90,11 +90,11 @@ export const dockerignorePartialGit: DockerfileRule = {
             end: verbWord.end,
             messageId: 'partial',
             data: { verb: cmd.verb, dir: gitDir, pattern: pattern.raw, ignore: shown(ctx, ignoreFile.path), missing: lost[0].f.split('/').slice(0, 2).join('/') },
-            related: [{ path: ignoreFile.path, start: pattern.start, end: pattern.end, message: 'This pattern leaves part of .git out of the build context.', messageId: 'partialGit' }],
+            related: [{ path: ignoreFile.path, start: pattern.start, end: pattern.end, messageId: 'partialGit' }],
             fixes,
           });
         }
       }
     }
   },
-};
+});

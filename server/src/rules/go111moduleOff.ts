@@ -2,13 +2,13 @@
  * DGT106 go111module-off: GO111MODULE=off (GOPATH mode) for go commands that build a module with a
  * go.mod.
  */
-import type { DockerfileRule } from './context';
-import type { RelatedLocation } from '../core/types';
+import { dockerfileRule } from './context';
+import type { RelatedInput } from '../core/types';
 import { goCommands, goEnv, goModFor, ignoreFileOf, readsModule } from '../model/goCommands';
 import { buildsOfDockerfile } from '../model/buildContext';
 import { firstNonStdImport, settingSite, shown } from './lib/gopathEra';
 
-export const go111moduleOff: DockerfileRule = {
+export const go111moduleOff = dockerfileRule({
   id: 'DGT106',
   name: 'go111module-off',
   kind: 'dockerfile',
@@ -50,17 +50,17 @@ export const go111moduleOff: DockerfileRule = {
           if (!found.hostGoMod) continue;
           done.add(site.start);
           const pkg = firstNonStdImport(ctx, build, model, stage, cmd.cwd, stage.end);
-          const related: RelatedLocation[] = [{ path: found.hostGoMod, start: 0, end: 0, message: 'The go.mod that GOPATH mode ignores.', messageId: 'goMod' }];
+          const related: RelatedInput[] = [{ path: found.hostGoMod, start: 0, end: 0, messageId: 'goMod' }];
           report({
             start: site.start,
             end: site.end,
             messageId: pkg ? 'imports' : 'ignored',
             data: { gomod: shown(ctx, found.hostGoMod), pkg: pkg ?? '' },
             related,
-            fixes: [{ title: 'Use module mode (GO111MODULE=on)', titleId: 'moduleMode', edits: [{ path: ctx.path, start: site.start, end: site.end, newText: 'on' }] }],
+            fixes: [{ titleId: 'moduleMode', edits: [{ path: ctx.path, start: site.start, end: site.end, newText: 'on' }] }],
           });
         }
       }
     }
   },
-};
+});

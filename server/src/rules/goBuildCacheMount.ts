@@ -2,7 +2,7 @@
  * DGT121 go-build-cache-mount: in a Dockerfile that already uses BuildKit syntax, a `go build`
  * without a cache mount for Go's build cache recompiles every package on every build.
  */
-import type { DockerfileRule } from './context';
+import { dockerfileRule } from './context';
 import { envFor, goBuilds, normalizePosix } from '../parse/dockerfile';
 import { effectiveUser, isRootUser, usesBuildKit } from '../model/stages';
 import { afterFlags } from './lib/instructionText';
@@ -10,7 +10,7 @@ import { cacheMountTargets, covers, downloadOrderProblem, modCacheOf } from '../
 import { rootOf } from '../model/stageGraph';
 import { chainInstructions } from '../model/stageGraph';
 
-export const goBuildCacheMount: DockerfileRule = {
+export const goBuildCacheMount = dockerfileRule({
   id: 'DGT121',
   name: 'go-build-cache-mount',
   kind: 'dockerfile',
@@ -70,7 +70,6 @@ export const goBuildCacheMount: DockerfileRule = {
           data: { verb: gb.verb, cache, mounts: mounts.join(' ') },
           fixes: [
             {
-              title: `Add BuildKit cache mounts: ${mounts.join(' ')}`,
               titleId: 'addMounts',
               titleData: { mounts: mounts.join(' ') },
               preferred: true,
@@ -81,4 +80,4 @@ export const goBuildCacheMount: DockerfileRule = {
       }
     }
   },
-};
+});

@@ -2,12 +2,12 @@
  * DGT304 go-cgo-disabled: the main package needs cgo (`import "C"`, or a cgo module such as
  * github.com/mattn/go-sqlite3), but the Dockerfile builds it with CGO_ENABLED=0.
  */
-import type { GoRule } from './context';
-import type { RelatedLocation } from '../core/types';
+import { goRule } from './context';
+import type { RelatedInput } from '../core/types';
 import { envFor, goEnvWritten } from '../parse/dockerfile';
 import { containerizedMain } from '../model/goMain';
 
-export const goCgoDisabled: GoRule = {
+export const goCgoDisabled = goRule({
   id: 'DGT304',
   name: 'go-cgo-disabled',
   kind: 'go',
@@ -50,11 +50,10 @@ export const goCgoDisabled: GoRule = {
     if (!disabled.length) return;
     const c = disabled[0];
     const where = c.build.service ? `compose service "${c.build.service.name}" (${shortPath(c.build.dockerfile)})` : shortPath(c.build.dockerfile);
-    const related: RelatedLocation[] = disabled.slice(0, 3).map((d) => ({
+    const related: RelatedInput[] = disabled.slice(0, 3).map((d) => ({
       path: d.build.dockerfile,
       start: d.goBuild.goWord.start,
       end: d.goBuild.command.end,
-      message: 'This go build runs with CGO_ENABLED=0.',
       messageId: 'cgoOff',
     }));
     for (const imp of ctx.facts.imports) {
@@ -66,7 +65,7 @@ export const goCgoDisabled: GoRule = {
       }
     }
   },
-};
+});
 
 function shortPath(p: string): string {
   const parts = p.split(/[\\/]/);

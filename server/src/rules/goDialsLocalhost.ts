@@ -3,9 +3,9 @@
  * on localhost — inside the container that is the container itself. Names the compose service that
  * provides the port when the compose file has one.
  */
-import type { GoRule } from './context';
+import { goRule } from './context';
 import type { Containerization, Project } from '../project/project';
-import type { Fix, RelatedLocation } from '../core/types';
+import type { FixInput, RelatedInput } from '../core/types';
 import { mapGet, isMap, isSeq, scalarString, Node } from '../parse/compose';
 import { splitImage } from '../parse/dockerfile';
 import { renderLiteral, DialKind } from '../parse/go';
@@ -75,7 +75,7 @@ function providers(project: Project, c: Containerization, port: number): Provide
   return out;
 }
 
-export const goDialsLocalhost: GoRule = {
+export const goDialsLocalhost = goRule({
   id: 'DGT307',
   name: 'go-dials-localhost',
   kind: 'go',
@@ -121,9 +121,9 @@ export const goDialsLocalhost: GoRule = {
       const found = port === undefined ? [] : providers(ctx.project, uses[0], port);
       const ip = d.host === 'localhost' ? '127.0.0.1' : d.host === '::1' ? '[::1]' : d.host;
       const data = { api: d.api, what: KIND_NAMES[d.kind], target: d.text, ip, port: port ?? '?', service: '', services: found.map((p) => `"${p.name}"`).join(', '), fixed: '' };
-      const related: RelatedLocation[] = found.slice(0, 3).map((p) => ({ path: p.composePath, start: p.keyStart, end: p.keyEnd, message: `Compose service "${p.name}" provides port ${port}.`, messageId: 'provides', data: { service: p.name, port: port ?? '' } }));
-      if (d.path !== ctx.path || hl.lit.start < d.start || hl.lit.end > d.end) related.unshift({ path: d.path ?? ctx.path, start: d.start, end: d.end, message: `${d.api} connects here.`, messageId: 'connects', data: { api: d.api } });
-      const fixes: Fix[] = [];
+      const related: RelatedInput[] = found.slice(0, 3).map((p) => ({ path: p.composePath, start: p.keyStart, end: p.keyEnd, messageId: 'provides', data: { service: p.name, port: port ?? '' } }));
+      if (d.path !== ctx.path || hl.lit.start < d.start || hl.lit.end > d.end) related.unshift({ path: d.path ?? ctx.path, start: d.start, end: d.end, messageId: 'connects', data: { api: d.api } });
+      const fixes: FixInput[] = [];
       const messageId = found.length === 1 ? 'service' : found.length > 1 ? 'services' : 'noService';
       if (found.length === 1) {
         const name = found[0].name;
@@ -131,9 +131,9 @@ export const goDialsLocalhost: GoRule = {
         const newText = renderLiteral(hl.lit, newValue);
         data.service = name;
         data.fixed = d.text.replace(hl.lit.value.slice(hl.from, hl.to), name);
-        if (newText) fixes.push({ title: `Connect to the compose service "${name}"`, titleId: 'useService', titleData: { service: name }, edits: [{ path: ctx.path, start: hl.lit.start, end: hl.lit.end, newText }] });
+        if (newText) fixes.push({ titleId: 'useService', titleData: { service: name }, edits: [{ path: ctx.path, start: hl.lit.start, end: hl.lit.end, newText }] });
       }
       report({ start: hl.lit.start, end: hl.lit.end, messageId, data, fixes, related });
     }
   },
-};
+});

@@ -3,8 +3,8 @@
  * (1.18 and later) no longer does.
  */
 import * as path from 'node:path';
-import type { DockerfileRule } from './context';
-import type { Fix, FileEdit } from '../core/types';
+import { dockerfileRule } from './context';
+import type { FixInput, FileEdit } from '../core/types';
 import { copyArgs, DockerfileModel, Stage } from '../parse/dockerfile';
 import { compareVer, goCommands, GoCmd, goEnv, goModFor, GoVer, ignoreFileOf, isGolangRepo, packageArgs, parseGolangTag, runsMayCreateFiles } from '../model/goCommands';
 import { buildsOfDockerfile } from '../model/buildContext';
@@ -65,7 +65,7 @@ function usedLater(model: DockerfileModel, cmd: GoCmd, name: string): boolean {
   return false;
 }
 
-export const goGetInstall: DockerfileRule = {
+export const goGetInstall = dockerfileRule({
   id: 'DGT107',
   name: 'go-get-install',
   kind: 'dockerfile',
@@ -126,7 +126,7 @@ export const goGetInstall: DockerfileRule = {
           const at = first.indexOf('@');
           const version = at >= 0 ? first.slice(at) : '@latest';
           const pkg = at >= 0 ? first.slice(0, at) : first;
-          const fixes: Fix[] = [];
+          const fixes: FixInput[] = [];
           if (remote.length === 1 && cmd.verbWord) {
             const edits: FileEdit[] = [{ path: ctx.path, start: cmd.verbWord.start, end: cmd.verbWord.end, newText: 'install' }];
             if (at < 0) edits.push({ path: ctx.path, start: remote[0].end, end: remote[0].end, newText: '@latest' });
@@ -136,7 +136,7 @@ export const goGetInstall: DockerfileRule = {
               while (text[end] === ' ' || text[end] === '\t') end++;
               edits.push({ path: ctx.path, start: w.start, end, newText: '' });
             }
-            fixes.push({ title: `Use go install ${pkg}${version}`, titleId: 'install', titleData: { pkg: pkg + version }, preferred: true, edits });
+            fixes.push({ titleId: 'install', titleData: { pkg: pkg + version }, preferred: true, edits });
           }
           report({
             start: cmd.goWord.start,
@@ -149,4 +149,4 @@ export const goGetInstall: DockerfileRule = {
       }
     }
   },
-};
+});

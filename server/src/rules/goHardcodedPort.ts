@@ -4,9 +4,9 @@
  * Railway), or the container sets PORT to a different value.
  */
 import * as path from 'node:path';
-import type { GoRule, GoContext } from './context';
+import { GoContext, goRule } from './context';
 import type { Containerization, Project } from '../project/project';
-import type { Fix } from '../core/types';
+import type { FixInput } from '../core/types';
 import { compareGoVersions } from '../parse/gomod';
 import type { ListenFact } from '../parse/go';
 import { addImports, NewImport } from './lib/goImports';
@@ -55,7 +55,7 @@ function platformOf(project: Project, c: Containerization, dir: string): PortSou
 }
 
 /** `"H:P"` → `"H:"+cmp.Or(os.Getenv("PORT"), "P")`, when the module's Go has cmp.Or (1.22). */
-function envFix(ctx: GoContext, site: ListenFact): Fix | undefined {
+function envFix(ctx: GoContext, site: ListenFact): FixInput | undefined {
   const pl = site.portLit;
   if (!pl || site.source !== 'literal' || pl.lit.quote !== '"' || pl.lit.inexact) return undefined;
   const modPath = ctx.project.nearestGoMod(path.dirname(ctx.path));
@@ -84,7 +84,6 @@ function envFix(ctx: GoContext, site: ListenFact): Fix | undefined {
   if (!imports) return undefined;
   const expr = `${JSON.stringify(head)}+${cmp}.Or(${os}.Getenv("PORT"), "${port}")`;
   return {
-    title: `Listen on $PORT, else ${port}: ${expr}`,
     titleId: 'readPort',
     titleData: { port, expr },
     preferred: true,
@@ -95,7 +94,7 @@ function envFix(ctx: GoContext, site: ListenFact): Fix | undefined {
   };
 }
 
-export const goHardcodedPort: GoRule = {
+export const goHardcodedPort = goRule({
   id: 'DGT308',
   name: 'go-hardcoded-port',
   kind: 'go',
@@ -156,4 +155,4 @@ export const goHardcodedPort: GoRule = {
       });
     }
   },
-};
+});

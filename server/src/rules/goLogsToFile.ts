@@ -2,7 +2,7 @@
  * DGT306 go-logs-to-file: a containerized main that sends its logs to a file instead of
  * stdout/stderr, so `docker logs` shows nothing.
  */
-import type { GoRule } from './context';
+import { goRule } from './context';
 import * as path from 'node:path';
 import type { Containerization, Project } from '../project/project';
 import { BUILT_HERE_MESSAGES, builtHere, containerizedMain, overridden, persistentPaths } from '../model/goMain';
@@ -16,7 +16,7 @@ function onVolume(project: Project, uses: readonly Containerization[], file: str
   });
 }
 
-export const goLogsToFile: GoRule = {
+export const goLogsToFile = goRule({
   id: 'DGT306',
   name: 'go-logs-to-file',
   kind: 'go',
@@ -53,4 +53,4 @@ export const goLogsToFile: GoRule = {
       report({ start: l.start, end: sinkEnd, messageId: 'logFile', data: { sink: l.sink, file: l.file }, related: builtHere(main.uses) });
     }
   },
-};
+});

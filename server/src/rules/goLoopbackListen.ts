@@ -5,12 +5,12 @@
  * the package), concatenations, fmt.Sprintf, os.Getenv and flag defaults. The finding sits on the
  * literal that holds the host, in whichever file of the package that literal lives.
  */
-import type { GoRule } from './context';
-import type { Fix, RelatedLocation } from '../core/types';
+import { goRule } from './context';
+import type { FixInput, RelatedInput } from '../core/types';
 import { renderLiteral } from '../parse/go';
 import { BUILT_HERE_MESSAGES, builtHere, containerizedMain, LOOPBACK_HOST, overridden, sharesNetwork } from '../model/goMain';
 
-export const goLoopbackListen: GoRule = {
+export const goLoopbackListen = goRule({
   id: 'DGT301',
   name: 'go-loopback-listen',
   kind: 'go',
@@ -58,21 +58,20 @@ export const goLoopbackListen: GoRule = {
       const hostOnly = hl.from === 0 && hl.to === lit.value.length;
       const rest = site.text.slice(hl.to - hl.from);
       const variants = hostOnly ? ['0.0.0.0'] : ['', '0.0.0.0'];
-      const fixes: Fix[] = [];
+      const fixes: FixInput[] = [];
       for (const host of variants) {
         const newText = renderLiteral(lit, lit.value.slice(0, hl.from) + host + lit.value.slice(hl.to));
         if (newText === undefined) continue;
         fixes.push({
-          title: host ? `Listen on all IPv4 interfaces: "${host}${rest}"` : `Listen on all interfaces: "${rest}"`,
           titleId: host ? 'allIPv4' : 'allInterfaces',
           titleData: { addr: host + rest },
           preferred: fixes.length === 0,
           edits: [{ path: ctx.path, start: lit.start, end: lit.end, newText }],
         });
       }
-      const more: RelatedLocation[] = [];
+      const more: RelatedInput[] = [];
       if (site.path !== ctx.path || lit.start < site.start || lit.end > site.end) {
-        more.push({ path: site.path ?? ctx.path, start: site.start, end: site.calleeEnd, message: `${site.api} listens on this address.`, messageId: 'listens', data: { api: site.api } });
+        more.push({ path: site.path ?? ctx.path, start: site.start, end: site.calleeEnd, messageId: 'listens', data: { api: site.api } });
       }
       const fixed = (hostOnly ? '0.0.0.0' : '') + rest;
       const override = [...hl.env.map((e) => `$${e}`), ...hl.flags.map((f) => `-${f}`)].join(' or ');
@@ -86,4 +85,4 @@ export const goLoopbackListen: GoRule = {
       });
     }
   },
-};
+});

@@ -2,14 +2,14 @@
  * DGT303 go-missing-zoneinfo: time.LoadLocation("Asia/Shanghai") in a Go main whose image has no
  * zoneinfo (scratch, busybox, alpine or ubuntu without tzdata), and no embedded zone database.
  */
-import type { GoRule } from './context';
-import type { Fix, RelatedLocation } from '../core/types';
+import { goRule } from './context';
+import type { FixInput, RelatedInput } from '../core/types';
 import { addImports } from './lib/goImports';
 import { BUILT_HERE_MESSAGES, builtHere, containerizedMain } from '../model/goMain';
 import { timetzdataFix, zoneinfoImageFix, ZONE_FIX_TITLES } from './lib/imageFiles';
 import { failingLoads } from '../model/timeZones';
 
-export const goMissingZoneinfo: GoRule = {
+export const goMissingZoneinfo = goRule({
   id: 'DGT303',
   name: 'go-missing-zoneinfo',
   kind: 'go',
@@ -49,21 +49,21 @@ export const goMissingZoneinfo: GoRule = {
       for (const { tz, zone } of loads) {
         if (seen.has(tz.start)) continue;
         seen.add(tz.start);
-        const fixes: Fix[] = [];
+        const fixes: FixInput[] = [];
         const imp = addImports(ctx.text, ctx.facts, [{ path: 'time/tzdata', name: '_' }], ctx.eol);
         if (imp && imp.length && !ctx.facts.hasErrors) {
-          fixes.push({ title: ZONE_FIX_TITLES.importTzdata, titleId: 'importTzdata', preferred: true, edits: imp.map((e) => ({ ...e, path: ctx.path })) });
+          fixes.push({ titleId: 'importTzdata', preferred: true, edits: imp.map((e) => ({ ...e, path: ctx.path })) });
         }
         const image = zoneinfoImageFix(model, c.build.dockerfile, c.final, c.goBuild.stage);
         if (image) fixes.push({ ...image, preferred: fixes.length === 0 });
         const tags = timetzdataFix(model, c.build.dockerfile, c.goBuild);
         if (tags) fixes.push({ ...tags, preferred: fixes.length === 0 });
-        const related: RelatedLocation[] = [
-          { path: c.build.dockerfile, start: c.final.imageStart, end: c.final.imageEnd, message: `The image ${c.final.image} has no /usr/share/zoneinfo.`, messageId: 'noZoneinfo', data: { image: c.final.image } },
+        const related: RelatedInput[] = [
+          { path: c.build.dockerfile, start: c.final.imageStart, end: c.final.imageEnd, messageId: 'noZoneinfo', data: { image: c.final.image } },
           ...builtHere([c]),
         ];
         report({ start: tz.start, end: tz.calleeEnd, messageId: 'missing', data: { zone, image: c.final.image }, fixes, related });
       }
     }
   },
-};
+});

@@ -3,8 +3,8 @@
  * downloaded, so every source change downloads every module again.
  */
 import * as path from 'node:path';
-import type { DockerfileRule, DockerfileContext } from './context';
-import type { Fix } from '../core/types';
+import { DockerfileContext, dockerfileRule } from './context';
+import type { FixInput } from '../core/types';
 import type { ImageBuild } from '../project/project';
 import { copyArgs, envFor, goBuilds, normalizePosix, DInstruction, GoBuildCommand, Stage } from '../parse/dockerfile';
 import { flagsOf, fromFlag } from '../model/stages';
@@ -14,7 +14,7 @@ import { downloadOrderProblem, type DownloadOrderProblem } from '../model/goModu
 import { rootOf } from '../model/stageGraph';
 import { chainInstructions } from '../model/stageGraph';
 
-export const goModDownloadOrder: DockerfileRule = {
+export const goModDownloadOrder = dockerfileRule({
   id: 'DGT120',
   name: 'go-mod-download-order',
   kind: 'dockerfile',
@@ -62,9 +62,9 @@ export const goModDownloadOrder: DockerfileRule = {
       }
     }
   },
-};
+});
 
-function fixFor(ctx: DockerfileContext, p: DownloadOrderProblem): Fix[] {
+function fixFor(ctx: DockerfileContext, p: DownloadOrderProblem): FixInput[] {
   const args = copyArgs(p.copy);
   const dest = args[args.length - 1];
   const wd = p.copy.workdir;
@@ -83,7 +83,6 @@ function fixFor(ctx: DockerfileContext, p: DownloadOrderProblem): Fix[] {
   lines.push('RUN go mod download');
   return [
     {
-      title: p.goModCopied ? 'Run go mod download before copying the source' : `Copy ${files} first and run go mod download`,
       titleId: p.goModCopied ? 'downloadFirst' : 'copyGoMod',
       titleData: { files },
       preferred: true,

@@ -2,7 +2,7 @@
  * DGT110 go-mod-in-gopath: the module copied into the golang image's default folder /go, which is
  * GOPATH — so go.mod lands at $GOPATH/go.mod, which the go command refuses.
  */
-import type { DockerfileRule } from './context';
+import { dockerfileRule } from './context';
 import { copyArgs, goBuildOutput, goBuilds, normalizePosix } from '../parse/dockerfile';
 import { compareVer, copyMayProvide, goCommands, GoVer, ignoreFileOf, isGolangRepo, lineIndent, originOf, parseGolangTag, readsModule } from '../model/goCommands';
 import { buildsOfDockerfile } from '../model/buildContext';
@@ -10,7 +10,7 @@ import { descendantsOf } from '../model/stageGraph';
 
 const GO117: GoVer = [1, 17, 0, Number.POSITIVE_INFINITY];
 
-export const goModInGopath: DockerfileRule = {
+export const goModInGopath = dockerfileRule({
   id: 'DGT110',
   name: 'go-mod-in-gopath',
   kind: 'dockerfile',
@@ -72,7 +72,7 @@ export const goModInGopath: DockerfileRule = {
             const { lineStart, indent } = lineIndent(text, ins.start);
             const fixes = destRaw.startsWith('/')
               ? []
-              : [{ title: 'Set WORKDIR /src before the COPY', titleId: 'workdir', preferred: !relative, edits: [{ path: ctx.path, start: lineStart, end: lineStart, newText: `${indent}WORKDIR /src${eol}` }] }];
+              : [{ titleId: 'workdir', preferred: !relative, edits: [{ path: ctx.path, start: lineStart, end: lineStart, newText: `${indent}WORKDIR /src${eol}` }] }];
             const tag = parseGolangTag(root.tag);
             const old = tag?.version !== undefined && compareVer(tag.version, GO117) < 0;
             report({ start, end, messageId: old ? 'gopath' : 'warning', data: { gopath, running: tag?.versionText ?? '' }, fixes });
@@ -81,4 +81,4 @@ export const goModInGopath: DockerfileRule = {
       }
     }
   },
-};
+});

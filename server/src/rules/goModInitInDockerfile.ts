@@ -3,8 +3,8 @@
  * build (wrong context, WORKDIR or .dockerignore), or over a project that never committed one.
  */
 import * as path from 'node:path';
-import type { DockerfileRule } from './context';
-import type { RelatedLocation } from '../core/types';
+import { dockerfileRule } from './context';
+import type { RelatedInput } from '../core/types';
 import { goCommands, goModFor, ignoreFileOf } from '../model/goCommands';
 import { buildsOfDockerfile } from '../model/buildContext';
 import { shown } from './lib/gopathEra';
@@ -16,7 +16,7 @@ function fetchesSources(words: string[]): boolean {
   return ['git', 'wget', 'curl', 'svn', 'hg', 'tar', 'unzip'].includes(first ?? '');
 }
 
-export const goModInitInDockerfile: DockerfileRule = {
+export const goModInitInDockerfile = dockerfileRule({
   id: 'DGT109',
   name: 'go-mod-init-in-dockerfile',
   kind: 'dockerfile',
@@ -65,10 +65,10 @@ export const goModInitInDockerfile: DockerfileRule = {
           );
           if (fetched) continue;
           const dir = cmd.cwd ?? '.';
-          let messageId: string;
+          let messageId: 'outside' | 'notReached' | 'excluded' | 'noGoMod';
           let gomod: string | undefined;
           let pattern = '';
-          let related: RelatedLocation[] = [];
+          let related: RelatedInput[] = [];
           const found = cmd.cwd !== undefined ? goModFor(project, build, model, stage, cmd.cwd, cmd.instruction.start, ignoreFile?.patterns) : undefined;
           if (found?.hostGoMod || found?.unknown) continue; // go.mod is there already (then init fails loudly) or we cannot tell
           const ex = found?.origin?.excluded[0];
@@ -78,7 +78,7 @@ export const goModInitInDockerfile: DockerfileRule = {
             messageId = 'excluded';
             gomod = ex.provider.host;
             pattern = ex.pattern.raw;
-            related = [{ path: ignoreFile.path, start: ex.pattern.start, end: ex.pattern.end, message: 'This pattern keeps go.mod out of the build context.', messageId: 'excluded' }];
+            related = [{ path: ignoreFile.path, start: ex.pattern.start, end: ex.pattern.end, messageId: 'excluded' }];
           } else if (project.exists(atContext) === 'file') {
             messageId = 'notReached';
             gomod = atContext;
@@ -88,7 +88,7 @@ export const goModInitInDockerfile: DockerfileRule = {
           } else {
             messageId = 'noGoMod';
           }
-          if (gomod && !related.length) related = [{ path: gomod, start: 0, end: 0, message: 'The project\'s go.mod.', messageId: 'goMod' }];
+          if (gomod && !related.length) related = [{ path: gomod, start: 0, end: 0, messageId: 'goMod' }];
           done.add(cmd.goWord.start);
           const initWord = cmd.args[0];
           report({
@@ -108,4 +108,4 @@ export const goModInitInDockerfile: DockerfileRule = {
       }
     }
   },
-};
+});

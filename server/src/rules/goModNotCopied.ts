@@ -3,8 +3,8 @@
  * that imports packages outside the standard library.
  */
 import * as path from 'node:path';
-import type { DockerfileRule } from './context';
-import type { Fix, RelatedLocation } from '../core/types';
+import { dockerfileRule } from './context';
+import type { FixInput, RelatedInput } from '../core/types';
 import { normalizePosix } from '../parse/dockerfile';
 import type { IgnorePattern } from '../parse/dockerignore';
 import { compareVer, contextRelative, flagValue, goCommands, GoCmd, goEnv, goFilesIn, goModFor, GoVer, ignoreFileOf, isGolangRepo, isNonStdImport, inWorkTree, lineIndent, originOf, packageArgs, parseGolangTag, runBindMounts, runsMayCreateFiles } from '../model/goCommands';
@@ -16,7 +16,7 @@ import { rootOf } from '../model/stageGraph';
 const GO116: GoVer = [1, 16, 0, Number.POSITIVE_INFINITY];
 const BUILDING = new Set(['build', 'install', 'run', 'test', 'vet']);
 
-export const goModNotCopied: DockerfileRule = {
+export const goModNotCopied = dockerfileRule({
   id: 'DGT111',
   name: 'go-mod-not-copied',
   kind: 'dockerfile',
@@ -100,15 +100,14 @@ export const goModNotCopied: DockerfileRule = {
           const messageId = !hostGoMod ? 'noGoMod' : inContext ? 'notCopied' : 'outsideContext';
           // These two say a go.mod is absent: trust that only in a git work tree, not in a partial copy of a project.
           if (messageId !== 'notCopied' && !inWorkTree(project, build.context)) continue;
-          const related: RelatedLocation[] = hostGoMod ? [{ path: hostGoMod, start: 0, end: 0, message: 'The module\'s go.mod.', messageId: 'goMod' }] : [];
-          const fixes: Fix[] = [];
+          const related: RelatedInput[] = hostGoMod ? [{ path: hostGoMod, start: 0, end: 0, messageId: 'goMod' }] : [];
+          const fixes: FixInput[] = [];
           if (messageId === 'notCopied' && hostGoMod && path.dirname(hostGoMod) === hostDir && main.containerDir === cmd.cwd && cmd.instruction.workdir === cmd.cwd) {
             const rel = contextRelative(build, path.dirname(hostGoMod)) ?? '';
             const prefix = rel ? rel + '/' : '';
             const sum = project.exists(path.join(path.dirname(hostGoMod), 'go.sum')) === 'file' ? ` ${prefix}go.sum` : '';
             const { lineStart, indent } = lineIndent(text, cmd.instruction.start);
             fixes.push({
-              title: `Copy ${prefix}go.mod${sum ? ' and go.sum' : ''} before building`,
               titleId: sum ? 'copyGoModSum' : 'copyGoMod',
               titleData: { gomod: `${prefix}go.mod` },
               preferred: true,
@@ -135,4 +134,4 @@ export const goModNotCopied: DockerfileRule = {
       }
     }
   },
-};
+});

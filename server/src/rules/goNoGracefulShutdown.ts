@@ -2,8 +2,8 @@
  * DGT305 go-no-graceful-shutdown: a containerized HTTP server main with no signal handling, so
  * `docker stop` (SIGTERM, then SIGKILL after 10 s) drops the requests in flight.
  */
-import type { GoRule, GoContext } from './context';
-import type { Fix } from '../core/types';
+import { GoContext, goRule } from './context';
+import type { FixInput } from '../core/types';
 import type { ListenFact, ServeStatement } from '../parse/go';
 import { addImports, NewImport } from './lib/goImports';
 import { BUILT_HERE_MESSAGES, builtHere, containerizedMain } from '../model/goMain';
@@ -42,7 +42,7 @@ function handlesSignals(pkg: MainPackage): boolean {
 const NEW_NAMES = ['srv', 'ctx', 'stop', 'shutdownCtx', 'cancel'];
 
 /** The statements that replace a blocking serve call; undefined when inserting them is not safe. */
-function rewrite(ctx: GoContext, serve: ServeStatement): Fix | undefined {
+function rewrite(ctx: GoContext, serve: ServeStatement): FixInput | undefined {
   const main = ctx.facts.main;
   if (!main) return undefined;
   const names = new Set(main.names);
@@ -109,7 +109,6 @@ function rewrite(ctx: GoContext, serve: ServeStatement): Fix | undefined {
   const importEdits = addImports(ctx.text, ctx.facts, need, ctx.eol);
   if (!importEdits) return undefined;
   return {
-    title: 'Stop the server gracefully on SIGTERM (signal.NotifyContext + Shutdown)',
     titleId: 'graceful',
     preferred: true,
     edits: [
@@ -123,7 +122,7 @@ function signalSetup(i: string, context: string, signal: string, os: string, sys
   return `${i}ctx, stop := ${signal}.NotifyContext(${context}.Background(), ${os}.Interrupt, ${syscall}.SIGTERM)\n${i}defer stop()`;
 }
 
-export const goNoGracefulShutdown: GoRule = {
+export const goNoGracefulShutdown = goRule({
   id: 'DGT305',
   name: 'go-no-graceful-shutdown',
   kind: 'go',
@@ -170,4 +169,4 @@ export const goNoGracefulShutdown: GoRule = {
     const fix = serve && mainFile?.path === ctx.path && target.start >= serve.start && target.end <= serve.end ? rewrite(ctx, serve) : undefined;
     report({ start: target.start, end: target.calleeEnd, messageId: 'noShutdown', data: { api: target.api }, fixes: fix ? [fix] : [], related: builtHere(main.uses) });
   },
-};
+});

@@ -2,8 +2,8 @@
  * DGT102 go-version-mismatch: a golang builder image older than the Go version go.mod asks for.
  */
 import * as path from 'node:path';
-import type { DockerfileRule } from './context';
-import type { RelatedLocation } from '../core/types';
+import { dockerfileRule } from './context';
+import type { RelatedInput } from '../core/types';
 import { compareVer, goEnv, goModVersion, GoVer, tagVersionFor } from '../model/goCommands';
 import { golangRoots, lineNumber, moduleUses, ModuleUse, tagSite } from './lib/goImageTag';
 
@@ -22,7 +22,7 @@ function runningText(tagVersion: string, parts: number): string {
   return parts >= 3 || /rc|beta/.test(tagVersion) ? tagVersion : `${tagVersion}.x`;
 }
 
-export const goVersionMismatch: DockerfileRule = {
+export const goVersionMismatch = dockerfileRule({
   id: 'DGT102',
   name: 'go-version-mismatch',
   kind: 'dockerfile',
@@ -68,14 +68,14 @@ export const goVersionMismatch: DockerfileRule = {
       const image = root.image.split('@')[0];
       const imageVer = site.tag.version;
       const old = compareVer(imageVer, GO121) < 0;
-      let worst: { use: ModuleUse; required: GoVer; requiredText: string; messageId: string; line: number; relStart: number; relEnd: number } | undefined;
+      let worst: { use: ModuleUse; required: GoVer; requiredText: string; messageId: 'toolchain' | 'local' | 'parse' | 'advisory'; line: number; relStart: number; relEnd: number } | undefined;
       for (const use of moduleUses(ctx, root, site.arg?.name)) {
         const goLine = use.mod.go;
         if (!goLine) continue;
         const required = goModVersion(goLine.value);
         if (!required) continue;
         const modText = project.text(use.goModPath) ?? '';
-        let messageId: string | undefined;
+        let messageId: 'toolchain' | 'local' | 'parse' | 'advisory' | undefined;
         let relStart = goLine.start;
         let relEnd = goLine.end;
         let reqVer = required;
@@ -101,10 +101,10 @@ export const goVersionMismatch: DockerfileRule = {
       const fixedVersion = tagVersionFor(worst.requiredText, site.tag.parts);
       const fixedTag = fixedVersion + site.tag.suffix;
       const gomodRel = path.relative(path.dirname(ctx.path), worst.use.goModPath).split(path.sep).join('/') || 'go.mod';
-      const related: RelatedLocation[] = [
-        { path: worst.use.goModPath, start: worst.relStart, end: worst.relEnd, message: `${gomodRel} asks for Go ${worst.requiredText}.`, messageId: 'requires', data: { gomod: gomodRel, version: worst.requiredText } },
+      const related: RelatedInput[] = [
+        { path: worst.use.goModPath, start: worst.relStart, end: worst.relEnd, messageId: 'requires', data: { gomod: gomodRel, version: worst.requiredText } },
       ];
-      if (site.arg) related.push({ path: ctx.path, start: site.arg.start, end: site.arg.end, message: `The image version comes from the default of ARG ${site.arg.name}.`, messageId: 'argDefault', data: { name: site.arg.name } });
+      if (site.arg) related.push({ path: ctx.path, start: site.arg.start, end: site.arg.end, messageId: 'argDefault', data: { name: site.arg.name } });
       report({
         start: site.reportStart,
         end: site.reportEnd,
@@ -124,7 +124,6 @@ export const goVersionMismatch: DockerfileRule = {
           ? []
           : [
               {
-                title: site.arg ? `Set the default of ARG ${site.arg.name} to ${fixedVersion}` : `Use golang:${fixedTag}`,
                 titleId: site.arg ? 'setArg' : 'useTag',
                 titleData: site.arg ? { name: site.arg.name, version: fixedVersion } : { tag: fixedTag },
                 preferred: true,
@@ -134,4 +133,4 @@ export const goVersionMismatch: DockerfileRule = {
       });
     }
   },
-};
+});

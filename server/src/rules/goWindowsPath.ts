@@ -2,11 +2,11 @@
  * DGT302 go-windows-path: a containerized Go main that passes a hard-coded Windows path
  * ("C:\\data\\app.db", `D:\logs`, "C:/data") to os, filepath or io/ioutil.
  */
-import type { GoRule } from './context';
-import type { RelatedLocation } from '../core/types';
+import { goRule } from './context';
+import type { RelatedInput } from '../core/types';
 import { BUILT_HERE_MESSAGES, builtHere, containerizedMain } from '../model/goMain';
 
-export const goWindowsPath: GoRule = {
+export const goWindowsPath = goRule({
   id: 'DGT302',
   name: 'go-windows-path',
   kind: 'go',
@@ -42,8 +42,8 @@ export const goWindowsPath: GoRule = {
       const drive = isDrive ? value.slice(0, 2) : value.split('\\').slice(0, 4).join('\\');
       const fn = w.api.split('.').pop() ?? '';
       const op = /^Mkdir/.test(fn) ? 'mkdir' : /^(Stat|Lstat)$/.test(fn) ? 'stat' : /^Remove/.test(fn) ? 'remove' : /^Chdir$/.test(fn) ? 'chdir' : 'open';
-      const more: RelatedLocation[] = w.path !== ctx.path || w.literal.start < w.start || w.literal.end > w.end ? [{ path: w.path ?? ctx.path, start: w.start, end: w.end, message: `${w.api} uses this path.`, messageId: 'usesPath', data: { api: w.api } }] : [];
+      const more: RelatedInput[] = w.path !== ctx.path || w.literal.start < w.start || w.literal.end > w.end ? [{ path: w.path ?? ctx.path, start: w.start, end: w.end, messageId: 'usesPath', data: { api: w.api } }] : [];
       report({ start: w.literal.start, end: w.literal.end, messageId: 'windowsPath', data: { api: w.api, value, drive, kind: isDrive ? 'drive' : 'share', op }, related: [...more, ...related] });
     }
   },
-};
+});

@@ -3,11 +3,11 @@
  * go.mod names the Go it is written for.
  */
 import * as path from 'node:path';
-import type { DockerfileRule } from './context';
+import { dockerfileRule } from './context';
 import { compareVer, goEnv, goModVersion, GoVer, tagVersionFor } from '../model/goCommands';
 import { golangRoots, moduleUses, tagSite } from './lib/goImageTag';
 
-export const golangImageUnpinned: DockerfileRule = {
+export const golangImageUnpinned = dockerfileRule({
   id: 'DGT103',
   name: 'golang-image-unpinned',
   kind: 'dockerfile',
@@ -56,8 +56,8 @@ export const golangImageUnpinned: DockerfileRule = {
         end: site.reportEnd,
         messageId: 'unpinned',
         data: { image: root.image, gomod, required: best.text, suggest },
-        fixes: [{ title: `Pin golang:${suggest} (the go.mod minimum)`, titleId: 'pin', titleData: { tag: suggest }, edits: [{ path: ctx.path, start: site.editStart, end: site.editEnd, newText }] }],
+        fixes: [{ titleId: 'pin', titleData: { tag: suggest }, edits: [{ path: ctx.path, start: site.editStart, end: site.editEnd, newText }] }],
       });
     }
   },
-};
+});

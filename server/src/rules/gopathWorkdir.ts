@@ -2,13 +2,13 @@
  * DGT108 gopath-workdir: a WORKDIR under /go/src (the GOPATH layout) for a module with a go.mod.
  */
 import * as path from 'node:path';
-import type { DockerfileRule } from './context';
+import { dockerfileRule } from './context';
 import { ignoreFileOf, originOf } from '../model/goCommands';
 import { buildsOfDockerfile } from '../model/buildContext';
 import { shown } from './lib/gopathEra';
 import { rootOf } from '../model/stageGraph';
 
-export const gopathWorkdir: DockerfileRule = {
+export const gopathWorkdir = dockerfileRule({
   id: 'DGT108',
   name: 'gopath-workdir',
   kind: 'dockerfile',
@@ -59,10 +59,10 @@ export const gopathWorkdir: DockerfileRule = {
             end: ins.argsEnd,
             messageId: 'gopath',
             data: { dir: ins.workdir, gomod: shown(ctx, goMod) },
-            related: [{ path: goMod, start: 0, end: 0, message: 'The module\'s go.mod.', messageId: 'goMod' }],
+            related: [{ path: goMod, start: 0, end: 0, messageId: 'goMod' }],
           });
         }
       }
     }
   },
-};
+});

@@ -3,8 +3,8 @@
  * `win`, `macos`), or a pair it does not build for, set by ENV, ARG, inline, `export`, `env` or
  * `go env -w`.
  */
-import type { DockerfileRule } from './context';
-import type { Fix } from '../core/types';
+import { dockerfileRule } from './context';
+import type { FixInput } from '../core/types';
 import { globalArgSettings, variableSettings, type VariableSetting } from '../parse/dockerfile';
 import { splitAssignments, Word } from '../parse/shell';
 import { GOARCH_VALUES, GOOS_VALUES, suggestArch, suggestOs, validPair } from '../facts/goPlatforms';
@@ -26,7 +26,7 @@ function isLiteral(v: string): boolean {
   return v !== '' && !/[$`{}]/.test(v);
 }
 
-export const invalidGoosGoarch: DockerfileRule = {
+export const invalidGoosGoarch = dockerfileRule({
   id: 'DGT105',
   name: 'invalid-goos-goarch',
   kind: 'dockerfile',
@@ -106,8 +106,8 @@ export const invalidGoosGoarch: DockerfileRule = {
       if (known) continue;
       const partner = settings.find((o) => o.group === s.group && o.name !== s.name);
       const suggestion = s.name === 'GOOS' ? suggestOs(s.value) : suggestArch(s.value);
-      const fixes: Fix[] = suggestion
-        ? [{ title: `Use ${s.name}=${suggestion}`, titleId: 'rename', titleData: { name: s.name, value: suggestion }, preferred: true, edits: [{ path: ctx.path, start: s.start, end: s.end, newText: suggestion }] }]
+      const fixes: FixInput[] = suggestion
+        ? [{ titleId: 'rename', titleData: { name: s.name, value: suggestion }, preferred: true, edits: [{ path: ctx.path, start: s.start, end: s.end, newText: suggestion }] }]
         : [];
       reported.add(s);
       if (s.name === 'GOOS') {
@@ -126,4 +126,4 @@ export const invalidGoosGoarch: DockerfileRule = {
       report({ start: s.start, end: s.end, messageId: 'pair', data: { os: os.value, arch: s.value } });
     }
   },
-};
+});

@@ -4,8 +4,8 @@
  * such ports inside a container; Kubernetes, older runtimes and rootless setups may not.
  */
 import * as path from 'node:path';
-import type { DockerfileRule } from './context';
-import type { RelatedLocation } from '../core/types';
+import { dockerfileRule } from './context';
+import type { RelatedInput } from '../core/types';
 import { imageFacts } from '../model/image';
 import { mapGet } from '../parse/compose';
 import { buildsOfDockerfile } from '../model/buildContext';
@@ -15,7 +15,7 @@ function suggested(port: number): number {
   return port === 80 ? 8080 : port === 443 ? 8443 : port + 8000;
 }
 
-export const lowPortNonRoot: DockerfileRule = {
+export const lowPortNonRoot = dockerfileRule({
   id: 'DGT126',
   name: 'low-port-non-root',
   kind: 'dockerfile',
@@ -65,11 +65,11 @@ export const lowPortNonRoot: DockerfileRule = {
       });
       if (!site || site.port === undefined) continue;
       done.add(user.start);
-      const related: RelatedLocation[] = [
-        { path: site.path, start: site.start, end: site.end, message: `${site.api} listens on port ${site.port} here.`, messageId: 'listen', data: { api: site.api, port: site.port } },
+      const related: RelatedInput[] = [
+        { path: site.path, start: site.start, end: site.end, messageId: 'listen', data: { api: site.api, port: site.port } },
       ];
       const exposed = image.exposes.find((e) => e.port === site.port && e.path === ctx.path);
-      if (exposed) related.push({ path: exposed.path, start: exposed.start, end: exposed.end, message: `The image exposes port ${site.port} here.`, messageId: 'expose', data: { port: site.port } });
+      if (exposed) related.push({ path: exposed.path, start: exposed.start, end: exposed.end, messageId: 'expose', data: { port: site.port } });
       report({
         start: user.start,
         end: user.end,
@@ -80,4 +80,4 @@ export const lowPortNonRoot: DockerfileRule = {
       });
     }
   },
-};
+});

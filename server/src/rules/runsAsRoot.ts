@@ -3,8 +3,8 @@
  * base whose default user is known to be root.
  */
 import * as path from 'node:path';
-import type { DockerfileRule, DockerfileContext } from './context';
-import type { Fix, FileEdit } from '../core/types';
+import { DockerfileContext, dockerfileRule } from './context';
+import type { FixInput, FileEdit } from '../core/types';
 import type { DInstruction, Stage } from '../parse/dockerfile';
 import { copyArgs, installedPackages } from '../parse/dockerfile';
 import { insertLinesAfter, insertLinesBefore, rawTokens, jsonStrings } from './lib/instructionText';
@@ -105,7 +105,7 @@ function nonrootTag(tag: string | undefined): string | undefined {
   return undefined;
 }
 
-export const runsAsRoot: DockerfileRule = {
+export const runsAsRoot = dockerfileRule({
   id: 'DGT124',
   name: 'runs-as-root',
   kind: 'dockerfile',
@@ -157,13 +157,13 @@ export const runsAsRoot: DockerfileRule = {
       if (!runsGoBinary(model, final)) continue;
       if (!entryRunsAsRoot(ctx, final)) continue;
 
-      const fixes: Fix[] = [];
+      const fixes: FixInput[] = [];
       const point = userInsertionPoint(final);
-      const insert = (lines: string[]): Fix | undefined => {
+      const insert = (lines: string[]): FixInput | undefined => {
         if (!point) return undefined;
         const edit = 'before' in point ? insertLinesBefore(ctx, point.before, lines) : insertLinesAfter(ctx, point.after, lines);
         const shown = lines.join(' + ');
-        return { title: `Add ${shown}`, titleId: 'addLines', titleData: { lines: shown }, preferred: true, edits: [edit] };
+        return { titleId: 'addLines', titleData: { lines: shown }, preferred: true, edits: [edit] };
       };
       // What the message suggests: the preferred fix, as Dockerfile lines.
       let suggestion: string[];
@@ -176,7 +176,7 @@ export const runsAsRoot: DockerfileRule = {
               ? { path: ctx.path, start: root.imageEnd, end: root.imageEnd, newText: ':' + tag }
               : { path: ctx.path, start: root.tagStart as number, end: root.tagEnd as number, newText: tag };
           const image = `${root.repo}:${tag}`;
-          fixes.push({ title: `Use ${image}`, titleId: 'nonrootTag', titleData: { image }, preferred: true, edits: [edit] });
+          fixes.push({ titleId: 'nonrootTag', titleData: { image }, preferred: true, edits: [edit] });
           suggestion = [`FROM ${image}`];
         }
         const f = insert(['USER 65532:65532']);
@@ -196,4 +196,4 @@ export const runsAsRoot: DockerfileRule = {
       }
     }
   },
-};
+});

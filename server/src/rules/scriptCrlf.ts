@@ -3,9 +3,9 @@
  * ENTRYPOINT, CMD or RUN, while the file in the workspace has CRLF line endings.
  */
 import * as path from 'node:path';
-import type { DockerfileRule, DockerfileContext } from './context';
+import { DockerfileContext, dockerfileRule } from './context';
 import type { ImageBuild } from '../project/project';
-import type { Fix, RelatedLocation } from '../core/types';
+import type { FixInput, RelatedInput } from '../core/types';
 import { detectEol } from '../core/text';
 import type { DInstruction, DockerfileModel, Stage } from '../parse/dockerfile';
 import type { SimpleCommand, Word } from '../parse/shell';
@@ -261,7 +261,7 @@ function lineAfter(text: string, offset: number): number {
   return nl === -1 ? text.length : nl + 1;
 }
 
-export const scriptCrlf: DockerfileRule = {
+export const scriptCrlf = dockerfileRule({
   id: 'DGT141',
   name: 'script-crlf-line-endings',
   kind: 'dockerfile',
@@ -349,8 +349,8 @@ export const scriptCrlf: DockerfileRule = {
             done.add(hit.host);
             const shownScript = relFromContexts(ctx, build, hit.host);
             const lf = text.replace(/\r\n/g, '\n');
-            const fixes: Fix[] = [
-              { title: `Convert ${shownScript} to LF line endings`, titleId: 'lf', titleData: { script: shownScript }, preferred: true, edits: [{ path: hit.host, start: 0, end: text.length, newText: lf }] },
+            const fixes: FixInput[] = [
+              { titleId: 'lf', titleData: { script: shownScript }, preferred: true, edits: [{ path: hit.host, start: 0, end: text.length, newText: lf }] },
             ];
             const attrs = gitattributesFix(ctx, build, hit.host, text, lf, shownScript);
             if (attrs) fixes.push(attrs);
@@ -359,16 +359,15 @@ export const scriptCrlf: DockerfileRule = {
               const at = lineAfter(ctx.text, hit.p.copy.ins.end);
               const needsEol = at === ctx.text.length && !ctx.text.endsWith('\n');
               fixes.push({
-                title: `Strip the carriage returns in the image: RUN sed -i 's/\\r$//' ${hit.target}`,
                 titleId: 'sed',
                 titleData: { path: hit.target },
                 edits: [{ path: ctx.path, start: at, end: at, newText: `${needsEol ? ctx.eol : ''}RUN sed -i 's/\\r$//' ${hit.target}${needsEol ? '' : ctx.eol}` }],
               });
             }
             const crLine = text.lastIndexOf('\n', text.indexOf('\r\n')) + 1;
-            const related: RelatedLocation[] = [
-              { path: ctx.path, start: hit.p.copy.ins.start, end: hit.p.copy.ins.end, message: `${shownScript} is copied into the image here.`, messageId: 'copied', data: { script: shownScript } },
-              { path: hit.host, start: crLine, end: text.indexOf('\r\n'), message: 'This line ends with CRLF.', messageId: 'crlf' },
+            const related: RelatedInput[] = [
+              { path: ctx.path, start: hit.p.copy.ins.start, end: hit.p.copy.ins.end, messageId: 'copied', data: { script: shownScript } },
+              { path: hit.host, start: crLine, end: text.indexOf('\r\n'), messageId: 'crlf' },
             ];
             const error = envProg ? `${shebang?.[1]}: '${envProg}\\r': No such file or directory` : `exec ${hit.target}: no such file or directory`;
             report({
@@ -384,7 +383,7 @@ export const scriptCrlf: DockerfileRule = {
       }
     }
   },
-};
+});
 
 function relFromContexts(ctx: DockerfileContext, build: ImageBuild, host: string): string {
   for (const c of candidateContexts(ctx.project, build)) {
@@ -395,7 +394,7 @@ function relFromContexts(ctx: DockerfileContext, build: ImageBuild, host: string
 }
 
 /** Converting the script and adding an eol=lf attribute, when the repository has a .gitattributes. */
-function gitattributesFix(ctx: DockerfileContext, build: ImageBuild, host: string, text: string, lf: string, shown: string): Fix | undefined {
+function gitattributesFix(ctx: DockerfileContext, build: ImageBuild, host: string, text: string, lf: string, shown: string): FixInput | undefined {
   const root = gitRootOf(ctx.project, build.context);
   if (!root) return undefined;
   const file = path.join(root, '.gitattributes');
@@ -410,7 +409,6 @@ function gitattributesFix(ctx: DockerfileContext, build: ImageBuild, host: strin
   const eol = detectEol(attrs);
   const sep = attrs.length && !attrs.endsWith('\n') ? eol : '';
   return {
-    title: `Convert ${shown} to LF and add \`${pattern} text eol=lf\` to .gitattributes`,
     titleId: 'attrs',
     titleData: { script: shown, pattern },
     edits: [

@@ -5,9 +5,9 @@
  * then copies it without the executable bit.
  */
 import * as path from 'node:path';
-import type { DockerfileRule, DockerfileContext } from './context';
+import { DockerfileContext, dockerfileRule } from './context';
 import type { ImageBuild } from '../project/project';
-import type { Fix } from '../core/types';
+import type { FixInput } from '../core/types';
 import type { DInstruction, DockerfileModel, Stage } from '../parse/dockerfile';
 import { argWords, containerPath, copySpec, CopySpec, DEFAULT_PATH, finalWorkdir, programOf, shellCommands } from '../model/instructions';
 import { anyGlob, buildsOfDockerfile, candidateContexts, expandGlob, gitRootOf, hasGlob, lookupExact, sourceSegments } from '../model/buildContext';
@@ -189,7 +189,7 @@ function lineAfter(text: string, offset: number): number {
   return nl === -1 ? text.length : nl + 1;
 }
 
-export const scriptNotExecutable: DockerfileRule = {
+export const scriptNotExecutable = dockerfileRule({
   id: 'DGT146',
   name: 'script-not-executable',
   kind: 'dockerfile',
@@ -256,14 +256,13 @@ export const scriptNotExecutable: DockerfileRule = {
             if (madeExecutable(model, stage, placed.copy.ins, target, use)) continue;
             done.add(key);
             const script = path.relative(gitRoot, placed.host).split(path.sep).join('/');
-            const fixes: Fix[] = [];
+            const fixes: FixInput[] = [];
             const copyIns = placed.copy.ins;
             if (placed.single) {
               // After the keyword (and before other flags, which keep their order).
               const kwEnd = copyIns.start + copyIns.keyword.length;
               if (ctx.text.slice(copyIns.start, kwEnd).toUpperCase() === copyIns.keyword) {
                 fixes.push({
-                  title: `Copy ${script} with --chmod=755`,
                   titleId: 'chmodFlag',
                   titleData: { script },
                   preferred: true,
@@ -276,7 +275,6 @@ export const scriptNotExecutable: DockerfileRule = {
               const at = lineAfter(ctx.text, copyIns.end);
               const needsEol = at === ctx.text.length && !ctx.text.endsWith('\n');
               fixes.push({
-                title: `Make ${target} executable in the image: RUN chmod +x ${target}`,
                 titleId: 'chmodRun',
                 titleData: { path: target },
                 preferred: fixes.length === 0,
@@ -289,11 +287,11 @@ export const scriptNotExecutable: DockerfileRule = {
               messageId: isRun ? 'directRun' : 'direct',
               data: { script, path: target, name: use.name },
               fixes,
-              related: [{ path: ctx.path, start: copyIns.start, end: copyIns.end, message: `${script} is copied into the image here.`, messageId: 'copied', data: { script } }],
+              related: [{ path: ctx.path, start: copyIns.start, end: copyIns.end, messageId: 'copied', data: { script } }],
             });
           }
         }
       }
     }
   },
-};
+});

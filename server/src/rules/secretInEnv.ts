@@ -1,7 +1,7 @@
 /**
  * DGT143 secret-in-env-or-arg: ENV or ARG with a password/token/secret/key name and a literal value.
  */
-import type { DockerfileRule } from './context';
+import { dockerfileRule } from './context';
 import type { DockerfileModel, Stage, VariableSetting } from '../parse/dockerfile';
 import { finalStage, globalArgSettings, variableSettings } from '../parse/dockerfile';
 import { buildsOfDockerfile } from '../model/buildContext';
@@ -81,7 +81,7 @@ function imageStages(model: DockerfileModel, finals: Stage[]): Set<Stage> {
   return out;
 }
 
-export const secretInEnv: DockerfileRule = {
+export const secretInEnv = dockerfileRule({
   id: 'DGT143',
   name: 'secret-in-env-or-arg',
   kind: 'dockerfile',
@@ -143,7 +143,7 @@ export const secretInEnv: DockerfileRule = {
           kind = 'password (in a connection string)';
         }
         const advice = stage?.family === 'windows' || model.escapeDirective ? windowsAdvice : linuxAdvice;
-        let messageId: string;
+        let messageId: 'source' | 'env' | 'arg';
         if (!stage) messageId = 'arg';
         else if (!inImage.has(stage)) messageId = 'source';
         else messageId = keyword === 'ENV' ? 'env' : 'arg';
@@ -158,4 +158,4 @@ export const secretInEnv: DockerfileRule = {
       }
     }
   },
-};
+});

@@ -3,8 +3,8 @@
  * CMD in a way that leaves /bin/sh as PID 1, so `docker stop`'s SIGTERM never reaches the server.
  */
 import * as path from 'node:path';
-import type { DockerfileRule } from './context';
-import type { Fix } from '../core/types';
+import { dockerfileRule } from './context';
+import type { FixInput } from '../core/types';
 import { finalStage, stagesFeeding, goBuilds, goBuildOutput, outputReaches, DockerfileModel, Stage, DInstruction, execStrings } from '../parse/dockerfile';
 import type { SimpleCommand, Word } from '../parse/shell';
 import { containerPath, copySpec, DEFAULT_PATH, finalWorkdir, programOf, runConfig, shellCommands } from '../model/instructions';
@@ -129,7 +129,7 @@ function execForm(cmd: SimpleCommand): string | undefined {
   return '[' + vals.map((v) => JSON.stringify(v)).join(', ') + ']';
 }
 
-export const shellFormSignals: DockerfileRule = {
+export const shellFormSignals = dockerfileRule({
   id: 'DGT142',
   name: 'shell-form-signals',
   kind: 'dockerfile',
@@ -211,15 +211,14 @@ export const shellFormSignals: DockerfileRule = {
       if (!stuck && shell !== 'dash') continue; // ash and bash exec the last simple command in place
       if (stuck && syntax) continue; // loops, subshells, traps: too clever to judge
       done.add(ins.start);
-      const fixes: Fix[] = [];
-      let messageId = 'notLast';
+      const fixes: FixInput[] = [];
+      let messageId: 'dash' | 'dashExec' | 'notLast' = 'notLast';
       if (!stuck) {
         // Exec form changes meaning when a CMD follows a shell-form ENTRYPOINT (it becomes arguments).
         const canExecForm = !!simple && !(keyword === 'ENTRYPOINT' && rc.cmdAfterEntrypoint);
         messageId = canExecForm ? 'dash' : 'dashExec';
         if (canExecForm) {
           fixes.push({
-            title: `Use the exec form: ${keyword} ${simple}`,
             titleId: 'execForm',
             titleData: { keyword, execForm: simple as string },
             preferred: true,
@@ -227,7 +226,6 @@ export const shellFormSignals: DockerfileRule = {
           });
         }
         fixes.push({
-          title: `Start ${word.value} with exec`,
           titleId: 'execPrefix',
           titleData: { bin: word.value },
           preferred: !canExecForm,
@@ -241,11 +239,11 @@ export const shellFormSignals: DockerfileRule = {
         messageId,
         data: { keyword, bin: word.value, image, how, execForm: simple ?? '' },
         fixes,
-        related: [{ path: ctx.path, start: rootOf(model, final).imageStart, end: rootOf(model, final).imageEnd, message: `The final image starts from ${image}.`, messageId: 'finalImage', data: { image } }],
+        related: [{ path: ctx.path, start: rootOf(model, final).imageStart, end: rootOf(model, final).imageEnd, messageId: 'finalImage', data: { image } }],
       });
     }
   },
-};
+});
 
 function isShellForm(model: DockerfileModel, ins: DInstruction): boolean {
   return !execStrings(model, ins);

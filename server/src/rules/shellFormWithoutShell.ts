@@ -2,8 +2,8 @@
  * DGT122 shell-form-without-shell: shell-form RUN, ENTRYPOINT or CMD in a stage built on scratch or
  * distroless, which have no /bin/sh.
  */
-import type { DockerfileRule, DockerfileContext } from './context';
-import type { Fix } from '../core/types';
+import { DockerfileContext, dockerfileRule } from './context';
+import type { FixInput } from '../core/types';
 import type { DInstruction, Stage } from '../parse/dockerfile';
 import { afterFlags, jsonStrings, rawTokens } from './lib/instructionText';
 import { chainProvides, distrolessWithoutEntrypoint, setsShell, shellless, SHELL_FILES } from '../model/stages';
@@ -33,7 +33,7 @@ function isShellForm(ctx: DockerfileContext, ins: DInstruction): boolean | undef
   return jsonStrings(ctx.text, at, ins.argsEnd, ctx.model.escape) ? false : undefined;
 }
 
-export const shellFormWithoutShell: DockerfileRule = {
+export const shellFormWithoutShell = dockerfileRule({
   id: 'DGT122',
   name: 'shell-form-without-shell',
   kind: 'dockerfile',
@@ -92,10 +92,9 @@ export const shellFormWithoutShell: DockerfileRule = {
           if (kind === 'distroless' && !distrolessWithoutEntrypoint(root)) continue;
         }
         const exec = execForm(ctx, ins);
-        const fixes: Fix[] = exec
+        const fixes: FixInput[] = exec
           ? [
               {
-                title: `Use the exec form: ${ins.keyword} ${exec}`,
                 titleId: 'execForm',
                 titleData: { keyword: ins.keyword, exec },
                 preferred: true,
@@ -107,7 +106,7 @@ export const shellFormWithoutShell: DockerfileRule = {
       }
     }
   },
-};
+});
 
 /** The end of the command's first line (without a trailing continuation), so a finding stays on one line. */
 function firstLineEnd(ctx: DockerfileContext, at: number, argsEnd: number): number {

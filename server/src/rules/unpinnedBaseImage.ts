@@ -2,7 +2,7 @@
  * DGT144 unpinned-base-image: FROM an image by `:latest` or without any tag. golang images are left
  * to DGT103 golang-image-unpinned, which knows the go.mod version to pin to.
  */
-import type { DockerfileRule, DockerfileContext } from './context';
+import { DockerfileContext, dockerfileRule } from './context';
 import { fileKind } from '../project/files';
 import { serviceBuild, serviceString } from '../parse/compose';
 import { splitImage, Stage } from '../parse/dockerfile';
@@ -38,7 +38,7 @@ function noVersionTags(stage: Stage): boolean {
   return /^gcr\.io\/distroless\/[a-z0-9-]+-debian\d+$/.test(stage.repo);
 }
 
-export const unpinnedBaseImage: DockerfileRule = {
+export const unpinnedBaseImage = dockerfileRule({
   id: 'DGT144',
   name: 'unpinned-base-image',
   kind: 'dockerfile',
@@ -86,4 +86,4 @@ export const unpinnedBaseImage: DockerfileRule = {
       }
     }
   },
-};
+});

@@ -2,7 +2,7 @@
  * DGT123 user-name-without-passwd: `USER <name>` in a scratch stage (no /etc/passwd at all) or in a
  * distroless stage with a name its /etc/passwd does not have.
  */
-import type { DockerfileRule } from './context';
+import { dockerfileRule } from './context';
 import { chainProvides, isGoogleDistroless, PASSWD_FILES, shellless, userSpec } from '../model/stages';
 import { rootOf } from '../model/stageGraph';
 
@@ -12,7 +12,7 @@ const DISTROLESS_GROUPS = new Set(['root', 'nonroot', 'nobody', 'tty', 'staff'])
 
 const NUMERIC = /^\d+$/;
 
-export const userNameWithoutPasswd: DockerfileRule = {
+export const userNameWithoutPasswd = dockerfileRule({
   id: 'DGT123',
   name: 'user-name-without-passwd',
   kind: 'dockerfile',
@@ -73,7 +73,6 @@ export const userNameWithoutPasswd: DockerfileRule = {
           data: { name: badUser ? u.user : (u.group as string), image: root.image, ids: fixed },
           fixes: [
             {
-              title: `Use numeric ids: USER ${fixed}`,
               titleId: 'numeric',
               titleData: { ids: fixed },
               preferred: true,
@@ -84,4 +83,4 @@ export const userNameWithoutPasswd: DockerfileRule = {
       }
     }
   },
-};
+});

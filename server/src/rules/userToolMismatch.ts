@@ -2,8 +2,8 @@
  * DGT125 user-tool-mismatch: user-creation commands that do not exist or do not parse on the
  * stage's base: useradd/groupadd on alpine and busybox, busybox's short adduser options on Debian.
  */
-import type { DockerfileRule, DockerfileContext } from './context';
-import type { FileEdit, Fix } from '../core/types';
+import { DockerfileContext, dockerfileRule } from './context';
+import type { FileEdit, FixInput } from '../core/types';
 import type { Stage } from '../parse/dockerfile';
 import { installedPackages } from '../parse/dockerfile';
 import type { SimpleCommand, Word } from '../parse/shell';
@@ -163,7 +163,7 @@ function busyboxToDebian(ctx: DockerfileContext, words: Word[], k: number): Edit
   return { edits: out, ok: true };
 }
 
-export const userToolMismatch: DockerfileRule = {
+export const userToolMismatch = dockerfileRule({
   id: 'DGT125',
   name: 'user-tool-mismatch',
   kind: 'dockerfile',
@@ -218,7 +218,7 @@ export const userToolMismatch: DockerfileRule = {
             if (hasShadow(model, stage, ins.start, ins.commands.slice(0, ci))) return;
             const r = name === 'useradd' ? useraddToAdduser(ctx, cmd.words, k) : groupaddToAddgroup(ctx, cmd.words, k);
             const tool = name === 'useradd' ? 'adduser' : 'addgroup';
-            const fixes: Fix[] = r.ok ? [{ title: `Use busybox ${tool}`, titleId: 'busybox', titleData: { tool }, preferred: true, edits: r.edits }] : [];
+            const fixes: FixInput[] = r.ok ? [{ titleId: 'busybox', titleData: { tool }, preferred: true, edits: r.edits }] : [];
             report({ start: prog.start, end: prog.end, messageId: name, data: { image: root.image }, fixes });
             return;
           }
@@ -226,7 +226,7 @@ export const userToolMismatch: DockerfileRule = {
             const shorts = cmd.words.slice(k + 1).filter((w) => BUSYBOX_SHORT.test(w.value) && AMBIGUOUS.test(w.value));
             if (!shorts.length) return;
             const r = busyboxToDebian(ctx, cmd.words, k);
-            const fixes: Fix[] = r.ok && r.edits.length ? [{ title: 'Use Debian adduser long options', titleId: 'debianLong', preferred: true, edits: r.edits }] : [];
+            const fixes: FixInput[] = r.ok && r.edits.length ? [{ titleId: 'debianLong', preferred: true, edits: r.edits }] : [];
             const withD = shorts.find((w) => w.value.includes('D'));
             const first = withD ?? shorts[0];
             const letter = (first.value.slice(1).split('').find((l) => AMBIGUOUS.test(l)) ?? 'd').toLowerCase();
@@ -242,7 +242,7 @@ export const userToolMismatch: DockerfileRule = {
       }
     }
   },
-};
+});
 
 /** `apk add shadow` earlier in the chain or earlier in the same RUN. */
 function hasShadow(model: DockerfileContext['model'], stage: Stage, before: number, earlier: SimpleCommand[]): boolean {

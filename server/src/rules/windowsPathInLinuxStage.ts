@@ -2,8 +2,8 @@
  * DGT127 windows-path-in-linux-stage: backslash (Windows) paths in COPY, ADD, WORKDIR, ENTRYPOINT
  * or CMD of a Linux stage, where the backslash is Docker's escape character.
  */
-import type { DockerfileRule, DockerfileContext } from './context';
-import type { Fix } from '../core/types';
+import { DockerfileContext, dockerfileRule } from './context';
+import type { FixInput } from '../core/types';
 import type { DInstruction } from '../parse/dockerfile';
 import { afterFlags, jsonStrings, rawTokens } from './lib/instructionText';
 import { rootOf } from '../model/stageGraph';
@@ -144,14 +144,14 @@ function candidatesOf(ctx: DockerfileContext, ins: DInstruction): Candidate[] {
 }
 
 /** The message for a candidate: what the mistake does depends on where the path is. */
-function messageOf(c: Candidate): string {
+function messageOf(c: Candidate): 'source' | 'folder' | 'folderJoined' | 'program' | 'programExec' | 'argument' {
   if (c.role === 'source') return 'source';
   if (c.role === 'destination' || c.role === 'workdir') return c.joinsNextLine ? 'folderJoined' : 'folder';
   if (c.role === 'program') return c.json ? 'programExec' : 'program';
   return 'argument';
 }
 
-export const windowsPathInLinuxStage: DockerfileRule = {
+export const windowsPathInLinuxStage = dockerfileRule({
   id: 'DGT127',
   name: 'windows-path-in-linux-stage',
   kind: 'dockerfile',
@@ -200,10 +200,9 @@ export const windowsPathInLinuxStage: DockerfileRule = {
         for (const c of candidatesOf(ctx, ins)) {
           const posix = toPosix(c.path);
           const canFix = !(c.role === 'source' && /^[A-Za-z]:/.test(c.path));
-          const fixes: Fix[] = canFix
+          const fixes: FixInput[] = canFix
             ? [
                 {
-                  title: `Use forward slashes: ${posix}`,
                   titleId: 'forwardSlashes',
                   titleData: { fixed: posix },
                   preferred: true,
@@ -219,7 +218,7 @@ export const windowsPathInLinuxStage: DockerfileRule = {
       }
     }
   },
-};
+});
 
 /** What Docker's word processing makes of an unquoted backslash path. */
 function seenByDocker(p: string): string {

@@ -5,8 +5,8 @@
  * time.LoadLocation calls that fail in the image are reported on the Go side (DGT303, with the same
  * four fixes); this rule then stays quiet, so one problem never yields two findings.
  */
-import type { DockerfileRule } from './context';
-import type { Fix, RelatedLocation } from '../core/types';
+import { dockerfileRule } from './context';
+import type { FixInput, RelatedInput } from '../core/types';
 import { runtimeSettings } from '../model/goMain';
 import { mainPackageFacts } from '../model/goPackage';
 import { timetzdataFix, tzdataImportFix, zoneinfoImageFix, ZONE_FIX_TITLES } from './lib/imageFiles';
@@ -14,7 +14,7 @@ import { buildEmbedsTzdata, containerizationsLacking, lacksZoneinfo, mainFileOf 
 import { failingLoads, tzIsUtc } from '../model/timeZones';
 import { lineageOf } from '../model/stageGraph';
 
-export const zoneinfoMissing: DockerfileRule = {
+export const zoneinfoMissing = dockerfileRule({
   id: 'DGT161',
   name: 'zoneinfo-missing',
   kind: 'dockerfile',
@@ -66,7 +66,7 @@ export const zoneinfoMissing: DockerfileRule = {
       const env = lastIns?.env.get('TZ');
       let zone: string | undefined;
       let range = { start: final.imageStart, end: final.imageEnd };
-      const related: RelatedLocation[] = [];
+      const related: RelatedInput[] = [];
       if (env && env.via === 'ENV') {
         zone = env.value;
         if (env.end > env.start) range = { start: env.start, end: env.end };
@@ -76,14 +76,14 @@ export const zoneinfoMissing: DockerfileRule = {
           const v = rt.env.get('TZ');
           if (v !== undefined && c.build.service) {
             zone = v;
-            related.push({ path: c.build.service.composePath, start: c.build.service.keyStart, end: c.build.service.keyEnd, message: `Compose service "${c.build.service.name}" sets TZ=${v}.`, messageId: 'tzSet', data: { service: c.build.service.name, value: v } });
+            related.push({ path: c.build.service.composePath, start: c.build.service.keyStart, end: c.build.service.keyEnd, messageId: 'tzSet', data: { service: c.build.service.name, value: v } });
             break;
           }
         }
       }
       if (zone === undefined || zone.includes('$') || tzIsUtc(zone)) continue;
       const c = lacking[0];
-      const fixes: Fix[] = [];
+      const fixes: FixInput[] = [];
       const builder = model.stages[c.goBuild.stage.index];
       const image = builder ? zoneinfoImageFix(model, ctx.path, final, builder) : undefined;
       if (image) fixes.push(image);
@@ -93,8 +93,8 @@ export const zoneinfoMissing: DockerfileRule = {
       const imp = goFile ? tzdataImportFix(project, goFile) : undefined;
       if (imp) fixes.push(imp);
       if (fixes.length) fixes[0] = { ...fixes[0], preferred: true };
-      related.push({ path: ctx.path, start: final.imageStart, end: final.imageEnd, message: `The image ${final.image} has no /usr/share/zoneinfo.`, messageId: 'noZoneinfo', data: { image: final.image } });
+      related.push({ path: ctx.path, start: final.imageStart, end: final.imageEnd, messageId: 'noZoneinfo', data: { image: final.image } });
       report({ ...range, messageId: 'tz', data: { zone, image: final.image }, fixes, related });
     }
   },
-};
+});

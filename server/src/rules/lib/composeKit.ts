@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import type { ComposeContext } from '../context';
 import type { Project } from '../../project/project';
-import type { Fix, FileEdit, RelatedLocation } from '../../core/types';
+import type { FixInput, FileEdit, RelatedInput } from '../../core/types';
 import { formatMessage } from '../../core/types';
 import type { Eol } from '../../core/text';
 import { composeView, ComposeView, MMap, MNode, child, entry, scalarOf } from '../../model/composeView';
@@ -151,13 +151,14 @@ export function serviceEnv(project: Project, view: ComposeView, svc: MMap): Map<
 }
 
 /** A related location whose message comes from the rule's `relatedMessages` (so it can be translated). */
-export function relatedMsg(
-  templates: Record<string, string>,
-  id: string,
+export function relatedMsg<R extends string>(
+  templates: Record<R, string>,
+  id: R,
   at: { path: string; start: number; end: number },
   data: Record<string, string | number> = {},
-): RelatedLocation {
-  return { path: at.path, start: at.start, end: at.end, message: formatMessage(templates[id], data), messageId: id, data };
+): RelatedInput<R> {
+  void templates;
+  return { path: at.path, start: at.start, end: at.end, messageId: id, data };
 }
 
 // ---- YAML text -----------------------------------------------------------------------------------
@@ -318,8 +319,9 @@ export function innerRange(s: Scalar): { start: number; end: number } {
 }
 
 /** The title of a fix from the rule's `fixTitles`, with the id and data that let it be translated. */
-export function titled(titles: Record<string, string>, id: string, data: Record<string, string | number> = {}): Pick<Fix, 'title' | 'titleId' | 'titleData'> {
-  return { title: formatMessage(titles[id], data), titleId: id, titleData: data };
+export function titled<F extends string>(titles: Record<F, string>, id: F, data: Record<string, string | number> = {}): Pick<FixInput<F>, 'titleId' | 'titleData'> {
+  void titles;
+  return { titleId: id, titleData: data };
 }
 
 export { entry, child, scalarOf };

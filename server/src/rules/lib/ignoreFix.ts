@@ -1,6 +1,6 @@
 /** Cross-file fixes that edit a .dockerignore: drop the excluding pattern, or re-include a path. */
 import type { Project } from '../../project/project';
-import type { Fix } from '../../core/types';
+import type { FixInput } from '../../core/types';
 import { detectEol } from '../../core/text';
 import { excludedBy, IgnorePattern } from '../../parse/dockerignore';
 
@@ -27,14 +27,13 @@ export function appendLine(text: string, line: string): { start: number; end: nu
  * unless the pattern is a catch-all or another pattern would still exclude the path) and appending a
  * `!path` re-include.
  */
-export function unexcludeFixes(project: Project, ignorePath: string, patterns: IgnorePattern[], pattern: IgnorePattern, relPath: string): Fix[] {
+export function unexcludeFixes(project: Project, ignorePath: string, patterns: IgnorePattern[], pattern: IgnorePattern, relPath: string): FixInput[] {
   const text = project.text(ignorePath);
   if (text === undefined) return [];
   const rest = patterns.filter((p) => p !== pattern);
   const deleteWorks = !catchAll(pattern) && !pattern.negate && excludedBy(rest, relPath) === undefined;
-  const fixes: Fix[] = [];
-  const reinclude: Fix = {
-    title: `Re-include ${relPath} in .dockerignore (!${relPath})`,
+  const fixes: FixInput[] = [];
+  const reinclude: FixInput = {
     titleId: 'reinclude',
     titleData: { path: relPath },
     preferred: !deleteWorks,
@@ -42,7 +41,7 @@ export function unexcludeFixes(project: Project, ignorePath: string, patterns: I
   };
   if (deleteWorks) {
     const { start, end } = lineOf(text, pattern);
-    fixes.push({ title: `Remove \`${pattern.raw}\` from .dockerignore`, titleId: 'remove', titleData: { pattern: pattern.raw }, preferred: true, edits: [{ path: ignorePath, start, end, newText: '' }] });
+    fixes.push({ titleId: 'remove', titleData: { pattern: pattern.raw }, preferred: true, edits: [{ path: ignorePath, start, end, newText: '' }] });
   }
   fixes.push(reinclude);
   return fixes;

@@ -16,7 +16,6 @@ import { afterFrom, isGolang, isUbuntu, stageRef } from '../../model/imageConten
 import { lineageOf } from '../../model/stageGraph';
 
 export interface DockerFix {
-  title: string;
   titleId: string;
   titleData?: Record<string, string>;
   edits: FileEdit[];
@@ -35,9 +34,9 @@ export const CA_FIX_TITLES: Record<string, string> = {
   copyCa: 'Copy the CA bundle from the {stage} stage: {copy}',
 };
 
-function titled(id: string, table: Record<string, string>, data?: Record<string, string>): { title: string; titleId: string; titleData?: Record<string, string> } {
-  const title = table[id].replace(/\{(\w+)\}/g, (m, k: string) => data?.[k] ?? m);
-  return data ? { title, titleId: id, titleData: data } : { title, titleId: id };
+function titled(id: string, table: Record<string, string>, data?: Record<string, string>): { titleId: string; titleData?: Record<string, string> } {
+  void table;
+  return data ? { titleId: id, titleData: data } : { titleId: id };
 }
 
 function insertLine(model: DockerfileModel, path: string, stage: Stage, line: string): FileEdit {
