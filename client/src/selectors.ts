@@ -18,7 +18,7 @@ const LANGUAGES = ['dockerfile', 'dockercompose', 'go'] as const;
  * Dockerfiles with unusual names may have no language at all: match those by name.
  */
 const COMPOSE_PATTERN = '**/{compose,docker-compose}*.{yml,yaml}';
-const DOCKERFILE_PATTERN = '**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile,Containerfile.*}';
+const DOCKERFILE_PATTERN = '**/{Dockerfile,Dockerfile.*,Dockerfile-*,Dockerfile_*,*.Dockerfile,*.dockerfile,Containerfile,Containerfile.*,Containerfile-*,Containerfile_*}';
 
 export function documentSelector(): DocumentFilter[] {
   const filters: DocumentFilter[] = [];
@@ -36,4 +36,4 @@ export function documentSelector(): DocumentFilter[] {
  * COPY sees, and so on. The server is told about creations, changes and deletions.
  */
 export const WATCHED_FILES =
-  '**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile,Containerfile.*,compose*.y*ml,docker-compose*.y*ml,*.go,go.mod,go.sum,.dockerignore,.docker-go-traps.y*ml,.env,*.sh}';
+  '**/{Dockerfile,Dockerfile.*,Dockerfile-*,Dockerfile_*,*.Dockerfile,*.dockerfile,Containerfile,Containerfile.*,Containerfile-*,Containerfile_*,compose*.y*ml,docker-compose*.y*ml,*.go,go.mod,go.sum,.dockerignore,.docker-go-traps.y*ml,.env,*.sh}';

@@ -10,6 +10,7 @@ import { initGoParser } from '../../server/src/parse/go';
 import { memoByString } from '../../server/src/core/memo';
 import { RULES } from '../../server/src/rules/registry';
 import { RULE_SET } from '../../server/src/rules/registry';
+import { containerizations } from '../../server/src/model/builds';
 
 before(async () => {
   await initGoParser();
@@ -34,7 +35,7 @@ test('the model traces compose service → Dockerfile → final stage → go bui
   assert.equal(builds[0].context, '/w');
   assert.equal(builds[0].service?.name, 'api');
   assert.equal(builds[0].service?.networkMode, 'host');
-  const c = p.containerizations();
+  const c = containerizations(p);
   assert.deepEqual(c.map((x) => x.mainDir), ['/w/cmd/api']);
   assert.equal(c[0].final.image, 'alpine:3.20');
   assert.equal(p.nearestGoMod('/w/cmd/api'), '/w/go.mod');

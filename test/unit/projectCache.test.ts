@@ -8,6 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
+import { containerizations, containerizationsOf } from '../../server/src/model/builds';
 import { Project, MemoryHost, packageClause } from '../../server/src/project/project';
 import { memoryProject } from '../support/memoryProject';
 import { initGoParser, parseGo } from '../../server/src/parse/go';
@@ -199,7 +200,7 @@ test('an edit re-traces only the builds that read the changed file; the others k
     '/w/b/go.mod': 'module example.com/b\n\ngo 1.22\n',
     '/w/b/cmd/b/main.go': 'package main\n\nfunc main() {}\n',
   });
-  const of = (dir: string) => p.containerizations().filter((c) => c.build.dockerfile === `/w/${dir}/Dockerfile`);
+  const of = (dir: string) => containerizations(p).filter((c) => c.build.dockerfile === `/w/${dir}/Dockerfile`);
   // Opening a file may change what exists for the project (an editor can open a file that is not
   // on disk): everything is traced again. Typing in it after that is an edit.
   p.setOverlay('/w/a/Dockerfile', dockerfile('a'));
@@ -217,14 +218,14 @@ test('an edit re-traces only the builds that read the changed file; the others k
   // A change in b's main package on disk (it stops being main) reaches b, not a.
   const [a1] = of('a');
   // The containerizations of a folder follow the list (an index made once per value of it).
-  assert.deepEqual(p.containerizationsOf('/w/b/cmd/b').map((c) => c.build.dockerfile), ['/w/b/Dockerfile']);
+  assert.deepEqual(containerizationsOf(p, '/w/b/cmd/b').map((c) => c.build.dockerfile), ['/w/b/Dockerfile']);
   host.files.set('/w/b/cmd/b/main.go', 'package lib\n');
   p.changed('/w/b/cmd/b/main.go', true, true);
   assert.deepEqual(of('b'), []);
   assert.equal(of('a')[0], a1);
-  assert.deepEqual(p.containerizationsOf('/w/b/cmd/b'), []);
-  assert.deepEqual(p.containerizationsOf('/w/a/cmd/tool'), [a1]);
-  for (const d of ['/w/a/cmd/a', '/w/a/cmd/tool', '/w/b/cmd/b', '/w/nowhere']) assert.deepEqual(p.containerizationsOf(d), p.containerizations().filter((c) => c.mainDir === d));
+  assert.deepEqual(containerizationsOf(p, '/w/b/cmd/b'), []);
+  assert.deepEqual(containerizationsOf(p, '/w/a/cmd/tool'), [a1]);
+  for (const d of ['/w/a/cmd/a', '/w/a/cmd/tool', '/w/b/cmd/b', '/w/nowhere']) assert.deepEqual(containerizationsOf(p, d), containerizations(p).filter((c) => c.mainDir === d));
 });
 
 test('a workspace value is shared until a file it read changes, or a Dockerfile or compose file comes or goes', () => {

@@ -173,8 +173,8 @@ test('a shell word read a run at a time is the word read a character at a time: 
 });
 
 test('file names: Dockerfile variants but not Dockerfile.cs; compose names', () => {
-  for (const n of ['Dockerfile', 'dockerfile', 'Dockerfile.dev', 'api.Dockerfile', 'Containerfile']) assert.ok(isDockerfileName(n), n);
-  for (const n of ['Dockerfile.cs', 'Dockerfile.md', 'Dockerfile.go', 'Dockerfiles', 'my.dockerfile.txt']) assert.ok(!isDockerfileName(n), n);
+  for (const n of ['Dockerfile', 'dockerfile', 'Dockerfile.dev', 'api.Dockerfile', 'Containerfile', 'Dockerfile-build', 'Dockerfile_test', 'dockerfile-dev.arm64']) assert.ok(isDockerfileName(n), n);
+  for (const n of ['Dockerfile.cs', 'Dockerfile.md', 'Dockerfile.go', 'Dockerfiles', 'my.dockerfile.txt', 'Dockerfile-notes.md', 'Dockerfile_backup.txt', 'Dockerfile-']) assert.ok(!isDockerfileName(n), n);
   for (const n of ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml', 'docker-compose.prod.yml', 'compose.override.yaml']) assert.ok(isComposeName(n), n);
   for (const n of ['composer.yml', 'docker-compose.json', 'my-compose.yml']) assert.ok(!isComposeName(n), n);
   assert.equal(fileKind('/x/go.mod'), 'gomod');

@@ -15,6 +15,7 @@ import { formatMessage } from '../core/types';
 import { formatFinding, localizeFixes, localizeRelated, Locale } from '../l10n';
 import type { AnyRule, RuleSet } from '../rules/context';
 import { emptyFacts, GoFacts } from '../parse/go';
+import { prepareModel } from '../model/builds';
 
 export interface AnalyzeOptions {
   /** Editor settings, applied over the config file. */
@@ -240,7 +241,7 @@ function analyzeGuarded(ruleSet: RuleSet, project: Project, path: string, option
   const m0 = performance.now();
   let built = false;
   try {
-    built = project.prepareModel();
+    built = prepareModel(project);
   } catch (e) {
     project.log(`docker-go-traps: could not build the project model for ${path}: ${(e as Error).stack ?? e}`);
   }

@@ -174,11 +174,13 @@ function golangAlpine(alpine: string | undefined, minor: number | undefined): Ba
 function golangImage(tag: string | undefined): BaseImage | undefined {
   const t = (tag ?? 'latest').toLowerCase();
   if (/windowsservercore|nanoserver/.test(t)) return windowsImage(`golang:${t}`);
-  const m = /^(?:(\d+)(?:\.(\d+))?(?:\.\d+)?(?:(?:rc|beta)\d+)?)?(?:-?(.*))?$/.exec(t);
+  const m = /^(?:(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:(?:rc|beta)\d+)?)?(?:-?(.*))?$/.exec(t);
   if (!m) return undefined;
   const major = m[1] !== undefined ? Number(m[1]) : undefined;
-  const minor = major === 1 && m[2] !== undefined ? Number(m[2]) : undefined;
-  const variant = m[3] ?? '';
+  // 1.21.0 and 1.21.1 were last built before GOTOOLCHAIN=local was added (2023-09-15): count them as older.
+  const early121 = major === 1 && m[2] === '21' && m[3] !== undefined && Number(m[3]) <= 1;
+  const minor = major === 1 && m[2] !== undefined ? (early121 ? 20 : Number(m[2])) : undefined;
+  const variant = m[4] ?? '';
   if (variant === '' || variant === 'latest') {
     // A bare version: the Debian release it was last built on; `latest` and `1`: the newest.
     return golangDebian(minor !== undefined ? golangDefaultDebian(minor) : debianBy('trixie'), minor ?? (major === undefined || major === 1 ? 99 : undefined));

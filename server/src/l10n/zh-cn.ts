@@ -281,13 +281,13 @@ export const ZH_CN: Catalogue = {
         excluded: '`{src}` 被 {ignoreFile} 中的 `{pattern}` 排除在构建上下文之外，构建器根本看不到它，构建会停止：`failed to compute cache key: failed to calculate checksum of ref ...: "/{path}": not found`。',
       },
       fixTitles: { case: '写成 `{path}`', excluded: '在 {file} 中加入 `!{path}`', goSum: '只复制 go.mod，不复制 go.sum' },
-      related: { excludes: '这个模式排除了 {path}。' },
+      related: { excludes: '这个模式排除了 {path}。', argDefault: '这个路径来自 ARG {name} 的默认值。' },
       docs: {
         what: '找出来自构建上下文、但在上下文中不存在、只存在大小写不同的同名文件，或被 `.dockerignore` 排除的 COPY 或 ADD 源。',
         why: '在 Windows 和 macOS 上，`COPY Main.go .` 在每个编辑器和终端里都“没问题”，因为文件系统不区分大小写；但构建器在收到的上下文中按大小写精确查找，于是失败。`.dockerignore` 中的模式（常见的是 `*` 加白名单，或 `*.sum`）会在构建器看到之前悄悄删掉文件。而没有任何依赖的模块根本没有 go.sum，所以常见的 `COPY go.mod go.sum ./` 在新项目上就会失败。',
         fixes: '大小写不一致：改成磁盘上的准确文件名。被排除的源：在排除它的 `.dockerignore` 末尾加上 `!路径` 例外。没有依赖的模块缺少 go.sum：从 COPY 中去掉 go.sum。',
         notFlagged: [
-          '含变量的源、URL、heredoc、`--from` 复制，以及至少匹配一个文件的通配符（不检查 `**` 通配符）。',
+          '含在此处没有值的变量的源（没有默认值的 ARG，或 compose 构建传入的参数）、URL、heredoc、`--from` 复制，以及至少匹配一个文件的通配符（不检查 `**` 通配符）。由 ENV 值、ARG 默认值或基础镜像环境拼成的源，按这些值检查。',
           '文件夹不是 git 工作区时（项目的部分副本说明不了什么）、git 忽略该路径时（在 `docker build` 之前生成的构建产物），或由 goreleaser 配置构建镜像时，缺失的源不报告。',
           '没有被任何 compose 文件构建的 Dockerfile：只有当源相对于 Dockerfile 所在文件夹、以及直到仓库根目录的每一级父文件夹都不存在时，才报告缺失，因为 `docker build -f` 可能把其中任何一个用作上下文。',
           '所构建目标不需要的阶段（BuildKit 会跳过它们）、Windows 阶段，以及带 `# escape=` 指令的文件。',

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import type { ImageBuild, Project } from '../project/project';
 import { excludedBy, IgnorePattern } from '../parse/dockerignore';
 import { memoByString } from '../core/memo';
+import { SKIPPED_DIRS } from '../project/files';
 
 /** The image builds of the analysed Dockerfile (a standalone one when no compose file builds it). Do not modify the result. */
 export function buildsOfDockerfile(ctx: { project: Project; path: string }): readonly ImageBuild[] {
@@ -290,9 +291,33 @@ export function gitIgnored(project: Project, gitRoot: string, host: string, isDi
 
 /** A goreleaser configuration at the repository root that builds Docker images. */
 export function goreleaserDockers(project: Project, gitRoot: string): boolean {
-  for (const n of ['.goreleaser.yml', '.goreleaser.yaml', 'goreleaser.yml', 'goreleaser.yaml']) {
-    const t = project.text(path.join(gitRoot, n));
-    if (t !== undefined && /^\s*(dockers|docker_v2|dockers_v2)\s*:/m.test(t)) return true;
-  }
-  return false;
+  return goreleaserConfigs(project, gitRoot).some((f) => {
+    const t = project.text(f);
+    return t !== undefined && /^\s*(dockers|docker_v2|dockers_v2)\s*:/m.test(t);
+  });
+}
+
+const GORELEASER_NAME = /^\.?goreleaser(\.[\w-]+)?\.ya?ml$/;
+
+/**
+ * goreleaser configurations of the repository: in its root or in a folder up to three levels below
+ * it (`build/.goreleaser.yaml`, `deploy/release/goreleaser.yml`), the places projects keep them.
+ */
+export function goreleaserConfigs(project: Project, gitRoot: string): string[] {
+  return project.workspaceValue('goreleaserConfigs\0' + gitRoot, () => {
+    const out: string[] = [];
+    let budget = 400;
+    const walk = (dir: string, depth: number) => {
+      if (--budget < 0) return;
+      for (const n of project.readDir(dir)) {
+        if (GORELEASER_NAME.test(n)) out.push(path.join(dir, n));
+        else if (depth < 3 && !n.startsWith('.') && !SKIPPED_DIRS.has(n) && !/^(testdata|docs?|examples?|web|frontend|ui)$/.test(n) && !n.includes('.')) {
+          const full = path.join(dir, n);
+          if (project.exists(full) === 'dir') walk(full, depth + 1);
+        }
+      }
+    };
+    walk(gitRoot, 0);
+    return out;
+  });
 }

@@ -150,7 +150,12 @@ export function goCommands(stage: Stage): readonly GoCmd[] {
 }
 
 function computeGoCommands(stage: Stage): GoCmd[] {
-  return goRuns(stage).map((run) => ({ ...run, stage, goWord: run.words[0], verbWord: run.words[1], verb: run.words[1]?.value ?? '', args: run.words.slice(2) }));
+  return goRuns(stage).map((run) => toGoCmd(stage, run));
+}
+
+/** A run of the go tool of `stage` with its verb split out. */
+export function toGoCmd(stage: Stage, run: GoRun): GoCmd {
+  return { ...run, stage, goWord: run.words[0], verbWord: run.words[1], verb: run.words[1]?.value ?? '', args: run.words.slice(2) };
 }
 
 /** The value of an environment variable for a go command: inline/exported, ENV/ARG, then `go env -w`. */

@@ -11,6 +11,7 @@ import { mapGet, isMap, isSeq, isScalar, scalarString, ComposeService, Node } fr
 import type { DockerfileModel, Stage } from '../parse/dockerfile';
 import { buildsForLinux, mainPackageFacts, MainPackage } from './goPackage';
 import { lineageOf } from './stageGraph';
+import { containerizationsOf } from './builds';
 
 export interface ContainerizedMain {
   dir: string;
@@ -32,7 +33,7 @@ export function containerizedMain(ctx: { project: Project; path: string; readonl
   if (ctx.path.endsWith('_test.go')) return undefined;
   // The workspace model first: most Go files are in no image, and then the file need not be parsed.
   const dir = path.dirname(ctx.path);
-  const uses = project.containerizationsOf(dir);
+  const uses = containerizationsOf(project, dir);
   if (!uses.length) return undefined;
   const facts = ctx.facts;
   if (facts.packageName !== 'main' || facts.generated || !buildsForLinux(ctx.path, facts)) return undefined;

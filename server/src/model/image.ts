@@ -17,6 +17,7 @@ import { copyArgs, finalStage, goBuilds, normalizePosix, stageChainFromRoot, sta
 import type { GoFacts, StringLit } from '../parse/go';
 import { resolvePackage, type ResolvedPackage } from '../parse/goResolve';
 import { chainOf, chainInstructions } from './stageGraph';
+import { mainDirsOf } from './builds';
 
 export type Presence = 'yes' | 'no' | 'unknown';
 
@@ -428,7 +429,7 @@ export function imageFacts(project: Project, build: ImageBuild): ImageFacts | un
     for (const idx of [...stagesFeeding(model, final)].sort((a, b) => a - b)) {
       for (const gb of goBuilds(model.stages[idx])) {
         gbs.push(gb);
-        for (const d of project.mainDirsOf(build, model, gb)) if (!dirs.includes(d)) dirs.push(d);
+        for (const d of mainDirsOf(project, build, model, gb)) if (!dirs.includes(d)) dirs.push(d);
       }
     }
   }

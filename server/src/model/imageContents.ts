@@ -5,6 +5,7 @@
 import type { Containerization, Project } from '../project/project';
 import { copyArgs, finalStage, installedPackages, DockerfileModel, GoBuildCommand, Stage } from '../parse/dockerfile';
 import { lineageOf, rootOf } from './stageGraph';
+import { containerizations } from './builds';
 
 
 export function isUbuntu(model: DockerfileModel, s: Stage): boolean {
@@ -105,7 +106,7 @@ export function containerizationsLacking(
     .some((f) => f && lacks(model, f) === true);
   if (!worthIt) return undefined;
   const byFinal = new Map<number, Containerization[]>();
-  for (const c of project.containerizations()) {
+  for (const c of containerizations(project)) {
     if (c.build.dockerfile !== dockerfile) continue;
     const list = byFinal.get(c.final.index) ?? [];
     list.push(c);

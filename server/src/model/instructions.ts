@@ -72,17 +72,24 @@ function computeArgWords(model: DockerfileModel, ins: DInstruction): ArgWords {
   // An escaped blank (`a\ b`) is split by the parser into two arguments: mark everything opaque.
   const region = text.slice(ins.argsStart, ins.argsEnd);
   const escapedBlank = new RegExp(`${escapeRe(model.escape)}[ \\t]`).test(region);
-  // Quotes may hold blanks the parser split on, so one quoted argument makes them all suspect.
-  const quoted = args.some((a) => /["']/.test(text.slice(off(a.getRange().start), off(a.getRange().end))));
-  const words = args.map((a) => {
+  // An argument quoted as a whole (`"cert.pem"`) is read without its quotes; any other quote may
+  // hold blanks the parser split on, so it makes every argument suspect.
+  const raws = args.map((a) => text.slice(off(a.getRange().start), off(a.getRange().end)));
+  const split = raws.some((raw) => /["']/.test(raw) && !WHOLE_QUOTED.test(raw));
+  const words = args.map((a, k) => {
     const start = off(a.getRange().start);
     const end = off(a.getRange().end);
-    const raw = text.slice(start, end);
-    const opaque = escapedBlank || quoted || raw.includes(model.escape);
+    const raw = raws[k];
+    const whole = WHOLE_QUOTED.exec(raw);
+    if (whole && !escapedBlank && !split) return { value: whole[2], start: start + 1, end: end - 1, json: false, opaque: false };
+    const opaque = escapedBlank || split || raw.includes(model.escape);
     return { value: a.getValue(), start, end, json: false, opaque };
   });
   return { form: 'shell', words };
 }
+
+/** A word quoted as a whole, with nothing inside that the quotes would change: `"cert.pem"`, `'a.go'`. */
+const WHOLE_QUOTED = /^(["'])([^"'\\`$\s]*)\1$/;
 
 function escapeRe(c: string): string {
   return c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -192,3 +199,31 @@ export function containerPath(p: string, workdir: string | undefined): string | 
   return normalizePosix(workdir + '/' + p);
 }
 
+
+/**
+ * `s` with `$NAME`, `${NAME}` and `${NAME:-default}` replaced by the values in effect for the
+ * instruction (ENV, ARG defaults, the base image's environment), and the ARGs whose defaults it used;
+ * undefined when a variable is unset, or is one of `overridden` (build arguments the caller passes,
+ * such as compose `build.args`), or the text uses any other form of expansion.
+ */
+export function expandWithDefaults(ins: DInstruction, s: string, overridden: ReadonlySet<string>): { value: string; args: { name: string; start: number; end: number }[] } | undefined {
+  const args: { name: string; start: number; end: number }[] = [];
+  let failed = false;
+  const value = s.replace(/\$\{([A-Za-z_]\w*)(:-([^}$]*))?\}|\$([A-Za-z_]\w*)|\$\{[^}]*\}|\$/g, (m, braced: string | undefined, _d: string | undefined, def: string | undefined, bare: string | undefined) => {
+    const name = braced ?? bare;
+    if (!name || overridden.has(name)) {
+      failed = true;
+      return m;
+    }
+    const v = ins.env.get(name);
+    if (v === undefined || (v.value === '' && def === undefined)) {
+      if (def !== undefined && v === undefined) return def;
+      failed = true;
+      return m;
+    }
+    if (v.value === '' && def !== undefined) return def;
+    if (v.via === 'ARG' && v.end > v.start) args.push({ name, start: v.start, end: v.end });
+    return v.value;
+  });
+  return failed || value.includes('$') ? undefined : { value, args };
+}

@@ -5,6 +5,7 @@
  */
 import { DockerfileParser, Instruction, From, Copy, Env, Arg, Dockerfile, Property, JSONInstruction, ModifiableInstruction } from 'dockerfile-ast';
 import { LineIndex, Range } from '../core/text';
+import { baseImage } from '../facts/baseImages';
 import { splitShell, SimpleCommand, splitAssignments, Word, NO_WORDS } from './shell';
 
 export type ImageFamily =
@@ -22,7 +23,8 @@ export interface EnvValue {
   /** Where it was set; absent for values inherited from a parent stage. */
   start: number;
   end: number;
-  via: 'ENV' | 'ARG';
+  /** ENV or ARG of the Dockerfile, or set by the base image (GOPATH=/go in golang images: `image`, at offset 0). */
+  via: 'ENV' | 'ARG' | 'image';
 }
 
 /**
@@ -241,7 +243,7 @@ export function parseDockerfile(text: string, index = new LineIndex(text), previ
         workdir = last ? last.workdir : defaultWorkdir(parent);
         current.family = parent.family;
       } else {
-        env = Environment.EMPTY;
+        env = imageEnvironment(current);
         workdir = defaultWorkdir(current);
       }
       continue;
@@ -584,6 +586,26 @@ export function imageFamily(repo: string, tag: string | undefined): ImageFamily 
   return 'unknown';
 }
 
+const imageEnvironments = new Map<string, Environment>();
+
+/**
+ * The environment a base image sets (facts/baseImages.ts), as the first layer of a root stage's
+ * environment: `WORKDIR $GOPATH/src/app` then resolves in a golang stage. One object per image, so
+ * that an incremental parse sees the same environment again.
+ */
+function imageEnvironment(stage: Stage): Environment {
+  if (stage.image.includes('$')) return Environment.EMPTY;
+  const key = stage.repo + ':' + (stage.tag ?? '');
+  let env = imageEnvironments.get(key);
+  if (!env) {
+    const vars = Object.entries(baseImage(stage.repo, stage.tag)?.env ?? {});
+    env = vars.length ? Environment.EMPTY.with(vars.map(([name, value]): [string, EnvValue] => [name, { value, start: 0, end: 0, via: 'image' }])) : Environment.EMPTY;
+    if (imageEnvironments.size >= 256) imageEnvironments.clear();
+    imageEnvironments.set(key, env);
+  }
+  return env;
+}
+
 function defaultWorkdir(stage: Stage): string | undefined {
   if (stage.repo === 'golang' && stage.family !== 'windows') return '/go';
   if (stage.family === 'windows') return undefined;
@@ -654,6 +676,10 @@ export interface GoBuildCommand {
   inlineEnv: Map<string, Word>;
   flags: Map<string, Word | undefined>;
   packages: Word[];
+  /** The directory it runs in (WORKDIR, `cd` before it, make's directory); undefined when unknown. */
+  cwd: string | undefined;
+  /** Set when the command comes from a Makefile or build script the RUN starts (see {@link GoRun.via}). */
+  via?: GoRun['via'];
 }
 
 const GO_FLAGS_WITH_VALUE = new Set([
@@ -695,6 +721,12 @@ export interface GoRun {
   inline: Map<string, Word>;
   /** The directory it runs in (WORKDIR, then `cd` earlier in the RUN); undefined when unknown. */
   cwd: string | undefined;
+  /**
+   * For a go command that a RUN starts through `make` or a build script of the context: that file
+   * (a host path) and the offsets of the command in it. The words' values come from the file, their
+   * offsets are those of the `make`/script command in the Dockerfile, so that findings land there.
+   */
+  via?: { file: string; start: number; end: number };
 }
 
 const goRunsCache = new WeakMap<Stage, readonly GoRun[]>();
@@ -708,27 +740,44 @@ function computeGoRuns(stage: Stage): GoRun[] {
   const out: GoRun[] = [];
   for (const ins of stage.instructions) {
     if (ins.keyword !== 'RUN') continue;
-    let exported: Map<string, Word> | undefined; // most RUNs export nothing
-    let cwd = ins.workdir;
-    for (const cmd of ins.commands) {
-      const { assignments, rest } = splitAssignments(cmd);
-      if (rest[0]?.value === 'export') {
-        for (const w of rest.slice(1)) {
-          const m = ASSIGNMENT.exec(w.value);
-          if (m) (exported ??= new Map()).set(m[1], w);
-        }
-        continue;
+    for (const r of goCommandsIn(ins.commands, ins.workdir)) out.push({ instruction: ins, command: r.command, words: r.words, inline: r.inline, cwd: r.cwd });
+  }
+  return out;
+}
+
+/** The directory after `cd <target>` from `cwd` (undefined when it cannot be told). */
+export function changeDir(cwd: string | undefined, target: string | undefined): string | undefined {
+  if (target === undefined || target.includes('$') || target === '-' || target.startsWith('~')) return undefined;
+  if (target.startsWith('/')) return normalizePosix(target);
+  return cwd === undefined ? undefined : normalizePosix(cwd + '/' + target);
+}
+
+/**
+ * The runs of the go tool in a list of shell commands (a RUN, a Makefile recipe, a build script),
+ * following `export NAME=value` and `cd` from `cwd` on.
+ */
+export function goCommandsIn(
+  commands: readonly SimpleCommand[],
+  cwd: string | undefined,
+  exportedBefore?: ReadonlyMap<string, Word>,
+): { command: SimpleCommand; words: Word[]; inline: Map<string, Word>; cwd: string | undefined }[] {
+  const out: { command: SimpleCommand; words: Word[]; inline: Map<string, Word>; cwd: string | undefined }[] = [];
+  let exported: Map<string, Word> | undefined = exportedBefore?.size ? new Map(exportedBefore) : undefined; // most RUNs export nothing
+  for (const cmd of commands) {
+    const { assignments, rest } = splitAssignments(cmd);
+    if (rest[0]?.value === 'export') {
+      for (const w of rest.slice(1)) {
+        const m = ASSIGNMENT.exec(w.value);
+        if (m) (exported ??= new Map()).set(m[1], w);
       }
-      if (rest[0]?.value === 'cd') {
-        const target = rest[1]?.value;
-        if (target === undefined || target.includes('$') || target === '-' || target.startsWith('~')) cwd = undefined;
-        else if (target.startsWith('/')) cwd = normalizePosix(target);
-        else cwd = cwd === undefined ? undefined : normalizePosix(cwd + '/' + target);
-        continue;
-      }
-      const go = goInvocation(assignments, rest, exported ?? NO_WORDS);
-      if (go) out.push({ instruction: ins, command: cmd, words: go.words, inline: go.inline, cwd });
+      continue;
     }
+    if (rest[0]?.value === 'cd') {
+      cwd = changeDir(cwd, rest[1]?.value);
+      continue;
+    }
+    const go = goInvocation(assignments, rest, exported ?? NO_WORDS);
+    if (go) out.push({ command: cmd, words: go.words, inline: go.inline, cwd });
   }
   return out;
 }
@@ -741,8 +790,13 @@ export function goBuilds(stage: Stage): readonly GoBuildCommand[] {
 }
 
 function computeGoBuilds(stage: Stage): GoBuildCommand[] {
+  return goBuildsOfRuns(stage, goRuns(stage));
+}
+
+/** The `go build` / `go install` commands among runs of the go tool of a stage. */
+export function goBuildsOfRuns(stage: Stage, runs: readonly GoRun[]): GoBuildCommand[] {
   const out: GoBuildCommand[] = [];
-  for (const { instruction, command, words, inline } of goRuns(stage)) {
+  for (const { instruction, command, words, inline, via, cwd } of runs) {
     const verb = words[1]?.value;
     if (verb !== 'build' && verb !== 'install') continue;
     const flags = new Map<string, Word | undefined>();
@@ -756,7 +810,7 @@ function computeGoBuilds(stage: Stage): GoBuildCommand[] {
         else flags.set(m[1], undefined);
       } else packages.push(words[k]);
     }
-    out.push({ stage, instruction, command, goWord: words[0], verb, inlineEnv: inline, flags, packages });
+    out.push({ stage, instruction, command, goWord: words[0], verb, inlineEnv: inline, flags, packages, cwd, ...(via ? { via } : {}) });
   }
   return out;
 }

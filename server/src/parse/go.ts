@@ -1117,6 +1117,11 @@ function collectCallFacts(n: TSNode, scope: number, flags: CallFlags, info: Call
     } else if (args.length >= 1) {
       listenIdx = 0;
       framework = owner ?? '';
+    } else if (owner === undefined && /^(ListenAndServe|ListenAndServeTLS)$/.test(fn) && (fn === "ListenAndServe" ? args.length === 0 : args.length === 2)) {
+      // A server made elsewhere (another package's constructor, a struct field): it listens, on an
+      // address this package does not show. Recorded as unknown, so that no rule takes the known
+      // listen sites for all of them.
+      sym.listens.push({ api: callee, calleeEnd, async: flags.async, framework: 'unknown', ...site, addr: { k: 'unknown', text: callee }, argStart: undefined, argEnd: undefined });
     } else if (owner === 'gin' && fn === 'Run') {
       // gin's Run() with no address listens on $PORT, else :8080.
       sym.listens.push({ api: callee, calleeEnd, async: flags.async, framework: 'gin', ...site, addr: { k: 'env', name: 'PORT', def: { k: 'text', text: ':8080' } }, argStart: undefined, argEnd: undefined });

@@ -10,6 +10,9 @@ export function isDockerfileName(name: string): boolean {
   if (lower.endsWith('.dockerfile') && lower.length > '.dockerfile'.length) return true;
   const m = /^(?:dockerfile|containerfile)\.(.+)$/.exec(lower);
   if (m) return !NOT_DOCKERFILE_EXT.has(m[1]) && !m[1].endsWith('.md');
+  // Dockerfile-build, Dockerfile_test, Dockerfile-dev.arm64 (but not Dockerfile-notes.md).
+  const d = /^(?:dockerfile|containerfile)[-_]([\w.-]+)$/.exec(lower);
+  if (d) return !/\.(md|txt|json|ya?ml|sh|ps1|go|bak|orig|swp|tmp)$/.test(d[1]);
   return false;
 }
 

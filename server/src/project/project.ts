@@ -8,7 +8,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseDockerfile, copyArgs, stageChain, DockerfileModel, finalStage, stagesFeeding, goBuilds, GoBuildCommand, Stage, normalizePosix } from '../parse/dockerfile';
+import { parseDockerfile, DockerfileModel, GoBuildCommand, Stage } from '../parse/dockerfile';
 import { parseCompose, ComposeModel, serviceBuild, serviceString, ComposeService } from '../parse/compose';
 import { parseGo, GoFacts } from '../parse/go';
 import { parseGoMod, GoMod } from '../parse/gomod';
@@ -192,8 +192,6 @@ export class Project {
   private deps = new Map<string, Set<string>>();
   private buildsCache: { value: ImageBuild[]; deps: Set<string> } | undefined;
   private buildsIndex = new GroupedList<ImageBuild>((b) => b.dockerfile);
-  private mainsIndex = new GroupedList<Containerization>((c) => c.mainDir);
-  private mainsCache: { value: Containerization[]; deps: Set<string> } | undefined;
   /** Where rule failures and slow rules are reported. */
   log: (msg: string) => void = () => undefined;
   /**
@@ -263,14 +261,11 @@ export class Project {
     // A derived value is stale when it read the file or listed its folder.
     const stale = (derived: { deps: Set<string> } | undefined) => !!derived && (derived.deps.has(p) || derived.deps.has(dir));
     if (stale(this.buildsCache)) this.buildsCache = undefined;
-    if (stale(this.mainsCache)) this.mainsCache = undefined;
-    for (const [b, e] of this.mainsPerBuild) if (stale(e)) this.mainsPerBuild.delete(b);
     for (const [k, e] of this.workspaceValues) if (stale(e)) this.workspaceValues.delete(k);
     const kind = fileKind(p);
     if (!contentOnly && (kind === 'dockerfile' || kind === 'compose')) {
       // A new or removed Dockerfile/compose file changes the set of builds.
       this.buildsCache = undefined;
-      this.mainsCache = undefined;
       this.workspaceValues.clear();
     }
     if (onDisk && (this.statCache.size || this.listCache.size || this.namesCache.size)) this.forgetFileSystem(p);
@@ -532,7 +527,6 @@ export class Project {
       }
     }
     this.buildsCache = undefined;
-    this.mainsCache = undefined;
     this.workspaceValues.clear();
     return found.sort();
   }
@@ -563,22 +557,20 @@ export class Project {
     if (this.merged.length > 4) this.merged.shift();
   }
 
-  /**
-   * Computes the workspace model (builds and containerizations) if it is not cached, without
-   * recording it as a dependency of the analysis in progress: the rules that use it record that.
-   * Lets the engine time the model apart from the rule that happens to ask first. Returns whether
-   * it had to be built.
-   */
-  prepareModel(): boolean {
-    if (this.mainsCache) return false;
+  /** Runs `fn` without recording what it reads as a dependency of the analysis in progress. */
+  untracked<T>(fn: () => T): T {
     const outer = this.tracking;
     this.tracking = undefined;
     try {
-      this.containerizations();
+      return fn();
     } finally {
       this.tracking = outer;
     }
-    return true;
+  }
+
+  /** Whether the workspace value `key` is computed and still valid (see {@link workspaceValue}). */
+  hasWorkspaceValue(key: string): boolean {
+    return this.workspaceValues.has(key);
   }
 
   private workspaceValues = new Map<string, { value: unknown; deps: Set<string>; used: number }>();
@@ -646,123 +638,6 @@ export class Project {
       }
     }
     return out;
-  }
-
-  /** Every main package compiled by an image build, with how. */
-  containerizations(): Containerization[] {
-    if (!this.mainsCache) this.mainsCache = this.derive(() => this.computeMains());
-    this.useDeps(this.mainsCache.deps);
-    return this.mainsCache.value;
-  }
-
-  /**
-   * The containerizations of each build, with what they read: after an edit only the builds that
-   * read the changed file are traced again (the others keep their entry while the list of builds,
-   * and so the build objects, stay the same).
-   */
-  private mainsPerBuild = new Map<ImageBuild, { value: Containerization[]; deps: Set<string> }>();
-
-  private computeMains(): Containerization[] {
-    const out: Containerization[] = [];
-    const live = new Set<ImageBuild>();
-    for (const build of this.builds()) {
-      live.add(build);
-      let entry = this.mainsPerBuild.get(build);
-      if (!entry) this.mainsPerBuild.set(build, (entry = this.derive(() => this.mainsOf(build))));
-      this.useDeps(entry.deps);
-      out.push(...entry.value);
-    }
-    for (const b of this.mainsPerBuild.keys()) if (!live.has(b)) this.mainsPerBuild.delete(b);
-    return out;
-  }
-
-  private mainsOf(build: ImageBuild): Containerization[] {
-    const out: Containerization[] = [];
-    const model = this.dockerfile(build.dockerfile);
-    if (!model) return out;
-    const final = finalStage(model, build.target);
-    if (!final || final.family === 'windows') return out;
-    for (const idx of stagesFeeding(model, final)) {
-      for (const gb of goBuilds(model.stages[idx])) {
-        for (const dir of this.mainDirsOf(build, model, gb)) out.push({ build, mainDir: dir, goBuild: gb, final });
-      }
-    }
-    return out;
-  }
-
-  /** Host folders of the main packages a `go build` compiles (through WORKDIR and COPY). */
-  mainDirsOf(build: ImageBuild, model: DockerfileModel, gb: GoBuildCommand): string[] {
-    const wd = gb.instruction.workdir;
-    if (!wd) return [];
-    const cFlag = gb.flags.get('C')?.value;
-    const cwd = cFlag ? normalizePosix(cFlag.startsWith('/') ? cFlag : wd + '/' + cFlag) : wd;
-    const pkgs = gb.packages.map((w) => w.value).filter((v) => !v.endsWith('.go'));
-    const files = gb.packages.map((w) => w.value).filter((v) => v.endsWith('.go'));
-    const targets = pkgs.length ? pkgs : files.length ? [path.posix.dirname(files[0])] : ['.'];
-    const dirs: string[] = [];
-    for (const t of targets) {
-      if (!t.startsWith('.') && !t.startsWith('/')) continue; // import paths: not resolvable without the module graph
-      const recursive = t.endsWith('/...');
-      const rel = recursive ? t.slice(0, -4) || '.' : t;
-      const containerPath = normalizePosix(rel.startsWith('/') ? rel : cwd + '/' + rel);
-      const hostDir = this.hostPathOf(build, model, gb.stage, containerPath, gb.instruction.start);
-      if (!hostDir) continue;
-      if (recursive) dirs.push(...this.mainDirsBelow(hostDir));
-      else if (this.mainFiles(hostDir).length) dirs.push(hostDir);
-    }
-    return dirs;
-  }
-
-  private mainDirsBelow(root: string, budget = { n: 2000 }): string[] {
-    const out: string[] = [];
-    const walk = (d: string) => {
-      if (--budget.n < 0) return;
-      if (this.mainFiles(d).length) out.push(d);
-      for (const n of this.readDir(d)) {
-        if (SKIPPED_DIRS.has(n) || n.startsWith('.') || n === 'testdata') continue;
-        const full = path.join(d, n);
-        if (this.exists(full) === 'dir') walk(full);
-      }
-    };
-    walk(root);
-    return out;
-  }
-
-  /**
-   * Maps a container path back to the host through the stage's COPY/ADD instructions from the build
-   * context (the latest copy that covers the path wins). Parent stages are followed.
-   */
-  hostPathOf(build: ImageBuild, model: DockerfileModel, stage: Stage, containerPath: string, before: number): string | undefined {
-    for (const s of stageChain(model, stage)) {
-      const ins = s.instructions.filter((i) => (i.keyword === 'COPY' || i.keyword === 'ADD') && (s !== stage || i.start < before));
-      for (let k = ins.length - 1; k >= 0; k--) {
-        const copy = ins[k];
-        const flags = (copy.ast as unknown as { getFlags(): { getName(): string }[] }).getFlags();
-        if (flags.some((f) => f.getName().toLowerCase() === 'from')) continue;
-        const args = copyArgs(copy);
-        if (args.length < 2) continue;
-        const destRaw = args[args.length - 1];
-        if (destRaw.includes('$')) continue;
-        const wd = copy.workdir ?? '/';
-        const dest = normalizePosix(destRaw.startsWith('/') ? destRaw : wd + '/' + destRaw);
-        const sources = args.slice(0, -1);
-        for (const src of sources) {
-          if (/[*?[]/.test(src) || /^https?:/.test(src)) continue;
-          const hostSrc = path.resolve(build.context, src.replace(/^\/+/, ''));
-          if (this.exists(hostSrc) !== 'dir') continue; // file copies do not bring packages
-          if (containerPath === dest || containerPath.startsWith(dest === '/' ? '/' : dest + '/')) {
-            const rest = containerPath.slice(dest.length).replace(/^\/+/, '');
-            return path.resolve(hostSrc, rest);
-          }
-        }
-      }
-    }
-    return undefined;
-  }
-
-  /** How the main package in `dir` is containerized, if at all (indexed once per value of {@link containerizations}). Do not modify the result. */
-  containerizationsOf(dir: string): readonly Containerization[] {
-    return this.mainsIndex.get(this.containerizations(), dir);
   }
 
   /** The kind of a file of the project (by name). */

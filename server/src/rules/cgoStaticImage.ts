@@ -10,6 +10,7 @@ import { finalStage, stagesFeeding, goBuilds, envFor, outputReaches, goEnvWritte
 import { cgoModule } from '../parse/gomod';
 import { buildsOfDockerfile } from '../model/buildContext';
 import { rootOf } from '../model/stageGraph';
+import { mainDirsOf } from '../model/builds';
 
 const NO_GLIBC = new Set(['alpine', 'busybox', 'scratch', 'distroless-static']);
 
@@ -33,7 +34,7 @@ function linksStatically(gb: GoBuildCommand): boolean {
 
 /** Why the module needs cgo, if it does (from the built main packages and their go.mod). */
 function cgoNeed(ctx: DockerfileContext, build: ImageBuild, gb: GoBuildCommand): string | undefined {
-  for (const dir of ctx.project.mainDirsOf(build, ctx.model, gb)) {
+  for (const dir of mainDirsOf(ctx.project, build, ctx.model, gb)) {
     for (const f of ctx.project.mainFiles(dir)) {
       if (ctx.project.goFacts(f)?.importsC) return `${path.basename(f)} has import "C"`;
     }

@@ -11,19 +11,9 @@ import { detectEol } from '../core/text';
 import { finalStage, stagesFeeding } from '../parse/dockerfile';
 import type { IgnorePattern } from '../parse/dockerignore';
 import { copySpec, ArgWord, CopySpec } from '../model/instructions';
-import {
-  buildsOfDockerfile,
-  candidateContexts,
-  excludingPattern,
-  expandGlob,
-  gitIgnored,
-  gitRootOf,
-  goreleaserDockers,
-  anyGlob,
-  ignoreFileOf,
-  lookupExact,
-  sourceSegments,
-} from '../model/buildContext';
+import { buildsOfDockerfile, candidateContexts, excludingPattern, expandGlob, gitIgnored, gitRootOf, goreleaserDockers, anyGlob, ignoreFileOf, lookupExact, sourceSegments } from '../model/buildContext';
+import { expandWithDefaults } from '../model/instructions';
+import { composeBuildArgs } from '../model/goCommands';
 
 const NOT_FOUND = 'failed to compute cache key: failed to calculate checksum of ref ...: "/{path}": not found';
 
@@ -107,7 +97,7 @@ export const copySourceNotFound = dockerfileRule({
     case: `\`{src}\` is not in the build context, but \`{actual}\` is: Windows and macOS file systems ignore letter case, the builder does not. The build stops with \`${NOT_FOUND}\`. Write \`{actual}\`.`,
     excluded: `\`{src}\` is excluded from the build context by \`{pattern}\` in {ignoreFile}, so the builder never sees it and stops with \`${NOT_FOUND}\`.`,
   },
-  relatedMessages: { excludes: 'This pattern excludes {path}.' },
+  relatedMessages: { excludes: 'This pattern excludes {path}.', argDefault: 'The path comes from the default of ARG {name}.' },
   docs: {
     what: 'Finds a COPY or ADD source from the build context that does not exist there, exists only with a different letter case, or is excluded by `.dockerignore`.',
     why:
@@ -122,7 +112,7 @@ export const copySourceNotFound = dockerfileRule({
     fixes:
       'A case mismatch: writes the name exactly as on disk. An excluded source: appends a `!path` exception to the `.dockerignore` that excludes it. A missing go.sum of a module without requirements: removes go.sum from the COPY.',
     notFlagged: [
-      'Sources with variables, URLs, heredocs, `--from` copies, and globs that match at least one file (`**` globs are not checked).',
+      'Sources with variables that have no value here (an ARG without a default, or one the compose build passes), URLs, heredocs, `--from` copies, and globs that match at least one file (`**` globs are not checked). A source built from ENV values, ARG defaults or the base image\'s environment is checked with those values.',
       'A missing source when the folder is not a git work tree (a partial copy of a project tells nothing), when git ignores the path (a build output made before `docker build`), or when a goreleaser configuration builds the images.',
       'A Dockerfile no compose file builds: a source is only called missing when it is missing relative to the Dockerfile\'s folder and to every parent folder up to the repository root, since `docker build -f` may use any of them as the context.',
       'Stages the built target does not need (BuildKit skips them), Windows stages and files with an `# escape=` directive.',
@@ -145,20 +135,36 @@ export const copySourceNotFound = dockerfileRule({
         if (!ignoreFiles.has(c)) ignoreFiles.set(c, ignoreFileOf(project, ctx.path, c));
         return ignoreFiles.get(c);
       };
+      let passed: Set<string> | undefined;
+      const passedArgs = () => (passed ??= composeBuildArgs(project, build));
       for (const idx of [...stagesFeeding(model, final)].sort((a, b) => a - b)) {
         const stage = model.stages[idx];
         if (stage.family === 'windows') continue;
         for (const ins of stage.instructions) {
           const spec = copySpec(model, ins);
           if (!spec || spec.from !== undefined || spec.heredoc) continue;
-          for (const src of spec.sources) {
-            if (reported.has(src.start) || src.opaque || src.value.includes('$') || /^[a-z][a-z0-9+.-]*:\/\//i.test(src.value) || src.value.startsWith('git@')) continue;
+          for (const written of spec.sources) {
+            if (reported.has(written.start) || written.opaque) continue;
+            // A source built from variables is checked with their values: ENV, ARG defaults (when
+            // no compose build passes that argument), the base image's environment.
+            let src = written;
+            let fromArgs: { name: string; start: number; end: number }[] = [];
+            if (written.value.includes('$')) {
+              const expanded = expandWithDefaults(ins, written.value, passedArgs());
+              if (!expanded) continue;
+              src = { ...written, value: expanded.value };
+              fromArgs = expanded.args;
+            }
+            const viaVariables = src !== written;
+            if (/^[a-z][a-z0-9+.-]*:\/\//i.test(src.value) || src.value.startsWith('git@')) continue;
             if (src.value.includes('\\')) continue; // Windows-style paths are another rule's business
             const verdicts = contexts.map((c) => judge(ctx, c, ignoreFileIn, src));
             if (verdicts.some((v) => v.kind === 'ok' || v.kind === 'unknown')) continue;
             const shown = (sourceSegments(src.value) ?? []).join('/');
             const first = verdicts[0];
+            const argRelated: RelatedInput[] = fromArgs.map((a) => ({ path: ctx.path, start: a.start, end: a.end, messageId: 'argDefault', data: { name: a.name } }));
             if (first.kind === 'case') {
+              if (viaVariables) continue; // the fix would have to edit the variable's value
               reported.add(src.start);
               report({
                 start: src.start,
@@ -174,6 +180,7 @@ export const copySourceNotFound = dockerfileRule({
               const sep = ignoreText.length && !ignoreText.endsWith('\n') ? eol : '';
               const related: RelatedInput[] = [
                 { path: first.ignoreFile, start: first.pattern.start, end: first.pattern.end, messageId: 'excludes', data: { path: first.rel } },
+                ...argRelated,
               ];
               report({
                 start: src.start,
@@ -196,12 +203,12 @@ export const copySourceNotFound = dockerfileRule({
               const segs = sourceSegments(src.value) ?? [];
               if (contexts.some((c) => gitIgnored(project, gitRoot, path.join(c, ...segs), src.value.endsWith('/')))) continue;
               reported.add(src.start);
-              if (goSumNeverExists(ctx, primary, src)) {
+              if (!viaVariables && goSumNeverExists(ctx, primary, src)) {
                 const fix = removeSourceFix(ctx, spec, src);
                 report({ start: src.start, end: src.end, messageId: 'goSum', data: { src: src.value, path: shown }, fixes: fix ? [fix] : [] });
               } else {
                 const m = missingMessage(build, contexts);
-                report({ start: src.start, end: src.end, messageId: m.messageId, data: { src: src.value, path: shown, ...m.data } });
+                report({ start: src.start, end: src.end, messageId: m.messageId, data: { src: src.value, path: shown, ...m.data }, related: argRelated });
               }
             }
           }

@@ -43,7 +43,7 @@ export const goVersionMismatch = dockerfileRule({
   docs: {
     what: 'Finds a `FROM golang:<version>` (with any suffix, also behind a registry mirror or an ARG default) whose Go is older than the `go` line of the go.mod that the stage builds.',
     why:
-      'Since Go 1.21 the `go` line of go.mod is a minimum, and the official golang images set `GOTOOLCHAIN=local`, so an older image refuses to build the module instead of downloading a newer toolchain. Older images (before 1.21) either cannot parse a three-part `go 1.22.3` line or a `toolchain` line, or build the module with rules it was not written for. The go.mod is the one the stage\'s go commands read, followed through WORKDIR and COPY.',
+      'Since Go 1.21 the `go` line of go.mod is a minimum, and the official golang images set `GOTOOLCHAIN=local`, so an older image refuses to build the module instead of downloading a newer toolchain. Older images (before 1.21) either cannot parse a three-part `go 1.22.3` line or a `toolchain` line, or build the module with rules it was not written for. `go env -w GOTOOLCHAIN=...` does not change that: the image\'s environment variable wins over the go env file (`warning: go env -w GOTOOLCHAIN=go1.22.3 does not override conflicting OS environment variable`). The go.mod is the one the stage\'s go commands read, followed through WORKDIR and COPY, also when `make` or a build script runs them.',
     errorText: [
       'go: go.mod requires go >= 1.22.3 (running go 1.21.13; GOTOOLCHAIN=local)',
       "go: errors parsing go.mod: go.mod:3: invalid go version '1.22.3': must match format 1.23",
@@ -55,7 +55,7 @@ export const goVersionMismatch = dockerfileRule({
     fixes: 'Raises the version in the tag to the go.mod version, at the precision the tag used (`1.21` → `1.22`, `1.21.5` → `1.22.3`) and keeping the suffix (`-alpine3.20`, `-bookworm`). When the tag comes from an ARG default (`ARG GO_VERSION=1.21` + `FROM golang:${GO_VERSION}`), the fix edits the ARG default.',
     notFlagged: [
       'A minor-version tag that covers the go.mod version: `golang:1.22` runs the newest 1.22.x, so it satisfies `go 1.22.3`.',
-      'GOTOOLCHAIN=auto (or `go1.22.3+auto`, `path`, or a `goX.Y.Z` at least the go.mod version) set by ENV, ARG, inline, `export` or `go env -w` for the go commands.',
+      'GOTOOLCHAIN=auto (or `go1.22.3+auto`, `path`, or a `goX.Y.Z` at least the go.mod version) set by ENV, ARG, inline or `export` for the go commands (or by `go env -w` in an image that does not set GOTOOLCHAIN itself).',
       'A `toolchain` line newer than the image when the `go` line is satisfied: with GOTOOLCHAIN=local it is only a suggestion.',
       'Unpinned tags (`golang:alpine`, `golang:latest`, `golang:1`), tags from build args a compose file overrides, and go.mod files the stage does not copy (cloned sources, `go install pkg@version`).',
     ],

@@ -20,7 +20,7 @@ export const gopathWorkdir = dockerfileRule({
   },
   relatedMessages: { goMod: "The module's go.mod." },
   docs: {
-    what: 'Finds a WORKDIR below /go/src (for example /go/src/github.com/acme/api or /go/src/app) in a Linux stage whose module has a go.mod copied into that folder or above it.',
+    what: 'Finds a WORKDIR below $GOPATH/src (/go/src in the golang images, or where an ENV GOPATH points; written out or as `WORKDIR $GOPATH/src/app`), for example /go/src/github.com/acme/api or /go/src/app, in a Linux stage whose module has a go.mod copied into that folder or above it.',
     why:
       'Before Go modules, code had to live at $GOPATH/src/<import path>, and Dockerfiles were written that way. A module with a go.mod builds anywhere; keeping the GOPATH path is harmless but suggests GOPATH-era settings (GO111MODULE=off, `go get` to install tools) that no longer work. This is information, not an error.',
     errorText: ['(none: the build works; this is a GOPATH-era layout)'],
@@ -42,10 +42,14 @@ export const gopathWorkdir = dockerfileRule({
         if (rootOf(model, stage).family === 'windows') continue;
         for (const ins of stage.instructions) {
           if (ins.keyword !== 'WORKDIR' || !ins.workdir || done.has(stage.index)) continue;
-          if (!/^\/go\/src\/[^/]+/.test(ins.workdir)) continue;
-          // A go.mod that reaches this folder or a folder above it (below /go/src) by the end of the stage.
+          // $GOPATH/src of this stage: the golang images' /go, or what an ENV set.
+          const gopath = (ins.env.get('GOPATH')?.value ?? '/go').split(':')[0].replace(/\/+$/, '');
+          if (!gopath.startsWith('/') || gopath.includes('$')) continue;
+          const src = gopath + '/src/';
+          if (!ins.workdir.startsWith(src) || ins.workdir.length === src.length) continue;
+          // A go.mod that reaches this folder or a folder above it (below $GOPATH/src) by the end of the stage.
           let goMod: string | undefined;
-          for (let d = ins.workdir; d.startsWith('/go/src/'); d = path.posix.dirname(d)) {
+          for (let d = ins.workdir; d.startsWith(src); d = path.posix.dirname(d)) {
             const o = originOf(project, build, model, stage, d + '/go.mod', stage.end, ignore);
             if (o.provider) {
               goMod = o.provider.host;

@@ -10,6 +10,7 @@ import type { Stage } from '../../parse/dockerfile';
 import { composeBuildArgs, goCommands, GoCmd, goModFor, ignoreFileOf, isGolangRepo, parseGolangTag, GolangTag, readsModule } from '../../model/goCommands';
 import { buildsOfDockerfile } from '../../model/buildContext';
 import { descendantsOf } from '../../model/stageGraph';
+import { goCommandsOf } from '../../model/buildScripts';
 
 export interface TagSite {
   tag: GolangTag;
@@ -151,7 +152,7 @@ export function moduleUses(ctx: DockerfileContext, root: Stage, skipArg?: string
     if (skipArg && composeBuildArgs(project, build).has(skipArg)) continue;
     const ignore = ignoreFileOf(project, build)?.patterns;
     for (const s of descendantsOf(model, root)) {
-      for (const cmd of goCommands(s)) {
+      for (const cmd of goCommandsOf(project, build, model, s)) {
         if (!readsModule(cmd) || cmd.cwd === undefined) continue;
         const found = goModFor(project, build, model, s, cmd.cwd, cmd.instruction.start, ignore);
         if (!found.hostGoMod) continue;
