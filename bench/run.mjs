@@ -1,4 +1,4 @@
-// `npm run bench`: the measurements of issue 7, in one harness. Not part of `npm test`.
+// `npm run bench`: the measurements of docs/benchmarks.md, in one harness. Not part of `npm test`.
 //
 //   node bench/run.mjs [--only corpus,monorepo,edit,startup,profile] [--runs N] [--edits N] [--edit-rounds N]
 //                      [--corpus DIR] [--json FILE]

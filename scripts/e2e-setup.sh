@@ -26,12 +26,15 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # 1. Debian packages: a browser to drive, rg for the ripgrep cache, krb5 headers for
 #    a native module that code-server builds, a small CJK font so that screenshots
-#    of files with Chinese comments show text instead of boxes, and Neovim (0.7+, with
-#    its built-in LSP client) for the second-client test (test/e2e/neovim.test.mjs).
+#    of files with Chinese comments show text instead of boxes, Neovim (0.7+, with
+#    its built-in LSP client) for the second-client test (test/e2e/neovim.test.mjs),
+#    and pre-commit (with git) for the hook's test (test/e2e/distribution.test.mjs).
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v rg >/dev/null 2>&1 || missing+=(ripgrep)
 command -v nvim >/dev/null 2>&1 || missing+=(neovim)
+command -v git >/dev/null 2>&1 || missing+=(git)
+command -v pre-commit >/dev/null 2>&1 || missing+=(pre-commit)
 for pkg in libkrb5-dev fonts-wqy-microhei; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
