@@ -90,7 +90,8 @@ test('related-location messages that name their template are translated too', ()
   const { project } = memoryProject({
     '/w/Dockerfile': 'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\n\nFROM alpine:3.20\nCOPY --from=build /app /app\nUSER 65532\nENTRYPOINT ["/app"]\n',
     '/w/go.mod': 'module x\n\ngo 1.22\n',
-    '/w/main.go': 'package main\n\nfunc main() {}\n',
+    // net: a package that uses cgo, so that the cgo build links against glibc.
+    '/w/main.go': 'package main\n\nimport "net"\n\nfunc main() { _, _ = net.LookupHost("db") }\n',
   });
   const en = analyzeFile(RULE_SET, project, '/w/Dockerfile').find((f) => f.ruleId === 'DGT101');
   const zh = analyzeFile(RULE_SET, project, '/w/Dockerfile', { locale: 'zh-cn' }).find((f) => f.ruleId === 'DGT101');

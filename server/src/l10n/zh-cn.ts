@@ -288,7 +288,7 @@ export const ZH_CN: Catalogue = {
         fixes: '大小写不一致：改成磁盘上的准确文件名。被排除的源：在排除它的 `.dockerignore` 末尾加上 `!路径` 例外。没有依赖的模块缺少 go.sum：从 COPY 中去掉 go.sum。',
         notFlagged: [
           '含在此处没有值的变量的源（没有默认值的 ARG，或 compose 构建传入的参数）、URL、heredoc、`--from` 复制，以及至少匹配一个文件的通配符（不检查 `**` 通配符）。由 ENV 值、ARG 默认值或基础镜像环境拼成的源，按这些值检查。',
-          '文件夹不是 git 工作区时（项目的部分副本说明不了什么）、git 忽略该路径时（在 `docker build` 之前生成的构建产物），或由 goreleaser 配置构建镜像时，缺失的源不报告。',
+          '文件夹不是 git 工作区时（项目的部分副本说明不了什么）、git 忽略该路径时（在 `docker build` 之前生成的构建产物）、由 goreleaser 配置构建镜像时，或仓库中的 Makefile 目标或构建脚本（`.sh`、`.bat`、`.cmd`、`.ps1`）先生成文件再为这个 Dockerfile 运行 `docker build` 时，缺失的源不报告。这样一行 `docker build` 所指定的上下文也算作可能的上下文。',
           '没有被任何 compose 文件构建的 Dockerfile：只有当源相对于 Dockerfile 所在文件夹、以及直到仓库根目录的每一级父文件夹都不存在时，才报告缺失，因为 `docker build -f` 可能把其中任何一个用作上下文。',
           '所构建目标不需要的阶段（BuildKit 会跳过它们）、Windows 阶段，以及带 `# escape=` 指令的文件。',
         ],
@@ -464,11 +464,11 @@ export const ZH_CN: Catalogue = {
       },
       related: { tzSet: 'compose 服务 "{service}" 设置了 TZ={value}。', noZoneinfo: '镜像 {image} 中没有 /usr/share/zoneinfo。' },
       docs: {
-        what: '找出运行工作区中 Go 程序、把 TZ 设为具名时区（Dockerfile 的 ENV TZ 或 compose 服务的 environment）却没有 zoneinfo 的 scratch、busybox，或未安装 tzdata 的 alpine/ubuntu 最终镜像：没有 tzdata 包、没有复制 /usr/share/zoneinfo、没有 ENV ZONEINFO、没有 `-tags timetzdata`、也没有 `import _ "time/tzdata"`。',
+        what: '找出运行工作区中 Go 程序、把 TZ 设为具名时区（Dockerfile 的 ENV TZ 或 compose 服务的 environment）却没有 zoneinfo 的 scratch、busybox，或未安装 tzdata 的 alpine、golang:*-alpine、ubuntu 最终镜像：没有 tzdata 包、没有复制 /usr/share/zoneinfo、没有 ENV ZONEINFO、没有 `-tags timetzdata`、也没有 `import _ "time/tzdata"`。',
         why: '设置 TZ=Asia/Shanghai 是大多数团队让日志和报表显示本地时间的办法。Go 从 /usr/share/zoneinfo 读取时区；文件不存在时 Go 并不报错——time.Local 会悄悄变成 UTC，所有时间戳都差了好几个小时。而任何带时区名的 `time.LoadLocation` 都会直接失败，报 `unknown time zone`。',
         fixes: '四种改法，第一种为首选：安装 tzdata（alpine 用 `RUN apk add --no-cache tzdata`，ubuntu 用 apt-get），或者在 scratch/busybox 上 `COPY --from=<构建阶段> /usr/share/zoneinfo /usr/share/zoneinfo`（若构建阶段是 alpine，先在其中安装 tzdata）；在 `go build` 上加 `-tags timetzdata`；在 Go 的 main 包中加 `import _ "time/tzdata"`（修改 Go 文件）。',
         notFlagged: [
-          '未设置 TZ，或 TZ 为 UTC、Etc/UTC、GMT；自带 zoneinfo 的镜像（Debian、distroless、golang）以及未知的基础镜像。',
+          '未设置 TZ，或 TZ 为 UTC、Etc/UTC、GMT；自带 zoneinfo 的镜像（Debian、distroless、基于 Debian 的 golang 镜像）以及未知的基础镜像。（golang:*-alpine 镜像带有 $GOROOT/lib/time/zoneinfo.zip，time.LoadLocation 会退而使用它，time.Local 却不会读取。）',
           '在镜像中会失败的 time.LoadLocation 调用：由 DGT303 在 Go 代码一侧报告，提供同样的修复。',
           '不运行本 Dockerfile 所构建 Go 程序的镜像、Windows 镜像，以及带 `# escape=` 指令的文件。',
         ],

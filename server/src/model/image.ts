@@ -18,6 +18,8 @@ import type { GoFacts, StringLit } from '../parse/go';
 import { resolvePackage, type ResolvedPackage } from '../parse/goResolve';
 import { chainOf, chainInstructions } from './stageGraph';
 import { mainDirsOf } from './builds';
+import { packageInstall, packageName } from '../parse/dockerfile';
+import { baseOf } from './stageGraph';
 
 export type Presence = 'yes' | 'no' | 'unknown';
 
@@ -130,13 +132,7 @@ function installs(model: DockerfileModel, stage: Stage, pkgs: string[], build: I
   for (const ins of chainInstructions(model, stage)) {
     if (ins.keyword !== 'RUN') continue;
     for (const cmd of ins.commands) {
-      const v = cmd.words.map((w) => w.value);
-      const k = v.findIndex((x, i) => (x === 'add' && /(^|\/)apk$/.test(v[i - 1] ?? '')) || (x === 'install' && /(^|\/)(apt|apt-get|yum|dnf|microdnf)$/.test(v[i - 1] ?? '')));
-      if (k < 0) continue;
-      for (let i = k + 1; i < cmd.words.length; i++) {
-        const name = cmd.words[i].value.replace(/[=<>~].*$/, '');
-        if (pkgs.includes(name)) return at(build, cmd.words[i].start, cmd.words[i].end);
-      }
+      for (const w of packageInstall(cmd)?.packages ?? []) if (pkgs.includes(packageName(w.value))) return at(build, w.start, w.end);
     }
   }
   return undefined;
@@ -163,15 +159,12 @@ function copiesTo(model: DockerfileModel, stage: Stage, dests: string[], build: 
   return undefined;
 }
 
-function isUbuntu(repo: string): boolean {
-  return (repo.split('/').pop() ?? repo) === 'ubuntu';
+/** What the base image itself has, from the table (facts/baseImages.ts); unknown for images it does not know. */
+function fromBase(model: DockerfileModel, final: Stage, root: Stage, build: ImageBuild, fact: boolean | undefined, yes: string, no: string): Having {
+  const rootAt = at(build, root.imageStart, root.imageEnd);
+  if (fact === undefined || !baseOf(model, final)) return { has: 'unknown', why: undefined, at: rootAt };
+  return fact ? { has: 'yes', why: `${root.image} ${yes}`, at: rootAt } : { has: 'no', why: `${root.image} ${no}`, at: rootAt };
 }
-
-function lastRepo(repo: string): string {
-  return repo.split('/').pop() ?? repo;
-}
-
-const ZONEINFO_BASES = new Set(['golang', 'centos', 'fedora', 'rockylinux', 'almalinux', 'amazonlinux', 'oraclelinux']);
 
 function zoneinfoOf(model: DockerfileModel, final: Stage, root: Stage, build: ImageBuild, env: Map<string, ImageEnv>): Having {
   const pkg = installs(model, final, ['tzdata', 'tzdata-legacy'], build);
@@ -180,24 +173,7 @@ function zoneinfoOf(model: DockerfileModel, final: Stage, root: Stage, build: Im
   if (copy) return { has: 'yes', why: 'zoneinfo is copied in', at: copy };
   const zi = env.get('ZONEINFO');
   if (zi) return { has: 'yes', why: 'ZONEINFO is set', at: zi };
-  const rootAt = at(build, root.imageStart, root.imageEnd);
-  switch (root.family) {
-    case 'scratch':
-      return { has: 'no', why: 'the scratch base image is empty', at: rootAt };
-    case 'alpine':
-      return { has: 'no', why: `${root.image} has no tzdata package`, at: rootAt };
-    case 'busybox':
-      return { has: 'no', why: `${root.image} has no zoneinfo`, at: rootAt };
-    case 'distroless-static':
-    case 'distroless':
-      return { has: 'yes', why: `${root.image} ships tzdata`, at: rootAt };
-    case 'debian':
-      if (isUbuntu(root.repo)) return { has: 'no', why: `${root.image} has no tzdata package`, at: rootAt };
-      if (ZONEINFO_BASES.has(lastRepo(root.repo))) return { has: 'yes', why: `${root.image} ships tzdata`, at: rootAt };
-      return { has: 'unknown', why: undefined, at: rootAt };
-    default:
-      return { has: 'unknown', why: undefined, at: rootAt };
-  }
+  return fromBase(model, final, root, build, baseOf(model, final)?.zoneinfo, 'ships tzdata', 'has no /usr/share/zoneinfo');
 }
 
 function caCertsOf(model: DockerfileModel, final: Stage, root: Stage, build: ImageBuild): Having {
@@ -205,42 +181,15 @@ function caCertsOf(model: DockerfileModel, final: Stage, root: Stage, build: Ima
   if (pkg) return { has: 'yes', why: 'ca-certificates is installed', at: pkg };
   const copy = copiesTo(model, final, ['/etc/ssl/certs', '/etc/ssl/certs/ca-certificates.crt', '/etc/ssl/cert.pem', '/etc/pki/tls/certs'], build);
   if (copy) return { has: 'yes', why: 'CA certificates are copied in', at: copy };
-  const rootAt = at(build, root.imageStart, root.imageEnd);
-  switch (root.family) {
-    case 'scratch':
-      return { has: 'no', why: 'the scratch base image is empty', at: rootAt };
-    case 'busybox':
-      return { has: 'no', why: `${root.image} has no CA certificates`, at: rootAt };
-    case 'alpine':
-    case 'distroless-static':
-    case 'distroless':
-      return { has: 'yes', why: `${root.image} ships CA certificates`, at: rootAt };
-    case 'debian':
-      if (lastRepo(root.repo) === 'golang' || ZONEINFO_BASES.has(lastRepo(root.repo))) return { has: 'yes', why: `${root.image} ships CA certificates`, at: rootAt };
-      if (lastRepo(root.repo) === 'debian' || isUbuntu(root.repo)) return { has: 'no', why: `${root.image} has no ca-certificates package`, at: rootAt };
-      return { has: 'unknown', why: undefined, at: rootAt };
-    default:
-      return { has: 'unknown', why: undefined, at: rootAt };
-  }
+  return fromBase(model, final, root, build, baseOf(model, final)?.caBundle, 'ships CA certificates', 'has no CA certificates');
 }
 
 function shellOf(model: DockerfileModel, final: Stage, root: Stage, build: ImageBuild): Having {
-  const rootAt = at(build, root.imageStart, root.imageEnd);
+  const shell = baseOf(model, final)?.shell;
+  if (shell) return { has: 'yes', why: `${root.image} has ${shell}`, at: at(build, root.imageStart, root.imageEnd) };
   const copy = copiesTo(model, final, ['/bin/sh', '/bin/busybox', '/busybox'], build);
-  switch (root.family) {
-    case 'scratch':
-      return copy ? { has: 'yes', why: 'a shell is copied in', at: copy } : { has: 'no', why: 'the scratch base image is empty', at: rootAt };
-    case 'distroless-static':
-    case 'distroless':
-      if (/debug/.test(root.tag ?? '')) return { has: 'yes', why: `${root.image} is a debug image with busybox`, at: rootAt };
-      return copy ? { has: 'yes', why: 'a shell is copied in', at: copy } : { has: 'no', why: `${root.image} has no shell`, at: rootAt };
-    case 'alpine':
-    case 'busybox':
-    case 'debian':
-      return { has: 'yes', why: `${root.image} has /bin/sh`, at: rootAt };
-    default:
-      return { has: 'unknown', why: undefined, at: rootAt };
-  }
+  if (copy) return { has: 'yes', why: 'a shell is copied in', at: copy };
+  return fromBase(model, final, root, build, shell === null ? false : undefined, 'has a shell', 'has no shell');
 }
 
 /** ENV of the final stage chain (not ARG: build arguments are not in the container's environment). */

@@ -4,7 +4,7 @@
  */
 import type { Containerization, Project } from '../project/project';
 import { copyArgs, finalStage, installedPackages, DockerfileModel, GoBuildCommand, Stage } from '../parse/dockerfile';
-import { lineageOf, rootOf } from './stageGraph';
+import { baseOf, lineageOf, rootOf } from './stageGraph';
 import { containerizations } from './builds';
 
 
@@ -54,18 +54,25 @@ function isPlainBusybox(model: DockerfileModel, s: Stage): boolean {
   return r === 'busybox' || r.endsWith('/library/busybox');
 }
 
-/** Whether the final image lacks zoneinfo; undefined when we cannot tell (unknown base images). */
-export function lacksZoneinfo(model: DockerfileModel, final: Stage): boolean | undefined {
-  const fam = final.family;
-  const ubuntu = isUbuntu(model, final);
-  // golang images carry $GOROOT/lib/time/zoneinfo.zip, which Go falls back to.
-  if (isGolang(model, final)) return false;
-  if (fam === 'busybox' && !isPlainBusybox(model, final)) return undefined;
-  if (!['scratch', 'busybox', 'alpine'].includes(fam) && !ubuntu) return fam === 'unknown' || fam === 'windows' ? undefined : false;
-  if ((fam === 'alpine' || ubuntu) && installedPackages(model, final, final.end).has('tzdata')) return false;
+/**
+ * Whether the final image lacks a zone database for the Go program; undefined when we cannot tell.
+ * `forLocal`: for time.Local from TZ, which reads only the system's zone folders (and ZONEINFO, and an
+ * embedded database); time.LoadLocation also falls back to $GOROOT/lib/time/zoneinfo.zip, which the
+ * golang images carry, also the alpine ones that have no /usr/share/zoneinfo (facts/baseImages.ts).
+ */
+export function lacksZoneinfo(model: DockerfileModel, final: Stage, forLocal = false): boolean | undefined {
+  if (final.family === 'windows') return undefined;
+  if (installedPackages(model, final, final.end).has('tzdata')) return false;
   if (copiedPaths(model, final).some((p) => /zoneinfo/i.test(p))) return false;
   if (finalEnv(final, model).has('ZONEINFO')) return false;
-  return true;
+  if (isGolang(model, final) && !forLocal) return false;
+  const base = baseOf(model, final);
+  if (base) return base.zoneinfo === undefined ? undefined : !base.zoneinfo;
+  // Images the table does not know: only what their family says for sure.
+  const fam = final.family;
+  if (fam === 'busybox' && !isPlainBusybox(model, final)) return undefined;
+  if (fam === 'scratch' || fam === 'busybox') return true;
+  return fam === 'unknown' || fam === 'alpine' ? undefined : false;
 }
 
 /** Whether a go build embeds the zone database (-tags timetzdata). */
@@ -75,12 +82,16 @@ export function buildEmbedsTzdata(gb: GoBuildCommand): boolean {
 
 /** Whether the final image lacks a CA bundle; undefined when we cannot tell. */
 export function lacksCaBundle(model: DockerfileModel, final: Stage): boolean | undefined {
-  if (final.family !== 'scratch' && final.family !== 'busybox') return final.family === 'unknown' ? undefined : false;
-  if (final.family === 'busybox' && !isPlainBusybox(model, final)) return undefined;
+  if (final.family === 'windows') return undefined;
   if (copiedPaths(model, final).some((p) => /\/etc\/ssl|\/etc\/pki|ca-certificates|ca-bundle|cacert|cert\.pem|\.crt$|certs/i.test(p))) return false;
   const env = finalEnv(final, model);
   if (env.has('SSL_CERT_FILE') || env.has('SSL_CERT_DIR')) return false;
-  return true;
+  if (installedPackages(model, final, final.end).has('ca-certificates')) return false;
+  const base = baseOf(model, final);
+  if (base) return base.caBundle === undefined ? undefined : !base.caBundle && (final.family === 'scratch' || final.family === 'busybox');
+  if (final.family === 'busybox' && !isPlainBusybox(model, final)) return undefined;
+  if (final.family === 'scratch' || final.family === 'busybox') return true;
+  return final.family === 'unknown' ? undefined : false;
 }
 
 /** The file of a main package to put an import in: the one with func main, else the first. */

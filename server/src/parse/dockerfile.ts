@@ -862,15 +862,47 @@ export function installedPackages(model: DockerfileModel, stage: Stage, before: 
   for (const s of chain) {
     for (const ins of s.instructions) {
       if (s === stage && ins.start >= before) break;
-      for (const cmd of ins.commands) {
-        const v = cmd.words.map((w) => w.value);
-        const i = v.findIndex((x, k) => (x === 'add' && /apk$/.test(v[k - 1] ?? '')) || (x === 'install' && /apt(-get)?$/.test(v[k - 1] ?? '')));
-        if (i < 0) continue;
-        for (const x of v.slice(i + 1)) if (!x.startsWith('-')) pkgs.add(x.replace(/[=<>~].*$/, ''));
-      }
+      for (const cmd of ins.commands) for (const w of packageInstall(cmd)?.packages ?? []) pkgs.add(packageName(w.value));
     }
   }
   return pkgs;
+}
+
+/** A package name without a version or release constraint (`tzdata=2024a-r0`, `curl>8`). */
+export function packageName(word: string): string {
+  return word.replace(/[=<>~].*$/, '');
+}
+
+/** Options of package tools that take the next word as their value (`apk add --virtual .deps ...`). */
+const PACKAGE_OPTION_VALUES = new Set(['-X', '--repository', '-p', '--root', '--arch', '-t', '--virtual', '-o', '--option', '--target-release', '--setopt', '--enablerepo', '--disablerepo', '--installroot', '--releasever', '-c', '--config']);
+
+/**
+ * A command that installs packages: `apk [options] add [options] <pkg>...`, `apt-get|apt install`,
+ * `yum|dnf|microdnf install`, also after `sudo`. The package words, without options and their values.
+ */
+export function packageInstall(cmd: SimpleCommand): { tool: 'apk' | 'apt' | 'yum' | 'dnf' | 'microdnf'; packages: Word[] } | undefined {
+  const { rest } = splitAssignments(cmd);
+  let k = rest[0]?.value === 'sudo' ? 1 : 0;
+  const program = rest[k]?.value.replace(/^.*\//, '');
+  const tool = program === 'apk' ? 'apk' : program === 'apt-get' || program === 'apt' ? 'apt' : program === 'yum' || program === 'dnf' || program === 'microdnf' ? program : undefined;
+  if (!tool) return undefined;
+  const verb = tool === 'apk' ? 'add' : 'install';
+  const packages: Word[] = [];
+  let seenVerb = false;
+  for (k++; k < rest.length; k++) {
+    const v = rest[k].value;
+    if (v.startsWith('-')) {
+      if (PACKAGE_OPTION_VALUES.has(v)) k++;
+      continue;
+    }
+    if (!seenVerb) {
+      if (v !== verb) return undefined;
+      seenVerb = true;
+      continue;
+    }
+    packages.push(rest[k]);
+  }
+  return seenVerb ? { tool, packages } : undefined;
 }
 
 /**

@@ -11,6 +11,7 @@ import { cgoModule } from '../parse/gomod';
 import { buildsOfDockerfile } from '../model/buildContext';
 import { rootOf } from '../model/stageGraph';
 import { mainDirsOf } from '../model/builds';
+import { builtMainFiles, cgoLinkage } from '../model/cgoLinking';
 
 const NO_GLIBC = new Set(['alpine', 'busybox', 'scratch', 'distroless-static']);
 
@@ -98,6 +99,10 @@ export const cgoStaticImage = dockerfileRule({
           const cgo = envFor(gb, 'CGO_ENABLED') ?? goEnvWritten(model, gb.stage, gb.instruction.start, 'CGO_ENABLED');
           if (cgo !== undefined && cgo !== '1') continue; // "0", or a variable we cannot see through
           if (linksStatically(gb)) continue;
+          // With cgo on, only a program with a package that uses cgo (net, os/user, import "C")
+          // is linked against the C library: one that reaches none of them is static anyway.
+          const built = builtMainFiles(ctx.project, build, model, gb);
+          if (built && cgoLinkage(ctx.project, built) === 'no') continue;
           seen.add(key);
           const verbWord = gb.command.words[gb.command.words.indexOf(gb.goWord) + 1];
           const related: RelatedInput[] = [

@@ -14,6 +14,7 @@ import { copySpec, ArgWord, CopySpec } from '../model/instructions';
 import { buildsOfDockerfile, candidateContexts, excludingPattern, expandGlob, gitIgnored, gitRootOf, goreleaserDockers, anyGlob, ignoreFileOf, lookupExact, sourceSegments } from '../model/buildContext';
 import { expandWithDefaults } from '../model/instructions';
 import { composeBuildArgs } from '../model/goCommands';
+import { hostBuildsOf, madeOnHost } from '../model/hostScripts';
 
 const NOT_FOUND = 'failed to compute cache key: failed to calculate checksum of ref ...: "/{path}": not found';
 
@@ -113,7 +114,7 @@ export const copySourceNotFound = dockerfileRule({
       'A case mismatch: writes the name exactly as on disk. An excluded source: appends a `!path` exception to the `.dockerignore` that excludes it. A missing go.sum of a module without requirements: removes go.sum from the COPY.',
     notFlagged: [
       'Sources with variables that have no value here (an ARG without a default, or one the compose build passes), URLs, heredocs, `--from` copies, and globs that match at least one file (`**` globs are not checked). A source built from ENV values, ARG defaults or the base image\'s environment is checked with those values.',
-      'A missing source when the folder is not a git work tree (a partial copy of a project tells nothing), when git ignores the path (a build output made before `docker build`), or when a goreleaser configuration builds the images.',
+      'A missing source when the folder is not a git work tree (a partial copy of a project tells nothing), when git ignores the path (a build output made before `docker build`), when a goreleaser configuration builds the images, or when a Makefile target or a build script of the repository (`.sh`, `.bat`, `.cmd`, `.ps1`) makes files and then runs `docker build` for this Dockerfile. The context such a `docker build` line names counts as a possible context too.',
       'A Dockerfile no compose file builds: a source is only called missing when it is missing relative to the Dockerfile\'s folder and to every parent folder up to the repository root, since `docker build -f` may use any of them as the context.',
       'Stages the built target does not need (BuildKit skips them), Windows stages and files with an `# escape=` directive.',
     ],
@@ -125,9 +126,12 @@ export const copySourceNotFound = dockerfileRule({
     for (const build of buildsOfDockerfile(ctx)) {
       const final = finalStage(model, build.target);
       if (!final) continue;
-      const contexts = candidateContexts(project, build);
+      const gitRoot = gitRootOf(project, candidateContexts(project, build)[0]);
+      // A Makefile or script of the repository that runs `docker build` for this Dockerfile: its
+      // context counts too, and files it makes first are not missing.
+      const hostBuilds = !build.service && gitRoot !== undefined ? hostBuildsOf(project, gitRoot, ctx.path) : [];
+      const contexts = [...new Set([...candidateContexts(project, build), ...hostBuilds.map((b) => b.context)])];
       const primary = contexts[0];
-      const gitRoot = gitRootOf(project, primary);
       const releaser = !build.service && gitRoot !== undefined && goreleaserDockers(project, gitRoot);
       // The .dockerignore of each context, looked up once per build rather than per source.
       const ignoreFiles = new Map<string, string | undefined>();
@@ -199,7 +203,7 @@ export const copySourceNotFound = dockerfileRule({
               });
             } else if (verdicts.every((v) => v.kind === 'missing')) {
               // Missing everywhere: only trusted inside a git work tree, for paths git does not ignore.
-              if (!gitRoot || releaser) continue;
+              if (!gitRoot || releaser || madeOnHost(hostBuilds, src.value)) continue;
               const segs = sourceSegments(src.value) ?? [];
               if (contexts.some((c) => gitIgnored(project, gitRoot, path.join(c, ...segs), src.value.endsWith('/')))) continue;
               reported.add(src.start);

@@ -8,6 +8,7 @@ import type { Stage } from '../parse/dockerfile';
 import { installedPackages } from '../parse/dockerfile';
 import type { SimpleCommand, Word } from '../parse/shell';
 import { rootOf } from '../model/stageGraph';
+import { packageInstall, packageName } from '../parse/dockerfile';
 
 type Base = 'busybox' | 'debian';
 
@@ -247,9 +248,5 @@ export const userToolMismatch = dockerfileRule({
 /** `apk add shadow` earlier in the chain or earlier in the same RUN. */
 function hasShadow(model: DockerfileContext['model'], stage: Stage, before: number, earlier: SimpleCommand[]): boolean {
   if (installedPackages(model, stage, before).has('shadow')) return true;
-  return earlier.some((c) => {
-    const v = c.words.map((w) => w.value);
-    const i = v.findIndex((x, n) => x === 'add' && /apk$/.test(v[n - 1] ?? ''));
-    return i >= 0 && v.slice(i + 1).includes('shadow');
-  });
+  return earlier.some((c) => packageInstall(c)?.packages.some((w) => packageName(w.value) === 'shadow') ?? false);
 }

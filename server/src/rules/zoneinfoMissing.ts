@@ -27,7 +27,7 @@ export const zoneinfoMissing = dockerfileRule({
   },
   relatedMessages: { tzSet: 'Compose service "{service}" sets TZ={value}.', noZoneinfo: 'The image {image} has no /usr/share/zoneinfo.' },
   docs: {
-    what: 'Finds a scratch, busybox, or alpine/ubuntu-without-tzdata final image that runs a Go program of the workspace with TZ set to a named zone (ENV TZ in the Dockerfile, or the compose service\'s environment) and no zoneinfo: no tzdata package, no COPY of /usr/share/zoneinfo, no ENV ZONEINFO, no `-tags timetzdata`, no `import _ "time/tzdata"`.',
+    what: 'Finds a scratch, busybox, alpine, golang:*-alpine or ubuntu final image without tzdata that runs a Go program of the workspace with TZ set to a named zone (ENV TZ in the Dockerfile, or the compose service\'s environment) and no zoneinfo: no tzdata package, no COPY of /usr/share/zoneinfo, no ENV ZONEINFO, no `-tags timetzdata`, no `import _ "time/tzdata"`.',
     why:
       'Setting TZ=Asia/Shanghai is how most teams get local times in logs and reports. Go reads the zone from /usr/share/zoneinfo; when it is missing, Go does not fail — time.Local quietly becomes UTC, and every timestamp is off by hours. Any `time.LoadLocation` with a zone name fails outright with `unknown time zone`.',
     errorText: ['unknown time zone Asia/Shanghai', '2024/05/01 02:00:00 (UTC, although TZ=Asia/Shanghai is set)'],
@@ -37,7 +37,7 @@ export const zoneinfoMissing = dockerfileRule({
     fixes:
       'Four ways, the first preferred: install tzdata (`RUN apk add --no-cache tzdata` on alpine, apt-get on ubuntu) or, on scratch/busybox, `COPY --from=<builder> /usr/share/zoneinfo /usr/share/zoneinfo` (installing tzdata in an alpine builder first); `-tags timetzdata` on the `go build`; `import _ "time/tzdata"` in the Go main (an edit of the Go file).',
     notFlagged: [
-      'TZ unset, UTC, Etc/UTC or GMT; images with zoneinfo (Debian, distroless, golang) and unknown base images.',
+      'TZ unset, UTC, Etc/UTC or GMT; images with zoneinfo (Debian, distroless, the Debian golang images) and unknown base images. (The golang:*-alpine images carry $GOROOT/lib/time/zoneinfo.zip, which time.LoadLocation falls back to but time.Local does not read.)',
       'A time.LoadLocation call that fails in the image: DGT303 reports it on the Go side, with the same fixes.',
       'Images that run no Go program built in this Dockerfile, Windows images and files with an `# escape=` directive.',
     ],
@@ -45,11 +45,12 @@ export const zoneinfoMissing = dockerfileRule({
   check(ctx, report) {
     const { model, project } = ctx;
     if (!model.stages.length || model.escapeDirective) return;
-    const byFinal = containerizationsLacking(project, ctx.path, model, lacksZoneinfo);
+    const lacksForLocal = (m: typeof model, f: (typeof model.stages)[number]) => lacksZoneinfo(m, f, true);
+    const byFinal = containerizationsLacking(project, ctx.path, model, lacksForLocal);
     if (!byFinal) return;
     for (const [idx, cs] of byFinal) {
       const final = model.stages[idx];
-      if (!final || lacksZoneinfo(model, final) !== true) continue;
+      if (!final || lacksForLocal(model, final) !== true) continue;
       const lacking = cs.filter((c) => {
         const pkg = mainPackageFacts(project, c.mainDir);
         return pkg && !pkg.tzdataImported && !buildEmbedsTzdata(c.goBuild);

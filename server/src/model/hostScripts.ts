@@ -1,0 +1,175 @@
+/**
+ * Builds that run on the host before `docker build`: a Makefile target, a shell script, a Windows
+ * batch file or a PowerShell script of the repository that runs `docker build` (or `podman build`,
+ * `docker buildx build`) for a Dockerfile, and whether it first makes files (`go build -o api`,
+ * `make build`, `yarn build`, `cp`, `mkdir` ...). A COPY of such a file is not missing from a fresh
+ * clone in the sense that matters: the documented build makes it first.
+ *
+ * The `docker build` line also tells the build context it uses (a .bat in `cmd/` that runs
+ * `docker build -f ../Dockerfile .` builds with `cmd/` as its context).
+ */
+import * as path from 'node:path';
+import type { Project } from '../project/project';
+import { SKIPPED_DIRS } from '../project/files';
+import { expandMake, parseMakefile, type Makefile } from '../parse/makefile';
+
+export interface HostDockerBuild {
+  /** The Makefile or script that runs `docker build`. */
+  file: string;
+  /** The Dockerfile it builds and the build context (host paths). */
+  dockerfile: string;
+  context: string;
+  /** Something in that script (or the target's prerequisites) runs before `docker build` and makes files. */
+  buildsFirst: boolean;
+  /** The commands that run before it (the script's earlier lines, the target's prerequisites' recipes). */
+  before: string;
+}
+
+/**
+ * Whether a host build of the Dockerfile makes `source` (a path in the build context) before it
+ * runs `docker build`: it makes files first and names the source's file or first folder there
+ * (`go build -o api`, `mkdir -p build && cp -r web/dist build/`).
+ */
+export function madeOnHost(builds: readonly HostDockerBuild[], source: string): boolean {
+  const segs = source.replace(/\\/g, '/').split('/').filter((x) => x && x !== '.');
+  if (!segs.length) return false;
+  const names = [...new Set([segs[0], segs[segs.length - 1]])].filter((n) => !/[*?[]/.test(n));
+  return builds.some((b) => b.buildsFirst && names.some((n) => new RegExp(`(^|[\\s/\\\\"'=])${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([\\s/\\\\"';&|)]|$)`, 'm').test(b.before)));
+}
+
+const SCRIPT_NAME = /^(GNUmakefile|makefile|Makefile|.*\.mk|.*\.(sh|bash|bat|cmd|ps1))$/;
+const MAX_SCRIPT_BYTES = 256 * 1024;
+/** Commands that make or fetch files (a build output, a copy, an unpacked archive). */
+const MAKES_FILES = /(^|[\s;&|(])(go\s+(build|install|generate)|make|gmake|mingw32-make|yarn|npm|pnpm|npx|cp|copy|xcopy|robocopy|mkdir|md|mv|move|tar|unzip|wget|curl|Expand-Archive|Copy-Item|New-Item|docker\s+(run|cp|create))\b/i;
+const DOCKER_BUILD = /(^|[\s;&|(@])(docker(?:\.exe)?\s+(?:buildx\s+|image\s+)?build|podman\s+build)\s+(.*)$/;
+
+/**
+ * Every `docker build` that a Makefile or script of the repository runs, with the Dockerfile and
+ * context it names (up to four folders below the repository root; computed once per change).
+ */
+export function hostDockerBuilds(project: Project, gitRoot: string): readonly HostDockerBuild[] {
+  return project.workspaceValue('hostDockerBuilds\0' + gitRoot, () => {
+    const out: HostDockerBuild[] = [];
+    let budget = 600;
+    const walk = (dir: string, depth: number) => {
+      if (--budget < 0) return;
+      for (const n of project.readDir(dir)) {
+        const full = path.join(dir, n);
+        if (SCRIPT_NAME.test(n)) {
+          const text = project.text(full);
+          if (text !== undefined && text.length <= MAX_SCRIPT_BYTES && /\b(docker|podman)\b/.test(text) && /\bbuild\b/.test(text)) out.push(...scriptBuilds(full, text));
+        } else if (depth < 4 && !n.startsWith('.') && !SKIPPED_DIRS.has(n) && !/^(testdata|node_modules|dist)$/.test(n) && project.exists(full) === 'dir') {
+          walk(full, depth + 1);
+        }
+      }
+    };
+    walk(gitRoot, 0);
+    return out;
+  });
+}
+
+/** The host builds of one Dockerfile. */
+export function hostBuildsOf(project: Project, gitRoot: string, dockerfile: string): HostDockerBuild[] {
+  return hostDockerBuilds(project, gitRoot).filter((b) => b.dockerfile === dockerfile);
+}
+
+function scriptBuilds(file: string, text: string): HostDockerBuild[] {
+  const name = path.basename(file);
+  if (/^(GNUmakefile|makefile|Makefile)$|\.mk$/.test(name)) return makefileBuilds(file, parseMakefile(text));
+  const out: HostDockerBuild[] = [];
+  let cwd = path.dirname(file);
+  let before = false;
+  let beforeText = '';
+  const windows = /\.(bat|cmd|ps1)$/i.test(name);
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (!line || line.startsWith('#') || /^(rem\b|::|%rem)/i.test(line)) continue;
+    const cd = /^(?:cd|pushd|Set-Location)(?:\s+\/d)?\s+("?)([^"&;|]+)\1\s*$/i.exec(line);
+    if (cd) {
+      const target = cd[2].trim();
+      cwd = /[$%]/.test(target) ? '' : path.resolve(cwd || path.dirname(file), windows ? target.replace(/\\/g, '/') : target);
+      continue;
+    }
+    const b = dockerBuildIn(line, cwd, windows);
+    if (b) {
+      const head = line.slice(0, line.search(DOCKER_BUILD));
+      out.push({ file, ...b, buildsFirst: before || MAKES_FILES.test(head), before: beforeText + '\n' + head });
+    }
+    if (MAKES_FILES.test(line)) before = true;
+    beforeText += '\n' + line;
+  }
+  return out;
+}
+
+function makefileBuilds(file: string, mk: Makefile): HostDockerBuild[] {
+  const out: HostDockerBuild[] = [];
+  const dir = path.dirname(file);
+  for (const rule of mk.rules.values()) {
+    const prereq: string[] = [];
+    let before = prerequisitesMakeFiles(mk, rule.prerequisites, new Set([rule.target]), prereq);
+    let beforeText = prereq.join('\n');
+    for (const line of rule.recipe) {
+      const body = expandMake(line.text, mk.vars, new Map(), { target: rule.target }).replace(/^[@+\- \t]+/, '');
+      // `cd web/ && docker build ...` in one line.
+      let cwd = dir;
+      const cd = /^cd\s+([^\s&;|]+)\s*&&/.exec(body);
+      if (cd) cwd = /\$/.test(cd[1]) ? '' : path.resolve(dir, cd[1]);
+      const b = dockerBuildIn(body, cwd, false);
+      if (b) {
+        const head = body.slice(0, body.search(DOCKER_BUILD));
+        out.push({ file, ...b, buildsFirst: before || MAKES_FILES.test(head), before: beforeText + '\n' + head });
+      }
+      if (MAKES_FILES.test(body)) before = true;
+      beforeText += '\n' + body;
+    }
+  }
+  return out;
+}
+
+/** Whether the recipes of the prerequisites (transitively) make files; their text goes into `texts`. */
+function prerequisitesMakeFiles(mk: Makefile, names: readonly string[], seen: Set<string>, texts: string[]): boolean {
+  let makes = false;
+  for (const n of names) {
+    if (seen.has(n) || seen.size > 64) continue;
+    seen.add(n);
+    const rule = mk.rules.get(n);
+    if (!rule) continue;
+    if (prerequisitesMakeFiles(mk, rule.prerequisites, seen, texts)) makes = true;
+    for (const l of rule.recipe) {
+      const body = expandMake(l.text, mk.vars, new Map(), { target: rule.target });
+      texts.push(body);
+      if (MAKES_FILES.test(body)) makes = true;
+    }
+  }
+  return makes;
+}
+
+/** Flags of `docker build` that take a value as the next word. */
+const VALUE_FLAGS = new Set([
+  '-t', '--tag', '--build-arg', '--target', '--platform', '--label', '--network', '--secret', '--ssh', '--cache-from', '--cache-to', '-o',
+  '--output', '--progress', '--iidfile', '--add-host', '-m', '--memory', '--build-context', '--shm-size', '--ulimit', '--isolation', '--metadata-file', '--builder',
+]);
+
+/** The Dockerfile and context of a `docker build` in a command line; undefined when it names them through variables. */
+function dockerBuildIn(line: string, cwd: string, windows: boolean): { dockerfile: string; context: string } | undefined {
+  const m = DOCKER_BUILD.exec(line);
+  if (!m || !cwd) return undefined;
+  const words = m[3].split(/\s*(?:&&|\|\||;|\|)\s*/)[0].match(/"[^"]*"|'[^']*'|\S+/g) ?? [];
+  let file: string | undefined;
+  let context: string | undefined;
+  for (let k = 0; k < words.length; k++) {
+    const w = words[k].replace(/^["']|["']$/g, '');
+    if (w === '-f' || w === '--file') file = words[++k]?.replace(/^["']|["']$/g, '');
+    else if (/^(-f|--file)=/.test(w)) file = w.slice(w.indexOf('=') + 1);
+    else if (VALUE_FLAGS.has(w)) k++;
+    else if (w.startsWith('-')) continue;
+    else if (context === undefined) context = w;
+  }
+  if (context === undefined || file === '-') return undefined;
+  const norm = (p: string) => (windows ? p.replace(/\\/g, '/') : p);
+  if (/[$%`]/.test(context) || (file && /[$%`]/.test(file)) || /^[a-z]+:\/\//i.test(context)) return undefined;
+  const ctxDir = path.resolve(cwd, norm(context));
+  // `-f` is relative to the working directory, not to the context (as docker resolves it).
+  const dockerfile = file ? path.resolve(cwd, norm(file)) : path.join(ctxDir, 'Dockerfile');
+  return { dockerfile, context: ctxDir };
+}
