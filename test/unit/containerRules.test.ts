@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { Project, MemoryHost } from '../../server/src/project/project';
 import { gitIgnored, lookupExact, candidateContexts, expandGlob } from '../../server/src/model/buildContext';
-import { secretKind, isPlaceholder, urlPassword } from '../../server/src/rules/secretInEnv';
+import { secretKind, isPlaceholder, urlPassword } from '../../server/src/facts/secrets';
 
 function project(files: Record<string, string>): Project {
   return new Project(new MemoryHost(new Map(Object.entries(files))));

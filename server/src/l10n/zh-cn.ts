@@ -723,6 +723,7 @@ export const ZH_CN: Catalogue = {
         notFlagged: [
           '对非数据库、非消息代理服务的依赖，以及对用 Dockerfile 构建的服务的依赖（不知道它们何时就绪）。',
           '已有 `condition: service_healthy` 或 `service_completed_successfully` 的条目，以及 healthcheck 被禁用的数据库。',
+          '由工作区构建但不运行 Go 程序的服务（Web 前端）、管理和监控工具（adminer、phpMyAdmin、pgAdmin、kibana、grafana 等），以及自己的命令会等待数据库的服务（`wait-for-it`、`dockerize -wait`、`until nc -z` 循环）。',
         ],
       },
     },
@@ -798,11 +799,11 @@ export const ZH_CN: Catalogue = {
         move: '把 {key} 移到 .env 并通过插值引用',
       },
       docs: {
-        what: '找出在服务的 `environment` 中以字面值书写的密码、令牌和密钥（按变量名判断：`*_PASSWORD`、`*_SECRET`、`*_TOKEN`、`*_API_KEY` 等），以及连接 URL 中的密码（`postgres://user:password@db/app`）。',
+        what: '找出在服务的 `environment` 中以字面值书写的密码、令牌和密钥（按变量名判断：`*_PASSWORD`、`*_SECRET`、`*_TOKEN`、`*_API_KEY` 等），以及连接字符串中的密码（`postgres://user:password@db/app`、Go MySQL 驱动的 `user:password@tcp(db:3306)/app`）。',
         why: 'compose 文件会被提交、分享、贴进 issue；`environment` 中的每个值也能被任何可以运行 `docker inspect` 或 `docker compose config` 的人看到。密钥应当放在被 git 忽略的 `.env` 文件中（用 `${VAR}` 插值）、放在 `env_file` 中，或者使用 Compose 的 `secrets:`，它把密钥作为 /run/secrets 下的文件挂载，而不是放进环境变量。',
         fixes: '当项目有 `.env` 文件时，把值移到那里（`KEY=value`），并在 compose 文件中改成 `${KEY}`。URL 中的密码不提供修复。',
         notFlagged: [
-          '通过插值得到的值（`${VAR}`）、空值，以及 `MYSQL_RANDOM_ROOT_PASSWORD: "yes"` 这样的开关。',
+          '插值的值（`${VAR}`）、空值、`MYSQL_RANDOM_ROOT_PASSWORD: "yes"` 这样的开关，以及明显的占位符（`changeme`、`CHANGE-ME`、`xxx`、`your_password_here`、`<token>`、`random_string`、`example`）。',
           '指向密钥文件或配置密钥行为的变量（`*_PASSWORD_FILE: /run/secrets/db`、`*_TOKEN_TTL`）。',
           '来自 `env_file` 的值：它们本来就该放在那里。',
         ],
@@ -864,6 +865,7 @@ export const ZH_CN: Catalogue = {
           '设置了 `network_mode: host`、`service:...` 或 `container:...` 的 compose 服务：它共享一个回环地址可达的网络命名空间。',
           '环境变量或 flag 的回环默认值，而 Dockerfile（ENV、ENTRYPOINT/CMD）或 compose 服务（environment、env_file、command）设置了它。',
           '测试、生成的文件、只为其他操作系统构建的文件，以及在运行时根据配置计算出的地址。',
+          '回环地址上的旁路端口（在 goroutine 中启动的监听，或按 pprof 惯例监听 6060），而程序的主服务在所有网络接口或来自配置的地址上监听：这是有意保持私有的调试或管理端点。',
         ],
       },
     },

@@ -33,7 +33,12 @@ export function containerizedMain(ctx: { project: Project; path: string; readonl
   if (ctx.path.endsWith('_test.go')) return undefined;
   // The workspace model first: most Go files are in no image, and then the file need not be parsed.
   const dir = path.dirname(ctx.path);
-  const uses = containerizationsOf(project, dir);
+  // Builds that name .go files (`go build ./cmd/npc/npc.go`) compile those files only.
+  const name = path.basename(ctx.path);
+  const uses = containerizationsOf(project, dir).filter((c) => {
+    const named = c.goBuild.packages.map((w) => w.value).filter((v) => v.endsWith('.go'));
+    return !named.length || named.some((v) => path.posix.basename(v) === name);
+  });
   if (!uses.length) return undefined;
   const facts = ctx.facts;
   if (facts.packageName !== 'main' || facts.generated || !buildsForLinux(ctx.path, facts)) return undefined;

@@ -11,8 +11,12 @@ import { composeScope, titled } from './lib/composeKit';
 import { bindMounts } from '../model/composeSpecs';
 import { gitRoot, relativeSource } from '../model/composeBinds';
 
-/** A name that says "file": an extension, or a dotfile such as `.env`. */
-function looksLikeFile(name: string): boolean {
+/** Dot-named folders people mount (`~/.ssh`, `./.cache`) and folder suffixes (`initdb.d`, `conf.d`). */
+const FOLDER_NAME = /^\.(git|ssh|cache|config|aws|kube|docker|npm|m2|gradle|local|vscode|idea|terraform|azure|gnupg)$|\.d$/i;
+
+/** A name that says "file": an extension, or a dotfile such as `.env` (not `initdb.d` or `.ssh`). */
+function looksLikeFile(name: string, target: string | undefined): boolean {
+  if (FOLDER_NAME.test(name) || (target !== undefined && (target.endsWith('/') || /\.d\/?$/.test(target)))) return false;
   return /^\.[^.]/.test(name) || /[^.]\.[A-Za-z0-9]{1,10}$/.test(name);
 }
 
@@ -116,7 +120,7 @@ export const composeBindSourceMissing = composeRule({
           report({ start: m.sourceStart, end: m.sourceEnd, messageId: 'case', data: { ...data, actual: fixed }, fixes });
           continue;
         }
-        if (!looksLikeFile(name)) continue;
+        if (!looksLikeFile(name, m.target)) continue;
         const templates = templateNames(name);
         const template = siblings.find((n) => templates.includes(n));
         if (template) {

@@ -11,6 +11,7 @@ import { isMap, isScalar, isSeq, Scalar } from '../parse/compose';
 import type { ComposeService, Node } from '../parse/compose';
 import type { Pair, YAMLMap, YAMLSeq } from 'yaml';
 import { appendToBlock, appendToFlow, columnOf, composeScope, FileText, imageRef, imageRepo, indentUnit, lineStartOf, ownPair, titled } from './lib/composeKit';
+import { commandText } from './lib/composeKit';
 
 /** Images whose container is "started" long before it accepts connections. */
 const SLOW_STARTERS: Record<string, string> = {
@@ -121,6 +122,12 @@ function setCondition(f: FileText, deps: YAMLMap, target: string, unit: string):
   return appendToBlock(f, v, ['condition: service_healthy']);
 }
 
+/** Images of tools that sit beside a database and reconnect on their own. */
+const TOOLS = /(^|\/)(adminer|phpmyadmin|pgadmin4?|kibana|grafana|prometheus|mongo-express|redis-commander|redisinsight|kafka-ui|metabase|nginx|traefik|caddy|dbgate|cloudbeaver|rabbitmq-exporter|postgres-exporter|mysqld-exporter|redis_exporter)$/i;
+
+/** Commands that wait for the database themselves. */
+const WAITS = /wait-for|wait_for|waitfor|dockerize|until\s|\bnc\s+-z|pg_isready|mysqladmin\s+ping/i;
+
 const FIX_TITLES: Record<string, string> = {
   healthy: 'Wait until {dep} is healthy',
   healthyWithCheck: 'Wait until {dep} is healthy (and add a healthcheck to {dep})',
@@ -155,6 +162,7 @@ export const composeDependsOnHealthy = composeRule({
       'Sets `condition: service_healthy` (turning a list into the long form) and, when the database has no healthcheck, adds one suited to the image: `pg_isready` for postgres, `mysqladmin ping` for mysql, `healthcheck.sh` for mariadb, `redis-cli ping` for redis.',
     notFlagged: [
       'Dependencies on services that are not databases or brokers, and on services built from a Dockerfile (their readiness is unknown).',
+      'Services built from the workspace that run no Go program (a web front end), administration and monitoring tools (adminer, phpMyAdmin, pgAdmin, kibana, grafana ...), and services whose command waits for the database itself (`wait-for-it`, `dockerize -wait`, an `until nc -z` loop).',
       'Entries with `condition: service_healthy` or `service_completed_successfully`, and databases whose healthcheck is disabled.',
     ],
   },
@@ -163,6 +171,12 @@ export const composeDependsOnHealthy = composeRule({
     for (const s of scope.services) {
       const deps = child(s.merged, 'depends_on');
       if (deps?.kind !== 'map') continue;
+      // A service the workspace builds counts when it runs a Go program; of the others, tools that
+      // reconnect on their own (adminer, phpMyAdmin, kibana) do not. A command that waits
+      // (wait-for-it, dockerize, an `until` loop) does the job of the condition.
+      const image = scope.image(s.name);
+      if (image ? !image.go : TOOLS.test(imageRepo(imageRef(s.merged)) ?? '')) continue;
+      if (WAITS.test(commandText(s.merged, image))) continue;
       for (const [dep, e] of deps.entries) {
         if (e.path !== ctx.path) continue;
         const cond = scalarOf(child(e.value, 'condition'))?.value;

@@ -9,27 +9,13 @@ import { detectEol } from '../core/text';
 import { child, scalarOf } from '../model/composeView';
 import { composeScope, titled } from './lib/composeKit';
 import { parseDotenv } from '../parse/dotenv';
+import { isPlaceholder, urlPassword } from '../facts/secrets';
 
 /** Variable names that hold a secret: the name ends with one of these words. */
 const SECRET_NAME = /(^|_)(PASSWORD|PASSWD|PASS|SECRET|SECRET_KEY|TOKEN|API_KEY|APIKEY|PRIVATE_KEY|AUTH_KEY|CLIENT_SECRET|MASTER_KEY)$|_PWD$/i;
 /** Names that only point at a secret, or configure how secrets behave. */
 const NOT_SECRET_NAME = /_(FILE|PATH|DIR|POLICY|LENGTH|EXPIRY|EXPIRES|TTL|TIMEOUT|ENABLED|REQUIRED|HEADER|NAME|TYPE|URL)$|CLUSTER_TOKEN$|^(ALLOW_EMPTY_PASSWORD|MYSQL_ALLOW_EMPTY_PASSWORD|MYSQL_RANDOM_ROOT_PASSWORD|MARIADB_ALLOW_EMPTY_ROOT_PASSWORD|MARIADB_RANDOM_ROOT_PASSWORD|POSTGRES_HOST_AUTH_METHOD)$/i;
 const FLAG_VALUE = /^(y|n|yes|no|true|false|on|off|0|1|none|null|~)$/i;
-/** The password of `scheme://user:password@host/...` (the authority ends at the last "@" before the path). */
-function urlPassword(value: string): { from: number; to: number } | undefined {
-  const m = /^[a-z][a-z0-9+.-]*:\/\//i.exec(value);
-  if (!m) return undefined;
-  const rest = value.slice(m[0].length);
-  const slash = rest.search(/[/?#]/);
-  const authority = slash < 0 ? rest : rest.slice(0, slash);
-  const at = authority.lastIndexOf('@');
-  const colon = authority.indexOf(':');
-  if (at < 0 || colon < 0 || colon > at) return undefined;
-  const from = m[0].length + colon + 1;
-  const to = m[0].length + at;
-  return to > from ? { from, to } : undefined;
-}
-
 /** The value as a .env line value, or undefined when it cannot be written safely. */
 function dotenvValue(v: string): string | undefined {
   if (v.includes("'") || v.includes('\n') || v.includes('\r')) return undefined;
@@ -53,7 +39,7 @@ export const composePlaintextSecret = composeRule({
     url: 'The connection URL in `{key}` carries its password in plain text: it goes into version control and shows in `docker inspect`. Interpolate the password from the git-ignored `.env` (`${VAR}`), move the variable to an env_file, or use a Compose `secrets:` entry.',
   },
   docs: {
-    what: 'Finds passwords, tokens and keys written as literal values in a service\'s `environment` (by variable name: `*_PASSWORD`, `*_SECRET`, `*_TOKEN`, `*_API_KEY`, ...) and passwords inside connection URLs (`postgres://user:password@db/app`).',
+    what: 'Finds passwords, tokens and keys written as literal values in a service\'s `environment` (by variable name: `*_PASSWORD`, `*_SECRET`, `*_TOKEN`, `*_API_KEY`, ...) and passwords inside connection strings (`postgres://user:password@db/app`, the Go MySQL driver\'s `user:password@tcp(db:3306)/app`).',
     why:
       'A compose file is committed, shared and pasted into issues; every value in `environment` is also visible to anyone who can run `docker inspect` or `docker compose config`. Secrets belong in a git-ignored `.env` file (interpolated with `${VAR}`), an `env_file`, or Compose `secrets:`, which mounts them as files under /run/secrets instead of the environment.',
     errorText: ['(no error: the secret is simply readable by anyone with the repository or `docker inspect`)'],
@@ -62,7 +48,7 @@ export const composePlaintextSecret = composeRule({
     exampleLanguage: 'yaml',
     fixes: 'When the project has a `.env` file, moves the value there (`KEY=value`) and replaces it with `${KEY}` in the compose file. No fix for passwords inside URLs.',
     notFlagged: [
-      'Values that are interpolated (`${VAR}`), empty, or flags such as `MYSQL_RANDOM_ROOT_PASSWORD: "yes"`.',
+      'Values that are interpolated (`${VAR}`), empty, flags such as `MYSQL_RANDOM_ROOT_PASSWORD: "yes"`, and obvious placeholders (`changeme`, `CHANGE-ME`, `xxx`, `your_password_here`, `<token>`, `random_string`, `example`).',
       'Variables that name a secret file or configure one (`*_PASSWORD_FILE: /run/secrets/db`, `*_TOKEN_TTL`).',
       'Values that come from an `env_file`: that is where they belong.',
     ],
@@ -81,13 +67,17 @@ export const composePlaintextSecret = composeRule({
         if (!v || v.path !== ctx.path || v.value === undefined || done.has(v.start)) continue;
         const value = v.value.trim();
         if (!value || value.includes('$') || FLAG_VALUE.test(value)) continue;
+        // A password inside a connection string (`postgres://app:pw@db/app`, MySQL's `app:pw@tcp(db:3306)/app`).
         const url = v.exact ? urlPassword(v.value) : undefined;
-        if (url && !v.value.slice(url.from, url.to).includes('$')) {
-          done.add(v.start);
-          report({ start: v.start + url.from, end: v.start + url.to, messageId: 'url', data: { key } });
+        if (url) {
+          const pw = v.value.slice(url.start, url.end);
+          if (!pw.includes('$') && !isPlaceholder(pw)) {
+            done.add(v.start);
+            report({ start: v.start + url.start, end: v.start + url.end, messageId: 'url', data: { key } });
+          }
           continue;
         }
-        if (!SECRET_NAME.test(key) || NOT_SECRET_NAME.test(key) || value.startsWith('/run/secrets/')) continue;
+        if (!SECRET_NAME.test(key) || NOT_SECRET_NAME.test(key) || value.startsWith('/run/secrets/') || isPlaceholder(value)) continue;
         done.add(v.start);
         const fixes: FixInput[] = [];
         const line = dotenvValue(v.value);

@@ -10,6 +10,7 @@ import type { ComposeView, MMap } from '../model/composeView';
 import type { Project } from '../project/project';
 import { composeScope, networkMode, relatedMsg, serviceEnv, sharesNetwork, titled, EnvVar } from './lib/composeKit';
 import { portMappings } from '../model/composeSpecs';
+import { commandText } from './lib/composeKit';
 
 /** The port of an address value: "8080", ":8080", "0.0.0.0:8080", "[::]:8080". */
 function portOf(v: string | undefined): number | undefined {
@@ -25,18 +26,6 @@ interface Listen {
   via: { kind: 'env'; name: string; v: EnvVar | undefined; dockerfile: { path: string; start: number; end: number } | undefined } | { kind: 'flag'; name: string } | undefined;
 }
 
-/** The command line text of the container: compose command/entrypoint and the image's CMD/ENTRYPOINT. */
-function commandText(svc: MMap, image: ImageFacts): string {
-  const parts: string[] = [];
-  for (const key of ['command', 'entrypoint']) {
-    const v = child(svc, key);
-    if (v?.kind === 'scalar' && v.value) parts.push(v.value);
-    if (v?.kind === 'seq') for (const it of v.items) if (it.kind === 'scalar' && it.value) parts.push(it.value);
-  }
-  if (image.entrypoint) parts.push(image.entrypoint.text);
-  if (image.cmd) parts.push(image.cmd.text);
-  return parts.join(' ');
-}
 
 function flagValue(cmd: string, flag: string): string | null | undefined {
   const esc = flag.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

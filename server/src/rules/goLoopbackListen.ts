@@ -40,6 +40,7 @@ export const goLoopbackListen = goRule({
       'A compose service with `network_mode: host`, `service:...` or `container:...`: it shares a network namespace where loopback is reachable.',
       'A loopback default of an environment variable or flag that the Dockerfile (ENV, ENTRYPOINT/CMD) or the compose service (environment, env_file, command) sets.',
       'Tests, generated files, files built only for other operating systems, and addresses computed from configuration at run time.',
+      'A loopback side port (a listen started in a goroutine, or on 6060, the pprof convention) while the program listens elsewhere on all interfaces or on an address from configuration: a debug or admin endpoint kept private on purpose.',
     ],
   },
   check(ctx, report) {
@@ -53,6 +54,10 @@ export const goLoopbackListen = goRule({
       const hl = site.hostLit;
       if (!hl || hl.path !== ctx.path || site.host === undefined || !LOOPBACK_HOST.test(site.host) || done.has(hl.lit.start)) continue;
       if (overridden(ctx.project, uses, hl.env, hl.flags)) continue;
+      // A side port kept on loopback on purpose (a pprof or admin endpoint started in a goroutine)
+      // while the service itself listens elsewhere, on all interfaces or on an address we cannot see.
+      const sidePort = site.async || site.port === 6060;
+      if (sidePort && main.pkg.listens.some((l) => l !== site && (l.host === undefined || !LOOPBACK_HOST.test(l.host)))) continue;
       done.add(hl.lit.start);
       const lit = hl.lit;
       const hostOnly = hl.from === 0 && hl.to === lit.value.length;

@@ -7,6 +7,7 @@ import { DockerfileContext, dockerfileRule } from './context';
 import type { FixInput, FileEdit } from '../core/types';
 import type { DInstruction, Stage } from '../parse/dockerfile';
 import { copyArgs, installedPackages } from '../parse/dockerfile';
+import { splitAssignments, splitShell } from '../parse/shell';
 import { insertLinesAfter, insertLinesBefore, rawTokens, jsonStrings } from './lib/instructionText';
 import { composeSetsUser, createdUsers, effectiveUser, finalStagesOf, fromFlag, runsGoBinary, isGoogleDistroless, isOfficial, isRootUser, userInsertionPoint } from '../model/stages';
 import { buildsOfDockerfile } from '../model/buildContext';
@@ -79,12 +80,28 @@ function entryRunsAsRoot(ctx: DockerfileContext, final: Stage): boolean {
         for (const c of [path.resolve(b.context, src), path.resolve(b.context, src, name)]) {
           if (path.basename(c) !== name) continue;
           const text = ctx.project.text(c);
-          if (text !== undefined) return !PRIVILEGE_DROP.test(text);
+          if (text !== undefined) return !PRIVILEGE_DROP.test(text) && !startsDevTool(text);
         }
       }
     }
   }
   return false; // a script we cannot see: it may well switch users
+}
+
+/** Live-reload and debugging tools that a development image's entry script starts. */
+const DEV_TOOLS = new Set(['reflex', 'air', 'CompileDaemon', 'gow', 'modd', 'realize', 'watchexec', 'nodemon', 'dlv', 'fresh', 'gin']);
+
+/** Whether an entry script starts a development tool (air, realize, dlv ...) or `go run`: a development image. */
+function startsDevTool(script: string): boolean {
+  for (const cmd of splitShell(script, 0, script.length, '\\')) {
+    const { rest } = splitAssignments(cmd);
+    const words = rest[0]?.value === 'exec' ? rest.slice(1) : rest;
+    const program = words[0] ? path.posix.basename(words[0].value) : undefined;
+    if (!program) continue;
+    if (DEV_TOOLS.has(program)) return true;
+    if (program === 'go' && (words[1]?.value === 'run' || words[1]?.value === 'test')) return true;
+  }
+  return false;
 }
 
 const CREATE: Record<'alpine' | 'busybox' | 'debian', string> = {

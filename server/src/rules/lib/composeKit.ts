@@ -161,6 +161,19 @@ export function relatedMsg<R extends string>(
   return { path: at.path, start: at.start, end: at.end, messageId: id, data };
 }
 
+/** The command line text of the container: compose command/entrypoint and the image's CMD/ENTRYPOINT. */
+export function commandText(svc: MMap, image: ImageFacts | undefined): string {
+  const parts: string[] = [];
+  for (const key of ['command', 'entrypoint']) {
+    const v = child(svc, key);
+    if (v?.kind === 'scalar' && v.value) parts.push(v.value);
+    if (v?.kind === 'seq') for (const it of v.items) if (it.kind === 'scalar' && it.value) parts.push(it.value);
+  }
+  if (image?.entrypoint) parts.push(image.entrypoint.text);
+  if (image?.cmd) parts.push(image.cmd.text);
+  return parts.join(' ');
+}
+
 // ---- YAML text -----------------------------------------------------------------------------------
 
 /** The file an edit goes to: a ComposeContext, or another compose file of the project. */
