@@ -286,7 +286,29 @@ export function parseDockerfile(text: string, index = new LineIndex(text), previ
     addInstruction(d, current, stages);
   }
   if (current) current.end = text.length;
+  if (again && previous) keepUnchangedStages(stages, previous.stages);
   return { ast, instructions, text, index, escape, escapeDirective, stages, globalArgs };
+}
+
+/**
+ * Puts the previous version's Stage object in place of a stage that came out the same: the same
+ * FROM instruction at the same offset, the same instruction models, the same end, parent and
+ * stages it copies from. Values computed per stage (go commands, go builds, a rule's per-stage
+ * facts) then hold across an edit elsewhere in the file: an edit in one stage recomputes that
+ * stage, not all of them.
+ */
+function keepUnchangedStages(stages: Stage[], old: readonly Stage[]): void {
+  for (let i = 0; i < stages.length && i < old.length; i++) {
+    const s = stages[i];
+    const o = old[i];
+    if (o.from !== s.from || o.fromStart !== s.fromStart || o.end !== s.end || o.parent !== s.parent || o.image !== s.image || o.family !== s.family || o.name !== s.name) continue;
+    if (o.instructions.length !== s.instructions.length || o.instructions.some((ins, k) => ins !== s.instructions[k])) continue;
+    if (o.copiesFrom.size !== s.copiesFrom.size || [...s.copiesFrom].some((c) => !o.copiesFrom.has(c))) continue;
+    // A stage it builds on or copies from that changed may change what its values mean.
+    if (o.parent !== undefined && stages[o.parent] !== old[o.parent]) continue;
+    if ([...o.copiesFrom].some((c) => stages[c] !== old[c])) continue;
+    stages[i] = o;
+  }
 }
 
 /**
