@@ -432,6 +432,46 @@ export const ZH_CN: Catalogue = {
         ],
       },
     },
+    DGT147: {
+      title: 'ENTRYPOINT 或 CMD 启动的文件不在镜像中',
+      messages: {
+        missing: '镜像 `{image}` 中没有 `{program}`：没有任何步骤把它放进去（没有 COPY、没有 go build、也没有 RUN 生成它），所以容器会立刻以 `exec {program}: no such file or directory` 退出。{hint}',
+        notOnPath: '镜像 `{image}` 的 PATH（{dirs}）中没有 `{program}`：容器会立刻以 `exec: "{program}": executable file not found in $PATH` 退出。{hint}',
+        goRunFile: '`go run {file}` 运行的是 `{path}`，但镜像中没有它：没有任何步骤把它复制进去，所以容器会以 `stat {file}: no such file or directory` 退出。',
+      },
+      fixTitles: { useBinary: '启动 `{binary}`' },
+      docs: {
+        what: '找出程序路径在最终镜像中不存在的 ENTRYPOINT 或 CMD（exec 形式或 shell 形式）——没有步骤把它复制进去、没有 go build 写出它、没有 RUN 生成它、基础镜像也没有它；在 scratch 或 distroless 镜像的 PATH 的任何目录中都找不到的程序名；以及 `go run <文件>` 运行的、从未被复制进来的文件。',
+        why: '构建成功，镜像也推送了；只有容器在启动时立刻失败，报的错误看起来像是文件丢失，其实只是路径写错了：二进制文件放在了 /usr/local/bin/server，ENTRYPOINT 却写着 /app/server；最终阶段的 WORKDIR 不是构建阶段的；或者改了名字，却只改了构建没改 ENTRYPOINT。在 compose 中，这个服务会不断重启。',
+        fixes: '当镜像中恰好只有一个 Go 二进制文件（在它的阶段链中构建，或从构建阶段复制进来）时，修复会改为启动这个路径。',
+        notFlagged: [
+          '镜像可能拥有、而我们看不到的程序：除 scratch 和 distroless 之外的基础镜像的系统目录（/usr、/bin 等）下的任何文件，以及脚本、`make`、包安装、解包归档的 ADD 或从镜像 COPY 可能放进去的文件。',
+          '在 scratch 和 distroless 之外的基础镜像上不带斜杠的程序名（这些镜像的 PATH 中有它们自己的工具）、变量，以及没有 ENTRYPOINT 或 CMD 的阶段。',
+          '不由 compose 构建或不在 git 检出中的 Dockerfile，且文件本应来自构建上下文时（上下文可能是另一个文件夹，或者这份项目副本不完整）。',
+          '镜像的 compose 服务在其上挂载了内容的路径（源代码的绑定挂载、卷），以及 WebAssembly 镜像。',
+          'Windows 镜像和带 `# escape=` 指令的文件。',
+        ],
+      },
+    },
+    DGT148: {
+      title: 'COPY --from 复制了该阶段从未生成的路径',
+      messages: {
+        missing: '`{stage}` 阶段中没有 `{path}`：那里没有任何步骤写出它（没有 COPY、没有 go build、也没有生成它的 RUN），所以构建会停止：`failed to compute cache key: failed to calculate checksum of ref ...: "{path}": not found`。',
+        missingBuilt: '`{stage}` 阶段中没有 `{path}`：它的 go build 写出的是 `{built}`，所以构建会停止：`failed to compute cache key: failed to calculate checksum of ref ...: "{path}": not found`。请复制 `{built}`。',
+      },
+      fixTitles: { useBuilt: '复制 `{built}`' },
+      related: { builds: '这个 go build 写出 {built}。' },
+      docs: {
+        what: '找出源路径在该阶段中根本不存在的 `COPY --from=<阶段>`：没有 COPY 或 ADD 把它放进去，没有 `go build -o` 写出它，没有 RUN 明显地生成它，基础镜像也没有它。',
+        why: '多阶段构建只有在执行到这次复制时才失败，此时构建阶段已经下载了模块并完成编译——构建已经进行了好几分钟。常见原因：二进制文件在一处改了名（`go build -o main` 却 `COPY --from=build /app/api`）、构建写入的文件夹与 COPY 读取的不同（构建阶段 `WORKDIR /build`，复制时却用 `/app/...`），或者从一个从未收到某个配置文件的阶段复制它。',
+        fixes: '当该阶段在 COPY 读取的文件夹中只有一个 go build 输出（或总共只有一个）时，修复会改为复制那个路径。',
+        notFlagged: [
+          '我们看不透的 RUN 可能生成的路径（脚本、`make`、`npm run build`、装入系统目录的包安装、重定向）、基础镜像系统目录下的路径，以及从镜像或具名上下文的复制。',
+          '带通配符或无值变量的源，以及所构建目标不需要的阶段（BuildKit 会跳过它们）。',
+          '本应由构建上下文带来的文件，除非 Dockerfile 由 compose 在 git 检出中构建（项目的部分副本说明不了什么）。',
+        ],
+      },
+    },
     DGT160: {
       title: 'scratch 镜像缺少 CA 证书，程序却要发起 TLS 连接',
       messages: {

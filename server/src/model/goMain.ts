@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 import type { GoFacts } from '../parse/go';
-import type { Containerization, Project } from '../project/project';
+import type { Containerization, ImageBuild, Project } from '../project/project';
 import type { RelatedInput } from '../core/types';
 import { formatMessage } from '../core/types';
 import { mapGet, isMap, isSeq, isScalar, scalarString, ComposeService, Node } from '../parse/compose';
@@ -180,8 +180,29 @@ export function persistentPaths(project: Project, c: Containerization): { mounts
       }
     }
   }
-  const svc = composeService(project, c);
+  mounts.push(...composeMountTargets(project, c.build));
+  return { mounts, workdir };
+}
+
+/**
+ * The container paths a compose service mounts something over (bind mounts, volumes, tmpfs), from
+ * the service's own file; none for a build no compose service makes.
+ */
+export function composeMountTargets(project: Project, build: ImageBuild): string[] {
+  const mounts: string[] = [];
+  const s = build.service;
+  const svc = s ? project.compose(s.composePath)?.services.find((x) => x.name === s.name) : undefined;
   const vols = svc ? mapGet(svc.doc, svc.node, 'volumes') : undefined;
+  const tmpfs = svc ? mapGet(svc.doc, svc.node, 'tmpfs') : undefined;
+  if (isScalar(tmpfs)) {
+    const t = scalarString(tmpfs);
+    if (t?.startsWith('/')) mounts.push(t.split(':')[0].replace(/\/+$/, ''));
+  } else if (isSeq(tmpfs)) {
+    for (const item of tmpfs.items) {
+      const t = scalarString(item as Node);
+      if (t?.startsWith('/')) mounts.push(t.split(':')[0].replace(/\/+$/, ''));
+    }
+  }
   if (isSeq(vols)) {
     for (const item of vols.items) {
       if (isMap(item)) {
@@ -196,7 +217,7 @@ export function persistentPaths(project: Project, c: Containerization): { mounts
       if (target.startsWith('/')) mounts.push(target.replace(/\/+$/, ''));
     }
   }
-  return { mounts, workdir };
+  return mounts;
 }
 
 export const LOOPBACK_HOST = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|::1)$/i;

@@ -933,7 +933,7 @@ export function packageInstall(cmd: SimpleCommand): { tool: 'apk' | 'apt' | 'yum
  * variables we cannot resolve.
  */
 export function goBuildOutput(gb: GoBuildCommand): string | undefined {
-  const wd = gb.instruction.workdir;
+  const wd = gb.cwd;
   const pkg = gb.packages.find((w) => !w.value.endsWith('.go'))?.value;
   const name = pkg && pkg !== '.' && !pkg.endsWith('/...') ? binaryName(pkg) : undefined;
   if (gb.verb === 'install') {

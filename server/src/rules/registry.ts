@@ -30,6 +30,8 @@ import { secretInEnv } from './secretInEnv';
 import { unpinnedBaseImage } from './unpinnedBaseImage';
 import { apkNoCache } from './apkNoCache';
 import { scriptNotExecutable } from './scriptNotExecutable';
+import { entrypointNotInImage } from './entrypointNotInImage';
+import { copyFromStageMissing } from './copyFromStageMissing';
 import { composeWindowsHostPath } from './composeWindowsHostPath';
 import { composeWindowsPathForms } from './composeWindowsPathForms';
 import { composeWslWindowsMount } from './composeWslWindowsMount';
@@ -56,7 +58,7 @@ import { goLogsToFile } from './goLogsToFile';
 import { goDialsLocalhost } from './goDialsLocalhost';
 import { goHardcodedPort } from './goHardcodedPort';
 
-export const RULES: readonly AnyRule[] = [cgoStaticImage, goVersionMismatch, golangImageUnpinned, binaryOsMismatch, invalidGoosGoarch, go111moduleOff, goGetInstall, gopathWorkdir, goModInitInDockerfile, goModInGopath, goModNotCopied, dockerignoreExcludesGoFiles, dockerignorePartialGit, goModDownloadOrder, goBuildCacheMount, shellFormWithoutShell, userNameWithoutPasswd, runsAsRoot, userToolMismatch, lowPortNonRoot, windowsPathInLinuxStage, copySourceNotFound, scriptCrlf, shellFormSignals, secretInEnv, unpinnedBaseImage, apkNoCache, scriptNotExecutable, caCertificatesMissing, zoneinfoMissing, composeWindowsHostPath, composeWindowsPathForms, composeWslWindowsMount, composeBindSourceMissing, composeBindTypeMismatch, composeHostTimezoneMount, composePortBase60, composePortMismatch, composePortsHostNetwork, composeLocalhostServiceAddress, composeDependsOnHealthy, composeMemoryLimitGomemlimit, composeCpuLimitGomaxprocs, composeLogRotation, composePlaintextSecret, composeObsoleteVersion, composeEnvFileCrlf, goLoopbackListen, goWindowsPath, goMissingZoneinfo, goCgoDisabled, goNoGracefulShutdown, goLogsToFile, goDialsLocalhost, goHardcodedPort];
+export const RULES: readonly AnyRule[] = [cgoStaticImage, goVersionMismatch, golangImageUnpinned, binaryOsMismatch, invalidGoosGoarch, go111moduleOff, goGetInstall, gopathWorkdir, goModInitInDockerfile, goModInGopath, goModNotCopied, dockerignoreExcludesGoFiles, dockerignorePartialGit, goModDownloadOrder, goBuildCacheMount, shellFormWithoutShell, userNameWithoutPasswd, runsAsRoot, userToolMismatch, lowPortNonRoot, windowsPathInLinuxStage, copySourceNotFound, scriptCrlf, shellFormSignals, secretInEnv, unpinnedBaseImage, apkNoCache, scriptNotExecutable, entrypointNotInImage, copyFromStageMissing, caCertificatesMissing, zoneinfoMissing, composeWindowsHostPath, composeWindowsPathForms, composeWslWindowsMount, composeBindSourceMissing, composeBindTypeMismatch, composeHostTimezoneMount, composePortBase60, composePortMismatch, composePortsHostNetwork, composeLocalhostServiceAddress, composeDependsOnHealthy, composeMemoryLimitGomemlimit, composeCpuLimitGomaxprocs, composeLogRotation, composePlaintextSecret, composeObsoleteVersion, composeEnvFileCrlf, goLoopbackListen, goWindowsPath, goMissingZoneinfo, goCgoDisabled, goNoGracefulShutdown, goLogsToFile, goDialsLocalhost, goHardcodedPort];
 
 /** The product's rules, as the engine takes them. */
 export const RULE_SET = new RuleSet(RULES);

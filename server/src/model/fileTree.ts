@@ -1,0 +1,308 @@
+/**
+ * What a stage has at a path: the file tree of an image as its Dockerfile builds it. For a
+ * container path, the latest instruction of the stage's chain that puts something there — a COPY or
+ * ADD from the build context (folders, single files, globs, JSON form, quoted names, through
+ * .dockerignore), a COPY --from another stage (followed into that stage), a `go build -o`, a RUN
+ * that visibly makes it (`mkdir -p`, `install -d`, `cp`, `touch`, `curl -o` ...), a WORKDIR — or the
+ * base image (from its table entry), or nothing.
+ *
+ * An answer is `unknown` as soon as something we cannot see through might have put the path there
+ * (a script, `make`, a package install into system folders, an ADD of an archive, a COPY from an
+ * image, a variable): rules report a missing path only on `absent`.
+ */
+import * as path from 'node:path';
+import type { ImageBuild, Project } from '../project/project';
+import { copyArgs, goBuildsOfRuns, goRuns, normalizePosix, type DInstruction, type DockerfileModel, type GoBuildCommand, type Stage } from '../parse/dockerfile';
+import { splitAssignments } from '../parse/shell';
+import { goBuildOutput } from '../parse/dockerfile';
+import { baseOf, lineageOf } from './stageGraph';
+import { expandWithDefaults } from './instructions';
+import { composeBuildArgs, ignoreFileOf, originOf } from './goCommands';
+import { goBuildsOf } from './buildScripts';
+import { gitIgnored, gitRootOf } from './buildContext';
+
+export type PathOrigin =
+  /** A file or folder of the build context (host path). */
+  | { kind: 'context'; host: string; at: DInstruction }
+  /** Copied from another stage, where it has this origin. */
+  | { kind: 'stage'; from: Stage; path: string; at: DInstruction; origin: PathOrigin }
+  /** Written by a go build of the stage. */
+  | { kind: 'built'; build: GoBuildCommand; at: DInstruction }
+  /** Made by a RUN command we read (mkdir, cp, touch ...) or a WORKDIR. */
+  | { kind: 'made'; at: DInstruction }
+  /** Part of the base image. */
+  | { kind: 'base' }
+  /** Something we cannot see through may have put it there. */
+  | { kind: 'unknown'; at: DInstruction | undefined }
+  /** Nothing puts it there. */
+  | { kind: 'absent' };
+
+/** Folders every Linux base image has, where packages and the image itself put files. */
+const SYSTEM_DIRS = ['/bin', '/sbin', '/usr', '/lib', '/lib64', '/etc', '/var', '/root', '/home', '/tmp', '/run', '/proc', '/sys', '/dev'];
+
+function under(p: string, dir: string): boolean {
+  return dir === '/' || p === dir || p.startsWith(dir + '/');
+}
+
+/** The part of `p` below `dir` ('' for `dir` itself), without a leading slash. */
+function below(p: string, dir: string): string {
+  return p === dir ? '' : p.slice(dir === '/' ? 1 : dir.length + 1);
+}
+
+/** Commands whose effect on the file tree we know (or know to be none). */
+const INERT = new Set([
+  'true', 'false', 'echo', 'printf', 'set', 'export', 'unset', 'test', '[', 'sleep', 'chmod', 'chown', 'chgrp', 'rm', 'rmdir', 'addgroup', 'adduser',
+  'groupadd', 'useradd', 'usermod', 'deluser', 'delgroup', 'update-ca-certificates', 'ldconfig', 'id', 'whoami', 'ls', 'cat', 'env', 'which', 'go',
+  'sed', 'dos2unix', 'setcap', 'strip', 'upx', 'file', 'ldd', 'du', 'df', 'uname', 'date', 'hostname', 'exit', 'cd',
+]);
+/** Package tools: they put files into system folders only. */
+const PACKAGE_TOOLS = new Set(['apk', 'apt', 'apt-get', 'yum', 'dnf', 'microdnf', 'dpkg', 'rpm', 'pip', 'pip3', 'gem']);
+
+interface Ctx {
+  project: Project;
+  build: ImageBuild;
+  model: DockerfileModel;
+  /** Stages already being followed (a COPY --from loop cannot recurse for ever). */
+  seen: Set<number>;
+}
+
+/**
+ * Where `containerPath` (absolute) in `stage` comes from, looking at the stage's chain before
+ * `before` (an offset in the stage itself; default: the end of the stage).
+ */
+export function pathIn(project: Project, build: ImageBuild, model: DockerfileModel, stage: Stage, containerPath: string, before = Number.POSITIVE_INFINITY): PathOrigin {
+  return lookup({ project, build, model, seen: new Set() }, stage, normalizePosix(containerPath), before);
+}
+
+function lookup(ctx: Ctx, stage: Stage, target: string, before: number): PathOrigin {
+  if (ctx.seen.has(stage.index)) return { kind: 'unknown', at: undefined };
+  ctx.seen.add(stage.index);
+  try {
+    for (const s of lineageOf(ctx.model, stage)) {
+      const list = s.instructions;
+      for (let k = list.length - 1; k >= 0; k--) {
+        const ins = list[k];
+        if (s === stage && ins.start >= before) continue;
+        const found = fromInstruction(ctx, s, ins, target);
+        if (found) return found;
+      }
+    }
+    return fromBase(ctx.model, stage, target);
+  } finally {
+    ctx.seen.delete(stage.index);
+  }
+}
+
+function fromBase(model: DockerfileModel, stage: Stage, target: string): PathOrigin {
+  const root = lineageOf(model, stage).pop() as Stage;
+  if (root.image.includes('$')) return { kind: 'unknown', at: undefined };
+  const base = baseOf(model, stage);
+  if (!base) return { kind: 'unknown', at: undefined };
+  if (root.family === 'scratch') return target === '/' ? { kind: 'base' } : { kind: 'absent' };
+  if (target === '/') return { kind: 'base' };
+  if (base.workdir && under(target, base.workdir)) return { kind: 'unknown', at: undefined };
+  // The base image's own files are not listed: anything in its system folders may be there.
+  if (SYSTEM_DIRS.some((d) => under(target, d))) return root.family === 'distroless-static' || root.family === 'distroless' ? distrolessPath(target) : { kind: 'unknown', at: undefined };
+  return { kind: 'absent' };
+}
+
+/** distroless images hold no programs: only their configuration, certificates, zoneinfo and home folders. */
+function distrolessPath(target: string): PathOrigin {
+  if (/^\/(bin|sbin|usr\/bin|usr\/sbin|usr\/local\/bin|usr\/local\/sbin)\/[^/]+$/.test(target)) return { kind: 'absent' };
+  return { kind: 'unknown', at: undefined };
+}
+
+function fromInstruction(ctx: Ctx, stage: Stage, ins: DInstruction, target: string): PathOrigin | undefined {
+  switch (ins.keyword) {
+    case 'COPY':
+    case 'ADD':
+      return fromCopy(ctx, stage, ins, target);
+    case 'RUN':
+      return fromRun(ctx, stage, ins, target);
+    case 'WORKDIR':
+      return ins.workdir !== undefined && under(ins.workdir, target) ? { kind: 'made', at: ins } : undefined;
+    case 'ONBUILD':
+      return { kind: 'unknown', at: ins };
+    default:
+      return undefined;
+  }
+}
+
+function fromCopy(ctx: Ctx, stage: Stage, ins: DInstruction, target: string): PathOrigin | undefined {
+  const args = copyArgs(ins);
+  if (args.length < 2) return undefined;
+  const passed = composeBuildArgs(ctx.project, ctx.build);
+  const expand = (s: string) => (s.includes('$') ? expandWithDefaults(ins, s, passed)?.value : s);
+  const destRaw = expand(args[args.length - 1]);
+  if (destRaw === undefined) return { kind: 'unknown', at: ins };
+  if (!destRaw.startsWith('/') && ins.workdir === undefined) return { kind: 'unknown', at: ins };
+  const dest = normalizePosix(destRaw.startsWith('/') ? destRaw : ins.workdir + '/' + destRaw);
+  const sources = args.slice(0, -1);
+  // Nothing this copy puts anywhere can be at the target unless the destination holds it.
+  const intoDir = destRaw.endsWith('/') || destRaw === '.' || sources.length > 1;
+  if (!under(target, dest) && !(intoDir && target === dest)) return undefined;
+  if (ins.flags.some((f) => f.name === 'exclude' || f.name === 'parents') || sources.some((s) => s.startsWith('<<'))) return { kind: 'unknown', at: ins };
+  const from = ins.flags.find((f) => f.name === 'from')?.value;
+  if (from !== undefined) return fromStageCopy(ctx, ins, from, sources.map(expand), dest, intoDir, target);
+  // From the build context: follow it to the host (folders, files and simple globs).
+  if (sources.some((s) => expand(s) === undefined || /^[a-z]+:\/\//i.test(s) || s.startsWith('git@'))) return { kind: 'unknown', at: ins };
+  const ignore = ignoreFileOf(ctx.project, ctx.build)?.patterns;
+  const origin = originOf(ctx.project, ctx.build, ctx.model, stage, target, ins.end, ignore);
+  if (origin.provider?.copy === ins) return { kind: 'context', host: origin.provider.host, at: ins };
+  if (origin.unknown) return { kind: 'unknown', at: ins };
+  // A copy from the build context that could bring the path: whether the context has it is DGT140's
+  // question (a partial checkout, a context in another folder, a file made before the build).
+  if (origin.missingNamed || origin.excluded.length) return { kind: 'unknown', at: ins };
+  for (const raw of sources) {
+    const src = expand(raw) as string;
+    if (/[*?[]/.test(src)) {
+      if (under(target, dest)) return { kind: 'unknown', at: ins };
+      continue;
+    }
+    const host = path.resolve(ctx.build.context, src.replace(/^\/+/, '') || '.');
+    const kind = ctx.project.exists(host);
+    if (kind === 'dir') {
+      // A folder of the context laid over `dest`: what this copy of the project lacks, a fresh clone
+      // lacks too only in a git checkout, for a path git does not ignore (not a build output).
+      if (under(target, dest) && !lacksInCheckout(ctx, host, target.slice(dest.length))) return { kind: 'unknown', at: ins };
+    } else if (kind === undefined && couldBring(src, dest, intoDir, target)) {
+      // A source the context lacks: DGT140 reports that; the path itself is not known.
+      return { kind: 'unknown', at: ins };
+    }
+  }
+  // ADD unpacks archives into the destination.
+  if (ins.keyword === 'ADD' && sources.some((s) => /\.(tar|tgz|tbz2?|txz|tar\.(gz|bz2|xz|zst))$/i.test(s))) return { kind: 'unknown', at: ins };
+  // The folder itself (`COPY a.go b.go /app/` makes /app).
+  if (target === dest || under(dest, target)) return { kind: 'made', at: ins };
+  return undefined;
+}
+
+/** Whether `rest` (a path below the context folder `host`) is missing from a fresh clone: a git checkout, not ignored. */
+function lacksInCheckout(ctx: Ctx, host: string, rest: string): boolean {
+  const root = gitRootOf(ctx.project, host);
+  if (!root) return false;
+  const full = path.join(host, ...rest.split('/').filter(Boolean));
+  return !gitIgnored(ctx.project, root, full, false);
+}
+
+/** Whether a context source copied to `dest` could land on `target` (a folder, or a file of that name). */
+function couldBring(source: string, dest: string, intoDir: boolean, target: string): boolean {
+  const name = path.posix.basename(normalizePosix('/' + source));
+  if (source === '.' || source.endsWith('/') || !/\.[A-Za-z0-9]+$/.test(name)) return under(target, dest); // a folder's contents
+  return target === (intoDir ? normalizePosix(dest + '/' + name) : dest);
+}
+
+function fromStageCopy(ctx: Ctx, ins: DInstruction, from: string, sources: (string | undefined)[], dest: string, intoDir: boolean, target: string): PathOrigin | undefined {
+  const src = findStage(ctx.model, from, ins);
+  if (!src) return { kind: 'unknown', at: ins }; // an image, a named context, a variable
+  for (const raw of sources) {
+    if (raw === undefined || /[*?[]/.test(raw)) return { kind: 'unknown', at: ins };
+    // Sources of COPY --from are paths from the root of that stage, whatever its WORKDIR.
+    const source = normalizePosix('/' + raw);
+    // Where this source lands, and the path in the source stage the target corresponds to.
+    const candidates: string[] = [];
+    const landing = intoDir ? normalizePosix(dest + '/' + path.posix.basename(source)) : dest;
+    if (under(target, landing)) candidates.push(normalizePosix(source + '/' + below(target, landing)));
+    // A folder copied to `dest` lays its contents there.
+    if (under(target, dest) && target !== dest) candidates.push(normalizePosix(source + '/' + below(target, dest)));
+    for (const inSource of candidates) {
+      const origin = lookup(ctx, src, inSource, Number.POSITIVE_INFINITY);
+      if (origin.kind !== 'absent') return { kind: 'stage', from: src, path: inSource, at: ins, origin };
+    }
+  }
+  if (target === dest || under(dest, target)) return { kind: 'made', at: ins };
+  return undefined;
+}
+
+function findStage(model: DockerfileModel, ref: string, ins: DInstruction): Stage | undefined {
+  if (ref.includes('$')) return undefined;
+  const lower = ref.toLowerCase();
+  const before = model.stages.filter((s) => s.fromStart < ins.start);
+  for (let k = before.length - 1; k >= 0; k--) if (before[k].name?.toLowerCase() === lower) return before[k];
+  if (/^\d+$/.test(ref) && Number(ref) < before.length) return before[Number(ref)];
+  return undefined;
+}
+
+function fromRun(ctx: Ctx, stage: Stage, ins: DInstruction, target: string): PathOrigin | undefined {
+  if (!ins.commands.length) return ins.argsEnd > ins.argsStart ? { kind: 'unknown', at: ins } : undefined; // exec form, heredoc
+  // go build / go install outputs (the RUN's own, and those make or a script runs).
+  for (const gb of runBuilds(ctx, stage, ins)) {
+    const out = goBuildOutput(gb);
+    if (out === undefined) return { kind: 'unknown', at: ins };
+    if (out.endsWith('/') ? under(target, out.slice(0, -1)) || target === out.slice(0, -1) : under(target, out)) return { kind: 'built', build: gb, at: ins };
+  }
+  let cwd = ins.workdir;
+  for (const cmd of ins.commands) {
+    const { rest } = splitAssignments(cmd);
+    const words = rest.map((w) => w.value);
+    let program = words[0] ? path.posix.basename(words[0]) : undefined;
+    if (program === 'sudo' || program === 'exec') {
+      words.shift();
+      program = words[0] ? path.posix.basename(words[0]) : undefined;
+    }
+    if (!program) continue;
+    if (program === 'cd') {
+      cwd = words[1] && !words[1].includes('$') ? normalizePosix(words[1].startsWith('/') ? words[1] : (cwd ?? '/') + '/' + words[1]) : undefined;
+      continue;
+    }
+    if (program === 'go') continue; // its builds are handled above; other verbs write no files we look up
+    // A redirection (`echo ... > /app/config.json`) may write anywhere.
+    if (cmd.words.some((w) => w.value.includes('>'))) return { kind: 'unknown', at: ins };
+    if (INERT.has(program)) continue;
+    if (PACKAGE_TOOLS.has(program)) {
+      if (SYSTEM_DIRS.some((d) => under(target, d))) return { kind: 'unknown', at: ins };
+      continue;
+    }
+    const made = madeBy(program, words.slice(1), cwd, target);
+    if (made === 'yes') return { kind: 'made', at: ins };
+    if (made === 'no') continue;
+    // make, a script, curl | sh, npm ...: anything may appear.
+    return { kind: 'unknown', at: ins };
+  }
+  return undefined;
+}
+
+function runBuilds(ctx: Ctx, stage: Stage, ins: DInstruction): readonly GoBuildCommand[] {
+  const own = goBuildsOfRuns(stage, goRuns(stage).filter((r) => r.instruction === ins));
+  const all = goBuildsOf(ctx.project, ctx.build, ctx.model, stage).filter((b) => b.instruction === ins);
+  return all.length > own.length ? all : own;
+}
+
+/** What a command we know makes: `yes` when it makes the target, `no` when it makes nothing there, `maybe` otherwise. */
+function madeBy(program: string, args: string[], cwd: string | undefined, target: string): 'yes' | 'no' | 'maybe' {
+  const abs = (p: string) => (p.includes('$') ? undefined : p.startsWith('/') ? normalizePosix(p) : cwd === undefined ? undefined : normalizePosix(cwd + '/' + p));
+  const operands = args.filter((a) => !a.startsWith('-'));
+  switch (program) {
+    case 'mkdir':
+    case 'touch': {
+      const paths = operands.map(abs);
+      if (paths.some((p) => p === undefined)) return 'maybe';
+      return paths.some((p) => p === target || (program === 'mkdir' && p !== undefined && under(p, target))) ? 'yes' : 'no';
+    }
+    case 'install': {
+      // install -d DIR...; install [-m ...] SRC DEST
+      if (args.includes('-d')) {
+        const paths = operands.map(abs);
+        if (paths.some((p) => p === undefined)) return 'maybe';
+        return paths.some((p) => p !== undefined && under(p, target)) ? 'yes' : 'no';
+      }
+      return destinationOf(operands, abs, target);
+    }
+    case 'cp':
+    case 'mv':
+    case 'ln':
+      return destinationOf(operands, abs, target);
+    default:
+      return 'maybe';
+  }
+}
+
+/** The last operand is the destination: the target is it, or (for a folder destination) below it. */
+function destinationOf(operands: string[], abs: (p: string) => string | undefined, target: string): 'yes' | 'no' | 'maybe' {
+  if (operands.length < 2) return 'maybe';
+  const dest = abs(operands[operands.length - 1]);
+  if (dest === undefined || operands.some((o) => /[*?[]/.test(o))) return under(target, dest ?? '/') ? 'maybe' : 'no';
+  if (target === dest) return 'yes';
+  if (under(target, dest)) return 'maybe';
+  return 'no';
+}

@@ -1,0 +1,167 @@
+/**
+ * DGT147 entrypoint-not-in-image: ENTRYPOINT or CMD start a program the final image does not have —
+ * the build wrote /out/server, the COPY put it at /usr/local/bin/server, the ENTRYPOINT says
+ * /app/server; a relative path against the WORKDIR; `go run src/main.go` where nothing brought src/.
+ */
+import * as path from 'node:path';
+import { dockerfileRule } from './context';
+import type { FixInput } from '../core/types';
+import { normalizePosix, type DInstruction, type Stage } from '../parse/dockerfile';
+import { argWords, finalWorkdir, runConfig, shellCommands, programOf, DEFAULT_PATH, type ArgWord } from '../model/instructions';
+import { finalStagesOf } from '../model/stages';
+import { baseOf, chainInstructions, rootOf } from '../model/stageGraph';
+import { pathIn, type PathOrigin } from '../model/fileTree';
+import { composeMountTargets } from '../model/goMain';
+import type { ImageBuild, Project } from '../project/project';
+import type { DockerfileModel } from '../parse/dockerfile';
+
+/** The program word an ENTRYPOINT/CMD starts, and (for `go run`) the Go file it runs. */
+function startedProgram(model: DockerfileModel, ins: DInstruction): { word: ArgWord; goFile: ArgWord | undefined } | undefined {
+  const { form, words } = argWords(model, ins);
+  if (form === 'json') {
+    const first = words[0];
+    if (!first || first.opaque) return undefined;
+    return { word: first, goFile: goRunFile(words) };
+  }
+  // Shell form: the first program of the first command (after assignments and `exec`).
+  const cmd = shellCommands(model, ins)[0];
+  if (!cmd) return undefined;
+  const { word, index } = programOf(cmd);
+  if (!word || word.quoted) return undefined;
+  const rest = cmd.words.slice(index).map((w) => ({ value: w.value, start: w.start, end: w.end, json: false, opaque: w.quoted }));
+  return { word: rest[0], goFile: goRunFile(rest) };
+}
+
+/** `go run <file.go>`: the file. */
+function goRunFile(words: readonly ArgWord[]): ArgWord | undefined {
+  if (path.posix.basename(words[0]?.value ?? '') !== 'go' || words[1]?.value !== 'run') return undefined;
+  return words.slice(2).find((w) => !w.value.startsWith('-') && w.value.endsWith('.go'));
+}
+
+/** Container paths of the Go binaries the image has (built in its chain, or copied in from a build). */
+function goBinaries(project: Project, build: ImageBuild, model: DockerfileModel, final: Stage): string[] {
+  const out = new Set<string>();
+  for (const ins of chainInstructions(model, final)) {
+    if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') continue;
+    const { words } = argWords(model, ins);
+    if (words.length < 2 || words.some((w) => w.opaque || w.value.includes('$'))) continue;
+    const dest = words[words.length - 1].value;
+    const destAbs = normalizePosix(dest.startsWith('/') ? dest : (ins.workdir ?? '/') + '/' + dest);
+    const sources = words.slice(0, -1);
+    for (const s of sources) {
+      const landing = dest.endsWith('/') || sources.length > 1 ? normalizePosix(destAbs + '/' + path.posix.basename(s.value)) : destAbs;
+      const origin = pathIn(project, build, model, final, landing);
+      if (builtBinary(origin)) out.add(landing);
+    }
+  }
+  return [...out];
+}
+
+function builtBinary(origin: PathOrigin): boolean {
+  if (origin.kind === 'built') return true;
+  return origin.kind === 'stage' && builtBinary(origin.origin);
+}
+
+export const entrypointNotInImage = dockerfileRule({
+  id: 'DGT147',
+  name: 'entrypoint-not-in-image',
+  kind: 'dockerfile',
+  severity: 'error',
+  title: 'ENTRYPOINT or CMD starts a file the image does not have',
+  messages: {
+    missing: '`{program}` is not in the image `{image}`: nothing puts it there (no COPY, no go build, no RUN that makes it), so the container stops at once with `exec {program}: no such file or directory`.{hint}',
+    notOnPath: '`{program}` is not on the PATH of the image `{image}` ({dirs}): the container stops at once with `exec: "{program}": executable file not found in $PATH`.{hint}',
+    goRunFile: '`go run {file}` runs `{path}`, which is not in the image: nothing copies it there, so the container stops with `stat {file}: no such file or directory`.',
+  },
+  fixTitles: { useBinary: 'Start `{binary}`' },
+  docs: {
+    what: 'Finds an ENTRYPOINT or CMD (exec or shell form) whose program is a path the final image does not have — nothing copies it there, no go build writes it, no RUN makes it, the base image lacks it — a program name that is on no folder of the PATH of a scratch or distroless image, and `go run <file>` of a file nothing copied in.',
+    why:
+      'The build succeeds and the image is pushed; only the container fails, at once, with a message that reads like a missing file although the path is simply wrong: the binary went to /usr/local/bin/server and the ENTRYPOINT says /app/server, the WORKDIR of the final stage is not the builder\'s, or a rename reached the build but not the ENTRYPOINT. In compose the service then restarts in a loop.',
+    errorText: [
+      'exec /app/server: no such file or directory',
+      'exec: "server": executable file not found in $PATH: unknown',
+      'OCI runtime create failed: runc create failed: unable to start container process: exec: "./main": stat ./main: no such file or directory: unknown',
+    ],
+    bad: 'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/server .\n\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /out/server /usr/local/bin/server\nENTRYPOINT ["/app/server"]\n',
+    good: 'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/server .\n\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /out/server /usr/local/bin/server\nENTRYPOINT ["/usr/local/bin/server"]\n',
+    exampleLanguage: 'dockerfile',
+    fixes: 'When the image has exactly one Go binary (built in its chain, or copied in from a build stage), the fix starts that path.',
+    notFlagged: [
+      'Programs the image may have without us seeing it: anything under the base image\'s system folders (/usr, /bin ...) of a base other than scratch or distroless, and what a script, `make`, a package install, an ADD of an archive or a COPY from an image may put there.',
+      'Programs named without a slash on a base other than scratch and distroless (the PATH of such an image holds its own tools), variables, and stages without ENTRYPOINT or CMD.',
+      'A Dockerfile built without compose or outside a git checkout, where the file would come from the build context (the context may be another folder, or this copy of the project partial).',
+      'Paths a compose service of the image mounts something over (a bind mount of the sources, a volume), and WebAssembly images.',
+      'Windows images and files with an `# escape=` directive.',
+    ],
+  },
+  check(ctx, report) {
+    const { model, project } = ctx;
+    if (!model.stages.length || model.escapeDirective) return;
+    const done = new Set<number>();
+    for (const { stage: final, builds } of finalStagesOf(ctx)) {
+      if (rootOf(model, final).family === 'windows') continue;
+      const rc = runConfig(model, final);
+      const ins = rc.entrypoint ?? rc.cmd;
+      if (!ins || done.has(ins.start)) continue;
+      const started = startedProgram(model, ins);
+      if (!started || started.word.value.includes('$') || started.word.value === '') continue;
+      const workdir = finalWorkdir(final) ?? (final.parent === undefined ? '/' : undefined);
+      const program = started.word.value;
+      const base = baseOf(model, final);
+      const image = final.image;
+      // Every build of the image must lack it: a compose build may bring what a standalone one cannot see.
+      // A WebAssembly image runs on a wasm runtime, which finds its entry point its own way; a
+      // Windows path in a Linux stage is DGT127's finding.
+      if (/\.wasm$/i.test(program) || /wasi|wasm/i.test(final.platform ?? '') || program.includes('\\') || /^[A-Za-z]:/.test(program)) continue;
+      const verdict = (build: ImageBuild): { kind: 'missing' | 'notOnPath' | 'goRunFile'; path: string } | undefined => {
+        // What compose mounts over the image (a bind mount of the sources, a volume) may hold it.
+        const mounts = composeMountTargets(project, build);
+        const absent = (p: string) => !mounts.some((m) => p === m || p.startsWith(m + '/')) && pathIn(project, build, model, final, p).kind === 'absent';
+        if (started.goFile) {
+          const f = started.goFile.value;
+          if (f.includes('$') || started.goFile.opaque || workdir === undefined) return undefined;
+          const p = normalizePosix(f.startsWith('/') ? f : workdir + '/' + f);
+          return absent(p) ? { kind: 'goRunFile', path: p } : undefined;
+        }
+        if (program.includes('/')) {
+          if (!program.startsWith('/') && workdir === undefined) return undefined;
+          const p = normalizePosix(program.startsWith('/') ? program : workdir + '/' + program);
+          return absent(p) ? { kind: 'missing', path: p } : undefined;
+        }
+        // A bare name: looked up on PATH, which only scratch and distroless images leave empty.
+        if (!base || (base.shell !== null && base.family !== 'scratch')) return undefined;
+        const dirs = pathDirs(final, model);
+        if (!dirs) return undefined;
+        return dirs.every((d) => absent(normalizePosix(d + '/' + program))) ? { kind: 'notOnPath', path: program } : undefined;
+      };
+      const verdicts = builds.map(verdict);
+      const first = verdicts[0];
+      if (!first || verdicts.some((v) => !v || v.kind !== first.kind || v.path !== first.path)) continue;
+      done.add(ins.start);
+      const binaries = goBinaries(project, builds[0], model, final);
+      const fixes: FixInput[] = [];
+      let hint = '';
+      if (first.kind !== 'goRunFile' && binaries.length === 1 && !started.word.opaque) {
+        hint = ` The image has the Go binary \`${binaries[0]}\`.`;
+        if (started.word.json || !/[\s"'\\$]/.test(binaries[0])) fixes.push({ titleId: 'useBinary', titleData: { binary: binaries[0] }, preferred: true, edits: [{ path: ctx.path, start: started.word.start, end: started.word.end, newText: binaries[0] }] });
+      }
+      if (first.kind === 'goRunFile' && started.goFile) {
+        report({ start: started.goFile.start, end: started.goFile.end, messageId: 'goRunFile', data: { file: started.goFile.value, path: first.path } });
+      } else if (first.kind === 'notOnPath') {
+        report({ start: started.word.start, end: started.word.end, messageId: 'notOnPath', data: { program, image, dirs: (pathDirs(final, model) ?? []).join(':'), hint }, fixes });
+      } else {
+        report({ start: started.word.start, end: started.word.end, messageId: 'missing', data: { program, image, hint }, fixes });
+      }
+    }
+  },
+});
+
+/** The PATH folders of the final stage: its ENV PATH without variables, else the default. */
+function pathDirs(final: Stage, model: DockerfileModel): string[] | undefined {
+  const last = chainInstructions(model, final).pop();
+  const env = last?.env.get('PATH')?.value;
+  if (env === undefined) return DEFAULT_PATH;
+  if (env.includes('$')) return undefined;
+  return env.split(':').filter((d) => d.startsWith('/'));
+}
