@@ -7,7 +7,8 @@ import type { DockerfileContext } from '../context';
 import type { ImageBuild } from '../../project/project';
 import type { GoMod } from '../../parse/gomod';
 import type { Stage } from '../../parse/dockerfile';
-import { composeBuildArgs, goCommands, GoCmd, goModFor, ignoreFileOf, isGolangRepo, parseGolangTag, GolangTag, readsModule } from '../../model/goCommands';
+import * as path from 'node:path';
+import { composeBuildArgs, goCommands, GoCmd, goEnv, goModFor, ignoreFileOf, isGolangRepo, originOf, parseGolangTag, GolangTag, readsModule } from '../../model/goCommands';
 import { buildsOfDockerfile } from '../../model/buildContext';
 import { descendantsOf } from '../../model/stageGraph';
 
@@ -158,6 +159,34 @@ export function moduleUses(ctx: DockerfileContext, root: Stage, skipArg?: string
         const mod = project.goMod(found.hostGoMod);
         if (mod) out.push({ build, cmd, goModPath: found.hostGoMod, mod });
       }
+    }
+  }
+  return out;
+}
+
+/**
+ * The go.work files the commands of `uses` run under: a go.work copied into the command's folder
+ * or above it, with GOWORK unset. Each comes as a use whose `mod` holds the go.work's `go` and
+ * `toolchain` lines (and no requirements).
+ */
+export function workspaceUses(ctx: DockerfileContext, uses: readonly ModuleUse[]): ModuleUse[] {
+  const out: ModuleUse[] = [];
+  const seen = new Set<number>();
+  for (const use of uses) {
+    const { cmd, build } = use;
+    if (seen.has(cmd.goWord.start) || cmd.cwd === undefined) continue;
+    seen.add(cmd.goWord.start);
+    const gowork = goEnv(ctx.model, cmd, 'GOWORK');
+    if (gowork !== undefined && gowork !== '') continue;
+    const ignore = ignoreFileOf(ctx.project, build)?.patterns;
+    for (let d = cmd.cwd; ; d = path.posix.dirname(d)) {
+      const o = originOf(ctx.project, build, ctx.model, cmd.stage, (d === '/' ? '' : d) + '/go.work', cmd.instruction.start, ignore);
+      if (o.provider) {
+        const work = ctx.project.goWork(o.provider.host);
+        if (work) out.push({ build, cmd, goModPath: o.provider.host, mod: { module: undefined, go: work.go, toolchain: work.toolchain, requires: [], replaces: [] } });
+        break;
+      }
+      if (o.unknown || d === '/') break;
     }
   }
   return out;
