@@ -7,11 +7,11 @@ import * as path from 'node:path';
 import { DockerfileContext, dockerfileRule } from './context';
 import type { FixInput } from '../core/types';
 import type { ImageBuild } from '../project/project';
-import { envFor, finalStage, goBuilds, goEnvWritten, installedPackages, outputReaches, stagesFeeding, GoBuildCommand } from '../parse/dockerfile';
+import { envFor, finalStage, goBuilds, goEnvWritten, outputReaches, stagesFeeding, GoBuildCommand } from '../parse/dockerfile';
 import { buildsOfDockerfile } from '../model/buildContext';
 import { composeBuildArgs, compareVer, isGolangRepo, parseGolangTag, GoVer } from '../model/goCommands';
 import { chainOf, rootOf } from '../model/stageGraph';
-import { insertBefore, toolPresent } from './lib/buildTools';
+import { insertBefore, packagesBefore, toolPresent } from './lib/buildTools';
 
 const GO120: GoVer = [1, 20, 0, Number.POSITIVE_INFINITY];
 
@@ -132,7 +132,7 @@ export const cgoWithoutCompiler = dockerfileRule({
           const goos = envOf(ctx, builds, gb, 'GOOS').value;
           if ((goos !== undefined && goos !== 'linux') || envOf(ctx, builds, gb, 'GOARCH').value !== undefined) continue;
           if (/(^|[,\s])netgo([,\s]|$)/.test(gb.flags.get('tags')?.value ?? '')) continue;
-          const gcc = toolPresent(model, stage, gb.instruction.start, 'gcc');
+          const gcc = toolPresent(model, stage, gb.command.start, 'gcc');
           if (gcc === undefined) continue;
           const verbWord = gb.command.words[gb.command.words.indexOf(gb.goWord) + 1] ?? gb.goWord;
           const at = { start: gb.goWord.start, end: verbWord.end };
@@ -140,7 +140,7 @@ export const cgoWithoutCompiler = dockerfileRule({
           const newGo = !tag.version || compareVer(tag.version, GO120) >= 0;
           if (gcc) {
             // gcc is there: are the headers? Only when the packages are all known and plain.
-            const pkgs = [...installedPackages(model, stage, gb.instruction.start)];
+            const pkgs = packagesBefore(model, stage, gb.command.start);
             if (pkgs.some((p) => HEADERS.test(p) || /-dev$/.test(p) || p.includes('$')) || !pkgs.includes('gcc')) continue;
             const cgoOn = cgo.value === '1' || (newGo && usesCgoPackages(ctx, build, gb)) || !!cgoNeed(ctx, build, gb);
             if (!cgoOn) continue;

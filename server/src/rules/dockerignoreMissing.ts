@@ -7,7 +7,7 @@ import { dockerfileRule } from './context';
 import type { FixInput } from '../core/types';
 import { copyArgs, envFor, flagValue, goBuilds, goEnvWritten, type DInstruction, type DockerfileModel } from '../parse/dockerfile';
 import { excludedBy, parseDockerignore } from '../parse/dockerignore';
-import { buildsOfDockerfile, ignoreFileOf } from '../model/buildContext';
+import { buildsOfDockerfile, candidateContexts, gitIgnored, gitRootOf, ignoreFileOf } from '../model/buildContext';
 import { compareVer, goCommands, GoVer, isGolangRepo, parseGolangTag } from '../model/goCommands';
 import { rootOf } from '../model/stageGraph';
 import { DOCKERIGNORE_HEADER, goDockerignoreLines } from '../facts/dockerignore';
@@ -39,6 +39,13 @@ const GO118: GoVer = [1, 18, 0, Number.POSITIVE_INFINITY];
  */
 function stampsVcs(model: DockerfileModel): boolean {
   for (const stage of model.stages) {
+    // A build behind make or a script may stamp, or run git itself, wherever git is not known absent.
+    for (const ins of stage.instructions) {
+      for (const c of ins.commands) {
+        const first = commandWords(c)[0]?.value ?? '';
+        if (/^(make|sh|bash|\.\/.*|.*\.sh)$/.test(first) && toolPresent(model, stage, c.start, 'git') !== false) return true;
+      }
+    }
     for (const gb of goBuilds(stage)) {
       if (gb.packages.some((w) => w.value.includes('@'))) continue;
       const goflags = envFor(gb, 'GOFLAGS') ?? goEnvWritten(model, stage, gb.instruction.start, 'GOFLAGS') ?? '';
@@ -48,7 +55,7 @@ function stampsVcs(model: DockerfileModel): boolean {
       const root = rootOf(model, stage);
       const tag = isGolangRepo(root.repo) ? parseGolangTag(root.tag) : undefined;
       if (tag?.version && compareVer(tag.version, GO118) < 0) continue;
-      if (toolPresent(model, stage, gb.instruction.start, 'git') !== false) return true;
+      if (toolPresent(model, stage, gb.command.start, 'git') !== false) return true;
     }
   }
   return false;
@@ -66,7 +73,7 @@ export const dockerignoreMissing = dockerfileRule({
   },
   fixTitles: { create: 'Create {file} for a Go module' },
   docs: {
-    what: 'Finds a `COPY . .` (or `ADD .`) of a Go build context that has no .dockerignore while it holds `.git`, `node_modules` (at the top or one folder down), `bin` or `dist`.',
+    what: 'Finds a `COPY . .` (or `ADD .`) of a Go build context that has no .dockerignore while it holds `.git`, `node_modules` (at the top or one folder down), or a `bin` or `dist` folder that git ignores (build output).',
     why:
       'Without a .dockerignore, `COPY . .` copies everything: the `.git` folder changes with every commit, so the layer and every layer after it (including `go build`) are rebuilt even when no Go file changed; `node_modules` and build output make the context huge, which Docker Desktop reads from the Windows drive on every build; and all of it ends up in the builder image, `.git` with the whole history.',
     errorText: ['=> [internal] load build context   38.4s\n=> => transferring context: 512.36MB'],
@@ -79,7 +86,9 @@ export const dockerignoreMissing = dockerfileRule({
     notFlagged: [
       'Contexts with a .dockerignore (or `<Dockerfile>.dockerignore`), contexts without any of the folders above, and Dockerfiles that copy only named files and folders.',
       'Dockerfiles that build no Go (no go command) in contexts without a go.mod at the top.',
-      '`.git` when a RUN of the Dockerfile calls git (`git describe`), or a `go build` stamps version control information from it (Go 1.18 or later with git in the builder, or `-buildvcs=true`).',
+      'A Dockerfile that no compose file builds, in a subfolder of its repository or module: it may be built from a parent folder, which may have its own .dockerignore.',
+      '`.git` when a RUN of the Dockerfile calls git (`git describe`), a `go build` stamps version control information from it (Go 1.18 or later with git in the builder, or `-buildvcs=true`), or make or a script builds where git is available.',
+      '`bin` and `dist` folders that git tracks (committed scripts or assets, not build output), and those outside a git work tree.',
     ],
   },
   check(ctx, report) {
@@ -94,12 +103,19 @@ export const dockerignoreMissing = dockerfileRule({
     for (const build of buildsOfDockerfile(ctx)) {
       if (done.has(build.context)) continue;
       done.add(build.context);
+      // Without a compose file the context is a guess: only the Dockerfile's folder as the one candidate.
+      if (!build.service && candidateContexts(project, build).length > 1) continue;
       if (ignoreFileOf(project, build.dockerfile, build.context) !== undefined) continue;
       if (!buildsGo && project.exists(path.join(build.context, 'go.mod')) !== 'file') continue;
       const items: string[] = [];
+      const gitRoot = gitRootOf(project, build.context);
       for (const name of HEAVY) {
         if (name === '.git' && usesGit) continue;
-        if (project.exists(path.join(build.context, name)) === 'dir') items.push(name);
+        const host = path.join(build.context, name);
+        if (project.exists(host) !== 'dir') continue;
+        // bin/ and dist/ are build output only when git ignores them (committed scripts live in bin/ too).
+        if ((name === 'bin' || name === 'dist') && (gitRoot === undefined || !gitIgnored(project, gitRoot, host, true))) continue;
+        items.push(name);
       }
       const nested: string[] = [];
       for (const child of project.readDir(build.context)) {

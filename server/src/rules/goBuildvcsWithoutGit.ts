@@ -72,7 +72,7 @@ export const goBuildvcsWithoutGit = dockerfileRule({
           if (vcs === 'false' || goflags.includes('$')) continue;
           const git = gitFolder(build, gb, cmd.cwd, ignore);
           if (!git) continue;
-          const present = toolPresent(model, stage, gb.instruction.start, 'git');
+          const present = toolPresent(model, stage, gb.command.start, 'git');
           let messageId: 'noGit' | 'notOwner' | undefined;
           let user = '';
           let why = '';

@@ -9,8 +9,8 @@ import type { FileEdit, FixInput, RelatedInput } from '../core/types';
 import type { ImageBuild } from '../project/project';
 import { normalizePosix, type Stage } from '../parse/dockerfile';
 import type { GoMod, GoModReplace } from '../parse/gomod';
-import { buildsOfDockerfile } from '../model/buildContext';
-import { contextRelative, goCommands, GoCmd, goModFor, ignoreFileOf, originOf, readsModule, runBindMounts, runsMayCreateFiles } from '../model/goCommands';
+import { buildsOfDockerfile, candidateContexts } from '../model/buildContext';
+import { contextRelative, goCommands, GoCmd, goModFor, ignoreFileOf, inWorkTree, originOf, readsModule, runBindMounts, runsMayCreateFiles } from '../model/goCommands';
 import { lineageOf } from '../model/stageGraph';
 import { shown } from './lib/gopathEra';
 import { buildEnv } from './lib/moduleFetch';
@@ -166,6 +166,7 @@ export const goLocalModuleOutsideContext = dockerfileRule({
       'Replacements with a module path (`=> github.com/fork/x v1.2.3`), replacements of modules go.mod does not require, absolute paths, and folders that have no go.mod on disk either (a partial copy of a project tells nothing).',
       'Folders a COPY --from, an ADD of an archive or URL, a bind mount, or a RUN that clones or creates files may provide; folders .dockerignore excludes (DGT112 looks at those).',
       'GOWORK set to a path or a variable, and go commands that do not read the module.',
+      'A Dockerfile that no compose file builds, in a subfolder of its repository or outside a git work tree: it may be built from a parent folder (`docker build -f sub/Dockerfile .`), with another go.mod.',
     ],
   },
   check(ctx, report) {
@@ -173,6 +174,10 @@ export const goLocalModuleOutsideContext = dockerfileRule({
     if (model.escapeDirective) return;
     const done = new Set<string>();
     for (const build of buildsOfDockerfile(ctx)) {
+      // Without a compose file the context is a guess (`docker build -f sub/Dockerfile .` is common):
+      // the rule speaks only when the Dockerfile's folder is the one candidate.
+      // Outside a git work tree (a copy of part of a project) the folders around it tell nothing either.
+      if (!build.service && (!inWorkTree(ctx.project, build.context) || candidateContexts(ctx.project, build).length > 1)) continue;
       const reading = new Set<Stage>();
       for (const stage of model.stages) {
         for (const cmd of goCommands(stage)) {

@@ -47,7 +47,7 @@ export const goPrivateModuleWithoutGit = dockerfileRule({
     const { model } = ctx;
     if (model.escapeDirective) return;
     for (const { cmd, fetch } of firstDirectFetches(ctx)) {
-      if (toolPresent(model, cmd.stage, cmd.instruction.start, 'git') !== false) continue;
+      if (toolPresent(model, cmd.stage, cmd.command.start, 'git') !== false) continue;
       const root = rootOf(model, cmd.stage);
       const base = baseOf(model, cmd.stage);
       const { module: m, gomod, related } = fetchDetails(ctx, fetch);

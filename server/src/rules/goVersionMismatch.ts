@@ -47,7 +47,7 @@ export const goVersionMismatch = dockerfileRule({
   docs: {
     what: 'Finds a `FROM golang:<version>` (with any suffix, also behind a registry mirror or an ARG default) whose Go is older than the `go` line of the go.mod that the stage builds, or of the go.work it copies in; and a Go before 1.21 that meets a `toolchain` line it cannot parse.',
     why:
-      'Since Go 1.21 the `go` line of go.mod is a minimum, and the official golang images set `GOTOOLCHAIN=local`, so an older image refuses to build the module instead of downloading a newer toolchain. Older images (before 1.21) either cannot parse a three-part `go 1.22.3` line or a `toolchain` line, or build the module with rules it was not written for. The go.mod is the one the stage\'s go commands read, followed through WORKDIR and COPY.',
+      'Since Go 1.21 the `go` line of go.mod is a minimum, and the official golang images set `GOTOOLCHAIN=local`, so an older image refuses to build the module instead of downloading a newer toolchain. Older images (before 1.21) either cannot parse a three-part `go 1.22.3` line or a `toolchain` line, or build the module with rules it was not written for. The go.mod is the one the stage\'s go commands read, followed through WORKDIR and COPY; for a Dockerfile no compose file builds, from its own folder, or else from the first folder above it (up to the repository root) that gives the go command a go.mod.',
     errorText: [
       'go: go.mod requires go >= 1.22.3 (running go 1.21.13; GOTOOLCHAIN=local)',
       "go: errors parsing go.mod: go.mod:3: invalid go version '1.22.3': must match format 1.23",
@@ -76,7 +76,7 @@ export const goVersionMismatch = dockerfileRule({
       const old = compareVer(imageVer, GO121) < 0;
       type MessageId = 'toolchain' | 'local' | 'parse' | 'advisory' | 'localWork' | 'toolchainWork';
       let worst: { use: ModuleUse; required: GoVer; requiredText: string; messageId: MessageId; line: number; relStart: number; relEnd: number } | undefined;
-      const uses = moduleUses(ctx, root, site.arg?.name);
+      const uses = moduleUses(ctx, root, site.arg?.name, true);
       for (const use of [...uses, ...workspaceUses(ctx, uses)]) {
         const goLine = use.mod.go;
         if (!goLine) continue;

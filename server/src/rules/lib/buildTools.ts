@@ -5,7 +5,7 @@
  */
 import type { DockerfileContext } from '../context';
 import type { FileEdit } from '../../core/types';
-import { installedPackages, DInstruction, DockerfileModel, Stage } from '../../parse/dockerfile';
+import type { DInstruction, DockerfileModel, Stage } from '../../parse/dockerfile';
 import { splitAssignments, SimpleCommand, Word } from '../../parse/shell';
 import { baseOf, chainInstructions } from '../../model/stageGraph';
 import { lineIndent } from '../../model/goCommands';
@@ -17,29 +17,62 @@ const PROVIDES: Record<'git' | 'gcc', RegExp> = {
 };
 
 /**
- * Whether `tool` is on PATH for an instruction at `before` in `stage`: true, false (known absent:
- * the base image lacks it and nothing the chain installs provides it), or undefined (unknown: an
- * image the facts table does not know, a package list from a variable, a tool fetched another way).
+ * Whether `tool` is on PATH for a command that starts at offset `at` in `stage`: true, false (known
+ * absent: the base image lacks it and nothing the chain installs before the command provides it,
+ * earlier commands of the same RUN included), or undefined (unknown: an image the facts table does
+ * not know, a package list from a variable, a tool fetched another way).
  */
-export function toolPresent(model: DockerfileModel, stage: Stage, before: number, tool: 'git' | 'gcc'): boolean | undefined {
+export function toolPresent(model: DockerfileModel, stage: Stage, at: number, tool: 'git' | 'gcc'): boolean | undefined {
   const fact = baseOf(model, stage)?.tools[tool];
   if (fact === undefined) return undefined;
   if (fact) return true;
-  for (const p of installedPackages(model, stage, before)) {
-    if (p.includes('$')) return undefined;
-    if (PROVIDES[tool].test(p)) return true;
-  }
-  // A RUN that calls the tool, or installs packages another way (yum, dnf, a script), before `before`.
-  for (const ins of chainInstructions(model, stage, before)) {
+  let unknown = false;
+  for (const ins of chainInstructions(model, stage, at)) {
     if (ins.keyword === 'ONBUILD') return undefined;
     if (ins.keyword !== 'RUN') continue;
     if (ins.commands.length === 0 && ins.argsEnd > ins.argsStart) return undefined; // exec form or heredoc we did not split
     for (const c of ins.commands) {
-      const first = commandWords(c)[0]?.value.replace(/^.*\//, '');
-      if (first === tool || first === 'yum' || first === 'dnf' || first === 'microdnf' || first === 'xx-apk' || first === 'xx-apt-get') return undefined;
+      if (c.start >= at) break;
+      const words = commandWords(c);
+      const first = words[0]?.value.replace(/^.*\//, '');
+      // A RUN that calls the tool, or installs packages another way (yum, dnf, a cross-compile helper).
+      if (first === tool || first === 'yum' || first === 'dnf' || first === 'microdnf' || first === 'xx-apk' || first === 'xx-apt-get') unknown = true;
+      for (const p of installedBy(words)) {
+        if (p.includes('$')) unknown = true;
+        else if (PROVIDES[tool].test(p)) return true;
+      }
     }
   }
-  return false;
+  return unknown ? undefined : false;
+}
+
+/** The packages that `apk add` and `apt-get install` commands of the chain install before offset `at` (versions stripped). */
+export function packagesBefore(model: DockerfileModel, stage: Stage, at: number): string[] {
+  const out: string[] = [];
+  for (const ins of chainInstructions(model, stage, at)) {
+    for (const c of ins.commands) {
+      if (c.start >= at) break;
+      out.push(...installedBy(commandWords(c)));
+    }
+  }
+  return out;
+}
+
+/** The packages an `apk add` or `apt-get install` command installs (versions stripped). */
+function installedBy(words: readonly Word[]): string[] {
+  const v = words.map((w) => w.value);
+  const i = v.findIndex((x, k) => (x === 'add' && /(^|\/)apk$/.test(v[k - 1] ?? '')) || (x === 'install' && /(^|\/)(apt|apt-get)$/.test(v[k - 1] ?? '')));
+  if (i < 0) return [];
+  const out: string[] = [];
+  for (let k = i + 1; k < v.length; k++) {
+    const x = v[k];
+    if (x === '--virtual' || x === '-t') {
+      k++;
+      continue;
+    }
+    if (!x.startsWith('-')) out.push(x.replace(/[=<>~].*$/, ''));
+  }
+  return out;
 }
 
 /** The words of a command without leading assignments and `sudo`. */

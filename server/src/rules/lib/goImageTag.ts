@@ -9,7 +9,7 @@ import type { GoMod } from '../../parse/gomod';
 import type { Stage } from '../../parse/dockerfile';
 import * as path from 'node:path';
 import { composeBuildArgs, goCommands, GoCmd, goEnv, goModFor, ignoreFileOf, isGolangRepo, originOf, parseGolangTag, GolangTag, readsModule } from '../../model/goCommands';
-import { buildsOfDockerfile } from '../../model/buildContext';
+import { buildsOfDockerfile, candidateContexts } from '../../model/buildContext';
 import { descendantsOf } from '../../model/stageGraph';
 
 export interface TagSite {
@@ -145,19 +145,28 @@ export interface ModuleUse {
  * The go.mod files the go commands of a golang root stage (and the stages built on it) read, for
  * every build of the Dockerfile. Builds whose compose file overrides the ARG in `skipArg` are left out.
  */
-export function moduleUses(ctx: DockerfileContext, root: Stage, skipArg?: string): ModuleUse[] {
+export function moduleUses(ctx: DockerfileContext, root: Stage, skipArg?: string, parentContexts = false): ModuleUse[] {
   const out: ModuleUse[] = [];
   const { model, project } = ctx;
   for (const build of buildsOfDockerfile(ctx)) {
     if (skipArg && composeBuildArgs(project, build).has(skipArg)) continue;
-    const ignore = ignoreFileOf(project, build)?.patterns;
+    // A Dockerfile no compose file builds may be built from a parent folder (`docker build -f
+    // sub/Dockerfile .`): when asked, a command that finds no go.mod in the Dockerfile's own folder
+    // is traced again from each parent up to the repository root, and the first go.mod found counts.
+    const contexts = !parentContexts || build.service ? [build.context] : candidateContexts(project, build);
+    const builds = contexts.map((c) => (c === build.context ? build : { ...build, context: c }));
+    const ignores = builds.map((b) => ignoreFileOf(project, b)?.patterns);
     for (const s of descendantsOf(model, root)) {
       for (const cmd of goCommands(s)) {
         if (!readsModule(cmd) || cmd.cwd === undefined) continue;
-        const found = goModFor(project, build, model, s, cmd.cwd, cmd.instruction.start, ignore);
-        if (!found.hostGoMod) continue;
-        const mod = project.goMod(found.hostGoMod);
-        if (mod) out.push({ build, cmd, goModPath: found.hostGoMod, mod });
+        for (let k = 0; k < builds.length; k++) {
+          const found = goModFor(project, builds[k], model, s, cmd.cwd, cmd.instruction.start, ignores[k]);
+          if (found.unknown || found.origin?.excluded.length) break;
+          if (!found.hostGoMod) continue;
+          const mod = project.goMod(found.hostGoMod);
+          if (mod) out.push({ build: builds[k], cmd, goModPath: found.hostGoMod, mod });
+          break;
+        }
       }
     }
   }
