@@ -152,7 +152,7 @@ export const ZH_CN_BUILD_TIME: Record<string, RuleTranslation> = {
     docs: {
       what: '找出由 goreleaser 配置（所在文件夹或其上级中的 `.goreleaser.y(a)ml` 或 `goreleaser.y(a)ml`，`dockers` 或 `dockers_v2`）构建、却复制 go.mod 或在 `COPY . .` 之后编译模块的 Dockerfile。',
       why: 'goreleaser 先构建好二进制，然后在一个临时文件夹中运行 Docker 构建，这个文件夹里只有这些二进制和 `extra_files` 中列出的文件——而不是仓库。一个从源代码编译的多阶段 Dockerfile 用 `docker build .` 能构建，却在发布流水线里失败，通常就在发布那天。',
-      fixes: '根据最终阶段在 Dockerfile 旁生成 `Dockerfile.goreleaser`，二进制从上下文复制（名字取自构建的 `binary` 或项目名），并把配置的 `dockerfile:` 指向它（首选；仅当最终阶段没有从构建阶段复制其他东西时提供）。对于复制具名文件的 Dockerfile，则改为把这些文件加入 `extra_files`。',
+      fixes: '根据最终阶段在 Dockerfile 旁生成 `Dockerfile.goreleaser`，二进制从上下文复制（名字取自构建的 `binary` 或项目名），并把配置的 `dockerfile:` 指向它（首选；仅对 `dockers` 条目、且最终阶段没有从构建阶段复制其他东西时提供）。对于复制具名文件的 Dockerfile，则改为把这些文件加入 `extra_files`。',
       appliesTo: '由 goreleaser 配置构建的 Dockerfile',
       notFlagged: [
         '只复制二进制和 `extra_files` 的 Dockerfile，以及 `extra_files` 中列有 go.mod 的配置（有意从源代码构建）。',

@@ -180,7 +180,7 @@ export const goreleaserSourceBuild = dockerfileRule({
     exampleLanguage: 'dockerfile',
     appliesTo: 'Dockerfiles that a goreleaser configuration builds',
     fixes:
-      'Generates `Dockerfile.goreleaser` next to the Dockerfile from its final stage, with the binary copied from the context (named by the build\'s `binary` or the project name), and points the configuration\'s `dockerfile:` at it (preferred; offered when the final stage copies nothing else from a builder stage). For a Dockerfile that copies named files, adds them to `extra_files` instead.',
+      'Generates `Dockerfile.goreleaser` next to the Dockerfile from its final stage, with the binary copied from the context (named by the build\'s `binary` or the project name), and points the configuration\'s `dockerfile:` at it (preferred; offered for `dockers` entries when the final stage copies nothing else from a builder stage). For a Dockerfile that copies named files, adds them to `extra_files` instead.',
     notFlagged: [
       'Dockerfiles that copy only the binary and `extra_files`, and configurations whose `extra_files` list go.mod (a deliberate build from source).',
       'Templated Dockerfile paths, `templated_dockerfile`, entries with `skip_build: true`, and configurations that are not valid YAML.',
@@ -204,7 +204,9 @@ export const goreleaserSourceBuild = dockerfileRule({
       const fixes: FixInput[] = [];
       const binary = binaryName(uses[0]);
       const newFile = path.join(path.dirname(ctx.path), GENERATED);
-      const content = binary && ctx.project.exists(newFile) === undefined ? binaryOnlyDockerfile(ctx, final, binary, extra) : undefined;
+      // dockers_v2 lays the binaries out per platform in the context: only the classic layout is generated.
+      const v1 = uses.every((u) => u.docker.kind === 'dockers');
+      const content = binary && v1 && ctx.project.exists(newFile) === undefined ? binaryOnlyDockerfile(ctx, final, binary, extra) : undefined;
       const pointed = content ? pointAt(ctx, uses, newFile) : undefined;
       if (content && pointed) {
         fixes.push({ titleId: 'generate', titleData: { file: GENERATED, config }, preferred: true, edits: [{ path: newFile, start: 0, end: 0, newText: content, create: true }, ...pointed] });
