@@ -31,8 +31,7 @@ import { Project, MemoryHost, MAX_FILE_BYTES } from '../../server/src/project/pr
 import { analyzeFile, SKIPPED_RULE } from '../../server/src/engine/analyze';
 import { initGoParser } from '../../server/src/parse/go';
 import { fileKind } from '../../server/src/project/files';
-import { applyEdits } from '../../server/src/core/text';
-import { collectEdits, preferredFix } from '../../server/src/engine/fix';
+import { collectEdits, editedText, preferredFix } from '../../server/src/engine/fix';
 import type { Finding, FileEdit } from '../../server/src/core/types';
 import { RULES } from '../../server/src/rules/registry';
 import { loadCases, ruleFixtureDirs } from '../support/fixtures';
@@ -287,7 +286,13 @@ function assertInside(w: World, f: Finding): void {
     if (skippedFile) assert.deepEqual([r.start, r.end], [0, 0], `${what}, related "${r.message}" points into skipped ${r.path}`);
     else assertSpan(w, r.path, r.start, r.end, `${what}, related "${r.message}"`);
   }
-  for (const fix of f.fixes) for (const e of fix.edits) assertSpan(w, e.path, e.start, e.end, `${what}, fix "${fix.title}"`);
+  for (const fix of f.fixes) {
+    for (const e of fix.edits) {
+      // A file the fix creates is not there yet: its edit is the whole new text, at 0-0.
+      if (e.create) assert.ok(w.project.exists(e.path) === undefined && e.start === 0 && e.end === 0, `${what}, fix "${fix.title}" creates ${e.path}, which exists or has offsets`);
+      else assertSpan(w, e.path, e.start, e.end, `${what}, fix "${fix.title}"`);
+    }
+  }
 }
 
 function byPath(edits: readonly FileEdit[]): Map<string, FileEdit[]> {
@@ -311,9 +316,9 @@ function mapOffset(o: number, edits: readonly FileEdit[], side: 'start' | 'end')
 function applied(w: World, edits: Map<string, FileEdit[]>, editor: Map<string, string>): Map<string, string> {
   const next = new Map(editor);
   for (const [p, list] of edits) {
-    const text = w.project.text(p);
+    const text = editedText(w.project.text(p), list); // throws on overlapping edits
     assert.ok(text !== undefined, `a fix edits ${p}, which cannot be read`);
-    next.set(p, applyEdits(text, list)); // throws on overlapping edits
+    next.set(p, text);
   }
   return next;
 }

@@ -11,8 +11,8 @@ import { Project, MemoryHost } from '../../server/src/project/project';
 import { analyzeFile } from '../../server/src/engine/analyze';
 import { initGoParser } from '../../server/src/parse/go';
 import { fileKind } from '../../server/src/project/files';
-import { LineIndex, applyEdits } from '../../server/src/core/text';
-import { collectEdits, preferredFix } from '../../server/src/engine/fix';
+import { LineIndex } from '../../server/src/core/text';
+import { collectEdits, editedText, preferredFix } from '../../server/src/engine/fix';
 import type { Finding, Fix } from '../../server/src/core/types';
 import { formatMessage } from '../../server/src/core/types';
 import { RULES } from '../../server/src/rules/registry';
@@ -63,12 +63,17 @@ function describe(project: Project, f: Finding, root: string): string {
 /** Applies fixes to the host's files, in memory. */
 function applyToHost(host: MemoryHost, project: Project, fixes: Fix[]): void {
   for (const [p, edits] of collectEdits(fixes)) {
-    const text = project.text(p);
-    assert.ok(text !== undefined, `fix edits unreadable file ${p}`);
-    const bom = (host.files.get(p) as string).startsWith('\uFEFF');
-    host.files.set(p, (bom ? '\uFEFF' : '') + applyEdits(text, edits));
+    const next = editedText(project.text(p), edits);
+    assert.ok(next !== undefined, `fix edits unreadable file ${p}`);
+    const bom = ((host.files.get(p) as string | undefined) ?? '').startsWith('\uFEFF');
+    host.files.set(p, (bom ? '\uFEFF' : '') + next);
     project.changed(p);
   }
+}
+
+/** Files of the project that a fix created (not in the case as written). */
+function createdFiles(host: MemoryHost, c: FixtureCase, known: Set<string>): string[] {
+  return [...host.files.keys()].filter((p) => p.startsWith(c.root + '/') && !known.has(p)).sort();
 }
 
 function fixAllPreferred(host: MemoryHost, project: Project, paths: string[]): void {
@@ -144,7 +149,10 @@ for (const dir of dirs) {
         const fixedFiles = new Set<string>();
         const watched = [...new Set([...paths, ...[...c.files.keys(), ...c.extraFiles.keys()].map((rel) => path.posix.join(c.root, rel))])];
         const before = new Map(watched.map((p) => [p, project.text(p) ?? '']));
+        const mounted = new Set(host.files.keys());
         fixAllPreferred(host, project, paths);
+        // A fix may create a file (a .dockerignore): it has a golden like any file a fix changes.
+        watched.push(...createdFiles(host, c, mounted));
         for (const p of watched) {
           const rel = path.posix.relative(c.root, p);
           const golden = c.goldens.get(rel + '.fixed');

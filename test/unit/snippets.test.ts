@@ -14,6 +14,7 @@ import { initGoParser } from '../../server/src/parse/go';
 import { fileKind } from '../../server/src/project/files';
 import { expandSnippet, readSnippets, SnippetEntry } from '../support/snippets';
 import { RULE_SET } from '../../server/src/rules/registry';
+import { goDockerignoreLines } from '../../server/src/facts/dockerignore';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
@@ -116,6 +117,12 @@ for (const s of snippetsOf('dockerignore.json')) {
     assertOnlyAllowed(s.name, found);
   });
 }
+
+test('the .dockerignore snippet has the lines the generator writes and the DGT135 fix creates', () => {
+  const [s] = snippetsOf('dockerignore.json');
+  // The snippet keeps vendor/ in the context: it cannot know whether the module vendors its dependencies.
+  assert.deepEqual(expandSnippet(s.body).split('\n').filter((l) => l !== ''), goDockerignoreLines(true));
+});
 
 for (const s of snippetsOf('go.json')) {
   test(`Go snippet "${s.name}", expanded, passes every check in a containerized module`, () => {

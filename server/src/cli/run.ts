@@ -5,8 +5,8 @@ import { Project } from '../project/project';
 import { analyzeFile, AnalyzeOptions, AnalysisGuard } from '../engine/analyze';
 import { initGoParser } from '../parse/go';
 import { fileKind } from '../project/files';
-import { LineIndex, applyEdits, hasBom } from '../core/text';
-import { collectEdits, preferredFix } from '../engine/fix';
+import { LineIndex, hasBom } from '../core/text';
+import { collectEdits, editedText, preferredFix } from '../engine/fix';
 import { Finding, HostMode, SEVERITY_ORDER, Severity } from '../core/types';
 import { HOST_MODES, resolveHostMode } from '../project/hostMode';
 import { VERSION, TOOL_NAME } from '../version';
@@ -198,9 +198,9 @@ function applyFixes(project: Project, files: string[], analysis: AnalyzeOptions)
     if (!fixes.length) return;
     const byFile = collectEdits(fixes);
     for (const [p, edits] of byFile) {
-      const text = project.text(p);
-      if (text === undefined) continue;
-      const next = applyEdits(text, edits);
+      const next = editedText(project.text(p), edits);
+      if (next === undefined) continue;
+      if (edits.some((e) => e.create)) fs.mkdirSync(path.dirname(p), { recursive: true });
       let bom = false;
       try {
         bom = hasBom(fs.readFileSync(p, 'utf8'));

@@ -10,6 +10,11 @@ export const SEVERITY_ORDER: Record<Severity, number> = { error: 3, warning: 2, 
 /** An edit in some file of the project; offsets are into that file's analysed text. */
 export interface FileEdit extends OffsetEdit {
   path: string;
+  /**
+   * The file does not exist yet: the edit creates it with `newText` as its whole content (`start`
+   * and `end` are 0). Applying it where the file has appeared meanwhile changes nothing.
+   */
+  create?: true;
 }
 
 export interface Fix {

@@ -27,9 +27,22 @@ export function preferredFix(f: Finding): Fix | undefined {
 export function applyFix(fix: Fix, read: (path: string) => string | undefined): Map<string, string> {
   const out = new Map<string, string>();
   for (const [p, edits] of collectEdits([fix])) {
-    const text = read(p);
-    if (text === undefined) throw new Error(`fix touches unreadable file ${p}`);
-    out.set(p, applyEdits(text, edits));
+    const next = editedText(read(p), edits);
+    if (next === undefined) throw new Error(`fix touches unreadable file ${p}`);
+    out.set(p, next);
   }
   return out;
+}
+
+/**
+ * A file's text after `edits`; for a file that does not exist (`text` undefined), the text of the
+ * edit that creates it. Undefined when the file is missing and no edit creates it; a file to create
+ * that is there already is left as it is (the other edits apply).
+ */
+export function editedText(text: string | undefined, edits: readonly FileEdit[]): string | undefined {
+  if (text === undefined) {
+    const create = edits.find((e) => e.create);
+    return create ? create.newText : undefined;
+  }
+  return applyEdits(text, edits.filter((e) => !e.create));
 }

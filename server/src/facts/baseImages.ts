@@ -46,8 +46,26 @@ export interface BaseImage {
   env: Readonly<Record<string, string>>;
   workdir?: string;
   /** When the release's package repositories left the mirrors (`apt-get update` then fails). */
-  reposGone?: { since: string; what: string };
+  reposGone?: ReposGone;
   /** Where the facts come from. */
+  source: string;
+}
+
+/**
+ * A release whose package repositories left the distribution's mirrors: from that day on,
+ * `apt-get update` (or yum/dnf) in an image of that release fails unless its sources point at the
+ * archive. `source` is where the removal was announced or first reported.
+ */
+export interface ReposGone {
+  /** The release, as users know it: "Debian 9 (stretch)", "CentOS Linux 7". */
+  release: string;
+  since: string;
+  what: string;
+  /** What the package tool then prints (the line users search for). */
+  error: string;
+  /** The distribution's package tool and where the packages live now. */
+  tool: 'apt' | 'yum' | 'dnf';
+  archive: string;
   source: string;
 }
 
@@ -67,18 +85,62 @@ const GO_ENV = { GOPATH: '/go' };
 
 // ---- Debian and Ubuntu releases ------------------------------------------------------------------
 
-interface DebianRelease {
+export interface DebianRelease {
   version: string;
   codename: string;
   glibc?: string;
   zoneinfo?: boolean;
-  reposGone?: { since: string; what: string };
+  reposGone?: ReposGone;
 }
 
+/**
+ * The releases whose repositories are gone, with dates and sources: this table and RHEL_REPOS_GONE
+ * below are the only places that say so. Ubuntu's LTS releases are not here: they stay on
+ * archive.ubuntu.com through Extended Security Maintenance (only interim releases move to
+ * old-releases.ubuntu.com, and the table knows none of those).
+ */
 const DEBIAN: DebianRelease[] = [
-  { version: '8', codename: 'jessie', reposGone: { since: '2019-03-24', what: 'Debian 8 (jessie) left the Debian mirrors for archive.debian.org' } },
-  { version: '9', codename: 'stretch', glibc: '2.24', reposGone: { since: '2023-04-23', what: 'Debian 9 (stretch) left the Debian mirrors for archive.debian.org' } },
-  { version: '10', codename: 'buster', glibc: '2.28', reposGone: { since: '2025-07-12', what: 'Debian 10 (buster) left the Debian mirrors for archive.debian.org' } },
+  {
+    version: '8',
+    codename: 'jessie',
+    reposGone: {
+      release: 'Debian 8 (jessie)',
+      error: 'W: Failed to fetch http://deb.debian.org/debian/dists/jessie-updates/main/binary-amd64/Packages  404  Not Found',
+      since: '2019-03-26',
+      what: 'Debian 8 (jessie) lost jessie-updates on the Debian mirrors, then moved to archive.debian.org',
+      tool: 'apt',
+      archive: 'archive.debian.org',
+      source: 'https://lists.debian.org/debian-devel-announce/2019/03/msg00006.html (removal of jessie-updates and jessie-backports); docker-library/official-images#3551',
+    },
+  },
+  {
+    version: '9',
+    codename: 'stretch',
+    glibc: '2.24',
+    reposGone: {
+      release: 'Debian 9 (stretch)',
+      error: "E: The repository 'http://deb.debian.org/debian stretch Release' does not have a Release file.",
+      since: '2023-04-23',
+      what: 'Debian 9 (stretch) left the Debian mirrors for archive.debian.org',
+      tool: 'apt',
+      archive: 'archive.debian.org',
+      source: 'https://lists.debian.org/debian-devel-announce/2023/03/msg00006.html (stretch imported on archive.debian.org, removed from the main archive on 2023-04-23 or later); debuerreotype/docker-debian-eol-artifacts#10',
+    },
+  },
+  {
+    version: '10',
+    codename: 'buster',
+    glibc: '2.28',
+    reposGone: {
+      release: 'Debian 10 (buster)',
+      error: "E: The repository 'http://deb.debian.org/debian buster Release' does not have a Release file.",
+      since: '2025-07-12',
+      what: 'Debian 10 (buster) left the Debian mirrors for archive.debian.org',
+      tool: 'apt',
+      archive: 'archive.debian.org',
+      source: 'https://lists.debian.org/debian-devel-announce/2025/06/msg00001.html; first failures reported 2025-07-13 (fluent/fluent-bit#10597, oakestra/oakestra#437)',
+    },
+  },
   { version: '11', codename: 'bullseye', glibc: '2.31', zoneinfo: true },
   { version: '12', codename: 'bookworm', glibc: '2.36', zoneinfo: true },
   { version: '13', codename: 'trixie', glibc: '2.41', zoneinfo: true },
@@ -92,12 +154,12 @@ interface UbuntuRelease {
   version: string;
   codename: string;
   glibc: string;
-  reposGone?: { since: string; what: string };
+  reposGone?: ReposGone;
 }
 
 const UBUNTU: UbuntuRelease[] = [
-  { version: '14.04', codename: 'trusty', glibc: '2.19', reposGone: { since: '2019-04-25', what: 'Ubuntu 14.04 left the Ubuntu mirrors for old-releases.ubuntu.com' } },
-  { version: '16.04', codename: 'xenial', glibc: '2.23', reposGone: { since: '2021-04-30', what: 'Ubuntu 16.04 left the Ubuntu mirrors for old-releases.ubuntu.com' } },
+  { version: '14.04', codename: 'trusty', glibc: '2.19' },
+  { version: '16.04', codename: 'xenial', glibc: '2.23' },
   { version: '18.04', codename: 'bionic', glibc: '2.27' },
   { version: '20.04', codename: 'focal', glibc: '2.31' },
   { version: '22.04', codename: 'jammy', glibc: '2.35' },
@@ -393,10 +455,33 @@ function rhelLike(name: string, libcVersion: string | undefined, packageTool: Ba
   return { name, family: 'debian', os: 'linux', libc: 'glibc', libcVersion, shell: '/bin/sh', shellKind: 'bash', packageTool, user: { name: 'root', uid: 0 }, userAdd: 'shadow', tools: { sh: true, bash: true }, env: {}, reposGone, source: RELEASE_FACTS };
 }
 
+/** CentOS Linux releases whose repositories are gone (the other half of the table above DEBIAN). */
+const RHEL_REPOS_GONE: Record<'centos7' | 'centos8', ReposGone> = {
+  centos7: {
+    release: 'CentOS Linux 7',
+    error: 'Could not resolve host: mirrorlist.centos.org; Unknown error',
+    since: '2024-07-01',
+    what: 'CentOS Linux 7 reached its end of life on 2024-06-30; mirrorlist.centos.org stopped answering and the packages moved to vault.centos.org',
+    tool: 'yum',
+    archive: 'vault.centos.org',
+    source: 'https://blog.centos.org/2023/04/end-dates-are-coming-for-centos-stream-8-and-centos-linux-7/; flipped-aurora/gin-vue-admin deploy/docker/Dockerfile (review set)',
+  },
+  centos8: {
+    release: 'CentOS Linux 8',
+    error: "Error: Failed to download metadata for repo 'appstream': Cannot prepare internal mirrorlist: No URLs in mirrorlist",
+    since: '2022-01-31',
+    what: 'CentOS Linux 8 reached its end of life on 2021-12-31; its packages left the mirrors for vault.centos.org on 2022-01-31',
+    tool: 'dnf',
+    archive: 'vault.centos.org',
+    source: 'https://www.centos.org/centos-linux-eol/',
+  },
+};
+
 function rhelFamily(last: string, tag: string | undefined): BaseImage | undefined {
   const t = (tag ?? 'latest').toLowerCase();
   if (last === 'centos') {
-    if (/^(7|centos7)(\..*)?$/.test(t)) return rhelLike('centos:7', '2.17', 'yum', { since: '2024-07-01', what: 'CentOS 7 reached its end of life; mirrorlist.centos.org stopped answering' });
+    if (/^(7|centos7)(\..*)?$/.test(t)) return rhelLike('centos:7', '2.17', 'yum', RHEL_REPOS_GONE.centos7);
+    if (/^(8|centos8)(\..*)?$/.test(t)) return rhelLike('centos:8', '2.28', 'dnf', RHEL_REPOS_GONE.centos8);
     return undefined;
   }
   if (last === 'amazonlinux') {
@@ -463,6 +548,17 @@ export function baseImage(repo: string, tag: string | undefined): BaseImage | un
     default:
       return undefined;
   }
+}
+
+/**
+ * The Debian release an official image names in its tag (docker-library names its Debian variants
+ * by suite: `node:14-buster`, `python:3.7-slim-stretch`, `buildpack-deps:stretch-scm`), for images
+ * the table above does not describe. Undefined for other images and tags.
+ */
+export function officialDebianSuite(repo: string, tag: string | undefined): DebianRelease | undefined {
+  if (repo.includes('$') || !tag || tag.includes('$') || officialName(repo.toLowerCase()) === undefined) return undefined;
+  const m = /(?:^|-)(jessie|stretch|buster|bullseye|bookworm|trixie)(?:-|$)/.exec(tag.toLowerCase());
+  return m ? debianBy(m[1]) : undefined;
 }
 
 /** Whether `a` (a glibc version such as "2.27") is older than `b`; undefined when either is unknown. */

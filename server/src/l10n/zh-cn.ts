@@ -9,6 +9,7 @@
  */
 import type { Catalogue } from './index';
 import { ZH_CN_GO_TOOLCHAIN } from './zh-cn-goToolchain';
+import { ZH_CN_BUILD_TIME } from './zh-cn-buildtime';
 
 /** The related locations that the Go rules share (`BUILT_HERE_MESSAGES` in server/src/rules/lib/goMain.ts). */
 const BUILT_HERE = {
@@ -55,6 +56,7 @@ export const ZH_CN: Catalogue = {
   },
   rules: {
     ...ZH_CN_GO_TOOLCHAIN,
+    ...ZH_CN_BUILD_TIME,
     DGT000: {
       title: '文件未分析',
       messages: { skipped: 'docker-go-traps 跳过了此文件：{why}。' },

@@ -1,7 +1,7 @@
 /** Conversions between engine findings (offsets, paths) and LSP objects (positions, URIs). */
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Diagnostic, DiagnosticSeverity, DiagnosticRelatedInformation, TextEdit } from 'vscode-languageserver/node';
+import type { Diagnostic, DiagnosticSeverity, DiagnosticRelatedInformation, TextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
 import type { Finding, Severity } from '../core/types';
 import { docsUrl } from '../core/types';
 import { ruleMeta } from '../engine/analyze';
@@ -9,6 +9,23 @@ import { RULE_SET } from '../rules/registry';
 import { LineIndex } from '../core/text';
 
 export const SOURCE = 'docker-go-traps';
+
+const EMPTY_INDEX = new LineIndex('');
+
+/**
+ * The workspace edit of a fix: plain `changes`, or, for a fix that creates files, `documentChanges`
+ * that create them first (undefined when the client cannot create files).
+ */
+export function fixEdit(fix: FixData, canCreate: boolean): WorkspaceEdit | undefined {
+  if (!fix.creates?.length) return { changes: fix.changes };
+  if (!canCreate) return undefined;
+  return {
+    documentChanges: [
+      ...fix.creates.map((uri) => ({ kind: 'create' as const, uri, options: { ignoreIfExists: true } })),
+      ...Object.entries(fix.changes).map(([uri, edits]) => ({ textDocument: { uri, version: null }, edits })),
+    ],
+  };
+}
 
 /** LSP's DiagnosticSeverity values (the library's constants are not loaded on this side: see protocol.ts). */
 export const SEVERITY: Record<Severity, DiagnosticSeverity> = { error: 1, warning: 2, info: 3, hint: 4 };
@@ -41,6 +58,8 @@ export interface FixData {
   title: string;
   preferred: boolean;
   changes: Record<string, TextEdit[]>;
+  /** Files the fix creates (URIs); their text is the one edit in `changes`. */
+  creates?: string[];
 }
 
 export interface DiagnosticData {
@@ -67,16 +86,20 @@ export function toDiagnostic(
   const fixes: FixData[] = [];
   for (const fix of f.fixes) {
     const changes: Record<string, TextEdit[]> = {};
+    const creates: string[] = [];
     let ok = true;
     for (const e of fix.edits) {
-      const idx = e.path === f.path ? index : indexOf(e.path);
+      // A file to create must not be there yet (the fix was made for a project without it).
+      const idx = e.create ? (indexOf(e.path) ? undefined : EMPTY_INDEX) : e.path === f.path ? index : indexOf(e.path);
       if (!idx) {
         ok = false;
         break;
       }
-      (changes[uris.toUri(e.path)] ??= []).push({ range: idx.rangeOf(e.start, e.end), newText: e.newText });
+      const uri = uris.toUri(e.path);
+      if (e.create) creates.push(uri);
+      (changes[uri] ??= []).push({ range: idx.rangeOf(e.start, e.end), newText: e.newText });
     }
-    if (ok) fixes.push({ title: fix.title, preferred: !!fix.preferred, changes });
+    if (ok) fixes.push({ title: fix.title, preferred: !!fix.preferred, changes, ...(creates.length ? { creates } : {}) });
   }
   const data: DiagnosticData = { ruleId: f.ruleId, ruleName: f.ruleName, version, fixes };
   const d: Diagnostic = {

@@ -23,7 +23,7 @@ import { collectEdits, preferredFix } from '../engine/fix';
 import type { FileKind, SeveritySetting } from '../core/types';
 import { docsUrl } from '../core/types';
 import { renderRuleDoc } from '../docs';
-import { toDiagnostic, UriMap, DiagnosticData, SOURCE } from './convert';
+import { toDiagnostic, fixEdit, UriMap, DiagnosticData, SOURCE } from './convert';
 import type { Finding, HostMode } from '../core/types';
 import { docLabels, localizeRule, resolveLocale, ui, Locale } from '../l10n';
 import { resolveHostMode } from '../project/hostMode';
@@ -92,6 +92,9 @@ export function startServer(connection: Connection, params: InitializeParams, do
   // What `initialize` told (main.ts answered it before it loaded this module).
   const hasConfiguration = !!params.capabilities.workspace?.configuration;
   const canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  // Fixes that create a file (a .dockerignore) need `documentChanges` with create operations.
+  const workspaceEdit = params.capabilities.workspace?.workspaceEdit;
+  const canCreateFiles = !!workspaceEdit?.documentChanges && !!workspaceEdit.resourceOperations?.includes('create');
   const locale: Locale = resolveLocale(params.locale);
   let folders: string[] = (params.workspaceFolders ?? []).map((f) => f.uri).concat(params.workspaceFolders ? [] : params.rootUri ? [params.rootUri] : []);
   let flushScheduled = false;
@@ -471,7 +474,8 @@ export function startServer(connection: Connection, params: InitializeParams, do
         // Edits computed for an older version of the document would land in the wrong place.
         if (data.version === undefined || data.version === doc.version) {
           for (const fix of data.fixes) {
-            actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: fix.preferred, edit: { changes: fix.changes } });
+            const edit = fixEdit(fix, canCreateFiles);
+            if (edit) actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: fix.preferred, edit });
           }
           // What the engine reports about its own analysis (DGT000, DGT001) cannot be suppressed.
           if (!rule?.engine) actions.push(...ignoreActions(doc, d, data, locale, CodeActionKind.QuickFix));

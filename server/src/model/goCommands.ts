@@ -87,9 +87,12 @@ export function tagVersionFor(required: string, parts: number): string {
 
 // ---- builds --------------------------------------------------------------------------------------
 
-/** Names of build args a compose service passes to the build (they override ARG defaults). */
-export function composeBuildArgs(project: Project, build: ImageBuild): Set<string> {
-  const out = new Set<string>();
+/**
+ * The build args a compose service passes, with their values: undefined for an argument whose value
+ * comes from the environment (`- NAME` in list form, `NAME:` without a value) or a variable.
+ */
+export function composeBuildArgValues(project: Project, build: ImageBuild): Map<string, string | undefined> {
+  const out = new Map<string, string | undefined>();
   if (!build.service) return out;
   const model = project.compose(build.service.composePath);
   const svc = model?.services.find((s) => s.name === build.service?.name);
@@ -97,18 +100,26 @@ export function composeBuildArgs(project: Project, build: ImageBuild): Set<strin
   const b = mapGet(svc.doc, svc.node, 'build');
   if (!b || !isMap(b)) return out;
   const args = mapGet(svc.doc, b, 'args');
+  const literal = (v: string | undefined) => (v === undefined || v.includes('$') ? undefined : v);
   if (args && isMap(args)) {
     for (const item of args.items) {
       const k = isScalar(item.key) ? scalarString(item.key) : undefined;
-      if (k) out.add(k);
+      if (k) out.set(k, literal(isScalar(item.value) ? scalarString(item.value) : undefined));
     }
   } else if (args && isSeq(args)) {
     for (const item of args.items) {
       const s = isScalar(item) ? scalarString(item) : undefined;
-      if (s) out.add(s.split('=')[0]);
+      if (!s) continue;
+      const eq = s.indexOf('=');
+      out.set(eq < 0 ? s : s.slice(0, eq), eq < 0 ? undefined : literal(s.slice(eq + 1)));
     }
   }
   return out;
+}
+
+/** Names of build args a compose service passes to the build (they override ARG defaults). */
+export function composeBuildArgs(project: Project, build: ImageBuild): Set<string> {
+  return new Set(composeBuildArgValues(project, build).keys());
 }
 
 /** The .dockerignore that applies to a build: `<Dockerfile>.dockerignore` beside it, else the context's. */

@@ -1,4 +1,7 @@
-/** A small go.mod reader: module path, `go` and `toolchain` versions, and requirements, with offsets. */
+/**
+ * A small go.mod and go.work reader: module path, `go` and `toolchain` versions, requirements,
+ * `replace` directives and (go.work) `use` directives, with offsets.
+ */
 
 export interface GoModDirective {
   value: string;
@@ -14,16 +17,53 @@ export interface GoModRequire {
   end: number;
 }
 
+/** `replace old [v] => new [v]`: a local directory when `new` is a path (starts with ./ ../ or /). */
+export interface GoModReplace {
+  oldPath: string;
+  oldVersion: string | undefined;
+  newPath: string;
+  newVersion: string | undefined;
+  /** The replacement is a directory (no version): `=> ../x`, `=> ./lib`, `=> /abs`. */
+  local: boolean;
+  /** Offsets of the whole directive (old path to new path or version). */
+  start: number;
+  end: number;
+  /** Offsets of the replacement path. */
+  newStart: number;
+  newEnd: number;
+}
+
 export interface GoMod {
   module: GoModDirective | undefined;
   go: GoModDirective | undefined;
   toolchain: GoModDirective | undefined;
   requires: GoModRequire[];
+  replaces: GoModReplace[];
 }
 
-export function parseGoMod(text: string): GoMod {
-  const mod: GoMod = { module: undefined, go: undefined, toolchain: undefined, requires: [] };
-  let inRequire = false;
+/** A go.work file: its `go` and `toolchain` lines, the module folders it uses, and its replacements. */
+export interface GoWork {
+  go: GoModDirective | undefined;
+  toolchain: GoModDirective | undefined;
+  /** `use` directives: folders relative to the go.work file (as written, quotes removed). */
+  uses: GoModDirective[];
+  replaces: GoModReplace[];
+}
+
+/** Directives that may open a `( ... )` block. */
+const BLOCKS = new Set(['require', 'replace', 'exclude', 'retract', 'use', 'godebug', 'tool', 'ignore']);
+
+interface Line {
+  head: string;
+  /** The tokens after the directive keyword (inside a block: all tokens of the line). */
+  args: GoModDirective[];
+  comment: string;
+}
+
+/** The directives of a go.mod or go.work text, one per line, with block lines under their keyword. */
+function directives(text: string): Line[] {
+  const out: Line[] = [];
+  let block: string | undefined;
   let pos = 0;
   while (pos <= text.length) {
     let nl = text.indexOf('\n', pos);
@@ -36,28 +76,67 @@ export function parseGoMod(text: string): GoMod {
     const comment = commentAt >= 0 ? raw.slice(commentAt) : '';
     const trimmed = code.trim();
     if (!trimmed) continue;
-    const lead = code.length - code.trimStart().length;
     const tokens = tokenize(code, lineStart);
-    if (inRequire) {
+    if (block !== undefined) {
       if (trimmed === ')') {
-        inRequire = false;
+        block = undefined;
         continue;
       }
-      if (tokens.length >= 2) addRequire(mod, tokens, comment);
+      out.push({ head: block, args: tokens, comment });
       continue;
     }
-    const head = tokens[0]?.value;
-    void lead;
-    if (head === 'module' && tokens[1]) mod.module = unquote(tokens[1]);
-    else if (head === 'go' && tokens[1]) mod.go = tokens[1];
-    else if (head === 'toolchain' && tokens[1]) mod.toolchain = tokens[1];
-    else if (head === 'require') {
-      if (tokens[1]?.value === '(') inRequire = true;
-      else if (tokens.length >= 3) addRequire(mod, tokens.slice(1), comment);
+    const head = tokens[0]?.value ?? '';
+    if (BLOCKS.has(head) && tokens[1]?.value === '(') {
+      block = head;
+      continue;
     }
-    if (trimmed === ')' || pos > text.length) inRequire = false;
+    out.push({ head, args: tokens.slice(1), comment });
+  }
+  return out;
+}
+
+export function parseGoMod(text: string): GoMod {
+  const mod: GoMod = { module: undefined, go: undefined, toolchain: undefined, requires: [], replaces: [] };
+  for (const { head, args, comment } of directives(text)) {
+    if (head === 'module' && args[0]) mod.module = unquote(args[0]);
+    else if (head === 'go' && args[0]) mod.go = args[0];
+    else if (head === 'toolchain' && args[0]) mod.toolchain = args[0];
+    else if (head === 'require' && args.length >= 2) addRequire(mod, args, comment);
+    else if (head === 'replace') addReplace(mod.replaces, args);
   }
   return mod;
+}
+
+export function parseGoWork(text: string): GoWork {
+  const work: GoWork = { go: undefined, toolchain: undefined, uses: [], replaces: [] };
+  for (const { head, args } of directives(text)) {
+    if (head === 'go' && args[0]) work.go = args[0];
+    else if (head === 'toolchain' && args[0]) work.toolchain = args[0];
+    else if (head === 'use' && args[0]) work.uses.push(unquote(args[0]));
+    else if (head === 'replace') addReplace(work.replaces, args);
+  }
+  return work;
+}
+
+function addReplace(out: GoModReplace[], args: GoModDirective[]): void {
+  const arrow = args.findIndex((t) => t.value === '=>');
+  if (arrow < 1 || arrow > 2 || !args[arrow + 1]) return;
+  const oldPath = unquote(args[0]).value;
+  const target = unquote(args[arrow + 1]);
+  const newVersion = args[arrow + 2]?.value;
+  const local = newVersion === undefined && /^(\.\.?(\/|\\|$)|\/|[A-Za-z]:[\\/])/.test(target.value);
+  const last = args[arrow + 2] ?? args[arrow + 1];
+  out.push({
+    oldPath,
+    oldVersion: arrow === 2 ? args[1].value : undefined,
+    newPath: target.value,
+    newVersion,
+    local,
+    start: args[0].start,
+    end: last.end,
+    newStart: args[arrow + 1].start,
+    newEnd: args[arrow + 1].end,
+  });
 }
 
 function addRequire(mod: GoMod, tokens: GoModDirective[], comment: string): void {

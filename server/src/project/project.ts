@@ -11,7 +11,8 @@ import * as path from 'node:path';
 import { parseDockerfile, DockerfileModel, GoBuildCommand, Stage } from '../parse/dockerfile';
 import { parseCompose, ComposeModel, serviceBuild, serviceString, ComposeService } from '../parse/compose';
 import { parseGo, GoFacts } from '../parse/go';
-import { parseGoMod, GoMod } from '../parse/gomod';
+import { parseGoMod, parseGoWork, GoMod, GoWork } from '../parse/gomod';
+import { parseGoreleaser, GoreleaserConfig } from '../parse/goreleaser';
 import { parseDockerignore, IgnorePattern } from '../parse/dockerignore';
 import { decodeText, LineIndex } from '../core/text';
 import { fileKind, SKIPPED_DIRS, isOverrideCompose } from './files';
@@ -425,6 +426,13 @@ export class Project {
   }
   goMod(p: string): GoMod | undefined {
     return this.parsed(p, 'gomod', parseGoMod);
+  }
+  goWork(p: string): GoWork | undefined {
+    return this.parsed(p, 'gowork', parseGoWork);
+  }
+  /** A goreleaser configuration (undefined when missing or not valid YAML). */
+  goreleaser(p: string): GoreleaserConfig | undefined {
+    return this.parsed(p, 'goreleaser', parseGoreleaser);
   }
   dockerignore(p: string): IgnorePattern[] | undefined {
     return this.parsed(p, 'dockerignore', parseDockerignore);

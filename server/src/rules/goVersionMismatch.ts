@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { dockerfileRule } from './context';
 import type { RelatedInput } from '../core/types';
 import { compareVer, goEnv, goModVersion, GoVer, tagVersionFor } from '../model/goCommands';
-import { golangRoots, lineNumber, moduleUses, ModuleUse, tagSite } from './lib/goImageTag';
+import { golangRoots, lineNumber, moduleUses, ModuleUse, tagSite, workspaceUses } from './lib/goImageTag';
 
 const GO121: GoVer = [1, 21, 0, Number.POSITIVE_INFINITY];
 
@@ -35,19 +35,24 @@ export const goVersionMismatch = dockerfileRule({
       'The `{image}` image runs Go {running}, which cannot read {gomod}: its `go {required}` line has three parts, a format older Go rejects with `go: errors parsing go.mod: go.mod:{line}: invalid go version \'{required}\': must match format 1.23`. Use golang:{fixed}{viaArg}{digestNote}.',
     toolchain:
       'The `{image}` image runs Go {running}, which cannot read {gomod}: Go before 1.21 does not know its `toolchain` line and stops with `go: errors parsing go.mod: go.mod:{line}: unknown directive: toolchain`. Use golang:{fixed}{viaArg}{digestNote}.',
+    localWork:
+      'The `{image}` image runs Go {running}, but {gomod}, the workspace this build copies in, says `go {required}`. The golang images set GOTOOLCHAIN=local, so the build stops with `go: go.work requires go >= {required} (running go {running}; GOTOOLCHAIN=local)`. Use golang:{fixed}{viaArg}{digestNote}, or build with GOWORK=off if the image needs only one module.',
+    toolchainWork:
+      'The `{image}` image runs Go {running}, which cannot read {gomod}, the workspace this build copies in: Go before 1.21 does not know its `toolchain` line and stops with `go: errors parsing go.work: go.work:{line}: unknown directive: toolchain`. Use golang:{fixed}{viaArg}{digestNote}.',
     advisory:
       'The `{image}` image runs Go {running}, but {gomod} says `go {required}`. Before Go 1.21 that line was only advisory: the module is compiled with older language rules and standard library, and newer code fails with `note: module requires Go {required}`. Use golang:{fixed}{viaArg}{digestNote}.',
   },
   fixTitles: { useTag: 'Use golang:{tag}', setArg: 'Set the default of ARG {name} to {version}' },
   relatedMessages: { requires: '{gomod} asks for Go {version}.', argDefault: 'The image version comes from the default of ARG {name}.' },
   docs: {
-    what: 'Finds a `FROM golang:<version>` (with any suffix, also behind a registry mirror or an ARG default) whose Go is older than the `go` line of the go.mod that the stage builds.',
+    what: 'Finds a `FROM golang:<version>` (with any suffix, also behind a registry mirror or an ARG default) whose Go is older than the `go` line of the go.mod that the stage builds, or of the go.work it copies in; and a Go before 1.21 that meets a `toolchain` line it cannot parse.',
     why:
-      'Since Go 1.21 the `go` line of go.mod is a minimum, and the official golang images set `GOTOOLCHAIN=local`, so an older image refuses to build the module instead of downloading a newer toolchain. Older images (before 1.21) either cannot parse a three-part `go 1.22.3` line or a `toolchain` line, or build the module with rules it was not written for. `go env -w GOTOOLCHAIN=...` does not change that: the image\'s environment variable wins over the go env file (`warning: go env -w GOTOOLCHAIN=go1.22.3 does not override conflicting OS environment variable`). The go.mod is the one the stage\'s go commands read, followed through WORKDIR and COPY, also when `make` or a build script runs them.',
+      'Since Go 1.21 the `go` line of go.mod is a minimum, and the official golang images set `GOTOOLCHAIN=local`, so an older image refuses to build the module instead of downloading a newer toolchain. Older images (before 1.21) either cannot parse a three-part `go 1.22.3` line or a `toolchain` line, or build the module with rules it was not written for. `go env -w GOTOOLCHAIN=...` does not change that: the image\'s environment variable wins over the go env file (`warning: go env -w GOTOOLCHAIN=go1.22.3 does not override conflicting OS environment variable`). The go.mod is the one the stage\'s go commands read, followed through WORKDIR and COPY, also when `make` or a build script runs them; for a Dockerfile no compose file builds, from its own folder, or else from the first folder above it (up to the repository root) that gives the go command a go.mod.',
     errorText: [
       'go: go.mod requires go >= 1.22.3 (running go 1.21.13; GOTOOLCHAIN=local)',
       "go: errors parsing go.mod: go.mod:3: invalid go version '1.22.3': must match format 1.23",
       'go: errors parsing go.mod: go.mod:5: unknown directive: toolchain',
+      'go: go.work requires go >= 1.23.0 (running go 1.22.12; GOTOOLCHAIN=local)',
     ],
     bad: '# go.mod: go 1.22.3\nFROM golang:1.21-alpine3.20 AS build\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\n',
     good: '# go.mod: go 1.22.3\nFROM golang:1.22-alpine3.20 AS build\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\n',
@@ -58,6 +63,7 @@ export const goVersionMismatch = dockerfileRule({
       'GOTOOLCHAIN=auto (or `go1.22.3+auto`, `path`, or a `goX.Y.Z` at least the go.mod version) set by ENV, ARG, inline or `export` for the go commands (or by `go env -w` in an image that does not set GOTOOLCHAIN itself).',
       'A `toolchain` line newer than the image when the `go` line is satisfied: with GOTOOLCHAIN=local it is only a suggestion.',
       'Unpinned tags (`golang:alpine`, `golang:latest`, `golang:1`), tags from build args a compose file overrides, and go.mod files the stage does not copy (cloned sources, `go install pkg@version`).',
+      'A go.work the stage does not copy, or with GOWORK set (to `off`, a path or a variable); the `go` line of a go.work for Go before 1.21 (it was not enforced).',
     ],
   },
   check(ctx, report) {
@@ -68,25 +74,29 @@ export const goVersionMismatch = dockerfileRule({
       const image = root.image.split('@')[0];
       const imageVer = site.tag.version;
       const old = compareVer(imageVer, GO121) < 0;
-      let worst: { use: ModuleUse; required: GoVer; requiredText: string; messageId: 'toolchain' | 'local' | 'parse' | 'advisory'; line: number; relStart: number; relEnd: number } | undefined;
-      for (const use of moduleUses(ctx, root, site.arg?.name)) {
+      type MessageId = 'toolchain' | 'local' | 'parse' | 'advisory' | 'localWork' | 'toolchainWork';
+      let worst: { use: ModuleUse; required: GoVer; requiredText: string; messageId: MessageId; line: number; relStart: number; relEnd: number } | undefined;
+      const uses = moduleUses(ctx, root, site.arg?.name, true);
+      for (const use of [...uses, ...workspaceUses(ctx, uses)]) {
         const goLine = use.mod.go;
         if (!goLine) continue;
         const required = goModVersion(goLine.value);
         if (!required) continue;
         const modText = project.text(use.goModPath) ?? '';
-        let messageId: 'toolchain' | 'local' | 'parse' | 'advisory' | undefined;
+        const work = use.goModPath.endsWith('go.work');
+        let messageId: MessageId | undefined;
         let relStart = goLine.start;
         let relEnd = goLine.end;
         let reqVer = required;
         let reqText = goLine.value;
         if (compareVer(imageVer, required) < 0) {
           if (toolchainAllows(goEnv(ctx.model, use.cmd, 'GOTOOLCHAIN'), required)) continue;
-          if (!old) messageId = 'local';
+          if (!old) messageId = work ? 'localWork' : 'local';
+          else if (work) continue;
           else if (/^\d+\.\d+\.\d+/.test(goLine.value)) messageId = 'parse';
           else messageId = 'advisory';
         } else if (old && use.mod.toolchain) {
-          messageId = 'toolchain';
+          messageId = work ? 'toolchainWork' : 'toolchain';
           relStart = use.mod.toolchain.start;
           relEnd = use.mod.toolchain.end;
           reqVer = compareVer(required, GO121) > 0 ? required : GO121;

@@ -57,8 +57,16 @@ import { goNoGracefulShutdown } from './goNoGracefulShutdown';
 import { goLogsToFile } from './goLogsToFile';
 import { goDialsLocalhost } from './goDialsLocalhost';
 import { goHardcodedPort } from './goHardcodedPort';
+import { eolPackageRepos } from './eolPackageRepos';
+import { goPrivateModuleWithoutGit } from './goPrivateModuleWithoutGit';
+import { goPrivateModuleCredentials } from './goPrivateModuleCredentials';
+import { cgoWithoutCompiler } from './cgoWithoutCompiler';
+import { goLocalModuleOutsideContext } from './goLocalModuleOutsideContext';
+import { goBuildvcsWithoutGit } from './goBuildvcsWithoutGit';
+import { goreleaserSourceBuild } from './goreleaserSourceBuild';
+import { dockerignoreMissing } from './dockerignoreMissing';
 
-export const RULES: readonly AnyRule[] = [cgoStaticImage, goVersionMismatch, golangImageUnpinned, binaryOsMismatch, invalidGoosGoarch, go111moduleOff, goGetInstall, gopathWorkdir, goModInitInDockerfile, goModInGopath, goModNotCopied, dockerignoreExcludesGoFiles, dockerignorePartialGit, goModDownloadOrder, goBuildCacheMount, shellFormWithoutShell, userNameWithoutPasswd, runsAsRoot, userToolMismatch, lowPortNonRoot, windowsPathInLinuxStage, copySourceNotFound, scriptCrlf, shellFormSignals, secretInEnv, unpinnedBaseImage, apkNoCache, scriptNotExecutable, entrypointNotInImage, copyFromStageMissing, caCertificatesMissing, zoneinfoMissing, composeWindowsHostPath, composeWindowsPathForms, composeWslWindowsMount, composeBindSourceMissing, composeBindTypeMismatch, composeHostTimezoneMount, composePortBase60, composePortMismatch, composePortsHostNetwork, composeLocalhostServiceAddress, composeDependsOnHealthy, composeMemoryLimitGomemlimit, composeCpuLimitGomaxprocs, composeLogRotation, composePlaintextSecret, composeObsoleteVersion, composeEnvFileCrlf, goLoopbackListen, goWindowsPath, goMissingZoneinfo, goCgoDisabled, goNoGracefulShutdown, goLogsToFile, goDialsLocalhost, goHardcodedPort];
+export const RULES: readonly AnyRule[] = [cgoStaticImage, goVersionMismatch, golangImageUnpinned, binaryOsMismatch, invalidGoosGoarch, go111moduleOff, goGetInstall, gopathWorkdir, goModInitInDockerfile, goModInGopath, goModNotCopied, dockerignoreExcludesGoFiles, dockerignorePartialGit, goModDownloadOrder, goBuildCacheMount, shellFormWithoutShell, userNameWithoutPasswd, runsAsRoot, userToolMismatch, lowPortNonRoot, windowsPathInLinuxStage, goPrivateModuleWithoutGit, goPrivateModuleCredentials, cgoWithoutCompiler, goLocalModuleOutsideContext, goBuildvcsWithoutGit, goreleaserSourceBuild, eolPackageRepos, dockerignoreMissing, copySourceNotFound, scriptCrlf, shellFormSignals, secretInEnv, unpinnedBaseImage, apkNoCache, scriptNotExecutable, entrypointNotInImage, copyFromStageMissing, caCertificatesMissing, zoneinfoMissing, composeWindowsHostPath, composeWindowsPathForms, composeWslWindowsMount, composeBindSourceMissing, composeBindTypeMismatch, composeHostTimezoneMount, composePortBase60, composePortMismatch, composePortsHostNetwork, composeLocalhostServiceAddress, composeDependsOnHealthy, composeMemoryLimitGomemlimit, composeCpuLimitGomaxprocs, composeLogRotation, composePlaintextSecret, composeObsoleteVersion, composeEnvFileCrlf, goLoopbackListen, goWindowsPath, goMissingZoneinfo, goCgoDisabled, goNoGracefulShutdown, goLogsToFile, goDialsLocalhost, goHardcodedPort];
 
 /** The product's rules, as the engine takes them. */
 export const RULE_SET = new RuleSet(RULES);

@@ -7,8 +7,9 @@ import type { DockerfileContext } from '../context';
 import type { ImageBuild } from '../../project/project';
 import type { GoMod } from '../../parse/gomod';
 import type { Stage } from '../../parse/dockerfile';
-import { composeBuildArgs, goCommands, GoCmd, goModFor, ignoreFileOf, isGolangRepo, parseGolangTag, GolangTag, readsModule } from '../../model/goCommands';
-import { buildsOfDockerfile } from '../../model/buildContext';
+import * as path from 'node:path';
+import { composeBuildArgs, goCommands, GoCmd, goEnv, goModFor, ignoreFileOf, isGolangRepo, originOf, parseGolangTag, GolangTag, readsModule } from '../../model/goCommands';
+import { buildsOfDockerfile, candidateContexts } from '../../model/buildContext';
 import { descendantsOf } from '../../model/stageGraph';
 import { goCommandsOf } from '../../model/buildScripts';
 
@@ -145,20 +146,57 @@ export interface ModuleUse {
  * The go.mod files the go commands of a golang root stage (and the stages built on it) read, for
  * every build of the Dockerfile. Builds whose compose file overrides the ARG in `skipArg` are left out.
  */
-export function moduleUses(ctx: DockerfileContext, root: Stage, skipArg?: string): ModuleUse[] {
+export function moduleUses(ctx: DockerfileContext, root: Stage, skipArg?: string, parentContexts = false): ModuleUse[] {
   const out: ModuleUse[] = [];
   const { model, project } = ctx;
   for (const build of buildsOfDockerfile(ctx)) {
     if (skipArg && composeBuildArgs(project, build).has(skipArg)) continue;
-    const ignore = ignoreFileOf(project, build)?.patterns;
+    // A Dockerfile no compose file builds may be built from a parent folder (`docker build -f
+    // sub/Dockerfile .`): when asked, a command that finds no go.mod in the Dockerfile's own folder
+    // is traced again from each parent up to the repository root, and the first go.mod found counts.
+    const contexts = !parentContexts || build.service ? [build.context] : candidateContexts(project, build);
+    const builds = contexts.map((c) => (c === build.context ? build : { ...build, context: c }));
+    const ignores = builds.map((b) => ignoreFileOf(project, b)?.patterns);
     for (const s of descendantsOf(model, root)) {
       for (const cmd of goCommandsOf(project, build, model, s)) {
         if (!readsModule(cmd) || cmd.cwd === undefined) continue;
-        const found = goModFor(project, build, model, s, cmd.cwd, cmd.instruction.start, ignore);
-        if (!found.hostGoMod) continue;
-        const mod = project.goMod(found.hostGoMod);
-        if (mod) out.push({ build, cmd, goModPath: found.hostGoMod, mod });
+        for (let k = 0; k < builds.length; k++) {
+          const found = goModFor(project, builds[k], model, s, cmd.cwd, cmd.instruction.start, ignores[k]);
+          if (found.unknown || found.origin?.excluded.length) break;
+          if (!found.hostGoMod) continue;
+          const mod = project.goMod(found.hostGoMod);
+          if (mod) out.push({ build: builds[k], cmd, goModPath: found.hostGoMod, mod });
+          break;
+        }
       }
+    }
+  }
+  return out;
+}
+
+/**
+ * The go.work files the commands of `uses` run under: a go.work copied into the command's folder
+ * or above it, with GOWORK unset. Each comes as a use whose `mod` holds the go.work's `go` and
+ * `toolchain` lines (and no requirements).
+ */
+export function workspaceUses(ctx: DockerfileContext, uses: readonly ModuleUse[]): ModuleUse[] {
+  const out: ModuleUse[] = [];
+  const seen = new Set<number>();
+  for (const use of uses) {
+    const { cmd, build } = use;
+    if (seen.has(cmd.goWord.start) || cmd.cwd === undefined) continue;
+    seen.add(cmd.goWord.start);
+    const gowork = goEnv(ctx.model, cmd, 'GOWORK');
+    if (gowork !== undefined && gowork !== '') continue;
+    const ignore = ignoreFileOf(ctx.project, build)?.patterns;
+    for (let d = cmd.cwd; ; d = path.posix.dirname(d)) {
+      const o = originOf(ctx.project, build, ctx.model, cmd.stage, (d === '/' ? '' : d) + '/go.work', cmd.instruction.start, ignore);
+      if (o.provider) {
+        const work = ctx.project.goWork(o.provider.host);
+        if (work) out.push({ build, cmd, goModPath: o.provider.host, mod: { module: undefined, go: work.go, toolchain: work.toolchain, requires: [], replaces: [] } });
+        break;
+      }
+      if (o.unknown || d === '/') break;
     }
   }
   return out;
