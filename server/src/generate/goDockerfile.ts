@@ -226,7 +226,9 @@ export function generateForModule(project: Project, moduleDir: string, options: 
 }
 
 function file(project: Project, p: string, text: string): GeneratedFile {
-  return { path: p, text, exists: project.exists(p) === 'file' };
+  // Asked of the disk itself, not of the project's cached answers: the question is whether writing
+  // the file replaces one, and a file the editor created a moment ago may not be reported yet.
+  return { path: p, text, exists: project.exists(p) === 'file' || project.host.stat(p) === 'file' };
 }
 
 interface DockerfileInput {
