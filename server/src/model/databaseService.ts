@@ -3,10 +3,11 @@
  * or the base of the final stage of the Dockerfile the service builds. Shared by DGT225 (data folder)
  * and DGT226 (settings the entrypoint requires).
  */
+import * as path from 'node:path';
 import type { Project } from '../project/project';
 import { databaseImage, type DatabaseImage } from '../facts/databaseImages';
-import type { ComposeView, MMap } from './composeView';
-import { child, scalarOf } from './composeView';
+import type { ComposeView, MMap, MScalar } from './composeView';
+import { child, scalarOf, splitVolumeSpec } from './composeView';
 import { serviceImage, type ImageFacts } from './image';
 import { rootOf } from './stageGraph';
 
@@ -34,4 +35,40 @@ export function serviceDatabase(project: Project, view: ComposeView, name: strin
   if (!ref) return undefined;
   const db = databaseImage(ref);
   return db ? { ...db, ref, built: undefined } : undefined;
+}
+
+export interface ServiceMount {
+  /** The host source or volume name, as written. */
+  source: string;
+  /** The container path, normalised (no trailing slash). */
+  target: string;
+  /** A named volume (not a host path). */
+  named: boolean;
+  /** The scalar that holds the target, and the target's file offset when it is written verbatim. */
+  scalar: MScalar;
+  targetStart: number | undefined;
+}
+
+/** The volumes and bind mounts of a service with a source (short and long syntax); anonymous volumes are left out. */
+export function serviceMounts(svc: MMap): ServiceMount[] {
+  const out: ServiceMount[] = [];
+  const vols = child(svc, 'volumes');
+  for (const it of vols?.kind === 'seq' ? vols.items : []) {
+    if (it.kind === 'scalar' && it.value) {
+      const v = splitVolumeSpec(it.value);
+      if (!v || v.source === undefined) continue;
+      out.push({ source: v.source, target: norm(v.target), named: !/^(\.|\/|~|\$|[A-Za-z]:)/.test(v.source), scalar: it, targetStart: it.exact ? it.start + v.targetAt : undefined });
+    } else if (it.kind === 'map') {
+      const type = scalarOf(child(it, 'type'))?.value;
+      const t = scalarOf(child(it, 'target'));
+      const src = scalarOf(child(it, 'source'))?.value;
+      if ((type !== 'volume' && type !== 'bind') || !t?.value || !src) continue;
+      out.push({ source: src, target: norm(t.value), named: type === 'volume', scalar: t, targetStart: t.exact ? t.start : undefined });
+    }
+  }
+  return out;
+}
+
+function norm(p: string): string {
+  return path.posix.normalize(p).replace(/\/+$/, '') || '/';
 }

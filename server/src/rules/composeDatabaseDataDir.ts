@@ -4,14 +4,14 @@
  * server writes to its own folder, which lives in an anonymous volume: the data is lost when the
  * container is recreated.
  */
-import * as path from 'node:path';
 import { composeRule } from './context';
+import { editDistance } from '../core/editDistance';
 import type { FixInput } from '../core/types';
 import type { DatabaseImage, DatabaseKind } from '../facts/databaseImages';
 import { databaseImage } from '../facts/databaseImages';
 import { composeScope, commandText, imageRef, serviceEnv } from './lib/composeKit';
-import { child, scalarOf, splitVolumeSpec, type MScalar } from '../model/composeView';
-import { serviceDatabase } from '../model/databaseService';
+import { child } from '../model/composeView';
+import { serviceDatabase, serviceMounts } from '../model/databaseService';
 
 /** Targets people pick for a database's data that the image does not use. */
 const GUESSES: Record<DatabaseKind, string[]> = {
@@ -31,24 +31,6 @@ const MOVES_DATA: Record<DatabaseKind, RegExp> = {
   redis: /--dir\b|\.conf\b/,
 };
 
-function distance(a: string, b: string): number {
-  const d: number[] = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = d[0];
-    d[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = d[j];
-      d[j] = Math.min(d[j] + 1, d[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return d[b.length];
-}
-
-function norm(p: string): string {
-  return path.posix.normalize(p).replace(/\/+$/, '') || '/';
-}
-
 /** Whether a mount at `target` holds `dir` (the folder itself or one above it). */
 function covers(target: string, dir: string): boolean {
   return dir === target || dir.startsWith(target === '/' ? '/' : target + '/');
@@ -57,17 +39,9 @@ function covers(target: string, dir: string): boolean {
 /** Why `target` looks meant for the data of `db`: a typo of its folder, a folder inside it, or a common guess. */
 function misplaced(target: string, db: DatabaseImage, typoOnly: boolean): boolean {
   const budget = Math.max(1, Math.floor(db.dataDir.length / 8));
-  if (distance(target, db.dataDir) <= budget || distance(target, db.volume) <= Math.max(1, Math.floor(db.volume.length / 8))) return true;
+  if (editDistance(target, db.dataDir) <= budget || editDistance(target, db.volume) <= Math.max(1, Math.floor(db.volume.length / 8))) return true;
   if (typoOnly) return false;
   return target.startsWith(db.dataDir + '/') || GUESSES[db.kind].includes(target);
-}
-
-interface Mount {
-  target: string;
-  /** The scalar holding the target, its offsets and whether they are exact. */
-  scalar: MScalar;
-  targetStart: number | undefined;
-  named: boolean;
 }
 
 export const composeDatabaseDataDir = composeRule({
@@ -121,26 +95,8 @@ export const composeDatabaseDataDir = composeRule({
       if (MOVES_DATA[kind].test(commandText(s.merged, undefined))) continue;
       const env = serviceEnv(ctx.project, scope.view, s.merged);
       if (kind === 'postgres' && (env.has('PGDATA') || db.built?.env.has('PGDATA'))) continue;
-      const mounts: Mount[] = [];
-      const vols = child(s.merged, 'volumes');
-      if (vols?.kind !== 'seq') continue;
-      for (const it of vols.items) {
-        if (it.kind === 'scalar' && it.value) {
-          const v = splitVolumeSpec(it.value);
-          if (!v || v.source === undefined || v.target.includes('$')) continue;
-          const named = !/^(\.|\/|~|\$|[A-Za-z]:)/.test(v.source);
-          // A bind mount of a file (`./my.cnf`) configures; only folders and volumes hold data.
-          if (!named && /\.[A-Za-z0-9]{1,6}$/.test(v.source)) continue;
-          mounts.push({ target: norm(v.target), scalar: it, targetStart: it.exact ? it.start + v.targetAt : undefined, named });
-        } else if (it.kind === 'map') {
-          const type = scalarOf(child(it, 'type'))?.value;
-          const t = scalarOf(child(it, 'target'));
-          if ((type !== 'volume' && type !== 'bind') || !t?.value || t.value.includes('$')) continue;
-          const src = scalarOf(child(it, 'source'))?.value;
-          if (!src || (type === 'bind' && /\.[A-Za-z0-9]{1,6}$/.test(src))) continue;
-          mounts.push({ target: norm(t.value), scalar: t, targetStart: t.exact ? t.start : undefined, named: type === 'volume' });
-        }
-      }
+      // Bind mounts of files (`./my.cnf`) configure; only folders and volumes hold data.
+      const mounts = serviceMounts(s.merged).filter((m) => !m.target.includes('$') && (m.named || !/\.[A-Za-z0-9]{1,6}$/.test(m.source)));
       if (mounts.some((m) => db!.alternatives.some((a) => covers(m.target, a.dataDir)))) continue;
       const bad = mounts.find((m) => db!.alternatives.some((a) => misplaced(m.target, a, typoOnly)));
       if (!bad || bad.scalar.path !== ctx.path || bad.targetStart === undefined) continue;
@@ -149,7 +105,7 @@ export const composeDatabaseDataDir = composeRule({
       if (ctx.text.slice(start, end).replace(/\/+$/, '') !== bad.target) continue;
       const image = db.ref.split('@')[0];
       if (typoOnly) {
-        const near = [...db.alternatives].sort((a, b) => distance(bad.target, a.dataDir) - distance(bad.target, b.dataDir))[0];
+        const near = [...db.alternatives].sort((a, b) => editDistance(bad.target, a.dataDir) - editDistance(bad.target, b.dataDir))[0];
         const fixes: FixInput[] = [{ titleId: 'target', titleData: { path: near.dataDir }, preferred: true, edits: [{ path: ctx.path, start, end, newText: near.dataDir }] }];
         report({ start, end, messageId: 'typo', data: { image, dataDir: near.dataDir, target: bad.target, kind }, fixes });
         continue;

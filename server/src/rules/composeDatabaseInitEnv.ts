@@ -6,8 +6,8 @@ import * as path from 'node:path';
 import { composeRule } from './context';
 import type { FixInput, FileEdit } from '../core/types';
 import { composeScope, envFiles, serviceEnv, wholeLines, type EnvVar } from './lib/composeKit';
-import { child, scalarOf, splitVolumeSpec } from '../model/composeView';
-import { serviceDatabase } from '../model/databaseService';
+import { child, scalarOf } from '../model/composeView';
+import { serviceDatabase, serviceMounts } from '../model/databaseService';
 
 /** A setting is given when present with a value (or with none: then it comes from the shell). */
 function given(env: Map<string, EnvVar>, name: string): boolean {
@@ -93,15 +93,10 @@ export const composeDatabaseInitEnv = composeRule({
       // A bind-mounted data folder that already holds files is an initialised database.
       let initialised = false;
       let initdb = false;
-      const vols = child(s.merged, 'volumes');
-      for (const it of vols?.kind === 'seq' ? vols.items : []) {
-        const v = it.kind === 'scalar' && it.value ? splitVolumeSpec(it.value) : undefined;
-        const src = v?.source ?? (it.kind === 'map' ? scalarOf(child(it, 'source'))?.value : undefined);
-        const target = v?.target ?? (it.kind === 'map' ? scalarOf(child(it, 'target'))?.value : undefined);
-        if (!src || !target) continue;
-        if (target.replace(/\/+$/, '').startsWith('/docker-entrypoint-initdb.d')) initdb = true;
-        if (/^\.{1,2}\//.test(src) && db.alternatives.some((a) => a.dataDir === target.replace(/\/+$/, '') || a.volume === target.replace(/\/+$/, ''))) {
-          const abs = path.resolve(scope.view.dir, src);
+      for (const m of serviceMounts(s.merged)) {
+        if (m.target.startsWith('/docker-entrypoint-initdb.d')) initdb = true;
+        if (/^\.{1,2}\//.test(m.source) && db.alternatives.some((a) => a.dataDir === m.target || a.volume === m.target)) {
+          const abs = path.resolve(scope.view.dir, m.source);
           if (ctx.project.exists(abs) === 'dir' && ctx.project.readDir(abs).length) initialised = true;
         }
       }

@@ -4,23 +4,10 @@
  * format; `docker compose` refuses the whole file.
  */
 import { composeRule } from './context';
+import { editDistance } from '../core/editDistance';
 import type { FixInput } from '../core/types';
 import { COMPOSE_TOP_LEVEL_KEYS, SERVICE_DEFINING_KEYS } from '../facts/compose';
 import { isMap, isScalar, resolve, type Node } from '../parse/compose';
-
-function distance(a: string, b: string): number {
-  const d: number[] = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = d[0];
-    d[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = d[j];
-      d[j] = Math.min(d[j] + 1, d[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return d[b.length];
-}
 
 export const composeUnknownTopLevelKey = composeRule({
   id: 'DGT224',
@@ -66,7 +53,7 @@ export const composeUnknownTopLevelKey = composeRule({
         const [start, end] = pair.key.range ?? [0, 0];
         const value = resolve(doc, pair.value as Node | null);
         const serviceLike = isMap(value) && value.items.some((p) => isScalar(p.key) && SERVICE_DEFINING_KEYS.includes(String(p.key.value)));
-        const suggestion = COMPOSE_TOP_LEVEL_KEYS.find((k) => k !== 'version' && k !== 'name' && distance(key.toLowerCase(), k) <= (k.length > 5 ? 2 : 1));
+        const suggestion = COMPOSE_TOP_LEVEL_KEYS.find((k) => k !== 'version' && k !== 'name' && editDistance(key.toLowerCase(), k) <= (k.length > 5 ? 2 : 1));
         if (servicesEmpty && (serviceLike || SERVICE_DEFINING_KEYS.includes(key))) {
           report({ start, end, messageId: 'stripped', data: { key } });
         } else if (!servicesPair && serviceLike && !suggestion) {

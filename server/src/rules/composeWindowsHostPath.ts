@@ -119,43 +119,38 @@ const FIX_TITLES: Record<string, string> = {
   slashesQuoted: 'Use forward slashes: "{path}"',
 };
 
-function collect(svc: ComposeService, out: Candidate[], isFlagged: (p: string) => boolean): void {
+/** Every host path of a service as written: volume sources (short and long syntax), build context, dockerfile, env_file. */
+function hostPaths(svc: ComposeService): (Candidate & { container: string })[] {
+  const out: (Candidate & { container: string })[] = [];
   const doc = svc.doc;
   const volumes = mapGet(doc, svc.node, 'volumes');
-  if (isSeq(volumes)) {
-    for (const item of volumes.items as Node[]) {
-      if (isScalar(item)) {
-        const v = scalarString(item);
-        const parts = v !== undefined ? splitVolume(v) : undefined;
-        if (v && parts && isFlagged(parts.host) && !isWindowsContainerPath(parts.container)) {
-          out.push({ node: item, value: v, host: parts.host, hostAt: 0, what: 'volume' });
-        }
-      } else if (isMap(item)) {
-        const type = scalarString(mapGet(doc, item, 'type'));
-        if (type && type !== 'bind') continue;
-        const src = mapGet(doc, item, 'source');
-        const target = scalarString(mapGet(doc, item, 'target')) ?? '';
-        const v = scalarString(src);
-        if (isScalar(src) && v && isFlagged(v) && !isWindowsContainerPath(target)) {
-          out.push({ node: src, value: v, host: v, hostAt: 0, what: 'bind source' });
-        }
-      }
+  for (const item of isSeq(volumes) ? (volumes.items as Node[]) : []) {
+    if (isScalar(item)) {
+      const v = scalarString(item);
+      const parts = v !== undefined ? splitVolume(v) : undefined;
+      if (v && parts) out.push({ node: item, value: v, host: parts.host, hostAt: 0, what: 'volume', container: parts.container });
+    } else if (isMap(item)) {
+      const type = scalarString(mapGet(doc, item, 'type'));
+      const src = mapGet(doc, item, 'source');
+      const v = scalarString(src);
+      if ((!type || type === 'bind') && isScalar(src) && v) out.push({ node: src, value: v, host: v, hostAt: 0, what: 'bind source', container: scalarString(mapGet(doc, item, 'target')) ?? '' });
     }
   }
   const build = serviceBuild(svc);
-  if (build?.contextNode && isFlagged(build.context)) {
-    out.push({ node: build.contextNode, value: build.context, host: build.context, hostAt: 0, what: 'build context' });
-  }
-  if (build?.dockerfileNode && build.dockerfile && isFlagged(build.dockerfile)) {
-    out.push({ node: build.dockerfileNode, value: build.dockerfile, host: build.dockerfile, hostAt: 0, what: 'dockerfile path' });
-  }
+  if (build?.contextNode) out.push({ node: build.contextNode, value: build.context, host: build.context, hostAt: 0, what: 'build context', container: '' });
+  if (build?.dockerfileNode && build.dockerfile) out.push({ node: build.dockerfileNode, value: build.dockerfile, host: build.dockerfile, hostAt: 0, what: 'dockerfile path', container: '' });
   const envFile = mapGet(doc, svc.node, 'env_file');
   const envItems = isSeq(envFile) ? (envFile.items as Node[]) : envFile ? [envFile] : [];
   for (const item of envItems) {
     const node = isMap(item) ? mapGet(doc, item, 'path') : item;
     const v = scalarString(node);
-    if (isScalar(node) && v && isFlagged(v)) out.push({ node, value: v, host: v, hostAt: 0, what: 'env_file' });
+    if (isScalar(node) && v) out.push({ node, value: v, host: v, hostAt: 0, what: 'env_file', container: '' });
   }
+  return out;
+}
+
+function collect(svc: ComposeService, out: Candidate[], isFlagged: (p: string) => boolean): void {
+  for (const c of hostPaths(svc)) if (isFlagged(c.host) && !isWindowsContainerPath(c.container)) out.push(c);
 }
 
 export const composeWindowsHostPath = composeRule({
@@ -284,33 +279,9 @@ interface Interpolated {
 }
 
 function collectInterpolated(svc: ComposeService, out: Interpolated[]): void {
-  const doc = svc.doc;
-  const volumes = mapGet(doc, svc.node, 'volumes');
-  if (isSeq(volumes)) {
-    for (const item of volumes.items as Node[]) {
-      if (isScalar(item)) {
-        const v = scalarString(item);
-        if (!v || !v.startsWith('$')) continue;
-        // The host part ends at the first colon after the references (`${A}:/app`, `${A}/logs:/app`).
-        const refs = varRefs(v);
-        const lastRef = refs.filter((r) => r.start === 0 || v.slice(0, r.start).indexOf(':') < 0);
-        const from = lastRef.length ? lastRef[lastRef.length - 1].end : 0;
-        const colon = v.indexOf(':', from);
-        if (colon < 0) continue;
-        const container = v.slice(colon + 1).replace(/:(ro|rw|z|Z|cached|delegated|consistent|nocopy|[a-z,]+)$/, '');
-        if (isWindowsContainerPath(container)) continue;
-        out.push({ node: item, host: v.slice(0, colon), hostAt: 0, what: 'volume' });
-      } else if (isMap(item)) {
-        const type = scalarString(mapGet(doc, item, 'type'));
-        if (type && type !== 'bind') continue;
-        const src = mapGet(doc, item, 'source');
-        const v = scalarString(src);
-        if (isScalar(src) && v && v.startsWith('$') && !isWindowsContainerPath(scalarString(mapGet(doc, item, 'target')) ?? '')) out.push({ node: src, host: v, hostAt: 0, what: 'bind source' });
-      }
-    }
+  for (const c of hostPaths(svc)) {
+    if (c.host.startsWith('$') && c.what !== 'dockerfile path' && c.what !== 'env_file' && !isWindowsContainerPath(c.container)) out.push(c);
   }
-  const build = serviceBuild(svc);
-  if (build?.contextNode && build.context.startsWith('$')) out.push({ node: build.contextNode, host: build.context, hostAt: 0, what: 'build context' });
 }
 
 function reportInterpolated(
