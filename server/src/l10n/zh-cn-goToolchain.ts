@@ -205,15 +205,21 @@ export const ZH_CN_GO_TOOLCHAIN: Record<string, RuleTranslation> = {
         '这个 `go {verb}` 在没有 go.mod 的 {dir} 中运行，而 {file} 导入了 `{pkg}`：`no required module provides package {pkg}; go.mod file not found in current directory or any parent directory`。模块的 {gomod} 在构建上下文 `{context}` 之外，任何 COPY 都拿不到它：请从模块所在目录构建。',
       noGoMod:
         '这个 `go {verb}` 在没有 go.mod 的 {dir} 中运行，而 {file} 导入了 `{pkg}`：`no required module provides package {pkg}; go.mod file not found in current directory or any parent directory`。项目没有 go.mod：请在项目中运行 `go mod init` 和 `go mod tidy`，并提交 go.mod 和 go.sum。',
+      notCopiedPackage:
+        '这个 `go {verb}` 在 {dir} 中构建包 `{target}`，但那里及其上层都没有复制 go.mod（{gomod} 留在了镜像之外）。指定包（而不是 .go 文件）需要主模块，即使 {file} 只导入标准库也一样：构建会停在 `go: go.mod file not found in current directory or any parent directory; see \'go help modules\'`。请先复制 go.mod。',
+      outsideContextPackage:
+        '这个 `go {verb}` 在没有 go.mod 的 {dir} 中构建包 `{target}`：指定包（而不是 .go 文件）需要主模块，即使 {file} 只导入标准库也一样，所以它停在 `go: go.mod file not found in current directory or any parent directory; see \'go help modules\'`。模块的 {gomod} 在构建上下文 `{context}` 之外：请从模块所在目录构建。',
+      noGoModPackage:
+        '这个 `go {verb}` 在 {dir} 中构建包 `{target}`，而项目中任何地方都没有 go.mod：指定包（而不是 .go 文件）需要主模块，即使 {file} 只导入标准库也一样，所以它停在 `go: go.mod file not found in current directory or any parent directory; see \'go help modules\'`。请在项目中运行 `go mod init` 并提交 go.mod，或者直接构建文件：`go {verb} {file}`。',
     },
     fixTitles: { copyGoMod: '构建前先复制 {gomod}', copyGoModSum: '构建前先复制 {gomod} 和 go.sum' },
     related: { goMod: '模块的 go.mod。' },
     docs: {
-      what: '在 golang 构建阶段中找出从未得到 go.mod（没有 COPY go.mod、`.` 或包含它的目录）的 `go build`/`go install`/`go run`，且 main 包导入了标准库以外的包。',
+      what: '在 golang 构建阶段中找出从未得到 go.mod（没有 COPY go.mod、`.` 或包含它的目录）的 `go build`/`go install`/`go run`：main 包导入了标准库以外的包，或者命令指定的是包（`.`、`./cmd/api`）而不是 .go 文件。',
       why: '从 Go 1.16 起 go 命令工作在模块模式：没有 go.mod 就无法解析任何第三方导入。只把 `*.go` 或 main.go 复制进镜像是最典型的原因；构建上下文是模块的子目录也是。',
       fixes: '当 go.mod 位于被复制到构建目录的那个文件夹中时，在 RUN 之前插入 `COPY go.mod go.sum ./`（只有 go.sum 存在时才包含它）。',
       notFlagged: [
-        '只导入标准库的 main 包（没有 go.mod 时 `go build main.go` 也能工作）。',
+        '只导入标准库、并且通过指定 .go 文件构建的 main 包（没有 go.mod 时 `go build main.go` 也能工作；`go build .` 不行）。',
         '可能通过其他途径得到 go.mod 的构建阶段：COPY --from、ADD 压缩包或 URL、RUN --mount=type=bind、git clone、curl、wget、`go mod init`、go.work。',
         '被 .dockerignore 排除的 go.mod（由 DGT112 在原因处报告）、GO111MODULE=off、1.16 之前的 golang 镜像，以及 golang 以外的镜像。',
         '明确 COPY 了 go.mod 但文件缺失（那个 COPY 会先失败），以及不在 git 工作树中的缺失 go.mod（项目的部分拷贝说明不了什么）。',

@@ -272,6 +272,24 @@ export const ZH_CN: Catalogue = {
         ],
       },
     },
+    DGT136: {
+      title: 'exec 形式的 CMD/ENTRYPOINT 把整条命令行写在一个字符串里',
+      messages: {
+        program: 'exec 形式下 Docker 不会拆分字符串：这个 {keyword} 运行的是名为 `{value}`（包括空格）的程序，容器无法启动（`exec: "{value}": {error}`）。请让每个单词成为单独的字符串：{split}。',
+        shellLine: 'exec 形式下 Docker 既不拆分字符串也不运行 shell：这个 {keyword} 运行的是名为 `{value}` 的程序，容器无法启动（`exec: "{value}": {error}`）。请让每个单词成为单独的字符串，或者在需要 shell 语法时使用 shell 形式。',
+        flag: 'exec 形式下 Docker 不会拆分字符串：`{value}` 作为一个参数（参数名和值连在一起）传给程序，所以 Go 的 flag 包停在 `flag provided but not defined: {value}`（pflag/cobra 会得到带前导空格的值）。请把参数名和值写成单独的字符串：{split}。',
+      },
+      fixTitles: { split: '拆分为 {split}' },
+      docs: {
+        what: '找出 exec 形式（JSON）的 CMD 和 ENTRYPOINT 中，第一个字符串包含程序及其参数（`["./app -f conf.yaml"]`），或者某个参数把参数名和值写在一起（`"-f conf.yaml"`）的情况。',
+        why: 'exec 形式是参数向量：Docker 把每个 JSON 字符串原样传给程序，没有 shell 在空格处拆分。`CMD ["./bluebell -f ./conf/config.yaml"]` 向内核请求的是名为 `./bluebell -f ./conf/config.yaml` 的文件，所以容器启动失败，报出 `stat` 或 `executable file not found` 错误，看起来像是二进制不存在，而它其实就在那里。',
+        fixes: '当字符串不含引号、变量或 shell 语法时，在空格处把它拆成每个单词一个字符串。',
+        notFlagged: [
+          'Windows 阶段和带 `# escape=` 指令的文件（Windows 路径可能含空格），以及带反斜杠的路径。',
+          '程序之后不是参数名的字符串（`["echo", "hello world"]`、`["sh", "-c", "a && b"]`），以及 `--flag=带空格的值`。',
+        ],
+      },
+    },
     DGT140: {
       title: 'COPY 的源文件不在构建上下文中',
       messages: {
@@ -521,6 +539,7 @@ export const ZH_CN: Catalogue = {
       messages: {
         path: '{what} `{host}` 是带反斜杠的 Windows 路径。它只在 Windows 上的 Docker Desktop 中有效；在 WSL、Git Bash（MSYS 路径转换）、Linux CI 以及双引号 YAML 中都会出错。请使用正斜杠（{fixed}）或相对于 compose 文件的路径。',
         yamlEscape: 'YAML 把这个双引号路径中的反斜杠当作转义序列：`{error}`。请使用正斜杠。',
+        interpolated: '{what} `{ref}` 通过 {envFile}（第 {line} 行）中的 `{name}` 变成 `{host}`：这是带反斜杠的 Windows 路径。它只在 Windows 上的 Docker Desktop 中有效；在 WSL、Git Bash（MSYS 路径转换）、Linux CI 以及其他同事的机器上都会出错。请在 {envFile} 中改用正斜杠（{fixed}）。',
         wsl: '{what} `{host}` 是 Windows 盘符路径，但这里的 Docker 运行在 WSL 主机上：无论用反斜杠还是正斜杠，Compose 都会把 `C:` 当作卷名，把其余部分当作目标路径和模式（`invalid mode: /app`）。请使用 WSL 挂载该盘的路径（{fixed}）或相对于 compose 文件的路径。',
       },
       fixTitles: {
@@ -529,6 +548,7 @@ export const ZH_CN: Catalogue = {
         wsl: '使用 WSL 路径：{path}',
         slashesQuoted: '使用正斜杠："{path}"',
       },
+      related: { envValue: '`{name}` 在这里设置。' },
       values: {
         what: {
           volume: '卷',
@@ -539,13 +559,14 @@ export const ZH_CN: Catalogue = {
         },
       },
       docs: {
-        what: '找出 compose 文件中用反斜杠书写的 Windows 主机路径：卷（短语法和长语法）、构建上下文、`dockerfile` 路径和 `env_file`。',
+        what: '找出 compose 文件中用反斜杠书写的 Windows 主机路径：卷（短语法和长语法）、构建上下文、`dockerfile` 路径和 `env_file`，也包括来自项目 `.env` 变量的路径（`${LOG_PATH}:/app/logs`，而 `LOG_PATH=C:\\Users\\Public\\Logs`）。',
         why: '`C:\\goapp` 这样的路径只有 Windows 上的 Docker Desktop 才认识。同一个 compose 文件在 WSL、Git Bash（其 MSYS 层会改写路径）、同事的 Linux 或 Mac 以及 CI 上都会失败。在双引号 YAML 字符串中，反斜杠是转义序列，文件甚至无法解析。正斜杠（`C:/goapp`）在所有运行 Docker Desktop 的地方都有效，而相对于 compose 文件的路径在任何机器上都有效。',
-        fixes: '把反斜杠改成正斜杠（首选）；如果路径位于 compose 文件所在文件夹内，也可以改成相对路径。对于 YAML 无法解析的双引号路径，修复会用正斜杠重写。当编辑器知道 Docker 运行在 WSL 主机上时（设置 `dockerGoTraps.hostMode`），用正斜杠写的盘符路径也会被报告，修复提供相对路径（首选）或 WSL 挂载该盘的路径（`/mnt/c/...`）。',
+        fixes: '把反斜杠改成正斜杠（首选）；如果路径位于 compose 文件所在文件夹内，也可以改成相对路径。来自 `.env` 的路径在 `.env` 中改成正斜杠。对于 YAML 无法解析的双引号路径，修复会用正斜杠重写。当编辑器知道 Docker 运行在 WSL 主机上时（设置 `dockerGoTraps.hostMode`），用正斜杠写的盘符路径也会被报告，修复提供相对路径（首选）或 WSL 挂载该盘的路径（`/mnt/c/...`）。',
         notFlagged: [
           'Windows 容器的挂载（容器一侧是 `C:\\data` 这样的 Windows 路径）：它们只在 Windows 主机上运行，反斜杠是原生写法。',
           '`\\\\.\\pipe\\docker_engine` 这样的命名管道。',
           '已经使用正斜杠的路径（WSL 主机除外，见上文）。',
+          '`.env` 中没有设置的变量（它们可能来自 shell），以及 `.env` 中带转义的带引号值。',
         ],
       },
     },
@@ -901,6 +922,143 @@ export const ZH_CN: Catalogue = {
           '挂载覆盖的不是镜像自己构建的程序（来自包的工具、从构建上下文复制的二进制文件），宿主机文件夹中有同名文件（在宿主机上构建的二进制文件），以及 compose 文件覆盖了 `entrypoint` 或 `command` 的服务。',
           '运行 `go run` 或热重载工具的开发环境：挂载正是它们要读取的内容。',
           '具名卷和 tmpfs：Docker 会把镜像中的文件复制到新建的具名卷中（之后保留旧文件是另一回事）。',
+        ],
+      },
+    },
+    DGT219: {
+      title: 'compose 路径中的 `$PWD`',
+      messages: {
+        pwd: '这个{what}中的 `{ref}` 来自运行 Compose 的 shell。cmd.exe 和 PowerShell 不设置 PWD：v2.35.0 之前的 Compose 会警告 `The "PWD" variable is not set. Defaulting to a blank string.` 并使用 `{blank}`——Docker 虚拟机里的一个文件夹，文件去了你看不到的地方（缺少的文件会变成空文件夹）；较新的 Compose 使用启动它的那个文件夹，用 `-f` 从别处运行时它并不是 compose 文件所在的文件夹。请使用 `{fixed}`：相对路径在任何机器上都相对于 compose 文件所在的文件夹解析。',
+      },
+      fixTitles: { relative: '使用相对于 compose 文件的路径：{path}' },
+      values: { what: { 'volume source': '卷来源', 'bind source': '绑定挂载源', 'build context': '构建上下文', 'dockerfile path': 'dockerfile 路径', env_file: 'env_file' } },
+      docs: {
+        what: '找出 compose 文件中主机路径开头的 `$PWD` 和 `${PWD}`：卷来源、构建上下文、`dockerfile` 路径和 `env_file`。',
+        why: '`$PWD` 是 Unix shell 的变量。在 Windows 上，cmd.exe 和 PowerShell 不设置它，所以 v2.35.0 之前的 Compose 会把它替换为空字符串：`$PWD/media:/app/media` 挂载的是 Docker Desktop 虚拟机里的 `/media`，缺少的 `/config.yaml` 在那里会变成空文件夹。Compose v2.35.0 及以后会把 PWD 设为启动 Compose 的文件夹，但用 `-f` 从别处指定文件时，它仍然不同于 compose 文件所在的文件夹。相对路径（`./media`）在任何地方都相对于 compose 文件所在的文件夹解析。',
+        fixes: '把 `$PWD`（或 `${PWD}`）替换为 `.`。',
+        notFlagged: ['不在主机路径开头的 `$PWD`（`environment`、`command`、容器路径中）。', '文本不是逐字写出的值（带转义的双引号 YAML）。'],
+      },
+    },
+    DGT220: {
+      title: '绑定挂载源位于某个用户的主目录中',
+      messages: {
+        home: '`{source}` 位于 `{user}` 的主目录中：它只存在于写下这个文件的那台机器上。在其他任何地方 Docker 都不会报错，而是把 `{source}` 创建成一个属于 root 的空文件夹（Docker Desktop 会创建在它的虚拟机里，你根本看不到）并挂载到 `{target}` 上：镜像在那里的内容被遮住，服务写入的文件也不在你查看的地方。请使用相对于 compose 文件的路径，或者命名卷。',
+      },
+      fixTitles: { relative: '使用相对于 compose 文件的路径：{path}' },
+      docs: {
+        what: '找出 compose 文件中位于某个用户主目录下的绑定挂载源（`/home/alice/...`、`/Users/alice/...`），而 compose 文件本身并不在那个主目录中。',
+        why: '`/home/alice/app/config:/app/config` 这样的路径只存在于 Alice 的机器上。在同事的笔记本、服务器和 CI 上，Docker 会把缺少的来源创建成属于 root 的空文件夹（Docker Desktop 会创建在它的虚拟机里）并挂载：镜像自带的配置被空文件夹遮住，上传的文件和日志落进没人查看的文件夹，而且没有任何报错。',
+        fixes: '当路径末尾的文件夹或文件存在于 compose 文件旁边时（`/home/alice/api/config` 与 `./config`），把来源替换为这个相对路径。',
+        notFlagged: [
+          '位于同一个主目录中的 compose 文件（路径所属的那台机器）。',
+          '每台 Mac 都有的共享文件夹（`/Users/Shared`）、`~` 和 `$HOME` 路径（它们随用户而变），以及 Windows 路径（`C:\\Users\\...`：由 DGT201 报告）。',
+          'Windows 容器的挂载。',
+        ],
+      },
+    },
+    DGT221: {
+      title: '不存在的构建上下文或 Dockerfile',
+      messages: {
+        context: '构建上下文 `{value}` 不存在：`docker compose build` 和 `up` 会在任何容器启动之前停在 `unable to prepare context: path "{value}" not found`。',
+        outside: '构建上下文 `{value}` 位于这个仓库之外，而且不存在：在全新克隆的仓库中，`docker compose build` 和 `up` 会停在 `unable to prepare context: path "{value}" not found`。请把那个文件夹检出到这个文件夹旁边（并在 README 中说明），或者从本仓库的文件夹构建。',
+        dockerfile: 'Dockerfile `{value}` 在构建上下文 `{context}` 中不存在：构建会停在 `failed to read dockerfile: open {value}: no such file or directory`。',
+        case: '`{value}` 不存在，但有 `{actual}`：两者只有大小写不同。Windows 和 macOS 上的 Docker Desktop 忽略大小写；在 Linux、WSL 和 CI 中构建会停止（`unable to prepare context` / `failed to read dockerfile`）。请使用 `{actual}`。',
+      },
+      fixTitles: { case: '使用磁盘上的名称：{path}' },
+      docs: {
+        what: '找出 compose 服务中在检出（git 工作树）里不存在的 `build:` 上下文和 `dockerfile:` 路径，包括仓库之外的上下文。',
+        why: 'Compose 相对于 compose 文件所在的文件夹解析构建上下文。被改名、从未提交或属于另一个仓库（`../../auth-proxy`）的文件夹，会让全新克隆上的每一次 `docker compose up` 在任何服务启动之前就失败。Windows 和 macOS 不区分大小写，所以 `./Backend` 在那里能用，到了 Linux 和 CI 就失败。',
+        fixes: '只有大小写不同时，把路径改成磁盘上的名称。',
+        notFlagged: [
+          '不是 git 检出的工作区（compose 文件所在目录及其上级都没有 `.git`）：那个文件夹可能只是不在打开的内容里。',
+          'git 和 HTTP 上下文、含变量的上下文、绝对路径和 Windows 路径，以及 `dockerfile_inline`。',
+        ],
+      },
+    },
+    DGT222: {
+      title: '只有 `.env` 模板设置的变量',
+      messages: {
+        missing: '这个文件使用了 {names}，但只有 `{template}` 设置了它们：compose 文件旁边没有 `.env`。Compose 会警告 `The "{first}" variable is not set. Defaulting to a blank string.` 并用空值继续：`:` 这样的端口会被拒绝（`invalid containerPort`），密码为空的数据库会拒绝初始化。请在 `docker compose up` 之前把 `{template}` 复制为 `.env` 并填好。',
+      },
+      related: { template: '`{name}` 在模板中设置。' },
+      docs: {
+        what: '找出使用了不带默认值的 `${VAR}` 的 compose 文件：项目没有 `.env` 文件，只有设置了这些变量的模板（`.env.example`、`.env.sample`、`.env.template`、`example.env` ……）。',
+        why: 'Compose 从项目文件夹的 `.env` 读取 `${VAR}` 的值；`.env.example` 只是模板，而 `.env` 本身通常被 git 忽略。在全新克隆的仓库中，这些变量全都为空：发布的端口变成 `:`，镜像标签变成 `postgres:`，`POSTGRES_PASSWORD` 变成空字符串，数据库容器停在 `Database is uninitialized and superuser password is not specified`。关于空变量的警告淹没在拉取镜像的输出里。',
+        notFlagged: [
+          '有 `.env` 文件的项目（无论其中的值从哪里来），以及带默认值的变量（`${PORT:-8080}`）。',
+          '模板没有设置的变量（它们可能来自 shell），以及每个 Unix shell 都会设置的变量（`HOME`、`USER`、`PWD` ……）。',
+          '本身就是模板的 compose 文件（`docker-compose.example.yml`）。',
+        ],
+      },
+    },
+    DGT223: {
+      title: 'compose 的 `sh -c` 命令让 shell 成为 PID 1',
+      messages: {
+        dash: '`{key}` 运行 `{shell} -c`，而 {image} 的 /bin/sh 是 dash：它把 `{bin}` 作为子进程启动，而不是用它原地替换自己，shell 一直是 PID 1。`docker compose stop` 把 SIGTERM 发给 shell，而 shell 不会转发：服务的优雅退出永远不会执行，10 秒后 Docker 强制杀掉它（`exited with code 137`）。请用 `exec {bin}` 启动它。',
+        notLast: '`{bin}` 在这个 `{shell} -c` 脚本中{how}运行，因此 shell 一直是 PID 1，Go 二进制只是它的子进程。`docker compose stop` 把 SIGTERM 发给 shell，而 shell 不会转发：服务的优雅退出永远不会执行，10 秒后 Docker 强制杀掉它（`exited with code 137`）。请把它作为最后一条命令、用 `exec` 启动，并让它直接写到 stdout，而不是管道。',
+      },
+      fixTitles: { execPrefix: '用 exec 启动 {bin}' },
+      values: { how: { 'in a pipeline': '在管道中', 'in the background (`&`)': '在后台（`&`）', 'before other commands': '在其他命令之前' } },
+      docs: {
+        what: '找出 `sh -c "... && ./server"` 形式的 compose `command:` 和 `entrypoint:` 覆盖，它们让 shell 作为 PID 1 挡在 Go 二进制前面：该二进制由服务的 Dockerfile（或同一脚本中前面的 `go build -o`）构建。',
+        why: '`docker compose stop` 和 `down` 只把 SIGTERM 发给 PID 1。Debian 和 Ubuntu 镜像（golang、debian、ubuntu）的 /bin/sh 是 dash，它会 fork 出 `sh -c` 的最后一条命令而不是用 exec 运行，于是 shell 成为 PID 1 且不转发信号：`signal.Notify` 永远不会触发，连接被切断，每次停止都要等满 10 秒后被 SIGKILL。busybox sh（alpine）和 bash 会用 exec 原地运行单条或最后一条简单命令，所以在那里只有管道、后台任务以及后面还有其他命令的情况才会让 shell 留在前面。',
+        fixes: '在 Go 二进制前加上 `exec `，让 shell 把自己替换为它。',
+        notFlagged: [
+          '用 `exec` 启动的二进制；在 busybox（alpine）和 bash 镜像上，单条或最后一条简单命令（shell 会用 exec 原地运行它）。',
+          '镜像带有 ENTRYPOINT 时的 `command:`（命令会变成它的参数）、基础镜像表不认识的镜像，以及带循环、子 shell 或 trap 的脚本。',
+          '不是由服务的 Dockerfile 或同一脚本中的 `go build -o` 构建的程序；`go run`（另一个问题：go 工具一直是父进程）。',
+        ],
+      },
+    },
+    DGT224: {
+      title: '不是 compose 键的顶层键',
+      messages: {
+        stripped: '`{key}` 位于顶层，而它上面的 `services:` 是空的：`services:` 下面的行丢失了缩进。`docker compose` 会拒绝这个文件（`additional properties \'{key}\' not allowed`）。请把服务重新缩进到 `services:` 下面。',
+        v1: '`{key}` 在顶层定义了一个服务，没有 `services:`：这是第 1 版格式，`docker compose` 已经不再读取（`additional properties \'{key}\' not allowed`）。请把服务放到 `services:` 键下面。',
+        typo: '`{key}` 不是 compose 文件的顶层键：`docker compose` 会拒绝这个文件（`additional properties \'{key}\' not allowed`）。你是想写 `{suggestion}` 吗？',
+        unknown: '`{key}` 不是 compose 文件的顶层键：`docker compose` 会拒绝这个文件（`additional properties \'{key}\' not allowed`）。顶层只能有 `services`、`networks`、`volumes`、`secrets`、`configs`、`include`、`name` 以及名为 `x-...` 的扩展。',
+      },
+      fixTitles: { rename: '改名为 {suggestion}' },
+      docs: {
+        what: '找出 Compose 不认识的 compose 文件顶层键：丢失缩进的服务、旧的第 1 版格式文件，以及拼错的节名（`service:`、`volume:`）。',
+        why: 'Compose 规范在顶层只允许 `services`、`networks`、`volumes`、`secrets`、`configs`、`include`、`name`、`version`（以及 `models`），外加 `x-` 扩展。粘贴时丢了缩进的键，或者为 docker-compose v1 编写、没有 `services:` 的文件，会让 `docker compose` 拒绝整个文件，而错误信息只说出键名，不说原因。',
+        fixes: '拼错的节名（`service`、`volume`、`network`、`secret`、`config`）会被改正。',
+        notFlagged: ['扩展键（`x-...`），以及 YAML 无法读取的文件（先报告 YAML 错误）。'],
+      },
+    },
+    DGT225: {
+      title: '数据库卷挂载在镜像不存放数据的位置',
+      messages: {
+        misplaced: '{image} 把数据存放在 `{dataDir}`，而不是 `{target}`：这个卷一直是空的，数据库实际存放在镜像声明的匿名卷中（`VOLUME {volume}`）。它能挺过重启，但挺不过 `docker compose down` 或新容器：下一次 `up` 会从空数据库开始。请把卷挂载到 `{fixed}`。',
+        typo: '`{target}` 看起来是 `{dataDir}` 的拼写错误，{kind} 把数据存放在那里（{image} 以它命名）：这个卷一直是空的，数据库存放在数据目录的匿名卷中，挺不过 `docker compose down` 或新容器。请把卷挂载到 `{dataDir}`。',
+        unpinned: '{image} 把数据存放在 `/var/lib/postgresql/data`（postgres 17 及以前）或 `/var/lib/postgresql` 之下（18 及以后），而不是 `{target}`：这个卷一直是空的，数据库存放在匿名卷中，挺不过 `docker compose down`。请固定 postgres 的主版本，并把卷挂载到它的数据目录。',
+      },
+      fixTitles: { target: '把卷挂载到 {path}' },
+      docs: {
+        what: '找出数据库服务（官方 postgres、mysql、mariadb、mongo 和 redis 镜像，或基于它们构建的 Dockerfile）挂载在镜像不存放数据的文件夹上的卷——拼错的数据目录（`/var/lib/postres/data`）、数据目录里面的文件夹（MariaDB 的 `/var/lib/mysql/data`），或常见的猜测（postgres 和 mysql 的 `/data`、`/var/lib/redis`）——而真正的数据目录上什么也没挂载。',
+        why: '官方镜像把数据目录声明为 VOLUME。当 compose 文件把命名卷挂载到别处时，服务仍然写入自己的目录，Docker 用一个匿名卷承载它：一切正常，直到 `docker compose down`、`--force-recreate` 或新镜像创建出带着新的空匿名卷的新容器。人们备份的那个命名卷一直是空的。postgres 18 把数据移到了 `/var/lib/postgresql/18/docker`（VOLUME `/var/lib/postgresql`）。',
+        fixes: '把卷挂载到镜像的数据目录（postgres 18 及以后：`/var/lib/postgresql`）。未固定版本的 postgres 没有修复：它的目录取决于拉取镜像的日期。',
+        notFlagged: [
+          '同时在数据目录或其上级挂载了东西的服务，以及移动了数据目录的服务（PGDATA、`--datadir`、`--dbpath`、`--dir`、配置文件）。',
+          '非官方镜像（bitnami 等把数据放在别处），但名称表明是哪种数据库的镜像中拼错的数据目录除外。',
+          '匿名卷、文件的绑定挂载，以及 compose 的 `entrypoint:`。',
+        ],
+      },
+    },
+    DGT226: {
+      title: '镜像拒绝初始化的数据库服务',
+      messages: {
+        noPassword: '{image} 没有设置 {settings} 中的任何一个：第一次启动、数据目录为空时，entrypoint 停在 `{error}`，容器退出。请设置 {first}（来自 `.env` 或密钥文件）。',
+        rootUser: '`MYSQL_USER: root` 会让 mysql 的 entrypoint 停止：`{error}`。root 总是存在；MYSQL_USER 和 MYSQL_PASSWORD 用来创建一个额外的普通用户。请删除 MYSQL_USER，用 MYSQL_ROOT_PASSWORD 设置 root 密码。',
+      },
+      fixTitles: { removeUser: '删除 MYSQL_USER', rootPassword: '用 MYSQL_ROOT_PASSWORD 设置 root 密码' },
+      docs: {
+        what: '找出运行官方 postgres、mysql 或 mariadb 镜像（或基于它构建的 Dockerfile）、却没有设置其 entrypoint 初始化空数据目录前所要求的任何设置的服务，以及带 `MYSQL_USER: root` 的 mysql 服务。',
+        why: '官方数据库镜像在第一次启动时创建数据库，而没有超级用户密码的决定就拒绝这样做：postgres 需要 POSTGRES_PASSWORD（或 POSTGRES_HOST_AUTH_METHOD=trust），mysql 需要 MYSQL_ROOT_PASSWORD、MYSQL_ALLOW_EMPTY_PASSWORD、MYSQL_RANDOM_ROOT_PASSWORD 之一，mariadb 需要对应的 MARIADB_（或 MYSQL_）设置。mysql 还拒绝教程里常写的 MYSQL_USER=root。数据库容器立即退出，依赖它的 Go 服务报 `connection refused`。',
+        fixes: '删除 `MYSQL_USER: root`；没有设置 root 密码时，把 MYSQL_PASSWORD 改为 MYSQL_ROOT_PASSWORD。',
+        notFlagged: [
+          '`env_file` 无法读取的服务、有任何值的设置（包括 `${VAR}` 和取自 shell 的值），以及非官方镜像。',
+          'compose 的 `entrypoint:`、已经包含文件的绑定挂载数据目录（已初始化的数据库），以及 /docker-entrypoint-initdb.d 中有文件的 mariadb 服务（备份可以不用密码恢复）。',
         ],
       },
     },

@@ -29,6 +29,37 @@ export function gitRoot(project: Project, dir: string): string | undefined {
   return undefined;
 }
 
+/**
+ * The source with every segment spelled as on disk, when it exists up to letter case; undefined
+ * when some segment is missing altogether or nothing differs.
+ */
+export function caseCorrected(project: Project, base: string, source: string): string | undefined {
+  const trailing = /\/+$/.exec(source)?.[0] ?? '';
+  const segs = source.slice(0, source.length - trailing.length).split('/');
+  let cur = base;
+  let changed = false;
+  const out: string[] = [];
+  for (const seg of segs) {
+    if (seg === '' || seg === '.' || seg === '..') {
+      out.push(seg);
+      if (seg === '..') cur = path.dirname(cur);
+      continue;
+    }
+    const next = path.join(cur, seg);
+    if (project.exists(next)) {
+      out.push(seg);
+      cur = next;
+      continue;
+    }
+    const actual = project.exists(cur) === 'dir' ? project.readDir(cur).find((n) => n.toLowerCase() === seg.toLowerCase()) : undefined;
+    if (!actual) return undefined;
+    out.push(actual);
+    cur = path.join(cur, actual);
+    changed = true;
+  }
+  return changed ? out.join('/') + trailing : undefined;
+}
+
 /** Paths in the image known to be folders, and paths known to be files. */
 export interface ImageLayout {
   /** Folder → why it is known to be one. */

@@ -4,12 +4,11 @@
  */
 import * as path from 'node:path';
 import { composeRule } from './context';
-import type { Project } from '../project/project';
 import type { FixInput, RelatedInput } from '../core/types';
 import { child } from '../model/composeView';
 import { composeScope, titled } from './lib/composeKit';
 import { bindMounts } from '../model/composeSpecs';
-import { gitRoot, relativeSource } from '../model/composeBinds';
+import { caseCorrected, gitRoot, relativeSource } from '../model/composeBinds';
 
 /** Dot-named folders people mount (`~/.ssh`, `./.cache`) and folder suffixes (`initdb.d`, `conf.d`). */
 const FOLDER_NAME = /^\.(git|ssh|cache|config|aws|kube|docker|npm|m2|gradle|local|vscode|idea|terraform|azure|gnupg)$|\.d$/i;
@@ -30,37 +29,6 @@ function templateNames(name: string): string[] {
     if (ext) out.push(`${stem}.${t}${ext}`, `${stem}-${t}${ext}`, `${stem}_${t}${ext}`);
   }
   return out;
-}
-
-/**
- * The source with every segment spelled as on disk, when it exists up to letter case; undefined
- * when some segment is missing altogether or nothing differs.
- */
-function caseCorrected(project: Project, base: string, source: string): string | undefined {
-  const trailing = /\/+$/.exec(source)?.[0] ?? '';
-  const segs = source.slice(0, source.length - trailing.length).split('/');
-  let cur = base;
-  let changed = false;
-  const out: string[] = [];
-  for (const seg of segs) {
-    if (seg === '' || seg === '.' || seg === '..') {
-      out.push(seg);
-      if (seg === '..') cur = path.dirname(cur);
-      continue;
-    }
-    const next = path.join(cur, seg);
-    if (project.exists(next)) {
-      out.push(seg);
-      cur = next;
-      continue;
-    }
-    const actual = project.exists(cur) === 'dir' ? project.readDir(cur).find((n) => n.toLowerCase() === seg.toLowerCase()) : undefined;
-    if (!actual) return undefined;
-    out.push(actual);
-    cur = path.join(cur, actual);
-    changed = true;
-  }
-  return changed ? out.join('/') + trailing : undefined;
 }
 
 const FIX_TITLES: Record<string, string> = {

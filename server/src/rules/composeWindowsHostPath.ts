@@ -8,6 +8,8 @@ import { ComposeContext, composeRule } from './context';
 import type { FixInput, ReportInput } from '../core/types';
 import { formatMessage } from '../core/types';
 import { mapGet, isMap, isSeq, isScalar, scalarString, serviceBuild, Scalar, Node, ComposeService } from '../parse/compose';
+import { composeScope } from './lib/composeKit';
+import { projectDotenv, varRefs, type DotenvFile } from '../model/composeInterpolation';
 
 const DRIVE = /^[A-Za-z]:\\/;
 /** A drive path with either slash. */
@@ -117,43 +119,38 @@ const FIX_TITLES: Record<string, string> = {
   slashesQuoted: 'Use forward slashes: "{path}"',
 };
 
-function collect(svc: ComposeService, out: Candidate[], isFlagged: (p: string) => boolean): void {
+/** Every host path of a service as written: volume sources (short and long syntax), build context, dockerfile, env_file. */
+function hostPaths(svc: ComposeService): (Candidate & { container: string })[] {
+  const out: (Candidate & { container: string })[] = [];
   const doc = svc.doc;
   const volumes = mapGet(doc, svc.node, 'volumes');
-  if (isSeq(volumes)) {
-    for (const item of volumes.items as Node[]) {
-      if (isScalar(item)) {
-        const v = scalarString(item);
-        const parts = v !== undefined ? splitVolume(v) : undefined;
-        if (v && parts && isFlagged(parts.host) && !isWindowsContainerPath(parts.container)) {
-          out.push({ node: item, value: v, host: parts.host, hostAt: 0, what: 'volume' });
-        }
-      } else if (isMap(item)) {
-        const type = scalarString(mapGet(doc, item, 'type'));
-        if (type && type !== 'bind') continue;
-        const src = mapGet(doc, item, 'source');
-        const target = scalarString(mapGet(doc, item, 'target')) ?? '';
-        const v = scalarString(src);
-        if (isScalar(src) && v && isFlagged(v) && !isWindowsContainerPath(target)) {
-          out.push({ node: src, value: v, host: v, hostAt: 0, what: 'bind source' });
-        }
-      }
+  for (const item of isSeq(volumes) ? (volumes.items as Node[]) : []) {
+    if (isScalar(item)) {
+      const v = scalarString(item);
+      const parts = v !== undefined ? splitVolume(v) : undefined;
+      if (v && parts) out.push({ node: item, value: v, host: parts.host, hostAt: 0, what: 'volume', container: parts.container });
+    } else if (isMap(item)) {
+      const type = scalarString(mapGet(doc, item, 'type'));
+      const src = mapGet(doc, item, 'source');
+      const v = scalarString(src);
+      if ((!type || type === 'bind') && isScalar(src) && v) out.push({ node: src, value: v, host: v, hostAt: 0, what: 'bind source', container: scalarString(mapGet(doc, item, 'target')) ?? '' });
     }
   }
   const build = serviceBuild(svc);
-  if (build?.contextNode && isFlagged(build.context)) {
-    out.push({ node: build.contextNode, value: build.context, host: build.context, hostAt: 0, what: 'build context' });
-  }
-  if (build?.dockerfileNode && build.dockerfile && isFlagged(build.dockerfile)) {
-    out.push({ node: build.dockerfileNode, value: build.dockerfile, host: build.dockerfile, hostAt: 0, what: 'dockerfile path' });
-  }
+  if (build?.contextNode) out.push({ node: build.contextNode, value: build.context, host: build.context, hostAt: 0, what: 'build context', container: '' });
+  if (build?.dockerfileNode && build.dockerfile) out.push({ node: build.dockerfileNode, value: build.dockerfile, host: build.dockerfile, hostAt: 0, what: 'dockerfile path', container: '' });
   const envFile = mapGet(doc, svc.node, 'env_file');
   const envItems = isSeq(envFile) ? (envFile.items as Node[]) : envFile ? [envFile] : [];
   for (const item of envItems) {
     const node = isMap(item) ? mapGet(doc, item, 'path') : item;
     const v = scalarString(node);
-    if (isScalar(node) && v && isFlagged(v)) out.push({ node, value: v, host: v, hostAt: 0, what: 'env_file' });
+    if (isScalar(node) && v) out.push({ node, value: v, host: v, hostAt: 0, what: 'env_file', container: '' });
   }
+  return out;
+}
+
+function collect(svc: ComposeService, out: Candidate[], isFlagged: (p: string) => boolean): void {
+  for (const c of hostPaths(svc)) if (isFlagged(c.host) && !isWindowsContainerPath(c.container)) out.push(c);
 }
 
 export const composeWindowsHostPath = composeRule({
@@ -167,12 +164,15 @@ export const composeWindowsHostPath = composeRule({
       'The {what} `{host}` is a Windows path with backslashes. It works only with Docker Desktop on Windows; under WSL, Git Bash (MSYS path conversion), Linux CI and in double-quoted YAML it breaks. Use forward slashes ({fixed}) or a path relative to the compose file.',
     yamlEscape:
       'YAML reads the backslashes in this double-quoted path as escape sequences: `{error}`. Use forward slashes.',
+    interpolated:
+      'The {what} `{ref}` becomes `{host}` through `{name}` in {envFile} (line {line}): a Windows path with backslashes. It works only with Docker Desktop on Windows; under WSL, Git Bash (MSYS path conversion), Linux CI and for teammates on other machines it breaks. Write it with forward slashes in {envFile} ({fixed}).',
     wsl:
       'The {what} `{host}` is a Windows drive path, but Docker runs on a WSL host here, where Compose reads `C:` as a volume name and the rest as the target and mode (`invalid mode: /app`), with backslashes or forward slashes alike. Use the path WSL mounts the drive at ({fixed}) or a path relative to the compose file.',
   },
   fixTitles: FIX_TITLES,
+  relatedMessages: { envValue: '`{name}` is set here.' },
   docs: {
-    what: 'Finds Windows host paths written with backslashes in compose volumes (short and long syntax), build contexts, `dockerfile` paths and `env_file` entries.',
+    what: 'Finds Windows host paths written with backslashes in compose volumes (short and long syntax), build contexts, `dockerfile` paths and `env_file` entries, also when they come from a variable of the project\'s `.env` file (`${LOG_PATH}:/app/logs` with `LOG_PATH=C:\\Users\\Public\\Logs`).',
     why:
       'A path such as `C:\\goapp` only means something to Docker Desktop on Windows. The same compose file fails from WSL, in Git Bash (whose MSYS layer rewrites paths), on a teammate\'s Linux or Mac and in CI. Inside a double-quoted YAML string the backslashes are escape sequences, so the file does not even parse. Forward slashes (`C:/goapp`) work everywhere Docker Desktop runs, and a path relative to the compose file works on every machine.',
     errorText: [
@@ -184,11 +184,12 @@ export const composeWindowsHostPath = composeRule({
     good: 'services:\n  api:\n    build: .\n    volumes:\n      - ./:/app        # or C:/goapp:/app\n',
     exampleLanguage: 'yaml',
     fixes:
-      'Convert the backslashes to forward slashes (preferred), or, when the path lies inside the folder of the compose file, replace it with a relative path. For a double-quoted path that YAML cannot parse, the fix rewrites it with forward slashes. When the editor knows that Docker runs on a WSL host (setting `dockerGoTraps.hostMode`), drive paths with forward slashes are flagged too, and the fixes offer a relative path (preferred) or the path WSL mounts the drive at (`/mnt/c/...`).',
+      'Convert the backslashes to forward slashes (preferred), or, when the path lies inside the folder of the compose file, replace it with a relative path. A path that comes from `.env` is rewritten with forward slashes there. For a double-quoted path that YAML cannot parse, the fix rewrites it with forward slashes. When the editor knows that Docker runs on a WSL host (setting `dockerGoTraps.hostMode`), drive paths with forward slashes are flagged too, and the fixes offer a relative path (preferred) or the path WSL mounts the drive at (`/mnt/c/...`).',
     notFlagged: [
       'Windows-container mounts (the container side is a Windows path such as `C:\\data`): they only run on Windows hosts, where backslashes are native.',
       'Named pipes such as `\\\\.\\pipe\\docker_engine`.',
       'Paths that already use forward slashes (except on a WSL host, see above).',
+      'Variables that `.env` does not set (they may come from the shell), and `.env` values in quotes that hold escapes.',
     ],
   },
   check(ctx, report) {
@@ -208,6 +209,12 @@ export const composeWindowsHostPath = composeRule({
       const { start, end, fixes } = fixesFor(ctx, c);
       if (wslAdvice(ctx, c.host)) report({ start, end, messageId: 'wsl', data: { what: c.what, host: c.host, fixed: wslPathOf(c.host) ?? c.host }, fixes });
       else report({ start, end, messageId: 'path', data: { what: c.what, host: c.host, fixed: c.host.replace(/\\/g, '/') }, fixes });
+    }
+    const interpolated: Interpolated[] = [];
+    for (const svc of ctx.model.services) collectInterpolated(svc, interpolated);
+    if (interpolated.length) {
+      const env = projectDotenv(ctx.project, composeScope(ctx).view.dir);
+      if (env) for (const c of interpolated) reportInterpolated(ctx, env, c, done, flagged, report);
     }
     for (const err of ctx.model.errors) {
       if (err.code !== 'BAD_DQ_ESCAPE') continue;
@@ -259,4 +266,75 @@ function yamlEscapeFinding(ctx: ComposeContext, r: { start: number; end: number;
     },
   ];
   return { start: r.start, end: r.end, messageId: 'yamlEscape', data: { error }, fixes };
+}
+
+// ---- host paths that come from .env -----------------------------------------------------------
+
+interface Interpolated {
+  node: Scalar;
+  /** The host part of the value as written, with its variable references. */
+  host: string;
+  hostAt: number;
+  what: string;
+}
+
+function collectInterpolated(svc: ComposeService, out: Interpolated[]): void {
+  for (const c of hostPaths(svc)) {
+    if (c.host.startsWith('$') && c.what !== 'dockerfile path' && c.what !== 'env_file' && !isWindowsContainerPath(c.container)) out.push(c);
+  }
+}
+
+function reportInterpolated(
+  ctx: ComposeContext,
+  env: DotenvFile,
+  c: Interpolated,
+  done: Set<number>,
+  flagged: (p: string) => boolean,
+  report: (r: ReportInput<'interpolated'>) => void,
+): void {
+  const refs = varRefs(c.host);
+  // Only the plain forms: `${NAME}` and `$NAME`, each taken from .env.
+  if (!refs.length || refs.some((r) => r.op !== '')) return;
+  const first = refs[0];
+  if (first.start !== 0) return;
+  const entry = env.entries.get(first.name);
+  if (!entry || !entry.exact || entry.multiline) return;
+  let host = '';
+  let at = 0;
+  for (const r of refs) {
+    const v = env.entries.get(r.name);
+    if (!v) return;
+    host += c.host.slice(at, r.start) + v.value;
+    at = r.end;
+  }
+  host += c.host.slice(at);
+  // The variable itself must bring the Windows path (not a suffix written in the compose file).
+  if (!flagged(host) || !flagged(entry.value + (entry.value.endsWith('\\') ? '' : '\\'))) return;
+  const [s] = c.node.range ?? [0, 0];
+  if (done.has(s)) return;
+  done.add(s);
+  const quoteLen = c.node.type === Scalar.PLAIN ? 0 : 1;
+  const refStart = s + quoteLen + c.hostAt + first.start;
+  const refText = c.host.slice(first.start, first.end);
+  if (ctx.text.slice(refStart, refStart + refText.length) !== refText) return;
+  const envText = ctx.project.text(env.path) ?? '';
+  const line = envText.slice(0, entry.keyStart).split('\n').length;
+  const envFile = path.basename(env.path);
+  const wsl = ctx.hostMode === 'wsl' && ANY_DRIVE.test(entry.value);
+  const fixed = wsl ? wslPathOf(entry.value) ?? entry.value.replace(/\\/g, '/') : entry.value.replace(/\\/g, '/');
+  report({
+    start: refStart,
+    end: refStart + refText.length,
+    messageId: 'interpolated',
+    data: { what: c.what, ref: refText, name: first.name, host, envFile, line, fixed },
+    fixes: [
+      {
+        titleId: wsl ? 'wsl' : 'slashes',
+        titleData: { path: fixed },
+        preferred: true,
+        edits: [{ path: env.path, start: entry.valueStart, end: entry.valueEnd, newText: fixed }],
+      },
+    ],
+    related: [{ path: env.path, start: entry.valueStart, end: entry.valueEnd, messageId: 'envValue', data: { name: first.name } }],
+  });
 }

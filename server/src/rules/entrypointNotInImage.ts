@@ -67,7 +67,8 @@ export const entrypointNotInImage = dockerfileRule({
       // Every build of the image must lack it: a compose build may bring what a standalone one cannot see.
       // A WebAssembly image runs on a wasm runtime, which finds its entry point its own way; a
       // Windows path in a Linux stage is DGT127's finding.
-      if (/\.wasm$/i.test(program) || /wasi|wasm/i.test(final.platform ?? '') || program.includes('\\') || /^[A-Za-z]:/.test(program)) continue;
+      // A program with blanks in its name is most often a whole command line in one string: DGT136's finding.
+      if (/\.wasm$/i.test(program) || /wasi|wasm/i.test(final.platform ?? '') || program.includes('\\') || /^[A-Za-z]:/.test(program) || /\s/.test(program)) continue;
       const verdict = (build: ImageBuild): { kind: 'missing' | 'notOnPath' | 'goRunFile'; path: string } | undefined => {
         // What compose mounts over the image (a bind mount of the sources, a volume) may hold it.
         const mounts = composeMountTargets(project, build);

@@ -29,15 +29,22 @@ export const goModNotCopied = dockerfileRule({
       'This `go {verb}` runs in {dir} without a go.mod, and {file} imports `{pkg}`: `no required module provides package {pkg}; go.mod file not found in current directory or any parent directory`. The module\'s {gomod} is outside the build context `{context}`, so no COPY can reach it: build from the module\'s folder.',
     noGoMod:
       'This `go {verb}` runs in {dir} without a go.mod, and {file} imports `{pkg}`: `no required module provides package {pkg}; go.mod file not found in current directory or any parent directory`. The project has no go.mod: run `go mod init` and `go mod tidy` in it and commit go.mod and go.sum.',
+    notCopiedPackage:
+      'This `go {verb}` builds the package `{target}` in {dir}, but no go.mod was copied there or above it ({gomod} stays outside the image). Naming a package (not .go files) needs a main module even when {file} imports only the standard library: the build stops with `go: go.mod file not found in current directory or any parent directory; see \'go help modules\'`. Copy go.mod first.',
+    outsideContextPackage:
+      'This `go {verb}` builds the package `{target}` in {dir} without a go.mod: naming a package (not .go files) needs a main module even when {file} imports only the standard library, so it stops with `go: go.mod file not found in current directory or any parent directory; see \'go help modules\'`. The module\'s {gomod} is outside the build context `{context}`: build from the module\'s folder.',
+    noGoModPackage:
+      'This `go {verb}` builds the package `{target}` in {dir}, and the project has no go.mod anywhere: naming a package (not .go files) needs a main module even when {file} imports only the standard library, so it stops with `go: go.mod file not found in current directory or any parent directory; see \'go help modules\'`. Run `go mod init` in the project and commit go.mod, or build the file: `go {verb} {file}`.',
   },
   fixTitles: { copyGoMod: 'Copy {gomod} before building', copyGoModSum: 'Copy {gomod} and go.sum before building' },
   relatedMessages: { goMod: "The module's go.mod." },
   docs: {
-    what: 'Finds a `go build`/`go install`/`go run` in a golang stage that never received a go.mod (no COPY of go.mod, of `.`, or of a folder holding it), when the main package imports packages outside the standard library.',
+    what: 'Finds a `go build`/`go install`/`go run` in a golang stage that never received a go.mod (no COPY of go.mod, of `.`, or of a folder holding it), when the main package imports packages outside the standard library, or when the command names a package (`.`, `./cmd/api`) rather than .go files.',
     why:
       'Since Go 1.16 the go command works in module mode: without a go.mod it cannot resolve any third-party import. Copying only `*.go` files, or main.go, into the image is the classic cause; so is a build context that is a subfolder of the module.',
     errorText: [
       'main.go:5:2: no required module provides package github.com/gin-gonic/gin: go.mod file not found in current directory or any parent directory; see \'go help modules\'',
+      "go: go.mod file not found in current directory or any parent directory; see 'go help modules'",
       'go: cannot find main module, but found .git/config in /src',
     ],
     bad: 'FROM golang:1.22-alpine AS build\nWORKDIR /src\nCOPY *.go ./\nRUN go build -o /out/app .\n',
@@ -45,7 +52,7 @@ export const goModNotCopied = dockerfileRule({
     exampleLanguage: 'dockerfile',
     fixes: 'When go.mod sits in the folder that is copied to the build\'s directory, inserts `COPY go.mod go.sum ./` (go.sum only when it exists) before the RUN.',
     notFlagged: [
-      'Main packages that import only the standard library (`go build main.go` works without go.mod).',
+      'Main packages that import only the standard library, built by naming their .go files (`go build main.go` works without go.mod; `go build .` does not).',
       'Stages that may get go.mod another way: COPY --from, ADD of an archive or URL, RUN --mount=type=bind, git clone, curl, wget, `go mod init`, a go.work.',
       'go.mod excluded by .dockerignore (DGT112 reports that, on the cause), GO111MODULE=off, golang images before 1.16, and images other than golang.',
       'A COPY that names go.mod when the file is missing (that COPY fails first), and a missing go.mod outside a git work tree (a partial copy of a project tells nothing).',
@@ -92,17 +99,24 @@ export const goModNotCopied = dockerfileRule({
               break;
             }
           }
-          if (!pkg || !file) continue;
+          // Naming a package (`.`, `./cmd/api`, or nothing) needs a main module, whatever it imports.
+          const args = packageArgs(cmd);
+          const byPackage = !args.some((w) => w.value.endsWith('.go'));
+          if ((!pkg || !file) && byPackage) file = main.files.find((f) => project.goFacts(f)?.packageName === 'main');
+          if (!file) continue;
+          const stdOnly = !pkg;
+          const target = args[0]?.value ?? '.';
           done.add(cmd.goWord.start);
           const hostDir = path.dirname(file);
           const hostGoMod = project.nearestGoMod(hostDir);
           const inContext = hostGoMod !== undefined && contextRelative(build, hostGoMod) !== undefined;
-          const messageId = !hostGoMod ? 'noGoMod' : inContext ? 'notCopied' : 'outsideContext';
-          // These two say a go.mod is absent: trust that only in a git work tree, not in a partial copy of a project.
-          if (messageId !== 'notCopied' && !inWorkTree(project, build.context)) continue;
+          const base = !hostGoMod ? 'noGoMod' : inContext ? 'notCopied' : 'outsideContext';
+          const messageId = stdOnly ? (`${base}Package` as const) : base;
+          // These say a go.mod is absent: trust that only in a git work tree, not in a partial copy of a project.
+          if (base !== 'notCopied' && !inWorkTree(project, build.context)) continue;
           const related: RelatedInput[] = hostGoMod ? [{ path: hostGoMod, start: 0, end: 0, messageId: 'goMod' }] : [];
           const fixes: FixInput[] = [];
-          if (messageId === 'notCopied' && hostGoMod && path.dirname(hostGoMod) === hostDir && main.containerDir === cmd.cwd && cmd.instruction.workdir === cmd.cwd) {
+          if (base === 'notCopied' && hostGoMod && path.dirname(hostGoMod) === hostDir && main.containerDir === cmd.cwd && cmd.instruction.workdir === cmd.cwd) {
             const rel = contextRelative(build, path.dirname(hostGoMod)) ?? '';
             const prefix = rel ? rel + '/' : '';
             const sum = project.exists(path.join(path.dirname(hostGoMod), 'go.sum')) === 'file' ? ` ${prefix}go.sum` : '';
@@ -124,7 +138,8 @@ export const goModNotCopied = dockerfileRule({
               dir: cmd.cwd,
               gomod: hostGoMod ? shown(ctx, hostGoMod) : '',
               file: path.basename(file),
-              pkg,
+              pkg: pkg ?? '',
+              target,
               context: shown(ctx, build.context) || '.',
             },
             related,

@@ -50,6 +50,15 @@ import { composeLogRotation } from './composeLogRotation';
 import { composePlaintextSecret } from './composePlaintextSecret';
 import { composeObsoleteVersion } from './composeObsoleteVersion';
 import { composeEnvFileCrlf } from './composeEnvFileCrlf';
+import { composePwdVariable } from './composePwdVariable';
+import { composeHomeBindSource } from './composeHomeBindSource';
+import { composeBuildContextMissing } from './composeBuildContextMissing';
+import { composeEnvOnlyExample } from './composeEnvOnlyExample';
+import { composeCommandNotPid1 } from './composeCommandNotPid1';
+import { composeUnknownTopLevelKey } from './composeUnknownTopLevelKey';
+import { composeDatabaseDataDir } from './composeDatabaseDataDir';
+import { composeDatabaseInitEnv } from './composeDatabaseInitEnv';
+import { execFormOneString } from './execFormOneString';
 import { goLoopbackListen } from './goLoopbackListen';
 import { goWindowsPath } from './goWindowsPath';
 import { goMissingZoneinfo } from './goMissingZoneinfo';
@@ -67,7 +76,7 @@ import { goBuildvcsWithoutGit } from './goBuildvcsWithoutGit';
 import { goreleaserSourceBuild } from './goreleaserSourceBuild';
 import { dockerignoreMissing } from './dockerignoreMissing';
 
-export const RULES: readonly AnyRule[] = [cgoStaticImage, goVersionMismatch, golangImageUnpinned, binaryOsMismatch, invalidGoosGoarch, go111moduleOff, goGetInstall, gopathWorkdir, goModInitInDockerfile, goModInGopath, goModNotCopied, dockerignoreExcludesGoFiles, dockerignorePartialGit, goModDownloadOrder, goBuildCacheMount, shellFormWithoutShell, userNameWithoutPasswd, runsAsRoot, userToolMismatch, lowPortNonRoot, windowsPathInLinuxStage, goPrivateModuleWithoutGit, goPrivateModuleCredentials, cgoWithoutCompiler, goLocalModuleOutsideContext, goBuildvcsWithoutGit, goreleaserSourceBuild, eolPackageRepos, dockerignoreMissing, copySourceNotFound, scriptCrlf, shellFormSignals, secretInEnv, unpinnedBaseImage, apkNoCache, scriptNotExecutable, entrypointNotInImage, copyFromStageMissing, caCertificatesMissing, zoneinfoMissing, composeWindowsHostPath, composeWindowsPathForms, composeWslWindowsMount, composeBindSourceMissing, composeBindTypeMismatch, composeHostTimezoneMount, composePortBase60, composePortMismatch, composePortsHostNetwork, composeLocalhostServiceAddress, composeDependsOnHealthy, composeMemoryLimitGomemlimit, composeCpuLimitGomaxprocs, composeLogRotation, composePlaintextSecret, composeObsoleteVersion, composeEnvFileCrlf, composeMountHidesBinary, goLoopbackListen, goWindowsPath, goMissingZoneinfo, goCgoDisabled, goNoGracefulShutdown, goLogsToFile, goDialsLocalhost, goHardcodedPort];
+export const RULES: readonly AnyRule[] = [cgoStaticImage, goVersionMismatch, golangImageUnpinned, binaryOsMismatch, invalidGoosGoarch, go111moduleOff, goGetInstall, gopathWorkdir, goModInitInDockerfile, goModInGopath, goModNotCopied, dockerignoreExcludesGoFiles, dockerignorePartialGit, goModDownloadOrder, goBuildCacheMount, shellFormWithoutShell, userNameWithoutPasswd, runsAsRoot, userToolMismatch, lowPortNonRoot, windowsPathInLinuxStage, execFormOneString, goPrivateModuleWithoutGit, goPrivateModuleCredentials, cgoWithoutCompiler, goLocalModuleOutsideContext, goBuildvcsWithoutGit, goreleaserSourceBuild, eolPackageRepos, dockerignoreMissing, copySourceNotFound, scriptCrlf, shellFormSignals, secretInEnv, unpinnedBaseImage, apkNoCache, scriptNotExecutable, entrypointNotInImage, copyFromStageMissing, caCertificatesMissing, zoneinfoMissing, composeWindowsHostPath, composeWindowsPathForms, composeWslWindowsMount, composeBindSourceMissing, composeBindTypeMismatch, composeHostTimezoneMount, composePortBase60, composePortMismatch, composePortsHostNetwork, composeLocalhostServiceAddress, composeDependsOnHealthy, composeMemoryLimitGomemlimit, composeCpuLimitGomaxprocs, composeLogRotation, composePlaintextSecret, composeObsoleteVersion, composeEnvFileCrlf, composePwdVariable, composeHomeBindSource, composeBuildContextMissing, composeEnvOnlyExample, composeCommandNotPid1, composeUnknownTopLevelKey, composeDatabaseDataDir, composeDatabaseInitEnv, composeMountHidesBinary, goLoopbackListen, goWindowsPath, goMissingZoneinfo, goCgoDisabled, goNoGracefulShutdown, goLogsToFile, goDialsLocalhost, goHardcodedPort];
 
 /** The product's rules, as the engine takes them. */
 export const RULE_SET = new RuleSet(RULES);

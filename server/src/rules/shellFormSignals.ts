@@ -2,15 +2,14 @@
  * DGT142 shell-form-signals: the final stage starts its Go binary through a shell-form ENTRYPOINT or
  * CMD in a way that leaves /bin/sh as PID 1, so `docker stop`'s SIGTERM never reaches the server.
  */
-import * as path from 'node:path';
 import { dockerfileRule } from './context';
 import type { FixInput } from '../core/types';
-import { finalStage, stagesFeeding, goBuilds, goBuildOutput, outputReaches, DockerfileModel, Stage, DInstruction, execStrings } from '../parse/dockerfile';
-import type { SimpleCommand, Word } from '../parse/shell';
-import { containerPath, copySpec, DEFAULT_PATH, finalWorkdir, programOf, runConfig, shellCommands } from '../model/instructions';
+import { finalStage, DockerfileModel, Stage, DInstruction, execStrings } from '../parse/dockerfile';
+import type { Word } from '../parse/shell';
+import { finalWorkdir, programOf, runConfig, shellCommands } from '../model/instructions';
 import { buildsOfDockerfile } from '../model/buildContext';
-import { chainOf } from '../model/stageGraph';
 import { rootOf } from '../model/stageGraph';
+import { execForm, goBinaries, isGoBinary, placement, searchPath, SHELL_SYNTAX } from '../model/pid1';
 
 type ShellKind = 'dash' | 'ash' | 'bash' | 'none' | 'unknown';
 
@@ -37,96 +36,6 @@ function shellOf(model: DockerfileModel, stage: Stage): ShellKind {
     default:
       return 'unknown';
   }
-}
-
-/** Container paths where the final stage holds a binary that a `go build` of this file produced. */
-function goBinaries(model: DockerfileModel, final: Stage): { files: Set<string>; dirs: Set<string> } {
-  const files = new Set<string>();
-  const dirs = new Set<string>();
-  const chain = chainOf(model, final);
-  const add = (p: string) => (p.endsWith('/') ? dirs.add(p.replace(/\/+$/, '') || '/') : files.add(p));
-  for (const idx of stagesFeeding(model, final)) {
-    for (const gb of goBuilds(model.stages[idx])) {
-      if (!outputReaches(model, gb, final)) continue;
-      const out = goBuildOutput(gb);
-      if (!out) continue;
-      if (chain.includes(gb.stage)) {
-        add(out);
-        continue;
-      }
-      // Follow COPY --from=<builder> into the final stage.
-      for (const s of chain) {
-        for (const ins of s.instructions) {
-          const spec = copySpec(model, ins);
-          if (!spec || spec.from === undefined || !spec.dest || spec.dest.value.includes('$')) continue;
-          const dest = containerPath(spec.dest.value, ins.workdir);
-          if (!dest) continue;
-          const destIsDir = spec.dest.value.endsWith('/') || spec.sources.length > 1;
-          for (const src of spec.sources) {
-            if (src.value.includes('$')) continue;
-            const from = containerPath(src.value, '/');
-            if (!from) continue;
-            const outFile: string | undefined = out.endsWith('/') ? undefined : out;
-            if (outFile && from === outFile) {
-              const name = path.posix.basename(outFile);
-              if (destIsDir) add(join(dest, name));
-              else {
-                add(dest);
-                add(join(dest, name));
-              }
-            } else if (outFile && outFile.startsWith(from === '/' ? '/' : from + '/')) {
-              add(join(dest, outFile.slice(from.length + (from === '/' ? 0 : 1))));
-            } else if (!outFile && (out.startsWith(from + '/') || from === out.replace(/\/$/, ''))) {
-              add(dest + '/');
-            } else if (!outFile && from.startsWith(out)) {
-              add(destIsDir ? join(dest, path.posix.basename(from)) : dest);
-            }
-          }
-        }
-      }
-    }
-  }
-  return { files, dirs };
-}
-
-function join(dir: string, name: string): string {
-  return dir === '/' ? '/' + name : dir.replace(/\/+$/, '') + '/' + name;
-}
-
-/** The PATH of the final stage: an ENV PATH without variables, else the image's default. */
-function searchPath(model: DockerfileModel, stage: Stage): string[] {
-  const last = stage.instructions[stage.instructions.length - 1];
-  const env = last?.env.get('PATH')?.value;
-  if (env && !env.includes('$')) return env.split(':').filter((d) => d.startsWith('/'));
-  const root = rootOf(model, stage);
-  const golang = root.repo === 'golang' || root.repo.endsWith('/golang');
-  return golang ? ['/go/bin', '/usr/local/go/bin', ...DEFAULT_PATH] : DEFAULT_PATH;
-}
-
-function isGoBinary(word: string, workdir: string | undefined, dirs: string[], bins: { files: Set<string>; dirs: Set<string> }): boolean {
-  const candidates = word.includes('/') ? [containerPath(word, workdir)] : dirs.map((d) => join(d, word));
-  return candidates.some((c) => !!c && (bins.files.has(c) || bins.dirs.has(path.posix.dirname(c))));
-}
-
-/** What separates command `k` from its neighbours in the raw text: operators like `&&`, `|`, `;`, `&`. */
-function operatorsAround(text: string, cmds: SimpleCommand[], k: number, end: number): { before: string; after: string } {
-  const gap = (a: number, b: number) => text.slice(a, b).replace(/\\\r?\n/g, ' ').replace(/[\s]+/g, '');
-  const before = k > 0 ? gap(cmds[k - 1].end, cmds[k].start) : '';
-  const after = gap(cmds[k].end, k + 1 < cmds.length ? cmds[k + 1].start : end);
-  return { before, after };
-}
-
-const SHELL_SYNTAX = /[(){}`]|\$\(|(^|\s)(if|then|for|while|until|case|do|done|fi|esac|trap)(\s|;|$)/;
-
-/** A plain word list that means the same in exec form: no variables, globs, quotes or redirections. */
-function execForm(cmd: SimpleCommand): string | undefined {
-  if (!cmd.words.length) return undefined;
-  const vals: string[] = [];
-  for (const w of cmd.words) {
-    if (w.quoted || /[$*?[\]~<>|&;=\\'"]/.test(w.value) || !w.value) return undefined;
-    vals.push(w.value);
-  }
-  return '[' + vals.map((v) => JSON.stringify(v)).join(', ') + ']';
 }
 
 export const shellFormSignals = dockerfileRule({
@@ -199,15 +108,11 @@ export const shellFormSignals = dockerfileRule({
       const prog = programOf(cmd);
       if (prog.exec) continue;
       const word = prog.word as Word;
-      const { before, after } = operatorsAround(ctx.text, cmds, k, ins.argsEnd);
-      const piped = before.endsWith('|') && !before.endsWith('||') || after.startsWith('|') && !after.startsWith('||');
-      const background = after.startsWith('&') && !after.startsWith('&&');
-      const last = k === cmds.length - 1 && !after;
+      const { piped, background, stuck, after } = placement(ctx.text, cmds, k, ins.argsEnd);
       const syntax = SHELL_SYNTAX.test(ctx.text.slice(ins.argsStart, ins.argsEnd));
       const keyword = ins.keyword;
       const image = rootOf(model, final).image.split('@')[0];
       const simple = cmds.length === 1 && !after && !syntax ? execForm(cmd) : undefined;
-      const stuck = piped || background || !last;
       if (!stuck && shell !== 'dash') continue; // ash and bash exec the last simple command in place
       if (stuck && syntax) continue; // loops, subshells, traps: too clever to judge
       done.add(ins.start);
