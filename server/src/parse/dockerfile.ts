@@ -5,6 +5,7 @@
  */
 import { DockerfileParser, Instruction, From, Copy, Env, Arg, Dockerfile, Property } from 'dockerfile-ast';
 import { LineIndex, Range } from '../engine/text';
+import { linearMatcher } from '../engine/linearRegExp';
 import { splitShell, SimpleCommand, splitAssignments, Word, NO_WORDS } from './shell';
 
 export type ImageFamily =
@@ -856,7 +857,7 @@ export function copySourceCovers(source: string, output: string | undefined): bo
   if (output === undefined || source.includes('$')) return true;
   const src = normalizePosix(source.startsWith('/') ? source : '/' + source);
   if (/[*?[]/.test(src)) {
-    const re = new RegExp('^' + src.replace(/[.+^${}()|\\[\]]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]') + '(/.*)?$');
+    const re = linearMatcher('^' + src.replace(/[.+^${}()|\\[\]]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]') + '(/.*)?$');
     return re.test(output.replace(/\/$/, '/x'));
   }
   if (output.endsWith('/')) {

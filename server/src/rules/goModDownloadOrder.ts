@@ -9,6 +9,7 @@ import type { ImageBuild } from '../engine/project';
 import { copyArgs, envFor, goBuilds, normalizePosix, DInstruction, GoBuildCommand, Stage } from '../parse/dockerfile';
 import { chainInstructions, flagsOf, fromFlag, rootOf } from './lib/imageStages';
 import { buildsOfDockerfile } from './lib/buildContext';
+import { linearMatcher } from '../engine/linearRegExp';
 import { afterFlags, insertLinesBefore, rawTokens } from './lib/instructionText';
 
 /** The cache-mount targets of a RUN (`--mount=type=cache,target=...`). */
@@ -58,7 +59,7 @@ export interface DownloadOrderProblem {
 /** A COPY source that names go.mod (or a glob that matches it). */
 function namesGoMod(src: string): boolean {
   const base = src.split('/').pop() ?? '';
-  return base === 'go.mod' || (/[*?[]/.test(base) && new RegExp('^' + base.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$').test('go.mod'));
+  return base === 'go.mod' || (/[*?[]/.test(base) && linearMatcher('^' + base.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$').test('go.mod'));
 }
 
 function isGoCommand(ins: DInstruction): boolean {

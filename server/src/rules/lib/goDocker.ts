@@ -9,6 +9,7 @@ import type { DockerfileModel, DInstruction, Environment, Stage } from '../../pa
 import { copyArgs, goEnvWritten, goRuns, GoRun, normalizePosix, perStage, stageChain, substitute } from '../../parse/dockerfile';
 import { splitAssignments, Word } from '../../parse/shell';
 import { excludedBy, IgnorePattern } from '../../parse/dockerignore';
+import { linearMatcher, Matcher } from '../../engine/linearRegExp';
 import { isMap, isSeq, isScalar, mapGet, scalarString, serviceBuild } from '../../parse/compose';
 
 // ---- images --------------------------------------------------------------------------------------
@@ -303,10 +304,10 @@ export function covers(dir: string, p: string): boolean {
   return p === dir || p.startsWith(dir === '/' ? '/' : dir + '/');
 }
 
-function globToRe(glob: string): RegExp {
+function globToRe(glob: string): Matcher {
   let re = '';
   for (const c of glob) re += c === '*' ? '[^/]*' : c === '?' ? '[^/]' : c.replace(/[.+^${}()|\\[\]]/g, '\\$&');
-  return new RegExp('^' + re + '$');
+  return linearMatcher('^' + re + '$');
 }
 
 interface CopyEntry {
