@@ -58,9 +58,10 @@ export const SKIPPED_RULE: RuleMeta = {
 };
 
 /**
- * Told where an analysis is: `begin` when it starts (reading and parsing the file), `step` before the
- * project model is built ("model") and before each rule (its id), `end` when it is over, however it
- * ends. The language server's watch (hangGuard.ts) implements it.
+ * Told where an analysis is: `begin` when it starts (reading the file), `step` before each part of it
+ * (see {@link ANALYSIS_STEPS}), `end` when it is over, however it ends. The language server's watch
+ * (hangGuard.ts) implements it: a step that never finishes is recorded under the name of the step
+ * that really ran, so that the restarted server can leave that step out.
  */
 export interface AnalysisGuard {
   begin(path: string): void;
@@ -68,8 +69,15 @@ export interface AnalysisGuard {
   end(): void;
 }
 
-/** Every step an analysis tells its guard about: the project model, then each rule by its id. */
-export const ANALYSIS_STEPS: readonly string[] = ['model', ...RULES.map((r) => r.id)];
+/**
+ * Every step an analysis tells its guard about, in order: reading the configuration files, parsing
+ * the file, building the project model, reading the suppression comments, then each rule by its id.
+ * (Reading the file itself is the step before the first, which the watch calls "parse" too.)
+ */
+export const ANALYSIS_STEPS: readonly string[] = ['config', 'parse', 'model', 'suppressions', ...RULES.map((r) => r.id)];
+
+/** The steps of an analysis that are not rules: the restarted server cannot leave them out, only the file. */
+export const FILE_STEPS: readonly string[] = ['config', 'parse', 'model', 'suppressions'];
 
 /** The pseudo-rule that says a rule was stopped on a file for being too slow (see {@link RuleBreaker}). */
 export const STOPPED_RULE: RuleMeta = {
@@ -83,6 +91,8 @@ export const STOPPED_RULE: RuleMeta = {
     stopped:
       'docker-go-traps stopped running {rule} ({name}) on this file: it took {times} ms on the last {count} analyses, over its {budget} ms budget. Its findings in this file are not shown. Reopen the file (or change the settings) to run it again.',
     hung: 'docker-go-traps stopped running {rule} ({name}) on this file: it did not finish within {limit} ms, so the language server was stopped and restarted without it. Its findings in this file are not shown until the window is reloaded.',
+    hungStep:
+      'docker-go-traps does not analyse this file: {step} did not finish on it within {limit} ms, so the language server was stopped and restarted. The file is not analysed until the window is reloaded.',
   },
   docs: {
     what: 'In the editor, says that one rule no longer runs on this file, and which: because it went over its time budget (250 ms) on consecutive analyses, or because it did not finish at all (within 10 s), so that the language server had to be stopped and restarted.',
@@ -98,7 +108,7 @@ export const STOPPED_RULE: RuleMeta = {
     notFlagged: [
       'A single slow analysis (for example the first one after the server starts, before the code is optimised): the runs must be consecutive, and a run within the budget starts the count again.',
       'The command-line checker: it logs a rule over its budget but never stops one.',
-      'A step other than a rule that never finishes (reading and parsing the file, building the project model; these get 60 s, as they may wait on a slow disk): the server is stopped and restarted as well, but there is no rule to leave out; if it keeps happening the editor stops restarting the server and says so.',
+      'A step other than a rule that never finishes (reading the configuration, reading and parsing the file, building the project model: these get 60 s, as they may wait on a slow disk; reading the suppression comments): the server is stopped and restarted as well, and the restarted server does not analyse that file (DGT001 says which step did not finish); after the project model, it also works without the model (which compose service builds which Dockerfile, which main package an image holds) until the window is reloaded.',
     ],
   },
 };
@@ -165,6 +175,19 @@ export class RuleBreaker {
     return this.hungRules.size ? this.hungRules.get(path)?.get(ruleId) : undefined;
   }
 
+  /** File → the step (not a rule, see {@link FILE_STEPS}) that did not finish on it, and the limit. */
+  private hungFiles = new Map<string, { step: string; limitMs: number }>();
+
+  /** Stops analysing `path` for the life of this breaker: `step` did not finish on it on an earlier server. */
+  hungFile(path: string, step: string, limitMs: number): void {
+    this.hungFiles.set(path, { step, limitMs });
+  }
+
+  /** The step that did not finish on `path` on an earlier server, if one did. */
+  fileHung(path: string): { step: string; limitMs: number } | undefined {
+    return this.hungFiles.size ? this.hungFiles.get(path) : undefined;
+  }
+
   /** Lets the stopped rules run again: on one file (closed, reopened), or on every file. Not the hung ones. */
   reset(path?: string): void {
     if (path === undefined) this.overruns.clear();
@@ -190,6 +213,9 @@ function analyzeTracked(project: Project, path: string, options: AnalyzeOptions)
 function analyzeGuarded(project: Project, path: string, options: AnalyzeOptions): Finding[] {
   const kind = options.kind ?? fileKind(path);
   if (kind !== 'dockerfile' && kind !== 'compose' && kind !== 'go') return [];
+  const hung = options.breaker?.fileHung(path);
+  if (hung) return [engineFinding(STOPPED_RULE, 'hungStep', path, { step: STEP_NAMES[hung.step] ?? hung.step, limit: hung.limitMs }, options.locale)];
+  const guard = options.guard;
   const read = project.read(path);
   if (!read) return [];
   if ('skipped' in read) return [skipped(path, read.skipped, options.locale)];
@@ -200,10 +226,12 @@ function analyzeGuarded(project: Project, path: string, options: AnalyzeOptions)
   const text = parserText(raw);
   const index = LineIndex.of(raw);
   const eol = index.eol;
+  guard?.step('config');
   const config = loadConfig(project, path);
   const rules = activeRules(kind, config.rules, options.settings?.rules);
   if (!rules.length) return [];
 
+  guard?.step('parse');
   let ctx: unknown;
   try {
     if (kind === 'dockerfile') {
@@ -237,7 +265,6 @@ function analyzeGuarded(project: Project, path: string, options: AnalyzeOptions)
 
   // The workspace model (builds, main packages) is shared by the rules and built once per change.
   // Build it here, so that its time is measured as its own and not charged to the first rule.
-  const guard = options.guard;
   guard?.step('model');
   const m0 = performance.now();
   let built = false;
@@ -249,6 +276,7 @@ function analyzeGuarded(project: Project, path: string, options: AnalyzeOptions)
   const modelMs = performance.now() - m0;
   if (built && modelMs > (options.modelBudgetMs ?? 2000)) project.log(`docker-go-traps: building the project model took ${modelMs.toFixed(0)} ms (first needed by ${path})`);
 
+  guard?.step('suppressions');
   const suppressions = findSuppressions(raw, kind);
   const findings: Finding[] = [];
   const budget = options.budgetMs ?? RULE_BUDGET_MS;
@@ -358,6 +386,14 @@ function engineFinding(meta: RuleMeta, messageId: string, path: string, data: Re
     related: [],
   };
 }
+
+/** What the steps that are not rules are called in DGT001's message. */
+const STEP_NAMES: Record<string, string> = {
+  config: 'reading the configuration',
+  parse: 'reading and parsing the file',
+  model: 'building the project model',
+  suppressions: 'reading the suppression comments',
+};
 
 function severityOf(rule: AnyRule, settings: Record<string, SeveritySetting>): SeveritySetting {
   return settings[rule.id] ?? settings[rule.name] ?? rule.severity;

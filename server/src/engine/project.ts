@@ -218,6 +218,11 @@ export class Project {
    * --fix) turns it off.
    */
   trackDependencies = true;
+  /**
+   * No project model: {@link builds} is empty. The language server sets it when building the model
+   * did not finish on an earlier server (hangGuard.ts), so that it does not walk into it again.
+   */
+  modelOff = false;
   private statCache = new Map<string, 'file' | 'dir' | undefined>();
   private listCache = new Map<string, string[] | undefined>();
   /** {@link listCache}'s listings as sets, made when asked. */
@@ -607,6 +612,7 @@ export class Project {
 
   /** Every image build of the workspace: compose services with `build`, and standalone Dockerfiles. */
   builds(): ImageBuild[] {
+    if (this.modelOff) return [];
     if (!this.buildsCache) this.buildsCache = this.derive(() => this.computeBuilds());
     this.useDeps(this.buildsCache.deps);
     return this.buildsCache.value;

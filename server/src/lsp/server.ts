@@ -14,7 +14,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'node:url';
 import * as path from 'node:path';
 import { Project } from '../engine/project';
-import { analyzeFile, ruleMeta, RuleBreaker, RULE_BUDGET_MS, AnalysisGuard, ANALYSIS_STEPS } from '../engine/analyze';
+import { analyzeFile, ruleMeta, RuleBreaker, RULE_BUDGET_MS, AnalysisGuard, ANALYSIS_STEPS, FILE_STEPS } from '../engine/analyze';
 import { hangLimitFromEnv, hangRecordFile, readHangRecords, removeOldHangRecords, startHangGuard } from '../hangGuard';
 import { initGoParser } from '../parse/go';
 import { LineIndex } from '../engine/text';
@@ -232,10 +232,18 @@ export function startServer(connection: Connection, params: InitializeParams, do
   const hangFile = hangRecordFile(params.processId, folders);
   removeOldHangRecords(hangFile);
   for (const r of readHangRecords(hangFile)) {
-    // A rule can be left out; the model (or reading the file) cannot.
-    if (r.step !== 'model' && ANALYSIS_STEPS.includes(r.step)) {
+    const when = `(an earlier server, ${r.at ?? 'time unknown'})`;
+    if (FILE_STEPS.includes(r.step)) {
+      // Not a rule: the file is left out, so that the new server does not walk into the same step.
+      breaker.hungFile(r.path, r.step, r.limitMs);
+      connection.console.warn(`docker-go-traps: ${r.step} did not finish on ${r.path} within ${r.limitMs} ms ${when}; that file is not analysed until the window is reloaded`);
+      if (r.step === 'model') {
+        project.modelOff = true;
+        connection.console.warn('docker-go-traps: the project model is not built until the window is reloaded; findings that need it (which compose service builds which Dockerfile, which main package an image holds) are not shown');
+      }
+    } else if (ANALYSIS_STEPS.includes(r.step)) {
       breaker.hung(r.path, r.step, r.limitMs);
-      connection.console.warn(`docker-go-traps: ${r.step} did not finish on ${r.path} within ${r.limitMs} ms (an earlier server, ${r.at ?? 'time unknown'}); it does not run on that file until the window is reloaded`);
+      connection.console.warn(`docker-go-traps: ${r.step} did not finish on ${r.path} within ${r.limitMs} ms ${when}; it does not run on that file until the window is reloaded`);
     } else {
       connection.console.warn(`docker-go-traps: the earlier server stopped: ${r.step} did not finish on ${r.path} within ${r.limitMs} ms (${r.at ?? 'time unknown'})`);
     }
