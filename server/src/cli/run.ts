@@ -1,12 +1,14 @@
 /** The CLI's logic, separated from process handling so tests can call it in-process. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Project } from '../engine/project';
-import { analyzeFile, AnalyzeOptions, AnalysisGuard } from '../engine/analyze';
+import { DiskHost, Project, ScanSkip } from '../engine/project';
+import { analyzeFile, AnalysisGuard, skippedFinding } from '../engine/analyze';
+import { Boundary, BoundedHost } from '../engine/boundary';
+import { applyFixesInMemory, writeAll } from './fixes';
+import { escapeForTerminal } from './escape';
 import { initGoParser } from '../parse/go';
 import { fileKind } from '../engine/files';
-import { LineIndex, applyEdits, hasBom } from '../engine/text';
-import { collectEdits, preferredFix } from '../engine/fix';
+import { LineIndex } from '../engine/text';
 import { Finding, HostMode, SEVERITY_ORDER, Severity } from '../engine/types';
 import { HOST_MODES, resolveHostMode } from '../engine/hostMode';
 import { VERSION, TOOL_NAME } from '../version';
@@ -107,7 +109,23 @@ export async function runCli(args: string[], cwd: string, out: (s: string) => vo
     return 2;
   }
   await initGoParser();
-  const project = new Project();
+  // Read only inside the checked folders (a file's own folder for a file) and the git checkouts
+  // that hold them; write fixes only inside the checked folders (engine/boundary.ts).
+  const roots: string[] = [];
+  for (const p of opts.paths) {
+    const abs = path.resolve(cwd, p);
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(abs);
+    } catch {
+      err(`docker-go-traps: no such file or folder: ${escapeForTerminal(p)}\n`);
+      return 2;
+    }
+    roots.push(st.isDirectory() ? abs : path.dirname(abs));
+  }
+  const boundary = new Boundary(roots);
+  const project = new Project(new BoundedHost(new DiskHost(), boundary));
+  project.boundary = boundary;
   // The tree does not change under a run (--fix reports its writes): cache stats, listings and bytes.
   project.cacheFileSystem = true;
   project.cacheBytes = true;
@@ -115,17 +133,12 @@ export async function runCli(args: string[], cwd: string, out: (s: string) => vo
   project.trackDependencies = opts.fix;
   project.log = (m) => err(m + '\n');
   const targets: Target[] = [];
+  // What the scan did not check: told on stderr, and as DGT000 in the report.
+  const skips: (ScanSkip & { base: string })[] = [];
   for (const p of opts.paths) {
     const abs = path.resolve(cwd, p);
-    let st: fs.Stats;
-    try {
-      st = fs.statSync(abs);
-    } catch {
-      err(`docker-go-traps: no such file or folder: ${p}\n`);
-      return 2;
-    }
-    if (st.isDirectory()) {
-      for (const f of project.scan(abs)) if (isAnalysed(f)) targets.push({ file: f, base: abs });
+    if (fs.statSync(abs).isDirectory()) {
+      for (const f of project.scan(abs, undefined, (s) => skips.push({ ...s, base: abs }))) if (isAnalysed(f)) targets.push({ file: f, base: abs });
     } else {
       project.scan(path.dirname(abs));
       project.files.add(abs);
@@ -135,9 +148,28 @@ export async function runCli(args: string[], cwd: string, out: (s: string) => vo
   const unique = [...new Map(targets.map((t) => [t.file, t])).values()];
 
   const analysis = { locale: opts.locale, hostMode: opts.hostMode, guard };
-  if (opts.fix) applyFixes(project, unique.map((t) => t.file), analysis);
+  if (opts.fix) {
+    const { texts, refused } = applyFixesInMemory(project, unique.map((t) => t.file), analysis, boundary);
+    for (const r of refused) {
+      err(`docker-go-traps: not applied: the fix of ${r.finding.ruleId} in ${escapeForTerminal(path.relative(cwd, r.finding.path) || r.finding.path)} would change ${escapeForTerminal(path.relative(cwd, r.outside))}, which is outside the checked folders\n`);
+    }
+    const outcome = writeAll(texts);
+    if (outcome.error) {
+      const list = (ps: string[]) => (ps.length ? ps.map((p) => escapeForTerminal(path.relative(cwd, p) || p)).join(', ') : 'none');
+      err(
+        `docker-go-traps: --fix could not write ${escapeForTerminal(path.relative(cwd, outcome.error.path) || outcome.error.path)}: ${escapeForTerminal(outcome.error.message)}\n` +
+          `docker-go-traps: written: ${list(outcome.written)}; not written (left as they were): ${list(outcome.notWritten)}\n`,
+      );
+      return 2;
+    }
+  }
 
   const results: { target: Target; findings: Finding[]; text: string }[] = [];
+  for (const s of skips) {
+    const file = s.path;
+    results.push({ target: { file, base: s.base }, findings: [skippedFinding(file, s.why, opts.locale, s.folder)], text: '' });
+    err(`docker-go-traps: not checked: ${escapeForTerminal(path.relative(s.base, file) || file)}: ${s.why}\n`);
+  }
   for (const t of unique) {
     const findings = analyzeFile(project, t.file, analysis);
     results.push({ target: t, findings, text: project.text(t.file) ?? '' });
@@ -155,13 +187,17 @@ export async function runCli(args: string[], cwd: string, out: (s: string) => vo
   });
 
   if (opts.format === 'text') {
-    for (const r of rows) out(`${r.file}:${r.line}:${r.column} ${r.f.severity} ${r.f.ruleId} ${r.f.message}\n`);
+    // File names and messages (which quote the files) are someone else's text: no escape sequence or
+    // line break of theirs reaches the terminal or splits a line.
+    for (const r of rows) out(`${escapeForTerminal(r.file)}:${r.line}:${r.column} ${r.f.severity} ${r.f.ruleId} ${escapeForTerminal(r.f.message)}\n`);
     if (!rows.length) err(`docker-go-traps: ${unique.length} file(s) checked, no problems.\n`);
+    else if (skips.length) err(`docker-go-traps: ${unique.length} file(s) checked, ${skips.length} not checked (DGT000 above).\n`);
   } else if (opts.format === 'json') {
     const json = {
       version: 1,
       tool: { name: TOOL_NAME, version: VERSION },
       files: unique.length,
+      notChecked: skips.length,
       diagnostics: rows.map((r) => ({
         file: r.file,
         line: r.line,
@@ -178,6 +214,10 @@ export async function runCli(args: string[], cwd: string, out: (s: string) => vo
   } else {
     out(JSON.stringify(toSarif(rows.map((r) => ({ ...r, finding: r.f })), opts.locale), null, 2) + '\n');
   }
+  if (project.failures) {
+    err(`docker-go-traps: internal error: ${project.failures} step(s) of the analysis failed (see above); the results are incomplete.\n`);
+    return 2;
+  }
   const threshold = SEVERITY_ORDER[opts.failOn];
   return rows.some((r) => SEVERITY_ORDER[r.f.severity] >= threshold) ? 1 : 0;
 }
@@ -186,30 +226,3 @@ function isAnalysed(f: string): boolean {
   const k = fileKind(f);
   return k === 'dockerfile' || k === 'compose' || k === 'go';
 }
-
-/**
- * Applies preferred fixes until none is left (a fix can reveal or settle another), writing files
- * back with their BOM and line endings (edits already use the file's own line ending).
- */
-function applyFixes(project: Project, files: string[], analysis: AnalyzeOptions): void {
-  for (let pass = 0; pass < 5; pass++) {
-    const fixes = files.flatMap((f) => analyzeFile(project, f, analysis)).map(preferredFix).filter((x) => !!x);
-    if (!fixes.length) return;
-    const byFile = collectEdits(fixes);
-    for (const [p, edits] of byFile) {
-      const text = project.text(p);
-      if (text === undefined) continue;
-      const next = applyEdits(text, edits);
-      let bom = false;
-      try {
-        bom = hasBom(fs.readFileSync(p, 'utf8'));
-      } catch {
-        // new file
-      }
-      fs.writeFileSync(p, (bom ? '\uFEFF' : '') + next);
-      project.changed(p);
-      for (const d of project.dependents(p)) project.changed(d);
-    }
-  }
-}
-

@@ -6,6 +6,7 @@
  * seen from another thread), then applies configuration, editor settings and suppression comments.
  */
 import { performance } from 'node:perf_hooks';
+import * as nodePath from 'node:path';
 import { RULES, findRule } from '../rules/registry';
 import { loadConfig, findSuppressions, isSuppressed, RuleSettings } from './config';
 import { LineIndex, parserText } from './text';
@@ -44,16 +45,23 @@ export const SKIPPED_RULE: RuleMeta = {
   severity: 'info',
   engine: true,
   title: 'File not analysed',
-  messages: { skipped: 'docker-go-traps skipped this file: {why}.' },
+  messages: {
+    skipped: 'docker-go-traps skipped this file: {why}.',
+    folder: 'docker-go-traps did not check this folder: {why}.',
+    outside: 'docker-go-traps did not read {paths}: outside the checked folders. The findings of {rules} on this file need it, so they are not shown.',
+  },
   docs: {
-    what: 'Says why a Dockerfile, compose file or Go file was not analysed: it is binary, not UTF-8 (for example UTF-16, as some Windows editors save), or larger than 2 MB.',
+    what: 'Says why a Dockerfile, compose file or Go file was not analysed: it is binary, not UTF-8 (for example UTF-16, as some Windows editors save), or larger than 2 MB; or that a check on it needed a file outside the checked folders (the paths given to the command-line checker, the editor\'s workspace folders, and the git checkout that holds them), which was not read.',
     why: 'A file that is skipped silently looks like a file with no problems. One info diagnostic at the top of the file says that nothing was checked, and why.',
     errorText: ['docker-go-traps skipped this file: the file is UTF-16 encoded; save it as UTF-8.'],
     bad: '# (a Dockerfile saved as UTF-16 LE by a Windows editor)\nFROM golang:1.22\n',
     good: '# the same Dockerfile saved as UTF-8\nFROM golang:1.22\n',
     exampleLanguage: 'dockerfile',
     appliesTo: 'Dockerfiles, compose files and Go files',
-    notFlagged: ['UTF-8 files with or without a BOM, with LF or CRLF line endings.'],
+    notFlagged: [
+      'UTF-8 files with or without a BOM, with LF or CRLF line endings.',
+      'Files outside the checked folders that only their names are looked up for, in the folders above (a go.mod or .git further up the tree).',
+    ],
   },
 };
 
@@ -259,7 +267,7 @@ function analyzeGuarded(project: Project, path: string, options: AnalyzeOptions)
       };
     }
   } catch (e) {
-    project.log(`docker-go-traps: could not parse ${path}: ${(e as Error).stack ?? e}`);
+    project.failed(`docker-go-traps: could not parse ${path}: ${(e as Error).stack ?? e}`);
     return [];
   }
 
@@ -271,7 +279,7 @@ function analyzeGuarded(project: Project, path: string, options: AnalyzeOptions)
   try {
     built = project.prepareModel();
   } catch (e) {
-    project.log(`docker-go-traps: could not build the project model for ${path}: ${(e as Error).stack ?? e}`);
+    project.failed(`docker-go-traps: could not build the project model for ${path}: ${(e as Error).stack ?? e}`);
   }
   const modelMs = performance.now() - m0;
   if (built && modelMs > (options.modelBudgetMs ?? 2000)) project.log(`docker-go-traps: building the project model took ${modelMs.toFixed(0)} ms (first needed by ${path})`);
@@ -279,6 +287,7 @@ function analyzeGuarded(project: Project, path: string, options: AnalyzeOptions)
   guard?.step('suppressions');
   const suppressions = findSuppressions(raw, kind);
   const findings: Finding[] = [];
+  let outside: { paths: Set<string>; rules: string[] } | undefined;
   const budget = options.budgetMs ?? RULE_BUDGET_MS;
   const breaker = options.breaker;
   for (const { rule, severity } of rules) {
@@ -310,12 +319,22 @@ function analyzeGuarded(project: Project, path: string, options: AnalyzeOptions)
       });
     };
     guard?.step(rule.id);
+    if (project.boundary) project.outsideSeen = new Set();
     const t0 = performance.now();
     try {
       (rule as { check(c: unknown, r: (x: ReportInput) => void): void }).check(ctx, report);
     } catch (e) {
-      project.log(`docker-go-traps: rule ${rule.id} failed on ${path}: ${(e as Error).stack ?? e}`);
+      project.failed(`docker-go-traps: rule ${rule.id} failed on ${path}: ${(e as Error).stack ?? e}`);
       continue;
+    } finally {
+      if (project.outsideSeen?.size) {
+        // The rule asked about something that was not read: what it found cannot be trusted.
+        outside ??= { paths: new Set(), rules: [] };
+        for (const p of project.outsideSeen) outside.paths.add(p);
+        outside.rules.push(rule.id);
+        mine.length = 0;
+      }
+      project.outsideSeen = undefined;
     }
     const ms = performance.now() - t0;
     const overran = ms > budget;
@@ -327,6 +346,7 @@ function analyzeGuarded(project: Project, path: string, options: AnalyzeOptions)
       if (!isSuppressed(suppressions, index.lineOf(f.start), rule.id, rule.name)) findings.push(f);
     }
   }
+  if (outside) findings.push(outsideFinding(path, outside.paths, outside.rules, options.locale));
   // Rule ids are ASCII (DGT101): code-unit order is their order, without a locale-aware compare.
   return findings.sort((a, b) => a.start - b.start || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
 }
@@ -358,13 +378,26 @@ function goFactsOrNone(project: Project, path: string): GoFacts {
     const facts = project.goFacts(path);
     if (facts) return facts;
   } catch (e) {
-    project.log(`docker-go-traps: could not parse ${path}: ${(e as Error).stack ?? e}`);
+    project.failed(`docker-go-traps: could not parse ${path}: ${(e as Error).stack ?? e}`);
   }
   return emptyFacts(true);
 }
 
 function skipped(path: string, why: string, locale: Locale | undefined): Finding {
   return engineFinding(SKIPPED_RULE, 'skipped', path, { why }, locale);
+}
+
+/** DGT000 for a file (or a folder) that was not checked at all, e.g. one a folder scan could not read. */
+export function skippedFinding(path: string, why: string, locale: Locale | undefined, folder = false): Finding {
+  return engineFinding(SKIPPED_RULE, folder ? 'folder' : 'skipped', path, { why }, locale);
+}
+
+/** DGT000 for rules that asked about paths outside the checked folders: the paths (relative to the file's folder), never their contents. */
+function outsideFinding(file: string, paths: Set<string>, rules: string[], locale: Locale | undefined): Finding {
+  const dir = nodePath.dirname(file);
+  const shown = [...paths].sort().map((p) => nodePath.relative(dir, p).split(nodePath.sep).join('/') || '.');
+  const list = shown.length > 3 ? `${shown.slice(0, 3).join(', ')} (+${shown.length - 3})` : shown.join(', ');
+  return engineFinding(SKIPPED_RULE, 'outside', file, { paths: list, rules: rules.join(', ') }, locale);
 }
 
 function stopped(path: string, rule: RuleMeta, times: readonly number[], budget: number, locale: Locale | undefined): Finding {

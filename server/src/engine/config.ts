@@ -16,9 +16,14 @@ export interface RuleSettings {
 const VALID = new Set(['off', 'error', 'warning', 'info', 'hint']);
 export const CONFIG_NAMES = ['.docker-go-traps.yaml', '.docker-go-traps.yml'];
 
-/** Reads the nearest config file above `file`. Invalid entries are ignored, never fatal. */
+/**
+ * Reads the nearest config file above `file`, up to the top of what may be read (the git checkout or
+ * the checked folder: a config file further up, outside the repository, turns nothing off).
+ * Invalid entries are ignored, never fatal.
+ */
 export function loadConfig(project: Project, file: string): RuleSettings {
   for (let d = path.dirname(file); ; d = path.dirname(d)) {
+    if (project.boundary && !project.boundary.contains(d)) return { rules: {} };
     for (const name of CONFIG_NAMES) {
       const p = path.join(d, name);
       const text = project.text(p);
@@ -27,6 +32,21 @@ export function loadConfig(project: Project, file: string): RuleSettings {
     }
     if (path.dirname(d) === d) return { rules: {} };
   }
+}
+
+/**
+ * The valid entries of editor settings (`dockerGoTraps.rules`): an entry whose value is not a
+ * severity or `off` is left out (the rule keeps its own severity) and told to `warn`.
+ */
+export function validRuleSettings(rules: unknown, warn: (key: string, value: unknown) => void): Record<string, SeveritySetting> {
+  const out: Record<string, SeveritySetting> = {};
+  if (!rules || typeof rules !== 'object') return out;
+  for (const [k, v] of Object.entries(rules as Record<string, unknown>)) {
+    const s = typeof v === 'string' ? v.toLowerCase() : v === false ? 'off' : undefined;
+    if (s !== undefined && VALID.has(s)) out[k] = s as SeveritySetting;
+    else warn(k, v);
+  }
+  return out;
 }
 
 export function parseConfig(text: string): RuleSettings {

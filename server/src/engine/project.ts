@@ -16,8 +16,26 @@ import { parseDockerignore, IgnorePattern } from '../parse/dockerignore';
 import { decodeText, LineIndex } from './text';
 import { fileKind, SKIPPED_DIRS, isOverrideCompose } from './files';
 import type { FileKind } from './types';
+import type { Boundary } from './boundary';
 
 export type ReadResult = { text: string } | { skipped: string } | undefined;
+
+/** Something a folder scan did not check, and why (told to the user: never skipped silently). */
+export interface ScanSkip {
+  path: string;
+  why: string;
+  /** A folder (not entered) rather than a file. */
+  folder?: boolean;
+}
+
+/** Why a path that is there could not be read, from the error. */
+export function unreadable(e: unknown, folder: boolean): string {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  const what = folder ? 'the folder' : 'the file';
+  if (code === 'EACCES' || code === 'EPERM') return `${what} could not be read (permission denied)`;
+  if (code === 'ENAMETOOLONG') return 'its path is longer than the system allows';
+  return `${what} could not be read`;
+}
 
 /** File-system access. The CLI reads the disk; the language server puts open documents on top. */
 export interface Host {
@@ -27,8 +45,12 @@ export interface Host {
   /**
    * Folder entries with their type, for scanning. `other`: neither a file nor a folder as listed (a
    * symbolic link, a socket); a host that leaves such entries out must not set {@link listsAll}.
+   * `link`: an `other` that is a symbolic link. `badName`: the name is not valid UTF-8 (as listed, it
+   * names nothing).
    */
-  list(p: string): { name: string; dir: boolean; other?: boolean }[] | undefined;
+  list(p: string): ListEntry[] | undefined;
+  /** Why the folder `p` cannot be listed (after {@link list} returned undefined). */
+  whyNotListed?(p: string): string | undefined;
   /** {@link list} returns every name in the folder (so a name it does not return does not exist). */
   readonly listsAll?: boolean;
   /** The raw bytes of a file (binary files such as `.git/index`); undefined when missing or too large. */
@@ -40,6 +62,18 @@ const NO_DEPS: Set<string> = new Set();
 /** Workspace values kept before the ones no recent analysis used are dropped (see Project.workspaceValue). */
 const MAX_WORKSPACE_VALUES = 20_000;
 
+/** Paths longer than this (in UTF-16 units; Linux's PATH_MAX is 4,096 bytes) cannot be opened. */
+const MAX_PATH_CHARS = 4095;
+
+/** One entry of a folder listing (see {@link Host.list}). */
+export interface ListEntry {
+  name: string;
+  dir: boolean;
+  other?: boolean;
+  link?: boolean;
+  badName?: boolean;
+}
+
 /** Binary files read through {@link Host.readBytes} are capped at this size. */
 export const MAX_BINARY_BYTES = 32 * 1024 * 1024;
 
@@ -47,19 +81,72 @@ export const MAX_BINARY_BYTES = 32 * 1024 * 1024;
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 const TOO_LARGE = `the file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`;
 
+/** Flags to open a file for reading without waiting on it (a FIFO with no writer, a device). */
+const OPEN_NOW = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOCTTY ?? 0);
+
+/**
+ * Opens `p` without blocking and reads it only when what was opened is a regular file within
+ * `maxBytes`: a path swapped for a FIFO or a device between a stat and the read cannot stop the
+ * check. Undefined when there is nothing (or a folder) at `p`.
+ */
+function openRegular<T>(p: string, maxBytes: number, read: (fd: number, size: number) => T): T | { skipped: string } | undefined {
+  // Most paths asked about do not exist: stat first, without an exception for them.
+  const pre = fs.statSync(p, { throwIfNoEntry: false });
+  if (!pre || pre.isDirectory()) return undefined;
+  let fd: number;
+  try {
+    fd = fs.openSync(p, OPEN_NOW);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' || code === 'ENOTDIR' ? undefined : { skipped: unreadable(e, false) };
+  }
+  try {
+    const st = fs.fstatSync(fd);
+    if (st.isDirectory()) return undefined;
+    if (!st.isFile()) return { skipped: 'it is not a regular file' };
+    if (st.size > maxBytes) return { skipped: `the file is larger than ${maxBytes / 1024 / 1024} MB` };
+    return read(fd, st.size);
+  } catch (e) {
+    return { skipped: unreadable(e, false) };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Reads the whole of an open regular file (it may have grown since its size was taken). */
+function readAll(fd: number, size: number): Buffer {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const buf = Buffer.allocUnsafe(Math.max(size - total, 0) + 1);
+    const n = fs.readSync(fd, buf, 0, buf.length, null);
+    if (n === 0) break;
+    chunks.push(n === buf.length ? buf : buf.subarray(0, n));
+    total += n;
+  }
+  return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
+}
+
+/** A file's text for analysis: see {@link openRegular}; binary, UTF-16, invalid UTF-8 and large files are skipped with a reason. */
+export function readFileSafely(p: string): ReadResult {
+  try {
+    const r = openRegular(p, MAX_FILE_BYTES, (fd, size) => {
+      const bytes = readAll(fd, size);
+      if (bytes.length > MAX_FILE_BYTES) return { skipped: TOO_LARGE };
+      const d = decodeText(bytes);
+      return 'skipped' in d ? d : { text: d.text };
+    });
+    return r;
+  } catch {
+    return undefined;
+  }
+}
+
 export class DiskHost implements Host {
   // Most paths asked about do not exist (config files, go.mod up the tree, COPY sources): stat
   // without throwing, as an exception per missing path is most of the cost of asking.
   read(p: string): ReadResult {
-    try {
-      const st = fs.statSync(p, { throwIfNoEntry: false });
-      if (!st?.isFile()) return undefined;
-      if (st.size > MAX_FILE_BYTES) return { skipped: `the file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB` };
-      const r = decodeText(fs.readFileSync(p));
-      return 'skipped' in r ? r : { text: r.text };
-    } catch {
-      return undefined;
-    }
+    return readFileSafely(p);
   }
   stat(p: string): 'file' | 'dir' | undefined {
     try {
@@ -78,19 +165,46 @@ export class DiskHost implements Host {
   }
   readBytes(p: string): Uint8Array | undefined {
     try {
-      const st = fs.statSync(p, { throwIfNoEntry: false });
-      if (!st?.isFile() || st.size > MAX_BINARY_BYTES) return undefined;
-      return fs.readFileSync(p);
+      const r = openRegular(p, MAX_BINARY_BYTES, readAll);
+      return r instanceof Uint8Array && r.length <= MAX_BINARY_BYTES ? r : undefined;
     } catch {
       return undefined;
     }
   }
   readonly listsAll = true;
-  list(p: string): { name: string; dir: boolean; other?: boolean }[] | undefined {
+  list(p: string): ListEntry[] | undefined {
+    let entries: fs.Dirent[];
     try {
-      return fs.readdirSync(p, { withFileTypes: true }).map((e) => (e.isDirectory() ? { name: e.name, dir: true } : e.isFile() ? { name: e.name, dir: false } : { name: e.name, dir: false, other: true }));
+      entries = fs.readdirSync(p, { withFileTypes: true });
     } catch {
       return undefined;
+    }
+    // A name that is not valid UTF-8 is listed with U+FFFD in it: find out which ones really are.
+    let bad: Set<string> | undefined;
+    if (entries.some((e) => e.name.includes('\uFFFD'))) {
+      bad = new Set();
+      try {
+        for (const b of fs.readdirSync(p, { encoding: 'buffer' })) {
+          const s = b.toString('utf8');
+          if (!Buffer.from(s, 'utf8').equals(b)) bad.add(s);
+        }
+      } catch {
+        // listed a moment ago: leave the names as they are
+      }
+    }
+    return entries.map((e) => {
+      const badName = bad?.has(e.name) || undefined;
+      if (e.isDirectory()) return { name: e.name, dir: true, badName };
+      if (e.isFile()) return { name: e.name, dir: false, badName };
+      return { name: e.name, dir: false, other: true, link: e.isSymbolicLink() || undefined, badName };
+    });
+  }
+  whyNotListed(p: string): string | undefined {
+    try {
+      fs.readdirSync(p);
+      return undefined;
+    } catch (e) {
+      return unreadable(e, true);
     }
   }
 }
@@ -196,6 +310,14 @@ export class Project {
   private mainsCache: { value: Containerization[]; deps: Set<string> } | undefined;
   /** Where rule failures and slow rules are reported. */
   log: (msg: string) => void = () => undefined;
+  /** Steps of analyses that failed (a rule or a parser threw, the model could not be built): see {@link failed}. */
+  failures = 0;
+
+  /** An analysis step failed: counted (the CLI then exits 2, as its results are incomplete) and logged. */
+  failed(msg: string): void {
+    this.failures++;
+    this.log(msg);
+  }
   /**
    * Cache stat results and folder listings until {@link changed} says otherwise. For a run over a
    * tree that does not change under it (the CLI); the language server leaves it off, as it hears
@@ -223,6 +345,31 @@ export class Project {
    * did not finish on an earlier server (hangGuard.ts), so that it does not walk into it again.
    */
   modelOff = false;
+  /**
+   * What may be read (engine/boundary.ts; the host enforces it). With it, the paths outside that an
+   * analysis asks about are collected in {@link outsideSeen} while it is set.
+   */
+  boundary: Boundary | undefined;
+  /** Set by the engine around a rule: the paths outside the boundary it asked about. */
+  outsideSeen: Set<string> | undefined;
+
+  /**
+   * Changes what may be read (the language server's workspace folders changed): `host` is the host
+   * that enforces `boundary`. Everything read or derived before is dropped.
+   */
+  setBoundary(boundary: Boundary | undefined): void {
+    this.boundary = boundary;
+    this.readCache.clear();
+    this.bytesCache.clear();
+    this.statCache.clear();
+    this.listCache.clear();
+    this.listSets.clear();
+    this.namesCache.clear();
+    this.buildsCache = undefined;
+    this.mainsCache = undefined;
+    this.mainsPerBuild.clear();
+    this.workspaceValues.clear();
+  }
   private statCache = new Map<string, 'file' | 'dir' | undefined>();
   private listCache = new Map<string, string[] | undefined>();
   /** {@link listCache}'s listings as sets, made when asked. */
@@ -305,8 +452,9 @@ export class Project {
     this.changed(p);
   }
 
-  private note(p: string): void {
+  private note(p: string, content = true): void {
     this.tracking?.add(p);
+    if (this.outsideSeen && this.boundary?.isOutside(p, content) && !this.overlays.has(p)) this.outsideSeen.add(p);
   }
 
   read(p: string): ReadResult {
@@ -340,7 +488,7 @@ export class Project {
   }
 
   exists(p: string): 'file' | 'dir' | undefined {
-    this.note(p);
+    this.note(p, false);
     if (this.overlays.has(p)) return 'file';
     if (!this.cachable(p)) return this.host.stat(p);
     return this.cachedStat(p);
@@ -512,21 +660,41 @@ export class Project {
 
   // ---- discovery -----------------------------------------------------------------------------
 
-  /** Walks a folder for relevant files, skipping node_modules, .git and vendor. */
-  scan(root: string, limit = 200_000): string[] {
+  /**
+   * Walks a folder for relevant files, skipping node_modules, .git and vendor. `skipped` hears of
+   * what it did not check: folders it could not list, folders and relevant files whose names are not
+   * valid UTF-8 or whose paths are too long, relevant files that are symbolic links (not followed)
+   * or not regular files, and the folders left when it stopped after `limit` entries.
+   */
+  scan(root: string, limit = 200_000, skipped?: (s: ScanSkip) => void): string[] {
     const found: string[] = [];
     const stack = [root];
     let seen = 0;
-    while (stack.length && seen < limit) {
+    while (stack.length) {
       const dir = stack.pop() as string;
+      if (seen >= limit) {
+        if (!skipped) break;
+        skipped({ path: dir, why: `the scan stopped after ${limit} entries`, folder: true });
+        continue;
+      }
       const entries = this.host.list(dir);
+      if (!entries && skipped) {
+        const why = this.host.whyNotListed?.(dir);
+        if (why) skipped({ path: dir, why, folder: true });
+      }
       // What the scan saw answers later questions about these folders without asking the disk.
       const cache = !!entries && this.trustsListings();
       if (cache && this.host.listsAll && !this.listCache.has(dir)) this.listCache.set(dir, entries.map((e) => e.name));
       for (const e of entries ?? []) {
         seen++;
         const full = path.join(dir, e.name);
-        if (e.other) continue;
+        if (skipped && (e.badName || e.other || full.length > MAX_PATH_CHARS) && (e.dir || fileKind(full))) {
+          if (e.badName) skipped({ path: full, why: 'its name is not valid UTF-8', folder: e.dir });
+          else if (full.length > MAX_PATH_CHARS) skipped({ path: full, why: 'its path is longer than the system allows', folder: e.dir });
+          else skipped({ path: full, why: e.link ? 'it is a symbolic link, which the scan does not follow' : 'it is not a regular file' });
+          continue;
+        }
+        if (e.other || e.badName) continue;
         if (cache && !this.statCache.has(full)) this.statCache.set(full, e.dir ? 'dir' : 'file');
         if (e.dir) {
           if (!SKIPPED_DIRS.has(e.name)) stack.push(full);

@@ -57,7 +57,11 @@ export const ZH_CN: Catalogue = {
     ...ZH_CN_GO_TOOLCHAIN,
     DGT000: {
       title: '文件未分析',
-      messages: { skipped: 'docker-go-traps 跳过了此文件：{why}。' },
+      messages: {
+        skipped: 'docker-go-traps 跳过了此文件：{why}。',
+        folder: 'docker-go-traps 没有检查此文件夹：{why}。',
+        outside: 'docker-go-traps 没有读取 {paths}：它在所检查的文件夹之外。{rules} 在此文件上的检查需要它，因此不显示这些问题。',
+      },
       values: {
         why: {
           'the file is UTF-16 encoded; save it as UTF-8': '文件是 UTF-16 编码，请另存为 UTF-8',
@@ -65,13 +69,22 @@ export const ZH_CN: Catalogue = {
           'the file is binary (it contains NUL characters)': '文件是二进制文件（含有 NUL 字符）',
           'the file is not valid UTF-8': '文件不是有效的 UTF-8',
           'the file is larger than 2 MB': '文件大于 2 MB',
+          'the file could not be read (permission denied)': '无法读取文件（权限不足）',
+          'the file could not be read': '无法读取文件',
+          'the folder could not be read (permission denied)': '无法读取文件夹（权限不足）',
+          'the folder could not be read': '无法读取文件夹',
+          'its path is longer than the system allows': '它的路径超出了系统允许的长度',
+          'its name is not valid UTF-8': '它的名称不是有效的 UTF-8',
+          'it is a symbolic link, which the scan does not follow': '它是符号链接，扫描不跟随符号链接',
+          'it is not a regular file': '它不是普通文件',
+          'the scan stopped after 200000 entries': '扫描在 200000 个条目后停止',
         },
       },
       docs: {
-        what: '说明为什么某个 Dockerfile、compose 文件或 Go 文件没有被分析：它是二进制文件、不是 UTF-8（例如某些 Windows 编辑器保存的 UTF-16），或大于 2 MB。',
+        what: '说明为什么某个 Dockerfile、compose 文件或 Go 文件没有被分析：它是二进制文件、不是 UTF-8（例如某些 Windows 编辑器保存的 UTF-16），或大于 2 MB；或者对它的某项检查需要所检查的文件夹（命令行检查器收到的路径、编辑器的工作区文件夹，以及包含它们的 git 检出目录）之外的文件，而该文件没有被读取。',
         why: '被悄悄跳过的文件看起来就像没有问题的文件。在文件开头给出一条信息级诊断，说明什么都没有检查，以及原因。',
         appliesTo: 'Dockerfile、compose 文件和 Go 文件',
-        notFlagged: ['带或不带 BOM、使用 LF 或 CRLF 换行的 UTF-8 文件。'],
+        notFlagged: ['带或不带 BOM、使用 LF 或 CRLF 换行的 UTF-8 文件。', '所检查的文件夹之外、只在上层文件夹中查找其名称的文件（上层的 go.mod 或 .git）。'],
       },
     },
     DGT001: {
