@@ -10,6 +10,8 @@ import * as path from 'node:path';
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
 /** The CLI under test; DGT_CLI names another build (e.g. of an earlier commit, to see a test fail there). */
 export const CLI = process.env.DGT_CLI ?? path.join(ROOT, 'dist', 'cli.js');
+/** The language server under test; DGT_SERVER names another build, like DGT_CLI. */
+export const SERVER = process.env.DGT_SERVER ?? path.join(ROOT, 'dist', 'server.js');
 
 export interface CliRun {
   code: number | null;

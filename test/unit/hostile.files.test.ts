@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { runCliBounded, inWorker, ROOT } from '../support/bounded';
+import { runCliBounded, inWorker } from '../support/bounded';
 import { Boundary } from '../../server/src/engine/boundary';
 import { MemoryHost, Project, ScanSkip } from '../../server/src/engine/project';
 
@@ -41,12 +41,12 @@ function snapshot(dir: string): Record<string, string> {
   return out;
 }
 
-const CRLF_ENV = 'A=1\r\nB=2\r\n';
+const CRLF_ENV = 'A=1\r\nK="a\r\nb"\r\n';
 
 test('--fix changes no file outside the checked folder: build context, env_file, an env_file linked outside, a Dockerfile linked outside (60 s bound)', () => {
   const top = tree({
     'outside/app.env': CRLF_ENV,
-    'outside/secret.env': 'S=1\r\n',
+    'outside/secret.env': CRLF_ENV,
     'outside/Dockerfile': 'FROM alpine:3.20\r\nRUN apk add curl\r\n',
     'ws/compose.yaml': 'services:\n  a:\n    build:\n      context: ../outside\n    env_file: ../outside/app.env\n  b:\n    image: alpine:3.20\n    env_file: link.env\n',
   });
@@ -294,4 +294,4 @@ test('text output escapes control characters of file names and messages: no term
   }
 });
 
-void ROOT;
+

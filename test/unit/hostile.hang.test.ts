@@ -15,9 +15,8 @@ import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { hangRecordDir, hangRecordFile } from '../../server/src/hangGuard';
 import { LspClient } from '../support/lspClient';
-import { ROOT } from '../support/bounded';
+import { ROOT, SERVER } from '../support/bounded';
 
-const SERVER = path.join(ROOT, 'dist', 'server.js');
 
 function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));

@@ -12,9 +12,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LspClient } from '../support/lspClient';
-import { ROOT } from '../support/bounded';
+import { SERVER } from '../support/bounded';
 
-const SERVER = path.join(ROOT, 'dist', 'server.js');
 const EXIT_MS = 15_000;
 
 function frame(body: object): string {
@@ -127,7 +126,7 @@ test('a quick fix that would change a file outside the workspace folders is not 
   const ws = path.join(top, 'ws');
   fs.mkdirSync(ws);
   fs.mkdirSync(path.join(top, 'outside'));
-  fs.writeFileSync(path.join(top, 'outside', 'app.env'), 'A=1\r\n');
+  fs.writeFileSync(path.join(top, 'outside', 'app.env'), 'K="a\r\nb"\r\n');
   fs.symlinkSync('../outside/app.env', path.join(ws, 'app.env'));
   let client: LspClient | undefined;
   try {
@@ -142,7 +141,7 @@ test('a quick fix that would change a file outside the workspace folders is not 
       const changes = (a as { edit?: { changes?: Record<string, unknown> } }).edit?.changes ?? {};
       assert.ok(!(outsideUri in changes) && !(pathToFileURL(path.join(top, 'outside', 'app.env')).href in changes), JSON.stringify(a));
     }
-    assert.equal(fs.readFileSync(path.join(top, 'outside', 'app.env'), 'utf8'), 'A=1\r\n');
+    assert.equal(fs.readFileSync(path.join(top, 'outside', 'app.env'), 'utf8'), 'K="a\r\nb"\r\n');
   } finally {
     client?.kill();
     fs.rmSync(top, { recursive: true, force: true });

@@ -32,7 +32,10 @@ Options:
                              where Docker runs, for advice on host paths in compose files; auto
                              looks at this machine (default: advice that fits every host)
   --help, --version
-Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or internal error.
+Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or internal error, or --fix could
+not write its files (then none was changed).
+Only files inside the given folders (and the git checkout that holds them) are read, and --fix
+writes only inside the given folders; what a folder scan cannot check is reported as DGT000.
 
 Environment:
   DOCKER_GO_TRAPS_HANG_MS=<ms>

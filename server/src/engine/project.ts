@@ -8,8 +8,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseDockerfile, copyArgs, stageChain, DockerfileModel, finalStage, stagesFeeding, goBuilds, GoBuildCommand, Stage, normalizePosix } from '../parse/dockerfile';
-import { parseCompose, ComposeModel, serviceBuild, serviceString, ComposeService } from '../parse/compose';
+import { parseDockerfile, copyArgs, copyInstructions, countBefore, stageChain, DockerfileModel, finalStage, stagesFeeding, goBuilds, GoBuildCommand, Stage, normalizePosix } from '../parse/dockerfile';
+import { serviceNamed, parseCompose, ComposeModel, serviceBuild, serviceString, ComposeService } from '../parse/compose';
 import { parseGo, GoFacts } from '../parse/go';
 import { parseGoMod, GoMod } from '../parse/gomod';
 import { parseDockerignore, IgnorePattern } from '../parse/dockerignore';
@@ -303,7 +303,15 @@ export class Project {
   /** Relevant files found by scanning, plus open documents. */
   readonly files = new Set<string>();
   private tracking: Set<string> | undefined;
-  private deps = new Map<string, Set<string>>();
+  /**
+   * What each file's last analysis read: the files it read itself, and (by reference, not copied)
+   * the sets of files that the shared values it used read (the model, workspace values). Copying
+   * those into every analysis made the memory grow with the square of the number of files.
+   */
+  private deps = new Map<string, { own: Set<string>; shared: Set<Set<string>> }>();
+  /** While an analysis is recorded: its own set, and the shared sets it used. */
+  private recordingOwn: Set<string> | undefined;
+  private recordingShared: Set<Set<string>> | undefined;
   private buildsCache: { value: ImageBuild[]; deps: Set<string> } | undefined;
   private buildsIndex = new GroupedList<ImageBuild>((b) => b.dockerfile);
   private mainsIndex = new GroupedList<Containerization>((c) => c.mainDir);
@@ -634,15 +642,28 @@ export class Project {
 
   private recording<T>(p: string, fn: () => T): T {
     const outer = this.tracking;
+    const outerOwn = this.recordingOwn;
+    const outerShared = this.recordingShared;
     const mine = new Set<string>();
-    this.tracking = mine;
+    const shared = new Set<Set<string>>();
+    this.tracking = this.recordingOwn = mine;
+    this.recordingShared = shared;
     try {
       return fn();
     } finally {
       this.tracking = outer;
-      if (outer) for (const d of mine) outer.add(d);
+      this.recordingOwn = outerOwn;
+      this.recordingShared = outerShared;
+      // An analysis inside another one: the outer one read all this one read.
+      if (outer) {
+        for (const d of mine) outer.add(d);
+        for (const s of shared) {
+          if (outer === outerOwn && outerShared) outerShared.add(s);
+          else for (const d of s) outer.add(d);
+        }
+      }
       mine.delete(p);
-      this.deps.set(p, mine);
+      this.deps.set(p, { own: mine, shared });
     }
   }
 
@@ -650,7 +671,21 @@ export class Project {
   dependents(p: string): string[] {
     const dir = path.dirname(p);
     const out: string[] = [];
-    for (const [file, deps] of this.deps) if (file !== p && (deps.has(p) || deps.has(dir))) out.push(file);
+    // Each shared set is looked into once, however many analyses used it.
+    const hit = new Map<Set<string>, boolean>();
+    const reads = (s: Set<string>) => {
+      let h = hit.get(s);
+      if (h === undefined) hit.set(s, (h = s.has(p) || s.has(dir)));
+      return h;
+    };
+    for (const [file, deps] of this.deps) {
+      if (file === p) continue;
+      if (deps.own.has(p) || deps.own.has(dir)) out.push(file);
+      else for (const s of deps.shared) if (reads(s)) {
+        out.push(file);
+        break;
+      }
+    }
     return out;
   }
 
@@ -730,6 +765,11 @@ export class Project {
   private useDeps(deps: Set<string>): void {
     const into = this.tracking;
     if (!into) return;
+    // An analysis keeps a reference to the shared set; only a derived value copies what it used.
+    if (into === this.recordingOwn && this.recordingShared) {
+      this.recordingShared.add(deps);
+      return;
+    }
     if (this.merged.some((m) => m.into === into && m.deps === deps)) return;
     for (const d of deps) into.add(d);
     this.merged.push({ into, deps });
@@ -908,8 +948,8 @@ export class Project {
    */
   hostPathOf(build: ImageBuild, model: DockerfileModel, stage: Stage, containerPath: string, before: number): string | undefined {
     for (const s of stageChain(model, stage)) {
-      const ins = s.instructions.filter((i) => (i.keyword === 'COPY' || i.keyword === 'ADD') && (s !== stage || i.start < before));
-      for (let k = ins.length - 1; k >= 0; k--) {
+      const ins = copyInstructions(s);
+      for (let k = (s === stage ? countBefore(ins, before) : ins.length) - 1; k >= 0; k--) {
         const copy = ins[k];
         const flags = (copy.ast as unknown as { getFlags(): { getName(): string }[] }).getFlags();
         if (flags.some((f) => f.getName().toLowerCase() === 'from')) continue;
@@ -973,7 +1013,7 @@ function serviceInfo(cf: string, svc: ComposeService, composeFiles: string[], pr
   if (!isOverrideCompose(path.basename(cf))) {
     for (const other of composeFiles) {
       if (path.dirname(other) !== path.dirname(cf) || !isOverrideCompose(path.basename(other))) continue;
-      const o = project.compose(other)?.services.find((s) => s.name === svc.name);
+      const o = serviceNamed(project.compose(other), svc.name);
       const nm = o && serviceString(o, 'network_mode');
       if (nm !== undefined) networkMode = nm;
     }

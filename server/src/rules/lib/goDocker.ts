@@ -6,11 +6,11 @@
 import * as path from 'node:path';
 import type { ImageBuild, Project } from '../../engine/project';
 import type { DockerfileModel, DInstruction, Environment, Stage } from '../../parse/dockerfile';
-import { copyArgs, goEnvWritten, goRuns, GoRun, normalizePosix, perStage, stageChain, substitute } from '../../parse/dockerfile';
+import { chainRoot, stageDescendants, copyArgs, copyInstructions, countBefore, goEnvWritten, goRuns, GoRun, normalizePosix, perStage, stageChain, substitute } from '../../parse/dockerfile';
 import { splitAssignments, Word } from '../../parse/shell';
 import { excludedBy, IgnorePattern } from '../../parse/dockerignore';
 import { linearMatcher, Matcher } from '../../engine/linearRegExp';
-import { isMap, isSeq, isScalar, mapGet, scalarString, serviceBuild } from '../../parse/compose';
+import { serviceNamed, isMap, isSeq, isScalar, mapGet, scalarString, serviceBuild } from '../../parse/compose';
 
 // ---- images --------------------------------------------------------------------------------------
 
@@ -26,21 +26,12 @@ export function isGolangRepo(repo: string): boolean {
 
 /** The stage a stage ultimately builds on (following `FROM <earlier stage>`). */
 export function rootStage(model: DockerfileModel, s: Stage): Stage {
-  let cur = s;
-  while (cur.parent !== undefined) cur = model.stages[cur.parent];
-  return cur;
+  return chainRoot(model, s);
 }
 
 /** The stage and every later stage that builds on it (`FROM <stage>`), transitively. */
 export function stageFamily(model: DockerfileModel, s: Stage): Stage[] {
-  const out = [s];
-  for (const t of model.stages) {
-    if (t.index <= s.index) continue;
-    let cur: Stage | undefined = t;
-    while (cur && cur.parent !== undefined && cur !== s) cur = model.stages[cur.parent];
-    if (cur === s && t !== s) out.push(t);
-  }
-  return out;
+  return stageDescendants(model, s);
 }
 
 /** The parent chain of a stage, the stage first. */
@@ -116,7 +107,7 @@ export function composeBuildArgs(project: Project, build: ImageBuild): Set<strin
   const out = new Set<string>();
   if (!build.service) return out;
   const model = project.compose(build.service.composePath);
-  const svc = model?.services.find((s) => s.name === build.service?.name);
+  const svc = serviceNamed(model, build.service?.name);
   if (!svc || !serviceBuild(svc)) return out;
   const b = mapGet(svc.doc, svc.node, 'build');
   if (!b || !isMap(b)) return out;
@@ -319,8 +310,8 @@ interface CopyEntry {
 export function copiesBefore(model: DockerfileModel, stage: Stage, before: number): CopyEntry[] {
   const out: CopyEntry[] = [];
   for (const s of chainOf(model, stage)) {
-    const list = s.instructions.filter((i) => (i.keyword === 'COPY' || i.keyword === 'ADD') && (s !== stage || i.start < before));
-    for (let k = list.length - 1; k >= 0; k--) out.push({ ins: list[k], stage: s });
+    const list = copyInstructions(s);
+    for (let k = (s === stage ? countBefore(list, before) : list.length) - 1; k >= 0; k--) out.push({ ins: list[k], stage: s });
   }
   return out;
 }

@@ -7,7 +7,7 @@ import type { GoContext } from '../../engine/context';
 import type { Containerization, Project } from '../../engine/project';
 import type { RelatedLocation } from '../../engine/types';
 import { formatMessage } from '../../engine/types';
-import { mapGet, isMap, isSeq, isScalar, scalarString, ComposeService, Node } from '../../parse/compose';
+import { serviceNamed, mapGet, isMap, isSeq, isScalar, scalarString, ComposeService, Node } from '../../parse/compose';
 import type { DockerfileModel, Stage } from '../../parse/dockerfile';
 import { buildsForLinux, mainPackageFacts, MainPackage } from './goPackage';
 
@@ -60,7 +60,7 @@ export function builtHere(uses: readonly Containerization[]): RelatedLocation[] 
 export function composeService(project: Project, c: Containerization): ComposeService | undefined {
   const s = c.build.service;
   if (!s) return undefined;
-  return project.compose(s.composePath)?.services.find((x) => x.name === s.name);
+  return serviceNamed(project.compose(s.composePath), s.name);
 }
 
 /** The stage chain of a stage, the stage itself first. */

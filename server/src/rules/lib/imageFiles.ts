@@ -9,14 +9,13 @@
  */
 import type { FileEdit } from '../../engine/types';
 import type { Containerization, Project } from '../../engine/project';
-import { copyArgs, finalStage, installedPackages, DockerfileModel, GoBuildCommand, Stage } from '../../parse/dockerfile';
+import { chainRoot, copyArgs, finalStage, installedPackages, DockerfileModel, GoBuildCommand, Stage } from '../../parse/dockerfile';
 import { detectEol } from '../../engine/text';
 import { addImports } from './goImports';
 import { stageChain } from './goMain';
 
 export function rootStage(model: DockerfileModel, s: Stage): Stage {
-  const chain = stageChain(model, s);
-  return chain[chain.length - 1];
+  return chainRoot(model, s);
 }
 
 function isUbuntu(model: DockerfileModel, s: Stage): boolean {

@@ -7,8 +7,9 @@ import * as path from 'node:path';
 import { buildsOfDockerfile } from './buildContext';
 import type { DockerfileContext } from '../../engine/context';
 import type { ImageBuild } from '../../engine/project';
-import { serviceString } from '../../parse/compose';
+import { serviceNamed, serviceString } from '../../parse/compose';
 import {
+  chainRoot,
   copyArgs,
   finalStage,
   goBuilds,
@@ -28,7 +29,7 @@ export function chainOf(model: DockerfileModel, stage: Stage): Stage[] {
 
 /** The stage at the root of the chain: the one whose FROM names an image. */
 export function rootOf(model: DockerfileModel, stage: Stage): Stage {
-  return chainOf(model, stage)[0];
+  return chainRoot(model, stage);
 }
 
 /** Instructions of the stage chain, root first; in `stage` itself only those starting before `before`. */
@@ -179,7 +180,7 @@ export function runsGoBinary(model: DockerfileModel, final: Stage): boolean {
 export function composeSetsUser(ctx: DockerfileContext, builds: ImageBuild[]): boolean {
   for (const b of builds) {
     if (!b.service) continue;
-    const svc = ctx.project.compose(b.service.composePath)?.services.find((s) => s.name === b.service?.name);
+    const svc = serviceNamed(ctx.project.compose(b.service.composePath), b.service.name);
     if (svc && serviceString(svc, 'user') !== undefined) return true;
   }
   return false;

@@ -4,7 +4,7 @@
  * only, so any argument with quotes or an escaped space is marked opaque and left alone.
  */
 import type { DockerfileModel, DInstruction, Stage } from '../../parse/dockerfile';
-import { normalizePosix, perInstruction, shiftSpans, stageChainFromRoot, ShiftCache } from '../../parse/dockerfile';
+import { chainRoot, normalizePosix, perInstruction, shiftSpans, stageChainFromRoot, ShiftCache } from '../../parse/dockerfile';
 import { splitShell, SimpleCommand, splitAssignments, Word } from '../../parse/shell';
 
 export interface ArgWord {
@@ -157,7 +157,7 @@ export function chainOf(model: DockerfileModel, stage: Stage): Stage[] {
 
 /** The root (non-stage) ancestor of a stage: the image it really starts from. */
 export function rootOf(model: DockerfileModel, stage: Stage): Stage {
-  return chainOf(model, stage)[0];
+  return chainRoot(model, stage);
 }
 
 /** All instructions of the chain, in order (the parent's before the child's). */
