@@ -10,17 +10,13 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { hangRecordDir, hangRecordFile } from '../../server/src/hangGuard';
 import { LspClient } from '../support/lspClient';
+import { hangDirs } from '../support/hangProbe';
 import { ROOT, SERVER } from '../support/bounded';
 
-
-function tempDir(prefix: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-}
 
 /** A preload that makes one exported function of the unbundled engine loop for ever on a text containing HANG-ME. */
 function writeStepProbe(file: string, module: string, fn: string): string {
@@ -38,12 +34,8 @@ m.${fn} = function (...args) {
 }
 
 test('a hang while reading the suppression comments is recorded as that step, not as the project model (CLI with its watch; 30 s bound)', () => {
-  const dir = tempDir('dgt-hang-step-');
+  const { dir, work, tmp } = hangDirs('dgt-hang-step-');
   try {
-    const work = path.join(dir, 'work');
-    const tmp = path.join(dir, 'tmp');
-    fs.mkdirSync(work);
-    fs.mkdirSync(tmp);
     fs.writeFileSync(path.join(work, 'Dockerfile'), 'FROM golang:1.22\n# docker-go-traps ignore=DGT101 -- HANG-ME\nRUN go build -o /app .\n');
     const probe = writeStepProbe(path.join(dir, 'probe.cjs'), 'engine/config', 'findSuppressions');
     const cli = path.join(ROOT, 'out', 'server', 'src', 'cli', 'main.js');
@@ -58,11 +50,7 @@ test('a hang while reading the suppression comments is recorded as that step, no
 
 for (const step of ['suppressions', 'parse', 'config', 'model']) {
   test(`a restarted server does not analyse a file on which "${step}" did not finish, and says so on the file (60 s bound)`, { timeout: 60_000 }, async () => {
-    const dir = tempDir('dgt-hang-restart-');
-    const work = path.join(dir, 'work');
-    const tmp = path.join(dir, 'tmp');
-    fs.mkdirSync(work);
-    fs.mkdirSync(tmp);
+    const { dir, work, tmp } = hangDirs('dgt-hang-restart-');
     const dockerfile = 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\n\nFROM scratch\nCOPY --from=0 /app /app\nENTRYPOINT ["/app"]\n';
     fs.writeFileSync(path.join(work, 'go.mod'), 'module example.com/app\n\ngo 1.22\n');
     fs.writeFileSync(path.join(work, 'main.go'), 'package main\n\nfunc main() {}\n');

@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { runCliBounded, inWorker } from '../support/bounded';
+import { runCliBounded, inWorker, CliRun } from '../support/bounded';
 import { LinearRegExp, linearRegExp } from '../../server/src/engine/linearRegExp';
 import { suppressionComment, findSuppressions } from '../../server/src/engine/config';
 import { parseDockerignore, excludedBy } from '../../server/src/parse/dockerignore';
@@ -31,25 +31,31 @@ function workspace(files: Record<string, string>): string {
   return dir;
 }
 
+/** Checks a workspace of `files` with the CLI (60 s bound), expects it to finish with 0 or 1, and removes it. */
+function checkWorkspace(files: Record<string, string>): CliRun {
+  const dir = workspace(files);
+  try {
+    const r = runCliBounded(['check', dir, '--format', 'json'], { timeoutMs: CLI_MS });
+    assert.ok(!r.timedOut, `killed after ${r.ms} ms`);
+    assert.ok(r.code === 0 || r.code === 1, r.stderr);
+    return r;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const GO_MOD = 'module example.com/app\n\ngo 1.22\n';
 const MAIN_GO = 'package main\n\nimport "net/http"\n\nfunc main() {\n\thttp.ListenAndServe(":8080", nil)\n}\n';
 
 test('a suppression comment with thousands of spaces before its end is read in linear time: Dockerfile, compose and Go (CLI, 60 s bound)', () => {
   const comment = (marker: string) => `${marker} docker-go-traps ignore=${' '.repeat(6000)}!`;
-  const dir = workspace({
+  const r = checkWorkspace({
     'go.mod': GO_MOD,
     'main.go': comment('//') + '\n' + MAIN_GO,
     Dockerfile: `FROM golang:1.22\n${comment('#')}\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\n`,
     'compose.yaml': `services:\n  ${comment('#')}\n  api:\n    build: .\n`,
   });
-  try {
-    const r = runCliBounded(['check', dir, '--format', 'json'], { timeoutMs: CLI_MS });
-    assert.ok(!r.timedOut, `killed after ${r.ms} ms`);
-    assert.ok(r.code === 0 || r.code === 1, r.stderr);
-    assert.equal(JSON.parse(r.stdout).files, 3);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  assert.equal(JSON.parse(r.stdout).files, 3);
 });
 
 /** The regular expression the suppression comments were read with: the reference for their meaning. */
@@ -78,55 +84,34 @@ test('a suppression comment means what it meant: the one-pass reader agrees with
 
 test('.dockerignore: `*a*a*a*a*a*a*a*a*a*a*b` against a 200-character folder name with a COPY of a file in it (CLI, 60 s bound)', () => {
   const name = 'a'.repeat(200);
-  const dir = workspace({
+  const r = checkWorkspace({
     '.dockerignore': '*a*a*a*a*a*a*a*a*a*a*b\n',
     [`${name}/app.conf`]: 'x\n',
     Dockerfile: `FROM alpine:3.20\nCOPY ${name}/app.conf /etc/app.conf\n`,
   });
-  try {
-    const r = runCliBounded(['check', dir, '--format', 'json'], { timeoutMs: CLI_MS });
-    assert.ok(!r.timedOut, `killed after ${r.ms} ms`);
-    assert.ok(r.code === 0 || r.code === 1, r.stderr);
-    assert.doesNotMatch(r.stderr, /failed/);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  assert.doesNotMatch(r.stderr, /failed/);
 });
 
 test('.dockerignore: `**/` twelve times and `zz` against a 60-level path (CLI, 60 s bound)', () => {
   const deep = Array.from({ length: 60 }, () => 'd').join('/');
-  const dir = workspace({
+  checkWorkspace({
     '.dockerignore': '**/'.repeat(12) + 'zz\n',
     [`${deep}/app.conf`]: 'x\n',
     Dockerfile: `FROM alpine:3.20\nCOPY ${deep}/app.conf /etc/app.conf\n`,
   });
-  try {
-    const r = runCliBounded(['check', dir, '--format', 'json'], { timeoutMs: CLI_MS });
-    assert.ok(!r.timedOut, `killed after ${r.ms} ms`);
-    assert.ok(r.code === 0 || r.code === 1, r.stderr);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
 });
 
 test('.gitignore and COPY globs someone else wrote are matched in linear time too (CLI, 60 s bound)', () => {
   const name = 'a'.repeat(200);
   const deep = Array.from({ length: 60 }, () => 'd').join('/');
-  const dir = workspace({
+  const r = checkWorkspace({
     '.git/HEAD': 'ref: refs/heads/main\n',
     '.gitignore': '*a*a*a*a*a*a*a*a*a*a*b\n' + '**/'.repeat(12) + 'zz\n',
     [`${name}/app.conf`]: 'x\n',
     [`${deep}/run.sh`]: '#!/bin/sh\r\necho hi\r\n',
     Dockerfile: `FROM alpine:3.20\nCOPY *a*a*a*a*a*a*a*a*a*a*b /etc/\nCOPY ${name}/app.conf /etc/app.conf\nCOPY ${deep}/run.sh /run.sh\nCOPY --from=busybox *a*a*a*a*a*a*a*a*a*a*b/x /x\nENTRYPOINT ["/run.sh"]\n`,
   });
-  try {
-    const r = runCliBounded(['check', dir, '--format', 'json'], { timeoutMs: CLI_MS });
-    assert.ok(!r.timedOut, `killed after ${r.ms} ms`);
-    assert.ok(r.code === 0 || r.code === 1, r.stderr);
-    assert.doesNotMatch(r.stderr, /failed/);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  assert.doesNotMatch(r.stderr, /failed/);
 });
 
 test('.dockerignore: an invalid class (`[z-a]`) costs no rule its findings (CLI, 60 s bound)', () => {
