@@ -59,6 +59,7 @@ test('--fix changes no file outside the checked folder: build context, env_file,
     assert.ok(!r.timedOut);
     const r2 = runCliBounded(['check', 'ws/svc/Dockerfile', '--fix'], { cwd: top, timeoutMs: CLI_MS });
     assert.ok(!r2.timedOut);
+    assert.match(r2.stderr, /not checked: .*Dockerfile: it is a symbolic link to a file outside the checked folders/);
     assert.deepEqual(snapshot(path.join(top, 'outside')), before, `outside files unchanged\n${r.stderr}\n${r2.stderr}`);
     assert.doesNotMatch(r.stdout + r.stderr, /no problems/);
   } finally {
@@ -79,6 +80,8 @@ test('what may be written: inside the checked folders after resolving links; a p
     assert.equal(b.mayWrite(path.join(top, 'ws', 'dirlink', 'b.txt')), false);
     assert.equal(b.mayRead(path.join(top, 'ws', 'link.txt')), false);
     assert.equal(b.mayRead(path.join(top, 'outside', 'b.txt')), false);
+    // An untitled document of the editor (a path under a NUL-named root) and its neighbours.
+    assert.equal(b.isOutside(path.join(path.sep, '\0docker-go-traps-virtual', 'untitled%3AUntitled-1', 'go.mod'), true), false);
   } finally {
     fs.rmSync(top, { recursive: true, force: true });
   }
@@ -233,6 +236,33 @@ test('an unreadable file and an unreadable folder are told, not counted as clean
     assert.ok(msgs.every((m) => /permission denied/.test(m)));
   } finally {
     fs.chmodSync(path.join(dir, 'b', 'sub'), 0o755);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a file and a folder the disk refuses to read (EACCES, as for a user who is not root) are told, not taken as missing (worker, 30 s bound)', async () => {
+  const dir = tree({ 'a/Dockerfile': 'FROM alpine:3.20\n', 'b/sub/Dockerfile': 'FROM alpine:3.20\n' });
+  const file = path.join(dir, 'a', 'Dockerfile');
+  const folder = path.join(dir, 'b', 'sub');
+  try {
+    const { value } = await inWorker<{ read: unknown; skips: ScanSkip[] }>(
+      `() => {
+        const fs = require('node:fs');
+        const deny = () => { const e = new Error('EACCES: permission denied'); e.code = 'EACCES'; throw e; };
+        const open = fs.openSync;
+        fs.openSync = function (p, ...rest) { if (String(p) === ${JSON.stringify(file)}) deny(); return open.call(fs, p, ...rest); };
+        const readdir = fs.readdirSync;
+        fs.readdirSync = function (p, ...rest) { if (String(p) === ${JSON.stringify(folder)}) deny(); return readdir.call(fs, p, ...rest); };
+        const { DiskHost, Project } = engine('engine/project');
+        const skips = [];
+        new Project(new DiskHost()).scan(${JSON.stringify(dir)}, undefined, (s) => skips.push(s));
+        return { read: new DiskHost().read(${JSON.stringify(file)}), skips };
+      }`,
+      WORKER_MS,
+    );
+    assert.deepEqual(value.read, { skipped: 'the file could not be read (permission denied)' });
+    assert.deepEqual(value.skips, [{ path: folder, why: 'the folder could not be read (permission denied)', folder: true }]);
+  } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });

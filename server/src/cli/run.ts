@@ -142,6 +142,8 @@ export async function runCli(args: string[], cwd: string, out: (s: string) => vo
     const abs = path.resolve(cwd, p);
     if (fs.statSync(abs).isDirectory()) {
       for (const f of project.scan(abs, undefined, (s) => skips.push({ ...s, base: abs }))) if (isAnalysed(f)) targets.push({ file: f, base: abs });
+    } else if (!boundary.mayRead(abs)) {
+      skips.push({ path: abs, why: 'it is a symbolic link to a file outside the checked folders', base: cwd });
     } else {
       project.scan(path.dirname(abs));
       project.files.add(abs);
@@ -177,6 +179,10 @@ export async function runCli(args: string[], cwd: string, out: (s: string) => vo
     const findings = analyzeFile(project, t.file, analysis);
     results.push({ target: t, findings, text: project.text(t.file) ?? '' });
   }
+  // Not checked: what the scan could not look at, and files whose analysis was skipped (binary,
+  // unreadable, not a regular file...): each has its DGT000.
+  const notChecked = results.filter((r) => r.findings.some((f) => f.ruleId === 'DGT000' && (f.messageId === 'skipped' || f.messageId === 'folder'))).length;
+  const checked = unique.length - (notChecked - skips.length);
   const rel = (t: Target) => path.relative(t.base, t.file).split(path.sep).join('/') || path.basename(t.file);
 
   const rows = results.flatMap((r) => {
@@ -194,13 +200,13 @@ export async function runCli(args: string[], cwd: string, out: (s: string) => vo
     // line break of theirs reaches the terminal or splits a line.
     for (const r of rows) out(`${escapeForTerminal(r.file)}:${r.line}:${r.column} ${r.f.severity} ${r.f.ruleId} ${escapeForTerminal(r.f.message)}\n`);
     if (!rows.length) err(`docker-go-traps: ${unique.length} file(s) checked, no problems.\n`);
-    else if (skips.length) err(`docker-go-traps: ${unique.length} file(s) checked, ${skips.length} not checked (DGT000 above).\n`);
+    else if (notChecked) err(`docker-go-traps: ${checked} file(s) checked, ${notChecked} not checked (DGT000 above).\n`);
   } else if (opts.format === 'json') {
     const json = {
       version: 1,
       tool: { name: TOOL_NAME, version: VERSION },
       files: unique.length,
-      notChecked: skips.length,
+      notChecked,
       diagnostics: rows.map((r) => ({
         file: r.file,
         line: r.line,

@@ -36,6 +36,14 @@ export function realPath(p: string): string | undefined {
   }
 }
 
+function exists(p: string): boolean {
+  try {
+    return fs.lstatSync(p, { throwIfNoEntry: false }) !== undefined;
+  } catch {
+    return false; // ENOTDIR and the like: nothing there
+  }
+}
+
 /** The nearest folder at or above `dir` that holds `.git` (a folder, or a file in a worktree). */
 export function gitCheckoutOf(dir: string): string | undefined {
   for (let d = dir; ; d = path.dirname(d)) {
@@ -43,6 +51,9 @@ export function gitCheckoutOf(dir: string): string | undefined {
     if (path.dirname(d) === d) return undefined;
   }
 }
+
+/** Where the language server puts documents that are not files (lsp/convert.ts). */
+const VIRTUAL = path.sep + '\0';
 
 export class Boundary {
   /** Folders whose contents may be read: as given, and with links resolved. */
@@ -82,8 +93,13 @@ export class Boundary {
     return this.readRoots;
   }
 
-  /** Whether `p` is inside a folder that may be read (by its name: links are not resolved). */
+  /**
+   * Whether `p` is inside a folder that may be read (by its name: links are not resolved). The
+   * language server's paths for documents that are not files (untitled editors: a root folder whose
+   * name starts with NUL, which no file can have) count as inside: there is nothing on disk to read.
+   */
   contains(p: string): boolean {
+    if (p.startsWith(VIRTUAL)) return true;
     for (const r of this.realReadRoots) if (within(p, r)) return true;
     return false;
   }
@@ -96,6 +112,8 @@ export class Boundary {
   /** Whether `p` may be read: inside by name, and by its real path when it exists. */
   mayRead(p: string): boolean {
     if (!this.contains(p)) return false;
+    // Most paths asked about do not exist: nothing to read there, and no exception from realpath.
+    if (!exists(p)) return true;
     const real = realPath(p);
     if (real === undefined || real === p || this.contains(real)) return true;
     this.escaped.add(p);

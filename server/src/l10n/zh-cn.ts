@@ -77,6 +77,7 @@ export const ZH_CN: Catalogue = {
           'its name is not valid UTF-8': '它的名称不是有效的 UTF-8',
           'it is a symbolic link, which the scan does not follow': '它是符号链接，扫描不跟随符号链接',
           'it is not a regular file': '它不是普通文件',
+          'it is a symbolic link to a file outside the checked folders': '它是指向所检查的文件夹之外的文件的符号链接',
           'the scan stopped after 200000 entries': '扫描在 200000 个条目后停止',
         },
       },
