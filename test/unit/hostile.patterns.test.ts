@@ -191,7 +191,7 @@ test('linear matching: `**` and stars against long names and deep paths finish i
 });
 
 /** Generated patterns over a small alphabet, in the syntax the glob translations produce. */
-const atom: fc.Arbitrary<string> = fc.constantFrom('a', 'b', '/', '.', '[ab]', '[^/]', '[^a]', '\\/', '[a-b]', '\\d', '[\\w/]');
+const atom: fc.Arbitrary<string> = fc.constantFrom('a', 'b', '/', '.', '[ab]', '[^/]', '[^a]', '\\/', '[a-b]', '\\d', '\\D', '\\W', '[\\w/]', '[^\\S]', '\\u0061');
 const regexTree: fc.Arbitrary<string> = fc.letrec<{ node: string }>((tie) => ({
   node: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },

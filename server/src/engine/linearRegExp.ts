@@ -37,6 +37,10 @@ const DIGIT: Ranges = [0x30, 0x39];
 const WORD: Ranges = [0x30, 0x39, 0x41, 0x5a, 0x5f, 0x5f, 0x61, 0x7a];
 const SPACE: Ranges = [0x09, 0x0d, 0x20, 0x20, 0xa0, 0xa0, 0x1680, 0x1680, 0x2000, 0x200a, 0x2028, 0x2029, 0x202f, 0x202f, 0x205f, 0x205f, 0x3000, 0x3000, 0xfeff, 0xfeff];
 
+/** `\d`, `\w`, `\s` and (upper case) their negations. */
+const CLASS_ESCAPES: Record<string, Ranges> = { d: DIGIT, D: DIGIT, w: WORD, W: WORD, s: SPACE, S: SPACE };
+const CONTROL_ESCAPES: Record<string, number> = { n: 0x0a, r: 0x0d, t: 0x09, f: 0x0c, v: 0x0b };
+
 /** The largest pattern compiled (in characters); longer ones are a syntax error. */
 export const MAX_PATTERN_LENGTH = 65_536;
 
@@ -125,40 +129,17 @@ class Parser {
   private escape(inClass: boolean): Node | number {
     if (this.i >= this.src.length) throw this.error('\\ at end of pattern');
     const c = this.src[this.i++];
-    switch (c) {
-      case 'd':
-        return { t: 'char', ranges: DIGIT, negate: false };
-      case 'D':
-        return { t: 'char', ranges: DIGIT, negate: true };
-      case 'w':
-        return { t: 'char', ranges: WORD, negate: false };
-      case 'W':
-        return { t: 'char', ranges: WORD, negate: true };
-      case 's':
-        return { t: 'char', ranges: SPACE, negate: false };
-      case 'S':
-        return { t: 'char', ranges: SPACE, negate: true };
-      case 'n':
-        return inClass ? 0x0a : single(0x0a);
-      case 'r':
-        return inClass ? 0x0d : single(0x0d);
-      case 't':
-        return inClass ? 0x09 : single(0x09);
-      case 'f':
-        return inClass ? 0x0c : single(0x0c);
-      case 'v':
-        return inClass ? 0x0b : single(0x0b);
-      case 'u': {
-        const hex = this.src.slice(this.i, this.i + 4);
-        if (!/^[0-9a-fA-F]{4}$/.test(hex)) throw this.error('invalid \\u escape');
-        this.i += 4;
-        const code = parseInt(hex, 16);
-        return inClass ? code : single(code);
-      }
-      default:
-        if (/[0-9bBkpPxc]/.test(c)) throw this.error(`\\${c} is not supported`);
-        return inClass ? c.charCodeAt(0) : single(c.charCodeAt(0));
-    }
+    const set = CLASS_ESCAPES[c];
+    if (set) return { t: 'char', ranges: set, negate: c === c.toUpperCase() };
+    let code: number;
+    if (c === 'u') {
+      const hex = this.src.slice(this.i, this.i + 4);
+      if (!/^[0-9a-fA-F]{4}$/.test(hex)) throw this.error('invalid \\u escape');
+      this.i += 4;
+      code = parseInt(hex, 16);
+    } else if (/[0-9bBkpPxc]/.test(c)) throw this.error(`\\${c} is not supported`);
+    else code = CONTROL_ESCAPES[c] ?? c.charCodeAt(0);
+    return inClass ? code : single(code);
   }
 
   private charClass(): Node {
