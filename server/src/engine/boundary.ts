@@ -59,6 +59,8 @@ export class Boundary {
   /** Folders whose contents may be read: as given, and with links resolved. */
   private readonly readRoots: string[];
   private readonly realReadRoots: string[];
+  /** The same, each with one trailing separator (prefix tests without building a string each time). */
+  private readonly readPrefixes: string[];
   /** Folders whose files may be written (with links resolved). */
   private readonly realWriteRoots: string[];
   /** Folders above a read root (looking a name up there is allowed). */
@@ -81,6 +83,7 @@ export class Boundary {
     }
     this.readRoots = [...roots];
     this.realReadRoots = [...new Set(this.readRoots.flatMap((r) => [r, realPath(r) ?? r]))];
+    this.readPrefixes = this.realReadRoots.map(withSep);
     this.realWriteRoots = [...new Set(checked.flatMap((c) => [path.resolve(c), realPath(path.resolve(c)) ?? path.resolve(c)]))];
     for (const r of this.realReadRoots) for (let d = path.dirname(r); ; d = path.dirname(d)) {
       this.ancestors.add(d);
@@ -100,7 +103,10 @@ export class Boundary {
    */
   contains(p: string): boolean {
     if (p.startsWith(VIRTUAL)) return true;
-    for (const r of this.realReadRoots) if (within(p, r)) return true;
+    for (let k = 0; k < this.readPrefixes.length; k++) {
+      const prefix = this.readPrefixes[k];
+      if (p.startsWith(prefix) || (p.length === prefix.length - 1 && prefix.startsWith(p))) return true;
+    }
     return false;
   }
 
@@ -161,13 +167,9 @@ export class BoundedHost implements Host {
   }
 
   stat(p: string): 'file' | 'dir' | undefined {
-    if (this.boundary.contains(p)) {
-      const kind = this.inner.stat(p);
-      // Something inside by name that leads outside through a link is not looked at.
-      if (kind && !this.boundary.mayRead(p)) return undefined;
-      return kind;
-    }
-    return this.boundary.isUpward(p) ? this.inner.stat(p) : undefined;
+    // Whether a path inside exists is answered without resolving links (it is asked for most paths
+    // a rule thinks of); reading it, or listing it, is where a link that leads outside is stopped.
+    return this.boundary.contains(p) || this.boundary.isUpward(p) ? this.inner.stat(p) : undefined;
   }
 
   readDir(p: string): string[] | undefined {
