@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { runCliBounded, inWorker } from '../support/bounded';
+import { runCliBounded, inWorker, ROOT } from '../support/bounded';
 import { Boundary } from '../../server/src/engine/boundary';
 import { MemoryHost, Project, ScanSkip } from '../../server/src/engine/project';
 
@@ -262,6 +262,21 @@ test('a file and a folder the disk refuses to read (EACCES, as for a user who is
     );
     assert.deepEqual(value.read, { skipped: 'the file could not be read (permission denied)' });
     assert.deepEqual(value.skips, [{ path: folder, why: 'the folder could not be read (permission denied)', folder: true }]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('an internal failure (a rule that throws) makes the CLI say its results are incomplete and exit 2 (60 s bound)', () => {
+  const dir = tree({ Dockerfile: 'FROM golang:1.22\nRUN go build -o /app .\n' });
+  try {
+    // The unbundled CLI (out/), with a preload that makes DGT101 throw.
+    const probe = path.join(dir, 'throw.cjs');
+    fs.writeFileSync(probe, `const m = require(${JSON.stringify(path.join(ROOT, 'out', 'server', 'src', 'rules', 'registry'))});\nm.RULES.find((r) => r.id === 'DGT101').check = () => { throw new Error('boom'); };\n`);
+    const r = spawnSync(process.execPath, ['-r', probe, path.join(ROOT, 'out', 'server', 'src', 'cli', 'main.js'), 'check', dir], { encoding: 'utf8', timeout: CLI_MS });
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, /rule DGT101 failed/);
+    assert.match(r.stderr, /internal error: 1 step\(s\) of the analysis failed/);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
