@@ -5,9 +5,9 @@
  * ever (`*a*a*a*a*a*a*a*a*b` against a long name, `**` + `/` twelve times against a deep path).
  *
  * The syntax is the subset of JavaScript's (without the `u` flag) that glob translations use:
- * literals and escapes (`\\uXXXX` too), `.`, classes (`[a-z]`, `[^/]`, `\d`, `\w`, `\s` and their negations),
- * groups (`(...)`, `(?:...)`), alternation, the quantifiers `*`, `+` and `?` (a lazy `?` after them
- * is accepted: only whether there is a match is answered), `^` and `$`. Anything else (back
+ * literals and escapes (`\uXXXX` too), `.`, classes (`[a-z]`, `[^/]`, `\d`, `\w`, `\s` and their
+ * negations), groups (`(...)`, `(?:...)`), alternation, the quantifiers `*`, `+` and `?` (a lazy `?`
+ * after them is accepted: only whether there is a match is answered), `^` and `$`. Anything else (back
  * references, look-around, `{n,m}`) is a syntax error, as is an invalid class such as `[z-a]`.
  *
  * Cost: O(input length × pattern length) per test, in time, and O(pattern length) in memory.
