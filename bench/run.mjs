@@ -1,7 +1,7 @@
 // `npm run bench`: the measurements of docs/benchmarks.md, in one harness. Not part of `npm test`.
 //
-//   node bench/run.mjs [--only corpus,monorepo,edit,startup,profile] [--runs N] [--edits N] [--edit-rounds N]
-//                      [--corpus DIR] [--json FILE]
+//   node bench/run.mjs [--only corpus,monorepo,edit,startup,profile,scale] [--runs N] [--edits N] [--edit-rounds N]
+//                      [--corpus DIR] [--json FILE] [--scale-cli PATH] [--scale-server PATH] [--scale-timeout S]
 //
 // Needs dist/ (npm run bench builds it first). The peer language server (docker-langserver) comes
 // from bench/node_modules (`npm ci --prefix bench`); without it the comparisons are skipped.
@@ -17,6 +17,7 @@ import { BenchClient } from './lib/lsp.mjs';
 import { summary, median, ms, sec, mb } from './lib/stats.mjs';
 import { generate } from './monorepo.mjs';
 import { profileCorpus } from './profile.mjs';
+import { benchScale } from './scale.mjs';
 import { builtinsAsEsm } from '../scripts/builtinsAsEsm.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -35,7 +36,7 @@ function arg(name, fallback) {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : fallback;
 }
-const ONLY = new Set((arg('only', 'startup,corpus,edit,monorepo,profile') ?? '').split(','));
+const ONLY = new Set((arg('only', 'startup,corpus,edit,monorepo,profile,scale') ?? '').split(','));
 const RUNS = Number(arg('runs', '5'));
 const EDITS = Number(arg('edits', '50'));
 const EDIT_ROUNDS = Number(arg('edit-rounds', '3'));
@@ -355,6 +356,15 @@ async function main() {
   if (ONLY.has('edit')) await benchEdit();
   if (ONLY.has('monorepo')) await benchMonorepo();
   if (ONLY.has('profile')) results.profile = await profileCorpus({ corpus: CORPUS, log });
+  if (ONLY.has('scale')) {
+    results.scale = await benchScale({
+      cli: path.resolve(arg('scale-cli', CLI)),
+      server: path.resolve(arg('scale-server', SERVER)),
+      serverNodeArgs: SERVER_NODE_ARGS,
+      timeoutS: Number(arg('scale-timeout', '300')),
+      log,
+    });
+  }
   results.loadavgAtEnd = os.loadavg().map((x) => x.toFixed(2)).join(' ');
   log();
   log(`load average at end: ${results.loadavgAtEnd}`);

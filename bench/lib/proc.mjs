@@ -29,7 +29,7 @@ export function readRusage(file) {
  * Runs `node [nodeArgs] script args` to completion. Resolves with wall time, exit code, output and
  * the child's own rusage line.
  */
-export function runNode(script, args, { cwd, nodeArgs = [], env = {} } = {}) {
+export function runNode(script, args, { cwd, nodeArgs = [], env = {}, timeoutMs } = {}) {
   const out = rusageFile();
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
@@ -43,10 +43,14 @@ export function runNode(script, args, { cwd, nodeArgs = [], env = {} } = {}) {
     child.stdout.setEncoding('utf8').on('data', (s) => (stdout += s));
     child.stderr.setEncoding('utf8').on('data', (s) => (stderr += s));
     child.on('error', reject);
+    // timeoutMs: the child is killed then, and the result says timedOut.
+    let timedOut = false;
+    const timer = timeoutMs ? setTimeout(() => ((timedOut = true), child.kill('SIGKILL')), timeoutMs) : undefined;
     child.on('close', (code) => {
+      clearTimeout(timer);
       const wallMs = performance.now() - t0;
       const usage = readRusage(out)[0] ?? {};
-      resolve({ code, wallMs, stdout, stderr, ...usage });
+      resolve({ code, wallMs, stdout, stderr, timedOut, ...usage });
     });
   });
 }

@@ -58,7 +58,7 @@ const PATH_OFFSET = 16; // bytes; the path follows as UTF-16 code units
 /** One step that did not finish, as the watcher writes it. */
 export interface HangRecord {
   path: string;
-  /** A rule id, or "parse" / "model". */
+  /** A rule id, or one of the other steps (engine/analyze.ts' ANALYSIS_STEPS; "parse" for reading the file). */
   step: string;
   limitMs: number;
   at?: string;
@@ -237,7 +237,7 @@ for (;;) {
   const seq = Atomics.load(slots, ${SEQ});
   const i = Atomics.load(slots, ${STEP});
   const step = i >= 0 && i < steps.length ? steps[i] : i === -1 ? 'parse' : 'an unnamed step';
-  const limit = step === 'parse' || step === 'model' ? readingLimitMs : limitMs;
+  const limit = step === 'parse' || step === 'model' || step === 'config' ? readingLimitMs : limitMs;
   Atomics.wait(slots, ${SEQ}, seq, limit);
   if (!stalled(seq)) continue;
   Atomics.wait(slots, ${SEQ}, seq, graceMs);

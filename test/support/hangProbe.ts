@@ -5,6 +5,8 @@
  * exports them loads: `serverEngine.js` (the bundled server) or `rules/registry` (the unbundled CLI).
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 
 export const HANG_MARKER = 'HANG-ME';
 
@@ -30,4 +32,14 @@ Module._load = function (request, ...rest) {
 `,
   );
   return file;
+}
+
+/** A temporary folder with `work/` (the files to check) and `tmp/` (the temp folder given to the process). */
+export function hangDirs(prefix: string): { dir: string; work: string; tmp: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const work = path.join(dir, 'work');
+  const tmp = path.join(dir, 'tmp');
+  fs.mkdirSync(work);
+  fs.mkdirSync(tmp);
+  return { dir, work, tmp };
 }

@@ -145,14 +145,14 @@ test('a rule over its budget on two analyses of a file in a row is stopped there
   }
 });
 
-test('an analysis tells its guard each step: begin, the model, every rule it runs, end — also when a rule throws', () => {
+test('an analysis tells its guard each step: begin, the configuration, parsing, the model, the suppression comments, every rule it runs, end — also when a rule throws', () => {
   const { project: p } = memoryProject({ '/w/compose.yaml': COMPOSE });
   p.log = () => undefined;
   const calls: string[] = [];
   const guard = { begin: (f: string) => calls.push(`begin ${f}`), step: (s: string) => calls.push(s), end: () => calls.push('end') };
   const composeRules = RULES.filter((r) => r.kind === 'compose').map((r) => r.id);
   assert.deepEqual(ids(analyzeFile(RULE_SET, p, '/w/compose.yaml', { guard })), ['DGT201']);
-  assert.deepEqual(calls, ['begin /w/compose.yaml', 'model', ...composeRules, 'end']);
+  assert.deepEqual(calls, ['begin /w/compose.yaml', 'config', 'parse', 'model', 'suppressions', ...composeRules, 'end']);
 
   // A rule that throws: the analysis goes on and still ends; a rule turned off is not a step.
   const rule = RULES.find((r) => r.id === 'DGT201') as { check: unknown };
@@ -166,7 +166,7 @@ test('an analysis tells its guard each step: begin, the model, every rule it run
   } finally {
     rule.check = original;
   }
-  assert.deepEqual(calls, ['begin /w/compose.yaml', 'model', ...composeRules.filter((r) => r !== 'DGT202'), 'end']);
+  assert.deepEqual(calls, ['begin /w/compose.yaml', 'config', 'parse', 'model', 'suppressions', ...composeRules.filter((r) => r !== 'DGT202'), 'end']);
 
   // Not a file the engine analyses: begin and end, nothing between.
   calls.length = 0;

@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { hangLimitFromEnv, hangRecordDir, hangRecordFile, readHangRecords, removeOldHangRecords, HANG_LIMIT_MS } from '../../server/src/hangGuard';
 import { LspClient } from '../support/lspClient';
-import { writeHangProbe } from '../support/hangProbe';
+import { hangDirs, writeHangProbe } from '../support/hangProbe';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const SERVER = path.join(ROOT, 'dist', 'server.js');
@@ -234,12 +234,8 @@ test('the real server stops itself when a rule never returns; the next one does 
 });
 
 test('with DOCKER_GO_TRAPS_HANG_MS set, the CLI stops a check in which a rule never returns, naming file and rule on stderr', { timeout: 60_000 }, () => {
-  const dir = tempDir('dgt-hang-cli-');
+  const { dir, work, tmp } = hangDirs('dgt-hang-cli-');
   try {
-    const work = path.join(dir, 'work');
-    const tmp = path.join(dir, 'tmp');
-    fs.mkdirSync(work);
-    fs.mkdirSync(tmp);
     fs.writeFileSync(path.join(work, 'Dockerfile'), 'FROM golang:1.22\nRUN go build -o /app .\n\nFROM scratch\nCOPY --from=0 /app /app\n# HANG-ME\n');
     // The unbundled CLI (out/), so that a preload can reach the rule objects.
     const probe = writeHangProbe(path.join(dir, 'probe.cjs'), 'rules/registry');

@@ -1,12 +1,14 @@
 /** The CLI's logic, separated from process handling so tests can call it in-process. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Project } from '../project/project';
-import { analyzeFile, AnalyzeOptions, AnalysisGuard } from '../engine/analyze';
+import { DiskHost, Project, ScanSkip } from '../project/project';
+import { analyzeFile, AnalysisGuard, skippedFinding } from '../engine/analyze';
+import { Boundary, BoundedHost } from '../project/boundary';
+import { applyFixesInMemory, writeAll } from './fixes';
+import { escapeForTerminal } from './escape';
 import { initGoParser } from '../parse/go';
 import { fileKind } from '../project/files';
-import { LineIndex, hasBom } from '../core/text';
-import { collectEdits, editedText, preferredFix } from '../engine/fix';
+import { LineIndex } from '../core/text';
 import { Finding, HostMode, SEVERITY_ORDER, Severity } from '../core/types';
 import { HOST_MODES, resolveHostMode } from '../project/hostMode';
 import { VERSION, TOOL_NAME } from '../version';
@@ -31,7 +33,10 @@ Options:
                              where Docker runs, for advice on host paths in compose files; auto
                              looks at this machine (default: advice that fits every host)
   --help, --version
-Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or internal error.
+Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or internal error, or --fix could
+not write its files (then none was changed).
+Only files inside the given folders (and the git checkout that holds them) are read, and --fix
+writes only inside the given folders; what a folder scan cannot check is reported as DGT000.
 
 Environment:
   DOCKER_GO_TRAPS_HANG_MS=<ms>
@@ -108,7 +113,23 @@ export async function runCli(args: string[], cwd: string, out: (s: string) => vo
     return 2;
   }
   await initGoParser();
-  const project = new Project();
+  // Read only inside the checked folders (a file's own folder for a file) and the git checkouts
+  // that hold them; write fixes only inside the checked folders (engine/boundary.ts).
+  const roots: string[] = [];
+  for (const p of opts.paths) {
+    const abs = path.resolve(cwd, p);
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(abs);
+    } catch {
+      err(`docker-go-traps: no such file or folder: ${escapeForTerminal(p)}\n`);
+      return 2;
+    }
+    roots.push(st.isDirectory() ? abs : path.dirname(abs));
+  }
+  const boundary = new Boundary(roots);
+  const project = new Project(new BoundedHost(new DiskHost(), boundary));
+  project.boundary = boundary;
   // The tree does not change under a run (--fix reports its writes): cache stats, listings and bytes.
   project.cacheFileSystem = true;
   project.cacheBytes = true;
@@ -116,17 +137,14 @@ export async function runCli(args: string[], cwd: string, out: (s: string) => vo
   project.trackDependencies = opts.fix;
   project.log = (m) => err(m + '\n');
   const targets: Target[] = [];
+  // What the scan did not check: told on stderr, and as DGT000 in the report.
+  const skips: (ScanSkip & { base: string })[] = [];
   for (const p of opts.paths) {
     const abs = path.resolve(cwd, p);
-    let st: fs.Stats;
-    try {
-      st = fs.statSync(abs);
-    } catch {
-      err(`docker-go-traps: no such file or folder: ${p}\n`);
-      return 2;
-    }
-    if (st.isDirectory()) {
-      for (const f of project.scan(abs)) if (isAnalysed(f)) targets.push({ file: f, base: abs });
+    if (fs.statSync(abs).isDirectory()) {
+      for (const f of project.scan(abs, undefined, (s) => skips.push({ ...s, base: abs }))) if (isAnalysed(f)) targets.push({ file: f, base: abs });
+    } else if (!boundary.mayRead(abs)) {
+      skips.push({ path: abs, why: 'it is a symbolic link to a file outside the checked folders', base: cwd });
     } else {
       project.scan(path.dirname(abs));
       project.files.add(abs);
@@ -136,13 +154,36 @@ export async function runCli(args: string[], cwd: string, out: (s: string) => vo
   const unique = [...new Map(targets.map((t) => [t.file, t])).values()];
 
   const analysis = { locale: opts.locale, hostMode: opts.hostMode, guard };
-  if (opts.fix) applyFixes(project, unique.map((t) => t.file), analysis);
+  if (opts.fix) {
+    const { texts, refused } = applyFixesInMemory(project, unique.map((t) => t.file), analysis, boundary);
+    for (const r of refused) {
+      err(`docker-go-traps: not applied: the fix of ${r.finding.ruleId} in ${escapeForTerminal(path.relative(cwd, r.finding.path) || r.finding.path)} would change ${escapeForTerminal(path.relative(cwd, r.outside))}, which is outside the checked folders\n`);
+    }
+    const outcome = writeAll(texts);
+    if (outcome.error) {
+      const list = (ps: string[]) => (ps.length ? ps.map((p) => escapeForTerminal(path.relative(cwd, p) || p)).join(', ') : 'none');
+      err(
+        `docker-go-traps: --fix could not write ${escapeForTerminal(path.relative(cwd, outcome.error.path) || outcome.error.path)}: ${escapeForTerminal(outcome.error.message)}\n` +
+          `docker-go-traps: written: ${list(outcome.written)}; not written (left as they were): ${list(outcome.notWritten)}\n`,
+      );
+      return 2;
+    }
+  }
 
   const results: { target: Target; findings: Finding[]; text: string }[] = [];
+  for (const s of skips) {
+    const file = s.path;
+    results.push({ target: { file, base: s.base }, findings: [skippedFinding(file, s.why, opts.locale, s.folder)], text: '' });
+    err(`docker-go-traps: not checked: ${escapeForTerminal(path.relative(s.base, file) || file)}: ${s.why}\n`);
+  }
   for (const t of unique) {
     const findings = analyzeFile(RULE_SET, project, t.file, analysis);
     results.push({ target: t, findings, text: project.text(t.file) ?? '' });
   }
+  // Not checked: what the scan could not look at, and files whose analysis was skipped (binary,
+  // unreadable, not a regular file...): each has its DGT000.
+  const notChecked = results.filter((r) => r.findings.some((f) => f.ruleId === 'DGT000' && (f.messageId === 'skipped' || f.messageId === 'folder'))).length;
+  const checked = unique.length - (notChecked - skips.length);
   const rel = (t: Target) => path.relative(t.base, t.file).split(path.sep).join('/') || path.basename(t.file);
 
   const rows = results.flatMap((r) => {
@@ -156,13 +197,17 @@ export async function runCli(args: string[], cwd: string, out: (s: string) => vo
   });
 
   if (opts.format === 'text') {
-    for (const r of rows) out(`${r.file}:${r.line}:${r.column} ${r.f.severity} ${r.f.ruleId} ${r.f.message}\n`);
+    // File names and messages (which quote the files) are someone else's text: no escape sequence or
+    // line break of theirs reaches the terminal or splits a line.
+    for (const r of rows) out(`${escapeForTerminal(r.file)}:${r.line}:${r.column} ${r.f.severity} ${r.f.ruleId} ${escapeForTerminal(r.f.message)}\n`);
     if (!rows.length) err(`docker-go-traps: ${unique.length} file(s) checked, no problems.\n`);
+    else if (notChecked) err(`docker-go-traps: ${checked} file(s) checked, ${notChecked} not checked (DGT000 above).\n`);
   } else if (opts.format === 'json') {
     const json = {
       version: 1,
       tool: { name: TOOL_NAME, version: VERSION },
       files: unique.length,
+      notChecked,
       diagnostics: rows.map((r) => ({
         file: r.file,
         line: r.line,
@@ -179,6 +224,10 @@ export async function runCli(args: string[], cwd: string, out: (s: string) => vo
   } else {
     out(JSON.stringify(toSarif(rows.map((r) => ({ ...r, finding: r.f })), opts.locale), null, 2) + '\n');
   }
+  if (project.failures) {
+    err(`docker-go-traps: internal error: ${project.failures} step(s) of the analysis failed (see above); the results are incomplete.\n`);
+    return 2;
+  }
   const threshold = SEVERITY_ORDER[opts.failOn];
   return rows.some((r) => SEVERITY_ORDER[r.f.severity] >= threshold) ? 1 : 0;
 }
@@ -187,30 +236,3 @@ function isAnalysed(f: string): boolean {
   const k = fileKind(f);
   return k === 'dockerfile' || k === 'compose' || k === 'go';
 }
-
-/**
- * Applies preferred fixes until none is left (a fix can reveal or settle another), writing files
- * back with their BOM and line endings (edits already use the file's own line ending).
- */
-function applyFixes(project: Project, files: string[], analysis: AnalyzeOptions): void {
-  for (let pass = 0; pass < 5; pass++) {
-    const fixes = files.flatMap((f) => analyzeFile(RULE_SET, project, f, analysis)).map(preferredFix).filter((x) => !!x);
-    if (!fixes.length) return;
-    const byFile = collectEdits(fixes);
-    for (const [p, edits] of byFile) {
-      const next = editedText(project.text(p), edits);
-      if (next === undefined) continue;
-      if (edits.some((e) => e.create)) fs.mkdirSync(path.dirname(p), { recursive: true });
-      let bom = false;
-      try {
-        bom = hasBom(fs.readFileSync(p, 'utf8'));
-      } catch {
-        // new file
-      }
-      fs.writeFileSync(p, (bom ? '\uFEFF' : '') + next);
-      project.changed(p);
-      for (const d of project.dependents(p)) project.changed(d);
-    }
-  }
-}
-

@@ -12,3 +12,16 @@ export function memoByString<T>(limit: number, compute: (key: string) => T): (ke
     return value;
   };
 }
+
+const objectIds = new WeakMap<object, number>();
+let nextObjectId = 0;
+
+/**
+ * A number for an object, the same for as long as it lives: a key for cached values derived from
+ * objects that are replaced rather than changed (builds, stages).
+ */
+export function idOf(o: object): number {
+  let id = objectIds.get(o);
+  if (id === undefined) objectIds.set(o, (id = nextObjectId++));
+  return id;
+}

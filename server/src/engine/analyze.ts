@@ -6,6 +6,7 @@
  * seen from another thread), then applies configuration, editor settings and suppression comments.
  */
 import { performance } from 'node:perf_hooks';
+import * as nodePath from 'node:path';
 import { loadConfig, findSuppressions, isSuppressed, RuleSettings } from '../project/config';
 import { LineIndex, parserText } from '../core/text';
 import { fileKind } from '../project/files';
@@ -44,23 +45,31 @@ export const SKIPPED_RULE: RuleMeta = {
   severity: 'info',
   engine: true,
   title: 'File not analysed',
-  messages: { skipped: 'docker-go-traps skipped this file: {why}.' },
+  messages: {
+    skipped: 'docker-go-traps skipped this file: {why}.',
+    folder: 'docker-go-traps did not check this folder: {why}.',
+    outside: 'docker-go-traps did not read {paths}: outside the checked folders. The findings of {rules} on this file need it, so they are not shown.',
+  },
   docs: {
-    what: 'Says why a Dockerfile, compose file or Go file was not analysed: it is binary, not UTF-8 (for example UTF-16, as some Windows editors save), or larger than 2 MB.',
+    what: 'Says why a Dockerfile, compose file or Go file was not analysed: it is binary, not UTF-8 (for example UTF-16, as some Windows editors save), or larger than 2 MB; or that a check on it needed a file outside the checked folders (the paths given to the command-line checker, the editor\'s workspace folders, and the git checkout that holds them), which was not read.',
     why: 'A file that is skipped silently looks like a file with no problems. One info diagnostic at the top of the file says that nothing was checked, and why.',
     errorText: ['docker-go-traps skipped this file: the file is UTF-16 encoded; save it as UTF-8.'],
     bad: '# (a Dockerfile saved as UTF-16 LE by a Windows editor)\nFROM golang:1.22\n',
     good: '# the same Dockerfile saved as UTF-8\nFROM golang:1.22\n',
     exampleLanguage: 'dockerfile',
     appliesTo: 'Dockerfiles, compose files and Go files',
-    notFlagged: ['UTF-8 files with or without a BOM, with LF or CRLF line endings.'],
+    notFlagged: [
+      'UTF-8 files with or without a BOM, with LF or CRLF line endings.',
+      'Files outside the checked folders that only their names are looked up for, in the folders above (a go.mod or .git further up the tree).',
+    ],
   },
 };
 
 /**
- * Told where an analysis is: `begin` when it starts (reading and parsing the file), `step` before the
- * project model is built ("model") and before each rule (its id), `end` when it is over, however it
- * ends. The language server's watch (hangGuard.ts) implements it.
+ * Told where an analysis is: `begin` when it starts (reading the file), `step` before each part of it
+ * (see {@link ANALYSIS_STEPS}), `end` when it is over, however it ends. The language server's watch
+ * (hangGuard.ts) implements it: a step that never finishes is recorded under the name of the step
+ * that really ran, so that the restarted server can leave that step out.
  */
 export interface AnalysisGuard {
   begin(path: string): void;
@@ -68,6 +77,8 @@ export interface AnalysisGuard {
   end(): void;
 }
 
+/** The steps of an analysis that are not rules: the restarted server cannot leave them out, only the file. */
+export { FILE_STEPS } from '../rules/context';
 
 /** The pseudo-rule that says a rule was stopped on a file for being too slow (see {@link RuleBreaker}). */
 export const STOPPED_RULE: RuleMeta = {
@@ -81,6 +92,8 @@ export const STOPPED_RULE: RuleMeta = {
     stopped:
       'docker-go-traps stopped running {rule} ({name}) on this file: it took {times} ms on the last {count} analyses, over its {budget} ms budget. Its findings in this file are not shown. Reopen the file (or change the settings) to run it again.',
     hung: 'docker-go-traps stopped running {rule} ({name}) on this file: it did not finish within {limit} ms, so the language server was stopped and restarted without it. Its findings in this file are not shown until the window is reloaded.',
+    hungStep:
+      'docker-go-traps does not analyse this file: {step} did not finish on it within {limit} ms, so the language server was stopped and restarted. The file is not analysed until the window is reloaded.',
   },
   docs: {
     what: 'In the editor, says that one rule no longer runs on this file, and which: because it went over its time budget (250 ms) on consecutive analyses, or because it did not finish at all (within 10 s), so that the language server had to be stopped and restarted.',
@@ -96,7 +109,7 @@ export const STOPPED_RULE: RuleMeta = {
     notFlagged: [
       'A single slow analysis (for example the first one after the server starts, before the code is optimised): the runs must be consecutive, and a run within the budget starts the count again.',
       'The command-line checker: it logs a rule over its budget but never stops one.',
-      'A step other than a rule that never finishes (reading and parsing the file, building the project model; these get 60 s, as they may wait on a slow disk): the server is stopped and restarted as well, but there is no rule to leave out; if it keeps happening the editor stops restarting the server and says so.',
+      'A step other than a rule that never finishes (reading the configuration, reading and parsing the file, building the project model: these get 60 s, as they may wait on a slow disk; reading the suppression comments): the server is stopped and restarted as well, and the restarted server does not analyse that file (DGT001 says which step did not finish); after the project model, it also works without the model (which compose service builds which Dockerfile, which main package an image holds) until the window is reloaded.',
     ],
   },
 };
@@ -163,6 +176,19 @@ export class RuleBreaker {
     return this.hungRules.size ? this.hungRules.get(path)?.get(ruleId) : undefined;
   }
 
+  /** File → the step (not a rule, see {@link FILE_STEPS}) that did not finish on it, and the limit. */
+  private hungFiles = new Map<string, { step: string; limitMs: number }>();
+
+  /** Stops analysing `path` for the life of this breaker: `step` did not finish on it on an earlier server. */
+  hungFile(path: string, step: string, limitMs: number): void {
+    this.hungFiles.set(path, { step, limitMs });
+  }
+
+  /** The step that did not finish on `path` on an earlier server, if one did. */
+  fileHung(path: string): { step: string; limitMs: number } | undefined {
+    return this.hungFiles.size ? this.hungFiles.get(path) : undefined;
+  }
+
   /** Lets the stopped rules run again: on one file (closed, reopened), or on every file. Not the hung ones. */
   reset(path?: string): void {
     if (path === undefined) this.overruns.clear();
@@ -189,6 +215,9 @@ function analyzeTracked(rules: RuleSet, project: Project, path: string, options:
 function analyzeGuarded(ruleSet: RuleSet, project: Project, path: string, options: AnalyzeOptions): Finding[] {
   const kind = options.kind ?? fileKind(path);
   if (kind !== 'dockerfile' && kind !== 'compose' && kind !== 'go') return [];
+  const hung = options.breaker?.fileHung(path);
+  if (hung) return [engineFinding(STOPPED_RULE, 'hungStep', path, { step: STEP_NAMES[hung.step] ?? hung.step, limit: hung.limitMs }, options.locale)];
+  const guard = options.guard;
   const read = project.read(path);
   if (!read) return [];
   if ('skipped' in read) return [skipped(path, read.skipped, options.locale)];
@@ -199,10 +228,12 @@ function analyzeGuarded(ruleSet: RuleSet, project: Project, path: string, option
   const text = parserText(raw);
   const index = LineIndex.of(raw);
   const eol = index.eol;
+  guard?.step('config');
   const config = loadConfig(project, path);
   const rules = activeRules(ruleSet, kind, config.rules, options.settings?.rules);
   if (!rules.length) return [];
 
+  guard?.step('parse');
   let ctx: unknown;
   try {
     if (kind === 'dockerfile') {
@@ -230,26 +261,27 @@ function analyzeGuarded(ruleSet: RuleSet, project: Project, path: string, option
       };
     }
   } catch (e) {
-    project.log(`docker-go-traps: could not parse ${path}: ${(e as Error).stack ?? e}`);
+    project.failed(`docker-go-traps: could not parse ${path}: ${(e as Error).stack ?? e}`);
     return [];
   }
 
   // The workspace model (builds, main packages) is shared by the rules and built once per change.
   // Build it here, so that its time is measured as its own and not charged to the first rule.
-  const guard = options.guard;
   guard?.step('model');
   const m0 = performance.now();
   let built = false;
   try {
     built = prepareModel(project);
   } catch (e) {
-    project.log(`docker-go-traps: could not build the project model for ${path}: ${(e as Error).stack ?? e}`);
+    project.failed(`docker-go-traps: could not build the project model for ${path}: ${(e as Error).stack ?? e}`);
   }
   const modelMs = performance.now() - m0;
   if (built && modelMs > (options.modelBudgetMs ?? 2000)) project.log(`docker-go-traps: building the project model took ${modelMs.toFixed(0)} ms (first needed by ${path})`);
 
+  guard?.step('suppressions');
   const suppressions = findSuppressions(raw, kind);
   const findings: Finding[] = [];
+  let outside: { paths: Set<string>; rules: string[] } | undefined;
   const budget = options.budgetMs ?? RULE_BUDGET_MS;
   const breaker = options.breaker;
   for (const { rule, severity } of rules) {
@@ -281,12 +313,22 @@ function analyzeGuarded(ruleSet: RuleSet, project: Project, path: string, option
       });
     };
     guard?.step(rule.id);
+    if (project.boundary) project.outsideSeen = new Set();
     const t0 = performance.now();
     try {
       (rule as { check(c: unknown, r: (x: ReportInput) => void): void }).check(ctx, report);
     } catch (e) {
-      project.log(`docker-go-traps: rule ${rule.id} failed on ${path}: ${(e as Error).stack ?? e}`);
+      project.failed(`docker-go-traps: rule ${rule.id} failed on ${path}: ${(e as Error).stack ?? e}`);
       continue;
+    } finally {
+      if (project.outsideSeen?.size) {
+        // The rule asked about something that was not read: what it found cannot be trusted.
+        outside ??= { paths: new Set(), rules: [] };
+        for (const p of project.outsideSeen) outside.paths.add(p);
+        outside.rules.push(rule.id);
+        mine.length = 0;
+      }
+      project.outsideSeen = undefined;
     }
     const ms = performance.now() - t0;
     const overran = ms > budget;
@@ -298,6 +340,7 @@ function analyzeGuarded(ruleSet: RuleSet, project: Project, path: string, option
       if (!isSuppressed(suppressions, index.lineOf(f.start), rule.id, rule.name)) findings.push(f);
     }
   }
+  if (outside) findings.push(outsideFinding(path, outside.paths, outside.rules, options.locale));
   // Rule ids are ASCII (DGT101): code-unit order is their order, without a locale-aware compare.
   return findings.sort((a, b) => a.start - b.start || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
 }
@@ -344,13 +387,26 @@ function goFactsOrNone(project: Project, path: string): GoFacts {
     const facts = project.goFacts(path);
     if (facts) return facts;
   } catch (e) {
-    project.log(`docker-go-traps: could not parse ${path}: ${(e as Error).stack ?? e}`);
+    project.failed(`docker-go-traps: could not parse ${path}: ${(e as Error).stack ?? e}`);
   }
   return emptyFacts(true);
 }
 
 function skipped(path: string, why: string, locale: Locale | undefined): Finding {
   return engineFinding(SKIPPED_RULE, 'skipped', path, { why }, locale);
+}
+
+/** DGT000 for a file (or a folder) that was not checked at all, e.g. one a folder scan could not read. */
+export function skippedFinding(path: string, why: string, locale: Locale | undefined, folder = false): Finding {
+  return engineFinding(SKIPPED_RULE, folder ? 'folder' : 'skipped', path, { why }, locale);
+}
+
+/** DGT000 for rules that asked about paths outside the checked folders: the paths (relative to the file's folder), never their contents. */
+function outsideFinding(file: string, paths: Set<string>, rules: string[], locale: Locale | undefined): Finding {
+  const dir = nodePath.dirname(file);
+  const shown = [...paths].sort().map((p) => nodePath.relative(dir, p).split(nodePath.sep).join('/') || '.');
+  const list = shown.length > 3 ? `${shown.slice(0, 3).join(', ')} (+${shown.length - 3})` : shown.join(', ');
+  return engineFinding(SKIPPED_RULE, 'outside', file, { paths: list, rules: rules.join(', ') }, locale);
 }
 
 function stopped(path: string, rule: RuleMeta, times: readonly number[], budget: number, locale: Locale | undefined): Finding {
@@ -372,6 +428,14 @@ function engineFinding(meta: RuleMeta, messageId: string, path: string, data: Re
     related: [],
   };
 }
+
+/** What the steps that are not rules are called in DGT001's message. */
+const STEP_NAMES: Record<string, string> = {
+  config: 'reading the configuration',
+  parse: 'reading and parsing the file',
+  model: 'building the project model',
+  suppressions: 'reading the suppression comments',
+};
 
 function severityOf(rule: AnyRule, settings: Record<string, SeveritySetting>): SeveritySetting {
   return settings[rule.id] ?? settings[rule.name] ?? rule.severity;

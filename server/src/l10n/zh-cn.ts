@@ -59,7 +59,11 @@ export const ZH_CN: Catalogue = {
     ...ZH_CN_BUILD_TIME,
     DGT000: {
       title: '文件未分析',
-      messages: { skipped: 'docker-go-traps 跳过了此文件：{why}。' },
+      messages: {
+        skipped: 'docker-go-traps 跳过了此文件：{why}。',
+        folder: 'docker-go-traps 没有检查此文件夹：{why}。',
+        outside: 'docker-go-traps 没有读取 {paths}：它在所检查的文件夹之外。{rules} 在此文件上的检查需要它，因此不显示这些问题。',
+      },
       values: {
         why: {
           'the file is UTF-16 encoded; save it as UTF-8': '文件是 UTF-16 编码，请另存为 UTF-8',
@@ -67,13 +71,23 @@ export const ZH_CN: Catalogue = {
           'the file is binary (it contains NUL characters)': '文件是二进制文件（含有 NUL 字符）',
           'the file is not valid UTF-8': '文件不是有效的 UTF-8',
           'the file is larger than 2 MB': '文件大于 2 MB',
+          'the file could not be read (permission denied)': '无法读取文件（权限不足）',
+          'the file could not be read': '无法读取文件',
+          'the folder could not be read (permission denied)': '无法读取文件夹（权限不足）',
+          'the folder could not be read': '无法读取文件夹',
+          'its path is longer than the system allows': '它的路径超出了系统允许的长度',
+          'its name is not valid UTF-8': '它的名称不是有效的 UTF-8',
+          'it is a symbolic link, which the scan does not follow': '它是符号链接，扫描不跟随符号链接',
+          'it is not a regular file': '它不是普通文件',
+          'it is a symbolic link to a file outside the checked folders': '它是指向所检查的文件夹之外的文件的符号链接',
+          'the scan stopped after 200000 entries': '扫描在 200000 个条目后停止',
         },
       },
       docs: {
-        what: '说明为什么某个 Dockerfile、compose 文件或 Go 文件没有被分析：它是二进制文件、不是 UTF-8（例如某些 Windows 编辑器保存的 UTF-16），或大于 2 MB。',
+        what: '说明为什么某个 Dockerfile、compose 文件或 Go 文件没有被分析：它是二进制文件、不是 UTF-8（例如某些 Windows 编辑器保存的 UTF-16），或大于 2 MB；或者对它的某项检查需要所检查的文件夹（命令行检查器收到的路径、编辑器的工作区文件夹，以及包含它们的 git 检出目录）之外的文件，而该文件没有被读取。',
         why: '被悄悄跳过的文件看起来就像没有问题的文件。在文件开头给出一条信息级诊断，说明什么都没有检查，以及原因。',
         appliesTo: 'Dockerfile、compose 文件和 Go 文件',
-        notFlagged: ['带或不带 BOM、使用 LF 或 CRLF 换行的 UTF-8 文件。'],
+        notFlagged: ['带或不带 BOM、使用 LF 或 CRLF 换行的 UTF-8 文件。', '所检查的文件夹之外、只在上层文件夹中查找其名称的文件（上层的 go.mod 或 .git）。'],
       },
     },
     DGT001: {
@@ -82,6 +96,15 @@ export const ZH_CN: Catalogue = {
         stopped:
           'docker-go-traps 已在此文件上停止运行 {rule}（{name}）：最近 {count} 次分析分别耗时 {times} ms，超出 {budget} ms 的预算。它在此文件中的问题不再显示。重新打开文件（或修改设置）即可再次运行。',
         hung: 'docker-go-traps 已在此文件上停止运行 {rule}（{name}）：它在 {limit} ms 内没有结束，因此语言服务器被停止，并在不运行它的情况下重新启动。在重新加载窗口之前，它在此文件中的问题不再显示。',
+        hungStep: 'docker-go-traps 不分析此文件：{step}在 {limit} ms 内没有在此文件上结束，因此语言服务器被停止并重新启动。在重新加载窗口之前，此文件不再被分析。',
+      },
+      values: {
+        step: {
+          'reading the configuration': '读取配置',
+          'reading and parsing the file': '读取并解析文件',
+          'building the project model': '构建项目模型',
+          'reading the suppression comments': '读取忽略注释',
+        },
       },
       docs: {
         what: '在编辑器中说明某条规则不再在此文件上运行，以及是哪条规则：原因是它连续几次分析都超出时间预算（250 ms），或者它根本没有结束（10 秒内），语言服务器不得不停止并重新启动。',
@@ -90,7 +113,7 @@ export const ZH_CN: Catalogue = {
         notFlagged: [
           '单独一次较慢的分析（例如服务器启动后、代码尚未优化时的第一次）：必须是连续的几次，只要有一次在预算之内就重新计数。',
           '命令行检查器：它会记录超出预算的规则，但从不停止规则。',
-          '规则之外的步骤（读取和解析文件、构建项目模型；它们可能要等待较慢的磁盘，因此限时 60 秒）永远不结束：服务器同样会被停止并重新启动，但没有可以跳过的规则；如果反复发生，编辑器会停止重新启动服务器并给出提示。',
+          '规则之外的步骤（读取配置、读取和解析文件、构建项目模型：它们可能要等待较慢的磁盘，因此限时 60 秒；读取忽略注释）永远不结束：服务器同样会被停止并重新启动，重新启动的服务器不再分析该文件（DGT001 会说明是哪一步没有结束）；如果是构建项目模型，它在重新加载窗口之前也不再构建项目模型（哪个 compose 服务构建哪个 Dockerfile、镜像包含哪个 main 包）。',
         ],
       },
     },

@@ -18,7 +18,8 @@
  * client capped the young generation in serverNodeArgs.json, cost 2–4 MB of a then thin margin.)
  */
 import * as path from 'node:path';
-import { createConnection, InitializeParams, LSPErrorCodes, ProposedFeatures, TextDocuments } from 'vscode-languageserver/node';
+import { createConnection, ErrorCodes, InitializeParams, LSPErrorCodes, ProposedFeatures, ResponseError, TextDocuments } from 'vscode-languageserver/node';
+import { watchFraming } from './framing';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { initializeResult } from './capabilities';
 import { PROTOCOL } from './protocol';
@@ -28,7 +29,33 @@ import { lowerHelperThreadPriority } from '../threads';
 if (process.argv.includes('--version')) process.stdout.write(VERSION + '\n');
 else {
   lowerHelperThreadPriority();
+  // A malformed message on stdin would leave the connection waiting for ever, deaf to the client:
+  // say what was wrong and exit, so that the client starts the server again (and tells the user).
+  if (process.argv.includes('--stdio')) {
+    watchFraming(process.stdin, (why) => {
+      process.stderr.write(`docker-go-traps: the language server received a malformed message (${why}); it exits so that the client can start it again.\n`);
+      process.exit(1);
+    });
+  }
+  /** Requests the LSP forbids (any after `shutdown`, a second `initialize`) are sent here and answered with an error. */
+  const REFUSED = '$/dockerGoTraps/refused';
+  let initializeSeen = false;
+  let shutdownSeen = false;
   const connection = createConnection(ProposedFeatures.all, {
+    messageStrategy: {
+      handleMessage(message, next) {
+        const m = message as { id?: number | string; method?: string };
+        if (m.id !== undefined && typeof m.method === 'string') {
+          if (shutdownSeen || (m.method === 'initialize' && initializeSeen)) {
+            next({ jsonrpc: '2.0', id: m.id, method: REFUSED, params: { method: m.method, afterShutdown: shutdownSeen } } as typeof message);
+            return;
+          }
+          if (m.method === 'initialize') initializeSeen = true;
+          if (m.method === 'shutdown') shutdownSeen = true;
+        }
+        next(message);
+      },
+    },
     connectionStrategy: {
       // A request the client cancelled while it was still queued (the editor asks for code actions
       // and hovers as the cursor moves, and cancels the ones it no longer needs) is answered at once
@@ -63,6 +90,11 @@ else {
       setTimeout(() => process.exit(1), 200);
     }
   });
+  connection.onRequest(REFUSED, (p: { method: string; afterShutdown: boolean }) =>
+    p.afterShutdown
+      ? new ResponseError(ErrorCodes.InvalidRequest, `The server is shut down: ${p.method} is not handled after shutdown.`)
+      : new ResponseError(ErrorCodes.InvalidRequest, 'initialize may only be sent once.'),
+  );
   documents.listen(connection);
   connection.listen();
 }

@@ -13,8 +13,9 @@ import type { CancellationToken, Connection, TextDocuments, CodeAction, Initiali
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'node:url';
 import * as path from 'node:path';
-import { Project } from '../project/project';
-import { analyzeFile, ruleMeta, RuleBreaker, RULE_BUDGET_MS, AnalysisGuard } from '../engine/analyze';
+import { DiskHost, Project } from '../project/project';
+import { Boundary, BoundedHost } from '../project/boundary';
+import { analyzeFile, ruleMeta, RuleBreaker, RULE_BUDGET_MS, AnalysisGuard, FILE_STEPS } from '../engine/analyze';
 import { hangLimitFromEnv, hangRecordFile, readHangRecords, removeOldHangRecords, startHangGuard } from '../hangGuard';
 import { initGoParser } from '../parse/go';
 import { LineIndex } from '../core/text';
@@ -31,6 +32,7 @@ import { FIX_ALL_KIND } from './names';
 import type { Protocol } from './protocol';
 import { generateForModule, moduleDirFor } from '../generate/goDockerfile';
 import { RULE_SET } from '../rules/registry';
+import { validRuleSettings } from '../project/config';
 
 export const SCAN_REQUEST = 'dockerGoTraps/scanWorkspace';
 export const GENERATE_REQUEST = 'dockerGoTraps/generateDockerfile';
@@ -85,7 +87,16 @@ export function startServer(connection: Connection, params: InitializeParams, do
    * dispatched is answered by the connection itself (main.ts).
    */
   const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
-  const project = new Project();
+  /** The local path of a workspace folder's URI; undefined for other schemes and URIs that name no local path. */
+  const folderPath = (uri: string): string | undefined => {
+    if (!uri.startsWith('file:')) return undefined;
+    try {
+      return fileURLToPath(uri);
+    } catch {
+      return undefined;
+    }
+  };
+  const folderPaths = () => folders.map(folderPath).filter((p): p is string => p !== undefined);
   const uris = new UriMap();
   const settingsCache = new Map<string, Promise<Settings>>();
   const pending = new Map<string, number>();
@@ -97,6 +108,19 @@ export function startServer(connection: Connection, params: InitializeParams, do
   const canCreateFiles = !!workspaceEdit?.documentChanges && !!workspaceEdit.resourceOperations?.includes('create');
   const locale: Locale = resolveLocale(params.locale);
   let folders: string[] = (params.workspaceFolders ?? []).map((f) => f.uri).concat(params.workspaceFolders ? [] : params.rootUri ? [params.rootUri] : []);
+  /**
+   * Only the workspace folders (and the git checkouts that hold them) are read, and fixes offered
+   * in one click write only inside the folders (engine/boundary.ts). Without a folder (a file opened
+   * on its own) nothing is restricted.
+   */
+  const boundaryOf = (): Boundary | undefined => {
+    const paths = folderPaths();
+    return paths.length ? new Boundary(paths) : undefined;
+  };
+  const initialBoundary = boundaryOf();
+  const boundedHost = initialBoundary ? new BoundedHost(new DiskHost(), initialBoundary) : undefined;
+  const project = new Project(boundedHost ?? new DiskHost());
+  project.boundary = initialBoundary;
   let flushScheduled = false;
   /** A document was queued since the last look (see schedule()). */
   let changedThisTurn = false;
@@ -108,16 +132,6 @@ export function startServer(connection: Connection, params: InitializeParams, do
 
   project.log = (m) => connection.console.warn(m);
 
-  /** The local path of a workspace folder's URI; undefined for other schemes and URIs that name no local path. */
-  const folderPath = (uri: string): string | undefined => {
-    if (!uri.startsWith('file:')) return undefined;
-    try {
-      return fileURLToPath(uri);
-    } catch {
-      return undefined;
-    }
-  };
-  const folderPaths = () => folders.map(folderPath).filter((p): p is string => p !== undefined);
 
   /** Scans workspace folders for relevant files; a folder that cannot be read is logged and skipped. */
   function scanFolders(uris_: string[]): void {
@@ -144,7 +158,9 @@ export function startServer(connection: Connection, params: InitializeParams, do
         .getConfiguration({ scopeUri: uri, section: 'dockerGoTraps' })
         .then((c: (Partial<Omit<Settings, 'hostMode'>> & { hostMode?: unknown }) | null) => ({
           enable: c?.enable !== false,
-          rules: { ...(c?.rules ?? {}) },
+          rules: validRuleSettings(c?.rules, (key, value) =>
+            connection.console.warn(`docker-go-traps: dockerGoTraps.rules: ${JSON.stringify(key)} has no valid severity (${JSON.stringify(value)}); the rule keeps its default. Use error, warning, info, hint or off.`),
+          ),
           hostMode: resolveHostMode(c?.hostMode),
         }))
         .catch(() => DEFAULT_SETTINGS);
@@ -236,10 +252,18 @@ export function startServer(connection: Connection, params: InitializeParams, do
   const hangFile = hangRecordFile(params.processId, folders);
   removeOldHangRecords(hangFile);
   for (const r of readHangRecords(hangFile)) {
-    // A rule can be left out; the model (or reading the file) cannot.
-    if (r.step !== 'model' && RULE_SET.steps.includes(r.step)) {
+    const when = `(an earlier server, ${r.at ?? 'time unknown'})`;
+    if (FILE_STEPS.includes(r.step)) {
+      // Not a rule: the file is left out, so that the new server does not walk into the same step.
+      breaker.hungFile(r.path, r.step, r.limitMs);
+      connection.console.warn(`docker-go-traps: ${r.step} did not finish on ${r.path} within ${r.limitMs} ms ${when}; that file is not analysed until the window is reloaded`);
+      if (r.step === 'model') {
+        project.modelOff = true;
+        connection.console.warn('docker-go-traps: the project model is not built until the window is reloaded; findings that need it (which compose service builds which Dockerfile, which main package an image holds) are not shown');
+      }
+    } else if (RULE_SET.steps.includes(r.step)) {
       breaker.hung(r.path, r.step, r.limitMs);
-      connection.console.warn(`docker-go-traps: ${r.step} did not finish on ${r.path} within ${r.limitMs} ms (an earlier server, ${r.at ?? 'time unknown'}); it does not run on that file until the window is reloaded`);
+      connection.console.warn(`docker-go-traps: ${r.step} did not finish on ${r.path} within ${r.limitMs} ms ${when}; it does not run on that file until the window is reloaded`);
     } else {
       connection.console.warn(`docker-go-traps: the earlier server stopped: ${r.step} did not finish on ${r.path} within ${r.limitMs} ms (${r.at ?? 'time unknown'})`);
     }
@@ -474,6 +498,8 @@ export function startServer(connection: Connection, params: InitializeParams, do
         // Edits computed for an older version of the document would land in the wrong place.
         if (data.version === undefined || data.version === doc.version) {
           for (const fix of data.fixes) {
+            // A fix that would change a file outside the workspace folders (other than an open document) is not offered.
+            if (project.boundary && Object.keys(fix.changes).some((u) => !documents.get(u) && !project.boundary?.mayWrite(uris.toPath(u)))) continue;
             const edit = fixEdit(fix, canCreateFiles);
             if (edit) actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: fix.preferred, edit });
           }
@@ -551,6 +577,11 @@ export function startServer(connection: Connection, params: InitializeParams, do
     connection.workspace.onDidChangeWorkspaceFolders((e) => {
       const removed = new Set(e.removed.map((f) => f.uri));
       folders = folders.filter((f) => !removed.has(f)).concat(e.added.map((f) => f.uri));
+      const next = boundaryOf();
+      if (boundedHost && next) {
+        boundedHost.boundary = next;
+        project.setBoundary(next);
+      }
       if (project.cacheFileSystem) project.cacheBelow(folderPaths());
       void ready.then(() => {
         scanFolders(e.added.map((f) => f.uri));

@@ -8,6 +8,7 @@ import type { ImageBuild, Project } from '../project/project';
 import { excludedBy, IgnorePattern } from '../parse/dockerignore';
 import { memoByString } from '../core/memo';
 import { SKIPPED_DIRS } from '../project/files';
+import { linearMatcher, Matcher } from '../core/linearRegExp';
 
 /** The image builds of the analysed Dockerfile (a standalone one when no compose file builds it). Do not modify the result. */
 export function buildsOfDockerfile(ctx: { project: Project; path: string }): readonly ImageBuild[] {
@@ -146,7 +147,7 @@ export function expandGlob(project: Project, root: string, segs: readonly string
   return level;
 }
 
-function segmentRegExp(glob: string): RegExp {
+function segmentRegExp(glob: string): Matcher {
   let re = '';
   for (let i = 0; i < glob.length; i++) {
     const c = glob[i];
@@ -160,7 +161,7 @@ function segmentRegExp(glob: string): RegExp {
       } else re += '\\[';
     } else re += c.replace(/[.+^${}()|\\]/g, '\\$&');
   }
-  return new RegExp('^' + re + '$');
+  return linearMatcher('^' + re + '$');
 }
 
 /** The ignore file BuildKit applies: `<Dockerfile>.dockerignore` beside the Dockerfile, else `<context>/.dockerignore`. */
@@ -199,7 +200,7 @@ interface GitPattern {
   negate: boolean;
   dirOnly: boolean;
   anchored: boolean;
-  re: RegExp;
+  re: Matcher;
 }
 
 function parseGitignore(text: string): GitPattern[] {
@@ -225,7 +226,7 @@ function parseGitignore(text: string): GitPattern[] {
   return out;
 }
 
-function gitGlobRegExp(glob: string): RegExp {
+function gitGlobRegExp(glob: string): Matcher {
   let re = '';
   for (let i = 0; i < glob.length; i++) {
     const c = glob[i];
@@ -252,7 +253,7 @@ function gitGlobRegExp(glob: string): RegExp {
       re += glob[++i].replace(/[.+^${}()|[\]\\*?]/g, '\\$&');
     } else re += c.replace(/[.+^${}()|\\]/g, '\\$&');
   }
-  return new RegExp('^' + re + '$');
+  return linearMatcher('^' + re + '$');
 }
 
 /**

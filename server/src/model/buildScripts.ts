@@ -11,10 +11,10 @@
  */
 import * as path from 'node:path';
 import type { ImageBuild, Project } from '../project/project';
-import { changeDir, goBuilds, goBuildsOfRuns, goCommandsIn, normalizePosix, type DockerfileModel, type GoBuildCommand, type GoRun, type Stage } from '../parse/dockerfile';
+import { changeDir, goBuilds, goBuildsOfRuns, goCommandsIn, normalizePosix, perStage, type DockerfileModel, type GoBuildCommand, type GoRun, type Stage } from '../parse/dockerfile';
 import { splitAssignments, splitShell, type SimpleCommand, type Word } from '../parse/shell';
 import { expandMake, parseMakefile, type Makefile } from '../parse/makefile';
-import { memoByString } from '../core/memo';
+import { idOf, memoByString } from '../core/memo';
 import { goCommands, ignoreFileOf, originOf, toGoCmd, type GoCmd } from './goCommands';
 
 /** Recipes followed at most per `make` command (prerequisites and recursive makes included). */
@@ -41,7 +41,13 @@ interface Context {
  * build of the Dockerfile. Files are read through the project, so they become dependencies of the
  * analysis that asks.
  */
-export function scriptedGoRuns(project: Project, build: ImageBuild, model: DockerfileModel, stage: Stage): GoRun[] {
+export function scriptedGoRuns(project: Project, build: ImageBuild, model: DockerfileModel, stage: Stage): readonly GoRun[] {
+  if (!mayScript(stage)) return [];
+  // Stages and builds are replaced, not changed; the files read are the value's dependencies.
+  return project.workspaceValue(`scriptedGoRuns\0${idOf(build)}\0${idOf(stage)}`, () => computeScriptedGoRuns(project, build, model, stage));
+}
+
+function computeScriptedGoRuns(project: Project, build: ImageBuild, model: DockerfileModel, stage: Stage): GoRun[] {
   const out: GoRun[] = [];
   for (const ins of stage.instructions) {
     if (ins.keyword !== 'RUN' || !ins.commands.length) continue;
@@ -190,7 +196,13 @@ export function viaName(project: Project, via: NonNullable<GoRun['via']>): strin
 }
 
 /** Whether a stage has a RUN that may start make or a script (most have none: then nothing is read). */
+const mayScriptCache = new WeakMap<Stage, boolean>();
+
 function mayScript(stage: Stage): boolean {
+  return perStage(mayScriptCache, stage, computeMayScript);
+}
+
+function computeMayScript(stage: Stage): boolean {
   return stage.instructions.some((i) => i.keyword === 'RUN' && i.commands.some((c) => c.words.some((w) => /(^|\/)g?make$|\.(sh|bash)$|^(sh|bash|ash|dash)$/.test(w.value))));
 }
 
@@ -206,6 +218,26 @@ export function goCommandsOf(project: Project, build: ImageBuild, model: Dockerf
 export function goBuildsOf(project: Project, build: ImageBuild, model: DockerfileModel, stage: Stage): readonly GoBuildCommand[] {
   const own = goBuilds(stage);
   if (!mayScript(stage)) return own;
-  const scripted = scriptedGoRuns(project, build, model, stage);
-  return scripted.length ? [...own, ...goBuildsOfRuns(stage, scripted)] : own;
+  return project.workspaceValue(`goBuildsOf\0${idOf(build)}\0${idOf(stage)}`, () => {
+    const scripted = scriptedGoRuns(project, build, model, stage);
+    return scripted.length ? [...own, ...goBuildsOfRuns(stage, scripted)] : own;
+  });
+}
+
+const byInstruction = new WeakMap<readonly GoBuildCommand[], Map<GoBuildCommand['instruction'], GoBuildCommand[]>>();
+
+/** The go builds of one RUN of the stage (its own and those behind make or a script), for one build. Do not modify the result. */
+export function goBuildsOfInstruction(project: Project, build: ImageBuild, model: DockerfileModel, stage: Stage, ins: GoBuildCommand['instruction']): readonly GoBuildCommand[] {
+  const all = goBuildsOf(project, build, model, stage);
+  let index = byInstruction.get(all);
+  if (!index) {
+    index = new Map();
+    for (const b of all) {
+      const list = index.get(b.instruction);
+      if (list) list.push(b);
+      else index.set(b.instruction, [b]);
+    }
+    byInstruction.set(all, index);
+  }
+  return index.get(ins) ?? [];
 }

@@ -15,16 +15,10 @@ import { finalStage, normalizePosix, type DockerfileModel, type GoBuildCommand }
 import { feedingStages } from './stageGraph';
 import { goBuildsOf } from './buildScripts';
 import { goFilesIn, ignoreFileOf } from './goCommands';
+import { idOf } from '../core/memo';
 
-/** A number per build object: builds are replaced, never changed, so it names one value of a build. */
-const buildIds = new WeakMap<ImageBuild, number>();
-let nextBuildId = 0;
-
-function buildId(build: ImageBuild): number {
-  let id = buildIds.get(build);
-  if (id === undefined) buildIds.set(build, (id = nextBuildId++));
-  return id;
-}
+/** Builds are replaced, never changed: a build's id names one value of it. */
+const buildId = (build: ImageBuild): number => idOf(build);
 
 const CONTAINERIZATIONS = 'model.containerizations';
 

@@ -12,13 +12,13 @@
  */
 import * as path from 'node:path';
 import type { ImageBuild, Project } from '../project/project';
-import { copyArgs, goBuildsOfRuns, goRuns, normalizePosix, type DInstruction, type DockerfileModel, type GoBuildCommand, type Stage } from '../parse/dockerfile';
+import { copyArgs, normalizePosix, stageNamedBefore, type DInstruction, type DockerfileModel, type GoBuildCommand, type Stage } from '../parse/dockerfile';
 import { splitAssignments } from '../parse/shell';
 import { goBuildOutput } from '../parse/dockerfile';
-import { baseOf, lineageOf } from './stageGraph';
+import { baseOf, rootOf } from './stageGraph';
 import { expandWithDefaults } from './instructions';
 import { composeBuildArgs, ignoreFileOf, originOf } from './goCommands';
-import { goBuildsOf } from './buildScripts';
+import { goBuildsOfInstruction } from './buildScripts';
 import { gitIgnored, gitRootOf } from './buildContext';
 
 export type PathOrigin =
@@ -64,25 +64,46 @@ interface Ctx {
   model: DockerfileModel;
   /** Stages already being followed (a COPY --from loop cannot recurse for ever). */
   seen: Set<number>;
+  /** Instructions a lookup may still read (see MAX_STEPS). */
+  steps: number;
+  /** The build arguments compose passes, once asked. */
+  passed?: Set<string>;
 }
+
+/**
+ * How many COPY --from hops a lookup follows; past them the answer is unknown. Real Dockerfiles copy
+ * through a few stages; a chain of thousands (generated, or hostile) must not cost a lookup per hop
+ * per copy.
+ */
+const MAX_HOPS = 8;
+
+/**
+ * How many instructions one lookup reads, all hops together; past them the answer is unknown. A real
+ * image's chain has a few hundred at most; a chain of thousands of stages built FROM one another
+ * would otherwise cost a walk to its root per copy.
+ */
+const MAX_STEPS = 2000;
 
 /**
  * Where `containerPath` (absolute) in `stage` comes from, looking at the stage's chain before
  * `before` (an offset in the stage itself; default: the end of the stage).
  */
 export function pathIn(project: Project, build: ImageBuild, model: DockerfileModel, stage: Stage, containerPath: string, before = Number.POSITIVE_INFINITY): PathOrigin {
-  return lookup({ project, build, model, seen: new Set() }, stage, normalizePosix(containerPath), before);
+  return lookup({ project, build, model, seen: new Set(), steps: MAX_STEPS }, stage, normalizePosix(containerPath), before);
 }
 
 function lookup(ctx: Ctx, stage: Stage, target: string, before: number): PathOrigin {
-  if (ctx.seen.has(stage.index)) return { kind: 'unknown', at: undefined };
+  if (ctx.seen.has(stage.index) || ctx.seen.size > MAX_HOPS) return { kind: 'unknown', at: undefined };
   ctx.seen.add(stage.index);
   try {
-    for (const s of lineageOf(ctx.model, stage)) {
+    // Up the lineage (the stage, then the stages it is built FROM), walked rather than listed: the
+    // budget may end the walk long before the root.
+    for (let s: Stage | undefined = stage; s; s = s.parent !== undefined && s.parent !== s.index ? ctx.model.stages[s.parent] : undefined) {
       const list = s.instructions;
       for (let k = list.length - 1; k >= 0; k--) {
         const ins = list[k];
         if (s === stage && ins.start >= before) continue;
+        if (--ctx.steps < 0) return { kind: 'unknown', at: undefined };
         const found = fromInstruction(ctx, s, ins, target);
         if (found) return found;
       }
@@ -94,7 +115,7 @@ function lookup(ctx: Ctx, stage: Stage, target: string, before: number): PathOri
 }
 
 function fromBase(model: DockerfileModel, stage: Stage, target: string): PathOrigin {
-  const root = lineageOf(model, stage).pop() as Stage;
+  const root = rootOf(model, stage);
   if (root.image.includes('$')) return { kind: 'unknown', at: undefined };
   const base = baseOf(model, stage);
   if (!base) return { kind: 'unknown', at: undefined };
@@ -131,8 +152,7 @@ function fromInstruction(ctx: Ctx, stage: Stage, ins: DInstruction, target: stri
 function fromCopy(ctx: Ctx, stage: Stage, ins: DInstruction, target: string): PathOrigin | undefined {
   const args = copyArgs(ins);
   if (args.length < 2) return undefined;
-  const passed = composeBuildArgs(ctx.project, ctx.build);
-  const expand = (s: string) => (s.includes('$') ? expandWithDefaults(ins, s, passed)?.value : s);
+  const expand = (s: string) => (s.includes('$') ? expandWithDefaults(ins, s, (ctx.passed ??= composeBuildArgs(ctx.project, ctx.build)))?.value : s);
   const destRaw = expand(args[args.length - 1]);
   if (destRaw === undefined) return { kind: 'unknown', at: ins };
   if (!destRaw.startsWith('/') && ins.workdir === undefined) return { kind: 'unknown', at: ins };
@@ -215,12 +235,7 @@ function fromStageCopy(ctx: Ctx, ins: DInstruction, from: string, sources: (stri
 }
 
 function findStage(model: DockerfileModel, ref: string, ins: DInstruction): Stage | undefined {
-  if (ref.includes('$')) return undefined;
-  const lower = ref.toLowerCase();
-  const before = model.stages.filter((s) => s.fromStart < ins.start);
-  for (let k = before.length - 1; k >= 0; k--) if (before[k].name?.toLowerCase() === lower) return before[k];
-  if (/^\d+$/.test(ref) && Number(ref) < before.length) return before[Number(ref)];
-  return undefined;
+  return ref.includes('$') ? undefined : stageNamedBefore(model, ref, ins.start);
 }
 
 function fromRun(ctx: Ctx, stage: Stage, ins: DInstruction, target: string): PathOrigin | undefined {
@@ -263,9 +278,7 @@ function fromRun(ctx: Ctx, stage: Stage, ins: DInstruction, target: string): Pat
 }
 
 function runBuilds(ctx: Ctx, stage: Stage, ins: DInstruction): readonly GoBuildCommand[] {
-  const own = goBuildsOfRuns(stage, goRuns(stage).filter((r) => r.instruction === ins));
-  const all = goBuildsOf(ctx.project, ctx.build, ctx.model, stage).filter((b) => b.instruction === ins);
-  return all.length > own.length ? all : own;
+  return goBuildsOfInstruction(ctx.project, ctx.build, ctx.model, stage, ins);
 }
 
 /** What a command we know makes: `yes` when it makes the target, `no` when it makes nothing there, `maybe` otherwise. */

@@ -6,10 +6,11 @@
 import * as path from 'node:path';
 import type { ImageBuild, Project } from '../project/project';
 import type { DockerfileModel, DInstruction, Environment, Stage } from '../parse/dockerfile';
-import { copyArgs, goEnvWritten, goRuns, GoRun, normalizePosix, perStage, stageChain, substitute } from '../parse/dockerfile';
+import { copyArgs, copyInstructions, countBefore, goEnvWritten, goRuns, GoRun, normalizePosix, perStage, substitute } from '../parse/dockerfile';
 import { splitAssignments, Word } from '../parse/shell';
 import { excludedBy, IgnorePattern } from '../parse/dockerignore';
-import { isMap, isSeq, isScalar, mapGet, scalarString, serviceBuild } from '../parse/compose';
+import { linearMatcher, Matcher } from '../core/linearRegExp';
+import { serviceNamed, isMap, isSeq, isScalar, mapGet, scalarString, serviceBuild } from '../parse/compose';
 import { lineageOf, rootOf } from './stageGraph';
 
 // ---- images --------------------------------------------------------------------------------------
@@ -95,7 +96,7 @@ export function composeBuildArgValues(project: Project, build: ImageBuild): Map<
   const out = new Map<string, string | undefined>();
   if (!build.service) return out;
   const model = project.compose(build.service.composePath);
-  const svc = model?.services.find((s) => s.name === build.service?.name);
+  const svc = serviceNamed(model, build.service?.name);
   if (!svc || !serviceBuild(svc)) return out;
   const b = mapGet(svc.doc, svc.node, 'build');
   if (!b || !isMap(b)) return out;
@@ -158,6 +159,13 @@ const goCommandsCache = new WeakMap<Stage, readonly GoCmd[]>();
 /** Every `go <verb>` in the stage's shell-form RUN instructions. */
 export function goCommands(stage: Stage): readonly GoCmd[] {
   return perStage(goCommandsCache, stage, computeGoCommands);
+}
+
+const goCommandsByWord = new WeakMap<Stage, Map<number, GoCmd>>();
+
+/** The go command of `stage` whose `go` word starts at `start` (a stage's own RUNs only). */
+export function goCommandAt(stage: Stage, start: number): GoCmd | undefined {
+  return perStage(goCommandsByWord, stage, (s) => new Map(goCommands(s).map((c) => [c.goWord.start, c]))).get(start);
 }
 
 function computeGoCommands(stage: Stage): GoCmd[] {
@@ -295,10 +303,10 @@ export function covers(dir: string, p: string): boolean {
   return p === dir || p.startsWith(dir === '/' ? '/' : dir + '/');
 }
 
-function globToRe(glob: string): RegExp {
+function globToRe(glob: string): Matcher {
   let re = '';
   for (const c of glob) re += c === '*' ? '[^/]*' : c === '?' ? '[^/]' : c.replace(/[.+^${}()|\\[\]]/g, '\\$&');
-  return new RegExp('^' + re + '$');
+  return linearMatcher('^' + re + '$');
 }
 
 interface CopyEntry {
@@ -310,8 +318,8 @@ interface CopyEntry {
 export function copiesBefore(model: DockerfileModel, stage: Stage, before: number): CopyEntry[] {
   const out: CopyEntry[] = [];
   for (const s of lineageOf(model, stage)) {
-    const list = s.instructions.filter((i) => (i.keyword === 'COPY' || i.keyword === 'ADD') && (s !== stage || i.start < before));
-    for (let k = list.length - 1; k >= 0; k--) out.push({ ins: list[k], stage: s });
+    const list = copyInstructions(s);
+    for (let k = (s === stage ? countBefore(list, before) : list.length) - 1; k >= 0; k--) out.push({ ins: list[k], stage: s });
   }
   return out;
 }

@@ -7,7 +7,7 @@ import type { GoFacts } from '../parse/go';
 import type { Containerization, ImageBuild, Project } from '../project/project';
 import type { RelatedInput } from '../core/types';
 import { formatMessage } from '../core/types';
-import { mapGet, isMap, isSeq, isScalar, scalarString, ComposeService, Node } from '../parse/compose';
+import { serviceNamed, mapGet, isMap, isSeq, isScalar, scalarString, ComposeService, Node } from '../parse/compose';
 import type { DockerfileModel, Stage } from '../parse/dockerfile';
 import { buildsForLinux, mainPackageFacts, MainPackage } from './goPackage';
 import { lineageOf } from './stageGraph';
@@ -67,7 +67,7 @@ export function builtHere(uses: readonly Containerization[]): RelatedInput[] {
 export function composeService(project: Project, c: Containerization): ComposeService | undefined {
   const s = c.build.service;
   if (!s) return undefined;
-  return project.compose(s.composePath)?.services.find((x) => x.name === s.name);
+  return serviceNamed(project.compose(s.composePath), s.name);
 }
 
 export interface RuntimeSettings {

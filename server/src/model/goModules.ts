@@ -5,7 +5,8 @@
  */
 import * as path from 'node:path';
 import type { ImageBuild, Project } from '../project/project';
-import { copyArgs, envFor, normalizePosix, DInstruction, DockerfileModel, GoBuildCommand, Stage } from '../parse/dockerfile';
+import { copyArgs, countBefore, envFor, normalizePosix, DInstruction, DockerfileModel, GoBuildCommand, Stage } from '../parse/dockerfile';
+import { linearMatcher } from '../core/linearRegExp';
 import type { IgnorePattern } from '../parse/dockerignore';
 import { flagsOf, fromFlag } from './stages';
 import { buildsOfDockerfile } from './buildContext';
@@ -99,7 +100,7 @@ export interface DownloadOrderProblem {
 /** A COPY source that names go.mod (or a glob that matches it). */
 function namesGoMod(src: string): boolean {
   const base = src.split('/').pop() ?? '';
-  return base === 'go.mod' || (/[*?[]/.test(base) && new RegExp('^' + base.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$').test('go.mod'));
+  return base === 'go.mod' || (/[*?[]/.test(base) && linearMatcher('^' + base.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$').test('go.mod'));
 }
 
 function isGoCommand(ins: DInstruction): boolean {
@@ -134,38 +135,103 @@ export function downloadOrderProblem(ctx: DockerfileScope, stage: Stage, gb: GoB
   const modCache = modCacheOf(gb);
   if (!modCache || cacheMountTargets(gb.instruction).some((t) => covers(t, modCache))) return undefined;
 
-  const before = chainInstructions(model, stage, gb.instruction.start);
+  // What decides the answer is the first COPY of a module folder in the stage chain; where it is, and
+  // what comes before and after it, is found once per stage and build in an analysis, not once per
+  // `go build` (a Dockerfile of thousands of builds was quadratic).
   for (const build of buildsOfDockerfile(ctx)) {
     if (project.exists(path.join(build.context, 'go.work')) === 'file') continue;
-    for (let k = 0; k < before.length; k++) {
-      const ins = before[k];
-      if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') continue;
-      if (fromFlag(ins)) {
-        // Modules copied in from another stage.
-        const dest = copyArgs(ins).slice(-1)[0] ?? '';
-        if (dest.startsWith('/') && covers(normalizePosix(dest), modCache)) return undefined;
-        continue;
-      }
-      const args = copyArgs(ins);
-      if (args.length < 2) continue;
-      for (const src of args.slice(0, -1)) {
-        if (/[$*?[]/.test(src) || /^https?:/i.test(src) || src.startsWith('<<')) continue;
-        const hostDir = path.resolve(build.context, src);
-        if (!hostDir.startsWith(build.context) || project.exists(hostDir) !== 'dir') continue;
-        const goModPath = path.join(hostDir, 'go.mod');
-        if (project.exists(goModPath) !== 'file') continue;
-        const gomod = project.goMod(goModPath);
-        if (!gomod || !gomod.requires.length) return undefined;
-        if (project.exists(path.join(hostDir, 'vendor', 'modules.txt')) === 'file') return undefined;
-        const earlier = before.slice(0, k);
-        if (earlier.some((i) => i.keyword === 'RUN' && isGoCommand(i))) return undefined;
-        const modCopyAt = earlier.findIndex((i) => (i.keyword === 'COPY' || i.keyword === 'ADD') && !fromFlag(i) && copyArgs(i).slice(0, -1).some(namesGoMod));
-        // go.mod copied first and some RUN after it: take that RUN for the download step.
-        if (modCopyAt >= 0 && earlier.slice(modCopyAt + 1).some((i) => i.keyword === 'RUN')) return undefined;
-        const after = before.slice(k + 1).some((i) => i.keyword === 'RUN' && runsGoModDownload(i)) || runsGoModDownload(gb.instruction);
-        return { copy: ins, kind: after ? 'after' : 'none', requires: gomod.requires.length, moduleDir: hostDir, source: src, goModCopied: modCopyAt >= 0, build };
-      }
+    const chain = chainFacts(ctx, stage, build);
+    const n = chain.cut(gb.instruction.start);
+    // Modules copied in from another stage before the module copy.
+    const limit = chain.module && chain.module.k < n ? chain.module.k : n;
+    for (const k of chain.fromCopies) {
+      if (k >= limit) break;
+      const dest = copyArgs(chain.all[k]).slice(-1)[0] ?? '';
+      if (dest.startsWith('/') && covers(normalizePosix(dest), modCache)) return undefined;
     }
+    const m = chain.module;
+    if (!m || m.k >= n) continue;
+    if (m.decided === 'quiet') return undefined;
+    const after = chain.downloadRunAfter(m.k, n) || runsGoModDownload(gb.instruction);
+    return { copy: chain.all[m.k], kind: after ? 'after' : 'none', requires: m.requires, moduleDir: m.hostDir, source: m.source, goModCopied: m.goModCopied, build };
   }
   return undefined;
+}
+
+interface ChainFacts {
+  /** The chain's instructions, root first. */
+  all: readonly DInstruction[];
+  /** How many of {@link all} come before an offset in the analysed stage. */
+  cut(before: number): number;
+  /** Indexes of COPY --from instructions. */
+  fromCopies: number[];
+  /** The first COPY of a folder that holds a go.mod, and what decides it. */
+  module: { k: number; decided: 'quiet' | 'problem'; requires: number; hostDir: string; source: string; goModCopied: boolean } | undefined;
+  /** Whether a RUN of `go mod download` is between indexes `k` and `n` (exclusive). */
+  downloadRunAfter(k: number, n: number): boolean;
+}
+
+const chainFactsCache = new WeakMap<DockerfileScope, Map<Stage, Map<string, ChainFacts>>>();
+
+function chainFacts(ctx: DockerfileScope, stage: Stage, build: ImageBuild): ChainFacts {
+  let perStage = chainFactsCache.get(ctx);
+  if (!perStage) chainFactsCache.set(ctx, (perStage = new Map()));
+  let perContext = perStage.get(stage);
+  if (!perContext) perStage.set(stage, (perContext = new Map()));
+  let facts = perContext.get(build.context);
+  if (!facts) perContext.set(build.context, (facts = computeChainFacts(ctx, stage, build)));
+  return facts;
+}
+
+function computeChainFacts(ctx: DockerfileScope, stage: Stage, build: ImageBuild): ChainFacts {
+  const { model, project } = ctx;
+  const all = chainInstructions(model, stage);
+  const ownStart = all.length - stage.instructions.length;
+  const fromCopies: number[] = [];
+  const downloads: { start: number }[] = []; // indexes into `all`, as `start` for countBefore
+  let module: ChainFacts['module'];
+  for (let k = 0; k < all.length; k++) {
+    const ins = all[k];
+    if (ins.keyword === 'RUN' && runsGoModDownload(ins)) downloads.push({ start: k });
+    if (module || (ins.keyword !== 'COPY' && ins.keyword !== 'ADD')) continue;
+    if (fromFlag(ins)) {
+      fromCopies.push(k);
+      continue;
+    }
+    const args = copyArgs(ins);
+    if (args.length < 2) continue;
+    for (const src of args.slice(0, -1)) {
+      if (/[$*?[]/.test(src) || /^https?:/i.test(src) || src.startsWith('<<')) continue;
+      const hostDir = path.resolve(build.context, src);
+      if (!hostDir.startsWith(build.context) || project.exists(hostDir) !== 'dir') continue;
+      const goModPath = path.join(hostDir, 'go.mod');
+      if (project.exists(goModPath) !== 'file') continue;
+      const gomod = project.goMod(goModPath);
+      const base = { k, requires: gomod?.requires.length ?? 0, hostDir, source: src, goModCopied: false };
+      if (!gomod || !gomod.requires.length || project.exists(path.join(hostDir, 'vendor', 'modules.txt')) === 'file') {
+        module = { ...base, decided: 'quiet' };
+        break;
+      }
+      const earlier = all.slice(0, k);
+      if (earlier.some((i) => i.keyword === 'RUN' && isGoCommand(i))) {
+        module = { ...base, decided: 'quiet' };
+        break;
+      }
+      const modCopyAt = earlier.findIndex((i) => (i.keyword === 'COPY' || i.keyword === 'ADD') && !fromFlag(i) && copyArgs(i).slice(0, -1).some(namesGoMod));
+      // go.mod copied first and some RUN after it: take that RUN for the download step.
+      const quiet = modCopyAt >= 0 && earlier.slice(modCopyAt + 1).some((i) => i.keyword === 'RUN');
+      module = { ...base, goModCopied: modCopyAt >= 0, decided: quiet ? 'quiet' : 'problem' };
+      break;
+    }
+  }
+  return {
+    all,
+    cut: (before) => ownStart + countBefore(stage.instructions, before),
+    fromCopies,
+    module,
+    downloadRunAfter: (k, n) => {
+      const i = countBefore(downloads, k + 1);
+      return i < downloads.length && downloads[i].start < n;
+    },
+  };
 }

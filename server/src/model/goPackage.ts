@@ -97,8 +97,16 @@ export function buildsForLinux(file: string, facts: GoFacts): boolean {
 
 const cache = new WeakMap<Project, Map<string, { inputs: GoFacts[]; mod: unknown; value: MainPackage }>>();
 
-/** The merged facts of the main package in `dir`, or undefined when it has no main files. */
+/**
+ * The merged facts of the main package in `dir`, or undefined when it has no main files. A workspace
+ * value: asked by the analysis of each of the package's files, it is built once, not once per file
+ * (which made a package of thousands of files quadratic).
+ */
 export function mainPackageFacts(project: Project, dir: string): MainPackage | undefined {
+  return project.workspaceValue('mainPackageFacts\0' + dir, () => computeMainPackageFacts(project, dir));
+}
+
+function computeMainPackageFacts(project: Project, dir: string): MainPackage | undefined {
   const files = project
     .mainFiles(dir)
     .map((p) => ({ path: p, facts: project.goFacts(p) as GoFacts }))

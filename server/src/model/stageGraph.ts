@@ -8,7 +8,7 @@
  * computed per stage are cached on the stage object.
  */
 import { baseImage, type BaseImage } from '../facts/baseImages';
-import { stageChain, stagesFeeding, type DInstruction, type DockerfileModel, type Stage } from '../parse/dockerfile';
+import { chainRoot, stageChain, stageDescendants, stagesFeeding, type DInstruction, type DockerfileModel, type Stage } from '../parse/dockerfile';
 
 /** The chain from the stage whose FROM names an image down to `stage` (root first, `stage` last). */
 export function chainOf(model: DockerfileModel, stage: Stage): Stage[] {
@@ -22,9 +22,7 @@ export function lineageOf(model: DockerfileModel, stage: Stage): Stage[] {
 
 /** The stage at the root of the chain: the one whose FROM names an image, not a stage. */
 export function rootOf(model: DockerfileModel, stage: Stage): Stage {
-  let s = stage;
-  while (s.parent !== undefined) s = model.stages[s.parent];
-  return s;
+  return chainRoot(model, stage);
 }
 
 /** The instructions of the chain, root first; of `stage` itself only those that start before `before`. */
@@ -50,16 +48,7 @@ export function lastInstruction(model: DockerfileModel, stage: Stage): DInstruct
 
 /** `stage` and every later stage that builds on it (`FROM <stage>`), transitively. */
 export function descendantsOf(model: DockerfileModel, stage: Stage): Stage[] {
-  const inFamily = new Set<number>([stage.index]);
-  const out = [stage];
-  for (const t of model.stages) {
-    if (t.index <= stage.index || t.parent === undefined) continue;
-    if (inFamily.has(t.parent)) {
-      inFamily.add(t.index);
-      out.push(t);
-    }
-  }
-  return out;
+  return stageDescendants(model, stage);
 }
 
 /** Indices of the stages whose content can reach `stage`: itself, its parents, and what they copy from, transitively. */

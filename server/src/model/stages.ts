@@ -8,8 +8,9 @@ import { buildsOfDockerfile } from './buildContext';
 import { chainInstructions, chainOf, rootOf } from './stageGraph';
 import type { Project } from '../project/project';
 import type { ImageBuild } from '../project/project';
-import { serviceString } from '../parse/compose';
+import { serviceNamed, serviceString } from '../parse/compose';
 import {
+  chainRoot,
   copyArgs,
   finalStage,
   goBuilds,
@@ -158,7 +159,7 @@ export function runsGoBinary(model: DockerfileModel, final: Stage): boolean {
 export function composeSetsUser(ctx: { project: Project }, builds: ImageBuild[]): boolean {
   for (const b of builds) {
     if (!b.service) continue;
-    const svc = ctx.project.compose(b.service.composePath)?.services.find((s) => s.name === b.service?.name);
+    const svc = serviceNamed(ctx.project.compose(b.service.composePath), b.service.name);
     if (svc && serviceString(svc, 'user') !== undefined) return true;
   }
   return false;

@@ -175,3 +175,21 @@ export function serviceBuild(s: ComposeService): ServiceBuild | undefined {
 export function serviceString(s: ComposeService, key: string): string | undefined {
   return scalarString(mapGet(s.doc, s.node, key));
 }
+
+const byName = new WeakMap<ComposeModel, Map<string, ComposeService>>();
+
+/**
+ * The service named `name` (the first one, as a search in order would find), from an index built
+ * once per model: rules ask for services by name for every service, and a search each time made a
+ * compose file of thousands of services quadratic.
+ */
+export function serviceNamed(model: ComposeModel | undefined, name: string | undefined): ComposeService | undefined {
+  if (!model || name === undefined) return undefined;
+  let index = byName.get(model);
+  if (!index) {
+    index = new Map();
+    for (const svc of model.services) if (!index.has(svc.name)) index.set(svc.name, svc);
+    byName.set(model, index);
+  }
+  return index.get(name);
+}

@@ -6,6 +6,7 @@
 import { DockerfileParser, Instruction, From, Copy, Env, Arg, Dockerfile, Property, JSONInstruction, ModifiableInstruction } from 'dockerfile-ast';
 import { LineIndex, Range } from '../core/text';
 import { baseImage } from '../facts/baseImages';
+import { linearMatcher } from '../core/linearRegExp';
 import { splitShell, SimpleCommand, splitAssignments, Word, NO_WORDS } from './shell';
 
 export type ImageFamily =
@@ -475,7 +476,7 @@ function addInstruction(d: DInstruction, current: Stage, stages: Stage[]): void 
     let ref = fromRefs.get(d.ast);
     if (ref === undefined) fromRefs.set(d.ast, (ref = flagValue(d, 'from') ?? ''));
     if (ref) {
-      const idx = findStage(stages.slice(0, -1), ref);
+      const idx = findStage(stages, ref, stages.length - 1);
       if (idx !== undefined) current.copiesFrom.add(idx);
     }
   }
@@ -556,11 +557,46 @@ function makeStage(
   return stage;
 }
 
-function findStage(stages: Stage[], ref: string): number | undefined {
-  const lower = ref.toLowerCase();
-  for (let k = stages.length - 1; k >= 0; k--) if (stages[k].name?.toLowerCase() === lower) return k;
-  if (/^\d+$/.test(ref) && Number(ref) < stages.length) return Number(ref);
+/** Stage indexes by lower-cased name, per stage list (lists only grow, while they are parsed). */
+const stageNames = new WeakMap<Stage[], { covered: number; byName: Map<string, number[]> }>();
+
+/**
+ * The stage a FROM or COPY --from names, among the first `limit` stages (the last one so named,
+ * else a stage number). Looked up by name, not by a scan of the stages before: a chain of thousands
+ * of stages would make the parse quadratic.
+ */
+function findStage(stages: Stage[], ref: string, limit = stages.length): number | undefined {
+  let index = stageNames.get(stages);
+  if (!index) stageNames.set(stages, (index = { covered: 0, byName: new Map() }));
+  for (; index.covered < stages.length; index.covered++) {
+    const name = stages[index.covered].name?.toLowerCase();
+    if (name === undefined) continue;
+    const list = index.byName.get(name);
+    if (list) list.push(index.covered);
+    else index.byName.set(name, [index.covered]);
+  }
+  const list = index.byName.get(ref.toLowerCase());
+  if (list) for (let k = list.length - 1; k >= 0; k--) if (list[k] < limit) return list[k];
+  if (/^\d+$/.test(ref) && Number(ref) < limit) return Number(ref);
   return undefined;
+}
+
+/**
+ * The stage a `COPY --from` or `FROM` at offset `before` names: the last stage so named that starts
+ * before it, else the stage of that number among them.
+ */
+export function stageNamedBefore(model: DockerfileModel, ref: string, before: number): Stage | undefined {
+  const stages = model.stages as Stage[];
+  // Stages are in text order: count those that start before the offset.
+  let lo = 0;
+  let hi = stages.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (stages[mid].fromStart < before) lo = mid + 1;
+    else hi = mid;
+  }
+  const i = findStage(stages, ref, lo);
+  return i === undefined ? undefined : stages[i];
 }
 
 /** Substitutes $VAR and ${VAR} (with :- defaults) from ARG defaults; unknown variables stay. */
@@ -675,15 +711,19 @@ export function finalStage(model: DockerfileModel, target?: string): Stage | und
 
 /** Stages whose content can reach `stage`: itself, its parent chain, and what they copy from, transitively. */
 export function stagesFeeding(model: DockerfileModel, stage: Stage): Set<number> {
+  // Depth first, parent before copies (the order callers see), with a stack of its own: a chain of
+  // thousands of stages would overflow the call stack.
   const seen = new Set<number>();
-  const visit = (i: number) => {
-    if (seen.has(i)) return;
+  const stack = [stage.index];
+  while (stack.length) {
+    const i = stack.pop() as number;
+    if (seen.has(i)) continue;
     seen.add(i);
     const s = model.stages[i];
-    if (s.parent !== undefined) visit(s.parent);
-    for (const c of s.copiesFrom) visit(c);
-  };
-  visit(stage.index);
+    const copied = [...s.copiesFrom];
+    for (let k = copied.length - 1; k >= 0; k--) if (!seen.has(copied[k])) stack.push(copied[k]);
+    if (s.parent !== undefined && !seen.has(s.parent)) stack.push(s.parent);
+  }
   return seen;
 }
 
@@ -854,27 +894,111 @@ export function stageChain(model: DockerfileModel, stage: Stage): Stage[] {
   return out;
 }
 
+const roots = new WeakMap<Stage, Stage>();
+
+/**
+ * The stage at the root of `stage`'s chain (whose FROM names an image), found once per stage: rules
+ * ask it for every stage, and walking the chain each time made a chain of thousands quadratic.
+ */
+export function chainRoot(model: DockerfileModel, stage: Stage): Stage {
+  const walked: Stage[] = [];
+  let cur = stage;
+  let root: Stage | undefined;
+  for (;;) {
+    root = roots.get(cur);
+    if (root) break;
+    walked.push(cur);
+    if (cur.parent === undefined) {
+      root = cur;
+      break;
+    }
+    cur = model.stages[cur.parent];
+  }
+  for (const s of walked) roots.set(s, root);
+  return root;
+}
+
+const children = new WeakMap<DockerfileModel, number[][]>();
+
+/** `stage` and every later stage that builds on it (`FROM <stage>`), transitively, in file order. */
+export function stageDescendants(model: DockerfileModel, stage: Stage): Stage[] {
+  let kids = children.get(model);
+  if (!kids) {
+    kids = model.stages.map(() => []);
+    for (const s of model.stages) if (s.parent !== undefined && s.parent !== s.index) kids[s.parent].push(s.index);
+    children.set(model, kids);
+  }
+  const out: number[] = [];
+  const stack = [stage.index];
+  const seen = new Set<number>();
+  while (stack.length) {
+    const i = stack.pop() as number;
+    if (seen.has(i)) continue;
+    seen.add(i);
+    out.push(i);
+    for (const k of kids[i]) if (k > stage.index) stack.push(k);
+  }
+  return out.sort((a, b) => a - b).map((i) => model.stages[i]);
+}
+
 /** The same chain, root image first. */
 export function stageChainFromRoot(model: DockerfileModel, stage: Stage): Stage[] {
   return stageChain(model, stage).reverse();
 }
 
-/** True when some earlier RUN of the stage chain ran `go env -w NAME=value`. */
+/** The `go env -w` commands of a stage, with where they start: found once per stage (models are immutable). */
+const goEnvWrites = new WeakMap<Stage, { start: number; words: string[] }[]>();
+
+function goEnvWritesOf(s: Stage): { start: number; words: string[] }[] {
+  let out = goEnvWrites.get(s);
+  if (!out) {
+    out = [];
+    for (const ins of s.instructions) {
+      for (const cmd of ins.commands) {
+        const w = cmd.words;
+        if (w[0]?.value === 'go' && w[1]?.value === 'env' && w.some((x) => x.value === '-w')) out.push({ start: ins.start, words: w.map((x) => x.value) });
+      }
+    }
+    goEnvWrites.set(s, out);
+  }
+  return out;
+}
+
+/**
+ * True when some earlier RUN of the stage chain ran `go env -w NAME=value`. Asked for every `go
+ * build`: each stage is searched once, not once per build (a 2 MB Dockerfile of builds was quadratic).
+ */
 export function goEnvWritten(model: DockerfileModel, stage: Stage, before: number, name: string): string | undefined {
   const chain = stageChainFromRoot(model, stage);
   let value: string | undefined;
   for (const s of chain) {
-    for (const ins of s.instructions) {
+    for (const ins of goEnvWritesOf(s)) {
       if (s === stage && ins.start >= before) break;
-      for (const cmd of ins.commands) {
-        const v = cmd.words.map((w) => w.value);
-        if (v[0] === 'go' && v[1] === 'env' && v.includes('-w')) {
-          for (const x of v) if (x.startsWith(name + '=')) value = x.slice(name.length + 1);
-        }
-      }
+      for (const x of ins.words) if (x.startsWith(name + '=')) value = x.slice(name.length + 1);
     }
   }
   return value;
+}
+
+const copies = new WeakMap<Stage, DInstruction[]>();
+
+/** The COPY and ADD instructions of a stage, in order: found once per stage. Do not modify the result. */
+export function copyInstructions(s: Stage): readonly DInstruction[] {
+  let out = copies.get(s);
+  if (!out) copies.set(s, (out = s.instructions.filter((i) => i.keyword === 'COPY' || i.keyword === 'ADD')));
+  return out;
+}
+
+/** How many of `list` (in order of their start) start before `offset`. */
+export function countBefore(list: readonly { start: number }[], offset: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid].start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Packages installed with apk/apt in the stage chain before `before`. */
@@ -969,7 +1093,7 @@ export function copySourceCovers(source: string, output: string | undefined): bo
   if (output === undefined || source.includes('$')) return true;
   const src = normalizePosix(source.startsWith('/') ? source : '/' + source);
   if (/[*?[]/.test(src)) {
-    const re = new RegExp('^' + src.replace(/[.+^${}()|\\[\]]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]') + '(/.*)?$');
+    const re = linearMatcher('^' + src.replace(/[.+^${}()|\\[\]]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]') + '(/.*)?$');
     return re.test(output.replace(/\/$/, '/x'));
   }
   if (output.endsWith('/')) {

@@ -9,7 +9,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseDockerfile, DockerfileModel, GoBuildCommand, Stage } from '../parse/dockerfile';
-import { parseCompose, ComposeModel, serviceBuild, serviceString, ComposeService } from '../parse/compose';
+import { serviceNamed, parseCompose, ComposeModel, serviceBuild, serviceString, ComposeService } from '../parse/compose';
 import { parseGo, GoFacts } from '../parse/go';
 import { parseGoMod, parseGoWork, GoMod, GoWork } from '../parse/gomod';
 import { parseGoreleaser, GoreleaserConfig } from '../parse/goreleaser';
@@ -17,8 +17,19 @@ import { parseDockerignore, IgnorePattern } from '../parse/dockerignore';
 import { decodeText, LineIndex } from '../core/text';
 import { fileKind, SKIPPED_DIRS, isOverrideCompose } from './files';
 import type { FileKind } from '../core/types';
+import { openRegular, readAll, readFileSafely, unreadable } from './diskRead';
+import type { Boundary } from './boundary';
 
 export type ReadResult = { text: string } | { skipped: string } | undefined;
+
+/** Something a folder scan did not check, and why (told to the user: never skipped silently). */
+export interface ScanSkip {
+  path: string;
+  why: string;
+  /** A folder (not entered) rather than a file. */
+  folder?: boolean;
+}
+
 
 /** File-system access. The CLI reads the disk; the language server puts open documents on top. */
 export interface Host {
@@ -28,8 +39,12 @@ export interface Host {
   /**
    * Folder entries with their type, for scanning. `other`: neither a file nor a folder as listed (a
    * symbolic link, a socket); a host that leaves such entries out must not set {@link listsAll}.
+   * `link`: an `other` that is a symbolic link. `badName`: the name is not valid UTF-8 (as listed, it
+   * names nothing).
    */
-  list(p: string): { name: string; dir: boolean; other?: boolean }[] | undefined;
+  list(p: string): ListEntry[] | undefined;
+  /** Why the folder `p` cannot be listed (after {@link list} returned undefined). */
+  whyNotListed?(p: string): string | undefined;
   /** {@link list} returns every name in the folder (so a name it does not return does not exist). */
   readonly listsAll?: boolean;
   /** The raw bytes of a file (binary files such as `.git/index`); undefined when missing or too large. */
@@ -40,6 +55,18 @@ const NO_DEPS: Set<string> = new Set();
 
 /** Workspace values kept before the ones no recent analysis used are dropped (see Project.workspaceValue). */
 const MAX_WORKSPACE_VALUES = 20_000;
+
+/** Paths longer than this (in UTF-16 units; Linux's PATH_MAX is 4,096 bytes) cannot be opened. */
+const MAX_PATH_CHARS = 4095;
+
+/** One entry of a folder listing (see {@link Host.list}). */
+export interface ListEntry {
+  name: string;
+  dir: boolean;
+  other?: boolean;
+  link?: boolean;
+  badName?: boolean;
+}
 
 /** Binary files read through {@link Host.readBytes} are capped at this size. */
 export const MAX_BINARY_BYTES = 32 * 1024 * 1024;
@@ -52,15 +79,7 @@ export class DiskHost implements Host {
   // Most paths asked about do not exist (config files, go.mod up the tree, COPY sources): stat
   // without throwing, as an exception per missing path is most of the cost of asking.
   read(p: string): ReadResult {
-    try {
-      const st = fs.statSync(p, { throwIfNoEntry: false });
-      if (!st?.isFile()) return undefined;
-      if (st.size > MAX_FILE_BYTES) return { skipped: `the file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB` };
-      const r = decodeText(fs.readFileSync(p));
-      return 'skipped' in r ? r : { text: r.text };
-    } catch {
-      return undefined;
-    }
+    return readFileSafely(p, MAX_FILE_BYTES);
   }
   stat(p: string): 'file' | 'dir' | undefined {
     try {
@@ -79,19 +98,46 @@ export class DiskHost implements Host {
   }
   readBytes(p: string): Uint8Array | undefined {
     try {
-      const st = fs.statSync(p, { throwIfNoEntry: false });
-      if (!st?.isFile() || st.size > MAX_BINARY_BYTES) return undefined;
-      return fs.readFileSync(p);
+      const r = openRegular(p, MAX_BINARY_BYTES, readAll);
+      return r instanceof Uint8Array && r.length <= MAX_BINARY_BYTES ? r : undefined;
     } catch {
       return undefined;
     }
   }
   readonly listsAll = true;
-  list(p: string): { name: string; dir: boolean; other?: boolean }[] | undefined {
+  list(p: string): ListEntry[] | undefined {
+    let entries: fs.Dirent[];
     try {
-      return fs.readdirSync(p, { withFileTypes: true }).map((e) => (e.isDirectory() ? { name: e.name, dir: true } : e.isFile() ? { name: e.name, dir: false } : { name: e.name, dir: false, other: true }));
+      entries = fs.readdirSync(p, { withFileTypes: true });
     } catch {
       return undefined;
+    }
+    // A name that is not valid UTF-8 is listed with U+FFFD in it: find out which ones really are.
+    let bad: Set<string> | undefined;
+    if (entries.some((e) => e.name.includes('\uFFFD'))) {
+      bad = new Set();
+      try {
+        for (const b of fs.readdirSync(p, { encoding: 'buffer' })) {
+          const s = b.toString('utf8');
+          if (!Buffer.from(s, 'utf8').equals(b)) bad.add(s);
+        }
+      } catch {
+        // listed a moment ago: leave the names as they are
+      }
+    }
+    return entries.map((e) => {
+      const badName = bad?.has(e.name) || undefined;
+      if (e.isDirectory()) return { name: e.name, dir: true, badName };
+      if (e.isFile()) return { name: e.name, dir: false, badName };
+      return { name: e.name, dir: false, other: true, link: e.isSymbolicLink() || undefined, badName };
+    });
+  }
+  whyNotListed(p: string): string | undefined {
+    try {
+      fs.readdirSync(p);
+      return undefined;
+    } catch (e) {
+      return unreadable(e, true);
     }
   }
 }
@@ -190,11 +236,27 @@ export class Project {
   /** Relevant files found by scanning, plus open documents. */
   readonly files = new Set<string>();
   private tracking: Set<string> | undefined;
-  private deps = new Map<string, Set<string>>();
+  /**
+   * What each file's last analysis read: the files it read itself, and (by reference, not copied)
+   * the sets of files that the shared values it used read (the model, workspace values). Copying
+   * those into every analysis made the memory grow with the square of the number of files.
+   */
+  private deps = new Map<string, { own: Set<string>; shared: Set<Set<string>> }>();
+  /** While an analysis is recorded: its own set, and the shared sets it used. */
+  private recordingOwn: Set<string> | undefined;
+  private recordingShared: Set<Set<string>> | undefined;
   private buildsCache: { value: ImageBuild[]; deps: Set<string> } | undefined;
   private buildsIndex = new GroupedList<ImageBuild>((b) => b.dockerfile);
   /** Where rule failures and slow rules are reported. */
   log: (msg: string) => void = () => undefined;
+  /** Steps of analyses that failed (a rule or a parser threw, the model could not be built): see {@link failed}. */
+  failures = 0;
+
+  /** An analysis step failed: counted (the CLI then exits 2, as its results are incomplete) and logged. */
+  failed(msg: string): void {
+    this.failures++;
+    this.log(msg);
+  }
   /**
    * Cache stat results and folder listings until {@link changed} says otherwise. For a run over a
    * tree that does not change under it (the CLI); the language server leaves it off, as it hears
@@ -217,6 +279,34 @@ export class Project {
    * --fix) turns it off.
    */
   trackDependencies = true;
+  /**
+   * No project model: {@link builds} is empty. The language server sets it when building the model
+   * did not finish on an earlier server (hangGuard.ts), so that it does not walk into it again.
+   */
+  modelOff = false;
+  /**
+   * What may be read (engine/boundary.ts; the host enforces it). With it, the paths outside that an
+   * analysis asks about are collected in {@link outsideSeen} while it is set.
+   */
+  boundary: Boundary | undefined;
+  /** Set by the engine around a rule: the paths outside the boundary it asked about. */
+  outsideSeen: Set<string> | undefined;
+
+  /**
+   * Changes what may be read (the language server's workspace folders changed): `host` is the host
+   * that enforces `boundary`. Everything read or derived before is dropped.
+   */
+  setBoundary(boundary: Boundary | undefined): void {
+    this.boundary = boundary;
+    this.readCache.clear();
+    this.bytesCache.clear();
+    this.statCache.clear();
+    this.listCache.clear();
+    this.listSets.clear();
+    this.namesCache.clear();
+    this.buildsCache = undefined;
+    this.workspaceValues.clear();
+  }
   private statCache = new Map<string, 'file' | 'dir' | undefined>();
   private listCache = new Map<string, string[] | undefined>();
   /** {@link listCache}'s listings as sets, made when asked. */
@@ -296,8 +386,9 @@ export class Project {
     this.changed(p);
   }
 
-  private note(p: string): void {
+  private note(p: string, content = true): void {
     this.tracking?.add(p);
+    if (this.outsideSeen && this.boundary?.isOutside(p, content) && !this.overlays.has(p)) this.outsideSeen.add(p);
   }
 
   read(p: string): ReadResult {
@@ -331,7 +422,7 @@ export class Project {
   }
 
   exists(p: string): 'file' | 'dir' | undefined {
-    this.note(p);
+    this.note(p, false);
     if (this.overlays.has(p)) return 'file';
     if (!this.cachable(p)) return this.host.stat(p);
     return this.cachedStat(p);
@@ -484,15 +575,28 @@ export class Project {
 
   private recording<T>(p: string, fn: () => T): T {
     const outer = this.tracking;
+    const outerOwn = this.recordingOwn;
+    const outerShared = this.recordingShared;
     const mine = new Set<string>();
-    this.tracking = mine;
+    const shared = new Set<Set<string>>();
+    this.tracking = this.recordingOwn = mine;
+    this.recordingShared = shared;
     try {
       return fn();
     } finally {
       this.tracking = outer;
-      if (outer) for (const d of mine) outer.add(d);
+      this.recordingOwn = outerOwn;
+      this.recordingShared = outerShared;
+      // An analysis inside another one: the outer one read all this one read.
+      if (outer) {
+        for (const d of mine) outer.add(d);
+        for (const s of shared) {
+          if (outer === outerOwn && outerShared) outerShared.add(s);
+          else for (const d of s) outer.add(d);
+        }
+      }
       mine.delete(p);
-      this.deps.set(p, mine);
+      this.deps.set(p, { own: mine, shared });
     }
   }
 
@@ -500,7 +604,21 @@ export class Project {
   dependents(p: string): string[] {
     const dir = path.dirname(p);
     const out: string[] = [];
-    for (const [file, deps] of this.deps) if (file !== p && (deps.has(p) || deps.has(dir))) out.push(file);
+    // Each shared set is looked into once, however many analyses used it.
+    const hit = new Map<Set<string>, boolean>();
+    const reads = (s: Set<string>) => {
+      let h = hit.get(s);
+      if (h === undefined) hit.set(s, (h = s.has(p) || s.has(dir)));
+      return h;
+    };
+    for (const [file, deps] of this.deps) {
+      if (file === p) continue;
+      if (deps.own.has(p) || deps.own.has(dir)) out.push(file);
+      else for (const s of deps.shared) if (reads(s)) {
+        out.push(file);
+        break;
+      }
+    }
     return out;
   }
 
@@ -510,21 +628,41 @@ export class Project {
 
   // ---- discovery -----------------------------------------------------------------------------
 
-  /** Walks a folder for relevant files, skipping node_modules, .git and vendor. */
-  scan(root: string, limit = 200_000): string[] {
+  /**
+   * Walks a folder for relevant files, skipping node_modules, .git and vendor. `skipped` hears of
+   * what it did not check: folders it could not list, folders and relevant files whose names are not
+   * valid UTF-8 or whose paths are too long, relevant files that are symbolic links (not followed)
+   * or not regular files, and the folders left when it stopped after `limit` entries.
+   */
+  scan(root: string, limit = 200_000, skipped?: (s: ScanSkip) => void): string[] {
     const found: string[] = [];
     const stack = [root];
     let seen = 0;
-    while (stack.length && seen < limit) {
+    while (stack.length) {
       const dir = stack.pop() as string;
+      if (seen >= limit) {
+        if (!skipped) break;
+        skipped({ path: dir, why: `the scan stopped after ${limit} entries`, folder: true });
+        continue;
+      }
       const entries = this.host.list(dir);
+      if (!entries && skipped) {
+        const why = this.host.whyNotListed?.(dir);
+        if (why) skipped({ path: dir, why, folder: true });
+      }
       // What the scan saw answers later questions about these folders without asking the disk.
       const cache = !!entries && this.trustsListings();
       if (cache && this.host.listsAll && !this.listCache.has(dir)) this.listCache.set(dir, entries.map((e) => e.name));
       for (const e of entries ?? []) {
         seen++;
         const full = path.join(dir, e.name);
-        if (e.other) continue;
+        if (skipped && (e.badName || e.other || full.length > MAX_PATH_CHARS) && (e.dir || fileKind(full))) {
+          if (e.badName) skipped({ path: full, why: 'its name is not valid UTF-8', folder: e.dir });
+          else if (full.length > MAX_PATH_CHARS) skipped({ path: full, why: 'its path is longer than the system allows', folder: e.dir });
+          else skipped({ path: full, why: e.link ? 'it is a symbolic link, which the scan does not follow' : 'it is not a regular file' });
+          continue;
+        }
+        if (e.other || e.badName) continue;
         if (cache && !this.statCache.has(full)) this.statCache.set(full, e.dir ? 'dir' : 'file');
         if (e.dir) {
           if (!SKIPPED_DIRS.has(e.name)) stack.push(full);
@@ -559,6 +697,11 @@ export class Project {
   private useDeps(deps: Set<string>): void {
     const into = this.tracking;
     if (!into) return;
+    // An analysis keeps a reference to the shared set; only a derived value copies what it used.
+    if (into === this.recordingOwn && this.recordingShared) {
+      this.recordingShared.add(deps);
+      return;
+    }
     if (this.merged.some((m) => m.into === into && m.deps === deps)) return;
     for (const d of deps) into.add(d);
     this.merged.push({ into, deps });
@@ -607,6 +750,7 @@ export class Project {
 
   /** Every image build of the workspace: compose services with `build`, and standalone Dockerfiles. */
   builds(): ImageBuild[] {
+    if (this.modelOff) return [];
     if (!this.buildsCache) this.buildsCache = this.derive(() => this.computeBuilds());
     this.useDeps(this.buildsCache.deps);
     return this.buildsCache.value;
@@ -682,7 +826,7 @@ function serviceInfo(cf: string, svc: ComposeService, composeFiles: string[], pr
   if (!isOverrideCompose(path.basename(cf))) {
     for (const other of composeFiles) {
       if (path.dirname(other) !== path.dirname(cf) || !isOverrideCompose(path.basename(other))) continue;
-      const o = project.compose(other)?.services.find((s) => s.name === svc.name);
+      const o = serviceNamed(project.compose(other), svc.name);
       const nm = o && serviceString(o, 'network_mode');
       if (nm !== undefined) networkMode = nm;
     }

@@ -7,7 +7,7 @@ import type { FixInput, FileEdit } from '../core/types';
 import { detectEol } from '../core/text';
 import { child, scalarOf } from '../model/composeView';
 import type { MMap } from '../model/composeView';
-import { isMap, isScalar, isSeq, Scalar } from '../parse/compose';
+import { serviceNamed, isMap, isScalar, isSeq, Scalar } from '../parse/compose';
 import type { ComposeService, Node } from '../parse/compose';
 import type { Pair, YAMLMap, YAMLSeq } from 'yaml';
 import { appendToBlock, appendToFlow, columnOf, composeScope, FileText, imageRef, imageRepo, indentUnit, lineStartOf, ownPair, titled } from './lib/composeKit';
@@ -203,13 +203,13 @@ export const composeDependsOnHealthy = composeRule({
         const test = skeleton(repo);
         if (health === 'no' && test) {
           // The healthcheck goes into the file that defines the database service (this one if it can).
-          const local = ctx.model.services.find((x) => x.name === dep);
+          const local = serviceNamed(ctx.model, dep);
           const where: { f: FileText; svc: ComposeService } | undefined = local
             ? { f: ctx, svc: local }
             : (() => {
                 const file = [...scope.view.files].reverse().find((p) => ctx.project.compose(p)?.services.some((x) => x.name === dep && ownPair(x.node, 'image')));
                 const text = file ? ctx.project.text(file) : undefined;
-                const svc = file ? ctx.project.compose(file)?.services.find((x) => x.name === dep) : undefined;
+                const svc = file ? serviceNamed(ctx.project.compose(file), dep) : undefined;
                 return file && text !== undefined && svc ? { f: { path: file, text, eol: detectEol(text) }, svc } : undefined;
               })();
           if (where) hcEdit = appendToBlock(where.f, where.svc.node, healthcheckLines(test, indentUnit(where.f, where.svc)));

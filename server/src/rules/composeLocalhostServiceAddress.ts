@@ -7,6 +7,7 @@ import type { FixInput, FileEdit, RelatedInput } from '../core/types';
 import { child, scalarOf } from '../model/composeView';
 import type { MMap } from '../model/composeView';
 import { composeScope, ComposeScope, imageRef, imageRepo, networkMode, relatedMsg, titled } from './lib/composeKit';
+import { serviceNamed } from '../parse/compose';
 import { exposePorts, portMappings } from '../model/composeSpecs';
 
 const LOOPBACK = '(localhost|127\\.0\\.0\\.1|\\[::1\\])';
@@ -243,7 +244,7 @@ export const composeLocalhostServiceAddress = composeRule({
 /** Where a providing service is defined (its key in the last file of the view that has it). */
 function providerLocation(fallback: string, scope: ComposeScope, p: Provider): { path: string; start: number; end: number } {
   for (const f of [...scope.view.files].reverse()) {
-    const svc = scope.ctx.project.compose(f)?.services.find((x) => x.name === p.name);
+    const svc = serviceNamed(scope.ctx.project.compose(f), p.name);
     if (svc) return { path: f, start: svc.keyStart, end: svc.keyEnd };
   }
   return { path: fallback, start: 0, end: 0 };

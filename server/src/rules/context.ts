@@ -69,7 +69,10 @@ export type AnyRule = DockerfileRule | ComposeRule | GoRule;
  */
 export class RuleSet {
   private readonly byKind = new Map<FileKind, AnyRule[]>();
-  /** Every step an analysis tells its guard about: the project model, then each rule by its id. */
+  /**
+   * Every step an analysis tells its guard about, in order: reading the configuration files, parsing
+   * the file, building the project model, reading the suppression comments, then each rule by its id.
+   */
   readonly steps: readonly string[];
 
   constructor(readonly rules: readonly AnyRule[]) {
@@ -78,7 +81,7 @@ export class RuleSet {
       if (list) list.push(r);
       else this.byKind.set(r.kind, [r]);
     }
-    this.steps = ['model', ...rules.map((r) => r.id)];
+    this.steps = [...FILE_STEPS, ...rules.map((r) => r.id)];
   }
 
   /** The rules that check files of `kind`, in registration order. Do not modify the result. */
@@ -93,3 +96,6 @@ export class RuleSet {
 }
 
 const NO_RULES: readonly AnyRule[] = [];
+
+/** The steps of an analysis before its rules (the watch names a step that never finishes by these). */
+export const FILE_STEPS: readonly string[] = ['config', 'parse', 'model', 'suppressions'];

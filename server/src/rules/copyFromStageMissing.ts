@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import { dockerfileRule } from './context';
 import type { FixInput } from '../core/types';
-import { finalStage, goBuildOutput, normalizePosix, type Stage } from '../parse/dockerfile';
+import { finalStage, goBuildOutput, normalizePosix, stageNamedBefore, type Stage } from '../parse/dockerfile';
 import { buildsOfDockerfile } from '../model/buildContext';
 import { copySpec } from '../model/instructions';
 import { feedingStages } from '../model/stageGraph';
@@ -57,7 +57,7 @@ export const copyFromStageMissing = dockerfileRule({
         for (const ins of stage.instructions) {
           const spec = copySpec(model, ins);
           if (!spec?.from || spec.heredoc || ins.flags.some((f) => f.name === 'parents' || f.name === 'exclude')) continue;
-          const src = sourceStage(model.stages, spec.from, ins.start);
+          const src = stageNamedBefore(model, spec.from, ins.start);
           if (!src || src.family === 'windows') continue;
           for (const w of spec.sources) {
             if (done.has(w.start) || w.opaque || /[$*?[]/.test(w.value)) continue;
@@ -96,13 +96,6 @@ export const copyFromStageMissing = dockerfileRule({
 });
 
 /** The stage a `--from` names, among those before the instruction (by name or index). */
-function sourceStage(stages: readonly Stage[], ref: string, before: number): Stage | undefined {
-  const lower = ref.toLowerCase();
-  const earlier = stages.filter((s) => s.fromStart < before);
-  for (let k = earlier.length - 1; k >= 0; k--) if (earlier[k].name?.toLowerCase() === lower) return earlier[k];
-  if (/^\d+$/.test(ref) && Number(ref) < earlier.length) return earlier[Number(ref)];
-  return undefined;
-}
 
 /** The stages `stage` builds on (FROM <stage>), nearest first, without `stage` itself. */
 function lineageParents(model: { stages: readonly Stage[] }, stage: Stage): Stage[] {

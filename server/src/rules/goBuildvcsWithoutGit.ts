@@ -8,7 +8,7 @@ import { dockerfileRule } from './context';
 import type { FixInput, RelatedInput } from '../core/types';
 import { goBuilds, normalizePosix, type GoBuildCommand } from '../parse/dockerfile';
 import { buildsOfDockerfile } from '../model/buildContext';
-import { compareVer, goCommands, goEnv, GoVer, ignoreFileOf, isGolangRepo, originOf, parseGolangTag, type Provider } from '../model/goCommands';
+import { compareVer, goCommandAt, goCommands, goEnv, GoVer, ignoreFileOf, isGolangRepo, originOf, parseGolangTag, type Provider } from '../model/goCommands';
 import { effectiveUser, isRootUser } from '../model/stages';
 import { rootOf } from '../model/stageGraph';
 import { textBefore, toolPresent } from './lib/buildTools';
@@ -64,7 +64,7 @@ export const goBuildvcsWithoutGit = dockerfileRule({
         if (!tag || (tag.version && compareVer(tag.version, GO118) < 0)) continue;
         for (const gb of goBuilds(stage)) {
           if (done.has(gb.goWord.start) || gb.packages.some((w) => w.value.includes('@'))) continue;
-          const cmd = goCommands(stage).find((c) => c.goWord.start === gb.goWord.start);
+          const cmd = goCommandAt(stage, gb.goWord.start);
           if (!cmd || cmd.cwd === undefined) continue;
           const flag = gb.flags.has('buildvcs') ? (gb.flags.get('buildvcs')?.value ?? 'true') : undefined;
           const goflags = goEnv(model, cmd, 'GOFLAGS') ?? '';

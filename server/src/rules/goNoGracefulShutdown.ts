@@ -34,7 +34,16 @@ const MANAGED = [
   'github.com/urfave/negroni',
 ];
 
+const handles = new WeakMap<MainPackage, boolean>();
+
+/** Asked by the analysis of every file of the package: answered once per package value. */
 function handlesSignals(pkg: MainPackage): boolean {
+  let h = handles.get(pkg);
+  if (h === undefined) handles.set(pkg, (h = computeHandlesSignals(pkg)));
+  return h;
+}
+
+function computeHandlesSignals(pkg: MainPackage): boolean {
   if (pkg.signals.length || pkg.shutdowns.length) return true;
   return pkg.imports.some((i) => /signal|graceful|shutdown/i.test(i.path) || MANAGED.some((m) => i.path === m || i.path.startsWith(m + '/') || i.path.startsWith(m + '.')));
 }

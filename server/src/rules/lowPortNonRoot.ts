@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { dockerfileRule } from './context';
 import type { RelatedInput } from '../core/types';
 import { imageFacts } from '../model/image';
-import { mapGet } from '../parse/compose';
+import { serviceNamed, mapGet } from '../parse/compose';
 import { buildsOfDockerfile } from '../model/buildContext';
 import { effectiveUser, isRootUser } from '../model/stages';
 
@@ -54,7 +54,7 @@ export const lowPortNonRoot = dockerfileRule({
       const user = effectiveUser(model, image.final);
       if (!user || !user.value || user.value.includes('$') || isRootUser(user) || done.has(user.start)) continue;
       if (build.service) {
-        const svc = project.compose(build.service.composePath)?.services.find((s) => s.name === build.service?.name);
+        const svc = serviceNamed(project.compose(build.service.composePath), build.service?.name);
         if (!svc || mapGet(svc.doc, svc.node, 'user') !== undefined) continue;
       }
       const env = new Set(image.env.keys());

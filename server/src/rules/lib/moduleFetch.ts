@@ -44,8 +44,8 @@ export function buildEnv(ctx: DockerfileContext, build: ImageBuild, cmd: GoCmd, 
     return { value: env.value, unknown: env.value.includes('$'), start: env.start, end: env.end };
   }
   // `ARG NAME` without a default: the value a compose file passes, else unset.
-  const declared = chainInstructions(ctx.model, cmd.stage, cmd.instruction.start).some((i) => i.keyword === 'ARG' && variableSettings(ctx.model, i).some((v) => v.name === name));
-  if (declared && composeArgs.has(name)) {
+  // (Asked only when compose passes it: the search through the chain is per command.)
+  if (composeArgs.has(name) && chainInstructions(ctx.model, cmd.stage, cmd.instruction.start).some((i) => i.keyword === 'ARG' && variableSettings(ctx.model, i).some((v) => v.name === name))) {
     const v = composeArgs.get(name);
     return { value: v, unknown: v === undefined };
   }
