@@ -199,3 +199,66 @@ test('findings after a chain of edits in an open document equal those of a fresh
   );
   assert.ok(steps >= RUNS * 2);
 });
+
+/**
+ * Files beside the Dockerfile that change while it is open: values kept per stage across edits (the
+ * file tree, go.mod lookups, module fetches) must follow them as a fresh analysis would.
+ */
+const SIDE_CHANGES: { path: string; text: string | undefined }[] = [
+  { path: '/w/go.mod', text: 'module example.com/app\n\ngo 1.25\n\nrequire github.com/acme/private v1.0.0\n' },
+  { path: '/w/go.mod', text: 'module example.com/app\n\ngo 1.22\n' },
+  { path: '/w/.dockerignore', text: '*.go\n.git\n' },
+  { path: '/w/.dockerignore', text: undefined },
+  { path: '/w/vendor/modules.txt', text: '# github.com/acme/private v1.0.0\n' },
+  { path: '/w/vendor/modules.txt', text: undefined },
+  { path: '/w/go.work', text: 'go 1.26\n\nuse .\n' },
+  { path: '/w/go.work', text: undefined },
+  { path: '/w/entrypoint.sh', text: '#!/bin/sh\r\nexec /app "$@"\r\n' },
+  { path: '/w/entrypoint.sh', text: undefined },
+  { path: '/w/main.go', text: undefined },
+  { path: '/w/main.go', text: 'package main\n\nimport "net/http"\n\nfunc main() {\n\thttp.ListenAndServe("127.0.0.1:8080", nil)\n}\n' },
+];
+
+test('findings after edits of the Dockerfile and of the files beside it equal those of a fresh analysis', () => {
+  const initial = new Map([
+    ['/w/go.mod', 'module example.com/app\n\ngo 1.22\n'],
+    ['/w/main.go', 'package main\n\nimport "net/http"\n\nfunc main() {\n\thttp.ListenAndServe("127.0.0.1:8080", nil)\n}\n'],
+    ['/w/.git/HEAD', 'ref: refs/heads/main\n'],
+  ]);
+  const plain = (fs: ReturnType<typeof analyzeFile>) => fs.map((f) => ({ ...f, fixes: JSON.stringify(f.fixes), related: JSON.stringify(f.related) }));
+  const step = fc.oneof(edit.map((e) => ({ e })), fc.nat({ max: SIDE_CHANGES.length - 1 }).map((c) => ({ c })));
+  let sideSteps = 0;
+  fc.assert(
+    fc.property(fc.nat({ max: texts.length - 1 }), fc.array(step, { minLength: 1, maxLength: 6 }), (k, steps) => {
+      const files = new Map(initial);
+      const host = new MemoryHost(files);
+      const live = new Project(host);
+      live.scan('/w');
+      let text = texts[k];
+      live.setOverlay('/w/Dockerfile', text);
+      analyzeFile(RULE_SET, live, '/w/Dockerfile');
+      for (const s of steps) {
+        if ('e' in s) {
+          text = apply(text, s.e);
+          live.setOverlay('/w/Dockerfile', text);
+        } else {
+          const { path: p, text: t } = SIDE_CHANGES[s.c];
+          const existed = files.has(p);
+          if (t === undefined) files.delete(p);
+          else files.set(p, t);
+          if (t === undefined && existed) live.deleted(p);
+          else live.changed(p, true, existed && t !== undefined);
+          if (t !== undefined && !existed) live.scan('/w');
+          sideSteps++;
+        }
+        const got = analyzeFile(RULE_SET, live, '/w/Dockerfile');
+        const freshHost = new MemoryHost(new Map([...files, ['/w/Dockerfile', text]]));
+        const fresh = new Project(freshHost);
+        fresh.scan('/w');
+        assert.deepEqual(plain(got), plain(analyzeFile(RULE_SET, fresh, '/w/Dockerfile')));
+      }
+    }),
+    { seed: SEED + 3, numRuns: RUNS * 2 },
+  );
+  assert.ok(sideSteps >= RUNS, `only ${sideSteps} changes of side files were tried`);
+});

@@ -268,6 +268,37 @@ test('a workspace value is shared until a file it read changes, or a Dockerfile 
   assert.equal(runs, 4);
 });
 
+test('a workspace value that listed a folder holds while a file there is edited, and not when one comes or goes', () => {
+  const { project: p } = memoryProject({
+    '/w/Dockerfile': 'FROM golang:1.22\nCOPY . .\n',
+    '/w/main.go': 'package main\n',
+  });
+  let runs = 0;
+  const names = () =>
+    p.workspaceValue('test.names', () => {
+      runs++;
+      return p.readDir('/w').join(',');
+    });
+  assert.equal(names(), 'Dockerfile,main.go');
+  // Opening a document (it may be new to the folder) and then typing in it.
+  p.setOverlay('/w/Dockerfile', 'FROM golang:1.22\nCOPY . .\n');
+  assert.equal(names(), 'Dockerfile,main.go');
+  assert.equal(runs, 2);
+  p.setOverlay('/w/Dockerfile', 'FROM golang:1.22\nCOPY . .\n# typed\n');
+  p.setOverlay('/w/Dockerfile', 'FROM golang:1.23\nCOPY . .\n');
+  assert.equal(names(), 'Dockerfile,main.go');
+  assert.equal(runs, 2, 'edits of a file leave the listing of its folder as it was');
+  // A value that read the edited file is computed again.
+  const text = () => p.workspaceValue('test.text', () => p.text('/w/Dockerfile'));
+  assert.match(text() ?? '', /1\.23/);
+  p.setOverlay('/w/Dockerfile', 'FROM golang:1.24\nCOPY . .\n');
+  assert.match(text() ?? '', /1\.24/);
+  // A new file in the folder.
+  p.setOverlay('/w/util.go', 'package main\n');
+  assert.equal(names(), 'Dockerfile,main.go,util.go');
+  assert.equal(runs, 3);
+});
+
 test('workspace values that no recent analysis used are dropped once there are many', () => {
   const p = new Project(new MemoryHost(new Map([['/w/Dockerfile', 'FROM alpine\n']])));
   p.scan('/w');

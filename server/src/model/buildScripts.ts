@@ -14,7 +14,8 @@ import type { ImageBuild, Project } from '../project/project';
 import { changeDir, goBuilds, goBuildsOfRuns, goCommandsIn, normalizePosix, perStage, type DockerfileModel, type GoBuildCommand, type GoRun, type Stage } from '../parse/dockerfile';
 import { splitAssignments, splitShell, type SimpleCommand, type Word } from '../parse/shell';
 import { expandMake, parseMakefile, type Makefile } from '../parse/makefile';
-import { idOf, memoByString } from '../core/memo';
+import { memoByString } from '../core/memo';
+import { stageValue } from './stageValues';
 import { goCommands, ignoreFileOf, originOf, toGoCmd, type GoCmd } from './goCommands';
 
 /** Recipes followed at most per `make` command (prerequisites and recursive makes included). */
@@ -43,8 +44,7 @@ interface Context {
  */
 export function scriptedGoRuns(project: Project, build: ImageBuild, model: DockerfileModel, stage: Stage): readonly GoRun[] {
   if (!mayScript(stage)) return [];
-  // Stages and builds are replaced, not changed; the files read are the value's dependencies.
-  return project.workspaceValue(`scriptedGoRuns\0${idOf(build)}\0${idOf(stage)}`, () => computeScriptedGoRuns(project, build, model, stage));
+  return stageValue(project, 'scriptedGoRuns', build, stage, () => computeScriptedGoRuns(project, build, model, stage));
 }
 
 function computeScriptedGoRuns(project: Project, build: ImageBuild, model: DockerfileModel, stage: Stage): GoRun[] {
@@ -218,7 +218,7 @@ export function goCommandsOf(project: Project, build: ImageBuild, model: Dockerf
 export function goBuildsOf(project: Project, build: ImageBuild, model: DockerfileModel, stage: Stage): readonly GoBuildCommand[] {
   const own = goBuilds(stage);
   if (!mayScript(stage)) return own;
-  return project.workspaceValue(`goBuildsOf\0${idOf(build)}\0${idOf(stage)}`, () => {
+  return stageValue(project, 'goBuildsOf', build, stage, () => {
     const scripted = scriptedGoRuns(project, build, model, stage);
     return scripted.length ? [...own, ...goBuildsOfRuns(stage, scripted)] : own;
   });

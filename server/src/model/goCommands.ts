@@ -10,6 +10,8 @@ import { copyArgs, copyInstructions, countBefore, goEnvWritten, goRuns, GoRun, n
 import { splitAssignments, Word } from '../parse/shell';
 import { excludedBy, IgnorePattern } from '../parse/dockerignore';
 import { linearMatcher, Matcher } from '../core/linearRegExp';
+import { idOf } from '../core/memo';
+import { stageValue } from './stageValues';
 import { serviceNamed, isMap, isSeq, isScalar, mapGet, scalarString, serviceBuild } from '../parse/compose';
 import { lineageOf, rootOf } from './stageGraph';
 
@@ -348,6 +350,20 @@ export function copyMayProvide(ins: DInstruction, containerPath: string): boolea
 }
 
 export function originOf(
+  project: Project,
+  build: ImageBuild,
+  model: DockerfileModel,
+  stage: Stage,
+  containerPath: string,
+  before: number,
+  ignore: IgnorePattern[] | undefined,
+): PathOrigin {
+  // Rules ask the same questions of the same stages, and ask again after an edit elsewhere.
+  const extra = `${before}\0${ignore ? idOf(ignore) : ''}\0${containerPath}`;
+  return stageValue(project, 'originOf', build, stage, () => computeOriginOf(project, build, model, stage, containerPath, before, ignore), extra);
+}
+
+function computeOriginOf(
   project: Project,
   build: ImageBuild,
   model: DockerfileModel,

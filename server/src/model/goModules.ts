@@ -13,6 +13,7 @@ import { buildsOfDockerfile } from './buildContext';
 import { flagValue, goFilesIn, GoCmd, originOf, packageArgs } from './goCommands';
 import { rootOf } from './stageGraph';
 import { chainInstructions } from './stageGraph';
+import { stageValue } from './stageValues';
 
 /** What the analyses of one Dockerfile share: the project, the file and its model. */
 export interface DockerfileScope {
@@ -136,7 +137,7 @@ export function downloadOrderProblem(ctx: DockerfileScope, stage: Stage, gb: GoB
   if (!modCache || cacheMountTargets(gb.instruction).some((t) => covers(t, modCache))) return undefined;
 
   // What decides the answer is the first COPY of a module folder in the stage chain; where it is, and
-  // what comes before and after it, is found once per stage and build in an analysis, not once per
+  // what comes before and after it, is found once per stage and build, not once per
   // `go build` (a Dockerfile of thousands of builds was quadratic).
   for (const build of buildsOfDockerfile(ctx)) {
     if (project.exists(path.join(build.context, 'go.work')) === 'file') continue;
@@ -171,16 +172,8 @@ interface ChainFacts {
   downloadRunAfter(k: number, n: number): boolean;
 }
 
-const chainFactsCache = new WeakMap<DockerfileScope, Map<Stage, Map<string, ChainFacts>>>();
-
 function chainFacts(ctx: DockerfileScope, stage: Stage, build: ImageBuild): ChainFacts {
-  let perStage = chainFactsCache.get(ctx);
-  if (!perStage) chainFactsCache.set(ctx, (perStage = new Map()));
-  let perContext = perStage.get(stage);
-  if (!perContext) perStage.set(stage, (perContext = new Map()));
-  let facts = perContext.get(build.context);
-  if (!facts) perContext.set(build.context, (facts = computeChainFacts(ctx, stage, build)));
-  return facts;
+  return stageValue(ctx.project, 'chainFacts', build, stage, () => computeChainFacts(ctx, stage, build));
 }
 
 function computeChainFacts(ctx: DockerfileScope, stage: Stage, build: ImageBuild): ChainFacts {

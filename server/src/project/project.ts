@@ -53,6 +53,9 @@ export interface Host {
 
 const NO_DEPS: Set<string> = new Set();
 
+/** Marks a dependency on whether a path exists (not on its content): `<path>` + this. */
+const EXISTENCE = '\0exists';
+
 /** Workspace values kept before the ones no recent analysis used are dropped (see Project.workspaceValue). */
 const MAX_WORKSPACE_VALUES = 20_000;
 
@@ -349,8 +352,9 @@ export class Project {
     this.readCache.delete(p);
     this.bytesCache.delete(p);
     this.readCache.delete(dir + path.sep + '\0dir');
-    // A derived value is stale when it read the file or listed its folder.
-    const stale = (derived: { deps: Set<string> } | undefined) => !!derived && (derived.deps.has(p) || derived.deps.has(dir));
+    // A derived value is stale when it read the file or listed its folder; an edit of a file that
+    // stays where it was leaves the folder's listing as it was.
+    const stale = (derived: { deps: Set<string> } | undefined) => !!derived && (derived.deps.has(p) || (!contentOnly && (derived.deps.has(dir) || derived.deps.has(p + EXISTENCE))));
     if (stale(this.buildsCache)) this.buildsCache = undefined;
     for (const [k, e] of this.workspaceValues) if (stale(e)) this.workspaceValues.delete(k);
     const kind = fileKind(p);
@@ -387,7 +391,8 @@ export class Project {
   }
 
   private note(p: string, content = true): void {
-    this.tracking?.add(p);
+    // Asking whether a file exists depends on its existence only: an edit of it leaves the answer.
+    this.tracking?.add(content ? p : p + EXISTENCE);
     if (this.outsideSeen && this.boundary?.isOutside(p, content) && !this.overlays.has(p)) this.outsideSeen.add(p);
   }
 
@@ -596,6 +601,7 @@ export class Project {
         }
       }
       mine.delete(p);
+      mine.delete(p + EXISTENCE);
       this.deps.set(p, { own: mine, shared });
     }
   }
@@ -608,12 +614,12 @@ export class Project {
     const hit = new Map<Set<string>, boolean>();
     const reads = (s: Set<string>) => {
       let h = hit.get(s);
-      if (h === undefined) hit.set(s, (h = s.has(p) || s.has(dir)));
+      if (h === undefined) hit.set(s, (h = s.has(p) || s.has(dir) || s.has(p + EXISTENCE)));
       return h;
     };
     for (const [file, deps] of this.deps) {
       if (file === p) continue;
-      if (deps.own.has(p) || deps.own.has(dir)) out.push(file);
+      if (deps.own.has(p) || deps.own.has(dir) || deps.own.has(p + EXISTENCE)) out.push(file);
       else for (const s of deps.shared) if (reads(s)) {
         out.push(file);
         break;

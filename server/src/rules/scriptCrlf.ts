@@ -12,6 +12,7 @@ import type { SimpleCommand, Word } from '../parse/shell';
 import { argWords, containerPath, copySpec, CopySpec, DEFAULT_PATH, finalWorkdir, programOf, shellCommands } from '../model/instructions';
 import { anyGlob, buildsOfDockerfile, candidateContexts, expandGlob, gitRootOf, lookupExact, sourceSegments } from '../model/buildContext';
 import { chainOf, rootOf } from '../model/stageGraph';
+import { stageValue } from '../model/stageValues';
 
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'busybox']);
 const HAS_SED = new Set(['debian', 'alpine', 'busybox']);
@@ -313,7 +314,7 @@ export const scriptCrlf = dockerfileRule({
           if (ins.keyword !== 'RUN' && ins.keyword !== 'ENTRYPOINT' && ins.keyword !== 'CMD') continue;
           const uses = usesIn(model, stage, ins);
           if (!uses.length) continue;
-          placed ??= indexPlacements(placements(ctx, build, stage));
+          placed ??= stageValue(project, 'DGT141.placements', build, stage, () => indexPlacements(placements(ctx, build, stage)));
           // Nothing copied from the build context reaches this stage: no command here runs a copied script.
           if (!placed.list.length) break;
           for (const use of uses) {

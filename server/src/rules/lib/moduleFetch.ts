@@ -13,6 +13,7 @@ import { goEnvWritten, variableSettings, type Stage } from '../../parse/dockerfi
 import { buildsOfDockerfile } from '../../model/buildContext';
 import { goCommands } from '../../model/goCommands';
 import { chainInstructions, lineageOf, rootOf } from '../../model/stageGraph';
+import { stageValue } from '../../model/stageValues';
 import { compareVer, composeBuildArgValues, flagValue, goModFor, GoCmd, GoVer, ignoreFileOf, isGolangRepo, originOf, parseGolangTag, readsModule } from '../../model/goCommands';
 
 const GO113: GoVer = [1, 13, 0, Number.POSITIVE_INFINITY];
@@ -98,6 +99,10 @@ export interface DirectFetch {
  * or when something the rule cannot see decides it (a variable, vendoring, an unknown go.mod).
  */
 export function directFetch(ctx: DockerfileContext, build: ImageBuild, cmd: GoCmd): DirectFetch | undefined {
+  return stageValue(ctx.project, 'directFetch', build, cmd, () => computeDirectFetch(ctx, build, cmd));
+}
+
+function computeDirectFetch(ctx: DockerfileContext, build: ImageBuild, cmd: GoCmd): DirectFetch | undefined {
   const { model, project } = ctx;
   if (!readsModule(cmd) || cmd.cwd === undefined) return undefined;
   const root = rootOf(model, cmd.stage);
@@ -170,7 +175,16 @@ export function moduleHost(p: string): string {
  * The first go command of each stage chain that fetches modules from their repositories, per build
  * (later commands find the modules in the cache), with what it fetches.
  */
-export function firstDirectFetches(ctx: DockerfileContext): { cmd: GoCmd; fetch: DirectFetch }[] {
+const directFetchesOf = new WeakMap<DockerfileContext, readonly { cmd: GoCmd; fetch: DirectFetch }[]>();
+
+export function firstDirectFetches(ctx: DockerfileContext): readonly { cmd: GoCmd; fetch: DirectFetch }[] {
+  // Two rules ask in each analysis, with the same context object.
+  let found = directFetchesOf.get(ctx);
+  if (!found) directFetchesOf.set(ctx, (found = computeFirstDirectFetches(ctx)));
+  return found;
+}
+
+function computeFirstDirectFetches(ctx: DockerfileContext): { cmd: GoCmd; fetch: DirectFetch }[] {
   const out: { cmd: GoCmd; fetch: DirectFetch }[] = [];
   const seen = new Set<number>();
   for (const build of buildsOfDockerfile(ctx)) {
