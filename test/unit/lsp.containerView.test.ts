@@ -145,16 +145,12 @@ test('hover on a compose service key: the whole chain, each item linked to its f
       '**Container of compose service `api`**',
       '',
       `- **Service** [\`api\`](${link(compose.uri, at(COMPOSE, 'api'))}) (in compose.yaml)`,
-      `- **Dockerfile** [build/Dockerfile](${df}#L1,1) · [\`run\`](${link(df, at(DOCKERFILE, 'FROM gcr'))}) (becomes the image · FROM gcr.io/distroless/static-debian12)`,
-      `  - **fed by** [\`build\`](${df}#L1,1) (FROM golang:1.22)`,
-      `- **Base image** [\`gcr.io/distroless/static-debian12\`](${link(df, at(DOCKERFILE, 'gcr.io'))})`,
-      '  - **libc** none (base image)',
-      `  - **shell** [none](${link(df, at(DOCKERFILE, 'gcr.io'))}) (base image)`,
-      `  - **user** [nonroot](${link(df, at(DOCKERFILE, 'nonroot'))}) (USER)`,
-      `  - **CA certificates** [yes](${link(df, at(DOCKERFILE, 'gcr.io'))}) (base image)`,
-      `  - **zoneinfo** [yes](${link(df, at(DOCKERFILE, 'gcr.io'))}) (base image)`,
-      `- **Go main** [cmd/api/main.go](${link(main, at(MAIN, 'func main'))}) · built by [\`go build -o /out/api ./cmd/api\`](${link(df, at(DOCKERFILE, 'go build'))}) (stage build)`,
-      `  - **build environment** [\`GOOS=linux\`](${link(df, at(DOCKERFILE, 'GOOS'))}) · GOARCH not set · [\`CGO_ENABLED=0\`](${link(df, at(DOCKERFILE, 'CGO_ENABLED'))})`,
+      `- **Dockerfile** [build/Dockerfile](${df}#L1,1) · [\`run\`](${link(df, at(DOCKERFILE, 'FROM gcr'))}) (becomes the image · FROM gcr.io/distroless/static-debian12)` +
+        ` · **fed by** [\`build\`](${df}#L1,1) (FROM golang:1.22)`,
+      `- **Base image** [\`gcr.io/distroless/static-debian12\`](${link(df, at(DOCKERFILE, 'gcr.io'))}) · **libc** none · **shell** [none](${link(df, at(DOCKERFILE, 'gcr.io'))})` +
+        ` · **user** [nonroot](${link(df, at(DOCKERFILE, 'nonroot'))}) (USER) · **CA certificates** [yes](${link(df, at(DOCKERFILE, 'gcr.io'))}) · **zoneinfo** [yes](${link(df, at(DOCKERFILE, 'gcr.io'))})`,
+      `- **Go main** [cmd/api/main.go](${link(main, at(MAIN, 'func main'))}) · built by [\`go build -o /out/api ./cmd/api\`](${link(df, at(DOCKERFILE, 'go build'))}) (stage build)` +
+        ` · **build environment** [\`GOOS=linux\`](${link(df, at(DOCKERFILE, 'GOOS'))}) · GOARCH not set · [\`CGO_ENABLED=0\`](${link(df, at(DOCKERFILE, 'CGO_ENABLED'))})`,
       `- **Listens** [\`:8080\`](${link(main, at(MAIN, 'http.ListenAndServe'))}) (http.ListenAndServe)`,
       `- **Ports** [\`8080:8080\`](${link(compose.uri, at(COMPOSE, '8080:8080'))}) (published)`,
       `- **Mounted over it** [\`./config → /etc/api\`](${link(compose.uri, at(COMPOSE, './config'))}) (bind mount · read-only) · [\`data → /var/lib/api\`](${link(compose.uri, at(COMPOSE, 'data:/var'))}) (volume)`,
@@ -166,7 +162,7 @@ test('hover on a compose service key: the whole chain, each item linked to its f
     assert.ok(db);
     assert.match(db.md, /^\*\*Container of compose service `db`\*\*/);
     assert.ok(db.md.includes(`- **Image** [\`postgres:16\`](${link(compose.uri, at(COMPOSE, 'postgres:16'))}) (not built in this workspace)`), db.md);
-    assert.ok(db.md.includes('  - **libc** unknown'), 'an image the table does not know: unknown, not guessed');
+    assert.ok(db.md.includes(' · **libc** unknown · **shell** unknown · **user** unknown · **CA certificates** unknown · **zoneinfo** unknown'), `an image the table does not know: unknown, not guessed\n${db.md}`);
     assert.ok(db.md.includes('- **Ports** none published'));
     assert.ok(!db.md.includes('**Go main**'));
 
@@ -184,9 +180,8 @@ test('hover in Chinese: the same chain with zh-cn labels', { timeout: TEST_TIMEO
     assert.ok(h);
     const lines = h.md.split('\n');
     assert.equal(lines[0], '**compose 服务 `api` 的容器**');
-    assert.ok(lines.includes('  - **libc** 无 (基础镜像)'), h.md);
-    assert.ok(lines.some((l) => l.startsWith('- **基础镜像** [`gcr.io/distroless/static-debian12`]')), h.md);
-    assert.ok(lines.some((l) => l.startsWith('  - **构建环境变量** ') && l.includes('GOARCH 未设置')), h.md);
+    assert.ok(lines.some((l) => l.startsWith('- **基础镜像** [`gcr.io/distroless/static-debian12`]') && l.includes(' · **libc** 无 · **shell** [无]') && l.includes('**用户** [nonroot]')), h.md);
+    assert.ok(lines.some((l) => l.startsWith('- **Go main 包** ') && l.includes(' · **构建环境变量** ') && l.includes('GOARCH 未设置')), h.md);
     assert.ok(lines.some((l) => l.startsWith('- **挂载到容器上** ') && l.includes('(bind 挂载 · 只读)')), h.md);
     assert.ok(lines.some((l) => l.startsWith('- **端口** ') && l.endsWith('(已发布)')), h.md);
   });

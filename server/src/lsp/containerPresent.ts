@@ -26,6 +26,8 @@ interface Part {
   code?: boolean;
   at?: Place;
   note?: string;
+  /** The note is for the map only: in a hover the line already says it (a fact of the base image). */
+  mapOnlyNote?: boolean;
 }
 
 interface Line {
@@ -136,7 +138,7 @@ function factText(f: FactItem, o: PresentContext): Part {
             : f.via === 'base'
               ? t(o, 'viewViaBase')
               : undefined;
-  return { text: value, at: f.at, note };
+  return { text: value, at: f.at, note, mapOnlyNote: f.via === 'base' };
 }
 
 function linesOf(item: ContainerItem, o: PresentContext): Line[] {
@@ -165,7 +167,7 @@ function linesOf(item: ContainerItem, o: PresentContext): Line[] {
     const unknown = t(o, 'viewUnknown');
     const libc = base.libc === undefined ? unknown : base.libc === 'none' ? t(o, 'viewNone') : base.libcVersion ? `${base.libc} ${base.libcVersion}` : base.libc;
     const shell: Part =
-      base.shell.has === 'yes' ? { text: base.shell.path ?? t(o, 'viewYes'), at: base.shell.at, note: factText(base.shell, o).note } : base.shell.has === 'no' ? { text: t(o, 'viewNone'), at: base.shell.at, note: factText(base.shell, o).note } : { text: unknown };
+      base.shell.has === 'unknown' ? { text: unknown } : { ...factText(base.shell, o), text: base.shell.has === 'yes' ? (base.shell.path ?? t(o, 'viewYes')) : t(o, 'viewNone') };
     const u = base.user;
     const user: Part = {
       text: u.value ?? unknown,
@@ -185,7 +187,7 @@ function linesOf(item: ContainerItem, o: PresentContext): Line[] {
         },
       ],
       subs: [
-        { kind: 'fact', label: t(o, 'viewLibc'), parts: [{ text: libc, note: base.libc !== undefined ? t(o, 'viewViaBase') : undefined }] },
+        { kind: 'fact', label: t(o, 'viewLibc'), parts: [{ text: libc, note: base.libc !== undefined ? t(o, 'viewViaBase') : undefined, mapOnlyNote: true }] },
         { kind: 'fact', label: t(o, 'viewShell'), parts: [shell] },
         { kind: 'fact', label: t(o, 'viewUser'), parts: [user] },
         { kind: 'fact', label: t(o, 'viewCerts'), parts: [factText(base.certificates, o)] },
@@ -271,7 +273,7 @@ function partMarkdown(p: Part, o: PresentContext): string {
   const shown = p.code ? codeSpan(p.text) : escapeMarkdown(p.text);
   const loc = p.at && o.location(p.at);
   const linked = (p.prefix ? escapeMarkdown(p.prefix) + ' ' : '') + (loc ? `[${shown}](${lineLink(loc)})` : shown);
-  return p.note ? `${linked} (${escapeMarkdown(p.note)})` : linked;
+  return p.note && !p.mapOnlyNote ? `${linked} (${escapeMarkdown(p.note)})` : linked;
 }
 
 /** A title with its name in code style. */
@@ -286,15 +288,15 @@ function titleMarkdown(item: ContainerItem, o: PresentContext): string {
   return `**${escapeMarkdown(text).replace(marker, codeSpan(name))}**`;
 }
 
-function lineMarkdown(line: Line, o: PresentContext, indent: string): string[] {
-  const out = [`${indent}- **${escapeMarkdown(line.label)}** ${line.parts.map((p) => partMarkdown(p, o)).join(' · ')}`];
-  for (const sub of line.subs ?? []) out.push(...lineMarkdown(sub, o, indent + '  '));
-  return out;
+/** One line of a hover: its values, then those of its sub-lines (the base image's facts, a build's environment) on the same line. */
+function lineMarkdown(line: Line, o: PresentContext): string {
+  const values = (l: Line) => l.parts.map((p) => partMarkdown(p, o)).join(' · ');
+  return [`- **${escapeMarkdown(line.label)}** ${values(line)}`, ...(line.subs ?? []).map((sub) => `**${escapeMarkdown(sub.label)}** ${values(sub)}`)].join(' · ');
 }
 
 /** The markdown of a hover over one or more containers. */
 export function containersMarkdown(items: ContainerItem[], o: PresentContext): string {
-  return items.map((item) => [titleMarkdown(item, o), '', ...linesOf(item, o).flatMap((l) => lineMarkdown(l, o, ''))].join('\n')).join('\n\n---\n\n');
+  return items.map((item) => [titleMarkdown(item, o), '', ...linesOf(item, o).map((l) => lineMarkdown(l, o))].join('\n')).join('\n\n---\n\n');
 }
 
 // ---- the map ---------------------------------------------------------------------------------
@@ -307,7 +309,7 @@ function partNode(kind: NodeKind, p: Part, o: PresentContext): MapNode {
 function lineNode(line: Line, o: PresentContext): MapNode {
   const children: MapNode[] = [];
   // One value: shown on the line itself; several: one child each.
-  const single = line.parts.length === 1 && !line.subs?.length;
+  const single = line.parts.length === 1;
   if (!single) for (const p of line.parts) children.push(partNode(line.kind, p, o));
   for (const sub of line.subs ?? []) children.push(lineNode(sub, o));
   const first = line.parts[0];
