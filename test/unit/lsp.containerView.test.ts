@@ -440,6 +440,30 @@ test('half-typed and broken files: hover, definition, references and the map ans
   });
 });
 
+test('a Dockerfile outside the workspace folders is not read: the hover says so instead of "not found", and quotes nothing of it', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const top = fs.mkdtempSync(path.join(os.tmpdir(), 'dgt-map-out-'));
+  let client: LspClient | undefined;
+  try {
+    const compose = 'services:\n  api:\n    build:\n      context: ../other\n';
+    fs.mkdirSync(path.join(top, 'ws'));
+    fs.mkdirSync(path.join(top, 'other'));
+    fs.writeFileSync(path.join(top, 'ws', 'compose.yaml'), compose);
+    fs.writeFileSync(path.join(top, 'other', 'Dockerfile'), 'FROM alpine:3.20 AS secret-stage\n');
+    client = await LspClient.start({ root: path.join(top, 'ws'), serverModule: SERVER });
+    const doc = await client.open('compose.yaml', 'dockercompose', compose);
+    await client.diagnosticsForVersion(doc);
+    const h = await hover(client, doc.uri, at(compose, 'api', 1));
+    assert.ok(h);
+    assert.ok(h.md.includes('- **Dockerfile** ../other/Dockerfile (outside the workspace folders: not read)') || /- \*\*Dockerfile\*\* \S*other\/Dockerfile \(outside the workspace folders: not read\)/.test(h.md), h.md);
+    assert.ok(!h.md.includes('alpine') && !h.md.includes('secret-stage'), h.md);
+    assert.equal(await definition(client, doc.uri, at(compose, '../other', 3)), null);
+    assert.deepEqual(await client.shutdown(), { code: 0, signal: null });
+  } finally {
+    client?.kill();
+    fs.rmSync(top, { recursive: true, force: true });
+  }
+});
+
 test('the server announces definition and references', { timeout: TEST_TIMEOUT_MS }, async () => {
   await withShop({}, async (client) => {
     const caps = client.initializeResult?.capabilities;

@@ -13,6 +13,7 @@ export const VIEW_EN = {
   viewNotBuilt: 'not built in this workspace',
   viewDockerfile: 'Dockerfile',
   viewDockerfileMissing: 'not found',
+  viewOutside: 'outside the workspace folders: not read',
   viewTargetMissing: 'no stage named {target}',
   viewStage: 'stage {stage}',
   viewFedBy: 'fed by',

@@ -11,6 +11,7 @@ export const ZH_CN_VIEW: Record<keyof typeof VIEW_EN, string> = {
   viewNotBuilt: '不在此工作区中构建',
   viewDockerfile: 'Dockerfile',
   viewDockerfileMissing: '找不到',
+  viewOutside: '在工作区文件夹之外：未读取',
   viewTargetMissing: '没有名为 {target} 的阶段',
   viewStage: '阶段 {stage}',
   viewFedBy: '依赖的阶段',

@@ -74,7 +74,8 @@ export interface ContainerMapEntry {
   findings: number;
   location: Location | undefined;
   service: { name: string; location: Location | undefined; image: string | undefined } | undefined;
-  dockerfile: { uri: string | undefined; target: string | undefined; exists: boolean } | undefined;
+  /** `exists` false with `outside` true: outside the workspace folders, not read. */
+  dockerfile: { uri: string | undefined; target: string | undefined; exists: boolean; outside: boolean } | undefined;
   stages: { index: number; name: string | undefined; from: string; final: boolean; location: Location | undefined }[];
   base:
     | {
@@ -154,7 +155,9 @@ function linesOf(item: ContainerItem, o: PresentContext): Line[] {
   }
   const df = item.dockerfile;
   if (df) {
-    const parts: Part[] = [{ text: o.name(df.path), at: { path: df.path, start: 0, end: 0 }, note: df.exists ? undefined : t(o, 'viewDockerfileMissing') }];
+    const parts: Part[] = [
+      { text: o.name(df.path), at: { path: df.path, start: 0, end: 0 }, note: df.outside ? t(o, 'viewOutside') : df.exists ? undefined : t(o, 'viewDockerfileMissing') },
+    ];
     const final = item.stages.find((s) => s.final);
     if (final) parts.push({ text: stageName(final), code: true, at: final.at, note: `${t(o, 'viewFinal')} · FROM ${final.from}` });
     else if (df.exists && df.target) parts.push({ text: t(o, 'viewTargetMissing', { target: df.target }) });
@@ -355,7 +358,9 @@ export function mapEntry(item: ContainerItem, o: PresentContext): ContainerMapEn
     findings,
     location,
     service: item.service ? { name: item.service.name, location: loc(key), image: item.service.image?.value } : undefined,
-    dockerfile: item.dockerfile ? { uri: o.location({ path: item.dockerfile.path, start: 0, end: 0 })?.uri, target: item.dockerfile.target, exists: item.dockerfile.exists } : undefined,
+    dockerfile: item.dockerfile
+      ? { uri: o.location({ path: item.dockerfile.path, start: 0, end: 0 })?.uri, target: item.dockerfile.target, exists: item.dockerfile.exists, outside: item.dockerfile.outside }
+      : undefined,
     stages: item.stages.map((s) => ({ index: s.index, name: s.name, from: s.from, final: s.final, location: loc(s.at) })),
     base: b
       ? {

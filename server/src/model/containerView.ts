@@ -132,7 +132,8 @@ export interface ContainerItem {
   id: string;
   service: ServiceItem | undefined;
   /** Undefined for a service that builds nothing. */
-  dockerfile: { path: string; target: string | undefined; exists: boolean } | undefined;
+  /** `outside`: the Dockerfile is outside the folders that may be read, so whether it exists is not known. */
+  dockerfile: { path: string; target: string | undefined; exists: boolean; outside: boolean } | undefined;
   /** The stages that feed the image, in file order (the final one last); empty when the Dockerfile cannot be read. */
   stages: StageItem[];
   base: BaseItem | undefined;
@@ -328,8 +329,9 @@ function mainFileAndFunc(project: Project, dir: string): { file: string | undefi
 }
 
 function fillFromBuild(project: Project, build: ImageBuild, item: ContainerItem, composeUser: { value: string; at: Place | undefined } | undefined): void {
-  const exists = project.exists(build.dockerfile) === 'file';
-  item.dockerfile = { path: build.dockerfile, target: build.target, exists };
+  const outside = !!project.boundary?.isOutside(build.dockerfile, true);
+  const exists = !outside && project.exists(build.dockerfile) === 'file';
+  item.dockerfile = { path: build.dockerfile, target: build.target, exists, outside };
   item.scopes.push({ path: build.dockerfile });
   const model = exists ? project.dockerfile(build.dockerfile) : undefined;
   if (!model || !model.stages.length) return;
