@@ -60,6 +60,5 @@ export const VIEW_EN = {
   viewReadOnly: 'read-only',
   viewFindings: '{count} findings',
   viewOneFinding: '1 finding',
-  viewMoreContainers: '{count} more containers',
   viewTruncated: 'Only the first {count} containers are shown.',
 } as const;

@@ -58,6 +58,5 @@ export const ZH_CN_VIEW: Record<keyof typeof VIEW_EN, string> = {
   viewReadOnly: '只读',
   viewFindings: '{count} 个问题',
   viewOneFinding: '1 个问题',
-  viewMoreContainers: '另外 {count} 个容器',
   viewTruncated: '只显示前 {count} 个容器。',
 };
