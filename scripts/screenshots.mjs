@@ -17,6 +17,8 @@ export const SCREENSHOTS = {
   'problems.png': 'problems-panel.png',
   'quick-fix.png': 'main-go-quick-fix-menu.png',
   'generate-dockerfile.png': 'generated-dockerfile.png',
+  'container-map.png': 'container-map.png',
+  'container-hover.png': 'compose-service-hover.png',
 };
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
+import { registerContainerMap } from './containerMap';
 import { DIAGNOSTIC_SOURCE } from './selectors';
 import { ServerState, TrapsStatusBar } from './statusBar';
 import type { ServerClient } from './serverClient';
@@ -23,6 +24,8 @@ export interface DockerGoTrapsApi {
   readonly source: string;
   /** How long activation took, measured by the extension itself (see docs/benchmarks.md). */
   readonly activation: ActivationTimes;
+  /** Shows a container of the map with its lines expanded (by service or Dockerfile name). */
+  revealContainer(name: string): Promise<boolean>;
 }
 
 export interface ActivationTimes {
@@ -94,6 +97,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Docker
     vscode.commands.registerCommand(COMMAND_SHOW_OUTPUT, () => output.show(true)),
   );
   registerCommands(context, languageClient, log);
+  const containerMap = registerContainerMap(context, languageClient, log);
   status.setState('starting');
 
   const end = performance.now();
@@ -112,6 +116,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Docker
       return status.total;
     },
     source: DIAGNOSTIC_SOURCE,
+    revealContainer: (name: string) => containerMap.reveal(name),
   };
 }
 

@@ -260,9 +260,13 @@ process.exit(exitCode);
  * Takes the screenshot a test asked for. A request may name a CSS selector that has to
  * be on screen first (a squiggle, the quick-fix menu, a Problems row); the answer says
  * whether it appeared and how many match, so the test can also assert what a user sees.
+ * It may also name an element to click first (to arrange the picture), and a key to press
+ * and an element to click afterwards (a link in a hover).
  * Playwright's selector extensions work too, e.g. `.notification-toast:has-text("…")`.
  */
-async function screenshot(page, { name, waitFor, press, timeoutMs: within = 10_000 }) {
+async function screenshot(page, { name, waitFor, press, click, clickBefore, timeoutMs: within = 10_000 }) {
+  // A click that arranges the picture (a pane header to fold away).
+  if (clickBefore) await page.locator(clickBefore).first().click({ timeout: within }).catch(() => say(`screenshot ${name}: nothing to click at ${clickBefore}`));
   let found = true;
   if (waitFor) {
     found = await page
@@ -270,14 +274,31 @@ async function screenshot(page, { name, waitFor, press, timeoutMs: within = 10_0
       .then(() => true)
       .catch(() => false);
   }
-  // Let the frame that shows the element be painted.
+  // Let the element's fade-in finish (a hover comes in over 100 ms), and the frame that shows it be painted.
+  if (waitFor && found) {
+    await page
+      .locator(waitFor)
+      .first()
+      .evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished)))
+      .catch(() => undefined);
+  }
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   const count = waitFor ? await page.locator(waitFor).count() : undefined;
   const file = path.join(results, `${name}.png`);
   await page.screenshot({ path: file });
   if (press) await page.keyboard.press(press);
-  say(`screenshot ${path.relative(root, file)}${waitFor ? ` (${waitFor}: ${found ? `${count} shown` : 'NOT shown'})` : ''}`);
-  return { file, found, count };
+  // A click after the picture (a link in a hover): the answer says whether there was something to click.
+  let clicked;
+  if (click) {
+    clicked = await page
+      .locator(click)
+      .first()
+      .click({ timeout: within })
+      .then(() => true)
+      .catch(() => false);
+  }
+  say(`screenshot ${path.relative(root, file)}${waitFor ? ` (${waitFor}: ${found ? `${count} shown` : 'NOT shown'})` : ''}${click ? ` then click ${click}: ${clicked ? 'done' : 'NOT found'}` : ''}`);
+  return { file, found, count, clicked };
 }
 
 async function stopCodeServer() {

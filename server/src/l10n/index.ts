@@ -11,6 +11,7 @@ import type { Fix, RelatedLocation, RuleDocs, RuleMeta } from '../core/types';
 import { formatMessage } from '../core/types';
 import { DocLabels, EN_DOC_LABELS } from '../docs';
 import { ZH_CN } from './zh-cn';
+import { VIEW_EN } from './view';
 
 export type Locale = 'en' | 'zh-cn';
 
@@ -65,6 +66,7 @@ export const UI_EN = {
   genGoVersion: 'Go {version} from go.mod: builder image golang:{tag}.',
   genGoVersionMissing: 'go.mod has no go directive: builder image golang:{tag}.',
   scanDone: 'Checked {files} files: {findings} findings.',
+  ...VIEW_EN,
 } as const;
 export type UiKey = keyof typeof UI_EN;
 

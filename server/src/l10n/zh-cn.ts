@@ -10,6 +10,7 @@
 import type { Catalogue } from './index';
 import { ZH_CN_GO_TOOLCHAIN } from './zh-cn-goToolchain';
 import { ZH_CN_BUILD_TIME } from './zh-cn-buildtime';
+import { ZH_CN_VIEW } from './zh-cn-view';
 
 /** The related locations that the Go rules share (`BUILT_HERE_MESSAGES` in server/src/rules/lib/goMain.ts). */
 const BUILT_HERE = {
@@ -53,6 +54,7 @@ export const ZH_CN: Catalogue = {
     genGoVersion: 'go.mod 要求 Go {version}：构建镜像使用 golang:{tag}。',
     genGoVersionMissing: 'go.mod 没有 go 指令：构建镜像使用 golang:{tag}。',
     scanDone: '已检查 {files} 个文件：{findings} 个问题。',
+    ...ZH_CN_VIEW,
   },
   rules: {
     ...ZH_CN_GO_TOOLCHAIN,

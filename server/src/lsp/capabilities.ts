@@ -12,6 +12,9 @@ export function initializeResult(): InitializeResult {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
       hoverProvider: true,
+      // Across files only, where Docker DX's servers do not answer (model/navigation.ts).
+      definitionProvider: true,
+      referencesProvider: true,
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'docker-go-traps', version: VERSION },

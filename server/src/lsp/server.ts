@@ -7,9 +7,16 @@
  * - `dockerGoTraps/scanWorkspace`: checks every relevant file of the workspace folders, open or not,
  *   and keeps the diagnostics of the files that are not open up to date from then on;
  * - `dockerGoTraps/generateDockerfile`: proposes a Dockerfile, .dockerignore and compose.yaml for a
- *   Go module (the client decides what to write).
+ *   Go module (the client decides what to write);
+ * - `dockerGoTraps/containerMap`: every container of the workspace (compose services and the images
+ *   of Dockerfiles no compose file builds) as model/containerView.ts sees it, with the findings last
+ *   published in its files; `dockerGoTraps/containerMapChanged` (a notification) says when to ask again.
+ *
+ * Hovers show the container behind a service key, the FROM of a stage that becomes an image, or a Go
+ * listen call, after the docs of a finding there; definition and references follow services and
+ * stages across files (model/navigation.ts).
  */
-import type { CancellationToken, Connection, TextDocuments, CodeAction, InitializeParams, Diagnostic, TextEdit, Hover } from 'vscode-languageserver/node';
+import type { CancellationToken, Connection, TextDocuments, CodeAction, InitializeParams, Diagnostic, TextEdit, Hover, Location, LocationLink } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'node:url';
 import * as path from 'node:path';
@@ -33,9 +40,14 @@ import type { Protocol } from './protocol';
 import { generateForModule, moduleDirFor } from '../generate/goDockerfile';
 import { RULE_SET } from '../rules/registry';
 import { validRuleSettings } from '../project/config';
+import { containersAt, workspaceContainers, type Place } from '../model/containerView';
+import { definitionAt, referencesAt } from '../model/navigation';
+import { containersMarkdown, mapEntry, type ContainerMap, type PresentContext } from './containerPresent';
 
 export const SCAN_REQUEST = 'dockerGoTraps/scanWorkspace';
 export const GENERATE_REQUEST = 'dockerGoTraps/generateDockerfile';
+export const CONTAINER_MAP_REQUEST = 'dockerGoTraps/containerMap';
+export const CONTAINER_MAP_CHANGED = 'dockerGoTraps/containerMapChanged';
 
 export interface ScanResult {
   /** Files checked. */
@@ -106,6 +118,7 @@ export function startServer(connection: Connection, params: InitializeParams, do
   // Fixes that create a file (a .dockerignore) need `documentChanges` with create operations.
   const workspaceEdit = params.capabilities.workspace?.workspaceEdit;
   const canCreateFiles = !!workspaceEdit?.documentChanges && !!workspaceEdit.resourceOperations?.includes('create');
+  const definitionLinks = !!params.capabilities.textDocument?.definition?.linkSupport;
   const locale: Locale = resolveLocale(params.locale);
   let folders: string[] = (params.workspaceFolders ?? []).map((f) => f.uri).concat(params.workspaceFolders ? [] : params.rootUri ? [params.rootUri] : []);
   /**
@@ -189,11 +202,24 @@ export function startServer(connection: Connection, params: InitializeParams, do
    */
   const lastSent = new Map<string, string>();
 
+  /** The diagnostics last published per URI: the container map counts them. */
+  const shown = new Map<string, Diagnostic[]>();
+
   function publish(uri: string, version: number | undefined, diagnostics: Diagnostic[]): void {
     const sent = JSON.stringify([version ?? null, diagnostics]);
     if (lastSent.get(uri) === sent) return;
     lastSent.set(uri, sent);
+    if (diagnostics.length) shown.set(uri, diagnostics);
+    else shown.delete(uri);
     void connection.sendDiagnostics({ uri, version, diagnostics });
+  }
+
+  /**
+   * Tells the client that what the container map shows may have changed (files were analysed, or
+   * changed on disk): it asks again when the map is on screen.
+   */
+  function notifyMapChanged(): void {
+    void connection.sendNotification(CONTAINER_MAP_CHANGED, {});
   }
 
   /**
@@ -234,6 +260,7 @@ export function startServer(connection: Connection, params: InitializeParams, do
         connection.console.error(`docker-go-traps: analysis of ${uri} failed: ${(e as Error).stack ?? e}`);
       }
     }
+    if (uris_.length) notifyMapChanged();
   }
 
   /**
@@ -472,6 +499,7 @@ export function startServer(connection: Connection, params: InitializeParams, do
       }
       revalidateDependents(p, structural);
     }
+    notifyMapChanged();
   });
 
   connection.onDidChangeConfiguration(() => {
@@ -538,6 +566,49 @@ export function startServer(connection: Connection, params: InitializeParams, do
     return actions;
   });
 
+  // ---- the container model, shown ---------------------------------------------------------------
+
+  /** The LSP form of model places and what the user calls the files, with line indexes read once per request. */
+  function presentContext(): PresentContext {
+    const indexes = new Map<string, LineIndex | undefined>();
+    const index = (p: string) => {
+      if (!indexes.has(p)) indexes.set(p, indexOf(p));
+      return indexes.get(p);
+    };
+    const location = (place: Place): Location | undefined => {
+      const idx = index(place.path);
+      return idx ? { uri: uris.toUri(place.path), range: idx.rangeOf(place.start, place.end) } : undefined;
+    };
+    const name = (p: string): string => {
+      for (const f of folderPaths()) {
+        const rel = path.relative(f, p);
+        if (rel && !rel.startsWith('..') && !path.isAbsolute(rel)) return rel.split(path.sep).join('/');
+      }
+      return p.startsWith(path.sep + '\0') ? path.basename(p) : p;
+    };
+    const findings = (scope: { path: string; start?: number; end?: number }): number => {
+      const ds = shown.get(uris.toUri(scope.path));
+      if (!ds) return 0;
+      if (scope.start === undefined) return ds.length;
+      const idx = index(scope.path);
+      if (!idx) return 0;
+      const r = idx.rangeOf(scope.start, scope.end ?? scope.start);
+      const before = (a: { line: number; character: number }, b: { line: number; character: number }) => a.line < b.line || (a.line === b.line && a.character <= b.character);
+      return ds.filter((d) => before(r.start, d.range.start) && before(d.range.start, r.end)).length;
+    };
+    return { locale, location, name, findings };
+  }
+
+  /** Runs a question to the model; an exception costs the answer, not the server. */
+  function guarded<T>(what: string, fn: () => T): T | undefined {
+    try {
+      return fn();
+    } catch (e) {
+      connection.console.error(`docker-go-traps: ${what} failed: ${(e as Error)?.stack ?? e}`);
+      return undefined;
+    }
+  }
+
   connection.onHover(async (params, token) => {
     await ready;
     const doc = documents.get(params.textDocument.uri);
@@ -545,15 +616,72 @@ export function startServer(connection: Connection, params: InitializeParams, do
     const settings = await settingsFor(doc.uri);
     if (token.isCancellationRequested) throw cancelled();
     if (!settings.enable) return null;
-    // Hover shows the docs of our rule under the cursor, from the findings last published.
     const index = LineIndex.of(doc.getText());
     const at = index.offsetAt(params.position);
+    const sections: string[] = [];
+    let range: Hover['range'];
+    // The docs of our rule under the cursor, from the findings last published, come first.
     const hit = findingsFor(doc, settings).find((f) => f.start <= at && at <= f.end);
     const rule = hit && ruleMeta(RULE_SET, hit.ruleId);
-    if (!hit || !rule) return null;
-    const markdown = renderRuleDoc(localizeRule(rule, locale), { heading: 3, labels: docLabels(locale) });
-    const hover: Hover = { contents: { kind: MarkupKind.Markdown, value: markdown }, range: index.rangeOf(hit.start, hit.end) };
+    if (hit && rule) {
+      sections.push(renderRuleDoc(localizeRule(rule, locale), { heading: 3, labels: docLabels(locale) }));
+      range = index.rangeOf(hit.start, hit.end);
+    }
+    // Then the container behind a service key, a final FROM or a listen call.
+    const p = uris.toPath(doc.uri);
+    const found = guarded('the container hover', () => {
+      const c = containersAt(project, p, kindOf(doc), at);
+      return c && { origin: c.origin, markdown: containersMarkdown(c.items, presentContext()) };
+    });
+    if (found) {
+      sections.push(found.markdown);
+      range ??= index.rangeOf(found.origin.start, found.origin.end);
+    }
+    if (!sections.length) return null;
+    const hover: Hover = { contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n---\n\n') }, range };
     return hover;
+  });
+
+  /** The document, its path and the offset of a request's position; undefined when not open or checks are off here. */
+  async function positionOf(uri: string, position: { line: number; character: number }, token: CancellationToken): Promise<{ doc: TextDocument; p: string; at: number } | undefined> {
+    await ready;
+    const doc = documents.get(uri);
+    if (!doc) return undefined;
+    const settings = await settingsFor(doc.uri);
+    if (token.isCancellationRequested) throw cancelled();
+    if (!settings.enable) return undefined;
+    return { doc, p: uris.toPath(doc.uri), at: LineIndex.of(doc.getText()).offsetAt(position) };
+  }
+
+  connection.onDefinition(async (params, token): Promise<Location[] | LocationLink[] | null> => {
+    const here = await positionOf(params.textDocument.uri, params.position, token);
+    if (!here) return null;
+    const nav = guarded('go to definition', () => definitionAt(project, here.p, kindOf(here.doc), here.at));
+    if (!nav) return null;
+    const ctx = presentContext();
+    const origin = ctx.location(nav.origin);
+    const targets = nav.targets.map((t) => ctx.location(t)).filter((l): l is Location => !!l);
+    if (!targets.length) return null;
+    if (definitionLinks && origin) return targets.map((l) => ({ originSelectionRange: origin.range, targetUri: l.uri, targetRange: l.range, targetSelectionRange: l.range }));
+    return targets;
+  });
+
+  connection.onReferences(async (params, token): Promise<Location[] | null> => {
+    const here = await positionOf(params.textDocument.uri, params.position, token);
+    if (!here) return null;
+    const places = guarded('find references', () => referencesAt(project, here.p, kindOf(here.doc), here.at, !!params.context?.includeDeclaration));
+    if (!places) return null;
+    const ctx = presentContext();
+    return places.map((pl) => ctx.location(pl)).filter((l): l is Location => !!l);
+  });
+
+  connection.onRequest(CONTAINER_MAP_REQUEST, async (_params: unknown, token: CancellationToken): Promise<ContainerMap> => {
+    await ready;
+    if (token?.isCancellationRequested) throw cancelled();
+    const ctx = presentContext();
+    const found = guarded('the container map', () => workspaceContainers(project)) ?? { items: [], truncated: false };
+    const entries = found.items.map((item) => guarded(`the container map entry ${item.id}`, () => mapEntry(item, ctx))).filter((e) => e !== undefined);
+    return { version: 1, entries, truncated: found.truncated, message: found.truncated ? ui('viewTruncated', locale, { count: entries.length }) : undefined };
   });
 
   // `initialized` has come (main.ts loads this module when it does), and every handler above is in

@@ -34,6 +34,12 @@ export interface Having {
   /** What makes it so ("apk add tzdata", "the scratch base image"), when known. */
   why: string | undefined;
   at: Located | undefined;
+  /**
+   * The same reason as data, for texts in other languages: a package installed (`detail`: its
+   * name), something copied in, a variable set (`detail`: its name), or the base image's own facts.
+   */
+  via?: 'installed' | 'copied' | 'env' | 'base';
+  detail?: string;
 }
 
 export interface ImageEnv extends Located {
@@ -163,32 +169,32 @@ function copiesTo(model: DockerfileModel, stage: Stage, dests: string[], build: 
 function fromBase(model: DockerfileModel, final: Stage, root: Stage, build: ImageBuild, fact: boolean | undefined, yes: string, no: string): Having {
   const rootAt = at(build, root.imageStart, root.imageEnd);
   if (fact === undefined || !baseOf(model, final)) return { has: 'unknown', why: undefined, at: rootAt };
-  return fact ? { has: 'yes', why: `${root.image} ${yes}`, at: rootAt } : { has: 'no', why: `${root.image} ${no}`, at: rootAt };
+  return fact ? { has: 'yes', why: `${root.image} ${yes}`, at: rootAt, via: 'base' } : { has: 'no', why: `${root.image} ${no}`, at: rootAt, via: 'base' };
 }
 
 function zoneinfoOf(model: DockerfileModel, final: Stage, root: Stage, build: ImageBuild, env: Map<string, ImageEnv>): Having {
   const pkg = installs(model, final, ['tzdata', 'tzdata-legacy'], build);
-  if (pkg) return { has: 'yes', why: 'tzdata is installed', at: pkg };
+  if (pkg) return { has: 'yes', why: 'tzdata is installed', at: pkg, via: 'installed', detail: model.text.slice(pkg.start, pkg.end) };
   const copy = copiesTo(model, final, ['/usr/share/zoneinfo', '/usr/share/zoneinfo/zoneinfo.zip'], build);
-  if (copy) return { has: 'yes', why: 'zoneinfo is copied in', at: copy };
+  if (copy) return { has: 'yes', why: 'zoneinfo is copied in', at: copy, via: 'copied' };
   const zi = env.get('ZONEINFO');
-  if (zi) return { has: 'yes', why: 'ZONEINFO is set', at: zi };
+  if (zi) return { has: 'yes', why: 'ZONEINFO is set', at: zi, via: 'env', detail: 'ZONEINFO' };
   return fromBase(model, final, root, build, baseOf(model, final)?.zoneinfo, 'ships tzdata', 'has no /usr/share/zoneinfo');
 }
 
 function caCertsOf(model: DockerfileModel, final: Stage, root: Stage, build: ImageBuild): Having {
   const pkg = installs(model, final, ['ca-certificates', 'ca-certificates-bundle'], build);
-  if (pkg) return { has: 'yes', why: 'ca-certificates is installed', at: pkg };
+  if (pkg) return { has: 'yes', why: 'ca-certificates is installed', at: pkg, via: 'installed', detail: model.text.slice(pkg.start, pkg.end) };
   const copy = copiesTo(model, final, ['/etc/ssl/certs', '/etc/ssl/certs/ca-certificates.crt', '/etc/ssl/cert.pem', '/etc/pki/tls/certs'], build);
-  if (copy) return { has: 'yes', why: 'CA certificates are copied in', at: copy };
+  if (copy) return { has: 'yes', why: 'CA certificates are copied in', at: copy, via: 'copied' };
   return fromBase(model, final, root, build, baseOf(model, final)?.caBundle, 'ships CA certificates', 'has no CA certificates');
 }
 
 function shellOf(model: DockerfileModel, final: Stage, root: Stage, build: ImageBuild): Having {
   const shell = baseOf(model, final)?.shell;
-  if (shell) return { has: 'yes', why: `${root.image} has ${shell}`, at: at(build, root.imageStart, root.imageEnd) };
+  if (shell) return { has: 'yes', why: `${root.image} has ${shell}`, at: at(build, root.imageStart, root.imageEnd), via: 'base', detail: shell };
   const copy = copiesTo(model, final, ['/bin/sh', '/bin/busybox', '/busybox'], build);
-  if (copy) return { has: 'yes', why: 'a shell is copied in', at: copy };
+  if (copy) return { has: 'yes', why: 'a shell is copied in', at: copy, via: 'copied' };
   return fromBase(model, final, root, build, shell === null ? false : undefined, 'has a shell', 'has no shell');
 }
 

@@ -1282,3 +1282,29 @@ export function variableSettings(model: Pick<DockerfileModel, 'index'>, ins: DIn
 export function globalArgSettings(model: DockerfileModel): VariableSetting[] {
   return model.ast.getInitialARGs().flatMap((a) => variableSettings(model, a));
 }
+
+/** Offsets of a stage's FROM instruction and of the name after `AS` (when it has one). */
+export interface FromSpan {
+  start: number;
+  end: number;
+  nameStart: number | undefined;
+  nameEnd: number | undefined;
+}
+
+const fromSpans = new WeakMap<From, { index: LineIndex; span: FromSpan }>();
+
+/** Where a stage's FROM instruction and its stage name are (for navigation and hovers). */
+export function fromSpan(model: Pick<DockerfileModel, 'index'>, stage: Stage): FromSpan {
+  const hit = fromSpans.get(stage.from);
+  if (hit && hit.index === model.index) return hit.span;
+  const r = stage.from.getRange();
+  const nr = stage.from.getBuildStageRange();
+  const span: FromSpan = {
+    start: model.index.offsetAt(r.start),
+    end: model.index.offsetAt(r.end),
+    nameStart: nr ? model.index.offsetAt(nr.start) : undefined,
+    nameEnd: nr ? model.index.offsetAt(nr.end) : undefined,
+  };
+  fromSpans.set(stage.from, { index: model.index, span });
+  return span;
+}

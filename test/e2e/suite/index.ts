@@ -27,6 +27,7 @@ interface Api {
   readonly serverState: 'starting' | 'running' | 'stopped';
   readonly findings: number;
   readonly activation: { sinceBundleStartMs: number | undefined; activateMs: number };
+  revealContainer(name: string): Promise<boolean>;
 }
 
 // --- a very small test harness ---------------------------------------------------
@@ -241,6 +242,8 @@ interface Shot {
   found: boolean;
   /** How many elements match `waitFor`. */
   count?: number;
+  /** Whether `click` found something to click. */
+  clicked?: boolean;
 }
 
 /**
@@ -248,12 +251,12 @@ interface Shot {
  * visible. Resolves with what the runner saw; undefined when no runner listens
  * (a desktop run through run-electron).
  */
-async function screenshot(name: string, waitFor?: string, press?: string): Promise<Shot | undefined> {
+async function screenshot(name: string, waitFor?: string, press?: string, click?: string, clickBefore?: string): Promise<Shot | undefined> {
   const dir = ipcDir();
   if (!dir) return undefined;
   const id = `${String(++shotCount).padStart(2, '0')}-${name}`;
   const request = path.join(dir, `${id}.request.json`);
-  fs.writeFileSync(`${request}.tmp`, JSON.stringify({ name: id, waitFor, press }));
+  fs.writeFileSync(`${request}.tmp`, JSON.stringify({ name: id, waitFor, press, click, clickBefore }));
   fs.renameSync(`${request}.tmp`, request);
   const done = path.join(dir, `${id}.done.json`);
   try {
@@ -345,6 +348,131 @@ test('the status bar counts the findings', async () => {
   const total = () =>
     vscode.languages.getDiagnostics().reduce((n, [, ds]) => n + ds.filter((d) => d.source === SOURCE).length, 0);
   await until('the status bar count to match', () => api.findings === total() && api.findings > 0);
+}, { needsFindings: true });
+
+// --- the container model, shown: map, hover, navigation ------------------------------
+
+interface MapAnswer {
+  entries: {
+    name: string;
+    findings: number;
+    base?: { image: string; libc: string | null };
+    listens: { text: string }[];
+    ports: { text: string }[];
+    mounts: { source?: string; target?: string }[];
+    node: { children?: { label: string }[] };
+  }[];
+}
+
+test('the container map shows the compose service with its image, Go main, ports, mounts and findings', async () => {
+  const files = [PLANTED.dockerfile, PLANTED.compose, PLANTED.main];
+  for (const p of files) await expectPlanted(p);
+  for (const p of files) await settled(fileUri(p.file), SETTLE_MS);
+  const map = await vscode.commands.executeCommand<MapAnswer>('dockerGoTraps.showContainerMap');
+  assert.ok(map, 'the command hands back the map');
+  log(`container map: ${map.entries.map((e) => `${e.name} (${e.findings})`).join(', ')}`);
+  assert.deepEqual(map.entries.map((e) => e.name), ['api']);
+  const entry = map.entries[0];
+  assert.equal(entry.base?.image, 'alpine:3.20');
+  assert.equal(entry.base?.libc, 'musl');
+  assert.deepEqual(entry.listens.map((l) => l.text), ['127.0.0.1:8080']);
+  assert.deepEqual(entry.ports.map((p) => p.text), ['8080:8080', '8080/tcp']);
+  assert.deepEqual(entry.mounts.map((m) => [m.source, m.target]), [['C:\\goapp', '/app']]);
+  // The findings of the Dockerfile and main.go, and those of the compose file from the service's key on.
+  const compose = await vscode.workspace.openTextDocument(fileUri(PLANTED.compose.file));
+  const keyLine = compose.getText().split('\n').findIndex((l) => l.startsWith('  api:'));
+  const total = ours(fileUri(PLANTED.dockerfile.file)).length + ours(fileUri(PLANTED.main.file)).length + ours(compose.uri).filter((d) => d.range.start.line >= keyLine).length;
+  assert.equal(entry.findings, total);
+  assert.ok(await api.revealContainer('api'), 'the map has the service');
+  await open(PLANTED.compose.file);
+  // The file tree folded away, so that the map has the side bar (and unfolded after the picture).
+  const folder = '[id="workbench.view.explorer"] .pane-header:has-text("workspace") .title';
+  const shot = await screenshot('container-map', '[id="workbench.view.explorer"] .monaco-list-row:has-text("Base image")', undefined, folder, folder);
+  if (shot) assert.ok(shot.found, 'the map shows the service and its base image');
+}, { needsFindings: true });
+
+test('hover over a compose service shows the chain, and its links open the file at the line', async () => {
+  const { doc, editor } = await open(PLANTED.compose.file);
+  const key = new vscode.Position(doc.getText().split('\n').findIndex((l) => l.startsWith('  api:')), 3);
+  const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, key)) ?? [];
+  const md = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).find((v) => v.includes('Container of compose service'));
+  assert.ok(md, `a container hover: ${JSON.stringify(hovers.map((h) => h.contents))}`);
+  log(`hover:\n${md}`);
+  assert.match(md, /^\*\*Container of compose service `api`\*\*/);
+  assert.match(md, /- \*\*Base image\*\* \[`alpine:3\.20`\]\(file:[^)]*Dockerfile#L8,6\)/);
+  assert.match(md, /- \*\*Listens\*\* \[`127\.0\.0\.1:8080`\]\(file:[^)]*main\.go#L14,12\)/);
+  assert.match(md, /- \*\*Mounted over it\*\* \[`C:\\goapp → \/app`\]/);
+
+  // As a user sees it: the hover opens on the key; its link to the image's stage opens the Dockerfile there.
+  editor.selection = new vscode.Selection(key, key);
+  await vscode.commands.executeCommand('editor.action.showHover');
+  const opened = new Promise<vscode.TextEditor>((resolve) => {
+    const sub = vscode.window.onDidChangeActiveTextEditor((e) => {
+      if (e && path.basename(e.document.uri.fsPath) === 'Dockerfile') {
+        sub.dispose();
+        resolve(e);
+      }
+    });
+  });
+  const shot = await screenshot('compose-service-hover', '.monaco-hover:has-text("Container of compose service")', undefined, '.monaco-hover a:has-text("#1")');
+  if (shot) {
+    assert.ok(shot.found, 'the hover is shown');
+    assert.ok(shot.clicked, 'the stage link is there');
+    const df = await Promise.race([opened, new Promise<undefined>((r) => setTimeout(() => r(undefined), WAIT_MS))]);
+    assert.ok(df, 'the link opened the Dockerfile');
+    await until('the cursor at the FROM of the stage that becomes the image', () => df.selection.active.line === 7);
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}, { needsFindings: true });
+
+test('go to definition on build.target jumps to the stage in the Dockerfile', async () => {
+  const dir = path.join(workspaceRoot().fsPath, 'shop');
+  const write = (rel: string, text: string) => {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), text);
+  };
+  const compose = 'services:\n  web:\n    build:\n      context: .\n      dockerfile: build/Dockerfile\n      target: run\n    ports:\n      - "9000:9000"\n';
+  const dockerfile = 'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/web ./cmd/web\n\nFROM gcr.io/distroless/static-debian12 AS run\nCOPY --from=build /out/web /web\nENTRYPOINT ["/web"]\n';
+  write('go.mod', 'module example.com/shop\n\ngo 1.22\n');
+  write('build/Dockerfile', dockerfile);
+  write('cmd/web/main.go', 'package main\n\nimport "net/http"\n\nfunc main() {\n\t_ = http.ListenAndServe(":9000", nil)\n}\n');
+  write('compose.yaml', compose);
+  try {
+    const { doc, editor } = await open('shop/compose.yaml');
+    const target = new vscode.Position(5, 15);
+    // The server hears of the new files from the file watcher: ask until it knows the build.
+    let locations: (vscode.Location | vscode.LocationLink)[] = [];
+    const deadline = Date.now() + WAIT_MS;
+    while (Date.now() < deadline) {
+      locations = (await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', doc.uri, target)) ?? [];
+      if (locations.length) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const uriOf = (l: vscode.Location | vscode.LocationLink) => ('targetUri' in l ? l.targetUri : l.uri);
+    const rangeOf = (l: vscode.Location | vscode.LocationLink) => ('targetUri' in l ? (l.targetSelectionRange ?? l.targetRange) : l.range);
+    assert.equal(locations.length, 1, `one definition: ${JSON.stringify(locations)}`);
+    assert.equal(uriOf(locations[0]).fsPath, path.join(dir, 'build', 'Dockerfile'));
+    assert.ok(rangeOf(locations[0]).isEqual(new vscode.Range(5, 42, 5, 45)), `the stage name: ${JSON.stringify(rangeOf(locations[0]))}`);
+
+    // As a user does it: F12 on the target.
+    editor.selection = new vscode.Selection(target, target);
+    const opened = new Promise<vscode.TextEditor>((resolve) => {
+      const sub = vscode.window.onDidChangeActiveTextEditor((e) => {
+        if (e && e.document.uri.fsPath === path.join(dir, 'build', 'Dockerfile')) {
+          sub.dispose();
+          resolve(e);
+        }
+      });
+    });
+    await vscode.commands.executeCommand('editor.action.revealDefinition');
+    const df = await Promise.race([opened, new Promise<undefined>((r) => setTimeout(() => r(undefined), WAIT_MS))]);
+    assert.ok(df, 'the Dockerfile opened');
+    await until(`the cursor on the stage name (${JSON.stringify(df.selection)})`, () => df.selection.active.isEqual(new vscode.Position(5, 42)));
+    await screenshot('definition-build-target');
+  } finally {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }, { needsFindings: true });
 
 test('settings: a rule can be turned off and its severity changed', async () => {
