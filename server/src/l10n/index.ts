@@ -20,6 +20,8 @@ export interface DocsTranslation {
   why?: string;
   fixes?: string;
   appliesTo?: string;
+  /** The sentence on severities that differ from the default (`RuleDocs.severity`). */
+  severity?: string;
   /** Same length and order as the English `notFlagged`. */
   notFlagged?: string[];
 }
@@ -143,6 +145,7 @@ export function localizeRule(rule: RuleMeta, locale: Locale | undefined): RuleMe
     why: d.why ?? rule.docs.why,
     fixes: rule.docs.fixes !== undefined ? (d.fixes ?? rule.docs.fixes) : undefined,
     appliesTo: rule.docs.appliesTo !== undefined ? (d.appliesTo ?? rule.docs.appliesTo) : undefined,
+    severity: rule.docs.severity !== undefined ? (d.severity ?? rule.docs.severity) : undefined,
     notFlagged:
       rule.docs.notFlagged && d.notFlagged?.length === rule.docs.notFlagged.length ? d.notFlagged : rule.docs.notFlagged,
   };
@@ -193,6 +196,7 @@ export function missingTranslations(rule: RuleMeta, locale: Exclude<Locale, 'en'
   if (!d?.why) out.push('docs.why: translation of the English docs.why');
   if (rule.docs.fixes && !d?.fixes) out.push('docs.fixes: translation of the English docs.fixes');
   if (rule.docs.appliesTo && !d?.appliesTo) out.push('docs.appliesTo: translation of the English docs.appliesTo');
+  if (rule.docs.severity && !d?.severity) out.push('docs.severity: translation of the English docs.severity');
   const nf = rule.docs.notFlagged?.length ?? 0;
   if (nf && d?.notFlagged?.length !== nf) out.push(`docs.notFlagged: ${nf} entries, in the order of the English ones (has ${d?.notFlagged?.length ?? 0})`);
   return out;
