@@ -67,6 +67,18 @@ export const UI_EN = {
   genGoVersion: 'Go {version} from go.mod: builder image golang:{tag}.',
   genGoVersionMissing: 'go.mod has no go directive: builder image golang:{tag}.',
   scanDone: 'Checked {files} files: {findings} findings.',
+  dbgNothing: 'No compose service or Dockerfile that builds a Go program was found for {path}. Open the compose file, the Dockerfile or a Go file of the program and try again.',
+  dbgWindows: '{dockerfile} builds a Windows image (or uses an escape directive): Delve in a Linux container only.',
+  dbgViaScript: '{dockerfile} builds the program through make or a script: the debug build needs the go build command in the Dockerfile.',
+  dbgNoBinary: 'Could not tell which file of the image {dockerfile} builds is the Go program.',
+  dbgEntryReplaced: 'The image starts the program through a script; the debug image starts {binary} under Delve directly (what the script does first is skipped).',
+  dbgCommand: 'Service "{service}" sets its own {key}, which does not start the Go program: set the debug overlay\'s {key} by hand.',
+  dbgDelveGuess: 'The Go version could not be read: Delve {version} is pinned; change it if the build fails.',
+  dbgDelve: 'Delve {version} (supports Go {go}).',
+  dbgNoSourceMap: 'Where the sources are in the image could not be told: add "substitutePath" to the launch configuration by hand.',
+  dbgLaunchPresent: '.vscode/launch.json already has a configuration "{name}": left as it is.',
+  dbgLaunchUnreadable: '.vscode/launch.json could not be read as a launch configuration file: add the configuration "{name}" by hand.',
+  dbgRun: 'Start it with `{up}`, then attach with "{name}" (Run and Debug) or `dlv connect 127.0.0.1:{port}`.',
 } as const;
 export type UiKey = keyof typeof UI_EN;
 
