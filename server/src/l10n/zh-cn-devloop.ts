@@ -15,12 +15,15 @@ const DELVE = {
   continueNeedsMulti: '`--continue` 没有搭配 `--accept-multiclient`：dlv 拒绝启动（`Error: --continue requires --accept-multiclient`），容器立即退出。请加上 `--accept-multiclient`。',
   waitsHealth:
     '没有 `--continue` 的 `dlv {sub}` 会把程序停在第一条指令之前，直到有调试器连上并让它继续运行；可是这个容器有健康检查：在有人连上之前它一直是 `unhealthy`，等待它的服务也永远不会启动。请加上 `--continue --accept-multiclient`：程序立即启动，调试器随时可以连上（和断开）。',
-  waitsDepends:
-    '没有 `--continue` 的 `dlv {sub}` 会把程序停在第一条指令之前，直到有调试器连上并让它继续运行；可是 {services} 要等这个服务健康后才启动：在有人连上之前它们永远不会启动。请加上 `--continue --accept-multiclient`：程序立即启动，调试器随时可以连上（和断开）。',
   noMulticlient:
     '没有 `--accept-multiclient` 的 `dlv {sub} --headless` 只服务一次调试会话：调试器一断开，dlv 就会停止并杀掉程序，容器随之退出。请加上 `--accept-multiclient`，让它在两次会话之间继续运行（再加上 `--continue`，程序也不必等调试器就能启动）。',
   notInImage:
     '镜像 {image} 中没有 `{program}`：它的各个阶段都没有安装 Delve（`go install github.com/go-delve/delve/cmd/dlv@<version>`、`apk add delve`），也没有把它复制进来，所以容器会以 `exec: "{program}": executable file not found in $PATH` 退出。',
+};
+
+const WAITS_DEPENDS = {
+  waitsDepends:
+    '没有 `--continue` 的 `dlv {sub}` 会把程序停在第一条指令之前，直到有调试器连上并让它继续运行；可是 {services} 要等这个服务健康后才启动：在有人连上之前它们永远不会启动。请加上 `--continue --accept-multiclient`：程序立即启动，调试器随时可以连上（和断开）。',
 };
 
 const DELVE_FIXES = {
@@ -39,13 +42,7 @@ export const ZH_CN_DEVLOOP: Record<string, RuleTranslation> = {
   DGT170: {
     title: '镜像中的 Delve：调试器连不上，或者程序永远不启动',
     messages: {
-      notHeadless: DELVE.notHeadless,
-      noListen: DELVE.noListen,
-      loopback: DELVE.loopback,
-      continueNeedsMulti: DELVE.continueNeedsMulti,
-      waitsHealth: DELVE.waitsHealth,
-      noMulticlient: DELVE.noMulticlient,
-      notInImage: DELVE.notInImage,
+      ...DELVE,
       notInImageCopy:
         '镜像 {image} 中没有 `{program}`：阶段 {stage} 安装了 Delve，但没有任何指令把它复制到这个阶段，所以容器会以 `exec: "{program}": executable file not found in $PATH` 退出。请复制它：`COPY --from={stage} {src} {dest}`。',
     },
@@ -128,14 +125,8 @@ export const ZH_CN_DEVLOOP: Record<string, RuleTranslation> = {
   DGT241: {
     title: 'compose 服务中的 Delve：调试器连不上，或者程序永远不启动',
     messages: {
-      notHeadless: DELVE.notHeadless,
-      noListen: DELVE.noListen,
-      loopback: DELVE.loopback,
-      continueNeedsMulti: DELVE.continueNeedsMulti,
-      waitsHealth: DELVE.waitsHealth,
-      waitsDepends: DELVE.waitsDepends,
-      noMulticlient: DELVE.noMulticlient,
-      notInImage: DELVE.notInImage,
+      ...DELVE,
+      ...WAITS_DEPENDS,
       notPublished:
         'dlv 在 "{service}" 的容器中监听端口 {port}，但这个服务没有发布它：主机上的调试器（VS Code 的 attach 配置、`dlv connect 127.0.0.1:{port}`）会得到 `connection refused`。请把它发布到主机的回环地址：`"127.0.0.1:{port}:{port}"`（Delve API 没有认证）。',
     },

@@ -403,6 +403,11 @@ export function startServer(connection: Connection, params: InitializeParams, do
     await ready;
     if (!params?.uri?.startsWith('file:')) return { status: 'error', message: ui('dbgNothing', locale, { path: String(params?.uri) }) };
     const start = uris.toPath(params.uri);
+    // The disk as it is now: files written a moment ago (by another command, a terminal) may not
+    // have reached the cache that file events keep.
+    const dir = project.host.stat(start) === 'dir' ? start : path.dirname(start);
+    project.changed(dir);
+    project.scan(dir);
     const folder = params.workspaceFolder?.startsWith('file:') ? uris.toPath(params.workspaceFolder) : folderPaths().find((f) => start === f || start.startsWith(f + path.sep));
     const r = generateDebug(project, start, { service: params.service, workspaceFolder: folder, locale });
     if (r.status === 'error') return r;

@@ -13,7 +13,7 @@ import { serviceCommand } from '../model/containerCommand';
 import { delveInImage, delveRun, servedPort, startsTarget, unreachable } from '../model/delve';
 import { rootOf } from '../model/stageGraph';
 import { composeScope, networkMode, sharesNetwork } from './lib/composeKit';
-import { delveAt, delveData, DELVE_FIX_TITLES, DELVE_MESSAGES, multiEdit, publishEdit, reachEdits, startEdit } from './lib/delveKit';
+import { delveAt, delveData, DELVE_FIX_TITLES, DELVE_MESSAGES, WAITS_DEPENDS_MESSAGE, multiEdit, publishEdit, reachEdits, startEdit } from './lib/delveKit';
 
 export const composeDelveCommand = composeRule({
   id: 'DGT241',
@@ -23,14 +23,8 @@ export const composeDelveCommand = composeRule({
   title: 'Delve in a compose service: no debugger can attach, or the program never starts',
   fixTitles: { ...DELVE_FIX_TITLES, publish: 'Publish the debug port on the host\'s loopback: "127.0.0.1:{port}:{port}"' },
   messages: {
-    notHeadless: DELVE_MESSAGES.notHeadless,
-    noListen: DELVE_MESSAGES.noListen,
-    loopback: DELVE_MESSAGES.loopback,
-    continueNeedsMulti: DELVE_MESSAGES.continueNeedsMulti,
-    waitsHealth: DELVE_MESSAGES.waitsHealth,
-    waitsDepends: DELVE_MESSAGES.waitsDepends,
-    noMulticlient: DELVE_MESSAGES.noMulticlient,
-    notInImage: DELVE_MESSAGES.notInImage,
+    ...DELVE_MESSAGES,
+    ...WAITS_DEPENDS_MESSAGE,
     notPublished:
       'dlv listens on port {port} in the container of "{service}", but the service does not publish it: a debugger on the host (VS Code\'s attach configuration, `dlv connect 127.0.0.1:{port}`) gets `connection refused`. Publish it on the host\'s loopback: `"127.0.0.1:{port}:{port}"` (the Delve API has no authentication).',
   },

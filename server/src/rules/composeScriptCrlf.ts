@@ -15,7 +15,7 @@ import { containerPath } from '../model/instructions';
 import { chainInstructions } from '../model/stageGraph';
 import type { ImageFacts } from '../model/image';
 import { composeScope } from './lib/composeKit';
-import { gitattributesFix, GITATTRIBUTES_FIX_TITLES } from './lib/gitattributes';
+import { crlfVerdict, firstCrlfLine, gitattributesFix, GITATTRIBUTES_FIX_TITLES } from './lib/crlfScripts';
 
 void AUTOCRLF_SOURCE;
 
@@ -102,26 +102,17 @@ export const composeScriptCrlf = composeRule({
         }
         if (!host || done.has(host) || ctx.project.exists(host) !== 'file') continue;
         const text = ctx.project.text(host);
-        if (text === undefined || !text.includes('\r\n')) continue;
-        const firstLine = text.slice(0, text.indexOf('\n') + 1);
-        const shebangLine = firstLine.replace(/\r?\n$/, '');
-        const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(shebangLine);
-        const envProg = shebang && /\/env$/.test(shebang[1]) ? shebang[2] : undefined;
-        let viaShell = use.viaShell;
-        if (!viaShell) {
-          if (!shebang || !firstLine.endsWith('\r\n')) continue;
-          if (shebang[2] !== undefined && !envProg) viaShell = true;
-        } else if (!/\.(sh|bash)$/.test(host) && !shebang) continue;
+        const verdict = text === undefined ? undefined : crlfVerdict(text, host, use.viaShell);
+        if (text === undefined || !verdict) continue;
         done.add(host);
         const shown = path.relative(scope.view.dir, host).split(path.sep).join('/');
         const lf = text.replace(/\r\n/g, '\n');
         const fixes: FixInput[] = [{ titleId: 'lf', titleData: { script: shown }, preferred: true, edits: [{ path: host, start: 0, end: text.length, newText: lf }] }];
         const attrs = gitattributesFix(ctx.project, scope.view.dir, host, text, lf, shown, ctx.eol);
         if (attrs) fixes.push(attrs);
-        const crAt = text.indexOf('\r\n');
-        related.push({ path: host, start: text.lastIndexOf('\n', crAt) + 1, end: crAt, messageId: 'crlf' });
-        const error = envProg ? `${shebang?.[1]}: '${envProg}\\r': No such file or directory` : `exec ${use.word.value}: no such file or directory`;
-        report({ start: use.word.start, end: use.word.end, messageId: viaShell ? 'shell' : 'direct', data: { script: shown, shebang: shebangLine.replace(/\r$/, ''), error }, fixes, related });
+        related.push({ path: host, ...firstCrlfLine(text), messageId: 'crlf' });
+        const error = verdict.envProgram ? `${verdict.interpreter}: '${verdict.envProgram}\\r': No such file or directory` : `exec ${use.word.value}: no such file or directory`;
+        report({ start: use.word.start, end: use.word.end, messageId: verdict.viaShell ? 'shell' : 'direct', data: { script: shown, shebang: verdict.shebangLine, error }, fixes, related });
       }
     }
   },

@@ -27,13 +27,7 @@ export const delveCommand = dockerfileRule({
   title: 'Delve in the image: no debugger can attach, or the program never starts',
   fixTitles: DELVE_FIX_TITLES,
   messages: {
-    notHeadless: DELVE_MESSAGES.notHeadless,
-    noListen: DELVE_MESSAGES.noListen,
-    loopback: DELVE_MESSAGES.loopback,
-    continueNeedsMulti: DELVE_MESSAGES.continueNeedsMulti,
-    waitsHealth: DELVE_MESSAGES.waitsHealth,
-    noMulticlient: DELVE_MESSAGES.noMulticlient,
-    notInImage: DELVE_MESSAGES.notInImage,
+    ...DELVE_MESSAGES,
     notInImageCopy:
       '`{program}` is not in the image {image}: stage {stage} installs Delve, but nothing copies it into this one, so the container stops with `exec: "{program}": executable file not found in $PATH`. Copy it: `COPY --from={stage} {src} {dest}`.',
   },

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { DockerfileContext, dockerfileRule } from './context';
 import type { ImageBuild } from '../project/project';
 import type { FixInput, RelatedInput } from '../core/types';
-import { gitattributesFix, GITATTRIBUTES_FIX_TITLES } from './lib/gitattributes';
+import { crlfVerdict, firstCrlfLine, gitattributesFix, GITATTRIBUTES_FIX_TITLES } from './lib/crlfScripts';
 import type { DInstruction, DockerfileModel, Stage } from '../parse/dockerfile';
 import type { SimpleCommand, Word } from '../parse/shell';
 import { argWords, containerPath, copySpec, CopySpec, DEFAULT_PATH, finalWorkdir, programOf, shellCommands } from '../model/instructions';
@@ -333,18 +333,8 @@ export const scriptCrlf = dockerfileRule({
             }
             if (!hit || done.has(hit.host)) continue;
             const text = project.text(hit.host);
-            if (text === undefined || !text.includes('\r\n')) continue;
-            const firstLine = text.slice(0, text.indexOf('\n') + 1);
-            const shebangLine = firstLine.replace(/\r?\n$/, '');
-            const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(shebangLine);
-            const envProg = shebang && /\/env$/.test(shebang[1]) ? shebang[2] : undefined;
-            // Run directly: only the shebang line matters. `#!/bin/sh -e` passes "-e\r" to the shell,
-            // which then fails like a script run through the shell.
-            let viaShell = use.viaShell;
-            if (!viaShell) {
-              if (!shebang || !firstLine.endsWith('\r\n')) continue;
-              if (shebang[2] !== undefined && !envProg) viaShell = true;
-            } else if (!/\.(sh|bash)$/.test(hit.host) && !shebang) continue;
+            const verdict = text === undefined ? undefined : crlfVerdict(text, hit.host, use.viaShell);
+            if (text === undefined || !verdict) continue;
             if (convertedInImage(model, stage, hit.p.copy.ins, hit.target, isRun ? use : undefined)) continue;
             done.add(hit.host);
             const shownScript = relFromContexts(ctx, build, hit.host);
@@ -364,17 +354,16 @@ export const scriptCrlf = dockerfileRule({
                 edits: [{ path: ctx.path, start: at, end: at, newText: `${needsEol ? ctx.eol : ''}RUN sed -i 's/\\r$//' ${hit.target}${needsEol ? '' : ctx.eol}` }],
               });
             }
-            const crLine = text.lastIndexOf('\n', text.indexOf('\r\n')) + 1;
             const related: RelatedInput[] = [
               { path: ctx.path, start: hit.p.copy.ins.start, end: hit.p.copy.ins.end, messageId: 'copied', data: { script: shownScript } },
-              { path: hit.host, start: crLine, end: text.indexOf('\r\n'), messageId: 'crlf' },
+              { path: hit.host, ...firstCrlfLine(text), messageId: 'crlf' },
             ];
-            const error = envProg ? `${shebang?.[1]}: '${envProg}\\r': No such file or directory` : `exec ${hit.target}: no such file or directory`;
+            const error = verdict.envProgram ? `${verdict.interpreter}: '${verdict.envProgram}\\r': No such file or directory` : `exec ${hit.target}: no such file or directory`;
             report({
               start: use.start,
               end: use.end,
-              messageId: viaShell ? 'shell' : isRun ? 'directRun' : 'direct',
-              data: { script: shownScript, shebang: shebangLine.replace(/\r$/, ''), error, name: use.name },
+              messageId: verdict.viaShell ? 'shell' : isRun ? 'directRun' : 'direct',
+              data: { script: shownScript, shebang: verdict.shebangLine, error, name: use.name },
               fixes,
               related,
             });

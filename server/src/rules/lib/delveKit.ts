@@ -28,12 +28,16 @@ export const DELVE_MESSAGES = {
   continueNeedsMulti: '`--continue` without `--accept-multiclient`: dlv refuses to start (`Error: --continue requires --accept-multiclient`) and the container exits at once. Add `--accept-multiclient`.',
   waitsHealth:
     '`dlv {sub}` without `--continue` holds the program before its first instruction until a debugger attaches and continues it, but the container has a healthcheck: it stays `unhealthy` until someone attaches, and services that wait for it never start. Add `--continue --accept-multiclient`: the program starts at once, and a debugger can attach (and detach) at any time.',
-  waitsDepends:
-    '`dlv {sub}` without `--continue` holds the program before its first instruction until a debugger attaches and continues it, but {services} wait for this service to be healthy: they never start until someone attaches. Add `--continue --accept-multiclient`: the program starts at once, and a debugger can attach (and detach) at any time.',
   noMulticlient:
     '`dlv {sub} --headless` without `--accept-multiclient` serves one debugger session: when the debugger disconnects, dlv stops and kills the program, and the container exits. Add `--accept-multiclient` to keep it running between sessions (with `--continue`, the program also starts without waiting for a debugger).',
   notInImage:
     '`{program}` is not in the image {image}: no instruction of its stages installs Delve (`go install github.com/go-delve/delve/cmd/dlv@<version>`, `apk add delve`) or copies it in, so the container stops with `exec: "{program}": executable file not found in $PATH`.',
+};
+
+/** Compose only: services that wait for this one to be healthy. */
+export const WAITS_DEPENDS_MESSAGE = {
+  waitsDepends:
+    '`dlv {sub}` without `--continue` holds the program before its first instruction until a debugger attaches and continues it, but {services} wait for this service to be healthy: they never start until someone attaches. Add `--continue --accept-multiclient`: the program starts at once, and a debugger can attach (and detach) at any time.',
 };
 
 export const DELVE_FIX_TITLES = {

@@ -1,8 +1,9 @@
 /**
- * The `.gitattributes` line that keeps shell scripts LF on every checkout (`*.sh text eol=lf`),
- * offered with the LF conversion of a CRLF script (DGT141, DGT243): Git for Windows checks text files
- * out with CRLF (core.autocrlf=true) unless an attribute says otherwise, so a converted script comes
- * back CRLF on the next fresh clone.
+ * What DGT141 (Dockerfile) and DGT243 (compose) share about scripts with CRLF line endings: whether
+ * a script run directly or through a shell fails because of them, and the `.gitattributes` line that
+ * keeps shell scripts LF on every checkout (`*.sh text eol=lf`), offered with the LF conversion: Git
+ * for Windows checks text files out with CRLF (core.autocrlf=true) unless an attribute says
+ * otherwise, so a converted script comes back CRLF on the next fresh clone.
  */
 import * as path from 'node:path';
 import type { Eol } from '../../core/text';
@@ -45,4 +46,39 @@ export function gitattributesFix(project: Project, from: string, host: string, t
   const fileEol = detectEol(attrs);
   const sep = attrs.length && !attrs.endsWith('\n') ? fileEol : '';
   return { titleId: 'attrs', titleData: { script: shown, pattern }, edits: [convert, { path: file, start: attrs.length, end: attrs.length, newText: `${sep}${pattern} text eol=lf${fileEol}` }] };
+}
+
+/** How a CRLF script breaks: its shebang line, and whether it fails like a script read by a shell. */
+export interface CrlfVerdict {
+  shebangLine: string;
+  /** The shebang's interpreter and, for `#!/usr/bin/env bash`, the program env looks for. */
+  interpreter: string | undefined;
+  envProgram: string | undefined;
+  viaShell: boolean;
+}
+
+/**
+ * Whether a script with this text fails for its CRLF line endings when run directly (`viaShell`
+ * false: only a shebang line that ends with a carriage return matters; `#!/bin/sh -e` passes "-e\r"
+ * to the shell, which then fails like a script run through it) or through a shell (a `.sh`/`.bash`
+ * file or one with a shebang). Undefined when it does not.
+ */
+export function crlfVerdict(text: string, file: string, viaShell: boolean): CrlfVerdict | undefined {
+  if (!text.includes('\r\n')) return undefined;
+  const firstLine = text.slice(0, text.indexOf('\n') + 1);
+  const shebangLine = firstLine.replace(/\r?\n$/, '');
+  const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(shebangLine);
+  const envProgram = shebang && /\/env$/.test(shebang[1]) ? shebang[2] : undefined;
+  let shell = viaShell;
+  if (!shell) {
+    if (!shebang || !firstLine.endsWith('\r\n')) return undefined;
+    if (shebang[2] !== undefined && !envProgram) shell = true;
+  } else if (!/\.(sh|bash)$/.test(file) && !shebang) return undefined;
+  return { shebangLine: shebangLine.replace(/\r$/, ''), interpreter: shebang?.[1], envProgram, viaShell: shell };
+}
+
+/** The line of the first CRLF, for a related location: its start and the offset of its carriage return. */
+export function firstCrlfLine(text: string): { start: number; end: number } {
+  const cr = text.indexOf('\r\n');
+  return { start: text.lastIndexOf('\n', cr) + 1, end: cr };
 }
