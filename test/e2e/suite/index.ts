@@ -631,6 +631,8 @@ test('Debug Go in a container shows, then writes Dockerfile.debug, a compose ove
   const all = vscode.workspace.getConfiguration('launch', workspaceRoot()).get<LaunchConfiguration[]>('configurations') ?? [];
   assert.equal(all.filter((c) => c.name === outcome.launch).length, 1, 'one attach configuration');
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  // Its "wrote" messages would hide the notifications the next tests look for.
+  await vscode.commands.executeCommand('notifications.clearAll');
 });
 
 /** Process id of the language server this extension host started (Linux: read from /proc). */
