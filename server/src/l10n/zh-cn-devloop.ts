@@ -163,6 +163,7 @@ export const ZH_CN_DEVLOOP: Record<string, RuleTranslation> = {
       fixes: '在服务的 `extra_hosts` 中加上 `"host.docker.internal:host-gateway"`（需要时创建这个键）。',
       notFlagged: [
         '在 `extra_hosts` 中映射了这个名字（映射到 `host-gateway` 或某个地址）的服务，以及 `network_mode: host`、`service:...`、`container:...`。',
+        '以 Docker Desktop 主机命名的 compose 文件（`docker-compose.darwin.yml`、`compose.mac.yaml`、`docker-compose.windows.yml`）：它们是为能解析这个名字的主机写的。',
         'env_file 文件中的值、说明性文字中的提及（含空格且没有地址语法的值），以及 Go 代码中的这个名字（DGT316）。',
       ],
     },
@@ -203,7 +204,7 @@ export const ZH_CN_DEVLOOP: Record<string, RuleTranslation> = {
       severity: '编辑器知道 Docker 运行在 Linux 上时（`dockerGoTraps.hostMode`，`--host-mode linux`）为警告；其他情况为信息。',
       fixes: '在运行该程序的 compose 服务的 `extra_hosts` 中加上 `"host.docker.internal:host-gateway"`。',
       notFlagged: [
-        '没有 compose 服务运行的程序（用 `docker run` 时映射靠 `--add-host`，文件中看不到）、映射了这个名字的服务，以及 `network_mode: host`、`service:...`、`container:...`。',
+        '没有 compose 服务运行的程序（用 `docker run` 时映射靠 `--add-host`，文件中看不到）、映射了这个名字的服务、以 Docker Desktop 主机命名的 compose 文件（`docker-compose.darwin.yml`）中的服务，以及 `network_mode: host`、`service:...`、`container:...`。',
         '会被服务设置的环境变量替换掉的默认值、注释、字符串中的说明性文字（含空格且没有地址语法），以及测试文件和生成的文件。',
       ],
     },

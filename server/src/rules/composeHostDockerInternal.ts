@@ -9,7 +9,7 @@ import type { FixInput, RelatedInput } from '../core/types';
 import { HOST_GATEWAY_SOURCE } from '../facts/devTools';
 import { child, scalarOf } from '../model/composeView';
 import { composeScope, networkMode } from './lib/composeKit';
-import { addHostGatewayEdit, hostDockerInternalAt, hostGatewaySeverity, mapsHostDockerInternal, sharedNetwork } from './lib/hostGateway';
+import { addHostGatewayEdit, desktopOnlyFile, hostDockerInternalAt, hostGatewaySeverity, mapsHostDockerInternal, sharedNetwork } from './lib/hostGateway';
 import type { MNode } from '../model/composeView';
 
 void HOST_GATEWAY_SOURCE;
@@ -70,10 +70,12 @@ export const composeHostDockerInternal = composeRule({
     fixes: 'Adds `"host.docker.internal:host-gateway"` to the service\'s `extra_hosts` (creating the key when needed).',
     notFlagged: [
       'Services that map the name in `extra_hosts` (to `host-gateway` or an address), and `network_mode: host`, `service:...`, `container:...`.',
+      'Compose files named for Docker Desktop\'s hosts (`docker-compose.darwin.yml`, `compose.mac.yaml`, `docker-compose.windows.yml`): written for a host that resolves the name.',
       'Values in env_file files, mentions in prose (a value with blanks and no address syntax), and the name in Go code (DGT316).',
     ],
   },
   check(ctx, report) {
+    if (desktopOnlyFile(ctx.path)) return;
     const scope = composeScope(ctx);
     for (const s of scope.services) {
       if (mapsHostDockerInternal(s.merged) || sharedNetwork(networkMode(s.merged))) continue;

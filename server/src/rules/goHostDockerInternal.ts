@@ -9,7 +9,7 @@ import { memoByString } from '../core/memo';
 import { goTokens } from '../parse/goExtras';
 import { containerizedMain, overridden } from '../model/goMain';
 import { composeView } from '../model/composeView';
-import { addHostGatewayEdit, hostDockerInternalAt, hostGatewaySeverity, mapsHostDockerInternal, sharedNetwork } from './lib/hostGateway';
+import { addHostGatewayEdit, desktopOnlyFile, hostDockerInternalAt, hostGatewaySeverity, mapsHostDockerInternal, sharedNetwork } from './lib/hostGateway';
 
 /** String literals that use `host.docker.internal` as a host, with the offsets of the name (when the literal spells it). */
 const literals = memoByString(200, (text: string): { start: number; end: number; litStart: number; litEnd: number }[] => {
@@ -49,7 +49,7 @@ export const goHostDockerInternal = goRule({
     exampleLanguage: 'go',
     fixes: 'Adds `"host.docker.internal:host-gateway"` to the `extra_hosts` of the compose service that runs the program.',
     notFlagged: [
-      'Programs no compose service runs (with `docker run` the mapping is `--add-host`, which the files do not show), services that map the name, and `network_mode: host`, `service:...`, `container:...`.',
+      'Programs no compose service runs (with `docker run` the mapping is `--add-host`, which the files do not show), services that map the name, services of compose files named for Docker Desktop\'s hosts (`docker-compose.darwin.yml`), and `network_mode: host`, `service:...`, `container:...`.',
       'A default that an environment variable the service sets replaces, comments, prose in strings (blanks and no address syntax), tests and generated files.',
     ],
   },
@@ -63,7 +63,7 @@ export const goHostDockerInternal = goRule({
     const services: { composePath: string; name: string }[] = [];
     for (const c of main.uses) {
       const s = c.build.service;
-      if (!s || sharedNetwork(s.networkMode) || services.some((x) => x.composePath === s.composePath && x.name === s.name)) continue;
+      if (!s || sharedNetwork(s.networkMode) || desktopOnlyFile(s.composePath) || services.some((x) => x.composePath === s.composePath && x.name === s.name)) continue;
       const merged = composeView(ctx.project, s.composePath).services.get(s.name);
       if (!merged || mapsHostDockerInternal(merged)) continue;
       services.push({ composePath: s.composePath, name: s.name });

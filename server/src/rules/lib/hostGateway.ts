@@ -32,6 +32,15 @@ export function mapsHostDockerInternal(svc: MMap): boolean {
   return eh?.kind === 'map' && [...eh.entries.keys()].some((k) => k.toLowerCase() === HOST_DOCKER_INTERNAL);
 }
 
+/**
+ * A compose file named for Docker Desktop's hosts (`docker-compose.darwin.yml`, `compose.mac.yaml`,
+ * `docker-compose.windows.yml`): written for a host that resolves the name, beside one for Linux.
+ */
+export function desktopOnlyFile(composePath: string): boolean {
+  const name = composePath.split(/[\\/]/).pop() ?? '';
+  return /(^|[._-])(darwin|mac|macos|osx|desktop|windows|win)([._-]|$)/i.test(name);
+}
+
 /** Network modes where `extra_hosts` does not apply or the container shares another's /etc/hosts. */
 export function sharedNetwork(mode: string | undefined): boolean {
   return !!mode && (mode === 'host' || mode.startsWith('service:') || mode.startsWith('container:'));
