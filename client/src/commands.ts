@@ -1,12 +1,16 @@
-// The two commands that talk to the server with requests of its own: "Generate Dockerfile for
-// this Go module" and "Scan Workspace". The server does the work (it has the project model and
-// the Go facts); the client only asks the user and writes files.
+// The commands that talk to the server with requests of its own: "Generate Dockerfile for this Go
+// module", "Debug Go in a container" and "Scan Workspace". The server does the work (it has the
+// project model and the Go facts); the client only asks the user, shows and writes files.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 
 export const COMMAND_GENERATE = 'dockerGoTraps.generateDockerfile';
 export const COMMAND_SCAN = 'dockerGoTraps.scanWorkspace';
+export const COMMAND_DEBUG = 'dockerGoTraps.debugInContainer';
 const GENERATE_REQUEST = 'dockerGoTraps/generateDockerfile';
+const DEBUG_REQUEST = 'dockerGoTraps/debugInContainer';
+/** Proposed files are shown read-only under this scheme before anything is written. */
+export const PREVIEW_SCHEME = 'docker-go-traps-preview';
 const SCAN_REQUEST = 'dockerGoTraps/scanWorkspace';
 
 // The shapes of the server's answers (server/src/lsp/server.ts).
@@ -44,11 +48,61 @@ export interface GenerateOutcome {
   notes: string[];
 }
 
+type DebugResponse =
+  | { status: 'error'; message: string }
+  | { status: 'chooseService'; targets: { service: string | undefined; composeUri: string | undefined; dockerfileUri: string }[] }
+  | { status: 'ok'; files: { uri: string; name: string; text: string; exists: boolean }[]; notes: string[]; launch: { name: string }; up: string; port: number };
+
+/** Arguments of "Debug Go in a container", all optional; tests pass them so that nothing waits for a person. */
+export interface DebugArgs {
+  /** The compose file, Dockerfile or Go file of the program. Default: the active editor's file. */
+  uri?: string | vscode.Uri;
+  /** The compose service, when the file has several. */
+  service?: string;
+  /** Ask before writing (default); false writes after showing the files. */
+  confirm?: boolean;
+}
+
+export interface DebugOutcome {
+  written: string[];
+  notes: string[];
+  /** The name of the launch configuration to start. */
+  launch: string;
+  up: string;
+}
+
 type Send = <R>(method: string, params?: unknown) => Promise<R>;
+
+/** Read-only documents holding the proposed files, by URI. */
+class Previews implements vscode.TextDocumentContentProvider {
+  private texts = new Map<string, string>();
+  private changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.texts.get(uri.toString()) ?? '';
+  }
+  /** A preview URI for `target` holding `text`: the same path, so that the editor picks the language. */
+  put(target: vscode.Uri, text: string): vscode.Uri {
+    const uri = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: target.path });
+    this.texts.set(uri.toString(), text);
+    this.changed.fire(uri);
+    return uri;
+  }
+}
 
 export function registerCommands(context: vscode.ExtensionContext, client: () => Promise<LanguageClient>, log: (line: string) => void): void {
   const send: Send = async (method, params) => (await client()).sendRequest(method, params);
+  const previews = new Previews();
   context.subscriptions.push(
+    vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, previews),
+    vscode.commands.registerCommand(COMMAND_DEBUG, (arg?: DebugArgs | vscode.Uri) =>
+      debugInContainer(send, previews, arg instanceof vscode.Uri ? { uri: arg } : (arg ?? {}), log).catch((error: unknown) => {
+        const text = error instanceof Error ? error.message : String(error);
+        log(`Debug Go in a container failed: ${text}`);
+        void vscode.window.showErrorMessage(vscode.l10n.t('Docker Go Traps: could not set up debugging: {0}', text));
+        return undefined;
+      }),
+    ),
     vscode.commands.registerCommand(COMMAND_GENERATE, (arg?: GenerateArgs | vscode.Uri) =>
       generate(send, arg instanceof vscode.Uri ? { uri: arg } : (arg ?? {}), log).catch((error: unknown) => {
         const text = error instanceof Error ? error.message : String(error);
@@ -73,7 +127,7 @@ export function registerCommands(context: vscode.ExtensionContext, client: () =>
   );
 }
 
-function startUri(arg: GenerateArgs): string | undefined {
+function startUri(arg: { uri?: string | vscode.Uri }): string | undefined {
   if (arg.uri) return typeof arg.uri === 'string' ? arg.uri : arg.uri.toString();
   const active = vscode.window.activeTextEditor?.document.uri;
   if (active?.scheme === 'file') return active.toString();
@@ -169,4 +223,58 @@ async function write(r: Extract<GenerateResponse, { status: 'ok' }>, arg: Genera
     );
   }
   return { written, kept, notes: r.notes };
+}
+
+async function debugInContainer(send: Send, previews: Previews, arg: DebugArgs, log: (line: string) => void): Promise<DebugOutcome | undefined> {
+  const uri = startUri(arg);
+  if (!uri) {
+    void vscode.window.showWarningMessage(vscode.l10n.t('Open the compose file, the Dockerfile or a Go file of the program to debug.'));
+    return undefined;
+  }
+  const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.parse(uri))?.uri.toString();
+  let service = arg.service;
+  for (let round = 0; round < 2; round++) {
+    const r = await send<DebugResponse>(DEBUG_REQUEST, { uri, service, workspaceFolder: folder });
+    if (r.status === 'error') {
+      void vscode.window.showWarningMessage(r.message);
+      return undefined;
+    }
+    if (r.status === 'chooseService') {
+      const picked = await vscode.window.showQuickPick(
+        r.targets.map((t) => ({
+          label: t.service ?? vscode.workspace.asRelativePath(vscode.Uri.parse(t.dockerfileUri)),
+          description: vscode.workspace.asRelativePath(vscode.Uri.parse(t.composeUri ?? t.dockerfileUri)),
+          service: t.service ?? t.dockerfileUri.split('/').pop(),
+        })),
+        { placeHolder: vscode.l10n.t('Which service should run under the debugger?') },
+      );
+      if (!picked) return undefined;
+      service = picked.service;
+      continue;
+    }
+    // Show what would be written: every file in a read-only preview, the Dockerfile in front.
+    const shown = [...r.files].sort((a, b) => (a.name.startsWith('Dockerfile') ? 1 : 0) - (b.name.startsWith('Dockerfile') ? 1 : 0));
+    for (const f of shown) {
+      const preview = previews.put(vscode.Uri.parse(f.uri), f.text);
+      await vscode.window.showTextDocument(preview, { preview: false, preserveFocus: f !== shown[shown.length - 1] });
+    }
+    if (arg.confirm !== false) {
+      const answer = vscode.l10n.t('Write');
+      const choice = await vscode.window.showInformationMessage(
+        vscode.l10n.t('Write {0}?', r.files.map((f) => f.name + (f.exists ? vscode.l10n.t(' (updated)') : '')).join(', ')),
+        { modal: true, detail: r.notes.join('\n') },
+        answer,
+      );
+      if (choice !== answer) return undefined;
+    }
+    const written: string[] = [];
+    for (const f of r.files) {
+      await vscode.workspace.fs.writeFile(vscode.Uri.parse(f.uri), new TextEncoder().encode(f.text));
+      written.push(f.uri);
+    }
+    for (const note of r.notes) log(`Debug Go in a container: ${note}`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Docker Go Traps wrote {0}. {1}', r.files.map((f) => f.name).join(', '), r.notes[r.notes.length - 1] ?? ''));
+    return { written, notes: r.notes, launch: r.launch.name, up: r.up };
+  }
+  return undefined;
 }

@@ -53,6 +53,7 @@ export function renderRuleDoc(rule: RuleMeta, opts: { heading?: number; labels?:
     '',
     `${l.appliesTo}: ${d.appliesTo ?? l.kinds[rule.kind]} · ${l.defaultSeverity}: ${l.severities[rule.severity]}`,
     '',
+    ...(d.severity ? [d.severity, ''] : []),
     d.what,
     '',
     `${sub} ${l.why}`,

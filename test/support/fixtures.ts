@@ -22,6 +22,8 @@ export interface Expectation {
   endCol: number;
   ruleId: string;
   messageId: string | undefined;
+  /** The finding's severity, when the marker states it (after the message id). */
+  severity: string | undefined;
 }
 
 export interface FixtureCase {
@@ -48,9 +50,11 @@ export interface FixtureCase {
    * becomes `.git/index` (see support/gitIndex.ts); "gitIndexVersion" picks 2 (default), 3 or 4.
    */
   binaryFiles: Map<string, Uint8Array>;
+  /** fixture.json "hostMode": where Docker runs, as the editor's setting passes it to the rules. */
+  hostMode: 'windows' | 'wsl' | 'linux' | 'mac' | undefined;
 }
 
-const MARKER = /^\s*(?:#|\/\/)[^^]*?(\^+)\s+(DGT\d{3})(?:\s+(\w+))?\s*$/;
+const MARKER = /^\s*(?:#|\/\/)[^^]*?(\^+)\s+(DGT\d{3})(?:\s+(\w+))?(?:\s+(error|warning|info|hint))?\s*$/;
 
 export const FIXTURES_DIR = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures');
 
@@ -72,7 +76,7 @@ export function stripMarkers(file: string, text: string): { text: string; expect
     const m = MARKER.exec(line);
     if (m && kept.length) {
       const startCol = line.indexOf('^');
-      expectations.push({ file, line: kept.length - 1, startCol, endCol: startCol + m[1].length, ruleId: m[2], messageId: m[3] });
+      expectations.push({ file, line: kept.length - 1, startCol, endCol: startCol + m[1].length, ruleId: m[2], messageId: m[3], severity: m[4] });
     } else kept.push(line);
   }
   return { text: kept.join('\n'), expectations };
@@ -92,6 +96,7 @@ export function loadCases(ruleDir: string): FixtureCase[] {
       const extraFiles = new Map<string, string>();
       const pinnedEol = new Map<string, 'lf' | 'crlf'>();
       const binaryFiles = new Map<string, Uint8Array>();
+      let hostMode: FixtureCase['hostMode'];
       const jsonPath = path.join(caseDir, 'fixture.json');
       if (fs.existsSync(jsonPath)) {
         const cfg = JSON.parse(fs.readFileSync(jsonPath, 'utf8')) as {
@@ -99,7 +104,9 @@ export function loadCases(ruleDir: string): FixtureCase[] {
           eol?: Record<string, 'lf' | 'crlf'>;
           gitIndex?: Record<string, string>;
           gitIndexVersion?: number;
+          hostMode?: FixtureCase['hostMode'];
         };
+        hostMode = cfg.hostMode;
         for (const [k, v] of Object.entries(cfg.files ?? {})) extraFiles.set(k, v);
         for (const [k, v] of Object.entries(cfg.eol ?? {})) pinnedEol.set(k, v);
         if (cfg.gitIndex) {
@@ -120,7 +127,7 @@ export function loadCases(ruleDir: string): FixtureCase[] {
           expectations.push(...s.expectations);
         }
       }
-      return { name: e.name, dir: caseDir, root, files, goldens, expectations, extraFiles, pinnedEol, binaryFiles };
+      return { name: e.name, dir: caseDir, root, files, goldens, expectations, extraFiles, pinnedEol, binaryFiles, hostMode };
     });
 }
 

@@ -2,7 +2,8 @@
  * The language server's additions for issue 6, over JSON-RPC like the other protocol tests:
  * the client's locale picks the message catalogue; the host mode setting tunes DGT201's fixes;
  * `dockerGoTraps/scanWorkspace` publishes diagnostics of files that are not open and keeps them
- * current; `dockerGoTraps/generateDockerfile` proposes files for a Go module.
+ * current; `dockerGoTraps/generateDockerfile` proposes files for a Go module; and
+ * `dockerGoTraps/debugInContainer` proposes the files that debug a compose service with Delve.
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
@@ -262,6 +263,32 @@ test('generateDockerfile proposes Dockerfile, .dockerignore and compose.yaml for
     const again = await client.request<{ status: string }>('dockerGoTraps/generateDockerfile', { uri: pathToFileURL(path.join(dir, 'svc', 'go.mod')).href, main: api });
     assert.equal(again.status, 'ok');
     const none = await client.request<{ status: string; message: string }>('dockerGoTraps/generateDockerfile', { uri: pathToFileURL(path.join(path.sep, 'nonexistent-dgt-folder')).href });
+    assert.equal(none.status, 'error');
+  });
+});
+
+test('debugInContainer proposes Dockerfile.debug, the compose overlay and launch.json for a compose service, as any LSP client can ask', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const files = {
+    'go.mod': 'module example.com/api\n\ngo 1.22\n',
+    'main.go': 'package main\n\nfunc main() {}\n',
+    'Dockerfile': 'FROM golang:1.22.5 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/api .\n\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /out/api /api\nENTRYPOINT ["/api"]\n',
+    'compose.yaml': 'services:\n  api:\n    build: .\n  worker:\n    build: .\n',
+    '.vscode/launch.json': '{\n  // existing\n  "version": "0.2.0",\n  "configurations": []\n}\n',
+  };
+  await withServer({ examples: false, files }, async (client, dir) => {
+    const uri = pathToFileURL(path.join(dir, 'compose.yaml')).href;
+    type Answer = { status: string; targets?: { service: string }[]; files?: { name: string; text: string; exists: boolean }[]; notes?: string[]; launch?: { name: string; mode: string; port: number; substitutePath: { from: string; to: string }[] }; up?: string };
+    const ask = await client.request<Answer>('dockerGoTraps/debugInContainer', { uri });
+    assert.equal(ask.status, 'chooseService');
+    assert.deepEqual(ask.targets?.map((t) => t.service), ['api', 'worker']);
+    const r = await client.request<Answer>('dockerGoTraps/debugInContainer', { uri, service: 'api', workspaceFolder: pathToFileURL(dir).href });
+    assert.equal(r.status, 'ok');
+    assert.deepEqual(r.files?.map((f) => [f.name, f.exists]), [['Dockerfile.debug', false], ['Dockerfile.debug.dockerignore', false], ['compose.debug.yaml', false], ['.vscode/launch.json', true]]);
+    assert.match(r.files?.[0].text ?? '', /^ENTRYPOINT \["\/dlv", "exec", "\/api", "--headless", "--listen=:2345"/m);
+    assert.match(r.files?.[3].text ?? '', /\/\/ existing[\s\S]*"name": "Docker: attach to api"/);
+    assert.deepEqual([r.launch?.mode, r.launch?.port, r.launch?.substitutePath], ['remote', 2345, [{ from: '${workspaceFolder}', to: '/src' }]]);
+    assert.equal(r.up, 'docker compose -f compose.yaml -f compose.debug.yaml up --build');
+    const none = await client.request<Answer>('dockerGoTraps/debugInContainer', { uri: pathToFileURL(path.join(dir, '.vscode', 'launch.json')).href });
     assert.equal(none.status, 'error');
   });
 });

@@ -48,8 +48,11 @@ function mount(c: FixtureCase, v: Variant): { host: MemoryHost; project: Project
   return { host, project, paths };
 }
 
+/** Where Docker runs for the case being analysed (fixture.json "hostMode"); set per test. */
+let hostMode: FixtureCase['hostMode'];
+
 function analyzeAll(project: Project, paths: string[]): Finding[] {
-  return paths.flatMap((p) => analyzeFile(RULE_SET, project, p));
+  return paths.flatMap((p) => analyzeFile(RULE_SET, project, p, { hostMode }));
 }
 
 function describe(project: Project, f: Finding, root: string): string {
@@ -131,6 +134,7 @@ for (const dir of dirs) {
   for (const c of cases) {
     for (const v of VARIANTS) {
       test(`${dir}/${c.name} [${v}]`, () => {
+        hostMode = c.hostMode;
         const { host, project, paths } = mount(c, v);
         const findings = analyzeAll(project, paths);
         const actual = findings.map((f) => describe(project, f, c.root)).sort();
@@ -142,6 +146,12 @@ for (const dir of dirs) {
           })
           .sort();
         assert.deepEqual(actual, expected, 'findings differ from the markers');
+        // A marker may state the finding's severity (after its message id).
+        for (const e of c.expectations) {
+          if (!e.severity) continue;
+          const f = findings.find((x) => x.ruleId === e.ruleId && path.posix.relative(c.root, x.path) === e.file && describe(project, x, c.root).startsWith(`${e.file}:${e.line}:${e.startCol}-`));
+          assert.equal(f?.severity, e.severity, `severity of ${e.file}:${e.line}:${e.startCol} ${e.ruleId}`);
+        }
         for (const f of findings) assertTranslatable(f);
 
         // Goldens: all preferred fixes together. Every file of the case is watched, not only the
@@ -171,6 +181,7 @@ for (const dir of dirs) {
       });
 
       test(`${dir}/${c.name} [${v}]: each fix removes its finding and nothing else`, () => {
+        hostMode = c.hostMode;
         const probe = mount(c, v);
         const findings = analyzeAll(probe.project, probe.paths);
         findings.forEach((f, fi) => {

@@ -80,6 +80,11 @@ export interface RuleDocs {
   appliesTo?: string;
   /** When the rule deliberately stays quiet. */
   notFlagged?: string[];
+  /**
+   * When findings do not all come with the default severity (by the host Docker runs on, or by
+   * message): one sentence, shown after the default severity.
+   */
+  severity?: string;
 }
 
 /**
@@ -112,6 +117,12 @@ export interface ReportInput<M extends string = string, F extends string = strin
   data?: Record<string, string | number>;
   fixes?: FixInput<F>[];
   related?: RelatedInput<R>[];
+  /**
+   * The severity of this finding when the user has not set one for the rule (in
+   * `.docker-go-traps.yaml` or the editor's settings): for findings that weigh less (or more) than
+   * the rule's default, e.g. by the host Docker runs on. The rule's docs say when (`docs.severity`).
+   */
+  severity?: Severity;
 }
 
 export interface RuleMeta {

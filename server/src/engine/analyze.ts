@@ -284,7 +284,7 @@ function analyzeGuarded(ruleSet: RuleSet, project: Project, path: string, option
   let outside: { paths: Set<string>; rules: string[] } | undefined;
   const budget = options.budgetMs ?? RULE_BUDGET_MS;
   const breaker = options.breaker;
-  for (const { rule, severity } of rules) {
+  for (const { rule, severity, configured } of rules) {
     const hungMs = breaker?.hungLimit(path, rule.id);
     if (hungMs !== undefined) {
       findings.push(engineFinding(STOPPED_RULE, 'hung', path, { rule: rule.id, name: rule.name, limit: hungMs }, options.locale));
@@ -305,7 +305,7 @@ function analyzeGuarded(ruleSet: RuleSet, project: Project, path: string, option
         path,
         start: Math.max(0, Math.min(r.start, raw.length)),
         end: Math.max(0, Math.min(Math.max(r.end, r.start), raw.length)),
-        severity,
+        severity: r.severity && !configured ? r.severity : severity,
         messageId: r.messageId,
         message,
         fixes: r.fixes?.length ? localizeFixes(rule, fixesOf(rule, r.fixes), options.locale) : [],
@@ -348,12 +348,14 @@ function analyzeGuarded(ruleSet: RuleSet, project: Project, path: string, option
 /** The rules that run on a file of `kind`, with their severity: configured, set, or their own. */
 type Severities = Record<string, SeveritySetting>;
 
-function activeRules(ruleSet: RuleSet, kind: FileKind, configured: Severities, settings: Severities | undefined): { rule: AnyRule; severity: Severity }[] {
+function activeRules(ruleSet: RuleSet, kind: FileKind, configured: Severities, settings: Severities | undefined): { rule: AnyRule; severity: Severity; configured: boolean }[] {
   const overrides = hasKeys(configured) || (settings && hasKeys(settings)) ? { ...configured, ...settings } : undefined;
-  const out: { rule: AnyRule; severity: Severity }[] = [];
+  const out: { rule: AnyRule; severity: Severity; configured: boolean }[] = [];
   for (const rule of ruleSet.forKind(kind)) {
-    const severity = overrides ? severityOf(rule, overrides) : rule.severity;
-    if (severity !== 'off') out.push({ rule, severity: severity as Severity });
+    const set = overrides ? (overrides[rule.id] ?? overrides[rule.name]) : undefined;
+    const severity = set ?? rule.severity;
+    // A severity the user set holds for every finding of the rule; else a finding may carry its own.
+    if (severity !== 'off') out.push({ rule, severity: severity as Severity, configured: set !== undefined });
   }
   return out;
 }
@@ -436,7 +438,3 @@ const STEP_NAMES: Record<string, string> = {
   model: 'building the project model',
   suppressions: 'reading the suppression comments',
 };
-
-function severityOf(rule: AnyRule, settings: Record<string, SeveritySetting>): SeveritySetting {
-  return settings[rule.id] ?? settings[rule.name] ?? rule.severity;
-}

@@ -21,6 +21,8 @@ export interface DocsTranslation {
   why?: string;
   fixes?: string;
   appliesTo?: string;
+  /** The sentence on severities that differ from the default (`RuleDocs.severity`). */
+  severity?: string;
   /** Same length and order as the English `notFlagged`. */
   notFlagged?: string[];
 }
@@ -67,6 +69,18 @@ export const UI_EN = {
   genGoVersionMissing: 'go.mod has no go directive: builder image golang:{tag}.',
   scanDone: 'Checked {files} files: {findings} findings.',
   ...VIEW_EN,
+  dbgNothing: 'No compose service or Dockerfile that builds a Go program was found for {path}. Open the compose file, the Dockerfile or a Go file of the program and try again.',
+  dbgWindows: '{dockerfile} builds a Windows image (or uses an escape directive): Delve in a Linux container only.',
+  dbgViaScript: '{dockerfile} builds the program through make or a script: the debug build needs the go build command in the Dockerfile.',
+  dbgNoBinary: 'Could not tell which file of the image {dockerfile} builds is the Go program.',
+  dbgEntryReplaced: 'The image starts the program through a script; the debug image starts {binary} under Delve directly (what the script does first is skipped).',
+  dbgCommand: 'Service "{service}" sets its own {key}, which does not start the Go program: set the debug overlay\'s {key} by hand.',
+  dbgDelveGuess: 'The Go version could not be read: Delve {version} is pinned; change it if the build fails.',
+  dbgDelve: 'Delve {version} (supports Go {go}).',
+  dbgNoSourceMap: 'Where the sources are in the image could not be told: add "substitutePath" to the launch configuration by hand.',
+  dbgLaunchPresent: '.vscode/launch.json already has a configuration "{name}": left as it is.',
+  dbgLaunchUnreadable: '.vscode/launch.json could not be read as a launch configuration file: add the configuration "{name}" by hand.',
+  dbgRun: 'Start it with `{up}`, then attach with "{name}" (Run and Debug) or `dlv connect 127.0.0.1:{port}`.',
 } as const;
 export type UiKey = keyof typeof UI_EN;
 
@@ -145,6 +159,7 @@ export function localizeRule(rule: RuleMeta, locale: Locale | undefined): RuleMe
     why: d.why ?? rule.docs.why,
     fixes: rule.docs.fixes !== undefined ? (d.fixes ?? rule.docs.fixes) : undefined,
     appliesTo: rule.docs.appliesTo !== undefined ? (d.appliesTo ?? rule.docs.appliesTo) : undefined,
+    severity: rule.docs.severity !== undefined ? (d.severity ?? rule.docs.severity) : undefined,
     notFlagged:
       rule.docs.notFlagged && d.notFlagged?.length === rule.docs.notFlagged.length ? d.notFlagged : rule.docs.notFlagged,
   };
@@ -195,6 +210,7 @@ export function missingTranslations(rule: RuleMeta, locale: Exclude<Locale, 'en'
   if (!d?.why) out.push('docs.why: translation of the English docs.why');
   if (rule.docs.fixes && !d?.fixes) out.push('docs.fixes: translation of the English docs.fixes');
   if (rule.docs.appliesTo && !d?.appliesTo) out.push('docs.appliesTo: translation of the English docs.appliesTo');
+  if (rule.docs.severity && !d?.severity) out.push('docs.severity: translation of the English docs.severity');
   const nf = rule.docs.notFlagged?.length ?? 0;
   if (nf && d?.notFlagged?.length !== nf) out.push(`docs.notFlagged: ${nf} entries, in the order of the English ones (has ${d?.notFlagged?.length ?? 0})`);
   return out;

@@ -11,6 +11,7 @@ import type { Catalogue } from './index';
 import { ZH_CN_GO_TOOLCHAIN } from './zh-cn-goToolchain';
 import { ZH_CN_BUILD_TIME } from './zh-cn-buildtime';
 import { ZH_CN_VIEW } from './zh-cn-view';
+import { ZH_CN_DEVLOOP } from './zh-cn-devloop';
 
 /** The related locations that the Go rules share (`BUILT_HERE_MESSAGES` in server/src/rules/lib/goMain.ts). */
 const BUILT_HERE = {
@@ -55,10 +56,23 @@ export const ZH_CN: Catalogue = {
     genGoVersionMissing: 'go.mod 没有 go 指令：构建镜像使用 golang:{tag}。',
     scanDone: '已检查 {files} 个文件：{findings} 个问题。',
     ...ZH_CN_VIEW,
+    dbgNothing: '没有为 {path} 找到构建 Go 程序的 compose 服务或 Dockerfile。请打开该程序的 compose 文件、Dockerfile 或 Go 文件后重试。',
+    dbgWindows: '{dockerfile} 构建的是 Windows 镜像（或使用了 escape 指令）：只支持在 Linux 容器中使用 Delve。',
+    dbgViaScript: '{dockerfile} 通过 make 或脚本构建程序：调试构建需要 Dockerfile 中的 go build 命令。',
+    dbgNoBinary: '无法判断 {dockerfile} 构建的镜像中哪个文件是 Go 程序。',
+    dbgEntryReplaced: '镜像通过脚本启动程序；调试镜像直接在 Delve 下启动 {binary}（脚本先做的事情会被跳过）。',
+    dbgCommand: '服务 "{service}" 设置了自己的 {key}，而它并不启动 Go 程序：请手动设置调试覆盖文件中的 {key}。',
+    dbgDelveGuess: '无法读取 Go 版本：固定使用 Delve {version}；如果构建失败，请修改它。',
+    dbgDelve: 'Delve {version}（支持 Go {go}）。',
+    dbgNoSourceMap: '无法判断源代码在镜像中的位置：请手动在启动配置中加上 "substitutePath"。',
+    dbgLaunchPresent: '.vscode/launch.json 中已有名为 "{name}" 的配置：保持不变。',
+    dbgLaunchUnreadable: '.vscode/launch.json 无法作为启动配置文件读取：请手动加上配置 "{name}"。',
+    dbgRun: '用 `{up}` 启动，然后用 "{name}"（运行和调试）或 `dlv connect 127.0.0.1:{port}` 连接。',
   },
   rules: {
     ...ZH_CN_GO_TOOLCHAIN,
     ...ZH_CN_BUILD_TIME,
+    ...ZH_CN_DEVLOOP,
     DGT000: {
       title: '文件未分析',
       messages: {
@@ -349,13 +363,14 @@ export const ZH_CN: Catalogue = {
       fixTitles: {
         lf: '把 {script} 转换为 LF 换行',
         attrs: '把 {script} 转换为 LF，并在 .gitattributes 中加入 `{pattern} text eol=lf`',
+        attrsCreate: '把 {script} 转换为 LF，并创建包含 `{pattern} text eol=lf` 的 .gitattributes',
         sed: "在镜像中去掉回车符：RUN sed -i 's/\\r$//' {path}",
       },
       related: { copied: '{script} 在这里被复制进镜像。', crlf: '这一行以 CRLF 结尾。' },
       docs: {
         what: '找出由 COPY 从构建上下文复制、随后被 ENTRYPOINT、CMD 或 RUN 运行的脚本，而工作区中的这个文件使用 CRLF 换行。',
         why: 'Windows 上的 Git（core.autocrlf=true）和 Windows 编辑器会写出 CRLF 换行。构建会逐字节复制工作区中的文件，于是内核把 shebang 读成 `#!/bin/sh\\r`，并报告*脚本本身*不存在，尽管 `ls` 明明能看到它。用 shell 运行这样的脚本也会被回车符卡住。',
-        fixes: '把脚本转换为 LF（首选；命令行用 `--fix`。在 VS Code 中，文档保持自己的换行符，请使用状态栏）。仓库中有 .gitattributes 时，还提供转换脚本并加入 `*.sh text eol=lf`，让 git 在每次检出时都保持 LF。在 Debian、Ubuntu、alpine 和 busybox 阶段中，还提供在 COPY 之后插入 `RUN sed -i \'s/\\r$//\' <脚本>`。',
+        fixes: '把脚本转换为 LF（首选；命令行用 `--fix`。在 VS Code 中，文档保持自己的换行符，请使用状态栏）。在 git 检出中，还提供转换脚本并在仓库的 .gitattributes 中加入 `*.sh text eol=lf`（没有这个文件时会创建它），让 git 在每次检出时都保持 LF（Windows 上的 Git 默认以 CRLF 检出文本文件，除非属性另有说明）。在 Debian、Ubuntu、alpine 和 busybox 阶段中，还提供在 COPY 之后插入 `RUN sed -i \'s/\\r$//\' <脚本>`。',
         notFlagged: [
           '使用 LF 换行的脚本、在镜像中已转换的脚本（COPY 之后的 `sed -i \'s/\\r$//\'` 或 `dos2unix`）、在镜像中生成的脚本，以及经由其他阶段（`COPY --from`）进入的脚本。',
           '被直接运行、但第一行不是以回车符结尾的 `#!` 行的文件（例如二进制文件）。',
@@ -495,6 +510,7 @@ export const ZH_CN: Catalogue = {
           '不由 compose 构建或不在 git 检出中的 Dockerfile，且文件本应来自构建上下文时（上下文可能是另一个文件夹，或者这份项目副本不完整）。',
           '镜像的 compose 服务在其上挂载了内容的路径（源代码的绑定挂载、卷），以及 WebAssembly 镜像。',
           'Windows 镜像和带 `# escape=` 指令的文件。',
+          'Delve 调试器（`dlv`）：镜像中缺少 dlv 由 DGT170 delve-command 报告。',
         ],
       },
     },
@@ -758,17 +774,22 @@ export const ZH_CN: Catalogue = {
     DGT210: {
       title: '`ports` 与 `network_mode: host` 同时使用',
       messages: {
+        desktop: '这个服务使用 `network_mode: host`：在 Docker Desktop 上，“主机”是 Docker 的 Linux 虚拟机，而不是你的电脑，所以监听端口 {port} 的 Go 服务从电脑上访问不到（`localhost:{port}` 会拒绝连接），除非在 Docker Desktop 中开启了 host 网络（Settings › Resources › Network，4.34 及以后版本）。请改为发布端口：删除 `network_mode: host`，加上 `ports: ["{port}:{port}"]`。',
         ports: '这个服务使用 `network_mode: host`，所以它的 `ports` 会被忽略（Docker 警告 `Published ports are discarded when using host network mode`）。在 Docker Desktop（Windows、macOS）上，host 网络指的是 Linux 虚拟机的网络，所以从主机上也访问不到这个服务。请删除 `network_mode: host` 以发布端口，或者删除 `ports`。',
       },
       fixTitles: {
         dropMode: '删除 `network_mode: host`（发布端口）',
         dropPorts: '删除被忽略的 `ports`',
+        publish: '把 `network_mode: host` 换成 `ports: ["{port}:{port}"]`',
       },
       docs: {
-        what: '找出使用 `network_mode: host` 的同时又发布 `ports` 的服务。',
+        what: '找出使用 `network_mode: host` 的同时又发布 `ports` 的服务；以及 Docker 运行在 Docker Desktop（Windows 或 macOS）上时，使用 `network_mode: host`、没有 `ports`、而其 Go 程序监听某个端口的服务。',
         why: '使用 host 网络时，容器共享主机的网络栈：没有什么可发布的，Docker 会带着警告丢弃 `ports`。在 Linux 上服务仍然可以通过主机端口访问；在 Windows 和 macOS 的 Docker Desktop 上，“主机”是 Linux 虚拟机，所以在你的电脑上访问 `localhost:8080` 什么也连不上（那里的 host 网络是需要手动开启的测试功能）。本意通常是发布端口。',
-        fixes: '删除 `network_mode: host`（首选），或者删除 `ports`。',
-        notFlagged: ['其他网络模式（`bridge`、`service:...`、`container:...`、命名网络）。'],
+        fixes: '删除 `network_mode: host`（首选），或者删除 `ports`。对于 Docker Desktop 上没有 `ports` 的服务，把 `network_mode: host` 换成发布 Go 程序所监听端口的 `ports`。',
+        notFlagged: [
+          '其他网络模式（`bridge`、`service:...`、`container:...`、命名网络）。',
+          '在 Linux、WSL 或未知主机上使用 `network_mode: host` 且没有 `ports` 的服务，以及不知道其程序监听端口的服务（不是工作区构建的 Go 程序，或端口来自变量）。',
+        ],
       },
     },
     DGT211: {

@@ -3,9 +3,11 @@
  * documents and file events, publishes diagnostics (re-checking the files that depend on a changed
  * one), and answers code actions from the fixes that travel in Diagnostic.data.
  *
- * Besides LSP it answers two requests of its own (any client may send them):
+ * Besides LSP it answers three requests of its own (any client may send them):
  * - `dockerGoTraps/scanWorkspace`: checks every relevant file of the workspace folders, open or not,
  *   and keeps the diagnostics of the files that are not open up to date from then on;
+ * - `dockerGoTraps/debugInContainer`: proposes Dockerfile.debug, a compose overlay and a launch.json
+ *   attach configuration to debug a containerized Go program with Delve (generate/debugContainer.ts);
  * - `dockerGoTraps/generateDockerfile`: proposes a Dockerfile, .dockerignore and compose.yaml for a
  *   Go module (the client decides what to write);
  * - `dockerGoTraps/containerMap`: every container of the workspace (compose services and the images
@@ -38,6 +40,8 @@ import { resolveHostMode } from '../project/hostMode';
 import { FIX_ALL_KIND } from './names';
 import type { Protocol } from './protocol';
 import { generateForModule, moduleDirFor } from '../generate/goDockerfile';
+import { generateDebug } from '../generate/debugContainer';
+import type { LaunchConfiguration } from '../generate/launchJson';
 import { RULE_SET } from '../rules/registry';
 import { validRuleSettings } from '../project/config';
 import { containersAt, workspaceContainers, type Place } from '../model/containerView';
@@ -48,6 +52,7 @@ export const SCAN_REQUEST = 'dockerGoTraps/scanWorkspace';
 export const GENERATE_REQUEST = 'dockerGoTraps/generateDockerfile';
 export const CONTAINER_MAP_REQUEST = 'dockerGoTraps/containerMap';
 export const CONTAINER_MAP_CHANGED = 'dockerGoTraps/containerMapChanged';
+export const DEBUG_REQUEST = 'dockerGoTraps/debugInContainer';
 
 export interface ScanResult {
   /** Files checked. */
@@ -73,6 +78,20 @@ export type GenerateResponse =
   | { status: 'chooseModule'; modules: string[] }
   | { status: 'chooseMain'; moduleUri: string; mains: { uri: string; rel: string; listens: boolean }[] }
   | { status: 'ok'; moduleUri: string; mainUri: string; files: { uri: string; name: string; text: string; exists: boolean }[]; notes: string[] };
+
+export interface DebugParams {
+  /** A compose file, Dockerfile, Go file or folder of the program to debug. */
+  uri: string;
+  /** The compose service, when the file has several (the `service` of a `chooseService` answer). */
+  service?: string;
+  /** The workspace folder: `.vscode/launch.json` goes there, and its paths are relative to it. */
+  workspaceFolder?: string;
+}
+
+export type DebugResponse =
+  | { status: 'error'; message: string }
+  | { status: 'chooseService'; targets: { service: string | undefined; composeUri: string | undefined; dockerfileUri: string }[] }
+  | { status: 'ok'; files: { uri: string; name: string; text: string; exists: boolean }[]; notes: string[]; launch: LaunchConfiguration; up: string; port: number };
 
 interface Settings {
   enable: boolean;
@@ -428,6 +447,31 @@ export function startServer(connection: Connection, params: InitializeParams, do
       mainUri: uris.toUri(r.main),
       files: r.files.map((f) => ({ uri: uris.toUri(f.path), name: path.basename(f.path), text: f.text, exists: f.exists })),
       notes: r.notes,
+    };
+  });
+
+  connection.onRequest(DEBUG_REQUEST, async (params: DebugParams): Promise<DebugResponse> => {
+    await ready;
+    if (!params?.uri?.startsWith('file:')) return { status: 'error', message: ui('dbgNothing', locale, { path: String(params?.uri) }) };
+    const start = uris.toPath(params.uri);
+    // The disk as it is now: files written a moment ago (by another command, a terminal) may not
+    // have reached the cache that file events keep.
+    const dir = project.host.stat(start) === 'dir' ? start : path.dirname(start);
+    project.changed(dir);
+    project.scan(dir);
+    const folder = params.workspaceFolder?.startsWith('file:') ? uris.toPath(params.workspaceFolder) : folderPaths().find((f) => start === f || start.startsWith(f + path.sep));
+    const r = generateDebug(project, start, { service: params.service, workspaceFolder: folder, locale });
+    if (r.status === 'error') return r;
+    if (r.status === 'chooseService') {
+      return { status: 'chooseService', targets: r.targets.map((t) => ({ service: t.service, composeUri: t.composePath ? uris.toUri(t.composePath) : undefined, dockerfileUri: uris.toUri(t.dockerfile) })) };
+    }
+    return {
+      status: 'ok',
+      files: r.files.map((f) => ({ uri: uris.toUri(f.path), name: folder ? path.relative(folder, f.path).split(path.sep).join('/') : path.basename(f.path), text: f.text, exists: f.exists })),
+      notes: r.notes,
+      launch: r.launch,
+      up: r.up,
+      port: r.port,
     };
   });
 

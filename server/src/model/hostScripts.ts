@@ -19,6 +19,8 @@ export interface HostDockerBuild {
   /** The Dockerfile it builds and the build context (host paths). */
   dockerfile: string;
   context: string;
+  /** The image names it tags (`-t api:dev`), as written. */
+  tags: string[];
   /** Something in that script (or the target's prerequisites) runs before `docker build` and makes files. */
   buildsFirst: boolean;
   /** The commands that run before it (the script's earlier lines, the target's prerequisites' recipes). */
@@ -75,7 +77,7 @@ export function hostBuildsOf(project: Project, gitRoot: string, dockerfile: stri
 
 function scriptBuilds(file: string, text: string): HostDockerBuild[] {
   const name = path.basename(file);
-  if (/^(GNUmakefile|makefile|Makefile)$|\.mk$/.test(name)) return makefileBuilds(file, parseMakefile(text));
+  if (/^(GNUmakefile|makefile|Makefile)$|\.mk$/.test(name)) return makefileBuilds(file, parseMakefile(text, path.dirname(file)));
   const out: HostDockerBuild[] = [];
   let cwd = path.dirname(file);
   let before = false;
@@ -109,7 +111,7 @@ function makefileBuilds(file: string, mk: Makefile): HostDockerBuild[] {
     let before = prerequisitesMakeFiles(mk, rule.prerequisites, new Set([rule.target]), prereq);
     let beforeText = prereq.join('\n');
     for (const line of rule.recipe) {
-      const body = expandMake(line.text, mk.vars, new Map(), { target: rule.target }).replace(/^[@+\- \t]+/, '');
+      const body = expandMake(line.text, mk.vars, new Map([['CURDIR', dir]]), { target: rule.target }).replace(/^[@+\- \t]+/, '');
       // `cd web/ && docker build ...` in one line.
       let cwd = dir;
       const cd = /^cd\s+([^\s&;|]+)\s*&&/.exec(body);
@@ -151,15 +153,20 @@ const VALUE_FLAGS = new Set([
 ]);
 
 /** The Dockerfile and context of a `docker build` in a command line; undefined when it names them through variables. */
-function dockerBuildIn(line: string, cwd: string, windows: boolean): { dockerfile: string; context: string } | undefined {
+function dockerBuildIn(line: string, cwd: string, windows: boolean): { dockerfile: string; context: string; tags: string[] } | undefined {
   const m = DOCKER_BUILD.exec(line);
   if (!m || !cwd) return undefined;
   const words = m[3].split(/\s*(?:&&|\|\||;|\|)\s*/)[0].match(/"[^"]*"|'[^']*'|\S+/g) ?? [];
   let file: string | undefined;
   let context: string | undefined;
+  const tags: string[] = [];
   for (let k = 0; k < words.length; k++) {
     const w = words[k].replace(/^["']|["']$/g, '');
     if (w === '-f' || w === '--file') file = words[++k]?.replace(/^["']|["']$/g, '');
+    else if (w === '-t' || w === '--tag') {
+      const t = words[++k]?.replace(/^["']|["']$/g, '');
+      if (t && !/[$%`]/.test(t)) tags.push(t);
+    } else if (/^(-t|--tag)=/.test(w)) tags.push(w.slice(w.indexOf('=') + 1));
     else if (/^(-f|--file)=/.test(w)) file = w.slice(w.indexOf('=') + 1);
     else if (VALUE_FLAGS.has(w)) k++;
     else if (w.startsWith('-')) continue;
@@ -171,5 +178,12 @@ function dockerBuildIn(line: string, cwd: string, windows: boolean): { dockerfil
   const ctxDir = path.resolve(cwd, norm(context));
   // `-f` is relative to the working directory, not to the context (as docker resolves it).
   const dockerfile = file ? path.resolve(cwd, norm(file)) : path.join(ctxDir, 'Dockerfile');
-  return { dockerfile, context: ctxDir };
+  return { dockerfile, context: ctxDir, tags };
+}
+
+/** The host builds that tag an image with this name (`api` matches `api:latest`). */
+export function hostBuildsTagging(project: Project, gitRoot: string, ref: string): HostDockerBuild[] {
+  const norm = (r: string) => (/:[^/]*$/.test(r) ? r : r + ':latest');
+  const want = norm(ref);
+  return hostDockerBuilds(project, gitRoot).filter((b) => b.tags.some((t) => norm(t) === want));
 }

@@ -34,8 +34,12 @@ export interface Makefile {
 
 const ASSIGN = /^(?:(export|override)\s+)*([A-Za-z_.][\w.-]*)\s*(::=|:=|\?=|\+=|!=|=)\s*(.*)$/;
 
-/** Parses a Makefile's text (any size: one pass over the lines). */
-export function parseMakefile(text: string): Makefile {
+/**
+ * Parses a Makefile's text (any size: one pass over the lines). `curdir`: the folder make runs in,
+ * for `$(CURDIR)` (make's own variable), when the caller knows it.
+ */
+export function parseMakefile(text: string, curdir?: string): Makefile {
+  const builtins: ReadonlyMap<string, string> = curdir === undefined ? new Map() : new Map([['CURDIR', curdir]]);
   const mk: Makefile = { vars: new Map(), exported: new Set(), exportAll: false, rules: new Map(), defaultGoal: undefined };
   let firstTarget: string | undefined;
   let current: MakeRule[] = [];
@@ -60,7 +64,7 @@ export function parseMakefile(text: string): Makefile {
       if (op === '?=' && mk.vars.has(name)) continue;
       if (op === '!=') mk.vars.set(name, '$(shell ' + value + ')');
       else if (op === '+=') mk.vars.set(name, (mk.vars.has(name) ? mk.vars.get(name) + ' ' : '') + value);
-      else if (op === ':=' || op === '::=') mk.vars.set(name, expandMake(value, mk.vars, new Map(), undefined));
+      else if (op === ':=' || op === '::=') mk.vars.set(name, expandMake(value, mk.vars, builtins, undefined));
       else mk.vars.set(name, value);
       if (name === '.DEFAULT_GOAL') mk.defaultGoal = value.trim();
       continue;

@@ -5,7 +5,8 @@
  */
 import { composeRule } from './context';
 import type { FixInput } from '../core/types';
-import { baseImage, type BaseImage } from '../facts/baseImages';
+import type { BaseImage } from '../facts/baseImages';
+import { namedImageFacts } from '../model/containerCommand';
 import { composeScope, imageRef } from './lib/composeKit';
 import { child, scalarOf, type MNode, type MScalar } from '../model/composeView';
 import { finalWorkdir, programOf } from '../model/instructions';
@@ -71,17 +72,6 @@ function scriptBuilds(cmds: SimpleCommand[], upTo: number): Set<string> {
   return out;
 }
 
-/** The facts of an image named in compose (`golang:1.22`, `docker.io/library/alpine:3.20`). */
-function namedImage(ref: string | undefined): BaseImage | undefined {
-  if (!ref || ref.includes('$')) return undefined;
-  const noDigest = ref.split('@')[0];
-  const slash = noDigest.lastIndexOf('/');
-  const colon = noDigest.lastIndexOf(':');
-  const repo = (colon > slash ? noDigest.slice(0, colon) : noDigest).toLowerCase().replace(/^docker\.io\//, '');
-  const tag = colon > slash ? noDigest.slice(colon + 1) : undefined;
-  return baseImage(repo, tag);
-}
-
 export const composeCommandNotPid1 = composeRule({
   id: 'DGT223',
   name: 'compose-command-not-pid1',
@@ -136,7 +126,7 @@ export const composeCommandNotPid1 = composeRule({
       } else {
         if (child(svc.merged, 'build')) continue;
         const ref = imageRef(svc.merged);
-        base = namedImage(ref);
+        base = namedImageFacts(ref);
         if (!base || base.os !== 'linux' || base.family === 'distroless') continue;
         imageName = (ref ?? '').split('@')[0];
       }

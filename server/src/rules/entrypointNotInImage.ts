@@ -47,6 +47,7 @@ export const entrypointNotInImage = dockerfileRule({
       'A Dockerfile built without compose or outside a git checkout, where the file would come from the build context (the context may be another folder, or this copy of the project partial).',
       'Paths a compose service of the image mounts something over (a bind mount of the sources, a volume), and WebAssembly images.',
       'Windows images and files with an `# escape=` directive.',
+      'The Delve debugger (`dlv`): DGT170 delve-command finds a dlv the image does not have.',
     ],
   },
   check(ctx, report) {
@@ -69,6 +70,8 @@ export const entrypointNotInImage = dockerfileRule({
       // Windows path in a Linux stage is DGT127's finding.
       // A program with blanks in its name is most often a whole command line in one string: DGT136's finding.
       if (/\.wasm$/i.test(program) || /wasi|wasm/i.test(final.platform ?? '') || program.includes('\\') || /^[A-Za-z]:/.test(program) || /\s/.test(program)) continue;
+      // Delve is DGT170's: it knows where dlv is installed and copies it in.
+      if (path.posix.basename(program) === 'dlv') continue;
       const verdict = (build: ImageBuild): { kind: 'missing' | 'notOnPath' | 'goRunFile'; path: string } | undefined => {
         // What compose mounts over the image (a bind mount of the sources, a volume) may hold it.
         const mounts = composeMountTargets(project, build);

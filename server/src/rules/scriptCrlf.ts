@@ -6,11 +6,11 @@ import * as path from 'node:path';
 import { DockerfileContext, dockerfileRule } from './context';
 import type { ImageBuild } from '../project/project';
 import type { FixInput, RelatedInput } from '../core/types';
-import { detectEol } from '../core/text';
+import { crlfVerdict, firstCrlfLine, gitattributesFix, GITATTRIBUTES_FIX_TITLES } from './lib/crlfScripts';
 import type { DInstruction, DockerfileModel, Stage } from '../parse/dockerfile';
 import type { SimpleCommand, Word } from '../parse/shell';
 import { argWords, containerPath, copySpec, CopySpec, DEFAULT_PATH, finalWorkdir, programOf, shellCommands } from '../model/instructions';
-import { anyGlob, buildsOfDockerfile, candidateContexts, expandGlob, gitRootOf, lookupExact, sourceSegments } from '../model/buildContext';
+import { anyGlob, buildsOfDockerfile, candidateContexts, expandGlob, lookupExact, sourceSegments } from '../model/buildContext';
 import { chainOf, rootOf } from '../model/stageGraph';
 import { stageValue } from '../model/stageValues';
 
@@ -270,7 +270,7 @@ export const scriptCrlf = dockerfileRule({
   title: 'Script with CRLF line endings run in the container',
   fixTitles: {
     lf: 'Convert {script} to LF line endings',
-    attrs: 'Convert {script} to LF and add `{pattern} text eol=lf` to .gitattributes',
+    ...GITATTRIBUTES_FIX_TITLES,
     sed: "Strip the carriage returns in the image: RUN sed -i 's/\\r$//' {path}",
   },
   messages: {
@@ -291,7 +291,7 @@ export const scriptCrlf = dockerfileRule({
     good: '# .gitattributes: *.sh text eol=lf   (and entrypoint.sh converted to LF)\nFROM alpine:3.20\nCOPY entrypoint.sh /entrypoint.sh\nENTRYPOINT ["/entrypoint.sh"]\n',
     exampleLanguage: 'dockerfile',
     fixes:
-      'Converts the script to LF (preferred; with `--fix` on the command line. In VS Code, a document keeps its own line ending, so use the status bar there). When the repository has a .gitattributes, also offers converting the script and adding `*.sh text eol=lf` so that git keeps it LF on every checkout. On Debian, Ubuntu, alpine and busybox stages, also offers `RUN sed -i \'s/\\r$//\' <script>` right after the COPY.',
+      'Converts the script to LF (preferred; with `--fix` on the command line. In VS Code, a document keeps its own line ending, so use the status bar there). In a git checkout, also offers converting the script and adding `*.sh text eol=lf` to the repository\'s .gitattributes — creating the file when there is none — so that git keeps it LF on every checkout (Git for Windows checks text files out with CRLF unless an attribute says otherwise). On Debian, Ubuntu, alpine and busybox stages, also offers `RUN sed -i \'s/\\r$//\' <script>` right after the COPY.',
     notFlagged: [
       'Scripts with LF endings, scripts converted in the image (`sed -i \'s/\\r$//\'` or `dos2unix` after the COPY), scripts made in the image, and scripts that reach the stage through another stage (`COPY --from`).',
       'A file run directly whose first line is not a `#!` line with a carriage return (for example a binary).',
@@ -334,18 +334,8 @@ export const scriptCrlf = dockerfileRule({
             }
             if (!hit || done.has(hit.host)) continue;
             const text = project.text(hit.host);
-            if (text === undefined || !text.includes('\r\n')) continue;
-            const firstLine = text.slice(0, text.indexOf('\n') + 1);
-            const shebangLine = firstLine.replace(/\r?\n$/, '');
-            const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(shebangLine);
-            const envProg = shebang && /\/env$/.test(shebang[1]) ? shebang[2] : undefined;
-            // Run directly: only the shebang line matters. `#!/bin/sh -e` passes "-e\r" to the shell,
-            // which then fails like a script run through the shell.
-            let viaShell = use.viaShell;
-            if (!viaShell) {
-              if (!shebang || !firstLine.endsWith('\r\n')) continue;
-              if (shebang[2] !== undefined && !envProg) viaShell = true;
-            } else if (!/\.(sh|bash)$/.test(hit.host) && !shebang) continue;
+            const verdict = text === undefined ? undefined : crlfVerdict(text, hit.host, use.viaShell);
+            if (text === undefined || !verdict) continue;
             if (convertedInImage(model, stage, hit.p.copy.ins, hit.target, isRun ? use : undefined)) continue;
             done.add(hit.host);
             const shownScript = relFromContexts(ctx, build, hit.host);
@@ -353,7 +343,7 @@ export const scriptCrlf = dockerfileRule({
             const fixes: FixInput[] = [
               { titleId: 'lf', titleData: { script: shownScript }, preferred: true, edits: [{ path: hit.host, start: 0, end: text.length, newText: lf }] },
             ];
-            const attrs = gitattributesFix(ctx, build, hit.host, text, lf, shownScript);
+            const attrs = gitattributesFix(project, build.context, hit.host, text, lf, shownScript, ctx.eol);
             if (attrs) fixes.push(attrs);
             const copyStage = hit.p.stage;
             if (HAS_SED.has(rootOf(model, copyStage).family) && !nonRootBefore(model, copyStage, hit.p.copy.ins.end) && !/[\s'"\\$]/.test(hit.target)) {
@@ -365,17 +355,16 @@ export const scriptCrlf = dockerfileRule({
                 edits: [{ path: ctx.path, start: at, end: at, newText: `${needsEol ? ctx.eol : ''}RUN sed -i 's/\\r$//' ${hit.target}${needsEol ? '' : ctx.eol}` }],
               });
             }
-            const crLine = text.lastIndexOf('\n', text.indexOf('\r\n')) + 1;
             const related: RelatedInput[] = [
               { path: ctx.path, start: hit.p.copy.ins.start, end: hit.p.copy.ins.end, messageId: 'copied', data: { script: shownScript } },
-              { path: hit.host, start: crLine, end: text.indexOf('\r\n'), messageId: 'crlf' },
+              { path: hit.host, ...firstCrlfLine(text), messageId: 'crlf' },
             ];
-            const error = envProg ? `${shebang?.[1]}: '${envProg}\\r': No such file or directory` : `exec ${hit.target}: no such file or directory`;
+            const error = verdict.envProgram ? `${verdict.interpreter}: '${verdict.envProgram}\\r': No such file or directory` : `exec ${hit.target}: no such file or directory`;
             report({
               start: use.start,
               end: use.end,
-              messageId: viaShell ? 'shell' : isRun ? 'directRun' : 'direct',
-              data: { script: shownScript, shebang: shebangLine.replace(/\r$/, ''), error, name: use.name },
+              messageId: verdict.viaShell ? 'shell' : isRun ? 'directRun' : 'direct',
+              data: { script: shownScript, shebang: verdict.shebangLine, error, name: use.name },
               fixes,
               related,
             });
@@ -392,29 +381,4 @@ function relFromContexts(ctx: DockerfileContext, build: ImageBuild, host: string
     if (!rel.startsWith('..')) return rel.split(path.sep).join('/');
   }
   return path.basename(host);
-}
-
-/** Converting the script and adding an eol=lf attribute, when the repository has a .gitattributes. */
-function gitattributesFix(ctx: DockerfileContext, build: ImageBuild, host: string, text: string, lf: string, shown: string): FixInput | undefined {
-  const root = gitRootOf(ctx.project, build.context);
-  if (!root) return undefined;
-  const file = path.join(root, '.gitattributes');
-  const attrs = ctx.project.text(file);
-  if (attrs === undefined) return undefined; // the engine cannot create files
-  const pattern = /\.sh$/.test(host) ? '*.sh' : '/' + path.relative(root, host).split(path.sep).join('/');
-  const already = attrs.split('\n').some((l) => {
-    const parts = l.trim().split(/\s+/);
-    return parts[0] === pattern && parts.includes('eol=lf');
-  });
-  if (already) return undefined;
-  const eol = detectEol(attrs);
-  const sep = attrs.length && !attrs.endsWith('\n') ? eol : '';
-  return {
-    titleId: 'attrs',
-    titleData: { script: shown, pattern },
-    edits: [
-      { path: host, start: 0, end: text.length, newText: lf },
-      { path: file, start: attrs.length, end: attrs.length, newText: `${sep}${pattern} text eol=lf${eol}` },
-    ],
-  };
 }

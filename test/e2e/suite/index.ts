@@ -14,6 +14,7 @@ import * as vscode from 'vscode';
 import serverNodeArgs from '../../../client/src/serverNodeArgs.json';
 import { writeHangProbe } from '../../support/hangProbe';
 import { hangRecordDir } from '../../../server/src/hangGuard';
+import type { LaunchConfiguration } from '../../../server/src/generate/launchJson';
 
 const SOURCE = 'docker-go-traps';
 const EXTENSION_ID = 'docker-go-traps.docker-go-traps';
@@ -308,7 +309,7 @@ test('activates and starts the language server', async () => {
   }
   await until('the server to run', () => api.serverState === 'running');
   const commands = await vscode.commands.getCommands(true);
-  for (const c of ['dockerGoTraps.restartServer', 'dockerGoTraps.showOutput', 'dockerGoTraps.generateDockerfile', 'dockerGoTraps.scanWorkspace']) {
+  for (const c of ['dockerGoTraps.restartServer', 'dockerGoTraps.showOutput', 'dockerGoTraps.generateDockerfile', 'dockerGoTraps.debugInContainer', 'dockerGoTraps.scanWorkspace']) {
     assert.ok(commands.includes(c), `command ${c} is registered`);
   }
 });
@@ -701,6 +702,65 @@ test('Generate Dockerfile writes Dockerfile, .dockerignore and compose.yaml that
   assert.equal(again.kept.length, 2, 'Dockerfile and .dockerignore kept');
   assert.match(fs.readFileSync(path.join(dir.fsPath, 'Dockerfile'), 'utf8'), /# edited\n$/);
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+});
+
+interface DebugOutcome {
+  written: string[];
+  notes: string[];
+  launch: string;
+  up: string;
+}
+
+test('Debug Go in a container shows, then writes Dockerfile.debug, a compose overlay and launch.json; they pass every check and VS Code resolves the attach configuration', async () => {
+  const dir = vscode.Uri.joinPath(workspaceRoot(), 'dbg');
+  fs.mkdirSync(dir.fsPath, { recursive: true });
+  const write = (name: string, lines: string[]) => fs.writeFileSync(path.join(dir.fsPath, name), lines.join('\n') + '\n');
+  write('go.mod', ['module example.com/dbg', '', 'go 1.22']);
+  write('main.go', ['package main', '', 'import "fmt"', '', 'func main() { fmt.Println("debug me") }']);
+  // The release image: a static binary on distroless, as the examples' own Dockerfile becomes once fixed.
+  const release = 'FROM golang:1.22.5 AS build|WORKDIR /src|COPY . .|RUN CGO_ENABLED=0 go build -o /out/api .||FROM gcr.io/distroless/static-debian12:nonroot|COPY --from=build /out/api /api|ENTRYPOINT ["/api"]';
+  write('Dockerfile', release.split('|'));
+  write('compose.yaml', ['services:', '  api:', '    build: .']);
+  write('.dockerignore', ['.git', '*.debug.yaml']);
+  const compose = vscode.Uri.joinPath(dir, 'compose.yaml');
+  const outcome = await vscode.commands.executeCommand<DebugOutcome>('dockerGoTraps.debugInContainer', { uri: compose.toString(), confirm: false });
+  assert.ok(outcome, 'the command reports what it wrote');
+  log(`debug notes:\n    ${outcome.notes.join('\n    ')}`);
+  const names = outcome.written.map((u) => path.relative(workspaceRoot().fsPath, vscode.Uri.parse(u).fsPath).split(path.sep).join('/')).sort();
+  assert.deepEqual(names, ['.vscode/launch.json', 'dbg/Dockerfile.debug', 'dbg/compose.debug.yaml']);
+  // Shown before they were written: read-only previews of each file.
+  const previews = vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'docker-go-traps-preview').map((d) => path.basename(d.uri.path)).sort();
+  assert.deepEqual(previews, ['Dockerfile.debug', 'compose.debug.yaml', 'launch.json']);
+  await screenshot('debug-preview');
+  const dockerfile = fs.readFileSync(path.join(dir.fsPath, 'Dockerfile.debug'), 'utf8');
+  assert.match(dockerfile, /^FROM build AS debug-build$/m);
+  assert.match(dockerfile, /go install github\.com\/go-delve\/delve\/cmd\/dlv@v\d+\.\d+\.\d+$/m);
+  assert.match(dockerfile, /-gcflags="all=-N -l"/);
+  assert.match(dockerfile, /^ENTRYPOINT \["\/dlv", "exec", "\/api", "--headless", "--listen=:2345", "--api-version=2", "--accept-multiclient", "--continue", "--"\]$/m);
+  assert.match(fs.readFileSync(path.join(dir.fsPath, 'compose.debug.yaml'), 'utf8'), /- "127\.0\.0\.1:2345:2345"/);
+  // Every written file comes out clean.
+  const result = await vscode.commands.executeCommand<ScanResult>('dockerGoTraps.scanWorkspace');
+  for (const f of ['Dockerfile.debug', 'compose.debug.yaml', 'Dockerfile', 'compose.yaml', 'main.go']) {
+    const uri = vscode.Uri.file(path.join(dir.fsPath, f));
+    const count = Object.entries(result.byFile).find(([u]) => vscode.Uri.parse(u).fsPath === uri.fsPath)?.[1] ?? 0;
+    assert.equal(count, 0, `${f} has no findings: ${describe(ours(uri))}`);
+  }
+  // The launch configuration as VS Code reads it from .vscode/launch.json.
+  const configs = await until('VS Code to read the new launch configuration', () =>
+    vscode.workspace.getConfiguration('launch', workspaceRoot()).get<LaunchConfiguration[]>('configurations')?.find((c) => c.name === outcome.launch),
+  );
+  assert.deepEqual(
+    { type: configs.type, request: configs.request, mode: configs.mode, debugAdapter: configs.debugAdapter, host: configs.host, port: configs.port, substitutePath: configs.substitutePath },
+    { type: 'go', request: 'attach', mode: 'remote', debugAdapter: 'dlv-dap', host: '127.0.0.1', port: 2345, substitutePath: [{ from: '${workspaceFolder}/dbg', to: '/src' }] },
+  );
+  assert.equal(outcome.up, 'docker compose -f compose.yaml -f compose.debug.yaml up --build');
+  // Run again: the configuration is not added twice.
+  await vscode.commands.executeCommand<DebugOutcome>('dockerGoTraps.debugInContainer', { uri: compose.toString(), confirm: false });
+  const all = vscode.workspace.getConfiguration('launch', workspaceRoot()).get<LaunchConfiguration[]>('configurations') ?? [];
+  assert.equal(all.filter((c) => c.name === outcome.launch).length, 1, 'one attach configuration');
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  // Its "wrote" messages would hide the notifications the next tests look for.
+  await vscode.commands.executeCommand('notifications.clearAll');
 });
 
 /** Process id of the language server this extension host started (Linux: read from /proc). */
