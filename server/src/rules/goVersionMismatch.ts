@@ -45,6 +45,7 @@ export const goVersionMismatch = dockerfileRule({
   fixTitles: { useTag: 'Use golang:{tag}', setArg: 'Set the default of ARG {name} to {version}' },
   relatedMessages: { requires: '{gomod} asks for Go {version}.', argDefault: 'The image version comes from the default of ARG {name}.' },
   docs: {
+    severity: 'Error where the build stops (Go 1.21 and later, a go line older Go cannot parse, a toolchain line); warning for a Go before 1.21 with a newer two-part go line, where the build goes on and fails only if the code needs the newer Go.',
     what: 'Finds a `FROM golang:<version>` (with any suffix, also behind a registry mirror or an ARG default) whose Go is older than the `go` line of the go.mod that the stage builds, or of the go.work it copies in; and a Go before 1.21 that meets a `toolchain` line it cannot parse.',
     why:
       'Since Go 1.21 the `go` line of go.mod is a minimum, and the official golang images set `GOTOOLCHAIN=local`, so an older image refuses to build the module instead of downloading a newer toolchain. Older images (before 1.21) either cannot parse a three-part `go 1.22.3` line or a `toolchain` line, or build the module with rules it was not written for. `go env -w GOTOOLCHAIN=...` does not change that: the image\'s environment variable wins over the go env file (`warning: go env -w GOTOOLCHAIN=go1.22.3 does not override conflicting OS environment variable`). The go.mod is the one the stage\'s go commands read, followed through WORKDIR and COPY, also when `make` or a build script runs them; for a Dockerfile no compose file builds, from its own folder, or else from the first folder above it (up to the repository root) that gives the go command a go.mod.',
@@ -119,6 +120,8 @@ export const goVersionMismatch = dockerfileRule({
         start: site.reportStart,
         end: site.reportEnd,
         messageId: worst.messageId,
+        // Before Go 1.21 the build goes on; it fails only where the code needs the newer Go.
+        severity: worst.messageId === 'advisory' ? 'warning' : undefined,
         data: {
           image,
           running: runningText(site.tag.versionText, site.tag.parts),
