@@ -130,3 +130,55 @@ export function mainPackageFacts(project: Project, dir: string): MainPackage | u
   perProject.set(dir, { inputs: files.map((f) => f.facts), mod, value });
   return value;
 }
+
+/** A package folder of the program's own module, with its non-test Linux files. */
+export interface ProgramPackage {
+  dir: string;
+  files: PackageFileFacts[];
+}
+
+/**
+ * The main package in `mainDir` and the packages of its own module that it imports, transitively
+ * (found through go.mod's module path; at most `budget` of them). Packages of other modules and the
+ * standard library are not read. `complete` is false when a package of the module could not be read
+ * or the budget ran out.
+ */
+export function programPackages(project: Project, mainDir: string, budget = 100): { packages: ProgramPackage[]; complete: boolean } {
+  const modFile = project.nearestGoMod(mainDir);
+  const modulePath = modFile ? project.goMod(modFile)?.module?.value : undefined;
+  const moduleDir = modFile ? path.dirname(modFile) : undefined;
+  const packages: ProgramPackage[] = [];
+  let complete = true;
+  const seen = new Set<string>([mainDir]);
+  const queue = [mainDir];
+  while (queue.length) {
+    const dir = queue.shift() as string;
+    const files: PackageFileFacts[] = [];
+    for (const n of project.exists(dir) === 'dir' ? project.readDir(dir) : []) {
+      if (!n.endsWith('.go') || n.endsWith('_test.go')) continue;
+      const p = path.join(dir, n);
+      const facts = project.goFacts(p);
+      if (facts && buildsForLinux(p, facts) && (dir !== mainDir || facts.packageName === 'main')) files.push({ path: p, facts });
+    }
+    if (!files.length) {
+      complete = false;
+      continue;
+    }
+    packages.push({ dir, files });
+    if (!modulePath || !moduleDir) continue;
+    for (const f of files) {
+      for (const imp of f.facts.imports) {
+        if (imp.path !== modulePath && !imp.path.startsWith(modulePath + '/')) continue;
+        const sub = path.join(moduleDir, ...imp.path.slice(modulePath.length).split('/').filter(Boolean));
+        if (seen.has(sub)) continue;
+        seen.add(sub);
+        if (seen.size > budget) {
+          complete = false;
+          continue;
+        }
+        queue.push(sub);
+      }
+    }
+  }
+  return { packages, complete };
+}

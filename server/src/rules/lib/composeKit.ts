@@ -16,6 +16,7 @@ import type { ComposeService } from '../../parse/compose';
 import { isMap, isScalar, isSeq, mapGet, Scalar } from '../../parse/compose';
 import type { Pair, YAMLMap, YAMLSeq, Node } from 'yaml';
 import { parseDotenv } from '../../parse/dotenv';
+import { baseImage, type BaseImage } from '../../facts/baseImages';
 
 // ---- services ------------------------------------------------------------------------------------
 
@@ -70,6 +71,18 @@ function computeScope(ctx: ComposeContext): ComposeScope {
 export function imageRef(svc: MMap): string | undefined {
   return scalarOf(child(svc, 'image'))?.value;
 }
+
+/** The facts of an image named in compose (`golang:1.22`, `docker.io/library/alpine:3.20`). */
+export function namedImage(ref: string | undefined): BaseImage | undefined {
+  if (!ref || ref.includes('$')) return undefined;
+  const noDigest = ref.split('@')[0];
+  const slash = noDigest.lastIndexOf('/');
+  const colon = noDigest.lastIndexOf(':');
+  const repo = (colon > slash ? noDigest.slice(0, colon) : noDigest).toLowerCase().replace(/^docker\.io\//, '');
+  const tag = colon > slash ? noDigest.slice(colon + 1) : undefined;
+  return baseImage(repo, tag);
+}
+
 
 /** Repository name of an image reference, lowercased, without registry, `library/`, tag or digest. */
 export function imageRepo(ref: string | undefined): string | undefined {
