@@ -80,4 +80,67 @@ export const ZH_CN_RUNTIME: Record<string, RuleTranslation> = {
       ],
     },
   },
+  DGT232: {
+    title: 'compose 命令运行的脚本是 CRLF 换行',
+    messages: {
+      direct:
+        '`{script}` 使用 Windows（CRLF）换行，所以它的第一行 `{shebang}` 以回车符结尾，指向一个并不存在的解释器：`{service}` 会立刻以 `{error}` 失败。请把 {script} 转换为 LF（VS Code 中：点击状态栏的 `CRLF`，选择 `LF`，保存），或在 .gitattributes 中加入 `*.sh text eol=lf`。',
+      shell:
+        '`{script}` 使用 Windows（CRLF）换行：`{service}` 用来运行它的 shell 读到的每一行末尾都带着回车符，会报出 `$\'\\r\': command not found` 或 `set: illegal option -` 之类的错误。请把 {script} 转换为 LF（VS Code 中：点击状态栏的 `CRLF`，选择 `LF`，保存），或在 .gitattributes 中加入 `*.sh text eol=lf`。',
+    },
+    fixTitles: { lf: '把 {script} 转换为 LF 换行' },
+    related: { crlf: '这一行以 CRLF 结尾。' },
+    docs: {
+      what: '找出 compose 服务通过 `command:` 或 `entrypoint:` 运行的 shell 脚本（`sh ./start.sh`、`["/app/entrypoint.sh"]`），而工作区中的这个文件使用 CRLF 换行——无论是服务镜像从构建上下文复制进去的脚本，还是绑定挂载覆盖到容器路径上的脚本。',
+      why: 'Windows 上的 Git（core.autocrlf=true）和 Windows 编辑器会写出 CRLF 换行。镜像构建会逐字节复制工作区中的文件，绑定挂载也原样呈现它，所以内核把 shebang 读成 `#!/bin/sh\\r`，报告脚本不存在，尽管 `ls` 明明能看到它；用 shell 运行这样的脚本则会被回车符卡住。DGT141 对 Dockerfile 自己运行的脚本做同样的检查。',
+      fixes: '把脚本转换为 LF（命令行中由 `--fix` 应用；在 VS Code 中文档保持自己的换行方式，请使用状态栏转换）。',
+      notFlagged: [
+        '使用 LF 换行的脚本、镜像会转换（`sed -i \'s/\\r$//\'`、`dos2unix`）或自己生成的脚本，以及镜像和绑定挂载都没有从项目带进来的脚本。',
+        '直接运行、但第一行不是指向 shell 的 `#!` 行的文件。',
+        'Dockerfile 自己的 ENTRYPOINT 或 CMD 运行的脚本：由 DGT141 script-crlf-line-endings 在 Dockerfile 中报告。',
+      ],
+    },
+  },
+  DGT151: {
+    title: 'Go 二进制的 CPU 架构与镜像不同',
+    messages: {
+      goarch:
+        '这条 `go {verb}` 为 {goarch} 构建（`{setting}`），但它所进入的镜像是为 `{platform}` 构建的（{where}）：二进制在那里无法运行，容器会立刻以 `exec {exe}: exec format error` 退出。请用 GOARCH={want} 构建，或者声明 `ARG TARGETARCH` 并用 `GOARCH=$TARGETARCH` 构建。',
+      builder:
+        '这条 `go {verb}` 没有设置 GOARCH，所以它按自己所在阶段的 CPU 构建，而该阶段被固定在 `{builderPlatform}`；它所进入的镜像是为 `{platform}` 构建的（{where}）：容器会立刻以 `exec {exe}: exec format error` 退出。请用 GOARCH={want} 构建，或者声明 `ARG TARGETARCH` 并用 `GOARCH=$TARGETARCH` 构建。',
+    },
+    fixTitles: { setGoarch: '用 GOARCH={want} 构建' },
+    related: { platform: '镜像在这里被指定为 {platform} 平台。' },
+    docs: {
+      what: '找出二进制最终进入了为另一种 CPU 构建的镜像的 `go build`：与最终阶段的字面 `--platform` 或构建它的 compose 服务的 `platform:` 不同的字面 GOARCH（内联、ENV、ARG 默认值、`go env -w`），以及固定在某个字面平台、又没有设置 GOARCH 的构建阶段为固定在另一个平台的镜像提供二进制的情况。',
+      why: 'Go 严格按照指示交叉编译：`GOARCH=amd64` 无论镜像是什么都会生成 x86-64 二进制。Docker 会毫无怨言地把它复制进 arm64 镜像——复制字节不需要 CPU——只有容器会失败，而错误看起来像是文件坏了。这种情况常见于从在另一台机器上写的教程里复制粘贴，或部署目标换成 ARM（Graviton、Ampere、Apple 芯片）的时候。',
+      fixes: '把 GOARCH 设为镜像的架构——改在内联赋值、设置它的 ENV 或 ARG 中；没有任何地方设置时，在 `go` 之前加上新的 `GOARCH=<架构>`。',
+      notFlagged: [
+        '来自变量的 GOARCH（`$TARGETARCH`：由 DGT152 cross-build-arch 检查它们的声明方式），以及没有字面平台的镜像（为构建它的那台机器构建）。',
+        '通过 make 或脚本运行的 go 构建（不读取它们的环境）、没有进入最终镜像的二进制，以及 Windows 镜像（DGT104 binary-os-mismatch 比较操作系统）。',
+      ],
+    },
+  },
+  DGT152: {
+    title: '跨平台构建为错误的 CPU 编译',
+    messages: {
+      noGoarch:
+        '这个构建阶段运行在构建机器的平台上（`--platform=$BUILDPLATFORM`），而这条 `go {verb}` 没有设置 GOARCH，所以它为执行构建的机器编译，而不是为镜像编译：在 amd64 机器上执行 `docker buildx build --platform linux/arm64`（或在 Apple 芯片的 Mac 上构建 amd64 镜像）时，会把错误 CPU 的二进制放进镜像，容器会以 `exec {exe}: exec format error` 退出。请在该阶段声明 `ARG TARGETOS TARGETARCH`，并用 `GOOS=$TARGETOS GOARCH=$TARGETARCH` 构建。',
+      argDefault:
+        '`ARG {name}={value}` 给 BuildKit 的平台参数设了默认值，而默认值优先于 BuildKit 传入的值：这个阶段的每次构建都为 `{value}` 编译，所以为其他平台构建时（`--platform linux/arm64`，或在 Apple 芯片的 Mac 上）会把错误 CPU 的二进制放进镜像：`exec {exe}: exec format error`。请声明它而不带默认值：`ARG {name}`。',
+      undeclared:
+        '`${name}` 在这里是空的：BuildKit 设置的平台参数是全局的，一个阶段只有在 `ARG {name}` 之后才能看到它。于是 {variable} 为空，go 会为运行这个构建阶段的机器编译（`--platform=$BUILDPLATFORM`），而不是为镜像编译：两者一旦不同就会出现 `exec {exe}: exec format error`。请在该阶段加上 `ARG {name}`。',
+    },
+    fixTitles: { crossCompile: '为目标平台构建：ARG TARGETOS TARGETARCH 和 {env}', dropDefault: '声明它而不带默认值：ARG {name}', declare: '在该阶段声明它：ARG {names}' },
+    docs: {
+      what: '找出出了错的交叉编译写法：运行在 `--platform=$BUILDPLATFORM` 上、`go build` 却没有设置 GOARCH 的构建阶段；在 go 构建会读取它的阶段中带默认值的 `ARG TARGETARCH=amd64`（或 TARGETOS、TARGETPLATFORM）；以及在从未声明 `ARG TARGETARCH` 的 `$BUILDPLATFORM` 阶段的 go 构建中使用的 `$TARGETARCH`/`$TARGETOS`。',
+      why: '运行在 `$BUILDPLATFORM` 上的构建阶段会在构建机器上原生运行——快，不需要模拟——但必须告诉它目标平台：`GOARCH=$TARGETARCH`。漏掉它，二进制就是为构建机器编译的，只有构建机器和服务器的 CPU 相同时才正确：在 Apple 芯片的 Mac 上为 amd64 服务器构建，或进行多平台的 `buildx` 构建，都会发布一个无法启动的镜像。给 `ARG TARGETARCH` 设默认值会把同样的错误固定下来（BuildKit 的值只会填入没有默认值的 ARG），而未声明的 `$TARGETARCH` 在阶段内是空的。',
+      fixes: '对没有 GOARCH 的构建阶段：在其 FROM 之后加上 `ARG TARGETOS TARGETARCH`（缺少的那些名字），并在 `go` 之前加上 `GOOS=$TARGETOS GOARCH=$TARGETARCH`（已经设置了 GOOS 时只加 GOARCH）。对默认值：去掉默认值的 ARG。对未声明的参数：在 RUN 之前加上 `ARG <名字>`。',
+      notFlagged: [
+        '不运行在 `$BUILDPLATFORM` 上的构建阶段（它们运行在目标平台上，必要时通过模拟，所以默认的 GOARCH 是对的），以及同样运行在 `$BUILDPLATFORM` 上的最终阶段（没有任何交叉构建）。',
+        '通过 make、脚本或 `xx-go` 运行的 go 构建（tonistiigi/xx 辅助工具会自己设置目标平台），以及字面设置的 GOARCH（由 DGT151 binary-arch-mismatch 与镜像平台比较）。',
+        '没有任何 go 构建读取的 ARG 上的默认值，以及带 `# escape=` 指令的文件。',
+      ],
+    },
+  },
 };

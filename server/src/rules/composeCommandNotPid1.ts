@@ -3,21 +3,16 @@
  * `sh -c "..."` in a way that leaves the shell as PID 1, so `docker compose stop`'s SIGTERM never
  * reaches the server. Judged by the image's shell, as DGT142 judges shell-form CMD.
  */
-import * as path from 'node:path';
 import { composeRule, type ComposeContext } from './context';
 import type { FixInput, ReportInput } from '../core/types';
-import type { ImageFacts } from '../model/image';
-import { bindMounts } from '../model/composeSpecs';
-import { relativeSource } from '../model/composeBinds';
-import { pathIn } from '../model/fileTree';
-import { normalizePosix } from '../parse/dockerfile';
 import type { BaseImage } from '../facts/baseImages';
-import { composeScope, imageRef, namedImage } from './lib/composeKit';
+import { composeScope, imageRef, namedImage, type ComposeScope, type ServiceRef } from './lib/composeKit';
+import { composeEntryScript, splitComposeWords } from './lib/composeScripts';
 import { child, scalarOf, type MNode, type MScalar } from '../model/composeView';
-import { containerPath, finalWorkdir, programOf } from '../model/instructions';
+import { finalWorkdir, programOf } from '../model/instructions';
 import { baseOf, rootOf } from '../model/stageGraph';
-import { goBinaries, goLaunchInScript, isGoBinary, isShellScript, placement, scriptWordOf, searchPath, SHELL_SYNTAX } from '../model/pid1';
-import { readWord, splitShell, type SimpleCommand, type Word } from '../parse/shell';
+import { goBinaries, goLaunchInScript, isGoBinary, isShellScript, placement, searchPath, SHELL_SYNTAX } from '../model/pid1';
+import { splitShell, type SimpleCommand } from '../parse/shell';
 import { DEFAULT_PATH } from '../model/instructions';
 
 const SHELLS: Record<string, 'sh' | 'bash' | 'ash'> = { sh: 'sh', '/bin/sh': 'sh', '/usr/bin/sh': 'sh', bash: 'bash', '/bin/bash': 'bash', '/usr/bin/bash': 'bash', ash: 'ash', '/bin/ash': 'ash' };
@@ -45,7 +40,7 @@ function scriptOf(text: string, node: MNode | undefined, file: string): ShellScr
   const s: MScalar | undefined = scalarOf(node);
   if (!s || s.path !== file || !s.exact || !s.value) return undefined;
   // `sh -c "cd /app && ./main"`: Compose splits the string like a shell into three words.
-  const words = splitWords(text, s, 4);
+  const words = splitComposeWords(text, s, 4);
   if (words?.length !== 3) return undefined;
   const shell = SHELLS[words[0].value];
   if (!shell || !isDashC(words[1].value)) return undefined;
@@ -111,7 +106,7 @@ export const composeCommandNotPid1 = composeRule({
       const key = entrypoint ? 'entrypoint' : 'command';
       const script = scriptOf(ctx.text, entrypoint ?? command, ctx.path);
       if (!script) {
-        checkEntryScript(ctx, scope, svc, key, entrypoint ?? command, report, done);
+        checkEntryScript(ctx, scope, svc, report, done);
         continue;
       }
       if (done.has(script.start)) continue;
@@ -172,62 +167,16 @@ export const composeCommandNotPid1 = composeRule({
   },
 });
 
-/** The words of a compose `command:`/`entrypoint:` (a list, or a string Compose splits like a shell), with offsets in this file. */
-function commandWords(text: string, node: MNode | undefined, file: string): { value: string; start: number; end: number; quoted: boolean }[] | undefined {
-  if (!node) return undefined;
-  if (node.kind === 'seq') {
-    const items = node.items.map(scalarOf);
-    if (items.some((i) => !i || i.value === undefined || i.path !== file || !i.exact)) return undefined;
-    return (items as MScalar[]).map((i) => ({ value: i.value as string, start: i.start, end: i.end, quoted: false }));
-  }
-  const s = scalarOf(node);
-  if (!s || s.path !== file || !s.exact || !s.value) return undefined;
-  return splitWords(text, s, Number.POSITIVE_INFINITY);
-}
-
-/** A command string split into words as Compose splits it (like a shell, without one); at most `max` words. */
-function splitWords(text: string, s: MScalar, max: number): Word[] | undefined {
-  const words: Word[] = [];
-  let i = s.start;
-  while (i < s.end && words.length < max) {
-    while (i < s.end && (text[i] === ' ' || text[i] === '\t')) i++;
-    if (i >= s.end) break;
-    const w = readWord(text, i, s.end, '\\');
-    if (w.end <= i) return undefined;
-    words.push(w);
-    i = w.end;
-  }
-  return words;
-}
-
 /** An entry script compose runs that starts the service's Go binary without exec. */
-function checkEntryScript(
-  ctx: ComposeContext,
-  scope: ReturnType<typeof composeScope>,
-  svc: ReturnType<typeof composeScope>['services'][number],
-  key: 'entrypoint' | 'command',
-  node: MNode | undefined,
-  report: (r: ReportInput<'script' | 'scriptNotLast'>) => void,
-  done: Set<number>,
-): void {
-  const words = commandWords(ctx.text, node, ctx.path);
-  const pick = words ? scriptWordOf(words) : undefined;
-  if (!words || !pick || done.has(words[pick.index].start)) return;
-  const image = child(svc.merged, 'build') ? scope.image(svc.name) : undefined;
-  if (!image || image.family === 'windows' || image.model.escapeDirective) return;
-  if (key === 'command' && image.entrypoint) return;
-  const base = baseOf(image.model, image.final);
-  if (!base?.shell) return;
+function checkEntryScript(ctx: ComposeContext, scope: ComposeScope, svc: ServiceRef, report: (r: ReportInput<'script' | 'scriptNotLast'>) => void, done: Set<number>): void {
+  const run = composeEntryScript(ctx, scope, svc);
+  if (!run || done.has(run.word.start)) return;
+  const { image, word, host, text, workdir } = run;
+  if (!baseOf(image.model, image.final)?.shell) return; // no shell to run the script at all
   const bins = goBinaries(image.model, image.final, true);
-  const workdir = scalarOf(child(svc.merged, 'working_dir'))?.value ?? finalWorkdir(image.final);
   const dirs = searchPath(image.model, image.final);
-  const word = words[pick.index];
   if (isGoBinary(word.value, workdir, dirs, bins)) return;
-  const target = word.value.includes('/') || pick.viaShell ? containerPath(word.value, workdir) : undefined;
-  if (!target) return;
-  const host = hostFileOf(ctx, scope, svc, image, target);
-  const text = host ? ctx.project.text(host) : undefined;
-  if (!host || text === undefined || (!pick.viaShell && !isShellScript(text))) return;
+  if (!run.viaShell && !isShellScript(text)) return;
   const launch = goLaunchInScript(text, workdir, dirs, bins);
   if (!launch) return;
   done.add(word.start);
@@ -236,25 +185,8 @@ function checkEntryScript(
     start: word.start,
     end: word.end,
     messageId: launch.notLast ? 'scriptNotLast' : 'script',
-    data: { key, script: word.value, bin: launch.bin, how: launch.how },
+    data: { key: run.key, script: word.value, bin: launch.bin, how: launch.how },
     fixes,
     related: [{ path: host, start: launch.start, end: launch.end, messageId: 'scriptLine', data: { bin: launch.bin } }],
   });
-}
-
-/** The host file behind a container path: a bind mount of the service over it, else what the image copied from the build context. */
-function hostFileOf(ctx: ComposeContext, scope: ReturnType<typeof composeScope>, svc: ReturnType<typeof composeScope>['services'][number], image: ImageFacts, target: string): string | undefined {
-  let best: { host: string; depth: number } | undefined;
-  for (const m of bindMounts(child(svc.merged, 'volumes'))) {
-    if (!m.target) continue;
-    const t = normalizePosix(m.target);
-    if (target !== t && !target.startsWith(t === '/' ? '/' : t + '/')) continue;
-    const src = relativeSource(scope.view, m);
-    if (!src) return undefined; // a mount we cannot follow covers it
-    const host = path.join(src, ...target.slice(t.length).split('/').filter(Boolean));
-    if (!best || t.length > best.depth) best = { host, depth: t.length };
-  }
-  if (best) return ctx.project.exists(best.host) === 'file' ? best.host : undefined;
-  const origin = pathIn(ctx.project, image.build, image.model, image.final, target);
-  return origin.kind === 'context' ? origin.host : undefined;
 }
