@@ -9,7 +9,7 @@
  */
 import type {
   AddrInfo, AddrSource, Binding, DialFact, DialKind, EnvHelper, GoFacts, GoValue, ListenFact, ListenSite, LitRef,
-  LogFileFact, StringLit, TimeZoneFact, TlsFact, WindowsPathFact,
+  LogFileFact, StringLit, TimeZoneFact, TlsFact, WindowsPathFact, FileUseFact,
 } from './go';
 
 const MAX_DEPTH = 16;
@@ -50,6 +50,8 @@ export interface ResolvedPackage {
   timeZones: TimeZoneFact[];
   logFiles: LogFileFact[];
   windowsPaths: WindowsPathFact[];
+  /** Files and folders the package reads, writes or serves by path. */
+  fileUses: FileUseFact[];
   /** Listen sites whose whole address is one literal, without env or flag defaults (GoFacts.listens). */
   legacyListens: ListenSite[];
 }
@@ -450,7 +452,7 @@ const WINDOWS_PATH = /^(?:[A-Za-z]:[\\/](?![\\/])|\\\\[^\\]+\\)/;
 
 export function resolvePackage(files: PackageFile[]): ResolvedPackage {
   const r = new Resolver(files);
-  const out: ResolvedPackage = { listens: [], dials: [], tls: [], timeZones: [], logFiles: [], windowsPaths: [], legacyListens: [] };
+  const out: ResolvedPackage = { listens: [], dials: [], tls: [], timeZones: [], logFiles: [], windowsPaths: [], fileUses: [], legacyListens: [] };
   files.forEach((f, file) => {
     const sym = f.facts.symbols;
     const path = f.path;
@@ -504,6 +506,17 @@ export function resolvePackage(files: PackageFile[]): ResolvedPackage {
         const { env, flags } = tagsOf(pieces);
         out.logFiles.push({ sink: l.sink, path, start: l.start, end: l.end, file: full, env, flags });
       }
+    }
+    for (const u of byStart(sym.files ?? [])) {
+      if (!u.arg) {
+        out.fileUses.push({ api: u.api, op: u.op, path, start: u.start, end: u.end, value: '', env: [], flags: [], lit: undefined, guarded: u.guarded });
+        continue;
+      }
+      const pieces = r.flatten(u.arg, file);
+      const full = joinPieces(pieces);
+      const { env, flags } = tagsOf(pieces);
+      const one = pieces.length === 1 && pieces[0].lit && pieces[0].text === pieces[0].lit.value ? { lit: pieces[0].lit, path: pieces[0].path } : undefined;
+      out.fileUses.push({ api: u.api, op: u.op, path, start: u.start, end: u.end, value: full.includes('\0') ? undefined : full, env, flags, lit: one, guarded: u.guarded });
     }
     const seenPaths = new Set<string>();
     for (const p of sym.paths) {
