@@ -139,7 +139,7 @@ export const ZH_CN_RUNTIME: Record<string, RuleTranslation> = {
       notFlagged: [
         '不运行在 `$BUILDPLATFORM` 上的构建阶段（它们运行在目标平台上，必要时通过模拟，所以默认的 GOARCH 是对的），以及同样运行在 `$BUILDPLATFORM` 上的最终阶段（没有任何交叉构建）。',
         '通过 make、脚本或 `xx-go` 运行的 go 构建（tonistiigi/xx 辅助工具会自己设置目标平台），以及字面设置的 GOARCH（由 DGT151 binary-arch-mismatch 与镜像平台比较）。',
-        '没有任何 go 构建读取的 ARG 上的默认值，以及带 `# escape=` 指令的文件。',
+        '没有任何 go 构建读取的 ARG 上的默认值、`ARG TARGETOS=linux`（这里说的都是 Linux 镜像），以及带 `# escape=` 指令的文件。',
       ],
     },
   },
@@ -164,6 +164,22 @@ export const ZH_CN_RUNTIME: Record<string, RuleTranslation> = {
         '以 root 运行的容器、为该用户创建了文件夹的镜像（`install -d -o`、`COPY --chown`、对它的 `chown` 或 `chmod`），以及镜像通过我们看不透的方式得到的文件夹。',
         'tmpfs 挂载（默认所有人可写）、仓库中已有文件夹的绑定挂载，以及服务设置的环境变量或参数可能改变的写入路径。',
         '程序在运行时拼出的路径，以及我们无法读取其包的程序。',
+      ],
+    },
+  },
+  DGT309: {
+    title: '镜像中的程序连接 localhost 上的数据库或缓存',
+    messages: {
+      dial: '{api} 连接 {target} 上的{what}，但在容器里 localhost 就是容器自己（`dial tcp {ip}:{port}: connect: connection refused`）：用 `docker run` 运行时，服务器在宿主机上或另一个容器里。请从环境变量读取地址，传入共享网络上数据库容器的名字；如果它运行在宿主机上，则传入 `host.docker.internal`（在 Linux 上还要加 `--add-host=host.docker.internal:host-gateway`，或在 compose 中加 `extra_hosts: ["host.docker.internal:host-gateway"]`）。',
+      config: '{api} 读取 `{config}`，镜像从构建上下文中得到了这个文件，而它把{what}指向 `{value}`（`{key}`），但在容器里 localhost 就是容器自己（`dial tcp {ip}:{port}: connect: connection refused`）：用 `docker run` 运行时，服务器在宿主机上或另一个容器里。请从环境变量读取地址，传入共享网络上数据库容器的名字；如果它运行在宿主机上，则传入 `host.docker.internal`（在 Linux 上还要加 `--add-host=host.docker.internal:host-gateway`，或在 compose 中加 `extra_hosts: ["host.docker.internal:host-gateway"]`）。',
+    },
+    related: { connects: '{api} 在这里发起连接。', configLine: '{what}的地址（{key}）。' },
+    docs: {
+      what: '在由工作区某个 Dockerfile 构建、但没有任何 compose 服务运行的 Go 程序中，找出连接 `localhost`、`127.0.0.1` 或 `::1` 的数据库、缓存和消息队列连接——在代码中、作为 Dockerfile 没有设置的环境变量的默认值，或者在程序读取、镜像复制进去的配置文件（ini、yaml、json、toml、.env）中。',
+      why: '同一个程序在本地数据库旁边用 `go run` 能运行，在容器里却失败，因为 localhost 就是容器自己。用 `docker run` 时，数据库在宿主机上或另一个容器里：可以在用户自定义网络上通过容器名访问，或者通过 `host.docker.internal` 访问——Docker Desktop 在 Windows 和 macOS 上会解析它，而 Linux 需要显式告诉它（`--add-host=host.docker.internal:host-gateway`）。这只是一条信息：在 Kubernetes Pod 中，sidecar（Cloud SQL proxy、服务网格）可能正好在这个地址上提供服务。',
+      notFlagged: [
+        '由工作区的 compose 服务运行的程序：由 DGT307 go-dials-localhost 报告，并指出提供该端口的服务。',
+        'Dockerfile 设置了对应环境变量或参数的地址、通过变量或参数找到的配置文件、HTTP 和 gRPC 客户端、测试和生成的文件。',
       ],
     },
   },

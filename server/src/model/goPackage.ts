@@ -131,19 +131,34 @@ export function mainPackageFacts(project: Project, dir: string): MainPackage | u
   return value;
 }
 
-/** A package folder of the program's own module, with its non-test Linux files. */
+/** A package folder of the program's own module, with its non-test Go files (not those named for another OS). */
 export interface ProgramPackage {
   dir: string;
-  files: PackageFileFacts[];
+  files: string[];
 }
+
+/** Import paths of a Go file, read from its text (the import declarations before the first other declaration). */
+export function importPathsOf(text: string): string[] {
+  const out: string[] = [];
+  const end = text.search(/\n(func|type|var|const)\b/);
+  const head = (end < 0 ? text : text.slice(0, end)).replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/[^\n]*/g, '');
+  const re = /(?:^|\n)\s*import\s*(\(([^)]*)\)|(?:[\w.]+\s+)?"([^"]+)")/g;
+  for (let m = re.exec(head); m; m = re.exec(head)) {
+    if (m[3]) out.push(m[3]);
+    else for (const q of (m[2] ?? '').matchAll(/"([^"]+)"/g)) out.push(q[1]);
+  }
+  return out;
+}
+
+const OTHER_OS_FILE = /_(windows|darwin|freebsd|netbsd|openbsd|plan9|solaris|aix|dragonfly|illumos|ios|android|js|wasip1)(_[a-z0-9]+)?\.go$/;
 
 /**
  * The main package in `mainDir` and the packages of its own module that it imports, transitively
- * (found through go.mod's module path; at most `budget` of them). Packages of other modules and the
- * standard library are not read. `complete` is false when a package of the module could not be read
- * or the budget ran out.
+ * (found through go.mod's module path; at most `budget` of them). The imports are read from the
+ * files' text, so no file is parsed. `complete` is false when a package of the module could not
+ * be read or the budget ran out.
  */
-export function programPackages(project: Project, mainDir: string, budget = 100): { packages: ProgramPackage[]; complete: boolean } {
+export function programPackages(project: Project, mainDir: string, budget = 150): { packages: ProgramPackage[]; complete: boolean } {
   const modFile = project.nearestGoMod(mainDir);
   const modulePath = modFile ? project.goMod(modFile)?.module?.value : undefined;
   const moduleDir = modFile ? path.dirname(modFile) : undefined;
@@ -153,13 +168,10 @@ export function programPackages(project: Project, mainDir: string, budget = 100)
   const queue = [mainDir];
   while (queue.length) {
     const dir = queue.shift() as string;
-    const files: PackageFileFacts[] = [];
-    for (const n of project.exists(dir) === 'dir' ? project.readDir(dir) : []) {
-      if (!n.endsWith('.go') || n.endsWith('_test.go')) continue;
-      const p = path.join(dir, n);
-      const facts = project.goFacts(p);
-      if (facts && buildsForLinux(p, facts) && (dir !== mainDir || facts.packageName === 'main')) files.push({ path: p, facts });
-    }
+    const files = (project.exists(dir) === 'dir' ? project.readDir(dir) : [])
+      .filter((n) => n.endsWith('.go') && !n.endsWith('_test.go') && !OTHER_OS_FILE.test(n))
+      .map((n) => path.join(dir, n));
+    if (dir === mainDir) files.splice(0, files.length, ...project.mainFiles(dir));
     if (!files.length) {
       complete = false;
       continue;
@@ -167,9 +179,9 @@ export function programPackages(project: Project, mainDir: string, budget = 100)
     packages.push({ dir, files });
     if (!modulePath || !moduleDir) continue;
     for (const f of files) {
-      for (const imp of f.facts.imports) {
-        if (imp.path !== modulePath && !imp.path.startsWith(modulePath + '/')) continue;
-        const sub = path.join(moduleDir, ...imp.path.slice(modulePath.length).split('/').filter(Boolean));
+      for (const imp of importPathsOf(project.text(f) ?? '')) {
+        if (imp !== modulePath && !imp.startsWith(modulePath + '/')) continue;
+        const sub = path.join(moduleDir, ...imp.slice(modulePath.length).split('/').filter(Boolean));
         if (seen.has(sub)) continue;
         seen.add(sub);
         if (seen.size > budget) {

@@ -88,9 +88,9 @@ export function goHealthMode(project: Project, build: ImageBuild, model: Dockerf
   if (dirs.length !== 1) return undefined;
   for (const pkg of programPackages(project, dirs[0]).packages) {
     for (const f of pkg.files) {
-      const text = project.text(f.path);
+      const text = project.text(f);
       const mode = text === undefined ? undefined : goExtras(text).healthMode;
-      if (mode) return { ...mode, path: f.path };
+      if (mode) return { ...mode, path: f };
     }
   }
   return undefined;

@@ -62,7 +62,7 @@ export const crossBuildArch = dockerfileRule({
     notFlagged: [
       'Builders that do not run on `$BUILDPLATFORM` (they run on the target platform, emulated if need be, so the default GOARCH is right), and final stages on `$BUILDPLATFORM` too (nothing is cross-built).',
       'go builds run through make, a script or `xx-go` (the tonistiigi/xx helpers set the target themselves), and GOARCH set literally (DGT151 binary-arch-mismatch compares it with the image\'s platform).',
-      'A default on an ARG that no go build reads, and files with an `# escape=` directive.',
+      'A default on an ARG that no go build reads, `ARG TARGETOS=linux` (the images this is about are Linux images), and files with an `# escape=` directive.',
     ],
   },
   check(ctx, report) {
@@ -98,7 +98,8 @@ function checkBuild(ctx: DockerfileContext, report: (r: ReportInput<Msg>) => voi
       const decls = argDeclarations(ctx, gb.stage, gb.instruction.start, name);
       const last = decls[decls.length - 1];
       if (last?.value !== undefined && last.valueEnd !== undefined && name.startsWith('TARGET')) {
-        if (argsDone.has(last.nameEnd)) continue;
+        // `ARG TARGETOS=linux` changes nothing for the Linux images this is about.
+        if (argsDone.has(last.nameEnd) || (name === 'TARGETOS' && last.value === 'linux')) continue;
         argsDone.add(last.nameEnd);
         done.add(gb.goWord.start);
         report({
