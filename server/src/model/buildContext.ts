@@ -200,12 +200,20 @@ interface GitPattern {
   dirOnly: boolean;
   anchored: boolean;
   re: RegExp;
+  /** Offsets of the line in its file, and the line as written. */
+  start: number;
+  end: number;
+  raw: string;
 }
 
 function parseGitignore(text: string): GitPattern[] {
   const out: GitPattern[] = [];
+  let offset = 0;
   for (const rawLine of text.split('\n')) {
+    const lineStart = offset;
+    offset += rawLine.length + 1;
     let p = rawLine.replace(/\r$/, '');
+    const raw = p.trim();
     if (!p || p.startsWith('#')) continue;
     p = p.replace(/(?<!\\)\s+$/, '');
     if (!p) continue;
@@ -220,7 +228,7 @@ function parseGitignore(text: string): GitPattern[] {
     const anchored = p.includes('/');
     p = p.replace(/^\/+/, '');
     if (!p) continue;
-    out.push({ negate, dirOnly, anchored, re: gitGlobRegExp(p) });
+    out.push({ negate, dirOnly, anchored, re: gitGlobRegExp(p), start: lineStart, end: lineStart + rawLine.replace(/\r$/, '').length, raw });
   }
   return out;
 }
@@ -261,32 +269,39 @@ function gitGlobRegExp(glob: string): RegExp {
  * it). The global excludes file is not read.
  */
 export function gitIgnored(project: Project, gitRoot: string, host: string, isDir: boolean): boolean {
+  return gitIgnoring(project, gitRoot, host, isDir) !== undefined;
+}
+
+/** The pattern (file, offsets, text) that makes git ignore `host`, when git ignores it (see {@link gitIgnored}). */
+export function gitIgnoring(project: Project, gitRoot: string, host: string, isDir: boolean): { file: string; start: number; end: number; raw: string } | undefined {
   const rel = path.relative(gitRoot, host).split(path.sep).join('/');
-  if (!rel || rel.startsWith('..')) return false;
+  if (!rel || rel.startsWith('..')) return undefined;
   const segs = rel.split('/');
-  const sources: { base: string; patterns: GitPattern[] }[] = [];
-  const exclude = project.text(path.join(gitRoot, '.git', 'info', 'exclude'));
-  if (exclude) sources.push({ base: '', patterns: parseGitignore(exclude) });
+  const sources: { base: string; file: string; patterns: GitPattern[] }[] = [];
+  const excludeFile = path.join(gitRoot, '.git', 'info', 'exclude');
+  const exclude = project.text(excludeFile);
+  if (exclude) sources.push({ base: '', file: excludeFile, patterns: parseGitignore(exclude) });
   for (let k = 0; k < segs.length; k++) {
     const base = segs.slice(0, k).join('/');
-    const text = project.text(path.join(gitRoot, ...segs.slice(0, k), '.gitignore'));
-    if (text) sources.push({ base, patterns: parseGitignore(text) });
+    const file = path.join(gitRoot, ...segs.slice(0, k), '.gitignore');
+    const text = project.text(file);
+    if (text) sources.push({ base, file, patterns: parseGitignore(text) });
     // Decide the prefix segs[0..k]: once a folder is ignored, everything below it is.
     const prefix = segs.slice(0, k + 1).join('/');
     const prefixIsDir = k < segs.length - 1 || isDir;
-    let ignored = false;
+    let ignoring: { file: string; p: GitPattern } | undefined;
     for (const src of sources) {
       if (src.base && !prefix.startsWith(src.base + '/')) continue;
       const local = src.base ? prefix.slice(src.base.length + 1) : prefix;
       const name = local.slice(local.lastIndexOf('/') + 1);
       for (const p of src.patterns) {
         if (p.dirOnly && !prefixIsDir) continue;
-        if (p.anchored ? p.re.test(local) : p.re.test(name)) ignored = !p.negate;
+        if (p.anchored ? p.re.test(local) : p.re.test(name)) ignoring = p.negate ? undefined : { file: src.file, p };
       }
     }
-    if (ignored) return true;
+    if (ignoring) return { file: ignoring.file, start: ignoring.p.start, end: ignoring.p.end, raw: ignoring.p.raw };
   }
-  return false;
+  return undefined;
 }
 
 /** A goreleaser configuration at the repository root that builds Docker images. */
