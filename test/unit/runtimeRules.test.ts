@@ -83,3 +83,32 @@ test('isShellScript and goLaunchInScript', () => {
   assert.equal(goLaunchInScript('#!/bin/sh\ncd $HOME\n./server\n', '/app', dirs, bins), undefined, 'a folder we cannot follow');
   assert.equal(goLaunchInScript('#!/bin/sh\ntrap "kill 0" TERM\n/app/server &\nwait\n', '/app', dirs, bins), undefined, 'forwards signals itself');
 });
+
+test('loopbackAddresses: server addresses by port or key, not the program\'s own listen address', async () => {
+  const { loopbackAddresses } = await import('../../server/src/model/configFiles');
+  const ini = '[server]\nHttpPort = 8000\nAddr = 127.0.0.1:8000\n\n[database]\nType = mysql\nHost = 127.0.0.1:3306\n\n[redis]\nHost = 127.0.0.1:6379\n';
+  assert.deepEqual(
+    loopbackAddresses(ini).map((a) => `${a.key} ${a.what}`),
+    ['database.Host MySQL', 'redis.Host Redis'],
+  );
+  const yaml = 'mysql:\n  dsn: root:secret@tcp(localhost:3306)/app\nhttp:\n  addr: localhost:8080\ncache:\n  addr: localhost\n';
+  assert.deepEqual(loopbackAddresses(yaml).map((a) => `${a.key} ${a.what} ${yaml.slice(a.start, a.end)}`), ['mysql.dsn MySQL localhost']);
+  assert.deepEqual(loopbackAddresses('DB_HOST=127.0.0.1\nAPP_URL=http://localhost:3000\n').map((a) => a.key), ['DB_HOST']);
+});
+
+test('importPathsOf reads the import lines without parsing', async () => {
+  const { importPathsOf } = await import('../../server/src/model/goPackage');
+  const src = 'package main\n// import "not/this"\nimport (\n\t"fmt"\n\tx "example.com/app/pkg/a" // a comment\n\t_ "example.com/app/b"\n)\nimport "os"\n\nfunc main() { s := "import \\"later\\"" }\n';
+  assert.deepEqual(importPathsOf(src), ['fmt', 'example.com/app/pkg/a', 'example.com/app/b', 'os']);
+});
+
+test('gitIgnoring names the line that ignores a path; gitTracks reads the index', async () => {
+  const { gitIgnoring } = await import('../../server/src/model/buildContext');
+  const { project } = memoryProject({ '/w/.git/HEAD': 'ref: refs/heads/main\n', '/w/.gitignore': '# local\n.env\n/data\n!keep.env\n', '/w/svc/.gitignore': 'secrets/\n' });
+  const at = gitIgnoring(project, '/w', '/w/svc/.env', false);
+  assert.equal(at?.raw, '.env');
+  assert.equal(at?.file, '/w/.gitignore');
+  assert.equal(gitIgnoring(project, '/w', '/w/keep.env', false), undefined, 'negated');
+  assert.equal(gitIgnoring(project, '/w', '/w/svc/data', true), undefined, '/data is anchored');
+  assert.equal(gitIgnoring(project, '/w', '/w/svc/secrets/key.pem', false)?.file, '/w/svc/.gitignore');
+});
