@@ -304,6 +304,22 @@ export function gitIgnoring(project: Project, gitRoot: string, host: string, isD
   return undefined;
 }
 
+/**
+ * Visits the files of a repository: `visit` gets each file (its path and name), `enter` says which
+ * folders to go into (their name and depth, the root being 0). At most `budget` folders are read.
+ */
+export function walkRepository(project: Project, root: string, budget: number, enter: (name: string, depth: number) => boolean, visit: (file: string, name: string) => void): void {
+  const walk = (dir: string, depth: number) => {
+    if (--budget < 0) return;
+    for (const n of project.readDir(dir)) {
+      const full = path.join(dir, n);
+      if (enter(n, depth) && project.exists(full) === 'dir') walk(full, depth + 1);
+      else visit(full, n);
+    }
+  };
+  walk(root, 0);
+}
+
 /** A goreleaser configuration at the repository root that builds Docker images. */
 export function goreleaserDockers(project: Project, gitRoot: string): boolean {
   return goreleaserConfigs(project, gitRoot).some((f) => {
@@ -321,18 +337,10 @@ const GORELEASER_NAME = /^\.?goreleaser(\.[\w-]+)?\.ya?ml$/;
 export function goreleaserConfigs(project: Project, gitRoot: string): string[] {
   return project.workspaceValue('goreleaserConfigs\0' + gitRoot, () => {
     const out: string[] = [];
-    let budget = 400;
-    const walk = (dir: string, depth: number) => {
-      if (--budget < 0) return;
-      for (const n of project.readDir(dir)) {
-        if (GORELEASER_NAME.test(n)) out.push(path.join(dir, n));
-        else if (depth < 3 && !n.startsWith('.') && !SKIPPED_DIRS.has(n) && !/^(testdata|docs?|examples?|web|frontend|ui)$/.test(n) && !n.includes('.')) {
-          const full = path.join(dir, n);
-          if (project.exists(full) === 'dir') walk(full, depth + 1);
-        }
-      }
-    };
-    walk(gitRoot, 0);
+    const enter = (n: string, depth: number) => depth < 3 && !n.startsWith('.') && !SKIPPED_DIRS.has(n) && !/^(testdata|docs?|examples?|web|frontend|ui)$/.test(n) && !n.includes('.');
+    walkRepository(project, gitRoot, 400, enter, (file, n) => {
+      if (GORELEASER_NAME.test(n)) out.push(file);
+    });
     return out;
   });
 }

@@ -150,7 +150,8 @@ export function importPathsOf(text: string): string[] {
   return out;
 }
 
-const OTHER_OS_FILE = /_(windows|darwin|freebsd|netbsd|openbsd|plan9|solaris|aix|dragonfly|illumos|ios|android|js|wasip1)(_[a-z0-9]+)?\.go$/;
+/** File names that say a file is not compiled for Linux (main_windows.go, x_darwin_arm64.go). */
+export const OTHER_OS_FILE = /_(windows|darwin|freebsd|netbsd|openbsd|plan9|solaris|aix|dragonfly|illumos|ios|android|js|wasip1)(_[a-z0-9]+)?\.go$/;
 
 /**
  * The main package in `mainDir` and the packages of its own module that it imports, transitively
@@ -193,4 +194,19 @@ export function programPackages(project: Project, mainDir: string, budget = 150)
     }
   }
   return { packages, complete };
+}
+
+/**
+ * A package's names resolved across its files, kept while the files' facts are the same objects
+ * (the project parses a file again only when its text changes): editing a Dockerfile does not
+ * resolve the Go package it builds again. The result is shared: read it, do not change it.
+ */
+const resolvedCache = new WeakMap<GoFacts, { files: readonly PackageFileFacts[]; value: ResolvedPackage }>();
+
+export function resolvedPackage(files: readonly PackageFileFacts[]): ResolvedPackage {
+  const hit = resolvedCache.get(files[0].facts);
+  if (hit && hit.files.length === files.length && hit.files.every((f, i) => f.facts === files[i].facts && f.path === files[i].path)) return hit.value;
+  const value = resolvePackage([...files]);
+  resolvedCache.set(files[0].facts, { files, value });
+  return value;
 }

@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import type { Project } from '../project/project';
 import { SKIPPED_DIRS } from '../project/files';
 import { expandMake, parseMakefile, type Makefile } from '../parse/makefile';
+import { walkRepository } from './buildContext';
 
 export interface HostDockerBuild {
   /** The Makefile or script that runs `docker build`. */
@@ -50,20 +51,12 @@ const DOCKER_BUILD = /(^|[\s;&|(@])(docker(?:\.exe)?\s+(?:buildx\s+|image\s+)?bu
 export function hostDockerBuilds(project: Project, gitRoot: string): readonly HostDockerBuild[] {
   return project.workspaceValue('hostDockerBuilds\0' + gitRoot, () => {
     const out: HostDockerBuild[] = [];
-    let budget = 600;
-    const walk = (dir: string, depth: number) => {
-      if (--budget < 0) return;
-      for (const n of project.readDir(dir)) {
-        const full = path.join(dir, n);
-        if (SCRIPT_NAME.test(n)) {
-          const text = project.text(full);
-          if (text !== undefined && text.length <= MAX_SCRIPT_BYTES && /\b(docker|podman)\b/.test(text) && /\bbuild\b/.test(text)) out.push(...scriptBuilds(full, text));
-        } else if (depth < 4 && !n.startsWith('.') && !SKIPPED_DIRS.has(n) && !/^(testdata|node_modules|dist)$/.test(n) && project.exists(full) === 'dir') {
-          walk(full, depth + 1);
-        }
-      }
-    };
-    walk(gitRoot, 0);
+    const enter = (n: string, depth: number) => depth < 4 && !n.startsWith('.') && !SKIPPED_DIRS.has(n) && !/^(testdata|node_modules|dist)$/.test(n);
+    walkRepository(project, gitRoot, 600, enter, (file, n) => {
+      if (!SCRIPT_NAME.test(n)) return;
+      const text = project.text(file);
+      if (text !== undefined && text.length <= MAX_SCRIPT_BYTES && /\b(docker|podman)\b/.test(text) && /\bbuild\b/.test(text)) out.push(...scriptBuilds(file, text));
+    });
     return out;
   });
 }
@@ -187,20 +180,12 @@ const OUTPUT_DIRS = new Set(['dist', 'build', 'bin', 'out', 'output', 'target', 
 function buildFileTexts(project: Project, gitRoot: string): string {
   return project.workspaceValue('buildFileTexts\0' + gitRoot, () => {
     const parts: string[] = [];
-    let budget = 300;
-    const walk = (dir: string, depth: number) => {
-      if (--budget < 0) return;
-      for (const n of project.readDir(dir)) {
-        const full = path.join(dir, n);
-        if (SCRIPT_NAME.test(n) || n === 'package.json' || n === 'Taskfile.yml' || n === 'justfile' || (/\.ya?ml$/.test(n) && /[\\/]\.github[\\/]workflows$/.test(dir))) {
-          const text = project.text(full);
-          if (text !== undefined && text.length <= MAX_SCRIPT_BYTES) parts.push(text);
-        } else if ((depth < 2 || n === '.github' || n === 'workflows') && !SKIPPED_DIRS.has(n) && !/^(testdata|node_modules)$/.test(n) && (!n.startsWith('.') || n === '.github') && project.exists(full) === 'dir') {
-          walk(full, depth + 1);
-        }
-      }
-    };
-    walk(gitRoot, 0);
+    const enter = (n: string, depth: number) => (depth < 2 || n === 'workflows') && !SKIPPED_DIRS.has(n) && !/^(testdata|node_modules)$/.test(n) && (!n.startsWith('.') || n === '.github');
+    walkRepository(project, gitRoot, 300, enter, (file, n) => {
+      if (!SCRIPT_NAME.test(n) && n !== 'package.json' && n !== 'Taskfile.yml' && n !== 'justfile' && !(/\.ya?ml$/.test(n) && /[\\/]\.github[\\/]workflows$/.test(path.dirname(file)))) return;
+      const text = project.text(file);
+      if (text !== undefined && text.length <= MAX_SCRIPT_BYTES) parts.push(text);
+    });
     return parts.join('\n');
   });
 }

@@ -8,23 +8,11 @@ import * as path from 'node:path';
 import type { Containerization, Project } from '../project/project';
 import { containerizations } from './builds';
 import type { FileUseFact, GoFacts, LogFileFact } from '../parse/go';
-import { resolvePackage, type ResolvedPackage } from '../parse/goResolve';
-import { buildsForLinux, programPackages } from './goPackage';
+import { buildsForLinux, programPackages, resolvedPackage } from './goPackage';
 
 export interface ProgramFileUse extends FileUseFact {
   /** The file of the call. */
   path: string;
-}
-
-/** Resolutions per package, kept while its files' facts are the same objects. */
-const cache = new WeakMap<GoFacts, { files: { path: string; facts: GoFacts }[]; value: ResolvedPackage }>();
-
-function resolved(files: { path: string; facts: GoFacts }[]): ResolvedPackage {
-  const hit = cache.get(files[0].facts);
-  if (hit && hit.files.length === files.length && hit.files.every((f, i) => f.facts === files[i].facts && f.path === files[i].path)) return hit.value;
-  const value = resolvePackage(files);
-  cache.set(files[0].facts, { files, value });
-  return value;
 }
 
 /** Words of the calls that use files or open log files: a package whose files name none of them is not parsed. */
@@ -50,7 +38,7 @@ export function packageFileUses(project: Project, paths: readonly string[], main
     .map((p) => ({ path: p, facts: project.goFacts(p) }))
     .filter((f): f is { path: string; facts: GoFacts } => !!f.facts && buildsForLinux(f.path, f.facts) && (!main || f.facts.packageName === 'main'));
   if (!files.length) return { uses: [], logs: [] };
-  const r = resolved(files);
+  const r = resolvedPackage(files);
   return { uses: r.fileUses.map((u) => ({ ...u, path: u.path ?? files[0].path })), logs: r.logFiles.map((l) => ({ ...l, path: l.path ?? files[0].path })) };
 }
 
