@@ -106,7 +106,8 @@ function readWordByCharacter(text: string, start: number, end: number, escape: s
   let quoted = false;
   while (i < end) {
     const ch = text[i];
-    if (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r' || '&|;()'.includes(ch)) break;
+    const redirection = ch === '&' && i > start && (text[i - 1] === '>' || text[i - 1] === '<');
+    if (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r' || ('&|;()'.includes(ch) && !redirection)) break;
     if (ch === escape && continuation(i + 1)) break;
     if (ch === "'") {
       quoted = true;
@@ -160,7 +161,7 @@ test('a shell word read a run at a time is the word read a character at a time: 
     }
   }
   assert.ok(texts.length === 0 || words > 50_000, `words compared: ${words}`);
-  const piece = fc.constantFrom('a', 'go', ' ', '\t', '\n', '\r\n', '\\', '\\\n', '`', '`\n', "'", '"', '\\"', '\\$', '$', '#', '&&', '|', ';', '(', ')', '=', 'CGO_ENABLED=0', '/long/path/to/the/binary', '中文', '😀');
+  const piece = fc.constantFrom('a', 'go', ' ', '\t', '\n', '\r\n', '\\', '\\\n', '`', '`\n', "'", '"', '\\"', '\\$', '$', '#', '&&', '|', ';', '(', ')', '=', '2>&1', '>&', '<', 'CGO_ENABLED=0', '/long/path/to/the/binary', '中文', '😀');
   fc.assert(
     fc.property(fc.array(piece, { maxLength: 40 }), fc.nat(), fc.nat(), fc.constantFrom('\\', '`'), (parts, a, b, esc) => {
       const t = parts.join('');

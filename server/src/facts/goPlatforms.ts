@@ -58,3 +58,23 @@ export function suggestOs(value: string): string | undefined {
   if (GOOS_VALUES.has(lower)) return lower;
   return OS_TYPOS[lower];
 }
+
+/**
+ * The platform arguments BuildKit sets for every build (docs.docker.com/build/building/variables/,
+ * "Multi-platform build arguments"). They are global: a stage sees one only after an `ARG NAME`
+ * without a value. An ARG with a default keeps its default: only `--build-arg` values replace a
+ * stage ARG's default, and the platform values are global arguments, which fill in an ARG only when
+ * it has no default (moby/buildkit frontend/dockerfile/dockerfile2llb/convert.go, `dispatchArg`:
+ * `buildArgValues` are the `--build-arg`s only; docker/buildx#510; fixed that way in
+ * apache/skywalking-swck#215, which checked the ELF header of the published arm64 image).
+ */
+export const PLATFORM_ARGS = ['TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT', 'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT'] as const;
+
+/** The GOARCH of an OCI platform string (`linux/arm64/v8` → arm64, `linux/arm/v7` → arm); undefined when not literal or unknown. */
+export function goArchOfPlatform(platform: string | undefined): string | undefined {
+  if (!platform || platform.includes('$')) return undefined;
+  const parts = platform.toLowerCase().split('/');
+  if (parts.length < 2) return undefined;
+  const arch = parts[1] === 'aarch64' ? 'arm64' : parts[1] === 'x86_64' ? 'amd64' : parts[1];
+  return GOARCH_VALUES.has(arch) ? arch : undefined;
+}

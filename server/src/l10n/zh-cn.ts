@@ -12,6 +12,7 @@ import { ZH_CN_GO_TOOLCHAIN } from './zh-cn-goToolchain';
 import { ZH_CN_BUILD_TIME } from './zh-cn-buildtime';
 import { ZH_CN_VIEW } from './zh-cn-view';
 import { ZH_CN_DEVLOOP } from './zh-cn-devloop';
+import { ZH_CN_RUNTIME } from './zh-cn-runtime';
 
 /** The related locations that the Go rules share (`BUILT_HERE_MESSAGES` in server/src/rules/lib/goMain.ts). */
 const BUILT_HERE = {
@@ -73,6 +74,7 @@ export const ZH_CN: Catalogue = {
     ...ZH_CN_GO_TOOLCHAIN,
     ...ZH_CN_BUILD_TIME,
     ...ZH_CN_DEVLOOP,
+    ...ZH_CN_RUNTIME,
     DGT000: {
       title: '文件未分析',
       messages: {
@@ -192,17 +194,18 @@ export const ZH_CN: Catalogue = {
       },
     },
     DGT122: {
-      title: '在没有 shell 的镜像中使用 shell 形式的 RUN、ENTRYPOINT 或 CMD',
+      title: '在没有 shell 的镜像中使用 shell 形式的 RUN、ENTRYPOINT、CMD 或 HEALTHCHECK',
       messages: {
         run: '`{image}` 中没有 shell，因此这个 shell 形式的 RUN 会让构建失败：`exec: "/bin/sh": stat /bin/sh: no such file or directory`。请把这一步放到构建阶段中完成，再用 COPY 把结果复制进来（`COPY --chmod=755`、`COPY --chown=65532:65532` 无需 shell 就能设置权限和属主）。',
         entrypoint: '`{image}` 中没有 shell，这个 shell 形式的 ENTRYPOINT 会运行 `/bin/sh -c ...`，容器无法启动：`exec: "/bin/sh": stat /bin/sh: no such file or directory`。请使用 exec 形式：`ENTRYPOINT {exec}`。',
         cmd: '`{image}` 中没有 shell，这个 shell 形式的 CMD 会运行 `/bin/sh -c ...`，容器无法启动：`exec: "/bin/sh": stat /bin/sh: no such file or directory`。请使用 exec 形式：`CMD {exec}`。',
+        healthcheck: '`{image}` 中没有 shell，这个 shell 形式的 HEALTHCHECK 会运行 `/bin/sh -c ...`，每次都会以 `exec: "/bin/sh": stat /bin/sh: no such file or directory` 失败：容器会一直处于 `unhealthy` 状态，等待它的服务（`condition: service_healthy`）永远不会启动。请使用 exec 形式并调用镜像中有的程序：`HEALTHCHECK CMD {exec}`。',
       },
       fixTitles: { execForm: '使用 exec 形式：{keyword} {exec}' },
       docs: {
-        what: '找出基于 `scratch` 或 distroless（不带 `:debug` 的 `gcr.io/distroless/*`、`cgr.dev/chainguard/static`）的构建阶段中 shell 形式的 `RUN`、`ENTRYPOINT` 和 `CMD`，这些镜像中没有 `/bin/sh`。',
-        why: 'shell 形式的 `RUN chmod +x /app` 或 `ENTRYPOINT /app --port 8080` 会以 `/bin/sh -c "..."` 的方式运行。scratch 是空的，distroless 不带 shell，于是构建步骤失败，或者镜像能构建出来，但每次 `docker run` 都在 Go 二进制启动之前就失败了。exec 形式（`["/app", "--port", "8080"]`）会直接运行二进制。',
-        fixes: '当 shell 形式的 ENTRYPOINT 或 CMD 只是普通的单词列表（没有引号、变量、通配符、重定向或 `&&`）时，把它改写为 exec 形式。RUN 不提供修复：这一步应该放到构建阶段。',
+        what: '找出基于 `scratch` 或 distroless（不带 `:debug` 的 `gcr.io/distroless/*`、`cgr.dev/chainguard/static`）的构建阶段中 shell 形式的 `RUN`、`ENTRYPOINT`、`CMD` 和 `HEALTHCHECK CMD`，这些镜像中没有 `/bin/sh`。',
+        why: 'shell 形式的 `RUN chmod +x /app` 或 `ENTRYPOINT /app --port 8080` 会以 `/bin/sh -c "..."` 的方式运行。scratch 是空的，distroless 不带 shell，于是构建步骤失败，或者镜像能构建出来，但每次 `docker run` 都在 Go 二进制启动之前就失败了。shell 形式的 `HEALTHCHECK CMD` 每次检查都会以同样的方式失败，容器永远不会变为健康。exec 形式（`["/app", "--port", "8080"]`）会直接运行二进制。',
+        fixes: '当 shell 形式的 ENTRYPOINT、CMD 或 HEALTHCHECK 只是普通的单词列表（没有引号、变量、通配符、重定向或 `&&`）时，把它改写为 exec 形式——HEALTHCHECK 只在它调用的程序不是镜像缺少的工具（curl、wget：DGT149 healthcheck-tool-missing）时才改写。RUN 不提供修复：这一步应该放到构建阶段。',
         notFlagged: [
           'exec 形式的 `RUN ["/busybox/sh", "-c", "..."]`、`ENTRYPOINT ["/app"]` 和 `CMD ["/app"]`。',
           'distroless 的 `:debug` 标签（带有 busybox），以及 `static` 以外的 Chainguard 镜像。',
@@ -385,19 +388,22 @@ export const ZH_CN: Catalogue = {
         dash: 'shell 形式的 `{keyword}` 会把 `/bin/sh -c` 作为 PID 1 启动，Go 二进制 `{bin}` 只是它的子进程（{image} 的 /bin/sh 是 dash，它不会用 exec 原地替换为命令）。`docker stop` 把 SIGTERM 发给 shell，而 shell 不会转发：服务的优雅退出永远不会执行，10 秒后 Docker 强制杀掉它（`exited with code 137`）。请使用 exec 形式：`{keyword} {execForm}`。',
         dashExec: 'shell 形式的 `{keyword}` 会把 `/bin/sh -c` 作为 PID 1 启动，Go 二进制 `{bin}` 只是它的子进程（{image} 的 /bin/sh 是 dash，它不会用 exec 原地替换为命令）。`docker stop` 把 SIGTERM 发给 shell，而 shell 不会转发：服务的优雅退出永远不会执行，10 秒后 Docker 强制杀掉它（`exited with code 137`）。请用 `exec {bin}` 启动它，让 shell 把自己替换为服务进程。',
         notLast: '`{bin}` {how}运行，因此 `/bin/sh` 一直是 PID 1，Go 二进制只是它的子进程。`docker stop` 把 SIGTERM 发给 shell，而 shell 不会转发：服务的优雅退出永远不会执行，10 秒后 Docker 强制杀掉它（`exited with code 137`）。请把它作为最后一条命令、用 `exec` 启动，并让它直接写到 stdout，而不是管道。',
+        script: '`{script}` 启动 Go 二进制 `{bin}` 时没有用 `exec`，所以运行这个脚本的 shell 一直是 PID 1，服务只是它的子进程（shell 从不会把自己的位置让给脚本文件的最后一条命令）。`docker stop` 把 SIGTERM 发给 shell，而 shell 不会转发：服务的优雅退出永远不会执行，10 秒后 Docker 强制杀掉它（`exited with code 137`）。请在脚本中用 `exec {bin}` 启动它。',
+        scriptNotLast: '`{script}` {how}运行 Go 二进制 `{bin}`，所以运行这个脚本的 shell 一直是 PID 1，服务只是它的子进程。`docker stop` 把 SIGTERM 发给 shell，而 shell 不会转发：服务的优雅退出永远不会执行，10 秒后 Docker 强制杀掉它（`exited with code 137`）。请把它作为脚本的最后一条命令、用 `exec` 启动，并让它直接写到 stdout，而不是管道。',
       },
       fixTitles: { execForm: '使用 exec 形式：{keyword} {execForm}', execPrefix: '用 exec 启动 {bin}' },
       values: { how: { 'in a pipeline': '在管道中', 'in the background (`&`)': '在后台（`&`）', 'before other commands': '在其他命令之前' } },
-      related: { finalImage: '最终镜像基于 {image}。' },
+      related: { finalImage: '最终镜像基于 {image}。', scriptLine: '脚本在这里启动 {bin}。' },
       docs: {
-        what: '找出最终阶段中 shell 形式的 ENTRYPOINT 或 CMD，它让 `/bin/sh` 成为 PID 1，而（由本 Dockerfile 构建的）Go 二进制只是其子进程。',
+        what: '找出最终阶段中 shell 形式的 ENTRYPOINT 或 CMD，它让 `/bin/sh` 成为 PID 1，而（由本 Dockerfile 构建的）Go 二进制只是其子进程；以及从构建上下文复制进来、启动 Go 二进制时没有用 `exec` 的入口脚本（`ENTRYPOINT ["/entrypoint.sh"]`、`CMD ["sh", "./start.sh"]`）。',
         why: '`docker stop`、Kubernetes 和 compose 都把 SIGTERM 发给 PID 1。shell 形式下，Docker 运行的是 `/bin/sh -c "<命令>"`。Debian 和 Ubuntu 的 dash 会一直作为 PID 1 留着，并且不转发信号，所以 Go 服务中的 `signal.Notify` 永远收不到信号，正在处理的请求被直接切断，每次停止都要等满 10 秒宽限期后被 SIGKILL。bash 和 busybox ash 会用 exec 原地运行最后一条简单命令，所以在 alpine 上只有管道、后台任务以及后面还有其他命令的情况才会让 shell 留在前面。',
-        fixes: '普通的单词列表改写为 exec 形式（`CMD ["/app", "--port", "8080"]`）。需要 shell 的命令（`&&`、变量）在 Go 二进制前加上 `exec `，让 shell 把自己替换为它。',
+        fixes: '普通的单词列表改写为 exec 形式（`CMD ["/app", "--port", "8080"]`）。需要 shell 的命令（`&&`、变量）在 Go 二进制前加上 `exec `，让 shell 把自己替换为它；入口脚本把二进制作为最后一条命令启动时，同样在脚本的那一行加上 `exec `（修复会编辑脚本）。',
         notFlagged: [
           'exec 形式，以及用 `exec` 启动 Go 二进制的 shell 形式。',
           '在 alpine、busybox 和基于 bash 的镜像上：单条简单命令，或 `&&`/`;` 列表中的最后一条命令（shell 会用 exec 原地运行它）。',
           'ENTRYPOINT 之下的 shell 形式 CMD（这是另一个问题）、基础镜像可能自带 ENTRYPOINT 时的 CMD（未知的基础镜像），以及不启动本 Dockerfile 中 `go build` 所构建二进制的命令。',
           'Windows 阶段和带 `# escape=` 指令的文件（cmd.exe 不是 /bin/sh），以及根本没有 shell 的镜像（scratch、distroless）：这些由 DGT122 shell-form-without-shell 报告。',
+          '用 `exec` 启动二进制、以 `exec "$@"` 结尾、自己处理信号（`trap`、`wait`）或在 init（tini、dumb-init）之后运行的入口脚本；镜像不是从构建上下文得到的脚本。',
         ],
       },
     },
@@ -1042,17 +1048,21 @@ export const ZH_CN: Catalogue = {
       messages: {
         dash: '`{key}` 运行 `{shell} -c`，而 {image} 的 /bin/sh 是 dash：它把 `{bin}` 作为子进程启动，而不是用它原地替换自己，shell 一直是 PID 1。`docker compose stop` 把 SIGTERM 发给 shell，而 shell 不会转发：服务的优雅退出永远不会执行，10 秒后 Docker 强制杀掉它（`exited with code 137`）。请用 `exec {bin}` 启动它。',
         notLast: '`{bin}` 在这个 `{shell} -c` 脚本中{how}运行，因此 shell 一直是 PID 1，Go 二进制只是它的子进程。`docker compose stop` 把 SIGTERM 发给 shell，而 shell 不会转发：服务的优雅退出永远不会执行，10 秒后 Docker 强制杀掉它（`exited with code 137`）。请把它作为最后一条命令、用 `exec` 启动，并让它直接写到 stdout，而不是管道。',
+        script: '`{key}` 运行 `{script}`，它启动 Go 二进制 `{bin}` 时没有用 `exec`，所以运行这个脚本的 shell 一直是 PID 1，服务只是它的子进程（shell 从不会把自己的位置让给脚本文件的最后一条命令）。`docker compose stop` 把 SIGTERM 发给 shell，而 shell 不会转发：服务的优雅退出永远不会执行，10 秒后 Docker 强制杀掉它（`exited with code 137`）。请在脚本中用 `exec {bin}` 启动它。',
+        scriptNotLast: '`{key}` 运行 `{script}`，它{how}启动 Go 二进制 `{bin}`，所以运行这个脚本的 shell 一直是 PID 1，服务只是它的子进程。`docker compose stop` 把 SIGTERM 发给 shell，而 shell 不会转发：服务的优雅退出永远不会执行，10 秒后 Docker 强制杀掉它（`exited with code 137`）。请把它作为脚本的最后一条命令、用 `exec` 启动，并让它直接写到 stdout，而不是管道。',
       },
       fixTitles: { execPrefix: '用 exec 启动 {bin}' },
+      related: { scriptLine: '脚本在这里启动 {bin}。' },
       values: { how: { 'in a pipeline': '在管道中', 'in the background (`&`)': '在后台（`&`）', 'before other commands': '在其他命令之前' } },
       docs: {
-        what: '找出 `sh -c "... && ./server"` 形式的 compose `command:` 和 `entrypoint:` 覆盖，它们让 shell 作为 PID 1 挡在 Go 二进制前面：该二进制由服务的 Dockerfile（或同一脚本中前面的 `go build -o`）构建。',
+        what: '找出 `sh -c "... && ./server"` 形式的 compose `command:` 和 `entrypoint:` 覆盖，它们让 shell 作为 PID 1 挡在 Go 二进制前面：该二进制由服务的 Dockerfile（或同一脚本中前面的 `go build -o`）构建。还有 compose 运行的入口脚本（`command: sh ./start.sh`、`entrypoint: ["/app/start.sh"]`；镜像从构建上下文得到它，或由绑定挂载带进来），它启动 Go 二进制时没有用 `exec`。',
         why: '`docker compose stop` 和 `down` 只把 SIGTERM 发给 PID 1。Debian 和 Ubuntu 镜像（golang、debian、ubuntu）的 /bin/sh 是 dash，它会 fork 出 `sh -c` 的最后一条命令而不是用 exec 运行，于是 shell 成为 PID 1 且不转发信号：`signal.Notify` 永远不会触发，连接被切断，每次停止都要等满 10 秒后被 SIGKILL。busybox sh（alpine）和 bash 会用 exec 原地运行单条或最后一条简单命令，所以在那里只有管道、后台任务以及后面还有其他命令的情况才会让 shell 留在前面。',
-        fixes: '在 Go 二进制前加上 `exec `，让 shell 把自己替换为它。',
+        fixes: '在 Go 二进制前加上 `exec `，让 shell 把自己替换为它——在 compose 文件中，或者当入口脚本把它作为最后一条命令启动时，在脚本中。',
         notFlagged: [
           '用 `exec` 启动的二进制；在 busybox（alpine）和 bash 镜像上，单条或最后一条简单命令（shell 会用 exec 原地运行它）。',
           '镜像带有 ENTRYPOINT 时的 `command:`（命令会变成它的参数）、基础镜像表不认识的镜像，以及带循环、子 shell 或 trap 的脚本。',
           '不是由服务的 Dockerfile 或同一脚本中的 `go build -o` 构建的程序；`go run`（另一个问题：go 工具一直是父进程）。',
+          '用 exec 启动二进制（或 `exec "$@"`）、自己处理信号（`trap`、`wait`）、在 init（tini、dumb-init）之后运行，或者镜像和绑定挂载都没有从项目中带进来的入口脚本。',
         ],
       },
     },
@@ -1231,18 +1241,26 @@ export const ZH_CN: Catalogue = {
         service: '{api} 连接 {target} 上的{what}，但在容器里 localhost 就是容器自己：连接会失败，报 `dial tcp {ip}:{port}: connect: connection refused`。compose 服务 "{service}" 提供了端口 {port}：请用它的名字作为主机名（{fixed}）。',
         services: '{api} 连接 {target} 上的{what}，但在容器里 localhost 就是容器自己（`dial tcp {ip}:{port}: connect: connection refused`）。请用运行它的 compose 服务名（{services}）作为主机名。',
         noService: '{api} 连接 {target} 上的{what}，但在容器里 localhost 就是容器自己（`dial tcp {ip}:{port}: connect: connection refused`）。请使用该{what}的 compose 服务名；如果它运行在宿主机上，则用 host.docker.internal，最好通过环境变量传入。',
+        envDefault: '{api} 连接 {target} 上的{what}：没有为 "{own}" 的容器设置 `{env}`，于是代码中的默认值生效，而在容器里 localhost 就是容器自己（`dial tcp {ip}:{port}: connect: connection refused`）。compose 服务 "{service}" 提供了端口 {port}：请在 "{own}" 的 environment 中设置 `{env}: {value}`。',
+        envDefaultNoService: '{api} 连接 {target} 上的{what}：没有为 "{own}" 的容器设置 `{env}`，于是代码中的默认值生效，而在容器里 localhost 就是容器自己（`dial tcp {ip}:{port}: connect: connection refused`）。请在 "{own}" 的 environment 中把 `{env}` 设为该{what}的 compose 服务名；如果它运行在宿主机上，则设为 host.docker.internal。',
+        config: '{api} 读取 `{config}`，镜像从构建上下文中得到了这个文件，而它把{what}指向 `{value}`（`{key}`）：在容器里 localhost 就是容器自己，所以程序会以 `dial tcp {ip}:{port}: connect: connection refused` 失败。compose 服务 "{service}" 提供了端口 {port}：请在那里用它的名字作为主机名，或者让环境变量来设置地址。',
+        configNoService: '{api} 读取 `{config}`，镜像从构建上下文中得到了这个文件，而它把{what}指向 `{value}`（`{key}`）：在容器里 localhost 就是容器自己，所以程序会以 `dial tcp {ip}:{port}: connect: connection refused` 失败。请在那里使用该{what}的 compose 服务名（如果它运行在宿主机上，则用 host.docker.internal），或者让环境变量来设置地址。',
+        wrongPort: '{api} 连接 {target}，但 compose 服务 "{service}" 运行的是 {image}，它在 compose 网络内监听端口 {expected}：连接会以 `dial tcp: connect: connection refused` 失败。像 "{port}:{expected}" 这样的 `ports:` 映射只改变宿主机上的端口；容器之间请使用 {service}:{expected}。',
       },
-      fixTitles: { useService: '连接 compose 服务 "{service}"' },
+      fixTitles: { useService: '连接 compose 服务 "{service}"', setEnv: '为 compose 服务 "{service}" 设置 {env}={value}', usePort: '连接 {service} 的端口 {port}' },
       values: { what: { database: '数据库' } },
-      related: { provides: 'compose 服务 "{service}" 提供端口 {port}。', connects: '{api} 在这里发起连接。' },
+      related: { provides: 'compose 服务 "{service}" 提供端口 {port}。', connects: '{api} 在这里发起连接。', configLine: '{what}的地址（{key}）。', runs: 'compose 服务 "{service}" 运行 {image}，它监听 {port}。' },
       docs: {
-        what: '在由工作区某个 compose 服务运行的 Go main 包中，找出连接 `localhost`、`127.0.0.1` 或 `::1` 的数据库、缓存和消息队列连接（sql.Open、gorm、pgx、go-redis、redigo、mongo ApplyURI、amqp、nats、kafka）。',
+        what: '在由工作区某个 compose 服务运行的 Go main 包中，找出连接 `localhost`、`127.0.0.1` 或 `::1` 的数据库、缓存和消息队列连接（sql.Open、gorm、pgx、go-redis、redigo、mongo ApplyURI、amqp、nats、kafka）——也包括作为服务没有设置的环境变量的默认值，以及程序读取、镜像复制进去的配置文件（ini、yaml、json、toml、.env）中的地址；还有连接另一个 compose 服务、但用的端口不是其镜像监听的端口的情况（redis 服务监听 6379，却连接 `redis:6380`）。',
         why: 'compose 把每个服务放进各自的容器，接入同一个网络，服务之间通过服务名互相访问。程序所在容器里的 localhost 就是这个容器本身，那里并没有数据库在监听。同样的代码在笔记本上用 `go run` 能正常运行，所以问题直到 `docker compose up` 之后才暴露。',
-        fixes: '这是一个代码操作（“全部修复”和 `--fix` 不会应用它：服务名只能在 compose 网络中解析，在宿主机上 `go run` 会因此失败）：当 compose 文件中恰好有一个其他服务提供该端口（通过 postgres、mysql、redis、mongo、rabbitmq、nats、kafka 等知名镜像，或通过它的 `ports`/`expose`）时，把字面量中的主机名替换成该服务的名字。',
+        fixes: '当地址是某个环境变量的默认值、且 compose 文件中恰好有一个其他服务提供该端口（通过 postgres、mysql、redis、mongo、rabbitmq、nats、kafka 等知名镜像，或通过它的 `ports`/`expose`）时，在服务的 environment 中设置这个变量（“全部修复”会应用它：`go run` 仍使用默认值）。另有一个“全部修复”和 `--fix` 不会应用的代码操作（服务名只能在 compose 网络中解析，在宿主机上 `go run` 会因此失败）：把字面量中的主机名替换成该服务的名字。另一个服务的错误端口会被改成其镜像监听的端口。配置文件不提供修复：消息会说明要改什么。',
         notFlagged: [
           '不由 compose 服务运行的程序（Kubernetes Pod 与其 sidecar 共享 localhost，比如 Cloud SQL proxy），以及设置了 `network_mode: host`、`service:...` 或 `container:...` 的服务。',
           'compose 服务或 Dockerfile 设置了对应环境变量或命令行参数的 localhost 默认值。',
           'HTTP 和 gRPC 客户端（Dapr 这类 localhost sidecar 很常见）、测试和生成的文件。',
+          '程序通过变量或参数（`-env prod`、`APP_ENV`）找到的配置文件、被 compose 挂载替换的配置文件，或者服务的环境可能设置其地址的配置文件（env_file，或 `MYSQL_HOST`、`DB_DSN` 这样的变量）；键名表示程序自己监听地址的条目。',
+          '另一个服务在自己的定义中声明（`ports`、`expose`）或提到（`--port` 参数、环境变量设置）的端口，以及端口未知的镜像。',
+          '只由 Dockerfile 运行的程序：见 DGT309 go-dials-localhost-image。',
         ],
       },
     },

@@ -201,12 +201,20 @@ interface GitPattern {
   dirOnly: boolean;
   anchored: boolean;
   re: Matcher;
+  /** Offsets of the line in its file, and the line as written. */
+  start: number;
+  end: number;
+  raw: string;
 }
 
 function parseGitignore(text: string): GitPattern[] {
   const out: GitPattern[] = [];
+  let offset = 0;
   for (const rawLine of text.split('\n')) {
+    const lineStart = offset;
+    offset += rawLine.length + 1;
     let p = rawLine.replace(/\r$/, '');
+    const raw = p.trim();
     if (!p || p.startsWith('#')) continue;
     p = p.replace(/(?<!\\)\s+$/, '');
     if (!p) continue;
@@ -221,7 +229,7 @@ function parseGitignore(text: string): GitPattern[] {
     const anchored = p.includes('/');
     p = p.replace(/^\/+/, '');
     if (!p) continue;
-    out.push({ negate, dirOnly, anchored, re: gitGlobRegExp(p) });
+    out.push({ negate, dirOnly, anchored, re: gitGlobRegExp(p), start: lineStart, end: lineStart + rawLine.replace(/\r$/, '').length, raw });
   }
   return out;
 }
@@ -262,32 +270,55 @@ function gitGlobRegExp(glob: string): Matcher {
  * it). The global excludes file is not read.
  */
 export function gitIgnored(project: Project, gitRoot: string, host: string, isDir: boolean): boolean {
+  return gitIgnoring(project, gitRoot, host, isDir) !== undefined;
+}
+
+/** The pattern (file, offsets, text) that makes git ignore `host`, when git ignores it (see {@link gitIgnored}). */
+export function gitIgnoring(project: Project, gitRoot: string, host: string, isDir: boolean): { file: string; start: number; end: number; raw: string } | undefined {
   const rel = path.relative(gitRoot, host).split(path.sep).join('/');
-  if (!rel || rel.startsWith('..')) return false;
+  if (!rel || rel.startsWith('..')) return undefined;
   const segs = rel.split('/');
-  const sources: { base: string; patterns: GitPattern[] }[] = [];
-  const exclude = project.text(path.join(gitRoot, '.git', 'info', 'exclude'));
-  if (exclude) sources.push({ base: '', patterns: parseGitignore(exclude) });
+  const sources: { base: string; file: string; patterns: GitPattern[] }[] = [];
+  const excludeFile = path.join(gitRoot, '.git', 'info', 'exclude');
+  const exclude = project.text(excludeFile);
+  if (exclude) sources.push({ base: '', file: excludeFile, patterns: parseGitignore(exclude) });
   for (let k = 0; k < segs.length; k++) {
     const base = segs.slice(0, k).join('/');
-    const text = project.text(path.join(gitRoot, ...segs.slice(0, k), '.gitignore'));
-    if (text) sources.push({ base, patterns: parseGitignore(text) });
+    const file = path.join(gitRoot, ...segs.slice(0, k), '.gitignore');
+    const text = project.text(file);
+    if (text) sources.push({ base, file, patterns: parseGitignore(text) });
     // Decide the prefix segs[0..k]: once a folder is ignored, everything below it is.
     const prefix = segs.slice(0, k + 1).join('/');
     const prefixIsDir = k < segs.length - 1 || isDir;
-    let ignored = false;
+    let ignoring: { file: string; p: GitPattern } | undefined;
     for (const src of sources) {
       if (src.base && !prefix.startsWith(src.base + '/')) continue;
       const local = src.base ? prefix.slice(src.base.length + 1) : prefix;
       const name = local.slice(local.lastIndexOf('/') + 1);
       for (const p of src.patterns) {
         if (p.dirOnly && !prefixIsDir) continue;
-        if (p.anchored ? p.re.test(local) : p.re.test(name)) ignored = !p.negate;
+        if (p.anchored ? p.re.test(local) : p.re.test(name)) ignoring = p.negate ? undefined : { file: src.file, p };
       }
     }
-    if (ignored) return true;
+    if (ignoring) return { file: ignoring.file, start: ignoring.p.start, end: ignoring.p.end, raw: ignoring.p.raw };
   }
-  return false;
+  return undefined;
+}
+
+/**
+ * Visits the files of a repository: `visit` gets each file (its path and name), `enter` says which
+ * folders to go into (their name and depth, the root being 0). At most `budget` folders are read.
+ */
+export function walkRepository(project: Project, root: string, budget: number, enter: (name: string, depth: number) => boolean, visit: (file: string, name: string) => void): void {
+  const walk = (dir: string, depth: number) => {
+    if (--budget < 0) return;
+    for (const n of project.readDir(dir)) {
+      const full = path.join(dir, n);
+      if (enter(n, depth) && project.exists(full) === 'dir') walk(full, depth + 1);
+      else visit(full, n);
+    }
+  };
+  walk(root, 0);
 }
 
 /** A goreleaser configuration at the repository root that builds Docker images. */
@@ -307,18 +338,10 @@ const GORELEASER_NAME = /^\.?goreleaser(\.[\w-]+)?\.ya?ml$/;
 export function goreleaserConfigs(project: Project, gitRoot: string): string[] {
   return project.workspaceValue('goreleaserConfigs\0' + gitRoot, () => {
     const out: string[] = [];
-    let budget = 400;
-    const walk = (dir: string, depth: number) => {
-      if (--budget < 0) return;
-      for (const n of project.readDir(dir)) {
-        if (GORELEASER_NAME.test(n)) out.push(path.join(dir, n));
-        else if (depth < 3 && !n.startsWith('.') && !SKIPPED_DIRS.has(n) && !/^(testdata|docs?|examples?|web|frontend|ui)$/.test(n) && !n.includes('.')) {
-          const full = path.join(dir, n);
-          if (project.exists(full) === 'dir') walk(full, depth + 1);
-        }
-      }
-    };
-    walk(gitRoot, 0);
+    const enter = (n: string, depth: number) => depth < 3 && !n.startsWith('.') && !SKIPPED_DIRS.has(n) && !/^(testdata|docs?|examples?|web|frontend|ui)$/.test(n) && !n.includes('.');
+    walkRepository(project, gitRoot, 400, enter, (file, n) => {
+      if (GORELEASER_NAME.test(n)) out.push(file);
+    });
     return out;
   });
 }

@@ -244,7 +244,9 @@ function fromRun(ctx: Ctx, stage: Stage, ins: DInstruction, target: string): Pat
   for (const gb of runBuilds(ctx, stage, ins)) {
     const out = goBuildOutput(gb);
     if (out === undefined) return { kind: 'unknown', at: ins };
-    if (out.endsWith('/') ? under(target, out.slice(0, -1)) || target === out.slice(0, -1) : under(target, out)) return { kind: 'built', build: gb, at: ins };
+    // A folder output (`go build .` names the binary after the package) holds one file directly in it.
+    const dir = out.slice(0, -1) || '/';
+    if (out.endsWith('/') ? target === dir || path.posix.dirname(target) === dir : under(target, out)) return { kind: 'built', build: gb, at: ins };
   }
   let cwd = ins.workdir;
   for (const cmd of ins.commands) {

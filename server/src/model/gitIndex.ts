@@ -154,3 +154,14 @@ export function gitModeOf(project: Project, root: string, file: string): number 
   if (!rel || rel.startsWith('..')) return undefined;
   return gitIndexOf(project, root)?.modes.get(rel);
 }
+
+/** Whether git tracks `file` (or, for a folder, something below it); undefined when the index cannot be read. */
+export function gitTracks(project: Project, root: string, file: string): boolean | undefined {
+  const rel = path.relative(root, file).split(path.sep).join('/');
+  if (!rel || rel.startsWith('..')) return undefined;
+  const index = gitIndexOf(project, root);
+  if (!index) return undefined;
+  if (index.modes.has(rel)) return true;
+  for (const k of index.modes.keys()) if (k.startsWith(rel + '/')) return true;
+  return false;
+}

@@ -64,7 +64,7 @@ export function builtHere(uses: readonly Containerization[]): RelatedInput[] {
   }));
 }
 
-export function composeService(project: Project, c: Containerization): ComposeService | undefined {
+export function composeService(project: Project, c: Pick<Containerization, 'build'>): ComposeService | undefined {
   const s = c.build.service;
   if (!s) return undefined;
   return serviceNamed(project.compose(s.composePath), s.name);
@@ -81,8 +81,8 @@ export interface RuntimeSettings {
   args: string;
 }
 
-/** What the container of a containerization sets at run time. */
-export function runtimeSettings(project: Project, c: Containerization): RuntimeSettings {
+/** What the container of a containerization (or of an image build's final stage) sets at run time. */
+export function runtimeSettings(project: Project, c: Pick<Containerization, 'build' | 'final'>): RuntimeSettings {
   const env = new Map<string, string | undefined>();
   const envFrom = new Map<string, 'dockerfile' | 'compose'>();
   let envOpen = false;
@@ -121,13 +121,20 @@ export function runtimeSettings(project: Project, c: Containerization): RuntimeS
       }
     } else if (e) envOpen = true;
     if (mapGet(svc.doc, svc.node, 'env_file') !== undefined) envOpen = true;
-    for (const key of ['command', 'entrypoint']) {
-      const v = mapGet(svc.doc, svc.node, key);
-      if (isScalar(v)) args += ' ' + (scalarString(v) ?? '');
-      else if (isSeq(v)) args += ' ' + v.items.map((x) => scalarString(x as Node) ?? '').join(' ');
-    }
+    args += composeCommandText(svc);
   }
   return { env, envFrom, envOpen, args };
+}
+
+/** The `command:` and `entrypoint:` of a compose service, as one text (empty when it sets neither). */
+export function composeCommandText(svc: ComposeService): string {
+  let args = '';
+  for (const key of ['command', 'entrypoint']) {
+    const v = mapGet(svc.doc, svc.node, key);
+    if (isScalar(v)) args += ' ' + (scalarString(v) ?? '');
+    else if (isSeq(v)) args += ' ' + v.items.map((x) => scalarString(x as Node) ?? '').join(' ');
+  }
+  return args;
 }
 
 /** True when some containerization may override the default through one of these env vars or flags. */
@@ -221,3 +228,22 @@ export function composeMountTargets(project: Project, build: ImageBuild): string
 }
 
 export const LOOPBACK_HOST = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|::1)$/i;
+
+/** The port of an address value: "8080", ":8080", "0.0.0.0:8080", "[::]:8080". */
+export function portOfAddress(v: string | undefined): number | undefined {
+  if (v === undefined || v.includes('$')) return undefined;
+  const m = /^(?:(?:\[[^\]]*\]|[^:[\]]*):)?(\d{1,5})$/.exec(v.trim());
+  return m ? Number(m[1]) : undefined;
+}
+
+/**
+ * The value a command line gives a flag (`-flag value`, `--flag=value`, `"-flag", "value"` of an
+ * exec form); null when the flag is there without a value we can read, undefined when it is absent.
+ */
+export function flagValueIn(cmd: string, flag: string): string | null | undefined {
+  const esc = flag.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const re = new RegExp(`(?:^|[\\s"',\\[])--?${esc}(?:=|["']?\\s*,?\\s*["']?\\s+|["']\\s*,\\s*["'])([^\\s"',\\]]*)`);
+  const m = re.exec(cmd);
+  if (m) return m[1];
+  return new RegExp(`(?:^|[\\s"',\\[])--?${esc}(?:$|[\\s"',\\]])`).test(cmd) ? null : undefined;
+}

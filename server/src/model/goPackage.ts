@@ -138,3 +138,83 @@ function computeMainPackageFacts(project: Project, dir: string): MainPackage | u
   perProject.set(dir, { inputs: files.map((f) => f.facts), mod, value });
   return value;
 }
+
+/** A package folder of the program's own module, with its non-test Go files (not those named for another OS). */
+export interface ProgramPackage {
+  dir: string;
+  files: string[];
+}
+
+/** Import paths of a Go file, read from its text (the import declarations before the first other declaration). */
+export function importPathsOf(text: string): string[] {
+  const out: string[] = [];
+  const end = text.search(/\n(func|type|var|const)\b/);
+  const head = (end < 0 ? text : text.slice(0, end)).replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/[^\n]*/g, '');
+  const re = /(?:^|\n)\s*import\s*(\(([^)]*)\)|(?:[\w.]+\s+)?"([^"]+)")/g;
+  for (let m = re.exec(head); m; m = re.exec(head)) {
+    if (m[3]) out.push(m[3]);
+    else for (const q of (m[2] ?? '').matchAll(/"([^"]+)"/g)) out.push(q[1]);
+  }
+  return out;
+}
+
+/** File names that say a file is not compiled for Linux (main_windows.go, x_darwin_arm64.go). */
+export const OTHER_OS_FILE = /_(windows|darwin|freebsd|netbsd|openbsd|plan9|solaris|aix|dragonfly|illumos|ios|android|js|wasip1)(_[a-z0-9]+)?\.go$/;
+
+/**
+ * The main package in `mainDir` and the packages of its own module that it imports, transitively
+ * (found through go.mod's module path; at most `budget` of them). The imports are read from the
+ * files' text, so no file is parsed. `complete` is false when a package of the module could not
+ * be read or the budget ran out.
+ */
+export function programPackages(project: Project, mainDir: string, budget = 150): { packages: ProgramPackage[]; complete: boolean } {
+  const modFile = project.nearestGoMod(mainDir);
+  const modulePath = modFile ? project.goMod(modFile)?.module?.value : undefined;
+  const moduleDir = modFile ? path.dirname(modFile) : undefined;
+  const packages: ProgramPackage[] = [];
+  let complete = true;
+  const seen = new Set<string>([mainDir]);
+  const queue = [mainDir];
+  while (queue.length) {
+    const dir = queue.shift() as string;
+    const files = (project.exists(dir) === 'dir' ? project.readDir(dir) : [])
+      .filter((n) => n.endsWith('.go') && !n.endsWith('_test.go') && !OTHER_OS_FILE.test(n))
+      .map((n) => path.join(dir, n));
+    if (dir === mainDir) files.splice(0, files.length, ...project.mainFiles(dir));
+    if (!files.length) {
+      complete = false;
+      continue;
+    }
+    packages.push({ dir, files });
+    if (!modulePath || !moduleDir) continue;
+    for (const f of files) {
+      for (const imp of importPathsOf(project.text(f) ?? '')) {
+        if (imp !== modulePath && !imp.startsWith(modulePath + '/')) continue;
+        const sub = path.join(moduleDir, ...imp.slice(modulePath.length).split('/').filter(Boolean));
+        if (seen.has(sub)) continue;
+        seen.add(sub);
+        if (seen.size > budget) {
+          complete = false;
+          continue;
+        }
+        queue.push(sub);
+      }
+    }
+  }
+  return { packages, complete };
+}
+
+/**
+ * A package's names resolved across its files, kept while the files' facts are the same objects
+ * (the project parses a file again only when its text changes): editing a Dockerfile does not
+ * resolve the Go package it builds again. The result is shared: read it, do not change it.
+ */
+const resolvedCache = new WeakMap<GoFacts, { files: readonly PackageFileFacts[]; value: ResolvedPackage }>();
+
+export function resolvedPackage(files: readonly PackageFileFacts[]): ResolvedPackage {
+  const hit = resolvedCache.get(files[0].facts);
+  if (hit && hit.files.length === files.length && hit.files.every((f, i) => f.facts === files[i].facts && f.path === files[i].path)) return hit.value;
+  const value = resolvePackage([...files]);
+  resolvedCache.set(files[0].facts, { files, value });
+  return value;
+}

@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import type { Project } from '../project/project';
 import { SKIPPED_DIRS } from '../project/files';
 import { expandMake, parseMakefile, type Makefile } from '../parse/makefile';
+import { walkRepository } from './buildContext';
 
 export interface HostDockerBuild {
   /** The Makefile or script that runs `docker build`. */
@@ -52,20 +53,12 @@ const DOCKER_BUILD = /(^|[\s;&|(@])(docker(?:\.exe)?\s+(?:buildx\s+|image\s+)?bu
 export function hostDockerBuilds(project: Project, gitRoot: string): readonly HostDockerBuild[] {
   return project.workspaceValue('hostDockerBuilds\0' + gitRoot, () => {
     const out: HostDockerBuild[] = [];
-    let budget = 600;
-    const walk = (dir: string, depth: number) => {
-      if (--budget < 0) return;
-      for (const n of project.readDir(dir)) {
-        const full = path.join(dir, n);
-        if (SCRIPT_NAME.test(n)) {
-          const text = project.text(full);
-          if (text !== undefined && text.length <= MAX_SCRIPT_BYTES && /\b(docker|podman)\b/.test(text) && /\bbuild\b/.test(text)) out.push(...scriptBuilds(full, text));
-        } else if (depth < 4 && !n.startsWith('.') && !SKIPPED_DIRS.has(n) && !/^(testdata|node_modules|dist)$/.test(n) && project.exists(full) === 'dir') {
-          walk(full, depth + 1);
-        }
-      }
-    };
-    walk(gitRoot, 0);
+    const enter = (n: string, depth: number) => depth < 4 && !n.startsWith('.') && !SKIPPED_DIRS.has(n) && !/^(testdata|node_modules|dist)$/.test(n);
+    walkRepository(project, gitRoot, 600, enter, (file, n) => {
+      if (!SCRIPT_NAME.test(n)) return;
+      const text = project.text(file);
+      if (text !== undefined && text.length <= MAX_SCRIPT_BYTES && /\b(docker|podman)\b/.test(text) && /\bbuild\b/.test(text)) out.push(...scriptBuilds(file, text));
+    });
     return out;
   });
 }
@@ -186,4 +179,45 @@ export function hostBuildsTagging(project: Project, gitRoot: string, ref: string
   const norm = (r: string) => (/:[^/]*$/.test(r) ? r : r + ':latest');
   const want = norm(ref);
   return hostDockerBuilds(project, gitRoot).filter((b) => b.tags.some((t) => norm(t) === want));
+}
+
+/** File names of built artefacts. */
+const OUTPUT_FILE = /\.(exe|dll|so|dylib|a|bin|jar|war|whl|apk|deb|rpm|zip|tar|tgz|gz|xz|zst|7z|wasm)$/i;
+
+/** Folder names that builds write (a dist folder, a vendor folder, a binary folder). */
+const OUTPUT_DIRS = new Set(['dist', 'build', 'bin', 'out', 'output', 'target', 'release', 'releases', 'vendor', 'node_modules', 'tmp', '.next', '.output', 'public', 'static']);
+
+/**
+ * The text of the repository's build files — Makefiles, shell, batch and PowerShell scripts,
+ * package.json files and CI workflows — up to two folders below the root, once per change.
+ */
+function buildFileTexts(project: Project, gitRoot: string): string {
+  return project.workspaceValue('buildFileTexts\0' + gitRoot, () => {
+    const parts: string[] = [];
+    const enter = (n: string, depth: number) => (depth < 2 || n === 'workflows') && !SKIPPED_DIRS.has(n) && !/^(testdata|node_modules)$/.test(n) && (!n.startsWith('.') || n === '.github');
+    walkRepository(project, gitRoot, 300, enter, (file, n) => {
+      if (!SCRIPT_NAME.test(n) && n !== 'package.json' && n !== 'Taskfile.yml' && n !== 'justfile' && !(/\.ya?ml$/.test(n) && /[\\/]\.github[\\/]workflows$/.test(path.dirname(file)))) return;
+      const text = project.text(file);
+      if (text !== undefined && text.length <= MAX_SCRIPT_BYTES) parts.push(text);
+    });
+    return parts.join('\n');
+  });
+}
+
+/**
+ * Whether something of the repository may make `source` (a path in the build context) before the
+ * image is built: a folder that builds write (dist, bin, vendor ...), a built artefact (a file
+ * without extension, an .exe, an archive), or a name that a Makefile, a script, a package.json or a
+ * CI workflow mentions.
+ */
+export function mayBeMadeOnHost(project: Project, gitRoot: string, source: string): boolean {
+  const segs = source.replace(/\\/g, '/').split('/').filter((x) => x && x !== '.');
+  if (!segs.length) return false;
+  if (segs.some((s) => OUTPUT_DIRS.has(s.toLowerCase()))) return true;
+  // Built artefacts: programs and packages (a binary without extension, an .exe, an archive).
+  const last = segs[segs.length - 1];
+  if (!source.endsWith('/') && (OUTPUT_FILE.test(last) || !/\.[A-Za-z0-9]+$/.test(last))) return true;
+  const names = [...new Set([segs[0], segs[segs.length - 1]])].filter((n) => !/[*?[]/.test(n));
+  const text = buildFileTexts(project, gitRoot);
+  return names.some((n) => new RegExp(`(^|[\\s/\\\\"'=:(])${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([\\s/\\\\"';&|):,]|$)`, 'm').test(text));
 }

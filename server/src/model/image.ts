@@ -15,9 +15,9 @@ import { child, scalarOf, stringAt } from './composeView';
 import { goExtras } from '../parse/goExtras';
 import { copyArgs, finalStage, goBuilds, normalizePosix, stageChainFromRoot, stagesFeeding, DInstruction, DockerfileModel, GoBuildCommand, ImageFamily, Stage } from '../parse/dockerfile';
 import type { GoFacts, StringLit } from '../parse/go';
-import { resolvePackage, type ResolvedPackage } from '../parse/goResolve';
 import { chainOf, chainInstructions } from './stageGraph';
 import { mainDirsOf } from './builds';
+import { OTHER_OS_FILE, resolvedPackage } from './goPackage';
 import { packageInstall, packageName } from '../parse/dockerfile';
 import { baseOf } from './stageGraph';
 
@@ -294,26 +294,8 @@ function tagsOf(gb: GoBuildCommand): string[] {
   return (gb.flags.get('tags')?.value ?? '').split(/[,\s]+/).filter(Boolean);
 }
 
-/** False when a file name says it is not compiled for Linux (main_windows.go, x_darwin_arm64.go). */
-const OTHER_OS = /_(windows|darwin|freebsd|netbsd|openbsd|plan9|solaris|aix|dragonfly|illumos|ios|android|js|wasip1)(_[a-z0-9]+)?\.go$/;
-
-/**
- * A main package's names resolved across its files, kept while the files' facts are the same
- * objects (the project parses a file again only when its text changes): editing a Dockerfile does
- * not resolve the Go package it builds again. The result is shared: read it, do not change it.
- */
-const resolvedCache = new WeakMap<GoFacts, { files: { path: string; facts: GoFacts }[]; value: ResolvedPackage }>();
-
-function resolvedPackage(files: { path: string; facts: GoFacts }[]): ResolvedPackage {
-  const hit = resolvedCache.get(files[0].facts);
-  if (hit && hit.files.length === files.length && hit.files.every((f, i) => f.facts === files[i].facts && f.path === files[i].path)) return hit.value;
-  const value = resolvePackage(files);
-  resolvedCache.set(files[0].facts, { files, value });
-  return value;
-}
-
 function goFactsOf(project: Project, build: ImageBuild, gbs: GoBuildCommand[], dirs: string[]): GoImageFacts | undefined {
-  const files = dirs.flatMap((d) => project.mainFiles(d)).filter((f) => !OTHER_OS.test(path.basename(f)));
+  const files = dirs.flatMap((d) => project.mainFiles(d)).filter((f) => !OTHER_OS_FILE.test(path.basename(f)));
   if (!files.length) return undefined;
   const facts: GoImageFacts = {
     files,

@@ -7,6 +7,7 @@ import type { DockerfileModel, DInstruction, Stage } from '../parse/dockerfile';
 import { execStrings, normalizePosix, perInstruction, shiftSpans, stageChainFromRoot, ShiftCache } from '../parse/dockerfile';
 import { splitShell, SimpleCommand, splitAssignments, Word } from '../parse/shell';
 import { chainInstructions, chainOf, rootOf } from './stageGraph';
+import { jsonStrings, rawTokens } from '../parse/instructionText';
 
 export interface ArgWord {
   /** The argument's value (JSON strings decoded). */
@@ -226,4 +227,68 @@ export function expandWithDefaults(ins: DInstruction, s: string, overridden: Rea
     return v.value;
   });
   return failed || value.includes('$') ? undefined : { value, args };
+}
+
+export interface HealthcheckSpec {
+  ins: DInstruction;
+  /** `HEALTHCHECK NONE`: the check (also one the base image sets) is off. */
+  none: boolean;
+  /** Offsets of the command after `CMD`. */
+  cmdStart: number;
+  cmdEnd: number;
+  /** Exec form (a JSON array: run directly) or shell form (run with `/bin/sh -c`). */
+  form: 'json' | 'shell';
+  /** Exec form: the strings of the array. */
+  words: ArgWord[];
+  /** Shell form: its simple commands. */
+  commands: SimpleCommand[];
+}
+
+const healthcheckCache: ShiftCache<HealthcheckSpec | null> = new WeakMap();
+
+/** A HEALTHCHECK's command with offsets; undefined for other instructions and one still being typed. */
+export function healthcheckOf(model: DockerfileModel, ins: DInstruction): HealthcheckSpec | undefined {
+  if (ins.keyword !== 'HEALTHCHECK') return undefined;
+  const spec = perInstruction(healthcheckCache, ins.ast, ins.argsStart, () => computeHealthcheck(model, ins), (h, by) => (h ? shiftHealthcheck(h, by) : h));
+  // The cache keeps the first instruction model it saw; an unchanged instruction has the same text.
+  return spec ? { ...spec, ins } : undefined;
+}
+
+function shiftHealthcheck(h: HealthcheckSpec, by: number): HealthcheckSpec {
+  return {
+    ...h,
+    cmdStart: h.cmdStart + by,
+    cmdEnd: h.cmdEnd + by,
+    words: shiftSpans(h.words, by),
+    commands: h.commands.map((c) => ({ ...c, start: c.start + by, end: c.end + by, words: shiftSpans(c.words, by) })),
+  };
+}
+
+function computeHealthcheck(model: DockerfileModel, ins: DInstruction): HealthcheckSpec | null {
+  const toks = rawTokens(model.text, ins.argsStart, ins.argsEnd, model.escape);
+  const k = toks.findIndex((t) => !t.raw.startsWith('--'));
+  const sub = toks[k];
+  if (!sub) return null;
+  const base = { ins, cmdStart: ins.argsEnd, cmdEnd: ins.argsEnd, form: 'shell' as const, words: [], commands: [] };
+  if (sub.raw.toUpperCase() === 'NONE') return { ...base, none: true };
+  if (sub.raw.toUpperCase() !== 'CMD' || !toks[k + 1]) return null;
+  const cmdStart = toks[k + 1].start;
+  const strings = model.text[cmdStart] === '[' ? jsonStrings(model.text, cmdStart, ins.argsEnd, model.escape) : undefined;
+  if (strings) {
+    const words: ArgWord[] = strings.map((s) => {
+      const plain = JSON.stringify(s.value) === model.text.slice(s.start, s.end);
+      return { value: s.value, start: plain ? s.start + 1 : s.start, end: plain ? s.end - 1 : s.end, json: true, opaque: !plain };
+    });
+    return { ...base, none: false, cmdStart, cmdEnd: ins.argsEnd, form: 'json', words };
+  }
+  // A `[` that is no valid JSON array is run in shell form, as Docker does; a half-typed one is left alone.
+  if (model.text[cmdStart] === '[') return null;
+  return { ...base, none: false, cmdStart, cmdEnd: ins.argsEnd, form: 'shell', commands: splitShell(model.text, cmdStart, ins.argsEnd, model.escape) };
+}
+
+/** The HEALTHCHECK in effect at the end of a stage (its chain's last), if the Dockerfile sets one. */
+export function healthcheckIn(model: DockerfileModel, stage: Stage): HealthcheckSpec | undefined {
+  let found: DInstruction | undefined;
+  for (const ins of chainInstructions(model, stage)) if (ins.keyword === 'HEALTHCHECK') found = ins;
+  return found ? healthcheckOf(model, found) : undefined;
 }

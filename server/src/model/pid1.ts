@@ -10,12 +10,15 @@
  */
 import * as path from 'node:path';
 import { stagesFeeding, goBuilds, goBuildOutput, outputReaches, DockerfileModel, Stage } from '../parse/dockerfile';
-import type { SimpleCommand } from '../parse/shell';
-import { containerPath, copySpec, DEFAULT_PATH } from './instructions';
+import { splitShell, type SimpleCommand } from '../parse/shell';
+import { containerPath, copySpec, DEFAULT_PATH, programOf } from './instructions';
 import { chainOf, rootOf } from './stageGraph';
 
-/** Container paths where the final stage holds a binary that a `go build` of this file produced. */
-export function goBinaries(model: DockerfileModel, final: Stage): { files: Set<string>; dirs: Set<string> } {
+/**
+ * Container paths where the final stage holds a binary that a `go build` of this file produced;
+ * with `ownOnly`, not the tools a `go install <module>@<version>` fetches (air, realize, dlv).
+ */
+export function goBinaries(model: DockerfileModel, final: Stage, ownOnly = false): { files: Set<string>; dirs: Set<string> } {
   const files = new Set<string>();
   const dirs = new Set<string>();
   const chain = chainOf(model, final);
@@ -23,6 +26,7 @@ export function goBinaries(model: DockerfileModel, final: Stage): { files: Set<s
   for (const idx of stagesFeeding(model, final)) {
     for (const gb of goBuilds(model.stages[idx])) {
       if (!outputReaches(model, gb, final)) continue;
+      if (ownOnly && gb.packages.some((p) => p.value.includes('@'))) continue;
       const out = goBuildOutput(gb);
       if (!out) continue;
       if (chain.includes(gb.stage)) {
@@ -112,4 +116,77 @@ export function placement(text: string, cmds: SimpleCommand[], k: number, end: n
   const background = after.startsWith('&') && !after.startsWith('&&');
   const last = k === cmds.length - 1 && !after;
   return { piped, background, last, stuck: piped || background || !last, after };
+}
+
+/** Programs that stand in front of the real command as PID 1 and pass signals on (to it or its process group). */
+export const INIT_WRAPPERS = new Set(['tini', 'tini-static', 'dumb-init', 'catatonit', 's6-svscan', 'runsvdir', 'supervisord', 'gosu', 'su-exec', 'chpst', 'setpriv']);
+
+const SCRIPT_SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh']);
+
+/** The script an entry command runs: `sh ./start.sh`, `["/bin/bash", "run.sh"]`, or the script itself (`./entrypoint.sh`). */
+export function scriptWordOf(words: readonly { value: string; opaque?: boolean; quoted?: boolean }[]): { index: number; viaShell: boolean } | undefined {
+  const first = words[0];
+  if (!first || first.opaque || first.quoted || first.value.includes('$')) return undefined;
+  const name = path.posix.basename(first.value);
+  if (INIT_WRAPPERS.has(name)) return undefined;
+  if (SCRIPT_SHELLS.has(name)) {
+    const k = words.findIndex((w, i) => i > 0 && !w.value.startsWith('-'));
+    if (k < 0 || words.slice(1, k).some((w) => /^-[a-z]*c/.test(w.value))) return undefined;
+    const w = words[k];
+    if (w.opaque || w.quoted || w.value.includes('$')) return undefined;
+    return { index: k, viaShell: true };
+  }
+  return { index: 0, viaShell: false };
+}
+
+/** Whether a file's text is a shell script: a `#!` line naming a POSIX shell (directly or through env). */
+export function isShellScript(text: string): boolean {
+  const first = text.replace(/^[\uFEFF ]/, '').split('\n', 1)[0].replace(/\r$/, '');
+  const m = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(first);
+  if (!m) return false;
+  const prog = path.posix.basename(m[1]) === 'env' ? m[2] ?? '' : path.posix.basename(m[1]);
+  return SCRIPT_SHELLS.has(prog) || prog === 'busybox';
+}
+
+/** Where a script starts the Go binary, and whether the shell running the script stays its parent. */
+export interface ScriptLaunch {
+  /** The word naming the binary, offsets into the script. */
+  start: number;
+  end: number;
+  bin: string;
+  /** Piped, in the background, or followed by more commands (exec would change what the script does). */
+  notLast: boolean;
+  how: 'in a pipeline' | 'in the background (`&`)' | 'before other commands' | '';
+}
+
+/**
+ * The command of a shell script (its text) that starts one of the image's Go binaries without
+ * `exec`, so that the shell stays PID 1 (a shell never execs the last command of a script file in
+ * place). Undefined when the script execs it, never starts it, handles signals itself (`trap`), or
+ * moves to folders we cannot follow before starting it.
+ */
+export function goLaunchInScript(text: string, workdir: string | undefined, dirs: string[], bins: { files: Set<string>; dirs: Set<string> }): ScriptLaunch | undefined {
+  const cmds = splitShell(text, 0, text.length, '\\');
+  let cwd = workdir;
+  for (let k = 0; k < cmds.length; k++) {
+    const cmd = cmds[k];
+    const words = cmd.words.map((w) => w.value);
+    if (words.includes('trap') || words[0] === 'wait') return undefined;
+    const prog = programOf(cmd);
+    const w = prog.word;
+    if (!w) continue;
+    if (w.value === 'cd') {
+      const to = cmd.words[prog.index + 1]?.value;
+      cwd = to && !to.includes('$') && !to.startsWith('-') ? containerPath(to, cwd) : undefined;
+      continue;
+    }
+    if (w.quoted || w.value.includes('$') || !isGoBinary(w.value, cwd, dirs, bins)) continue;
+    // Anything after it that traps or waits: the script forwards signals itself.
+    if (cmds.slice(k + 1).some((c) => c.words.some((x) => x.value === 'trap' || x.value === 'wait'))) return undefined;
+    if (prog.exec) return undefined;
+    const { piped, background, stuck } = placement(text, cmds, k, text.length);
+    const how = piped ? 'in a pipeline' : background ? 'in the background (`&`)' : stuck ? 'before other commands' : '';
+    return { start: w.start, end: w.end, bin: w.value, notLast: stuck, how };
+  }
+  return undefined;
 }

@@ -1260,9 +1260,27 @@ export interface VariableSetting {
   valueEnd: number | undefined;
 }
 
+/** The arguments of an ARG that declares several (`ARG A B=1`), from its words. */
+function multiArgSettings(model: Pick<DockerfileModel, 'index'>, ast: Arg): VariableSetting[] {
+  const out: VariableSetting[] = [];
+  for (const a of ast.getArguments()) {
+    const r = a.getRange();
+    const start = model.index.offsetAt(r.start);
+    const end = model.index.offsetAt(r.end);
+    const v = a.getValue();
+    const eq = v.indexOf('=');
+    const name = eq < 0 ? v : v.slice(0, eq);
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return [];
+    out.push({ name, value: eq < 0 ? undefined : v.slice(eq + 1), nameStart: start, nameEnd: start + name.length, valueStart: eq < 0 ? undefined : start + eq + 1, valueEnd: eq < 0 ? undefined : end });
+  }
+  return out;
+}
+
 /** The variables an ENV or ARG sets, in order; none for other instructions. */
 export function variableSettings(model: Pick<DockerfileModel, 'index'>, ins: DInstruction | Instruction): VariableSetting[] {
   const ast = 'ast' in ins ? ins.ast : ins;
+  // `ARG TARGETOS TARGETARCH` declares two arguments (dockerfile-ast reads it as one with a value).
+  if (ast instanceof Arg && !ast.getProperty() && ast.getArguments().length > 1) return multiArgSettings(model, ast);
   const props = ast instanceof Env ? ast.getProperties() : ast instanceof Arg ? [ast.getProperty()].filter((p): p is Property => !!p) : [];
   return props.map((p) => {
     const nr = p.getNameRange();

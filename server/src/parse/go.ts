@@ -188,6 +188,25 @@ export interface RawPath {
   guarded: boolean;
 }
 
+/**
+ * What a program does with a file path: writes a file, makes a folder, reads a file or a folder,
+ * loads templates by glob, serves a folder, loads a .env file, or names a config file, folder or
+ * base name (viper).
+ */
+export type FileOp = 'write' | 'mkdir' | 'read' | 'readDir' | 'glob' | 'serveDir' | 'dotenv' | 'configFile' | 'configPath' | 'configName';
+
+export interface RawFileUse {
+  api: string;
+  op: FileOp;
+  start: number;
+  end: number;
+  scope: number;
+  /** The path argument; undefined for a call whose path is the library's default (`godotenv.Load()` reads `.env`). */
+  arg: GoValue | undefined;
+  /** Inside an `if`/`switch` on runtime.GOOS. */
+  guarded: boolean;
+}
+
 export interface GoSymbols {
   /** Parent scope of each scope (index = scope id; scope 0, the package, has parent -1). */
   scopeParents: number[];
@@ -199,6 +218,7 @@ export interface GoSymbols {
   tls: RawTls[];
   logs: RawLog[];
   paths: RawPath[];
+  files: RawFileUse[];
 }
 
 // ---- resolved facts --------------------------------------------------------------------------
@@ -294,6 +314,23 @@ export interface LogFileFact {
   file: string;
   env: string[];
   flags: string[];
+}
+
+export interface FileUseFact {
+  api: string;
+  op: FileOp;
+  /** File of the call; undefined for the file the facts came from. */
+  path: string | undefined;
+  start: number;
+  end: number;
+  /** The path as the program builds it; undefined when part of it is not known. '' stands for the library's default. */
+  value: string | undefined;
+  /** Environment variables / flags that can change it (the value is then their default). */
+  env: string[];
+  flags: string[];
+  /** The literal holding the path, when one literal holds all of it (for related locations). */
+  lit: { lit: StringLit; path: string | undefined } | undefined;
+  guarded: boolean;
 }
 
 export interface WindowsPathFact {
@@ -469,6 +506,39 @@ const FLAG_FUNCS: Record<string, number> = {
   StringVarP: 3, IntVarP: 3,
 };
 
+/** Package functions that use a path: the operation and the index of the path argument (`all`: every argument is one). */
+const FILE_FUNCS: Record<string, Record<string, [FileOp, number | 'all' | 'default']>> = {
+  os: { WriteFile: ['write', 0], Create: ['write', 0], Mkdir: ['mkdir', 0], MkdirAll: ['mkdir', 0], ReadFile: ['read', 0], Open: ['read', 0], ReadDir: ['readDir', 0] },
+  'io/ioutil': { WriteFile: ['write', 0], ReadFile: ['read', 0], ReadDir: ['readDir', 0] },
+  'gorm.io/driver/sqlite': { Open: ['write', 0] },
+  'github.com/glebarez/sqlite': { Open: ['write', 0] },
+  'go.etcd.io/bbolt': { Open: ['write', 0] },
+  'github.com/boltdb/bolt': { Open: ['write', 0] },
+  'github.com/syndtr/goleveldb/leveldb': { OpenFile: ['write', 0] },
+  'html/template': { ParseGlob: ['glob', 0], ParseFiles: ['read', 'all'] },
+  'text/template': { ParseGlob: ['glob', 0], ParseFiles: ['read', 'all'] },
+  'net/http': { Dir: ['serveDir', 0], ServeFile: ['read', 2] },
+  'github.com/joho/godotenv': { Load: ['dotenv', 'default'], Overload: ['dotenv', 'default'] },
+  'github.com/spf13/viper': { SetConfigFile: ['configFile', 0], AddConfigPath: ['configPath', 0], SetConfigName: ['configName', 0] },
+  'gopkg.in/ini.v1': { Load: ['read', 0] },
+  'github.com/go-ini/ini': { Load: ['read', 0] },
+  'github.com/BurntSushi/toml': { DecodeFile: ['read', 0] },
+};
+
+/** Methods whose names say what they do with a path, whatever the receiver (template, gin engine, viper instance). */
+const FILE_METHODS: Record<string, [FileOp, number | 'all']> = {
+  ParseGlob: ['glob', 0],
+  ParseFiles: ['read', 'all'],
+  LoadHTMLGlob: ['glob', 0],
+  LoadHTMLFiles: ['read', 'all'],
+  SetConfigFile: ['configFile', 0],
+  AddConfigPath: ['configPath', 0],
+  SetConfigName: ['configName', 0],
+};
+
+/** Methods of web frameworks that serve a folder or a file: the path argument's index. */
+const STATIC_METHODS: Record<string, [FileOp, number]> = { Static: ['serveDir', 1], StaticFile: ['read', 1], File: ['read', 1] };
+
 /** Packages whose file-system functions take paths (the Windows-path rule). */
 const PATH_PACKAGES = new Set(['os', 'path/filepath', 'io/ioutil', 'io', 'io/fs']);
 
@@ -509,7 +579,7 @@ export function emptyFacts(hasErrors: boolean): GoFacts {
     buildConstraint: undefined,
     importBlocks: [],
     main: undefined,
-    symbols: { scopeParents: [-1], bindings: [], envHelpers: [], listens: [], dials: [], timeZones: [], tls: [], logs: [], paths: [] },
+    symbols: { scopeParents: [-1], bindings: [], envHelpers: [], listens: [], dials: [], timeZones: [], tls: [], logs: [], paths: [], files: [] },
     cgoImports: [],
     tzdataImported: false,
     usesTimeLocal: false,
@@ -986,6 +1056,10 @@ class Evaluator {
     if (pkg === 'fmt' && fn === 'Sprintf' && args.length >= 1) return { k: 'fmt', format: arg(0), args: args.slice(1).map((_, i) => arg(i + 1)) };
     if ((pkg === 'fmt' && fn === 'Sprint' && args.length === 1) || (pkg === 'strconv' && fn === 'Itoa') || (pkg === 'strings' && fn === 'TrimSpace')) return arg(0);
     if (pkg === 'net' && fn === 'JoinHostPort' && args.length === 2) return { k: 'cat', parts: [arg(0), { k: 'text', text: ':' }, arg(1)] };
+    // filepath.Join("data", "app.db"): the parts with slashes between (Join also cleans the result; paths are cleaned where they are used).
+    if ((pkg === 'path/filepath' || pkg === 'path') && fn === 'Join' && args.length >= 1 && !args.some((a) => a.type === 'variadic_argument')) {
+      return { k: 'cat', parts: args.flatMap((_, i) => (i ? [{ k: 'text', text: '/' } as GoValue, arg(i)] : [arg(i)])) };
+    }
     if (pkg === 'net' && (fn === 'ResolveTCPAddr' || fn === 'ResolveUDPAddr') && args.length === 2) return arg(1);
     if (pkg === 'cmp' && fn === 'Or' && args.length >= 2) return { k: 'or', alts: args.map((_, i) => arg(i)) };
     if (pkg?.startsWith('github.com/kataras/iris') && (fn === 'Addr' || fn === 'TLS')) return arg(0);
@@ -1197,6 +1271,22 @@ function collectCallFacts(n: TSNode, scope: number, flags: CallFlags, info: Call
   const sink = LOG_SINKS.find((s) => s.fn === fn && (pkg ? s.path === pkg : false));
   if (sink && args[sink.arg]) sym.logs.push({ sink: callee, ...site, target: ev.eval(args[sink.arg], scope) });
   else if (!pkg && recv && fn === 'SetOutput' && args[0]) sym.logs.push({ sink: callee, ...site, target: ev.eval(args[0], scope) });
+
+  // Files the program reads and writes.
+  const fileUse = (op: FileOp, idx: number | 'all' | 'default') => {
+    if (idx === 'default') {
+      if (!args.length) sym.files.push({ api: callee, op, ...site, arg: undefined, guarded: flags.guarded });
+      else for (const a of args) sym.files.push({ api: callee, op, ...site, arg: ev.eval(a, scope), guarded: flags.guarded });
+    } else if (idx === 'all') {
+      for (const a of args) if (a.type !== 'variadic_argument') sym.files.push({ api: callee, op, ...site, arg: ev.eval(a, scope), guarded: flags.guarded });
+    } else if (args[idx]) sym.files.push({ api: callee, op, ...site, arg: ev.eval(args[idx], scope), guarded: flags.guarded });
+  };
+  const fileFn = pkg ? FILE_FUNCS[pkg]?.[fn] : undefined;
+  if (fileFn) fileUse(...fileFn);
+  else if (pkg === 'os' && fn === 'OpenFile' && args[0]) fileUse(/O_(CREATE|WRONLY|RDWR|APPEND|TRUNC)/.test(args[1]?.text ?? '') ? 'write' : 'read', 0);
+  else if (pkg === 'database/sql' && fn === 'Open' && /^"sqlite3?"$/.test(args[0]?.text ?? '')) fileUse('write', 1);
+  else if (!pkg && recv && FILE_METHODS[fn]) fileUse(...FILE_METHODS[fn]);
+  else if (!pkg && recv && STATIC_METHODS[fn] && recv.type === 'identifier' && /^(gin|echo|fiber|iris|hertz)$/.test(frameworkOf(recv.text, scope, byName, sym.scopeParents) ?? '')) fileUse(...STATIC_METHODS[fn]);
 
   // File-system paths.
   if (pkg && PATH_PACKAGES.has(pkg)) {

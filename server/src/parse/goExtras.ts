@@ -2,7 +2,9 @@
  * A few Go facts that parse/go.ts does not record, read from the source text with a small lexer
  * that skips comments and string literals: calls of runtime/debug.SetMemoryLimit and
  * runtime.GOMAXPROCS, and the environment variables a file names in os.Getenv / os.LookupEnv /
- * os.Setenv. A pure function of the text (cached by text); callers read the text through the project.
+ * os.Setenv, and a health-check mode of the program (a `-healthcheck` flag, an `os.Args[1] ==
+ * "healthcheck"` test, a cobra command). A pure function of the text (cached by text); callers read
+ * the text through the project.
  */
 
 import { memoByString } from '../core/memo';
@@ -19,6 +21,8 @@ export interface GoExtras {
   gomaxprocs: GoCallSite[];
   /** Environment variable names read or set with a literal name. */
   envNames: Set<string>;
+  /** How the program is asked to check its own health (`-healthcheck`, `healthcheck`), when it has such a mode. */
+  healthMode: { arg: string; start: number; end: number } | undefined;
 }
 
 interface Token {
@@ -127,12 +131,13 @@ const ENV_FUNCS = ['Getenv', 'LookupEnv', 'Setenv'];
 export const goExtras: (text: string) => GoExtras = memoByString(500, computeExtras);
 
 function computeExtras(text: string): GoExtras {
-  const extras: GoExtras = { setMemoryLimit: [], gomaxprocs: [], envNames: new Set() };
+  const extras: GoExtras = { setMemoryLimit: [], gomaxprocs: [], envNames: new Set(), healthMode: undefined };
   // Each pattern names a function: a file that does not mention one is not lexed for it.
   const env = ENV_FUNCS.some((fn) => text.includes(fn));
   const memory = text.includes('SetMemoryLimit');
   const procs = text.includes('GOMAXPROCS');
-  if (env || memory || procs) {
+  const health = /health/i.test(text);
+  if (env || memory || procs || health) {
     const tokens = goTokens(text);
     if (env) {
       const osNames = importNames(tokens, 'os', 'os');
@@ -146,6 +151,47 @@ function computeExtras(text: string): GoExtras {
     }
     if (memory) extras.setMemoryLimit = callsOf(tokens, importNames(tokens, 'runtime/debug', 'debug'), 'SetMemoryLimit');
     if (procs) extras.gomaxprocs = callsOf(tokens, importNames(tokens, 'runtime', 'runtime'), 'GOMAXPROCS');
+    if (health) extras.healthMode = healthModeOf(tokens);
   }
   return extras;
+}
+
+/** Names a health-check mode goes by. */
+const HEALTH_NAME = /^(health|healthcheck|health-check|health_check|healthz|check-health)$/i;
+
+/**
+ * The argument that runs the program's own health check: a boolean flag of the standard flag
+ * package (`-healthcheck`) or of pflag (`--healthcheck`), a first argument the code compares
+ * (`os.Args[1] == "healthcheck"`), or a cobra command (`Use: "healthcheck"`).
+ */
+function healthModeOf(tokens: Token[]): GoExtras['healthMode'] {
+  const flagNames = importNames(tokens, 'flag', 'flag');
+  const argsTest = tokens.some((t, k) => t.text === 'os' && tokens[k + 1]?.text === '.' && tokens[k + 2]?.text === 'Args' && tokens[k + 3]?.text === '[' && tokens[k + 4]?.text === '1');
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k];
+    const at = (s: Token, arg: string) => ({ arg, start: s.start, end: s.end });
+    if (t.kind === 'ident' && /^Bool(Var)?P?$/.test(t.text) && tokens[k - 1]?.text === '.' && tokens[k + 1]?.text === '(') {
+      // The name is the first argument, or the second after `&v,` (BoolVar).
+      let n = k + 2;
+      if (/Var/.test(t.text)) {
+        while (n < tokens.length && tokens[n].text !== ',' && tokens[n].text !== ')') n++;
+        n++;
+      }
+      const name = tokens[n];
+      if (name?.kind !== 'string' || !HEALTH_NAME.test(name.value ?? '')) continue;
+      const recv = tokens[k - 2];
+      if (recv?.kind === 'ident' && flagNames.has(recv.text) && tokens[k - 3]?.text !== '.') return at(name, '-' + name.value);
+      if (recv?.text === ')' && /^(Flags|PersistentFlags)$/.test(tokens[k - 4]?.text ?? '')) return at(name, '--' + name.value);
+      continue;
+    }
+    if (t.kind === 'string' && HEALTH_NAME.test((t.value ?? '').replace(/^-{1,2}/, ''))) {
+      const prev = tokens[k - 1];
+      const prev2 = tokens[k - 2];
+      // os.Args[1] == "healthcheck", case "healthcheck": (in a file that tests os.Args[1]), Use: "healthcheck".
+      if (argsTest && prev?.text === '=' && prev2?.text === '=') return at(t, t.value as string);
+      if (argsTest && prev?.text === 'case') return at(t, t.value as string);
+      if (prev?.text === ':' && prev2?.text === 'Use' && !(t.value ?? '').startsWith('-')) return at(t, t.value as string);
+    }
+  }
+  return undefined;
 }

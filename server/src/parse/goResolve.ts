@@ -9,7 +9,7 @@
  */
 import type {
   AddrInfo, AddrSource, Binding, DialFact, DialKind, EnvHelper, GoFacts, GoValue, ListenFact, ListenSite, LitRef,
-  LogFileFact, StringLit, TimeZoneFact, TlsFact, WindowsPathFact,
+  LogFileFact, StringLit, TimeZoneFact, TlsFact, WindowsPathFact, FileUseFact,
 } from './go';
 
 const MAX_DEPTH = 16;
@@ -50,6 +50,8 @@ export interface ResolvedPackage {
   timeZones: TimeZoneFact[];
   logFiles: LogFileFact[];
   windowsPaths: WindowsPathFact[];
+  /** Files and folders the package reads, writes or serves by path. */
+  fileUses: FileUseFact[];
   /** Listen sites whose whole address is one literal, without env or flag defaults (GoFacts.listens). */
   legacyListens: ListenSite[];
 }
@@ -397,6 +399,7 @@ export function dialFromPieces(pieces: Piece[], kind: DialKind, source: AddrSour
   const { env, flags } = tagsOf(pieces);
   const text = displayPieces(pieces);
   let hostRange: [number, number] | undefined;
+  let portRange: [number, number] | undefined;
   let port: number | undefined;
   let scheme: string | undefined;
   const url = /^([a-z][a-z0-9+.-]*):\/\/(?:[^@/?#]*@)?(\[[^\]]*\]|[^:/?#,]*)(?::(\d+))?/i.exec(full);
@@ -406,11 +409,17 @@ export function dialFromPieces(pieces: Piece[], kind: DialKind, source: AddrSour
     scheme = url[1].toLowerCase();
     const hs = url.index + url[0].length - (url[3] !== undefined ? url[3].length + 1 : 0) - url[2].length;
     hostRange = [hs, hs + url[2].length];
-    if (url[3]) port = Number(url[3]);
+    if (url[3]) {
+      port = Number(url[3]);
+      portRange = [hs + url[2].length + 1, hs + url[2].length + 1 + url[3].length];
+    }
   } else if (mysql) {
     const hs = mysql.index + mysql[0].indexOf('(') + 1;
     hostRange = [hs, hs + mysql[1].length];
-    if (mysql[2]) port = Number(mysql[2]);
+    if (mysql[2]) {
+      port = Number(mysql[2]);
+      portRange = [hs + mysql[1].length + 1, hs + mysql[1].length + 1 + mysql[2].length];
+    }
   } else if (kv) {
     const hs = kv.index + kv[0].indexOf('host=') + 5;
     hostRange = [hs, hs + kv[1].length];
@@ -425,7 +434,10 @@ export function dialFromPieces(pieces: Piece[], kind: DialKind, source: AddrSour
       if (rb > 0 && rest[rb + 1] === ':') sep = rb + 1;
     } else sep = rest.lastIndexOf(':');
     hostRange = [off, off + (sep >= 0 ? sep : rest.length)];
-    if (sep >= 0 && /^\d{1,5}$/.test(rest.slice(sep + 1))) port = Number(rest.slice(sep + 1));
+    if (sep >= 0 && /^\d{1,5}$/.test(rest.slice(sep + 1))) {
+      port = Number(rest.slice(sep + 1));
+      portRange = [off + sep + 1, full.length];
+    }
   }
   let host: string | undefined;
   let hostLit: LitRef | undefined;
@@ -443,14 +455,15 @@ export function dialFromPieces(pieces: Piece[], kind: DialKind, source: AddrSour
     /[?&\s]sslmode=verify-(full|ca)\b/.test(query) || /^sslmode=verify-(full|ca)\b/.test(query) ||
     (kind === 'mysql' && /[?&]tls=true\b/.test(query)) ||
     (kind === 'mongo' && /[?&](tls|ssl)=true\b/.test(query));
-  return { info: { text, host, port, env, flags, hostLit, portLit: undefined, source }, scheme, tls };
+  const portLit = portRange ? litAt(pieces, portRange[0], portRange[1]) : undefined;
+  return { info: { text, host, port, env, flags, hostLit, portLit, source }, scheme, tls };
 }
 
 const WINDOWS_PATH = /^(?:[A-Za-z]:[\\/](?![\\/])|\\\\[^\\]+\\)/;
 
 export function resolvePackage(files: PackageFile[]): ResolvedPackage {
   const r = new Resolver(files);
-  const out: ResolvedPackage = { listens: [], dials: [], tls: [], timeZones: [], logFiles: [], windowsPaths: [], legacyListens: [] };
+  const out: ResolvedPackage = { listens: [], dials: [], tls: [], timeZones: [], logFiles: [], windowsPaths: [], fileUses: [], legacyListens: [] };
   files.forEach((f, file) => {
     const sym = f.facts.symbols;
     const path = f.path;
@@ -504,6 +517,17 @@ export function resolvePackage(files: PackageFile[]): ResolvedPackage {
         const { env, flags } = tagsOf(pieces);
         out.logFiles.push({ sink: l.sink, path, start: l.start, end: l.end, file: full, env, flags });
       }
+    }
+    for (const u of byStart(sym.files ?? [])) {
+      if (!u.arg) {
+        out.fileUses.push({ api: u.api, op: u.op, path, start: u.start, end: u.end, value: '', env: [], flags: [], lit: undefined, guarded: u.guarded });
+        continue;
+      }
+      const pieces = r.flatten(u.arg, file);
+      const full = joinPieces(pieces);
+      const { env, flags } = tagsOf(pieces);
+      const one = pieces.length === 1 && pieces[0].lit && pieces[0].text === pieces[0].lit.value ? { lit: pieces[0].lit, path: pieces[0].path } : undefined;
+      out.fileUses.push({ api: u.api, op: u.op, path, start: u.start, end: u.end, value: full.includes('\0') ? undefined : full, env, flags, lit: one, guarded: u.guarded });
     }
     const seenPaths = new Set<string>();
     for (const p of sym.paths) {

@@ -93,7 +93,9 @@ export function readWord(text: string, start: number, end: number, escape: strin
   let quoted = false;
   while (i < end) {
     const ch = text[i];
-    if (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r' || OPERATOR_CHARS.has(ch)) break;
+    // `2>&1`, `>&2`, `<&3`: the `&` of a redirection belongs to it, it is no background operator.
+    const dup = ch === '&' && i > start && (text[i - 1] === '>' || text[i - 1] === '<');
+    if (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r' || (OPERATOR_CHARS.has(ch) && !dup)) break;
     if (ch === escape && isContinuation(text, i + 1, end)) break;
     if (ch === "'") {
       quoted = true;

@@ -10,14 +10,8 @@ import type { ComposeView, MMap } from '../model/composeView';
 import type { Project } from '../project/project';
 import { composeScope, networkMode, relatedMsg, serviceEnv, sharesNetwork, titled, EnvVar } from './lib/composeKit';
 import { portMappings } from '../model/composeSpecs';
+import { flagValueIn, portOfAddress } from '../model/goMain';
 import { commandText } from './lib/composeKit';
-
-/** The port of an address value: "8080", ":8080", "0.0.0.0:8080", "[::]:8080". */
-function portOf(v: string | undefined): number | undefined {
-  if (v === undefined || v.includes('$')) return undefined;
-  const m = /^(?:(?:\[[^\]]*\]|[^:[\]]*):)?(\d{1,5})$/.exec(v.trim());
-  return m ? Number(m[1]) : undefined;
-}
 
 interface Listen {
   port: number;
@@ -26,14 +20,6 @@ interface Listen {
   via: { kind: 'env'; name: string; v: EnvVar | undefined; dockerfile: { path: string; start: number; end: number } | undefined } | { kind: 'flag'; name: string } | undefined;
 }
 
-
-function flagValue(cmd: string, flag: string): string | null | undefined {
-  const esc = flag.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const re = new RegExp(`(?:^|[\\s"',\\[])--?${esc}(?:=|["']?\\s*,?\\s*["']?\\s+|["']\\s*,\\s*["'])([^\\s"',\\]]*)`);
-  const m = re.exec(cmd);
-  if (m) return m[1];
-  return new RegExp(`(?:^|[\\s"',\\[])--?${esc}(?:$|[\\s"',\\]])`).test(cmd) ? null : undefined;
-}
 
 /**
  * The ports the service's Go program listens on, or undefined when any listen address is not
@@ -52,13 +38,13 @@ function listenPorts(project: Project, view: ComposeView, svc: MMap, image: Imag
     if (setVar) {
       const v = env.get(setVar);
       const d = image.env.get(setVar);
-      port = portOf(v ? v.value : d?.value);
+      port = portOfAddress(v ? v.value : d?.value);
       via = { kind: 'env', name: setVar, v, dockerfile: v ? undefined : d };
     }
     for (const f of l.flags) {
-      const fv = flagValue(cmd, f);
+      const fv = flagValueIn(cmd, f);
       if (fv === undefined) continue;
-      port = fv === null ? undefined : portOf(fv);
+      port = fv === null ? undefined : portOfAddress(fv);
       via = { kind: 'flag', name: f };
     }
     if (port === undefined) return undefined;
@@ -129,7 +115,7 @@ export const composePortMismatch = composeRule({
         if (ports.includes(target) || new RegExp(`(^|\\D)${target}(\\D|$)`).test(cmd)) continue;
         // PORT is set to this very port but the code does not read it: the program is what is wrong
         // (DGT308 go-hardcoded-port says so in the Go file).
-        if (portOf(portEnv?.value ?? image.env.get('PORT')?.value) === target && !listens.some((l) => l.site.env.includes('PORT'))) continue;
+        if (portOfAddress(portEnv?.value ?? image.env.get('PORT')?.value) === target && !listens.some((l) => l.site.env.includes('PORT'))) continue;
         const related: RelatedInput[] = [];
         for (const l of listens) {
           const lit = l.site.portPart ?? l.site.hostPart;

@@ -31,8 +31,16 @@ import { unpinnedBaseImage } from './unpinnedBaseImage';
 import { apkNoCache } from './apkNoCache';
 import { scriptNotExecutable } from './scriptNotExecutable';
 import { entrypointNotInImage } from './entrypointNotInImage';
+import { healthcheckToolMissing } from './healthcheckToolMissing';
+import { exposePortMismatch } from './exposePortMismatch';
+import { binaryArchMismatch } from './binaryArchMismatch';
+import { crossBuildArch } from './crossBuildArch';
+import { copySourceNotInClone } from './copySourceNotInClone';
 import { copyFromStageMissing } from './copyFromStageMissing';
 import { composeMountHidesBinary } from './composeMountHidesBinary';
+import { composeHealthcheckToolMissing } from './composeHealthcheckToolMissing';
+import { composeVolumeNotWritable } from './composeVolumeNotWritable';
+import { composeInputNotInClone } from './composeInputNotInClone';
 import { composeWindowsHostPath } from './composeWindowsHostPath';
 import { composeWindowsPathForms } from './composeWindowsPathForms';
 import { composeWslWindowsMount } from './composeWslWindowsMount';
@@ -66,6 +74,8 @@ import { goCgoDisabled } from './goCgoDisabled';
 import { goNoGracefulShutdown } from './goNoGracefulShutdown';
 import { goLogsToFile } from './goLogsToFile';
 import { goDialsLocalhost } from './goDialsLocalhost';
+import { goDialsLocalhostImage } from './goDialsLocalhostImage';
+import { goReadsFileNotInImage } from './goReadsFileNotInImage';
 import { goHardcodedPort } from './goHardcodedPort';
 import { eolPackageRepos } from './eolPackageRepos';
 import { goPrivateModuleWithoutGit } from './goPrivateModuleWithoutGit';
@@ -83,7 +93,7 @@ import { delveCommand } from './delveCommand';
 import { delveBinaryNotDebuggable } from './delveBinaryNotDebuggable';
 import { goHostDockerInternal } from './goHostDockerInternal';
 
-export const RULES: readonly AnyRule[] = [cgoStaticImage, goVersionMismatch, golangImageUnpinned, binaryOsMismatch, invalidGoosGoarch, go111moduleOff, goGetInstall, gopathWorkdir, goModInitInDockerfile, goModInGopath, goModNotCopied, dockerignoreExcludesGoFiles, dockerignorePartialGit, goModDownloadOrder, goBuildCacheMount, shellFormWithoutShell, userNameWithoutPasswd, runsAsRoot, userToolMismatch, lowPortNonRoot, windowsPathInLinuxStage, execFormOneString, goPrivateModuleWithoutGit, goPrivateModuleCredentials, cgoWithoutCompiler, goLocalModuleOutsideContext, goBuildvcsWithoutGit, goreleaserSourceBuild, eolPackageRepos, dockerignoreMissing, copySourceNotFound, scriptCrlf, shellFormSignals, secretInEnv, unpinnedBaseImage, apkNoCache, scriptNotExecutable, entrypointNotInImage, copyFromStageMissing, caCertificatesMissing, zoneinfoMissing, delveCommand, delveBinaryNotDebuggable, composeWindowsHostPath, composeWindowsPathForms, composeWslWindowsMount, composeBindSourceMissing, composeBindTypeMismatch, composeHostTimezoneMount, composePortBase60, composePortMismatch, composePortsHostNetwork, composeLocalhostServiceAddress, composeDependsOnHealthy, composeMemoryLimitGomemlimit, composeCpuLimitGomaxprocs, composeLogRotation, composePlaintextSecret, composeObsoleteVersion, composeEnvFileCrlf, composePwdVariable, composeHomeBindSource, composeBuildContextMissing, composeEnvOnlyExample, composeCommandNotPid1, composeUnknownTopLevelKey, composeDatabaseDataDir, composeDatabaseInitEnv, composeMountHidesBinary, composeHotReloadPolling, composeDelveCommand, composeHostDockerInternal, composeScriptCrlf, goLoopbackListen, goWindowsPath, goMissingZoneinfo, goCgoDisabled, goNoGracefulShutdown, goLogsToFile, goDialsLocalhost, goHardcodedPort, goHostDockerInternal];
+export const RULES: readonly AnyRule[] = [cgoStaticImage, goVersionMismatch, golangImageUnpinned, binaryOsMismatch, invalidGoosGoarch, go111moduleOff, goGetInstall, gopathWorkdir, goModInitInDockerfile, goModInGopath, goModNotCopied, dockerignoreExcludesGoFiles, dockerignorePartialGit, goModDownloadOrder, goBuildCacheMount, shellFormWithoutShell, userNameWithoutPasswd, runsAsRoot, userToolMismatch, lowPortNonRoot, windowsPathInLinuxStage, execFormOneString, goPrivateModuleWithoutGit, goPrivateModuleCredentials, cgoWithoutCompiler, goLocalModuleOutsideContext, goBuildvcsWithoutGit, goreleaserSourceBuild, eolPackageRepos, dockerignoreMissing, copySourceNotFound, scriptCrlf, shellFormSignals, secretInEnv, unpinnedBaseImage, apkNoCache, scriptNotExecutable, entrypointNotInImage, copyFromStageMissing, healthcheckToolMissing, exposePortMismatch, binaryArchMismatch, crossBuildArch, copySourceNotInClone, caCertificatesMissing, zoneinfoMissing, delveCommand, delveBinaryNotDebuggable, composeWindowsHostPath, composeWindowsPathForms, composeWslWindowsMount, composeBindSourceMissing, composeBindTypeMismatch, composeHostTimezoneMount, composePortBase60, composePortMismatch, composePortsHostNetwork, composeLocalhostServiceAddress, composeDependsOnHealthy, composeMemoryLimitGomemlimit, composeCpuLimitGomaxprocs, composeLogRotation, composePlaintextSecret, composeObsoleteVersion, composeEnvFileCrlf, composePwdVariable, composeHomeBindSource, composeBuildContextMissing, composeEnvOnlyExample, composeCommandNotPid1, composeUnknownTopLevelKey, composeDatabaseDataDir, composeDatabaseInitEnv, composeMountHidesBinary, composeHealthcheckToolMissing, composeVolumeNotWritable, composeInputNotInClone, composeHotReloadPolling, composeDelveCommand, composeHostDockerInternal, composeScriptCrlf, goLoopbackListen, goWindowsPath, goMissingZoneinfo, goCgoDisabled, goNoGracefulShutdown, goLogsToFile, goDialsLocalhost, goHardcodedPort, goHostDockerInternal, goDialsLocalhostImage, goReadsFileNotInImage];
 
 /** The product's rules, as the engine takes them. */
 export const RULE_SET = new RuleSet(RULES);

@@ -2,14 +2,15 @@
  * DGT142 shell-form-signals: the final stage starts its Go binary through a shell-form ENTRYPOINT or
  * CMD in a way that leaves /bin/sh as PID 1, so `docker stop`'s SIGTERM never reaches the server.
  */
-import { dockerfileRule } from './context';
-import type { FixInput } from '../core/types';
+import { dockerfileRule, type DockerfileContext } from './context';
+import type { FixInput, ReportInput } from '../core/types';
 import { finalStage, DockerfileModel, Stage, DInstruction, execStrings } from '../parse/dockerfile';
 import type { Word } from '../parse/shell';
-import { finalWorkdir, programOf, runConfig, shellCommands } from '../model/instructions';
+import { argWords, containerPath, finalWorkdir, programOf, runConfig, shellCommands } from '../model/instructions';
+import { pathIn } from '../model/fileTree';
 import { buildsOfDockerfile } from '../model/buildContext';
 import { rootOf } from '../model/stageGraph';
-import { execForm, goBinaries, isGoBinary, placement, searchPath, SHELL_SYNTAX } from '../model/pid1';
+import { execForm, goBinaries, goLaunchInScript, isGoBinary, isShellScript, placement, scriptWordOf, searchPath, SHELL_SYNTAX } from '../model/pid1';
 
 type ShellKind = 'dash' | 'ash' | 'bash' | 'none' | 'unknown';
 
@@ -51,14 +52,18 @@ export const shellFormSignals = dockerfileRule({
       '`{keyword}` in shell form starts `/bin/sh -c` as PID 1 and the Go binary `{bin}` as its child ({image} has dash, which does not exec the command in place). `docker stop` sends SIGTERM to the shell, which does not pass it on: the server\'s graceful shutdown never runs, and after 10 s Docker kills it (`exited with code 137`). Start it with `exec {bin}` so that the shell replaces itself with the server.',
     notLast:
       '`{bin}` runs {how}, so `/bin/sh` stays PID 1 with the Go binary as its child. `docker stop` sends SIGTERM to the shell, which does not pass it on: the server\'s graceful shutdown never runs, and after 10 s Docker kills it (`exited with code 137`). Run it as the last command, started with `exec`, and let it write to stdout instead of a pipe.',
+    script:
+      '`{script}` starts the Go binary `{bin}` without `exec`, so the shell that runs the script stays PID 1 with the server as its child (a shell never hands its place to the last command of a script file). `docker stop` sends SIGTERM to the shell, which does not pass it on: the server\'s graceful shutdown never runs, and after 10 s Docker kills it (`exited with code 137`). Start it with `exec {bin}` in the script.',
+    scriptNotLast:
+      '`{script}` runs the Go binary `{bin}` {how}, so the shell that runs the script stays PID 1 with the server as its child. `docker stop` sends SIGTERM to the shell, which does not pass it on: the server\'s graceful shutdown never runs, and after 10 s Docker kills it (`exited with code 137`). Make it the script\'s last command, started with `exec`, writing to stdout instead of a pipe.',
   },
   fixTitles: {
     execForm: 'Use the exec form: {keyword} {execForm}',
     execPrefix: 'Start {bin} with exec',
   },
-  relatedMessages: { finalImage: 'The final image starts from {image}.' },
+  relatedMessages: { finalImage: 'The final image starts from {image}.', scriptLine: 'The script starts {bin} here.' },
   docs: {
-    what: 'Finds a shell-form ENTRYPOINT or CMD in the final stage that leaves `/bin/sh` as PID 1 with the Go binary (built by this Dockerfile) as its child.',
+    what: 'Finds a shell-form ENTRYPOINT or CMD in the final stage that leaves `/bin/sh` as PID 1 with the Go binary (built by this Dockerfile) as its child, and an entry script (`ENTRYPOINT ["/entrypoint.sh"]`, `CMD ["sh", "./start.sh"]`) copied from the build context that starts the Go binary without `exec`.',
     why:
       '`docker stop`, Kubernetes and compose send SIGTERM to PID 1. In shell form Docker runs `/bin/sh -c "<command>"`. Debian and Ubuntu\'s dash stays PID 1 and does not forward the signal, so `signal.Notify` in the Go server never fires, in-flight requests are cut off and every stop takes the full 10 s grace period before SIGKILL. bash and busybox ash exec the last simple command in place, so on alpine only pipelines, background jobs and commands followed by others keep the shell in front.',
     errorText: ['exited with code 137', 'Gracefully stopping... (press Ctrl+C again to force)'],
@@ -66,12 +71,13 @@ export const shellFormSignals = dockerfileRule({
     good: 'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /app .\n\nFROM debian:bookworm-slim\nCOPY --from=build /app /app\nCMD ["/app", "--port", "8080"]\n',
     exampleLanguage: 'dockerfile',
     fixes:
-      'A plain word list becomes the exec form (`CMD ["/app", "--port", "8080"]`). A command that needs the shell (`&&`, variables) gets `exec ` in front of the Go binary, so the shell replaces itself with it.',
+      'A plain word list becomes the exec form (`CMD ["/app", "--port", "8080"]`). A command that needs the shell (`&&`, variables) gets `exec ` in front of the Go binary, so the shell replaces itself with it; so does the line of an entry script that starts the binary as its last command (the fix edits the script).',
     notFlagged: [
       'Exec form, and shell form whose Go binary is started with `exec`.',
       'On alpine, busybox and bash-based images: a simple command or the last command of a `&&`/`;` list (the shell execs it in place).',
       'A shell-form CMD under an ENTRYPOINT (a different problem), a CMD when the base image may bring its own ENTRYPOINT (unknown bases), and commands that do not start a binary built by a `go build` of this Dockerfile.',
       'Windows stages and files with an `# escape=` directive (cmd.exe is not /bin/sh), and images without any shell (scratch, distroless): DGT122 shell-form-without-shell covers those.',
+      'Entry scripts that start the binary with `exec`, end with `exec "$@"`, handle signals themselves (`trap`, `wait`), or run behind an init (tini, dumb-init); scripts the image does not get from the build context.',
     ],
   },
   check(ctx, report) {
@@ -147,8 +153,56 @@ export const shellFormSignals = dockerfileRule({
         related: [{ path: ctx.path, start: rootOf(model, final).imageStart, end: rootOf(model, final).imageEnd, messageId: 'finalImage', data: { image } }],
       });
     }
+    for (const final of [...runnable].sort((a, b) => a.index - b.index)) {
+      if (final.family === 'windows' || shellOf(model, final) === 'none') continue;
+      checkEntryScript(ctx, report, final, done);
+    }
   },
 });
+
+/** An entry script from the build context that starts the Go binary without exec. */
+function checkEntryScript(ctx: DockerfileContext, report: (r: ReportInput<'script' | 'scriptNotLast'>) => void, final: Stage, done: Set<number>): void {
+  const { model, project } = ctx;
+  const rc = runConfig(model, final);
+  const ins = rc.entrypoint ?? rc.cmd;
+  if (!ins || done.has(ins.start)) return;
+  const { form, words } = argWords(model, ins);
+  // A shell-form script line is run by `/bin/sh -c`, which dash keeps as a parent of its own.
+  if (form === 'shell' && (shellCommands(model, ins).length !== 1 || (shellOf(model, final) !== 'ash' && shellOf(model, final) !== 'bash'))) return;
+  const pick = scriptWordOf(words);
+  if (!pick) return;
+  const word = words[pick.index];
+  const workdir = finalWorkdir(final);
+  const dirs = searchPath(model, final);
+  const bins = goBinaries(model, final, true);
+  if (!bins.files.size && !bins.dirs.size) return;
+  // The binary itself is DGT142's shell-form case (or fine in exec form).
+  if (isGoBinary(word.value, workdir, dirs, bins)) return;
+  const containerPaths = word.value.includes('/') || pick.viaShell ? [containerPath(word.value, workdir)] : dirs.map((d) => d + '/' + word.value);
+  const build = buildsOfDockerfile(ctx).find((b) => finalStage(model, b.target) === final) ?? buildsOfDockerfile(ctx)[0];
+  if (!build) return;
+  for (const p of containerPaths) {
+    if (!p) continue;
+    const origin = pathIn(project, build, model, final, p);
+    if (origin.kind !== 'context') continue;
+    const text = project.text(origin.host);
+    if (text === undefined || (!pick.viaShell && !isShellScript(text))) return;
+    const launch = goLaunchInScript(text, workdir, dirs, bins);
+    if (!launch) return;
+    done.add(ins.start);
+    const script = word.value;
+    const fixes: FixInput[] = launch.notLast ? [] : [{ titleId: 'execPrefix', titleData: { bin: launch.bin }, preferred: true, edits: [{ path: origin.host, start: launch.start, end: launch.start, newText: 'exec ' }] }];
+    report({
+      start: word.start,
+      end: word.end,
+      messageId: launch.notLast ? 'scriptNotLast' : 'script',
+      data: { script, bin: launch.bin, how: launch.how },
+      fixes,
+      related: [{ path: origin.host, start: launch.start, end: launch.end, messageId: 'scriptLine', data: { bin: launch.bin } }],
+    });
+    return;
+  }
+}
 
 function isShellForm(model: DockerfileModel, ins: DInstruction): boolean {
   return !execStrings(model, ins);

@@ -3,7 +3,9 @@
  * distroless, which have no /bin/sh.
  */
 import { DockerfileContext, dockerfileRule } from './context';
-import type { FixInput } from '../core/types';
+import type { FixInput, ReportInput } from '../core/types';
+import { healthcheckOf } from '../model/instructions';
+import { toolNamed } from '../model/tools';
 import type { DInstruction, Stage } from '../parse/dockerfile';
 import { afterFlags, jsonStrings, rawTokens } from './lib/instructionText';
 import { chainProvides, distrolessWithoutEntrypoint, setsShell, shellless, SHELL_FILES } from '../model/stages';
@@ -17,10 +19,15 @@ const PLAIN_WORD = /^[A-Za-z0-9_@%+=:,./-]+$/;
 
 /** The exec form of a shell-form command, when it is a plain word list. */
 function execForm(ctx: DockerfileContext, ins: DInstruction): string | undefined {
-  const toks = rawTokens(ctx.text, ins.argsStart, ins.argsEnd, ctx.model.escape);
+  return execWords(ctx, ins.argsStart, ins.argsEnd);
+}
+
+/** The exec form of the shell-form command at start..end, when it is a plain word list. */
+function execWords(ctx: DockerfileContext, start: number, end: number): string | undefined {
+  const toks = rawTokens(ctx.text, start, end, ctx.model.escape);
   if (!toks.length || toks.some((t) => !PLAIN_WORD.test(t.raw) || t.gluedContinuation)) return undefined;
   // Comments inside a continuation would be lost: only offer the fix when every line is a word line.
-  const body = ctx.text.slice(ins.argsStart, ins.argsEnd);
+  const body = ctx.text.slice(start, end);
   if (/\n[ \t]*#/.test(body)) return undefined;
   return '[' + toks.map((t) => JSON.stringify(t.raw)).join(', ') + ']';
 }
@@ -38,7 +45,7 @@ export const shellFormWithoutShell = dockerfileRule({
   name: 'shell-form-without-shell',
   kind: 'dockerfile',
   severity: 'error',
-  title: 'Shell-form RUN, ENTRYPOINT or CMD in an image without a shell',
+  title: 'Shell-form RUN, ENTRYPOINT, CMD or HEALTHCHECK in an image without a shell',
   fixTitles: { execForm: 'Use the exec form: {keyword} {exec}' },
   messages: {
     run:
@@ -47,11 +54,13 @@ export const shellFormWithoutShell = dockerfileRule({
       '`{image}` has no shell, so this shell-form ENTRYPOINT runs `/bin/sh -c ...` and the container cannot start: ' + STAT + '. Use the exec form: `ENTRYPOINT {exec}`.',
     cmd:
       '`{image}` has no shell, so this shell-form CMD runs `/bin/sh -c ...` and the container cannot start: ' + STAT + '. Use the exec form: `CMD {exec}`.',
+    healthcheck:
+      '`{image}` has no shell, so this shell-form HEALTHCHECK runs `/bin/sh -c ...` and fails every time with ' + STAT + ': the container stays `unhealthy`, and services that wait for it (`condition: service_healthy`) never start. Use the exec form with a program the image has: `HEALTHCHECK CMD {exec}`.',
   },
   docs: {
-    what: 'Finds shell-form `RUN`, `ENTRYPOINT` and `CMD` instructions in stages built on `scratch` or distroless (`gcr.io/distroless/*` without `:debug`, `cgr.dev/chainguard/static`), images that have no `/bin/sh`.',
+    what: 'Finds shell-form `RUN`, `ENTRYPOINT`, `CMD` and `HEALTHCHECK CMD` instructions in stages built on `scratch` or distroless (`gcr.io/distroless/*` without `:debug`, `cgr.dev/chainguard/static`), images that have no `/bin/sh`.',
     why:
-      'The shell form `RUN chmod +x /app` or `ENTRYPOINT /app --port 8080` is run as `/bin/sh -c "..."`. scratch is empty and distroless ships no shell, so the build step fails, or the image builds and then every `docker run` fails before your Go binary starts. The exec form (`["/app", "--port", "8080"]`) runs the binary directly.',
+      'The shell form `RUN chmod +x /app` or `ENTRYPOINT /app --port 8080` is run as `/bin/sh -c "..."`. scratch is empty and distroless ships no shell, so the build step fails, or the image builds and then every `docker run` fails before your Go binary starts. A shell-form `HEALTHCHECK CMD` fails the same way on every check, so the container is never healthy. The exec form (`["/app", "--port", "8080"]`) runs the binary directly.',
     errorText: [
       'runc run failed: unable to start container process: exec: "/bin/sh": stat /bin/sh: no such file or directory',
       'docker: Error response from daemon: failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "/bin/sh": stat /bin/sh: no such file or directory: unknown.',
@@ -59,7 +68,7 @@ export const shellFormWithoutShell = dockerfileRule({
     bad: 'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /app .\n\nFROM scratch\nCOPY --from=build /app /app\nRUN chmod +x /app\nENTRYPOINT /app --port 8080\n',
     good: 'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /app .\n\nFROM scratch\nCOPY --from=build --chmod=755 /app /app\nENTRYPOINT ["/app", "--port", "8080"]\n',
     exampleLanguage: 'dockerfile',
-    fixes: 'Rewrites a shell-form ENTRYPOINT or CMD in exec form when it is a plain list of words (no quotes, variables, globs, redirections or `&&`). A RUN gets no fix: the step belongs in the builder stage.',
+    fixes: 'Rewrites a shell-form ENTRYPOINT, CMD or HEALTHCHECK in exec form when it is a plain list of words (no quotes, variables, globs, redirections or `&&`) — for a HEALTHCHECK only when its program is not a tool the image lacks (curl, wget: DGT149 healthcheck-tool-missing). A RUN gets no fix: the step belongs in the builder stage.',
     notFlagged: [
       'Exec-form `RUN ["/busybox/sh", "-c", "..."]`, `ENTRYPOINT ["/app"]` and `CMD ["/app"]`.',
       'distroless `:debug` tags (they carry busybox), and Chainguard images other than `static`.',
@@ -78,6 +87,10 @@ export const shellFormWithoutShell = dockerfileRule({
       const image = root.image;
       const lastOf = (kw: string) => [...stage.instructions].reverse().find((i) => i.keyword === kw);
       for (const ins of stage.instructions) {
+        if (ins.keyword === 'HEALTHCHECK') {
+          if (lastOf(ins.keyword) === ins) checkHealthcheck(ctx, report, stage, ins, image);
+          continue;
+        }
         if (ins.keyword !== 'RUN' && ins.keyword !== 'ENTRYPOINT' && ins.keyword !== 'CMD') continue;
         if (ins.keyword !== 'RUN' && lastOf(ins.keyword) !== ins) continue;
         if (isShellForm(ctx, ins) !== true) continue;
@@ -107,6 +120,21 @@ export const shellFormWithoutShell = dockerfileRule({
     }
   },
 });
+
+/** A shell-form HEALTHCHECK CMD in a stage without a shell. */
+function checkHealthcheck(ctx: DockerfileContext, report: (r: ReportInput<'healthcheck'>) => void, stage: Stage, ins: DInstruction, image: string): void {
+  const hc = healthcheckOf(ctx.model, ins);
+  if (!hc || hc.none || hc.form !== 'shell' || hc.cmdStart >= hc.cmdEnd) return;
+  if (setsShell(ctx.model, stage, ins.start) || chainProvides(ctx.model, stage, ins.start, SHELL_FILES)) return;
+  const exec = execWords(ctx, hc.cmdStart, hc.cmdEnd);
+  // curl or wget in exec form would still fail (DGT149): no fix then.
+  const first = hc.commands[0]?.words[0]?.value;
+  const fixes: FixInput[] =
+    exec && first !== undefined && !toolNamed(first)
+      ? [{ titleId: 'execForm', titleData: { keyword: 'HEALTHCHECK CMD', exec }, preferred: true, edits: [{ path: ctx.path, start: hc.cmdStart, end: hc.cmdEnd, newText: exec }] }]
+      : [];
+  report({ start: hc.cmdStart, end: firstLineEnd(ctx, hc.cmdStart, hc.cmdEnd), messageId: 'healthcheck', data: { image, exec: exec ?? '["/app", "-healthcheck"]' }, fixes });
+}
 
 /** The end of the command's first line (without a trailing continuation), so a finding stays on one line. */
 function firstLineEnd(ctx: DockerfileContext, at: number, argsEnd: number): number {

@@ -831,6 +831,92 @@ test('a server that keeps crashing is left stopped until restarted by hand', asy
   await vscode.commands.executeCommand('notifications.clearAll');
 }, { needsFindings: true });
 
+/**
+ * Traps of containers that build but do not run: each is a small project written into the workspace
+ * by its test (a folder of its own, so the planted examples stay as they are). The finding's hover
+ * shows the rule's page, and its preferred quick fix — in the file of the finding, or in the
+ * Dockerfile for a compose finding — removes it.
+ */
+const GO_MOD = 'module example.com/app\n\ngo 1.22\n';
+const RUNTIME_TRAPS: { code: string; dir: string; file: string; line: string; files: Record<string, string>; fixedFile: string; fixed: (text: string) => boolean }[] = [
+  {
+    code: 'DGT147',
+    dir: 'traps-entrypoint',
+    file: 'Dockerfile',
+    line: 'ENTRYPOINT',
+    files: {
+      'go.mod': GO_MOD,
+      'main.go': 'package main\n\nfunc main() {}\n',
+      Dockerfile:
+        'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/server .\n\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /out/server /usr/local/bin/server\nENTRYPOINT ["/app/server"]\n',
+    },
+    fixedFile: 'Dockerfile',
+    fixed: (text) => text.includes('ENTRYPOINT ["/usr/local/bin/server"]'),
+  },
+  {
+    code: 'DGT149',
+    dir: 'traps-healthcheck',
+    file: 'Dockerfile',
+    line: 'HEALTHCHECK',
+    files: {
+      'go.mod': GO_MOD,
+      'main.go': 'package main\n\nfunc main() {}\n',
+      Dockerfile:
+        'FROM golang:1.22-alpine AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/api .\n\nFROM alpine:3.20\nCOPY --from=build /out/api /usr/local/bin/api\nUSER 65532:65532\nHEALTHCHECK CMD curl -f http://localhost:8080/health || exit 1\nENTRYPOINT ["/usr/local/bin/api"]\n',
+    },
+    fixedFile: 'Dockerfile',
+    fixed: (text) => text.includes('HEALTHCHECK CMD wget -qO- http://localhost:8080/health || exit 1'),
+  },
+  {
+    code: 'DGT233',
+    dir: 'traps-volume',
+    file: 'compose.yaml',
+    line: 'appdata:/data',
+    files: {
+      'go.mod': GO_MOD,
+      'main.go': 'package main\n\nimport "os"\n\nfunc main() { _ = os.WriteFile("/data/state.json", nil, 0o644) }\n',
+      Dockerfile:
+        'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /app .\n\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]\n',
+      'compose.yaml': 'services:\n  api:\n    build: .\n    volumes:\n      - appdata:/data\nvolumes:\n  appdata:\n',
+    },
+    fixedFile: 'Dockerfile',
+    fixed: (text) => text.includes('COPY --from=build --chown=65532:65532 /volumes/data /data'),
+  },
+];
+
+for (const t of RUNTIME_TRAPS) {
+  test(`${t.code}: the hover shows the rule's docs and the preferred quick fix removes the finding`, async () => {
+    for (const [name, text] of Object.entries(t.files)) {
+      await vscode.workspace.fs.writeFile(fileUri(`${t.dir}/${name}`), Buffer.from(text, 'utf8'));
+    }
+    const { doc, editor } = await open(`${t.dir}/${t.file}`);
+    const hit = (d: vscode.Diagnostic) => codeOf(d) === t.code && doc.lineAt(d.range.start.line).text.includes(t.line);
+    const finding = (await waitForDiagnostics(doc.uri, `${t.code} on the line with ${t.line}`, (all) => all.some(hit))).find(hit)!;
+
+    // The hover on the finding is the rule's page: its id, name and title, and why it matters.
+    editor.selection = new vscode.Selection(finding.range.start, finding.range.end);
+    editor.revealRange(finding.range);
+    const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, finding.range.start)) ?? [];
+    const markdown = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(markdown, new RegExp(`${t.code} [a-z0-9-]+: `), `the hover names ${t.code}:\n${markdown}`);
+    assert.ok(markdown.includes('Why'), `the hover has the rule's "Why" section:\n${markdown}`);
+    await vscode.commands.executeCommand('editor.action.showHover');
+    await screenshot(`${slug(t.code)}-hover`, '.monaco-hover');
+
+    await settled(doc.uri, SETTLE_MS);
+    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, finding.range)) ?? [];
+    log(`code actions for ${t.code}: ${actions.map((a) => `${a.title}${a.isPreferred ? ' (preferred)' : ''}`).join(' | ')}`);
+    const preferred = actions.filter((a) => a.kind && vscode.CodeActionKind.QuickFix.contains(a.kind) && a.isPreferred);
+    assert.equal(preferred.length, 1, `exactly one preferred quick fix for ${t.code}`);
+    const gone = waitForDiagnostics(doc.uri, `${t.code} to go away`, (d) => !d.some((x) => codeOf(x) === t.code));
+    assert.ok(preferred[0].edit && (await vscode.workspace.applyEdit(preferred[0].edit)), 'the edit applies');
+    await gone;
+    const fixedDoc = await vscode.workspace.openTextDocument(fileUri(`${t.dir}/${t.fixedFile}`));
+    assert.ok(t.fixed(fixedDoc.getText()), `${t.fixedFile} reads as fixed:\n${fixedDoc.getText()}`);
+    await vscode.workspace.saveAll(false);
+  }, { needsFindings: true });
+}
+
 /** What each planted trap's preferred quick fix must leave in the file. */
 const FIXED: Record<string, (text: string) => boolean> = {
   DGT101: (text) => /CGO_ENABLED=0 go build/.test(text),
