@@ -427,8 +427,12 @@ export function composeFilesFor(project: Project, file: string): string[] {
   return [file];
 }
 
-/** The merged view of the compose project that `file` belongs to. */
+/** The merged view of the compose project that `file` belongs to (kept until one of its files changes). Do not modify the result. */
 export function composeView(project: Project, file: string): ComposeView {
+  return project.workspaceValue('composeView\0' + file, () => computeComposeView(project, file));
+}
+
+function computeComposeView(project: Project, file: string): ComposeView {
   const files = composeFilesFor(project, file);
   let services = new Map<string, MMap>();
   let root: MMap | undefined;

@@ -149,21 +149,38 @@ export interface RunConfig {
  * resets an inherited CMD. Only what the Dockerfile says: the base image's own are unknown.
  */
 export function runConfig(model: DockerfileModel, stage: Stage): RunConfig {
-  let entrypoint: DInstruction | undefined;
-  let cmd: DInstruction | undefined;
-  let cmdAfter = false;
-  for (const ins of chainInstructions(model, stage)) {
-    if (ins.keyword === 'ENTRYPOINT') {
-      entrypoint = ins;
-      cmd = undefined;
-      cmdAfter = false;
-    } else if (ins.keyword === 'CMD') {
-      cmd = ins;
-      cmdAfter = !!entrypoint;
+  // Each stage's value from its parent's, found once per stage: a chain of thousands of stages
+  // built FROM one another would otherwise be walked from its root for every stage.
+  const pending: Stage[] = [];
+  let s: Stage | undefined = stage;
+  let inherited: RunConfig = { entrypoint: undefined, cmd: undefined, cmdAfterEntrypoint: false };
+  for (; s; s = s.parent !== undefined && s.parent !== s.index ? model.stages[s.parent] : undefined) {
+    const known = runConfigs.get(s);
+    if (known) {
+      inherited = known;
+      break;
     }
+    pending.push(s);
   }
-  return { entrypoint, cmd, cmdAfterEntrypoint: cmdAfter };
+  for (let k = pending.length - 1; k >= 0; k--) {
+    let { entrypoint, cmd, cmdAfterEntrypoint: cmdAfter } = inherited;
+    for (const ins of pending[k].instructions) {
+      if (ins.keyword === 'ENTRYPOINT') {
+        entrypoint = ins;
+        cmd = undefined;
+        cmdAfter = false;
+      } else if (ins.keyword === 'CMD') {
+        cmd = ins;
+        cmdAfter = !!entrypoint;
+      }
+    }
+    inherited = { entrypoint, cmd, cmdAfterEntrypoint: cmdAfter };
+    runConfigs.set(pending[k], inherited);
+  }
+  return inherited;
 }
+
+const runConfigs = new WeakMap<Stage, RunConfig>();
 
 /** The working directory in effect at the end of a stage (what ENTRYPOINT/CMD run in). */
 export function finalWorkdir(stage: Stage): string | undefined {

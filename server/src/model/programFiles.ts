@@ -31,8 +31,28 @@ export function programFileUses(project: Project, mainDir: string): { uses: Prog
   return { uses, logs, complete };
 }
 
+/** The Go files of a folder that are not tests, as the file uses of its package are found from (listed once per listing of the folder). Do not modify the result. */
+export function packageGoFiles(project: Project, dir: string): readonly string[] {
+  return project.workspaceValue('programFiles.goFiles\0' + dir, () =>
+    project
+      .readDir(dir)
+      .filter((n) => n.endsWith('.go') && !n.endsWith('_test.go'))
+      .map((n) => path.join(dir, n)),
+  );
+}
+
 /** File uses and log files of one package (its files; `main`: only its `package main` files). A package whose files name no file call is not parsed. */
 export function packageFileUses(project: Project, paths: readonly string[], main: boolean): { uses: ProgramFileUse[]; logs: (LogFileFact & { path: string })[] } {
+  // Asked by the analysis of each file of the package: found once per package (its files are
+  // listed in the same order by every caller) until one of them changes.
+  if (!paths.length) return { uses: [], logs: [] };
+  const key = `programFiles.uses\0${main ? 1 : 0}\0${path.dirname(paths[0])}\0${paths.length}`;
+  const kept = project.workspaceValue(key, () => ({ paths, value: computePackageFileUses(project, paths, main) }));
+  if (kept.paths === paths || (kept.paths.length === paths.length && kept.paths.every((p, k) => p === paths[k]))) return kept.value;
+  return computePackageFileUses(project, paths, main);
+}
+
+function computePackageFileUses(project: Project, paths: readonly string[], main: boolean): { uses: ProgramFileUse[]; logs: (LogFileFact & { path: string })[] } {
   if (!paths.some((f) => FILE_CALLS.test(project.text(f) ?? ''))) return { uses: [], logs: [] };
   const files = paths
     .map((p) => ({ path: p, facts: project.goFacts(p) }))

@@ -12,7 +12,7 @@ import { finalWorkdir } from '../model/instructions';
 import { composeMountTargets } from '../model/goMain';
 import { pathIn } from '../model/fileTree';
 import { lineIndent } from '../model/goCommands';
-import { containerPathOf, packageFileUses, programsOfPackage, type ProgramFileUse } from '../model/programFiles';
+import { containerPathOf, packageFileUses, packageGoFiles, programsOfPackage, type ProgramFileUse } from '../model/programFiles';
 import { runtimeSettings } from '../model/goMain';
 import { excludingPattern, ignoreFileOf } from '../model/buildContext';
 
@@ -85,7 +85,7 @@ export const goReadsFileNotInImage = goRule({
     const dir = path.dirname(ctx.path);
     const programs = programsOfPackage(project, dir);
     if (!programs.length) return;
-    const files = project.readDir(dir).filter((n) => n.endsWith('.go') && !n.endsWith('_test.go')).map((n) => path.join(dir, n));
+    const files = packageGoFiles(project, dir);
     const uses = packageFileUses(project, files, programs.some((c) => c.mainDir === dir)).uses.filter((u) => u.path === ctx.path && !u.guarded && !u.env.length && !u.flags.length);
     if (!uses.length) return;
     const configPaths = uses.filter((u) => u.op === 'configPath' && u.value).map((u) => u.value as string);

@@ -12,7 +12,7 @@ import { splitImage } from '../../parse/dockerfile';
 import type { DialKind } from '../../parse/go';
 import { runtimeSettings } from '../../model/goMain';
 import { imageConfigFiles, loopbackAddresses, SERVER_PORTS, type ConfigAddress } from '../../model/configFiles';
-import { packageFileUses, programsOfPackage, type ProgramFileUse } from '../../model/programFiles';
+import { packageFileUses, packageGoFiles, programsOfPackage, type ProgramFileUse } from '../../model/programFiles';
 
 export const KIND_NAMES: Record<DialKind, string> = {
   postgres: 'PostgreSQL',
@@ -116,7 +116,7 @@ export function configFindings(project: Project, file: string, text: string, kee
   let uses: ProgramFileUse[] | undefined;
   for (const c of programsOfPackage(project, dir)) {
     if (!keep(c)) continue;
-    uses ??= packageFileUses(project, project.readDir(dir).filter((n) => n.endsWith('.go') && !n.endsWith('_test.go')).map((n) => path.join(dir, n)), dir === c.mainDir).uses;
+    uses ??= packageFileUses(project, packageGoFiles(project, dir), dir === c.mainDir).uses;
     for (const cf of imageConfigFiles(project, c, uses)) {
       if (cf.use.path !== file || seen.has(cf.host + '\0' + cf.use.start)) continue;
       const body = project.text(cf.host);
