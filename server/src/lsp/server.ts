@@ -219,15 +219,16 @@ export function startServer(connection: Connection, params: InitializeParams, do
    * again (a file it depends on changed, but not its findings) sends nothing: replacing the markers
    * with identical ones makes the editor close a quick-fix menu the user just opened.
    */
-  const lastSent = new Map<string, string>();
+  const lastSent = new Map<string, { version: number | undefined; diagnostics: Diagnostic[] }>();
 
   /** The diagnostics last published per URI: the container map counts them. */
   const shown = new Map<string, Diagnostic[]>();
 
   function publish(uri: string, version: number | undefined, diagnostics: Diagnostic[]): void {
-    const sent = JSON.stringify([version ?? null, diagnostics]);
-    if (lastSent.get(uri) === sent) return;
-    lastSent.set(uri, sent);
+    // Compared as JSON only when the version is the one last sent: an edit always publishes.
+    const last = lastSent.get(uri);
+    if (last && last.version === version && JSON.stringify(last.diagnostics) === JSON.stringify(diagnostics)) return;
+    lastSent.set(uri, { version, diagnostics });
     if (diagnostics.length) shown.set(uri, diagnostics);
     else shown.delete(uri);
     void connection.sendDiagnostics({ uri, version, diagnostics });

@@ -41,7 +41,7 @@ export type PathOrigin =
 const SYSTEM_DIRS = ['/bin', '/sbin', '/usr', '/lib', '/lib64', '/etc', '/var', '/root', '/home', '/tmp', '/run', '/proc', '/sys', '/dev'];
 
 function under(p: string, dir: string): boolean {
-  return dir === '/' || p === dir || p.startsWith(dir + '/');
+  return dir === '/' || p === dir || (p.length > dir.length && p.charCodeAt(dir.length) === 47 /* / */ && p.startsWith(dir));
 }
 
 /** The part of `p` below `dir` ('' for `dir` itself), without a leading slash. */
@@ -149,7 +149,33 @@ function fromInstruction(ctx: Ctx, stage: Stage, ins: DInstruction, target: stri
   }
 }
 
+/**
+ * A COPY/ADD's destination (absolute, normalised) and whether it is a folder, when they need no build
+ * argument; null when they do, or when the copy is incomplete. Kept per instruction: a lookup asks
+ * every copy of a chain, and most are ruled out by their destination alone.
+ */
+const fixedDests = new WeakMap<DInstruction, { dest: string; intoDir: boolean } | null>();
+
+function fixedDest(ins: DInstruction): { dest: string; intoDir: boolean } | null {
+  let known = fixedDests.get(ins);
+  if (known === undefined) {
+    const args = copyArgs(ins);
+    const destRaw = args[args.length - 1];
+    known =
+      args.length < 2 || destRaw.includes('$') || (!destRaw.startsWith('/') && ins.workdir === undefined)
+        ? null
+        : {
+            dest: normalizePosix(destRaw.startsWith('/') ? destRaw : ins.workdir + '/' + destRaw),
+            intoDir: destRaw.endsWith('/') || destRaw === '.' || args.length > 2,
+          };
+    fixedDests.set(ins, known);
+  }
+  return known;
+}
+
 function fromCopy(ctx: Ctx, stage: Stage, ins: DInstruction, target: string): PathOrigin | undefined {
+  const fixed = fixedDest(ins);
+  if (fixed && !under(target, fixed.dest) && !(fixed.intoDir && target === fixed.dest)) return undefined;
   const args = copyArgs(ins);
   if (args.length < 2) return undefined;
   const expand = (s: string) => (s.includes('$') ? expandWithDefaults(ins, s, (ctx.passed ??= composeBuildArgs(ctx.project, ctx.build)))?.value : s);

@@ -505,6 +505,29 @@ function runCommands(ins: Instruction, text: string, argsStart: number, argsEnd:
   return splitShell(text, s, argsEnd, escape);
 }
 
+/** What a stage takes from its FROM instruction alone (dockerfile-ast splits the arguments again for each). */
+interface FromFacts {
+  imageStart: number;
+  imageEnd: number;
+  name: string | undefined;
+  platform: string | undefined;
+}
+
+const fromFactsCache: ShiftCache<FromFacts> = new WeakMap();
+
+function fromFacts(from: From, off: (p: { line: number; character: number }) => number): FromFacts {
+  const imageRange = from.getImageRange();
+  const imageStart = imageRange ? off(imageRange.start) : off(from.getRange().end);
+  return {
+    imageStart,
+    imageEnd: imageRange ? off(imageRange.end) : imageStart,
+    name: from.getBuildStage() ?? undefined,
+    platform: from.getPlatformFlag()?.getValue() ?? undefined,
+  };
+}
+
+const shiftFromFacts = (f: FromFacts, by: number): FromFacts => ({ ...f, imageStart: f.imageStart + by, imageEnd: f.imageEnd + by });
+
 function makeStage(
   from: From,
   stages: Stage[],
@@ -512,9 +535,8 @@ function makeStage(
   off: (p: { line: number; character: number }) => number,
   text: string,
 ): Stage {
-  const imageRange = from.getImageRange();
-  const imageStart = imageRange ? off(imageRange.start) : off(from.getRange().end);
-  const imageEnd = imageRange ? off(imageRange.end) : imageStart;
+  const fromStart = off(from.getRange().start);
+  const { imageStart, imageEnd, name, platform } = perInstruction(fromFactsCache, from, fromStart, () => fromFacts(from, off), shiftFromFacts);
   const imageRaw = text.slice(imageStart, imageEnd);
   const image = substitute(imageRaw, globalArgs);
   const parent = findStage(stages, image);
@@ -529,12 +551,11 @@ function makeStage(
     }
     return tagOffsets;
   };
-  const platformFlag = from.getPlatformFlag();
   const stage: Stage = {
     index: stages.length,
-    name: from.getBuildStage() ?? undefined,
+    name,
     from,
-    fromStart: off(from.getRange().start),
+    fromStart,
     imageRaw,
     image,
     imageStart,
@@ -547,7 +568,7 @@ function makeStage(
     get tagEnd() {
       return tagAt()?.end;
     },
-    platform: platformFlag?.getValue() ?? undefined,
+    platform,
     parent,
     family: parent !== undefined ? stages[parent].family : imageFamily(repo, tag),
     instructions: [],
