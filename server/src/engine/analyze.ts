@@ -196,6 +196,13 @@ export class RuleBreaker {
   }
 }
 
+/**
+ * The finding made from each report, with what else it was made from (rule, file, severity, locale).
+ * Its offsets are the report's unless they were past the end of the file. Findings are never
+ * modified once made.
+ */
+const madeFindings = new WeakMap<object, { as: string; finding: Finding }>();
+
 /** Analyses one file of `project` with the rules of `rules` that check its kind. */
 export function analyzeFile(rules: RuleSet, project: Project, path: string, options: AnalyzeOptions = {}): Finding[] {
   return project.track(path, () => analyzeTracked(rules, project, path, options));
@@ -296,10 +303,17 @@ function analyzeGuarded(ruleSet: RuleSet, project: Project, path: string, option
       continue;
     }
     const mine: Finding[] = [];
+    const madeAs = `${rule.id}\0${path}\0${severity}\0${configured}\0${options.locale ?? ''}`;
     const report = (r: ReportInput) => {
+      // A report a rule kept from an earlier analysis (see stageReports) makes the same finding.
+      const made = madeFindings.get(r);
+      if (made?.as === madeAs && Math.max(r.start, r.end) <= raw.length) {
+        mine.push(made.finding);
+        return;
+      }
       if (rule.messages[r.messageId] === undefined) throw new Error(`rule ${rule.id} reported unknown message id ${r.messageId}`);
       const message = formatFinding(rule, r.messageId, r.data, options.locale) ?? formatMessage(rule.messages[r.messageId], r.data);
-      mine.push({
+      const finding: Finding = {
         ruleId: rule.id,
         ruleName: rule.name,
         path,
@@ -310,7 +324,9 @@ function analyzeGuarded(ruleSet: RuleSet, project: Project, path: string, option
         message,
         fixes: r.fixes?.length ? localizeFixes(rule, fixesOf(rule, r.fixes), options.locale) : [],
         related: r.related?.length ? localizeRelated(rule, relatedOf(rule, r.related), options.locale) : [],
-      });
+      };
+      madeFindings.set(r, { as: madeAs, finding });
+      mine.push(finding);
     };
     guard?.step(rule.id);
     if (project.boundary) project.outsideSeen = new Set();

@@ -14,5 +14,19 @@ import { idOf } from '../core/memo';
 
 /** `fn`'s value for `build` and `of` (a stage or an object of one), under `name` and an optional `extra` key. Do not modify the result. */
 export function stageValue<T>(project: Project, name: string, build: ImageBuild, of: object, fn: () => T, extra = ''): T {
-  return project.workspaceValue(`${name}\0${idOf(build)}\0${idOf(of)}\0${extra}`, fn);
+  return project.ownedWorkspaceValue(of, `${name}\0${idOf(build)}\0${idOf(of)}\0${extra}`, fn);
+}
+
+/**
+ * What a rule reports about one stage (`of`), kept as long as the stage and `scope` are (a build, or
+ * the stage itself for a rule that does not look at builds; file-wide facts the findings depend on go
+ * in `extra`): an edit elsewhere in the file replays the stage's findings instead of working them out
+ * again. `compute` reports what it finds; it may read only what a {@link stageValue} may.
+ */
+export function stageReports<T>(project: Project, rule: string, scope: object, of: object, compute: (report: (r: T) => void) => void, extra = ''): readonly T[] {
+  return project.ownedWorkspaceValue(of, `${rule}.reports\0${idOf(scope)}\0${idOf(of)}\0${extra}`, () => {
+    const out: T[] = [];
+    compute((r) => out.push(r));
+    return out;
+  });
 }

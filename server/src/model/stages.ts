@@ -49,9 +49,17 @@ export function fromFlag(ins: DInstruction): string | undefined {
 
 /** True when the file opts into BuildKit-only syntax: a `# syntax=` directive or a `RUN --mount`. */
 export function usesBuildKit(model: DockerfileModel): boolean {
-  if (model.ast.getDirectives().some((d) => d.getName().toLowerCase() === 'syntax')) return true;
-  return model.stages.some((s) => s.instructions.some((i) => i.keyword === 'RUN' && flagsOf(i).some((f) => f.name === 'mount')));
+  let known = buildKitModels.get(model);
+  if (known === undefined) {
+    known =
+      model.ast.getDirectives().some((d) => d.getName().toLowerCase() === 'syntax') ||
+      model.stages.some((s) => s.instructions.some((i) => i.keyword === 'RUN' && flagsOf(i).some((f) => f.name === 'mount')));
+    buildKitModels.set(model, known);
+  }
+  return known;
 }
+
+const buildKitModels = new WeakMap<DockerfileModel, boolean>();
 
 /** Whether a Dockerfile-level image repo is the official one (Docker Hub library, or a mirror of it). */
 export function isOfficial(repo: string, name: string): boolean {

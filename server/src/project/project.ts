@@ -356,7 +356,10 @@ export class Project {
     // stays where it was leaves the folder's listing as it was.
     const stale = (derived: { deps: Set<string> } | undefined) => !!derived && (derived.deps.has(p) || (!contentOnly && (derived.deps.has(dir) || derived.deps.has(p + EXISTENCE))));
     if (stale(this.buildsCache)) this.buildsCache = undefined;
-    for (const [k, e] of this.workspaceValues) if (stale(e)) this.workspaceValues.delete(k);
+    // forEach rather than for-of: no [key, value] pair is made per value, and there are thousands.
+    this.workspaceValues.forEach((e, k) => {
+      if (stale(e)) this.workspaceValues.delete(k);
+    });
     const kind = fileKind(p);
     if (!contentOnly && (kind === 'dockerfile' || kind === 'compose')) {
       // A new or removed Dockerfile/compose file changes the set of builds.
@@ -512,7 +515,11 @@ export class Project {
   }
 
   dockerfile(p: string): DockerfileModel | undefined {
-    return this.parsed(p, 'dockerfile', (t, previous: DockerfileModel | undefined) => parseDockerfile(t, LineIndex.of(t), previous));
+    return this.parsed(p, 'dockerfile', (t, previous: DockerfileModel | undefined) => {
+      const model = parseDockerfile(t, LineIndex.of(t), previous);
+      if (previous) this.dropOwnedValues(previous.stages, model.stages);
+      return model;
+    });
   }
   compose(p: string): ComposeModel | undefined {
     return this.parsed(p, 'compose', parseCompose);
@@ -747,6 +754,37 @@ export class Project {
     entry.used = this.analyses;
     this.useDeps(entry.deps);
     return entry.value as T;
+  }
+
+  /** The keys of the workspace values kept for an object (see {@link ownedWorkspaceValue}). */
+  private ownedValues = new WeakMap<object, Set<string>>();
+
+  /**
+   * A {@link workspaceValue} that belongs to `owner` (a stage): dropped as soon as a new parse of the
+   * owner's file leaves it out, rather than kept until it has not been used for a while. An edit makes
+   * new stages of the stages it touches; their old values would otherwise pile up, each a step in every
+   * later check of what a file change makes stale.
+   */
+  ownedWorkspaceValue<T>(owner: object, key: string, fn: () => T): T {
+    if (!this.workspaceValues.has(key)) {
+      const keys = this.ownedValues.get(owner);
+      if (keys) keys.add(key);
+      else this.ownedValues.set(owner, new Set([key]));
+    }
+    return this.workspaceValue(key, fn);
+  }
+
+  /** Drops the values owned by the stages of `old` that `now` no longer has. */
+  private dropOwnedValues(old: readonly object[], now: readonly object[]): void {
+    let kept: Set<object> | undefined;
+    for (const s of old) {
+      const keys = this.ownedValues.get(s);
+      if (!keys) continue;
+      kept ??= new Set(now);
+      if (kept.has(s)) continue;
+      for (const k of keys) this.workspaceValues.delete(k);
+      this.ownedValues.delete(s);
+    }
   }
 
   private dropUnusedWorkspaceValues(): void {

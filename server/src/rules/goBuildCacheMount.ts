@@ -8,6 +8,8 @@ import { effectiveUser, isRootUser, usesBuildKit } from '../model/stages';
 import { afterFlags } from './lib/instructionText';
 import { cacheMountTargets, covers, downloadOrderProblem, modCacheOf } from '../model/goModules';
 import { rootOf } from '../model/stageGraph';
+import { stageReports } from '../model/stageValues';
+import type { Stage } from '../parse/dockerfile';
 import { chainInstructions } from '../model/stageGraph';
 
 export const goBuildCacheMount = dockerfileRule({
@@ -40,9 +42,16 @@ export const goBuildCacheMount = dockerfileRule({
   check(ctx, report) {
     const { model } = ctx;
     if (!usesBuildKit(model)) return;
-    const seen = new Set<number>();
+    const outer = report;
     for (const stage of model.stages) {
-      if (rootOf(model, stage).family === 'windows') continue;
+      // Kept per stage: an edit elsewhere in the file replays these.
+      const found = stageReports<Parameters<typeof report>[0]>(ctx.project, 'DGT121', stage, stage, (r) => checkStage(stage, r), model.escape);
+      for (const r of found) report(r);
+    }
+
+    function checkStage(stage: Stage, report: (r: Parameters<typeof outer>[0]) => void): void {
+      if (rootOf(model, stage).family === 'windows') return;
+      const seen = new Set<number>();
       for (const gb of goBuilds(stage)) {
         const ins = gb.instruction;
         if (seen.has(ins.start)) continue;

@@ -12,6 +12,7 @@ import type { GoMod, GoModReplace } from '../parse/gomod';
 import { buildsOfDockerfile, candidateContexts } from '../model/buildContext';
 import { contextRelative, goCommands, GoCmd, goModFor, ignoreFileOf, inWorkTree, originOf, readsModule, runBindMounts, runsMayCreateFiles } from '../model/goCommands';
 import { lineageOf } from '../model/stageGraph';
+import { stageReports } from '../model/stageValues';
 import { shown } from './lib/gopathEra';
 import { buildEnv } from './lib/moduleFetch';
 import { insertBefore } from './lib/buildTools';
@@ -173,43 +174,55 @@ export const goLocalModuleOutsideContext = dockerfileRule({
     const { model, text } = ctx;
     if (model.escapeDirective) return;
     const done = new Set<string>();
+    const outer = report;
+    type Found = { key: string; r: Parameters<typeof outer>[0] };
     for (const build of buildsOfDockerfile(ctx)) {
       // Without a compose file the context is a guess (`docker build -f sub/Dockerfile .` is common):
       // the rule speaks only when the Dockerfile's folder is the one candidate.
       // Outside a git work tree (a copy of part of a project) the folders around it tell nothing either.
       if (!build.service && (!inWorkTree(ctx.project, build.context) || candidateContexts(ctx.project, build).length > 1)) continue;
-      const reading = new Set<Stage>();
       for (const stage of model.stages) {
-        for (const cmd of goCommands(stage)) {
-          if (!readsModule(cmd) || cmd.cwd === undefined) continue;
-          if (lineageOf(model, stage).some((s) => reading.has(s))) break;
-          reading.add(stage);
-          if (runBindMounts(text, cmd.instruction) || runsMayCreateFiles(model, cmd)) continue;
-          for (const p of problemsOf(ctx, build, cmd) ?? []) {
-            const key = `${cmd.goWord.start}\0${p.hostDir}`;
-            if (done.has(key)) continue;
-            done.add(key);
-            const src = contextRelative(build, p.hostDir) ?? p.dir;
-            const fixes: FixInput[] = [];
-            if (p.messageId === 'replaceNotCopied') {
-              fixes.push({ titleId: 'copyFolder', titleData: { src, target: p.target }, preferred: true, edits: [insertBefore(ctx, cmd.instruction, `COPY ${src} ${p.target}`)] });
-            } else if (p.messageId === 'replaceOutside') {
-              fixes.push(...additionalContextFix(ctx, cmd, p));
-            } else {
-              fixes.push({ titleId: 'goworkOff', edits: [{ path: ctx.path, start: cmd.goWord.start, end: cmd.goWord.start, newText: 'GOWORK=off ' }] });
-            }
-            const related: RelatedInput[] = [{ path: p.file, start: p.start, end: p.end, messageId: p.messageId.startsWith('work') ? 'use' : 'replace', data: { dir: p.dir } }];
-            const verbWord = cmd.verbWord ?? cmd.goWord;
-            report({
+        // Kept per stage and build: an edit elsewhere in the file replays these.
+        for (const { key, r } of stageReports<Found>(ctx.project, 'DGT131', build, stage, (add) => checkStage(build, stage, add), ctx.eol)) {
+          if (done.has(key)) continue;
+          done.add(key);
+          report(r);
+        }
+      }
+    }
+
+    /** The first go command of the stage that reads the module, unless a stage it builds on has one already. */
+    function checkStage(build: ImageBuild, stage: Stage, add: (f: Found) => void): void {
+      if (lineageOf(model, stage).some((s) => s !== stage && goCommands(s).some((c) => readsModule(c) && c.cwd !== undefined))) return;
+      for (const cmd of goCommands(stage)) {
+        if (!readsModule(cmd) || cmd.cwd === undefined) continue;
+        if (runBindMounts(text, cmd.instruction) || runsMayCreateFiles(model, cmd)) break;
+        for (const p of problemsOf(ctx, build, cmd) ?? []) {
+          const key = `${cmd.goWord.start}\0${p.hostDir}`;
+          const src = contextRelative(build, p.hostDir) ?? p.dir;
+          const fixes: FixInput[] = [];
+          if (p.messageId === 'replaceNotCopied') {
+            fixes.push({ titleId: 'copyFolder', titleData: { src, target: p.target }, preferred: true, edits: [insertBefore(ctx, cmd.instruction, `COPY ${src} ${p.target}`)] });
+          } else if (p.messageId === 'replaceOutside') {
+            fixes.push(...additionalContextFix(ctx, cmd, p));
+          } else {
+            fixes.push({ titleId: 'goworkOff', edits: [{ path: ctx.path, start: cmd.goWord.start, end: cmd.goWord.start, newText: 'GOWORK=off ' }] });
+          }
+          const related: RelatedInput[] = [{ path: p.file, start: p.start, end: p.end, messageId: p.messageId.startsWith('work') ? 'use' : 'replace', data: { dir: p.dir } }];
+          const verbWord = cmd.verbWord ?? cmd.goWord;
+          add({
+            key,
+            r: {
               start: cmd.goWord.start,
               end: verbWord.end,
               messageId: p.messageId,
               data: { file: shown(ctx, p.file), module: p.module, version: p.version, dir: p.dir, target: p.target, src, verb: cmd.verb, context: shown(ctx, build.context) || '.' },
               related,
               fixes,
-            });
-          }
+            },
+          });
         }
+        break;
       }
     }
   },

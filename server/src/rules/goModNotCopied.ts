@@ -12,6 +12,9 @@ import { buildsOfDockerfile } from '../model/buildContext';
 import { shown } from './lib/gopathEra';
 import { mainPackageFiles } from '../model/goModules';
 import { rootOf } from '../model/stageGraph';
+import { stageReports } from '../model/stageValues';
+import type { ImageBuild } from '../project/project';
+import type { Stage } from '../parse/dockerfile';
 
 const GO116: GoVer = [1, 16, 0, Number.POSITIVE_INFINITY];
 const BUILDING = new Set(['build', 'install', 'run', 'test', 'vet']);
@@ -61,91 +64,104 @@ export const goModNotCopied = dockerfileRule({
   check(ctx, report) {
     const { model, project, text, eol } = ctx;
     const done = new Set<number>();
+    const outer = report;
+    // A command the first build that gets far enough claims (reported or not); later builds skip it.
+    type Claim = { key: number; r?: Parameters<typeof outer>[0] };
     for (const build of buildsOfDockerfile(ctx)) {
-      const ignore = ignoreFileOf(project, build)?.patterns;
       for (const stage of model.stages) {
-        const root = rootOf(model, stage);
-        if (!isGolangRepo(root.repo)) continue;
-        const tag = parseGolangTag(root.tag);
-        if (!tag || (tag.version && compareVer(tag.version, GO116) < 0)) continue;
-        for (const cmd of goCommands(stage)) {
-          if (!BUILDING.has(cmd.verb) || cmd.cwd === undefined || done.has(cmd.goWord.start)) continue;
-          if (flagValue(cmd, 'modfile') !== undefined || runBindMounts(text, cmd.instruction)) continue;
-          const mode = goEnv(model, cmd, 'GO111MODULE');
-          if (mode !== undefined && mode !== 'on' && mode !== '') continue;
-          if (/-modfile/.test(goEnv(model, cmd, 'GOFLAGS') ?? '')) continue;
-          if (runsMayCreateFiles(model, cmd)) continue;
-          const found = goModFor(project, build, model, stage, cmd.cwd, cmd.instruction.start, ignore);
-          if (found.hostGoMod || found.unknown || found.origin?.excluded.length || found.origin?.missingNamed) continue;
-          // A go.work anywhere above also makes a main module.
-          let work = false;
-          for (let d = cmd.cwd; ; d = path.posix.dirname(d)) {
-            const o = originOf(project, build, model, stage, (d === '/' ? '' : d) + '/go.work', cmd.instruction.start, ignore);
-            if (o.provider || o.unknown) work = true;
-            if (work || d === '/') break;
+        // Kept per stage and build: an edit elsewhere in the file replays these.
+        for (const { key, r } of stageReports<Claim>(project, 'DGT111', build, stage, (add) => checkStage(build, stage, add), eol)) {
+          if (done.has(key)) continue;
+          done.add(key);
+          if (r) report(r);
+        }
+      }
+    }
+
+    function checkStage(build: ImageBuild, stage: Stage, add: (c: Claim) => void): void {
+      const ignore = ignoreFileOf(project, build)?.patterns;
+      const root = rootOf(model, stage);
+      if (!isGolangRepo(root.repo)) return;
+      const tag = parseGolangTag(root.tag);
+      if (!tag || (tag.version && compareVer(tag.version, GO116) < 0)) return;
+      for (const cmd of goCommands(stage)) {
+        if (!BUILDING.has(cmd.verb) || cmd.cwd === undefined) continue;
+        if (flagValue(cmd, 'modfile') !== undefined || runBindMounts(text, cmd.instruction)) continue;
+        const mode = goEnv(model, cmd, 'GO111MODULE');
+        if (mode !== undefined && mode !== 'on' && mode !== '') continue;
+        if (/-modfile/.test(goEnv(model, cmd, 'GOFLAGS') ?? '')) continue;
+        if (runsMayCreateFiles(model, cmd)) continue;
+        const found = goModFor(project, build, model, stage, cmd.cwd, cmd.instruction.start, ignore);
+        if (found.hostGoMod || found.unknown || found.origin?.excluded.length || found.origin?.missingNamed) continue;
+        // A go.work anywhere above also makes a main module.
+        let work = false;
+        for (let d = cmd.cwd; ; d = path.posix.dirname(d)) {
+          const o = originOf(project, build, model, stage, (d === '/' ? '' : d) + '/go.work', cmd.instruction.start, ignore);
+          if (o.provider || o.unknown) work = true;
+          if (work || d === '/') break;
+        }
+        if (work) continue;
+        const main = mainPackageFiles(ctx, build, cmd);
+        if (!main || !main.files.length) continue;
+        let pkg: string | undefined;
+        let file: string | undefined;
+        for (const f of main.files) {
+          const facts = project.goFacts(f);
+          if (facts?.packageName !== 'main') continue;
+          const imp = facts.imports.find((i) => isNonStdImport(i.path));
+          if (imp) {
+            pkg = imp.path;
+            file = f;
+            break;
           }
-          if (work) continue;
-          const main = mainPackageFiles(ctx, build, cmd);
-          if (!main || !main.files.length) continue;
-          let pkg: string | undefined;
-          let file: string | undefined;
-          for (const f of main.files) {
-            const facts = project.goFacts(f);
-            if (facts?.packageName !== 'main') continue;
-            const imp = facts.imports.find((i) => isNonStdImport(i.path));
-            if (imp) {
-              pkg = imp.path;
-              file = f;
-              break;
-            }
-          }
-          // Naming a package (`.`, `./cmd/api`, or nothing) needs a main module, whatever it imports.
-          const args = packageArgs(cmd);
-          const byPackage = !args.some((w) => w.value.endsWith('.go'));
-          if ((!pkg || !file) && byPackage) file = main.files.find((f) => project.goFacts(f)?.packageName === 'main');
-          if (!file) continue;
-          const stdOnly = !pkg;
-          const target = args[0]?.value ?? '.';
-          done.add(cmd.goWord.start);
-          const hostDir = path.dirname(file);
-          const hostGoMod = project.nearestGoMod(hostDir);
-          const inContext = hostGoMod !== undefined && contextRelative(build, hostGoMod) !== undefined;
-          const base = !hostGoMod ? 'noGoMod' : inContext ? 'notCopied' : 'outsideContext';
-          const messageId = stdOnly ? (`${base}Package` as const) : base;
-          // These say a go.mod is absent: trust that only in a git work tree, not in a partial copy of a project.
-          if (base !== 'notCopied' && !inWorkTree(project, build.context)) continue;
-          const related: RelatedInput[] = hostGoMod ? [{ path: hostGoMod, start: 0, end: 0, messageId: 'goMod' }] : [];
-          const fixes: FixInput[] = [];
-          if (base === 'notCopied' && hostGoMod && path.dirname(hostGoMod) === hostDir && main.containerDir === cmd.cwd && cmd.instruction.workdir === cmd.cwd) {
-            const rel = contextRelative(build, path.dirname(hostGoMod)) ?? '';
-            const prefix = rel ? rel + '/' : '';
-            const sum = project.exists(path.join(path.dirname(hostGoMod), 'go.sum')) === 'file' ? ` ${prefix}go.sum` : '';
-            const { lineStart, indent } = lineIndent(text, cmd.instruction.start);
-            fixes.push({
-              titleId: sum ? 'copyGoModSum' : 'copyGoMod',
-              titleData: { gomod: `${prefix}go.mod` },
-              preferred: true,
-              edits: [{ path: ctx.path, start: lineStart, end: lineStart, newText: `${indent}COPY ${prefix}go.mod${sum} ./${eol}` }],
-            });
-          }
-          const verbWord = cmd.verbWord ?? cmd.goWord;
-          report({
-            start: cmd.goWord.start,
-            end: verbWord.end,
-            messageId,
-            data: {
-              verb: cmd.verb,
-              dir: cmd.cwd,
-              gomod: hostGoMod ? shown(ctx, hostGoMod) : '',
-              file: path.basename(file),
-              pkg: pkg ?? '',
-              target,
-              context: shown(ctx, build.context) || '.',
-            },
-            related,
-            fixes,
+        }
+        // Naming a package (`.`, `./cmd/api`, or nothing) needs a main module, whatever it imports.
+        const args = packageArgs(cmd);
+        const byPackage = !args.some((w) => w.value.endsWith('.go'));
+        if ((!pkg || !file) && byPackage) file = main.files.find((f) => project.goFacts(f)?.packageName === 'main');
+        if (!file) continue;
+        const stdOnly = !pkg;
+        const target = args[0]?.value ?? '.';
+        const claim: Claim = { key: cmd.goWord.start };
+        add(claim);
+        const hostDir = path.dirname(file);
+        const hostGoMod = project.nearestGoMod(hostDir);
+        const inContext = hostGoMod !== undefined && contextRelative(build, hostGoMod) !== undefined;
+        const base = !hostGoMod ? 'noGoMod' : inContext ? 'notCopied' : 'outsideContext';
+        const messageId = stdOnly ? (`${base}Package` as const) : base;
+        // These say a go.mod is absent: trust that only in a git work tree, not in a partial copy of a project.
+        if (base !== 'notCopied' && !inWorkTree(project, build.context)) continue;
+        const related: RelatedInput[] = hostGoMod ? [{ path: hostGoMod, start: 0, end: 0, messageId: 'goMod' }] : [];
+        const fixes: FixInput[] = [];
+        if (base === 'notCopied' && hostGoMod && path.dirname(hostGoMod) === hostDir && main.containerDir === cmd.cwd && cmd.instruction.workdir === cmd.cwd) {
+          const rel = contextRelative(build, path.dirname(hostGoMod)) ?? '';
+          const prefix = rel ? rel + '/' : '';
+          const sum = project.exists(path.join(path.dirname(hostGoMod), 'go.sum')) === 'file' ? ` ${prefix}go.sum` : '';
+          const { lineStart, indent } = lineIndent(text, cmd.instruction.start);
+          fixes.push({
+            titleId: sum ? 'copyGoModSum' : 'copyGoMod',
+            titleData: { gomod: `${prefix}go.mod` },
+            preferred: true,
+            edits: [{ path: ctx.path, start: lineStart, end: lineStart, newText: `${indent}COPY ${prefix}go.mod${sum} ./${eol}` }],
           });
         }
+        const verbWord = cmd.verbWord ?? cmd.goWord;
+        claim.r = {
+          start: cmd.goWord.start,
+          end: verbWord.end,
+          messageId,
+          data: {
+            verb: cmd.verb,
+            dir: cmd.cwd,
+            gomod: hostGoMod ? shown(ctx, hostGoMod) : '',
+            file: path.basename(file),
+            pkg: pkg ?? '',
+            target,
+            context: shown(ctx, build.context) || '.',
+          },
+          related,
+          fixes,
+        };
       }
     }
   },

@@ -3,6 +3,10 @@
  */
 import * as path from 'node:path';
 import { dockerfileRule } from './context';
+import { idOf } from '../core/memo';
+import { descendantsOf } from '../model/stageGraph';
+import { stageReports } from '../model/stageValues';
+import type { Stage } from '../parse/dockerfile';
 import type { RelatedInput } from '../core/types';
 import { compareVer, goEnv, goModVersion, GoVer, tagVersionFor } from '../model/goCommands';
 import { golangRoots, lineNumber, moduleUses, ModuleUse, tagSite, workspaceUses } from './lib/goImageTag';
@@ -68,10 +72,19 @@ export const goVersionMismatch = dockerfileRule({
     ],
   },
   check(ctx, report) {
-    const { project } = ctx;
+    const { project, model } = ctx;
+    const outer = report;
     for (const root of golangRoots(ctx)) {
+      // Kept per root stage while it and the stages built FROM it are: an edit elsewhere replays these.
+      const extra = descendantsOf(model, root)
+        .map((s) => idOf(s))
+        .join(',');
+      for (const r of stageReports<Parameters<typeof outer>[0]>(project, 'DGT102', root, root, (add) => checkRoot(root, add), extra)) report(r);
+    }
+
+    function checkRoot(root: Stage, report: typeof outer): void {
       const site = tagSite(ctx, root);
-      if (!site || !site.tag.version || !site.tag.versionText) continue;
+      if (!site || !site.tag.version || !site.tag.versionText) return;
       const image = root.image.split('@')[0];
       const imageVer = site.tag.version;
       const old = compareVer(imageVer, GO121) < 0;
@@ -108,7 +121,7 @@ export const goVersionMismatch = dockerfileRule({
           worst = { use, required: reqVer, requiredText: reqText, messageId, line: lineNumber(modText, relStart), relStart, relEnd };
         }
       }
-      if (!worst) continue;
+      if (!worst) return;
       const fixedVersion = tagVersionFor(worst.requiredText, site.tag.parts);
       const fixedTag = fixedVersion + site.tag.suffix;
       const gomodRel = path.relative(path.dirname(ctx.path), worst.use.goModPath).split(path.sep).join('/') || 'go.mod';

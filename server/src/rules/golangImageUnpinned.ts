@@ -4,6 +4,10 @@
  */
 import * as path from 'node:path';
 import { dockerfileRule } from './context';
+import { idOf } from '../core/memo';
+import { descendantsOf } from '../model/stageGraph';
+import { stageReports } from '../model/stageValues';
+import type { Stage } from '../parse/dockerfile';
 import { compareVer, goEnv, goModVersion, GoVer, tagVersionFor } from '../model/goCommands';
 import { golangRoots, moduleUses, tagSite } from './lib/goImageTag';
 
@@ -34,19 +38,28 @@ export const golangImageUnpinned = dockerfileRule({
     ],
   },
   check(ctx, report) {
+    const outer = report;
     for (const root of golangRoots(ctx)) {
+      // Kept per root stage while it and the stages built FROM it are: an edit elsewhere replays these.
+      const extra = descendantsOf(ctx.model, root)
+        .map((s) => idOf(s))
+        .join(',');
+      for (const r of stageReports<Parameters<typeof outer>[0]>(ctx.project, 'DGT103', root, root, (add) => checkRoot(root, add), extra)) report(r);
+    }
+
+    function checkRoot(root: Stage, report: typeof outer): void {
       const site = tagSite(ctx, root);
-      if (!site || site.tag.versionText !== undefined || site.arg || site.digest) continue;
+      if (!site || site.tag.versionText !== undefined || site.arg || site.digest) return;
       let best: { required: GoVer; text: string; goModPath: string } | undefined;
       const uses = moduleUses(ctx, root);
       // GOTOOLCHAIN chooses the Go version itself (kind's images: GOTOOLCHAIN=go${GO_VERSION}): the tag does not matter.
-      if (uses.some((u) => { const t = goEnv(ctx.model, u.cmd, 'GOTOOLCHAIN'); return t !== undefined && t !== '' && t !== 'local'; })) continue;
+      if (uses.some((u) => { const t = goEnv(ctx.model, u.cmd, 'GOTOOLCHAIN'); return t !== undefined && t !== '' && t !== 'local'; })) return;
       for (const use of uses) {
         const v = use.mod.go && goModVersion(use.mod.go.value);
         if (!v || !use.mod.go) continue;
         if (!best || compareVer(v, best.required) > 0) best = { required: v, text: use.mod.go.value, goModPath: use.goModPath };
       }
-      if (!best) continue;
+      if (!best) return;
       const version = tagVersionFor(best.text, 2);
       const newText = site.prefix + version + site.suffix;
       const suggest = site.suffix === '-' ? `${version}-${site.tag.suffix}` : version;

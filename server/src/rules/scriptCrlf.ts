@@ -12,7 +12,7 @@ import type { SimpleCommand, Word } from '../parse/shell';
 import { argWords, containerPath, copySpec, CopySpec, DEFAULT_PATH, finalWorkdir, programOf, shellCommands } from '../model/instructions';
 import { anyGlob, buildsOfDockerfile, candidateContexts, expandGlob, lookupExact, sourceSegments } from '../model/buildContext';
 import { chainOf, rootOf } from '../model/stageGraph';
-import { stageValue } from '../model/stageValues';
+import { stageReports, stageValue } from '../model/stageValues';
 
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'busybox']);
 const HAS_SED = new Set(['debian', 'alpine', 'busybox']);
@@ -303,72 +303,88 @@ export const scriptCrlf = dockerfileRule({
     const { model, project } = ctx;
     if (!model.stages.length || model.escapeDirective) return;
     const done = new Set<string>();
+    const outer = report;
+    type Found = { host: string; r: Parameters<typeof outer>[0] };
     for (const build of buildsOfDockerfile(ctx)) {
       for (const stage of model.stages) {
-        if (stage.family === 'windows') continue;
-        let placed: PlacementIndex | undefined;
-        const runWorkdir = finalWorkdir(stage);
-        // The same programs run in many RUNs (apt-get, rm, go): their candidate paths once per stage.
-        const targets = new Map<string, string[]>();
-        for (const ins of stage.instructions) {
-          if (ins.keyword !== 'RUN' && ins.keyword !== 'ENTRYPOINT' && ins.keyword !== 'CMD') continue;
-          const uses = usesIn(model, stage, ins);
-          if (!uses.length) continue;
-          placed ??= stageValue(project, 'DGT141.placements', build, stage, () => indexPlacements(placements(ctx, build, stage)));
-          // Nothing copied from the build context reaches this stage: no command here runs a copied script.
-          if (!placed.list.length) break;
-          for (const use of uses) {
-            const isRun = ins.keyword === 'RUN';
-            const wd = isRun ? ins.workdir : runWorkdir;
-            let hit: { p: Placement; host: string; target: string } | undefined;
-            // A program name run directly is looked up on PATH whatever the working directory.
-            const key = !use.viaShell && !use.name.includes('/') ? use.name : `${use.viaShell ? 1 : 0}\0${wd === undefined ? '\u0001' : wd}\0${use.name}`;
-            let candidates = targets.get(key);
-            if (!candidates) targets.set(key, (candidates = targetsOf(use, wd)));
-            for (const t of candidates) {
-              const h = placementFor(ctx, placed, stage, t, isRun ? ins.start : undefined);
-              if (h) {
-                hit = { ...h, target: t };
-                break;
-              }
+        // Kept per stage and build: an edit elsewhere in the file replays these.
+        const found = stageReports<Found>(project, 'DGT141', build, stage, (add) => checkStage(build, stage, add), ctx.eol);
+        for (const { host, r } of found) {
+          if (done.has(host)) continue;
+          done.add(host);
+          report(r);
+        }
+      }
+    }
+
+    function checkStage(build: ImageBuild, stage: Stage, add: (f: Found) => void): void {
+      if (stage.family === 'windows') return;
+      const done = new Set<string>();
+      let placed: PlacementIndex | undefined;
+      const runWorkdir = finalWorkdir(stage);
+      // The same programs run in many RUNs (apt-get, rm, go): their candidate paths once per stage.
+      const targets = new Map<string, string[]>();
+      for (const ins of stage.instructions) {
+        if (ins.keyword !== 'RUN' && ins.keyword !== 'ENTRYPOINT' && ins.keyword !== 'CMD') continue;
+        const uses = usesIn(model, stage, ins);
+        if (!uses.length) continue;
+        placed ??= stageValue(project, 'DGT141.placements', build, stage, () => indexPlacements(placements(ctx, build, stage)));
+        // Nothing copied from the build context reaches this stage: no command here runs a copied script.
+        if (!placed.list.length) break;
+        for (const use of uses) {
+          const isRun = ins.keyword === 'RUN';
+          const wd = isRun ? ins.workdir : runWorkdir;
+          let hit: { p: Placement; host: string; target: string } | undefined;
+          // A program name run directly is looked up on PATH whatever the working directory.
+          const key = !use.viaShell && !use.name.includes('/') ? use.name : `${use.viaShell ? 1 : 0}\0${wd === undefined ? '\u0001' : wd}\0${use.name}`;
+          let candidates = targets.get(key);
+          if (!candidates) targets.set(key, (candidates = targetsOf(use, wd)));
+          for (const t of candidates) {
+            const h = placementFor(ctx, placed, stage, t, isRun ? ins.start : undefined);
+            if (h) {
+              hit = { ...h, target: t };
+              break;
             }
-            if (!hit || done.has(hit.host)) continue;
-            const text = project.text(hit.host);
-            const verdict = text === undefined ? undefined : crlfVerdict(text, hit.host, use.viaShell);
-            if (text === undefined || !verdict) continue;
-            if (convertedInImage(model, stage, hit.p.copy.ins, hit.target, isRun ? use : undefined)) continue;
-            done.add(hit.host);
-            const shownScript = relFromContexts(ctx, build, hit.host);
-            const lf = text.replace(/\r\n/g, '\n');
-            const fixes: FixInput[] = [
-              { titleId: 'lf', titleData: { script: shownScript }, preferred: true, edits: [{ path: hit.host, start: 0, end: text.length, newText: lf }] },
-            ];
-            const attrs = gitattributesFix(project, build.context, hit.host, text, lf, shownScript, ctx.eol);
-            if (attrs) fixes.push(attrs);
-            const copyStage = hit.p.stage;
-            if (HAS_SED.has(rootOf(model, copyStage).family) && !nonRootBefore(model, copyStage, hit.p.copy.ins.end) && !/[\s'"\\$]/.test(hit.target)) {
-              const at = lineAfter(ctx.text, hit.p.copy.ins.end);
-              const needsEol = at === ctx.text.length && !ctx.text.endsWith('\n');
-              fixes.push({
-                titleId: 'sed',
-                titleData: { path: hit.target },
-                edits: [{ path: ctx.path, start: at, end: at, newText: `${needsEol ? ctx.eol : ''}RUN sed -i 's/\\r$//' ${hit.target}${needsEol ? '' : ctx.eol}` }],
-              });
-            }
-            const related: RelatedInput[] = [
-              { path: ctx.path, start: hit.p.copy.ins.start, end: hit.p.copy.ins.end, messageId: 'copied', data: { script: shownScript } },
-              { path: hit.host, ...firstCrlfLine(text), messageId: 'crlf' },
-            ];
-            const error = verdict.envProgram ? `${verdict.interpreter}: '${verdict.envProgram}\\r': No such file or directory` : `exec ${hit.target}: no such file or directory`;
-            report({
+          }
+          if (!hit || done.has(hit.host)) continue;
+          const text = project.text(hit.host);
+          const verdict = text === undefined ? undefined : crlfVerdict(text, hit.host, use.viaShell);
+          if (text === undefined || !verdict) continue;
+          if (convertedInImage(model, stage, hit.p.copy.ins, hit.target, isRun ? use : undefined)) continue;
+          done.add(hit.host);
+          const shownScript = relFromContexts(ctx, build, hit.host);
+          const lf = text.replace(/\r\n/g, '\n');
+          const fixes: FixInput[] = [
+            { titleId: 'lf', titleData: { script: shownScript }, preferred: true, edits: [{ path: hit.host, start: 0, end: text.length, newText: lf }] },
+          ];
+          const attrs = gitattributesFix(project, build.context, hit.host, text, lf, shownScript, ctx.eol);
+          if (attrs) fixes.push(attrs);
+          const copyStage = hit.p.stage;
+          if (HAS_SED.has(rootOf(model, copyStage).family) && !nonRootBefore(model, copyStage, hit.p.copy.ins.end) && !/[\s'"\\$]/.test(hit.target)) {
+            const at = lineAfter(ctx.text, hit.p.copy.ins.end);
+            const needsEol = at === ctx.text.length && !ctx.text.endsWith('\n');
+            fixes.push({
+              titleId: 'sed',
+              titleData: { path: hit.target },
+              edits: [{ path: ctx.path, start: at, end: at, newText: `${needsEol ? ctx.eol : ''}RUN sed -i 's/\\r$//' ${hit.target}${needsEol ? '' : ctx.eol}` }],
+            });
+          }
+          const related: RelatedInput[] = [
+            { path: ctx.path, start: hit.p.copy.ins.start, end: hit.p.copy.ins.end, messageId: 'copied', data: { script: shownScript } },
+            { path: hit.host, ...firstCrlfLine(text), messageId: 'crlf' },
+          ];
+          const error = verdict.envProgram ? `${verdict.interpreter}: '${verdict.envProgram}\\r': No such file or directory` : `exec ${hit.target}: no such file or directory`;
+          add({
+            host: hit.host,
+            r: {
               start: use.start,
               end: use.end,
               messageId: verdict.viaShell ? 'shell' : isRun ? 'directRun' : 'direct',
               data: { script: shownScript, shebang: verdict.shebangLine, error, name: use.name },
               fixes,
               related,
-            });
-          }
+            },
+          });
         }
       }
     }
