@@ -5,9 +5,9 @@
  * `--max-semi-space-size=8`: V8 doubles the young generation's two semi-spaces, from 1 MB up to
  * 16 MB each on 64-bit systems, while much of what is allocated survives — which is what a workspace
  * scan looks like — and keeps the memory afterwards. Capped at 8 MB (V8's limit on 32-bit systems),
- * the server's peak resident memory on the synthetic monorepo of the benchmark fell from 140–143 MB
- * to 126–131 MB (ten interleaved runs), with the first diagnostics and the edit latency unchanged
- * within noise (docs/benchmarks.md). A 1 MB cap saved more but made every edit 1.5–2 ms slower.
+ * the server's peak resident memory on the synthetic monorepo of the benchmark is lower, with the
+ * first diagnostics and the edit latency unchanged within noise; a 1 MB cap saved more but made every
+ * edit slower (docs/benchmarks.md, "What the numbers rest on").
  */
 import serverNodeArgs from './serverNodeArgs.json';
 

@@ -23,7 +23,7 @@
  * The record is per client process and workspace: `<tmp>/docker-go-traps-<uid>/hung-<client pid>-<hash of
  * the workspace folders>.jsonl`. Records older than 30 days are removed when a server starts.
  * `DOCKER_GO_TRAPS_HANG_MS` sets the limit (in ms; 0 or "off" turns the watch off). Measured cost:
- * docs/benchmarks.md (the worker's memory, ~10 MB, is the main one).
+ * docs/benchmarks.md (the worker's memory is the main one).
  */
 import { Worker } from 'node:worker_threads';
 import { createHash } from 'node:crypto';

@@ -3,8 +3,8 @@
  * optimising compiler and garbage-collection helpers, four of them whatever the number of cores) do
  * background work for it.
  * On a machine with few cores — a 2-core CI runner, a container with a CPU limit — the optimising
- * compiler alone keeps several helpers busy during a scan (`perf` over the corpus run: about 40 % of
- * the process's samples, on four threads) and they take turns on the cores with the analysis, which
+ * compiler alone keeps several helpers busy during a scan (`perf` over the corpus run: a large share
+ * of the process's samples, on four threads) and they take turns on the cores with the analysis, which
  * then waits. Giving the helpers the lowest scheduling priority leaves them the time the analysis does
  * not use. The language server does the same (lsp/main.ts). Measured: docs/benchmarks.md.
  */

@@ -11,7 +11,7 @@ import { RULE_SET } from '../rules/registry';
 lowerHelperThreadPriority();
 
 // The watch for a step that never finishes (hangGuard.ts) is opt-in here: its worker costs the
-// corpus run ~30 ms (2 %, docs/benchmarks.md), and a person at a terminal can press Ctrl+C. A CI job
+// corpus run a little (docs/benchmarks.md), and a person at a terminal can press Ctrl+C. A CI job
 // sets DOCKER_GO_TRAPS_HANG_MS to fail with the file and the rule instead of running into its timeout.
 const hangEnv = process.env.DOCKER_GO_TRAPS_HANG_MS;
 const guard =
@@ -35,7 +35,8 @@ runCli(process.argv.slice(2), process.cwd(), (s) => process.stdout.write(s), (s)
 /**
  * Exits once everything written to stdout and stderr has been handed over (writes to pipes are
  * asynchronous on Windows). Left to end by itself, the process would first wait for V8's background
- * compiler to finish work queued for code that will not run again (30–40 ms after a corpus scan).
+ * compiler to finish work queued for code that will not run again (tens of milliseconds after a corpus
+ * scan).
  */
 function exitAfterOutput(code: number): void {
   process.exitCode = code;

@@ -6,16 +6,14 @@
  * from capabilities.ts, and loads the engine — parsers, rules, project model, in a bundle of its own
  * (dist/serverEngine.js, four fifths of the code) — when `initialized` comes. LSP lets the client send
  * nothing else in between, so every later message finds the engine's handlers in place. The editor
- * hears that the server is ready ~65 ms sooner (docs/benchmarks.md); the first diagnostics come about
- * when they did (~10 ms later: the Go grammar's set-up now starts at `initialized`).
+ * hears sooner that the server is ready, and the first diagnostics come about when they would anyway
+ * (the Go grammar's set-up starts at `initialized`); docs/benchmarks.md, "What the numbers rest on".
  *
  * Like the CLI, the server gives Node's helper threads the lowest scheduling priority on Linux
  * (server/src/threads.ts). On two cores V8's background compiler otherwise takes turns with the
  * analysis just when a file is first edited, the editor's client and the server's own helpers
- * competing for the cores: edits of the benchmark's 1,000-line Dockerfile 4.7–6.8 → 3.6–5.6 ms
- * (median of 50, six interleaved pairs), first diagnostics on the synthetic monorepo 1.2–1.7 →
- * 1.0–1.1 s, peak memory unchanged within noise (docs/benchmarks.md). (An earlier attempt, before the
- * client capped the young generation in serverNodeArgs.json, cost 2–4 MB of a then thin margin.)
+ * competing for the cores. What it gains on edits and on the first diagnostics of a large workspace,
+ * and that it costs no memory: docs/benchmarks.md, "What the numbers rest on".
  */
 import * as path from 'node:path';
 import { createConnection, ErrorCodes, InitializeParams, LSPErrorCodes, ProposedFeatures, ResponseError, TextDocuments } from 'vscode-languageserver/node';

@@ -316,8 +316,8 @@ export function startServer(connection: Connection, params: InitializeParams, do
     }
   }
   // Started when the Go parser and the folder scan are done, just before the first analysis (every
-  // analysis waits for `ready`): started with the engine, its own start-up on the second core made
-  // the first diagnostics 10–25 ms later; started here, 3 ms on average (docs/benchmarks.md).
+  // analysis waits for `ready`): started with the engine, its own start-up on the second core delays
+  // the first diagnostics several times more than started here (docs/benchmarks.md).
   let guard: AnalysisGuard | undefined;
   ready.then(
     () => {
