@@ -291,6 +291,7 @@ function analyzeGuarded(ruleSet: RuleSet, project: Project, path: string, option
   let outside: { paths: Set<string>; rules: string[] } | undefined;
   const budget = options.budgetMs ?? RULE_BUDGET_MS;
   const breaker = options.breaker;
+  const seenOutside = new Set<string>();
   for (const { rule, severity, configured } of rules) {
     const hungMs = breaker?.hungLimit(path, rule.id);
     if (hungMs !== undefined) {
@@ -303,9 +304,10 @@ function analyzeGuarded(ruleSet: RuleSet, project: Project, path: string, option
       continue;
     }
     const mine: Finding[] = [];
-    const madeAs = `${rule.id}\0${path}\0${severity}\0${configured}\0${options.locale ?? ''}`;
+    let madeAs: string | undefined;
     const report = (r: ReportInput) => {
       // A report a rule kept from an earlier analysis (see stageReports) makes the same finding.
+      madeAs ??= `${rule.id}\0${path}\0${severity}\0${configured}\0${options.locale ?? ''}`;
       const made = madeFindings.get(r);
       if (made?.as === madeAs && Math.max(r.start, r.end) <= raw.length) {
         mine.push(made.finding);
@@ -329,7 +331,11 @@ function analyzeGuarded(ruleSet: RuleSet, project: Project, path: string, option
       mine.push(finding);
     };
     guard?.step(rule.id);
-    if (project.boundary) project.outsideSeen = new Set();
+    // One set, emptied for each rule: most rules see nothing outside, and a file has dozens of rules.
+    if (project.boundary) {
+      seenOutside.clear();
+      project.outsideSeen = seenOutside;
+    }
     const t0 = performance.now();
     try {
       (rule as { check(c: unknown, r: (x: ReportInput) => void): void }).check(ctx, report);

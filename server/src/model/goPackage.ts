@@ -167,7 +167,12 @@ export const OTHER_OS_FILE = /_(windows|darwin|freebsd|netbsd|openbsd|plan9|sola
  * files' text, so no file is parsed. `complete` is false when a package of the module could not
  * be read or the budget ran out.
  */
-export function programPackages(project: Project, mainDir: string, budget = 150): { packages: ProgramPackage[]; complete: boolean } {
+export function programPackages(project: Project, mainDir: string): { packages: readonly ProgramPackage[]; complete: boolean } {
+  // Kept per program until a file it read changes: editing one main.go leaves the others' as they are.
+  return project.workspaceValue(`model.programPackages\0${mainDir}`, () => computeProgramPackages(project, mainDir, 150));
+}
+
+function computeProgramPackages(project: Project, mainDir: string, budget: number): { packages: ProgramPackage[]; complete: boolean } {
   const modFile = project.nearestGoMod(mainDir);
   const modulePath = modFile ? project.goMod(modFile)?.module?.value : undefined;
   const moduleDir = modFile ? path.dirname(modFile) : undefined;

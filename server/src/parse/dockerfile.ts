@@ -9,6 +9,20 @@ import { baseImage } from '../facts/baseImages';
 import { linearMatcher } from '../core/linearRegExp';
 import { splitShell, SimpleCommand, splitAssignments, Word, NO_WORDS } from './shell';
 
+/**
+ * dockerfile-ast splits an instruction's text into arguments again on every call of getArguments()
+ * — and of what is built on it: argument ranges, flags, FROM's image and stage name — and its own
+ * parse, this model and the rules ask many times per instruction. An instruction's text never
+ * changes, so the split is kept per instruction. Each call gets a copy of the list:
+ * ModifiableInstruction.getArguments() shifts the flags off the list it is given.
+ */
+const SPLIT = Symbol('arguments');
+type Splitter = { getRawArguments(): unknown[]; [SPLIT]?: unknown[] };
+const splitArguments = (Instruction.prototype as unknown as Splitter).getRawArguments;
+(Instruction.prototype as unknown as Splitter).getRawArguments = function (this: Splitter): unknown[] {
+  return (this[SPLIT] ??= splitArguments.call(this)).slice();
+};
+
 export type ImageFamily =
   | 'scratch'
   | 'alpine'
