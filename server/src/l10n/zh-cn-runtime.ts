@@ -180,6 +180,26 @@ export const ZH_CN_RUNTIME: Record<string, RuleTranslation> = {
       ],
     },
   },
+  DGT154: {
+    title: '使用 cgo 的二进制所需的 glibc 比最终镜像中的新',
+    messages: {
+      cgo: '这个 `go {verb}` 在 `{builder}`（glibc {built}）上以启用 cgo 的方式运行，因此二进制链接了 glibc，并要求 GLIBC_2.34，但最终镜像 `{final}` 的 glibc 是 {runtime}：容器启动时立即以 `{error}` 退出。请设置 CGO_ENABLED=0（程序不需要 C 代码），或在 Debian 版本不比最终镜像新的 golang 镜像上构建。',
+      explicit: '这个 `go {verb}` 在 `{builder}`（glibc {built}）上设置了 CGO_ENABLED=1，因此二进制要求 GLIBC_2.34，但最终镜像 `{final}` 的 glibc 是 {runtime}：容器启动时立即以 `{error}` 退出。请在 Debian 版本不比最终镜像新的 golang 镜像上构建，或在 glibc 2.34 及以上的镜像上运行（debian:bookworm-slim、gcr.io/distroless/base-debian12、ubuntu:22.04）。',
+      needsCgo: '这个 `go {verb}` 把二进制链接到 `{builder}` 的 glibc（{built}），因此它要求 GLIBC_2.34，但最终镜像 `{final}` 的 glibc 是 {runtime}：容器启动时立即以 `{error}` 退出。不能直接设置 CGO_ENABLED=0：{reason}。请在 Debian 版本不比最终镜像新的 golang 镜像上构建，或在 glibc 2.34 及以上的镜像上运行（debian:bookworm-slim、gcr.io/distroless/base-debian12、ubuntu:22.04）。',
+    },
+    fixTitles: { cgoOff: '使用 CGO_ENABLED=0 构建' },
+    related: { finalImage: '最终镜像 {image} 的 glibc 是 {runtime}。' },
+    docs: {
+      what: '找出在 glibc 2.34 及以上的 golang 镜像（Debian bookworm 或 trixie：`golang:1.19` 及以后、`golang:latest`）上启用 cgo 运行的 `go build`，且其二进制被复制进 glibc 更旧的最终镜像：Debian bullseye 及更早、Ubuntu 20.04 及更早、gcr.io/distroless/base-debian11 或 cc-debian11、Red Hat UBI 8、CentOS 7 和 8。',
+      why: '基于 Debian 的 golang 镜像带有 gcc，所以 `go build` 会启用 cgo，用到 `net` 或 `os/user`（或 C 代码）的程序会链接到构建镜像的 glibc。glibc 2.34 把线程函数并入 libc，符号版本为 GLIBC_2.34，因此所有链接到 glibc 2.34 及以上的程序都需要它，最终镜像中更旧的 glibc 无法加载这个二进制。构建会成功，容器却在启动时退出。',
+      fixes: '在 `go build` 命令前插入 `CGO_ENABLED=0`。如果程序需要 cgo（`import "C"`，或 go.mod 中有 github.com/mattn/go-sqlite3 这类 cgo 模块），或设置了 CGO_ENABLED=1，则不提供修复：消息中会列出其他做法（在较旧 Debian 版本上的构建镜像，如 `golang:<版本>-bullseye`，或更新的最终镜像）。',
+      notFlagged: [
+        'glibc 2.34 及以上的最终镜像、glibc 低于 2.34 的构建镜像（`golang:<版本>-bullseye`），以及都在 2.34 同一侧的两个版本：这时二进制需要什么取决于其 C 代码用到的符号。',
+        'CGO_ENABLED=0（ENV、ARG 默认值、命令前内联、`export`、`go env -w`）、静态链接（`-extldflags "-static"`、`-tags netgo,osusergo`）、用不到任何 cgo 包（net、os/user、import "C"）的程序，以及交叉编译（设置了 GOARCH）。',
+        '没有 glibc 的最终镜像（alpine、busybox、scratch、distroless/static）：由 DGT101 cgo-binary-in-static-image 报告。不是 golang 镜像的构建阶段、基础镜像表不认识的镜像，以及 Windows 镜像。',
+      ],
+    },
+  },
   DGT234: {
     title: '全新克隆中没有的 compose 输入',
     messages: {
