@@ -1,5 +1,5 @@
 /**
- * The language server's additions for issue 6, over JSON-RPC like the other protocol tests:
+ * The language server's own requests and settings, over JSON-RPC like the other protocol tests:
  * the client's locale picks the message catalogue; the host mode setting tunes DGT201's fixes;
  * `dockerGoTraps/scanWorkspace` publishes diagnostics of files that are not open and keeps them
  * current; `dockerGoTraps/generateDockerfile` proposes files for a Go module; and
