@@ -9,12 +9,26 @@ import { excludedBy, IgnorePattern } from '../parse/dockerignore';
 import { memoByString } from '../core/memo';
 import { SKIPPED_DIRS } from '../project/files';
 import { linearMatcher, Matcher } from '../core/linearRegExp';
+import { otherOsTargets } from './osTargets';
 
-/** The image builds of the analysed Dockerfile (a standalone one when no compose file builds it). Do not modify the result. */
+/**
+ * The image builds of the analysed Dockerfile: those of the workspace (a standalone one when no
+ * compose file builds it), and the Linux targets of a Dockerfile that ends in a Windows stage
+ * (model/osTargets.ts). Do not modify the result.
+ */
 export function buildsOfDockerfile(ctx: { project: Project; path: string }): readonly ImageBuild[] {
-  const builds = ctx.project.buildsFor(ctx.path);
-  return builds.length ? builds : [{ dockerfile: ctx.path, context: path.dirname(ctx.path), target: undefined, service: undefined }];
+  const found = ctx.project.buildsFor(ctx.path);
+  const builds = found.length ? found : [{ dockerfile: ctx.path, context: path.dirname(ctx.path), target: undefined, service: undefined }];
+  const model = ctx.project.dockerfile(ctx.path);
+  if (!model || !builds.some((b) => !b.service && b.target === undefined)) return builds;
+  let byModel = withTargets.get(builds);
+  if (!byModel) withTargets.set(builds, (byModel = new WeakMap()));
+  let all = byModel.get(model);
+  if (!all) byModel.set(model, (all = builds.flatMap((b) => [b, ...otherOsTargets(b, model)])));
+  return all;
 }
+
+const withTargets = new WeakMap<readonly ImageBuild[], WeakMap<object, readonly ImageBuild[]>>();
 
 /** The nearest folder at or above `dir` that holds `.git` (a folder, or a file for worktrees). */
 export function gitRootOf(project: Project, dir: string): string | undefined {

@@ -16,6 +16,7 @@ import { feedingStages } from './stageGraph';
 import { goBuildsOf } from './buildScripts';
 import { goFilesIn, ignoreFileOf } from './goCommands';
 import { idOf } from '../core/memo';
+import { otherOsTargets } from './osTargets';
 
 /** Builds are replaced, never changed: a build's id names one value of it. */
 const buildId = (build: ImageBuild): number => idOf(build);
@@ -26,7 +27,9 @@ const CONTAINERIZATIONS = 'model.containerizations';
 export function containerizations(project: Project): readonly Containerization[] {
   return project.workspaceValue(CONTAINERIZATIONS, () => {
     const out: Containerization[] = [];
-    for (const build of project.builds()) out.push(...project.workspaceValue(`model.mains\0${buildId(build)}`, () => mainsOf(project, build)));
+    for (const build of project.builds()) {
+      out.push(...project.workspaceValue(`model.mains\0${buildId(build)}`, () => mainsOf(project, build)));
+    }
     return out;
   });
 }
@@ -62,9 +65,14 @@ export function containerizationsOf(project: Project, dir: string): readonly Con
 }
 
 function mainsOf(project: Project, build: ImageBuild): Containerization[] {
-  const out: Containerization[] = [];
   const model = project.dockerfile(build.dockerfile);
-  if (!model) return out;
+  if (!model) return [];
+  // A Dockerfile that ends in a Windows stage: its Linux targets too (model/osTargets.ts).
+  return [build, ...otherOsTargets(build, model)].flatMap((b) => mainsOfTarget(project, b, model));
+}
+
+function mainsOfTarget(project: Project, build: ImageBuild, model: DockerfileModel): Containerization[] {
+  const out: Containerization[] = [];
   const final = finalStage(model, build.target);
   if (!final || final.family === 'windows') return out;
   for (const idx of feedingStages(model, final)) {
