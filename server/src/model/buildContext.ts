@@ -9,7 +9,11 @@ import { excludedBy, IgnorePattern } from '../parse/dockerignore';
 import { memoByString } from '../core/memo';
 import { SKIPPED_DIRS } from '../project/files';
 import { linearMatcher, Matcher } from '../core/linearRegExp';
-import { otherOsTargets } from './osTargets';
+import { otherOsTargets, scriptTargets } from './osTargets';
+import { walkRepository } from './repositoryWalk';
+import { hostBuildsOf } from './hostScripts';
+
+export { walkRepository };
 
 /**
  * The image builds of the analysed Dockerfile: those of the workspace (a standalone one when no
@@ -21,14 +25,33 @@ export function buildsOfDockerfile(ctx: { project: Project; path: string }): rea
   const builds = found.length ? found : [{ dockerfile: ctx.path, context: path.dirname(ctx.path), target: undefined, service: undefined }];
   const model = ctx.project.dockerfile(ctx.path);
   if (!model || !builds.some((b) => !b.service && b.target === undefined)) return builds;
+  const named = scriptTargetsOf(ctx.project, ctx.path);
   let byModel = withTargets.get(builds);
   if (!byModel) withTargets.set(builds, (byModel = new WeakMap()));
-  let all = byModel.get(model);
-  if (!all) byModel.set(model, (all = builds.flatMap((b) => [b, ...otherOsTargets(b, model)])));
+  let byNamed = byModel.get(model);
+  if (!byNamed) byModel.set(model, (byNamed = new Map()));
+  const key = named.join('\0');
+  let all = byNamed.get(key);
+  if (!all) {
+    all = [];
+    for (const b of builds) {
+      for (const x of [b, ...otherOsTargets(b, model), ...scriptTargets(b, model, named)]) if (!all.includes(x)) all.push(x);
+    }
+    byNamed.set(key, all);
+  }
   return all;
 }
 
-const withTargets = new WeakMap<readonly ImageBuild[], WeakMap<object, readonly ImageBuild[]>>();
+const withTargets = new WeakMap<readonly ImageBuild[], WeakMap<object, Map<string, ImageBuild[]>>>();
+
+/** The stages that the repository's Makefiles and scripts build from this Dockerfile with `--target`. */
+export function scriptTargetsOf(project: Project, dockerfile: string): readonly string[] {
+  return project.workspaceValue('scriptTargets\0' + dockerfile, () => {
+    const root = gitRootOf(project, path.dirname(dockerfile));
+    if (root === undefined) return [];
+    return [...new Set(hostBuildsOf(project, root, dockerfile).flatMap((b) => (b.target ? [b.target] : [])))].sort();
+  });
+}
 
 /** The nearest folder at or above `dir` that holds `.git` (a folder, or a file for worktrees). */
 export function gitRootOf(project: Project, dir: string): string | undefined {
@@ -317,22 +340,6 @@ export function gitIgnoring(project: Project, gitRoot: string, host: string, isD
     if (ignoring) return { file: ignoring.file, start: ignoring.p.start, end: ignoring.p.end, raw: ignoring.p.raw };
   }
   return undefined;
-}
-
-/**
- * Visits the files of a repository: `visit` gets each file (its path and name), `enter` says which
- * folders to go into (their name and depth, the root being 0). At most `budget` folders are read.
- */
-export function walkRepository(project: Project, root: string, budget: number, enter: (name: string, depth: number) => boolean, visit: (file: string, name: string) => void): void {
-  const walk = (dir: string, depth: number) => {
-    if (--budget < 0) return;
-    for (const n of project.readDir(dir)) {
-      const full = path.join(dir, n);
-      if (enter(n, depth) && project.exists(full) === 'dir') walk(full, depth + 1);
-      else visit(full, n);
-    }
-  };
-  walk(root, 0);
 }
 
 /** A goreleaser configuration at the repository root that builds Docker images. */

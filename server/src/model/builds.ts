@@ -16,7 +16,8 @@ import { feedingStages } from './stageGraph';
 import { goBuildsOf } from './buildScripts';
 import { goFilesIn, ignoreFileOf } from './goCommands';
 import { idOf } from '../core/memo';
-import { otherOsTargets } from './osTargets';
+import { otherOsTargets, scriptTargets } from './osTargets';
+import { scriptTargetsOf } from './buildContext';
 
 /** Builds are replaced, never changed: a build's id names one value of it. */
 const buildId = (build: ImageBuild): number => idOf(build);
@@ -67,8 +68,12 @@ export function containerizationsOf(project: Project, dir: string): readonly Con
 function mainsOf(project: Project, build: ImageBuild): Containerization[] {
   const model = project.dockerfile(build.dockerfile);
   if (!model) return [];
-  // A Dockerfile that ends in a Windows stage: its Linux targets too (model/osTargets.ts).
-  return [build, ...otherOsTargets(build, model)].flatMap((b) => mainsOfTarget(project, b, model));
+  // The stages scripts build with --target, and the Linux targets of a Dockerfile that ends in a
+  // Windows stage (model/osTargets.ts).
+  const named = build.service || build.target !== undefined ? [] : scriptTargetsOf(project, build.dockerfile);
+  const all: ImageBuild[] = [];
+  for (const b of [build, ...otherOsTargets(build, model), ...scriptTargets(build, model, named)]) if (!all.includes(b)) all.push(b);
+  return all.flatMap((b) => mainsOfTarget(project, b, model));
 }
 
 function mainsOfTarget(project: Project, build: ImageBuild, model: DockerfileModel): Containerization[] {

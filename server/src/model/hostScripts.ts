@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import type { Project } from '../project/project';
 import { SKIPPED_DIRS } from '../project/files';
 import { expandMake, parseMakefile, type Makefile } from '../parse/makefile';
-import { walkRepository } from './buildContext';
+import { walkRepository } from './repositoryWalk';
 
 export interface HostDockerBuild {
   /** The Makefile or script that runs `docker build`. */
@@ -22,6 +22,8 @@ export interface HostDockerBuild {
   context: string;
   /** The image names it tags (`-t api:dev`), as written. */
   tags: string[];
+  /** The stage it builds (`--target`), when it names one literally. */
+  target: string | undefined;
   /** Something in that script (or the target's prerequisites) runs before `docker build` and makes files. */
   buildsFirst: boolean;
   /** The commands that run before it (the script's earlier lines, the target's prerequisites' recipes). */
@@ -146,16 +148,19 @@ const VALUE_FLAGS = new Set([
 ]);
 
 /** The Dockerfile and context of a `docker build` in a command line; undefined when it names them through variables. */
-function dockerBuildIn(line: string, cwd: string, windows: boolean): { dockerfile: string; context: string; tags: string[] } | undefined {
+function dockerBuildIn(line: string, cwd: string, windows: boolean): { dockerfile: string; context: string; tags: string[]; target: string | undefined } | undefined {
   const m = DOCKER_BUILD.exec(line);
   if (!m || !cwd) return undefined;
   const words = m[3].split(/\s*(?:&&|\|\||;|\|)\s*/)[0].match(/"[^"]*"|'[^']*'|\S+/g) ?? [];
   let file: string | undefined;
   let context: string | undefined;
   const tags: string[] = [];
+  let target: string | undefined;
   for (let k = 0; k < words.length; k++) {
     const w = words[k].replace(/^["']|["']$/g, '');
     if (w === '-f' || w === '--file') file = words[++k]?.replace(/^["']|["']$/g, '');
+    else if (w === '--target') target = words[++k]?.replace(/^["']|["']$/g, '');
+    else if (w.startsWith('--target=')) target = w.slice('--target='.length);
     else if (w === '-t' || w === '--tag') {
       const t = words[++k]?.replace(/^["']|["']$/g, '');
       if (t && !/[$%`]/.test(t)) tags.push(t);
@@ -171,7 +176,7 @@ function dockerBuildIn(line: string, cwd: string, windows: boolean): { dockerfil
   const ctxDir = path.resolve(cwd, norm(context));
   // `-f` is relative to the working directory, not to the context (as docker resolves it).
   const dockerfile = file ? path.resolve(cwd, norm(file)) : path.join(ctxDir, 'Dockerfile');
-  return { dockerfile, context: ctxDir, tags };
+  return { dockerfile, context: ctxDir, tags, target: target && /^[\w.-]+$/.test(target) ? target : undefined };
 }
 
 /** The host builds that tag an image with this name (`api` matches `api:latest`). */

@@ -1,8 +1,9 @@
 /**
- * Images a Dockerfile makes besides the one of its last stage. A Dockerfile that ends in a Windows
- * stage often holds the Linux image too, as a named stage that `docker build --target <stage>` picks
- * on Linux hosts (and compose `target:`): analysed only as its last stage, the Linux image would go
- * unchecked. Such a stage is a named Linux stage that no other stage builds on or copies from.
+ * Images a Dockerfile makes besides the one of its last stage: the stages a Makefile or script of
+ * the repository builds with `docker build --target <stage>`, and — in a Dockerfile that ends in a
+ * Windows stage — the Linux image, often a named stage that `--target` picks on Linux hosts:
+ * analysed only as its last stage, that image would go unchecked. Such a stage is a named Linux stage
+ * that no other stage builds on or copies from.
  */
 import type { ImageBuild } from '../project/project';
 import { finalStage, type DockerfileModel, type Stage } from '../parse/dockerfile';
@@ -21,13 +22,33 @@ export function otherOsTargets(build: ImageBuild, model: DockerfileModel): Image
   const out: ImageBuild[] = [];
   for (const s of model.stages) {
     if (s === final || !s.name || !isLinux(s) || usedByAnother(model, s)) continue;
-    let byName = targetBuilds.get(build);
-    if (!byName) targetBuilds.set(build, (byName = new Map()));
-    let b = byName.get(s.name);
-    if (!b) byName.set(s.name, (b = { ...build, target: s.name }));
-    out.push(b);
+    out.push(targetBuild(build, s.name));
   }
   return out;
+}
+
+/**
+ * For a standalone build of its last stage: a build of each stage that `targets` (the `--target`s
+ * of the repository's scripts for this Dockerfile) names, other than the last stage.
+ */
+export function scriptTargets(build: ImageBuild, model: DockerfileModel, targets: readonly string[]): ImageBuild[] {
+  if (build.service || build.target !== undefined || !targets.length) return [];
+  const final = finalStage(model);
+  const out: ImageBuild[] = [];
+  for (const t of new Set(targets)) {
+    const s = finalStage(model, t);
+    if (!s || s === final || !s.name || s.name.toLowerCase() !== t.toLowerCase()) continue;
+    out.push(targetBuild(build, s.name));
+  }
+  return out;
+}
+
+function targetBuild(build: ImageBuild, name: string): ImageBuild {
+  let byName = targetBuilds.get(build);
+  if (!byName) targetBuilds.set(build, (byName = new Map()));
+  let b = byName.get(name);
+  if (!b) byName.set(name, (b = { ...build, target: name }));
+  return b;
 }
 
 function isLinux(s: Stage): boolean {
