@@ -69,3 +69,16 @@ test('a service named in a value that is no address, and a name no service has, 
   // A key that is not a service's: no container.
   assert.equal(containersAt(project, '/w/compose.yaml', 'compose', compose.indexOf('environment')), undefined);
 });
+
+test('a Dockerfile that ends in a Windows stage shows its Linux image too, and a stage a Makefile builds with --target', () => {
+  const { project } = memoryProject({
+    '/w/.git/HEAD': 'ref: refs/heads/main\n',
+    '/w/win/Dockerfile':
+      'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/api .\n\nFROM alpine:3.20 AS final-linux\nCOPY --from=build /out/api /api\n\nFROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nCOPY --from=build /out/api /api.exe\n',
+    '/w/mk/Dockerfile': 'FROM golang:1.22 AS build\nRUN go build -o /api .\n\nFROM alpine:3.20 AS prod\nCOPY --from=build /api /api\n\nFROM build AS dev\n',
+    '/w/mk/Makefile': 'image:\n\tdocker build --target prod -t api .\n',
+  });
+  const { items } = workspaceContainers(project);
+  const shown = items.map((i) => `${i.dockerfile?.path.replace('/w/', '')}#${i.dockerfile?.target ?? 'last'}`).sort();
+  assert.deepEqual(shown, ['mk/Dockerfile#last', 'mk/Dockerfile#prod', 'win/Dockerfile#final-linux', 'win/Dockerfile#last']);
+});

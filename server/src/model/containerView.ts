@@ -465,9 +465,13 @@ export function workspaceContainers(project: Project, max = MAX_MAP_ITEMS): { it
     for (const name of view.services.keys()) if (!add(serviceContainer(project, view, name))) break outer;
   }
   if (!truncated) {
-    for (const build of project.builds()) {
+    outerBuilds: for (const build of project.builds()) {
       if (build.service) continue;
-      if (!add(buildContainer(project, build))) break;
+      // Also the images a Dockerfile makes besides its last stage (model/osTargets.ts).
+      for (const b of buildsOfDockerfile({ project, path: build.dockerfile })) {
+        if (b.service) continue;
+        if (!add(buildContainer(project, b))) break outerBuilds;
+      }
     }
   }
   return { items, truncated };
