@@ -61,8 +61,70 @@ export function hostDockerBuilds(project: Project, gitRoot: string): readonly Ho
       const text = project.text(file);
       if (text !== undefined && text.length <= MAX_SCRIPT_BYTES && /\b(docker|podman)\b/.test(text) && /\bbuild\b/.test(text)) out.push(...scriptBuilds(file, text));
     });
+    // CI workflows (GitHub Actions): `docker build` in run steps, and docker/build-push-action steps.
+    const workflows = path.join(gitRoot, '.github', 'workflows');
+    if (project.exists(workflows) === 'dir') {
+      for (const n of project.readDir(workflows)) {
+        if (!/\.ya?ml$/.test(n)) continue;
+        const file = path.join(workflows, n);
+        const text = project.text(file);
+        if (text !== undefined && text.length <= MAX_SCRIPT_BYTES && /\b(docker|podman)\b/.test(text)) out.push(...workflowBuilds(file, text, gitRoot));
+      }
+    }
     return out;
   });
+}
+
+/**
+ * The image builds of a GitHub Actions workflow, run from the repository root: `docker build` in
+ * `run:` lines, and the `context`, `file` and `target` of docker/build-push-action steps. What runs
+ * before them is not followed (`buildsFirst` is false). A workflow that changes the working folder
+ * (`working-directory`) is left out: its paths cannot be placed.
+ */
+function workflowBuilds(file: string, text: string, root: string): HostDockerBuild[] {
+  if (/\bworking-directory\s*:/.test(text)) return [];
+  const out: HostDockerBuild[] = [];
+  const lines = text.split(/\r?\n/);
+  const plain = (v: string) => v.replace(/\s+#.*$/, '').trim().replace(/^(["'])(.*)\1$/, '$2');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (/^\s*#/.test(line)) continue;
+    const b = dockerBuildIn(line, root, false);
+    if (b) out.push({ file, ...b, buildsFirst: false, before: '' });
+    const uses = /^(\s*)(?:-\s+)?uses:\s*["']?docker\/build-push-action@/.exec(line);
+    if (!uses) continue;
+    // The step's other keys are indented deeper than its `- ` (or as deep as its `uses:`).
+    const indent = uses[1].length;
+    let context: string | undefined;
+    let dockerfile: string | undefined;
+    let target: string | undefined;
+    for (let k = i + 1; k < lines.length; k++) {
+      const l = lines[k];
+      if (!l.trim() || /^\s*#/.test(l)) continue;
+      const at = l.length - l.trimStart().length;
+      if (at <= indent && !/^\s*(with|name|id|if|env):/.test(l)) break;
+      if (at < indent || /^\s*-\s/.test(l)) break;
+      const kv = /^\s*(context|file|target):\s*(.+)$/.exec(l);
+      if (!kv) continue;
+      const v = plain(kv[2]);
+      if (kv[1] === 'context') context = v;
+      else if (kv[1] === 'file') dockerfile = v;
+      else target = v;
+    }
+    // Without `context` the action builds the git repository itself (a remote context), not a folder.
+    if (context === undefined || /[$%`{]/.test(context + (dockerfile ?? '') + (target ?? ''))) continue;
+    const ctxDir = path.resolve(root, context);
+    out.push({
+      file,
+      dockerfile: dockerfile ? path.resolve(root, dockerfile) : path.join(ctxDir, 'Dockerfile'),
+      context: ctxDir,
+      tags: [],
+      target: target && /^[\w.-]+$/.test(target) ? target : undefined,
+      buildsFirst: false,
+      before: '',
+    });
+  }
+  return out;
 }
 
 /** The host builds of one Dockerfile. */
