@@ -23,8 +23,13 @@ export { walkRepository };
 export function buildsOfDockerfile(ctx: { project: Project; path: string }): readonly ImageBuild[] {
   const found = ctx.project.buildsFor(ctx.path);
   const builds = found.length ? found : [{ dockerfile: ctx.path, context: path.dirname(ctx.path), target: undefined, service: undefined }];
-  const model = ctx.project.dockerfile(ctx.path);
-  if (!model || !builds.some((b) => !b.service && b.target === undefined)) return builds;
+  if (!builds.some((b) => !b.service && b.target === undefined)) return builds;
+  // Read without making the file's text a dependency of the value in progress: values kept per stage
+  // (model/stageValues.ts) call this, and would otherwise be dropped at every edit of the file. What
+  // the extra targets add is the same file and context with another target, which such values do not
+  // look at; the rules iterate the builds themselves, and a new target is a new key there.
+  const model = ctx.project.untracked(() => ctx.project.dockerfile(ctx.path));
+  if (!model) return builds;
   const named = scriptTargetsOf(ctx.project, ctx.path);
   let byModel = withTargets.get(builds);
   if (!byModel) withTargets.set(builds, (byModel = new WeakMap()));
