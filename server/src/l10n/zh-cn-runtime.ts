@@ -224,6 +224,7 @@ export const ZH_CN_RUNTIME: Record<string, RuleTranslation> = {
     messages: {
       glob: '{api} 加载 `{path}`，但镜像中没有 `{container}`：没有任何步骤把它复制进去，也没有 compose 挂载带来它，所以程序在启动时会以 `html/template: pattern matches no files: `{path}`` panic。{advice}',
       read: '{api} 读取 `{path}`，但镜像中没有 `{container}`：没有任何步骤把它复制进去，也没有 compose 挂载带来它，所以程序在启动时会以 `open {path}: no such file or directory` 停止。{advice}',
+      flag: '{api} 读取 `{path}`，即容器命令中 `-{flag}` 指定的文件，但镜像中没有 `{container}`：没有任何步骤把它复制进去，也没有 compose 挂载带来它，所以程序在启动时会以 `open {path}: no such file or directory` 停止。{advice}',
       serveDir: '{api} 对外提供文件夹 `{path}`，但镜像中没有 `{container}`：没有任何步骤把它复制进去，也没有 compose 挂载带来它，所以其中的每个文件都会返回 `404 page not found`。{advice}',
       dotenv: '{api} 加载 `{path}`，但镜像中没有 `{container}`，而它缺失时程序会停止：`open {path}: no such file or directory`。请用环境变量为容器提供配置（compose 的 `environment:`、`docker run -e`），并允许 .env 缺失；或者把不含密钥的 .env 复制进镜像。',
       viper: '{api} 在 {dirs} 中查找配置 `{path}`，但镜像中一个都没有：没有任何步骤把它们复制进去，也没有 compose 挂载带来它们，所以 viper 会以 `Config File "{path}" Not Found in "[{dirs}]"` 让程序停止。{advice}',
@@ -234,7 +235,7 @@ export const ZH_CN_RUNTIME: Record<string, RuleTranslation> = {
       why: '多阶段构建只把二进制文件复制进干净的镜像，其他什么都没带：程序在 `go run` 时身边的模板、静态资源和配置都留在了构建阶段。构建成功，容器却在启动时死掉（模板通配符 panic）、因缺少配置而停止，或者整个前端都返回 404。',
       fixes: '当构建上下文中有这个文件或文件夹时，在 ENTRYPOINT 之前把它 COPY 到程序查找的位置（相对于最终阶段的 WORKDIR）；另一种方式是用 `//go:embed` 配合 `template.ParseFS` 或 `http.FS`。',
       notFlagged: [
-        '在运行时拼出的路径、环境变量或参数可能改变的路径，以及 `if runtime.GOOS` 分支中的读取。',
+        '在运行时拼出的路径、环境变量可能改变的路径，以及 `if runtime.GOOS` 分支中的读取。由命令行参数（flag）设置的路径按容器命令传入的值检查，没有传入时按参数的默认值检查；容器通过 shell 或脚本启动时（脚本可能传入参数）则不判断。',
         '镜像可能以我们看不到的方式得到的文件（脚本、归档、从镜像 COPY）、compose 挂载之下的路径，以及最终 WORKDIR 未知时的相对路径。',
         '错误不致命的读取（带回退的 `os.ReadFile`、只记录日志的 `godotenv.Load()`），以及其他类型的文件（缓存、上传文件夹：那是程序要写的）。',
       ],

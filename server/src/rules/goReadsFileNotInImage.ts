@@ -16,7 +16,7 @@ import { containerPathOf, packageFileUses, packageGoFiles, programsOfPackage, ty
 import { runtimeSettings } from '../model/goMain';
 import { excludingPattern, ignoreFileOf } from '../model/buildContext';
 
-type Msg = 'glob' | 'read' | 'serveDir' | 'dotenv' | 'viper';
+type Msg = 'glob' | 'read' | 'flag' | 'serveDir' | 'dotenv' | 'viper';
 
 /** Whether the call's error stops the program: a Fatal or panic right after it, or Must around it. */
 function fatalOnError(text: string, start: number, end: number): boolean {
@@ -56,6 +56,7 @@ export const goReadsFileNotInImage = goRule({
     read: '{api} reads `{path}`, but the image has no `{container}`: nothing copies it there and no compose mount brings it, so the program stops at start with `open {path}: no such file or directory`. {advice}',
     serveDir: '{api} serves the folder `{path}`, but the image has no `{container}`: nothing copies it there and no compose mount brings it, so every file under it answers `404 page not found`. {advice}',
     dotenv: '{api} loads `{path}`, but the image has no `{container}` and the program stops when it is missing: `open {path}: no such file or directory`. Give the container its settings as environment variables (compose `environment:`, `docker run -e`) and let a missing .env pass, or copy a .env without secrets into the image.',
+    flag: '{api} reads `{path}`, the file `-{flag}` names in the container\'s command, but the image has no `{container}`: nothing copies it there and no compose mount brings it, so the program stops at start with `open {path}: no such file or directory`. {advice}',
     viper: '{api} looks for the config `{path}` in {dirs}, but the image has none of them: nothing copies them there and no compose mount brings them, so viper stops the program with `Config File "{path}" Not Found in "[{dirs}]"`. {advice}',
   },
   fixTitles: { copy: 'Copy {source} into the image: COPY {source} {dest}' },
@@ -74,7 +75,7 @@ export const goReadsFileNotInImage = goRule({
     exampleLanguage: 'dockerfile',
     fixes: 'When the build context has the file or folder, a COPY of it to where the program looks (relative to the final stage\'s WORKDIR) before the ENTRYPOINT; the other way is `//go:embed` with `template.ParseFS` or `http.FS`.',
     notFlagged: [
-      'Paths built at run time, or that an environment variable or flag may change, and reads in `if runtime.GOOS` branches.',
+      'Paths built at run time, or that an environment variable may change, and reads in `if runtime.GOOS` branches. A path a flag sets is checked as the container\'s command sets it (the value after `-c`/`--config=`), or as the flag\'s default when the command does not pass it; not when the container starts through a shell or a script, which may pass it.',
       'Files the image may have without us seeing it (a script, an archive, a COPY from an image), paths under a compose mount, and relative paths when the final WORKDIR is not known.',
       'Reads whose error is not fatal (`os.ReadFile` with a fallback, `godotenv.Load()` that only logs), and other file types (a cache, an upload folder: the program writes those).',
     ],
@@ -86,12 +87,17 @@ export const goReadsFileNotInImage = goRule({
     const programs = programsOfPackage(project, dir);
     if (!programs.length) return;
     const files = packageGoFiles(project, dir);
-    const uses = packageFileUses(project, files, programs.some((c) => c.mainDir === dir)).uses.filter((u) => u.path === ctx.path && !u.guarded && !u.env.length && !u.flags.length);
+    // A path a flag sets: its default when the container's command does not pass the flag, else the
+    // value it passes (when the whole path is the flag's value).
+    const uses = packageFileUses(project, files, programs.some((c) => c.mainDir === dir)).uses.filter((u) => u.path === ctx.path && !u.guarded && !u.env.length && u.flags.length <= 1);
     if (!uses.length) return;
-    const configPaths = uses.filter((u) => u.op === 'configPath' && u.value).map((u) => u.value as string);
+    const configPaths = uses.filter((u) => u.op === 'configPath' && u.value && !u.flags.length).map((u) => u.value as string);
     const done = new Set<number>();
     for (const u of uses) {
-      const per = programs.map((c) => missingIn(project, c, u, configPaths, ctx.text));
+      const per = programs.map((c) => {
+        const used = withFlag(project, c, u);
+        return used && missingIn(project, c, used, configPaths, ctx.text);
+      });
       const first = per[0];
       if (!first || per.some((m) => !m || m.container !== first.container) || done.has(u.start)) continue;
       done.add(u.start);
@@ -104,12 +110,39 @@ export const goReadsFileNotInImage = goRule({
         start: lit ? lit.start : u.start,
         end: lit ? lit.end : u.end,
         messageId: first.messageId,
-        data: { api: u.api, path: first.shown, container: first.container, advice, dirs },
+        data: { api: u.api, path: first.shown, container: first.container, advice, dirs, flag: u.flags[0] ?? '' },
         fixes: fix ? [fix.fix] : [],
       });
     }
   },
 });
+
+/**
+ * The use as the container of `c` makes it: a use whose path a flag sets reads the flag's default when
+ * the container's command does not pass the flag, and the value it passes when it does and the path
+ * is the flag's value as a whole. Undefined when that cannot be told: a command that runs a shell or
+ * a script (which may pass the flag), a value built from variables.
+ */
+function withFlag(project: Project, c: Containerization, u: ProgramFileUse): (ProgramFileUse & { viaFlag?: boolean }) | undefined {
+  if (!u.flags.length) return u;
+  const name = u.flags[0];
+  const { args } = runtimeSettings(project, c);
+  if (args.includes('$') || /\.(sh|bash)\b|(^|[\s"'\[,])(sh|bash|ash|dash|env)(?=["'\s,\]]|$)/.test(args)) return undefined;
+  const words = (args.match(/"[^"]*"|'[^']*'|[^\s,[\]]+/g) ?? []).map((w) => w.replace(/^["']|["']$/g, ''));
+  let passed: string | undefined;
+  for (let k = 0; k < words.length; k++) {
+    const w = words[k];
+    if (w === `-${name}` || w === `--${name}`) {
+      const v = words[k + 1];
+      if (v === undefined || v.startsWith('-')) return undefined;
+      passed = v;
+    } else if (w.startsWith(`-${name}=`) || w.startsWith(`--${name}=`)) passed = w.slice(w.indexOf('=') + 1);
+  }
+  if (passed === undefined) return u;
+  // The value the command passes replaces the whole path only when the path is the flag's default alone.
+  if (!u.lit || u.lit.lit.value !== u.value || !passed || /[*?[]/.test(passed)) return undefined;
+  return { ...u, value: passed, viaFlag: true };
+}
 
 /** What the image of `c` lacks for this use, when it lacks it. */
 function missingIn(project: Project, c: Containerization, u: ProgramFileUse, configPaths: string[], text: string): Missing | undefined {
@@ -135,12 +168,12 @@ function missingIn(project: Project, c: Containerization, u: ProgramFileUse, con
       break;
     case 'read':
       if (!/\.(ya?ml|json|toml|ini|conf|html?|tmpl|gohtml|tpl)$/i.test(value) || !fatalOnError(text, u.start, u.end)) return undefined;
-      messageId = 'read';
+      messageId = (u as { viaFlag?: boolean }).viaFlag ? 'flag' : 'read';
       target = value;
       break;
     case 'configFile':
       if (!fatalOnError(text, u.start, u.end) && !/ReadInConfig\(\)[^\n]*\n?\s*if err != nil \{[^}]*(Fatal|panic)/.test(text)) return undefined;
-      messageId = 'read';
+      messageId = (u as { viaFlag?: boolean }).viaFlag ? 'flag' : 'read';
       target = value;
       break;
     case 'dotenv': {
