@@ -15,6 +15,7 @@ import { normalizePosix, type DockerfileModel, type GoBuildCommand } from '../pa
 import { buildsForLinux } from './goPackage';
 import { mainDirsOf } from './builds';
 import { ignoreFileOf, originOf } from './goCommands';
+import { cgoModule } from '../parse/gomod';
 
 /**
  * Standard packages that are known to reach none of net, os/user, plugin and runtime/cgo (Go 1.22
@@ -126,4 +127,26 @@ export function builtMainFiles(project: Project, build: ImageBuild, model: Docke
     out.push({ path: host, facts });
   }
   return out;
+}
+
+/** Whether a go build links statically whatever cgo does: `-extldflags "-static"`, or `-tags netgo,osusergo`. */
+export function linksStatically(gb: GoBuildCommand): boolean {
+  const ld = gb.flags.get('ldflags')?.value ?? '';
+  if (/extldflags[=\s'"]*-static/.test(ld)) return true;
+  const tags = (gb.flags.get('tags')?.value ?? '').split(/[,\s]+/);
+  return tags.includes('netgo') && tags.includes('osusergo');
+}
+
+/** Why the program a go build compiles needs cgo, if it does: `import "C"` in a main file, or a cgo module in go.mod. */
+export function cgoNeed(project: Project, build: ImageBuild, model: DockerfileModel, gb: GoBuildCommand): string | undefined {
+  for (const dir of mainDirsOf(project, build, model, gb)) {
+    for (const f of project.mainFiles(dir)) {
+      if (project.goFacts(f)?.importsC) return `${path.basename(f)} has import "C"`;
+    }
+    const modPath = project.nearestGoMod(dir);
+    const mod = modPath ? project.goMod(modPath) : undefined;
+    const req = mod && cgoModule(mod);
+    if (req) return `go.mod requires ${req.path}`;
+  }
+  return undefined;
 }

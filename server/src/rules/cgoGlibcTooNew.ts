@@ -11,41 +11,18 @@
  * there). Between two glibc versions on the same side of 2.34 the outcome depends on the symbols the
  * C code uses, so the rule stays silent there.
  */
-import * as path from 'node:path';
-import { DockerfileContext, dockerfileRule } from './context';
-import type { ImageBuild } from '../project/project';
+import { dockerfileRule } from './context';
 import type { RelatedInput } from '../core/types';
-import { finalStage, stagesFeeding, goBuilds, envFor, outputReaches, goEnvWritten, type GoBuildCommand } from '../parse/dockerfile';
-import { cgoModule } from '../parse/gomod';
+import { finalStage, stagesFeeding, goBuilds, envFor, outputReaches, goEnvWritten } from '../parse/dockerfile';
 import { olderGlibc } from '../facts/baseImages';
 import { buildsOfDockerfile } from '../model/buildContext';
 import { baseOf, rootOf } from '../model/stageGraph';
-import { mainDirsOf } from '../model/builds';
-import { builtMainFiles, cgoLinkage } from '../model/cgoLinking';
+import { builtMainFiles, cgoLinkage, cgoNeed, linksStatically } from '../model/cgoLinking';
 
 /** The glibc release whose symbol versions every dynamically linked program built against it needs. */
 const THREADS_IN_LIBC = '2.34';
 
-function linksStatically(gb: GoBuildCommand): boolean {
-  const ld = gb.flags.get('ldflags')?.value ?? '';
-  if (/extldflags[=\s'"]*-static/.test(ld)) return true;
-  const tags = (gb.flags.get('tags')?.value ?? '').split(/[,\s]+/);
-  return tags.includes('netgo') && tags.includes('osusergo');
-}
 
-/** Why the program needs cgo, if it does: `import "C"` in a main file, or a cgo module in go.mod. */
-function cgoNeed(ctx: DockerfileContext, build: ImageBuild, gb: GoBuildCommand): string | undefined {
-  for (const dir of mainDirsOf(ctx.project, build, ctx.model, gb)) {
-    for (const f of ctx.project.mainFiles(dir)) {
-      if (ctx.project.goFacts(f)?.importsC) return `${path.basename(f)} has import "C"`;
-    }
-    const modPath = ctx.project.nearestGoMod(dir);
-    const mod = modPath ? ctx.project.goMod(modPath) : undefined;
-    const req = mod && cgoModule(mod);
-    if (req) return `go.mod requires ${req.path}`;
-  }
-  return undefined;
-}
 
 export const cgoGlibcTooNew = dockerfileRule({
   id: 'DGT154',
@@ -122,7 +99,7 @@ export const cgoGlibcTooNew = dockerfileRule({
             report({ start, end, messageId: 'explicit', data, related });
             continue;
           }
-          const reason = cgoNeed(ctx, build, gb);
+          const reason = cgoNeed(ctx.project, build, model, gb);
           if (reason) {
             report({ start, end, messageId: 'needsCgo', data: { ...data, reason }, related });
             continue;

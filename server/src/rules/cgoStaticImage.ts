@@ -2,16 +2,12 @@
  * DGT101 cgo-binary-in-static-image: a `go build` with cgo in effect whose output ends up in an image
  * without the C library it was linked against (alpine, busybox, scratch, distroless/static).
  */
-import * as path from 'node:path';
-import { DockerfileContext, dockerfileRule } from './context';
-import type { ImageBuild } from '../project/project';
+import { dockerfileRule } from './context';
 import type { RelatedInput } from '../core/types';
-import { finalStage, stagesFeeding, goBuilds, envFor, outputReaches, goEnvWritten, installedPackages, Stage, GoBuildCommand, DockerfileModel } from '../parse/dockerfile';
-import { cgoModule } from '../parse/gomod';
+import { finalStage, stagesFeeding, goBuilds, envFor, outputReaches, goEnvWritten, installedPackages, GoBuildCommand, DockerfileModel } from '../parse/dockerfile';
 import { buildsOfDockerfile } from '../model/buildContext';
 import { rootOf } from '../model/stageGraph';
-import { mainDirsOf } from '../model/builds';
-import { builtMainFiles, cgoLinkage } from '../model/cgoLinking';
+import { builtMainFiles, cgoLinkage, cgoNeed, linksStatically } from '../model/cgoLinking';
 
 const NO_GLIBC = new Set(['alpine', 'busybox', 'scratch', 'distroless-static']);
 
@@ -26,26 +22,7 @@ function hasCToolchain(model: DockerfileModel, gb: GoBuildCommand): 'glibc' | 'm
   return root.family === 'debian' ? 'glibc' : undefined;
 }
 
-function linksStatically(gb: GoBuildCommand): boolean {
-  const ld = gb.flags.get('ldflags')?.value ?? '';
-  if (/extldflags[=\s'"]*-static/.test(ld)) return true;
-  const tags = (gb.flags.get('tags')?.value ?? '').split(/[,\s]+/);
-  return tags.includes('netgo') && tags.includes('osusergo');
-}
 
-/** Why the module needs cgo, if it does (from the built main packages and their go.mod). */
-function cgoNeed(ctx: DockerfileContext, build: ImageBuild, gb: GoBuildCommand): string | undefined {
-  for (const dir of mainDirsOf(ctx.project, build, ctx.model, gb)) {
-    for (const f of ctx.project.mainFiles(dir)) {
-      if (ctx.project.goFacts(f)?.importsC) return `${path.basename(f)} has import "C"`;
-    }
-    const modPath = ctx.project.nearestGoMod(dir);
-    const mod = modPath ? ctx.project.goMod(modPath) : undefined;
-    const req = mod && cgoModule(mod);
-    if (req) return `go.mod requires ${req.path}`;
-  }
-  return undefined;
-}
 
 export const cgoStaticImage = dockerfileRule({
   id: 'DGT101',
@@ -126,7 +103,7 @@ export const cgoStaticImage = dockerfileRule({
             report({ start, end, messageId: 'explicit', data, related });
             continue;
           }
-          const reason = cgoNeed(ctx, build, gb);
+          const reason = cgoNeed(ctx.project, build, model, gb);
           if (reason) {
             report({ start, end, messageId: 'needsCgo', data: { ...data, reason }, related });
             continue;
