@@ -9,7 +9,7 @@ import { excludedBy, IgnorePattern } from '../parse/dockerignore';
 import { memoByString } from '../core/memo';
 import { SKIPPED_DIRS } from '../project/files';
 import { linearMatcher, Matcher } from '../core/linearRegExp';
-import { otherOsTargets, scriptTargets } from './osTargets';
+import { withOtherTargets } from './osTargets';
 import { walkRepository } from './repositoryWalk';
 import { hostBuildsOf } from './hostScripts';
 
@@ -39,9 +39,7 @@ export function buildsOfDockerfile(ctx: { project: Project; path: string }): rea
   let all = byNamed.get(key);
   if (!all) {
     all = [];
-    for (const b of builds) {
-      for (const x of [b, ...otherOsTargets(b, model), ...scriptTargets(b, model, named)]) if (!all.includes(x)) all.push(x);
-    }
+    for (const b of builds) for (const x of withOtherTargets(b, model, named)) if (!all.includes(x)) all.push(x);
     byNamed.set(key, all);
   }
   return all;

@@ -16,7 +16,7 @@ import { feedingStages } from './stageGraph';
 import { goBuildsOf } from './buildScripts';
 import { goFilesIn, ignoreFileOf } from './goCommands';
 import { idOf } from '../core/memo';
-import { otherOsTargets, scriptTargets } from './osTargets';
+import { withOtherTargets } from './osTargets';
 import { scriptTargetsOf } from './buildContext';
 
 /** Builds are replaced, never changed: a build's id names one value of it. */
@@ -71,9 +71,7 @@ function mainsOf(project: Project, build: ImageBuild): Containerization[] {
   // The stages scripts build with --target, and the Linux targets of a Dockerfile that ends in a
   // Windows stage (model/osTargets.ts).
   const named = build.service || build.target !== undefined ? [] : scriptTargetsOf(project, build.dockerfile);
-  const all: ImageBuild[] = [];
-  for (const b of [build, ...otherOsTargets(build, model), ...scriptTargets(build, model, named)]) if (!all.includes(b)) all.push(b);
-  return all.flatMap((b) => mainsOfTarget(project, b, model));
+  return withOtherTargets(build, model, named).flatMap((b) => mainsOfTarget(project, b, model));
 }
 
 function mainsOfTarget(project: Project, build: ImageBuild, model: DockerfileModel): Containerization[] {

@@ -8,6 +8,17 @@
 import type { ImageBuild } from '../project/project';
 import { finalStage, type DockerfileModel, type Stage } from '../parse/dockerfile';
 
+/**
+ * `build` and the builds of the other images its Dockerfile makes: the stages `scriptNamed` (the
+ * `--target`s of the repository's scripts) names, and the Linux stages of a Dockerfile that ends in a
+ * Windows stage; each once.
+ */
+export function withOtherTargets(build: ImageBuild, model: DockerfileModel, scriptNamed: readonly string[]): ImageBuild[] {
+  const all = [build];
+  for (const b of [...otherOsTargets(build, model), ...scriptTargets(build, model, scriptNamed)]) if (!all.includes(b)) all.push(b);
+  return all;
+}
+
 /** The builds of the other targets, per standalone build and stage name: the same objects every time. */
 const targetBuilds = new WeakMap<ImageBuild, Map<string, ImageBuild>>();
 
@@ -15,7 +26,7 @@ const targetBuilds = new WeakMap<ImageBuild, Map<string, ImageBuild>>();
  * For a standalone build of its last stage (no compose service, no target) whose last stage is a
  * Windows stage: a build of each named Linux stage that nothing builds on or copies from.
  */
-export function otherOsTargets(build: ImageBuild, model: DockerfileModel): ImageBuild[] {
+function otherOsTargets(build: ImageBuild, model: DockerfileModel): ImageBuild[] {
   if (build.service || build.target !== undefined) return [];
   const final = finalStage(model);
   if (!final || final.family !== 'windows') return [];
@@ -31,7 +42,7 @@ export function otherOsTargets(build: ImageBuild, model: DockerfileModel): Image
  * For a standalone build of its last stage: a build of each stage that `targets` (the `--target`s
  * of the repository's scripts for this Dockerfile) names, other than the last stage.
  */
-export function scriptTargets(build: ImageBuild, model: DockerfileModel, targets: readonly string[]): ImageBuild[] {
+function scriptTargets(build: ImageBuild, model: DockerfileModel, targets: readonly string[]): ImageBuild[] {
   if (build.service || build.target !== undefined || !targets.length) return [];
   const final = finalStage(model);
   const out: ImageBuild[] = [];
