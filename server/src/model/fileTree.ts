@@ -149,44 +149,50 @@ function fromInstruction(ctx: Ctx, stage: Stage, ins: DInstruction, target: stri
   }
 }
 
-/**
- * A COPY/ADD's destination (absolute, normalised) and whether it is a folder, when they need no build
- * argument; null when they do, or when the copy is incomplete. Kept per instruction: a lookup asks
- * every copy of a chain, and most are ruled out by their destination alone.
- */
-const fixedDests = new WeakMap<DInstruction, { dest: string; intoDir: boolean } | null>();
+/** Where a COPY/ADD of `count` words puts things: its destination (absolute, normalised) and whether it is a folder. */
+function placement(ins: DInstruction, destRaw: string | undefined, count: number): { dest: string; intoDir: boolean } | undefined {
+  if (destRaw === undefined || (!destRaw.startsWith('/') && ins.workdir === undefined)) return undefined;
+  return {
+    dest: normalizePosix(destRaw.startsWith('/') ? destRaw : ins.workdir + '/' + destRaw),
+    intoDir: destRaw.endsWith('/') || destRaw === '.' || count > 2,
+  };
+}
 
-function fixedDest(ins: DInstruction): { dest: string; intoDir: boolean } | null {
-  let known = fixedDests.get(ins);
+/**
+ * The placement of a COPY/ADD whose destination needs no build argument, kept per instruction (null
+ * when it needs one, or cannot be placed): a lookup asks every copy of a chain, and most are ruled out
+ * by their destination alone.
+ */
+const fixedPlacements = new WeakMap<DInstruction, { dest: string; intoDir: boolean } | null>();
+
+function fixedPlacement(ins: DInstruction): { dest: string; intoDir: boolean } | null {
+  let known = fixedPlacements.get(ins);
   if (known === undefined) {
     const args = copyArgs(ins);
     const destRaw = args[args.length - 1];
-    known =
-      args.length < 2 || destRaw.includes('$') || (!destRaw.startsWith('/') && ins.workdir === undefined)
-        ? null
-        : {
-            dest: normalizePosix(destRaw.startsWith('/') ? destRaw : ins.workdir + '/' + destRaw),
-            intoDir: destRaw.endsWith('/') || destRaw === '.' || args.length > 2,
-          };
-    fixedDests.set(ins, known);
+    known = args.length < 2 || destRaw.includes('$') ? null : (placement(ins, destRaw, args.length) ?? null);
+    fixedPlacements.set(ins, known);
   }
   return known;
 }
 
+/** Whether what a copy places can be at `target`: the destination holds it, or is it (a folder copied into). */
+function reaches(placed: { dest: string; intoDir: boolean }, target: string): boolean {
+  return under(target, placed.dest) || (placed.intoDir && target === placed.dest);
+}
+
 function fromCopy(ctx: Ctx, stage: Stage, ins: DInstruction, target: string): PathOrigin | undefined {
-  const fixed = fixedDest(ins);
-  if (fixed && !under(target, fixed.dest) && !(fixed.intoDir && target === fixed.dest)) return undefined;
+  const fixed = fixedPlacement(ins);
+  if (fixed && !reaches(fixed, target)) return undefined;
   const args = copyArgs(ins);
   if (args.length < 2) return undefined;
   const expand = (s: string) => (s.includes('$') ? expandWithDefaults(ins, s, (ctx.passed ??= composeBuildArgs(ctx.project, ctx.build)))?.value : s);
-  const destRaw = expand(args[args.length - 1]);
-  if (destRaw === undefined) return { kind: 'unknown', at: ins };
-  if (!destRaw.startsWith('/') && ins.workdir === undefined) return { kind: 'unknown', at: ins };
-  const dest = normalizePosix(destRaw.startsWith('/') ? destRaw : ins.workdir + '/' + destRaw);
-  const sources = args.slice(0, -1);
+  const placed = fixed ?? placement(ins, expand(args[args.length - 1]), args.length);
+  if (!placed) return { kind: 'unknown', at: ins };
   // Nothing this copy puts anywhere can be at the target unless the destination holds it.
-  const intoDir = destRaw.endsWith('/') || destRaw === '.' || sources.length > 1;
-  if (!under(target, dest) && !(intoDir && target === dest)) return undefined;
+  if (!reaches(placed, target)) return undefined;
+  const { dest, intoDir } = placed;
+  const sources = args.slice(0, -1);
   if (ins.flags.some((f) => f.name === 'exclude' || f.name === 'parents') || sources.some((s) => s.startsWith('<<'))) return { kind: 'unknown', at: ins };
   const from = ins.flags.find((f) => f.name === 'from')?.value;
   if (from !== undefined) return fromStageCopy(ctx, ins, from, sources.map(expand), dest, intoDir, target);
