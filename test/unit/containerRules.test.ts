@@ -1,12 +1,14 @@
 /**
  * Unit tests for the helpers behind DGT140-DGT145 whose edge cases the fixtures only touch: the
- * .gitignore matcher, exact-case lookups, secret names and connection-string passwords.
+ * .gitignore matcher, exact-case lookups, secret names and connection-string passwords; and the
+ * reading of host build scripts behind DGT104 and DGT151 (the GOOS and GOARCH their go builds get).
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { Project, MemoryHost } from '../../server/src/project/project';
 import { gitIgnored, lookupExact, candidateContexts, expandGlob } from '../../server/src/model/buildContext';
 import { secretKind, isPlaceholder, urlPassword } from '../../server/src/facts/secrets';
+import { hostGoBuildsIn, makeVarCertain, type HostGoEnv } from '../../server/src/model/hostGoBuilds';
 
 function project(files: Record<string, string>): Project {
   return new Project(new MemoryHost(new Map(Object.entries(files))));
@@ -77,4 +79,41 @@ test('isPlaceholder and urlPassword', () => {
   assert.equal(dsn.slice(pw2.start, pw2.end), 'secret');
   assert.equal(urlPassword('postgres://app@db/app'), undefined);
   assert.equal(urlPassword('user:pass@example.com'), undefined, 'no scheme and no driver syntax: not a connection string');
+});
+
+test('hostGoBuildsIn: what each kind of host script sets for the go builds it runs', () => {
+  const read = (lang: 'sh' | 'bat' | 'ps1' | 'make', lines: string[]) => {
+    const env: HostGoEnv = new Map();
+    let at = 0;
+    const out = [];
+    for (const l of lines) {
+      out.push(...hostGoBuildsIn(env, l, l, at, '/r', '/r/build', lang));
+      at += l.length + 1;
+    }
+    return out.map((b) => ({ output: b.output, goos: b.goos?.value, goarch: b.goarch?.value, start: b.goarch?.start, windowsHost: b.windowsHost }));
+  };
+  // Batch files: `set` (any case, quoted), only for later lines.
+  assert.deepEqual(read('bat', ['go build -o a .', 'SET "GOOS=linux"', 'set goarch=arm64', 'go build -o bin\\b .']), [
+    { output: '/r/a', goos: undefined, goarch: undefined, start: undefined, windowsHost: true },
+    { output: '/r/bin/b', goos: 'linux', goarch: 'arm64', start: 'go build -o a .\nSET "GOOS=linux"\nset goarch='.length, windowsHost: true },
+  ]);
+  // PowerShell's $env: and go env -w.
+  assert.deepEqual(read('ps1', ['$env:GOOS = "linux"', 'go env -w GOARCH=amd64', 'go build -o out/x ./cmd/x']).map((b) => [b.goos, b.goarch]), [['linux', 'amd64']]);
+  // Shell: export, inline assignments win over it, `env` prefix; a value we cannot read drops the build.
+  assert.deepEqual(read('sh', ['export GOOS=linux GOARCH=amd64', 'GOARCH=arm64 go build -o x .', 'env GOOS=darwin go build -o=y .', 'GOARCH=$ARCH go build -o z .', 'go build .']).map((b) => [b.output, b.goos, b.goarch]), [
+    ['/r/x', 'linux', 'arm64'],
+    ['/r/y', 'darwin', 'amd64'],
+  ]);
+  // `set` means nothing to sh, and sh's inline assignments nothing to cmd.exe.
+  assert.deepEqual(read('sh', ['set GOOS=windows', 'go build -o x .']).map((b) => b.goos), [undefined]);
+  assert.deepEqual(read('bat', ['GOOS=linux go build -o x .']), []);
+});
+
+test('makeVarCertain: one definition outside conditionals', () => {
+  assert.equal(makeVarCertain('GOARCH := amd64\nbuild:\n\tGOARCH=$(GOARCH) go build\n', 'GOARCH'), true);
+  assert.equal(makeVarCertain('GOARCH ?= amd64\n', 'GOARCH'), true);
+  assert.equal(makeVarCertain('ifeq ($(ARCH),arm)\nGOARCH = arm64\nendif\n', 'GOARCH'), false);
+  assert.equal(makeVarCertain('GOARCH = amd64\nGOARCH = arm64\n', 'GOARCH'), false);
+  assert.equal(makeVarCertain('GOARCH += x\n', 'GOARCH'), false);
+  assert.equal(makeVarCertain('build:\n\tgo build\n', 'GOARCH'), false);
 });

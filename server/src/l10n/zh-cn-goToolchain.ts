@@ -64,18 +64,24 @@ export const ZH_CN_GO_TOOLCHAIN: Record<string, RuleTranslation> = {
         '这个 `go {verb}` 在 Linux 镜像 `{builder}` 中运行且没有设置 GOOS=windows，因此生成的是 Linux 二进制；而最终镜像 `{final}` 是 Windows，无法启动它（`The system cannot find the file specified`，或 `is not a valid Win32 application`）。请设置 GOOS=windows，并给二进制起一个 .exe 名字。',
       foreignInLinux:
         '这个 `go {verb}` 设置了 GOOS={goos}，生成的是 {format} 二进制，而 Linux 镜像 `{final}` 以 `{exe}` 启动它：容器会以 `exec {exe}: exec format error` 退出。请用 GOOS=linux 构建。',
+      hostForeign:
+        '这里复制的 `{exe}` 由 {script} 在 `docker build` 之前于主机上以 `{setting}` 构建：它是 {format} 二进制，而 Linux 镜像 `{final}` 启动它，容器会以 `exec {exe}: exec format error` 退出。请用 GOOS=linux 构建它。',
+      hostWindows:
+        '这里复制的 `{exe}` 由 {script} 在 `docker build` 之前于主机上构建，且没有设置 GOOS：Go 按它所运行的系统构建，这里是 Windows，所以它是 Windows（PE）二进制，而 Linux 镜像 `{final}` 启动它：容器会以 `exec {exe}: exec format error` 退出。请在构建之前设置 GOOS=linux。',
     },
-    fixTitles: { setGoos: '使用 GOOS={goos} 构建', setGoosEnv: '在 {via} 中设置 GOOS={goos}' },
+    fixTitles: { setGoos: '使用 GOOS={goos} 构建', setGoosEnv: '在 {via} 中设置 GOOS={goos}', setHostGoos: '在 {script} 中使用 GOOS={goos} 构建' },
     values: { format: { 'Windows (PE)': 'Windows（PE）', 'macOS (Mach-O)': 'macOS（Mach-O）', 'iOS (Mach-O)': 'iOS（Mach-O）' } },
-    related: { finalImage: '最终镜像：{image}。', starts: '镜像启动时运行 {exe}。' },
+    related: { finalImage: '最终镜像：{image}。', starts: '镜像启动时运行 {exe}。', hostBuild: '二进制在这里构建。' },
     docs: {
-      what: '找出二进制最终进入另一种操作系统镜像的 `go build`：Linux 构建阶段的产物在没有 GOOS=windows 的情况下被复制进 Windows（servercore/nanoserver）最终阶段，或者 Linux 最终阶段以 ENTRYPOINT 或 CMD 运行 GOOS=windows/darwin 的二进制。',
+      what: '找出二进制最终进入另一种操作系统镜像的 `go build`：Linux 构建阶段的产物在没有 GOOS=windows 的情况下被复制进 Windows（servercore/nanoserver）最终阶段，或者 Linux 最终阶段以 ENTRYPOINT 或 CMD 运行 GOOS=windows/darwin 的二进制——也包括由 Makefile 目标或脚本先在主机上构建、再运行 `docker build` 的二进制（不设置 GOOS 的 Windows 批处理文件或 PowerShell 脚本构建的是 Windows 二进制）。',
+      severity: '构建指定了其他 GOOS 时为错误；Windows 脚本没有设置 GOOS 时为警告（那台机器上用 `go env -w` 设置过的 GOOS 会改变结果）。',
       why: 'Go 只有在被明确告知时才交叉编译：不设置 GOOS 时，`go build` 的目标就是它所运行的系统。Windows 镜像里的 Linux 二进制（或者反过来）复制时不会报错，直到容器启动才失败。',
-      fixes: '为构建设置 GOOS：Windows 镜像用 `GOOS=windows`（只有当输出文件名已经是 .exe 时“全部修复”才会应用，因为 Windows 靠扩展名找程序），Linux 镜像用 `GOOS=linux`——已有 GOOS 赋值时直接修改它。',
+      fixes: '为构建设置 GOOS：Windows 镜像用 `GOOS=windows`（只有当输出文件名已经是 .exe 时“全部修复”才会应用，因为 Windows 靠扩展名找程序），Linux 镜像用 `GOOS=linux`——已有 GOOS 赋值时直接修改它。对于主机上的构建，修改在脚本里：改它的 GOOS 值，或在构建之前加一行 `set GOOS=linux`（`$env:GOOS = "linux"`）。',
       notFlagged: [
         '来自变量的 GOOS 或 GOARCH，例如 BuildKit 交叉编译写法（`FROM --platform=$BUILDPLATFORM`、`ARG TARGETOS TARGETARCH`、`GOOS=$TARGETOS GOARCH=$TARGETARCH`）。',
         '也能在 Windows 上运行的构建镜像（`golang:1.22`、`golang:1.22-windowsservercore`）：在 Windows 守护进程上它构建的就是 Windows 二进制。只有仅限 Linux 的标签（`-alpine`、`-bookworm` 等）或 `--platform=linux/...` 才算 Linux。',
         'Linux 镜像只是携带（发布包、下载页面）而不启动的 Windows 或 macOS 二进制。',
+        '不设置 GOOS 的 shell 脚本和 Makefile 中的主机构建（它们可能在 Linux 上运行），以及脚本从别处取得的 GOOS 值（调用者的变量、`$(shell ...)`、Makefile 条件语句）。',
       ],
     },
   },

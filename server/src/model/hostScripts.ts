@@ -13,6 +13,7 @@ import type { Project } from '../project/project';
 import { SKIPPED_DIRS } from '../project/files';
 import { expandMake, parseMakefile, type Makefile } from '../parse/makefile';
 import { walkRepository } from './repositoryWalk';
+import { hostGoBuildsIn, makeVarCertain, type HostGoBuild, type HostGoEnv } from './hostGoBuilds';
 
 export interface HostDockerBuild {
   /** The Makefile or script that runs `docker build`. */
@@ -28,6 +29,10 @@ export interface HostDockerBuild {
   buildsFirst: boolean;
   /** The commands that run before it (the script's earlier lines, the target's prerequisites' recipes). */
   before: string;
+  /** The `go build -o` commands that run before it, with the GOOS and GOARCH they build for. */
+  goBuilds: HostGoBuild[];
+  /** The platforms it builds for (`--platform linux/arm64,linux/amd64`), when it names them literally. */
+  platforms: string[] | undefined;
 }
 
 /**
@@ -90,7 +95,7 @@ function workflowBuilds(file: string, text: string, root: string): HostDockerBui
     const line = lines[i];
     if (/^\s*#/.test(line)) continue;
     const b = dockerBuildIn(line, root, false);
-    if (b) out.push({ file, ...b, buildsFirst: false, before: '' });
+    if (b) out.push({ file, ...b, buildsFirst: false, before: '', goBuilds: [] });
     const uses = /^(\s*)(?:-\s+)?uses:\s*["']?docker\/build-push-action@/.exec(line);
     if (!uses) continue;
     // The step's other keys are indented deeper than its `- ` (or as deep as its `uses:`).
@@ -122,6 +127,8 @@ function workflowBuilds(file: string, text: string, root: string): HostDockerBui
       target: target && /^[\w.-]+$/.test(target) ? target : undefined,
       buildsFirst: false,
       before: '',
+      goBuilds: [],
+      platforms: undefined,
     });
   }
   return out;
@@ -134,13 +141,19 @@ export function hostBuildsOf(project: Project, gitRoot: string, dockerfile: stri
 
 function scriptBuilds(file: string, text: string): HostDockerBuild[] {
   const name = path.basename(file);
-  if (/^(GNUmakefile|makefile|Makefile)$|\.mk$/.test(name)) return makefileBuilds(file, parseMakefile(text, path.dirname(file)));
+  if (/^(GNUmakefile|makefile|Makefile)$|\.mk$/.test(name)) return makefileBuilds(file, text, parseMakefile(text, path.dirname(file)));
   const out: HostDockerBuild[] = [];
   let cwd = path.dirname(file);
   let before = false;
   let beforeText = '';
   const windows = /\.(bat|cmd|ps1)$/i.test(name);
-  for (const raw of text.split(/\r?\n/)) {
+  const lang = /\.ps1$/i.test(name) ? 'ps1' : windows ? 'bat' : 'sh';
+  const env: HostGoEnv = new Map();
+  const goBuilds: HostGoBuild[] = [];
+  let offset = 0;
+  for (const raw of text.split(/\n/)) {
+    const base = offset;
+    offset += raw.length + 1;
     const line = raw.trim();
     if (!line || line.startsWith('#') || /^(rem\b|::|%rem)/i.test(line)) continue;
     const cd = /^(?:cd|pushd|Set-Location)(?:\s+\/d)?\s+("?)([^"&;|]+)\1\s*$/i.exec(line);
@@ -150,22 +163,38 @@ function scriptBuilds(file: string, text: string): HostDockerBuild[] {
       continue;
     }
     const b = dockerBuildIn(line, cwd, windows);
+    const lineStart = base + raw.indexOf(line);
     if (b) {
       const head = line.slice(0, line.search(DOCKER_BUILD));
-      out.push({ file, ...b, buildsFirst: before || MAKES_FILES.test(head), before: beforeText + '\n' + head });
+      const builtHere = hostGoBuildsIn(new Map(env), head, line, lineStart, cwd, file, lang);
+      out.push({ file, ...b, buildsFirst: before || MAKES_FILES.test(head), before: beforeText + '\n' + head, goBuilds: [...goBuilds, ...builtHere] });
     }
+    goBuilds.push(...hostGoBuildsIn(env, b ? '' : line, line, lineStart, cwd, file, lang));
     if (MAKES_FILES.test(line)) before = true;
     beforeText += '\n' + line;
   }
   return out;
 }
 
-function makefileBuilds(file: string, mk: Makefile): HostDockerBuild[] {
+function makefileBuilds(file: string, text: string, mk: Makefile): HostDockerBuild[] {
   const out: HostDockerBuild[] = [];
   const dir = path.dirname(file);
+  // What make exports into every recipe's environment (when its value is certain).
+  const exported: HostGoEnv = new Map();
+  for (const name of ['GOOS', 'GOARCH']) {
+    if (!(mk.exportAll ? mk.vars.has(name) : mk.exported.has(name))) continue;
+    const value = expandMake(mk.vars.get(name) ?? '', mk.vars, new Map(), undefined);
+    exported.set(name, makeVarCertain(text, name) && value && !value.includes('$') ? { value, setting: `export ${name}=${value}` } : null);
+  }
+  const goBuildsOf = (line: { text: string; start: number }, body: string, cwd: string): HostGoBuild[] => {
+    // A GOOS/GOARCH that comes from a Makefile variable counts only when make's value is certain.
+    for (const m of line.text.matchAll(/\bGO(?:OS|ARCH)=\$[({]([A-Za-z_]\w*)[)}]/g)) if (!makeVarCertain(text, m[1])) return [];
+    return hostGoBuildsIn(new Map(exported), body, line.text, line.start, cwd, file, 'make');
+  };
   for (const rule of mk.rules.values()) {
     const prereq: string[] = [];
-    let before = prerequisitesMakeFiles(mk, rule.prerequisites, new Set([rule.target]), prereq);
+    const goBuilds: HostGoBuild[] = [];
+    let before = prerequisitesMakeFiles(mk, rule.prerequisites, new Set([rule.target]), prereq, (l, body) => goBuilds.push(...goBuildsOf(l, body, dir)));
     let beforeText = prereq.join('\n');
     for (const line of rule.recipe) {
       const body = expandMake(line.text, mk.vars, new Map([['CURDIR', dir]]), { target: rule.target }).replace(/^[@+\- \t]+/, '');
@@ -176,8 +205,8 @@ function makefileBuilds(file: string, mk: Makefile): HostDockerBuild[] {
       const b = dockerBuildIn(body, cwd, false);
       if (b) {
         const head = body.slice(0, body.search(DOCKER_BUILD));
-        out.push({ file, ...b, buildsFirst: before || MAKES_FILES.test(head), before: beforeText + '\n' + head });
-      }
+        out.push({ file, ...b, buildsFirst: before || MAKES_FILES.test(head), before: beforeText + '\n' + head, goBuilds: [...goBuilds, ...goBuildsOf(line, head, dir)] });
+      } else goBuilds.push(...goBuildsOf(line, body, dir));
       if (MAKES_FILES.test(body)) before = true;
       beforeText += '\n' + body;
     }
@@ -185,18 +214,19 @@ function makefileBuilds(file: string, mk: Makefile): HostDockerBuild[] {
   return out;
 }
 
-/** Whether the recipes of the prerequisites (transitively) make files; their text goes into `texts`. */
-function prerequisitesMakeFiles(mk: Makefile, names: readonly string[], seen: Set<string>, texts: string[]): boolean {
+/** Whether the recipes of the prerequisites (transitively) make files; their text goes into `texts`, each line to `each`. */
+function prerequisitesMakeFiles(mk: Makefile, names: readonly string[], seen: Set<string>, texts: string[], each: (line: { text: string; start: number }, body: string) => void): boolean {
   let makes = false;
   for (const n of names) {
     if (seen.has(n) || seen.size > 64) continue;
     seen.add(n);
     const rule = mk.rules.get(n);
     if (!rule) continue;
-    if (prerequisitesMakeFiles(mk, rule.prerequisites, seen, texts)) makes = true;
+    if (prerequisitesMakeFiles(mk, rule.prerequisites, seen, texts, each)) makes = true;
     for (const l of rule.recipe) {
       const body = expandMake(l.text, mk.vars, new Map(), { target: rule.target });
       texts.push(body);
+      each(l, body.replace(/^[@+\- \t]+/, ''));
       if (MAKES_FILES.test(body)) makes = true;
     }
   }
@@ -210,7 +240,7 @@ const VALUE_FLAGS = new Set([
 ]);
 
 /** The Dockerfile and context of a `docker build` in a command line; undefined when it names them through variables. */
-function dockerBuildIn(line: string, cwd: string, windows: boolean): { dockerfile: string; context: string; tags: string[]; target: string | undefined } | undefined {
+function dockerBuildIn(line: string, cwd: string, windows: boolean): { dockerfile: string; context: string; tags: string[]; target: string | undefined; platforms: string[] | undefined } | undefined {
   const m = DOCKER_BUILD.exec(line);
   if (!m || !cwd) return undefined;
   const words = m[3].split(/\s*(?:&&|\|\||;|\|)\s*/)[0].match(/"[^"]*"|'[^']*'|\S+/g) ?? [];
@@ -218,9 +248,12 @@ function dockerBuildIn(line: string, cwd: string, windows: boolean): { dockerfil
   let context: string | undefined;
   const tags: string[] = [];
   let target: string | undefined;
+  let platform: string | undefined;
   for (let k = 0; k < words.length; k++) {
     const w = words[k].replace(/^["']|["']$/g, '');
     if (w === '-f' || w === '--file') file = words[++k]?.replace(/^["']|["']$/g, '');
+    else if (w === '--platform') platform = words[++k]?.replace(/^["']|["']$/g, '');
+    else if (w.startsWith('--platform=')) platform = w.slice('--platform='.length).replace(/^["']|["']$/g, '');
     else if (w === '--target') target = words[++k]?.replace(/^["']|["']$/g, '');
     else if (w.startsWith('--target=')) target = w.slice('--target='.length);
     else if (w === '-t' || w === '--tag') {
@@ -238,7 +271,8 @@ function dockerBuildIn(line: string, cwd: string, windows: boolean): { dockerfil
   const ctxDir = path.resolve(cwd, norm(context));
   // `-f` is relative to the working directory, not to the context (as docker resolves it).
   const dockerfile = file ? path.resolve(cwd, norm(file)) : path.join(ctxDir, 'Dockerfile');
-  return { dockerfile, context: ctxDir, tags, target: target && /^[\w.-]+$/.test(target) ? target : undefined };
+  const platforms = platform && /^[\w/.,-]+$/.test(platform) ? platform.split(',').filter(Boolean) : undefined;
+  return { dockerfile, context: ctxDir, tags, target: target && /^[\w.-]+$/.test(target) ? target : undefined, platforms };
 }
 
 /** The host builds that tag an image with this name (`api` matches `api:latest`). */

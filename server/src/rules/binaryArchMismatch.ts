@@ -3,6 +3,7 @@
  * for another — a literal `GOARCH=arm64` into `FROM --platform=linux/amd64`, or a builder pinned to
  * `--platform=linux/amd64` without GOARCH feeding an arm64 image.
  */
+import * as path from 'node:path';
 import { dockerfileRule } from './context';
 import type { FixInput, RelatedInput } from '../core/types';
 import { finalStage, goBuilds, outputReaches, stagesFeeding } from '../parse/dockerfile';
@@ -13,6 +14,7 @@ import { composePlatform, goVarOf, isBuildPlatform, platformOf } from '../model/
 import { startedProgram } from '../model/entry';
 import { runConfig } from '../model/instructions';
 import { rootOf } from '../model/stageGraph';
+import { copySourceRange, hostBinariesOf, hostBuildName, hostGoVarEdit } from '../model/hostBinaries';
 
 export const binaryArchMismatch = dockerfileRule({
   id: 'DGT151',
@@ -25,21 +27,26 @@ export const binaryArchMismatch = dockerfileRule({
       'This `go {verb}` builds for {goarch} (`{setting}`), but the image it goes into is built for `{platform}` ({where}): the binary cannot run there, and the container dies at once with `exec {exe}: exec format error`. Build with GOARCH={want}, or declare `ARG TARGETARCH` and build with `GOARCH=$TARGETARCH`.',
     builder:
       'This `go {verb}` sets no GOARCH, so it builds for the CPU of its stage, pinned to `{builderPlatform}`; the image it goes into is built for `{platform}` ({where}): the container dies at once with `exec {exe}: exec format error`. Build with GOARCH={want}, or declare `ARG TARGETARCH` and build with `GOARCH=$TARGETARCH`.',
+    host:
+      'This copies `{exe}`, which {script} builds on the host with `{setting}` before `docker build`, but the image is built for `{platform}` ({where}): the binary cannot run there, and the container dies at once with `exec {exe}: exec format error`. Build it with GOARCH={want}, or build it in the Dockerfile with `GOARCH=$TARGETARCH`.',
+    hostMulti:
+      'This copies `{exe}`, which {script} builds once on the host with `{setting}`, while `docker build` makes images for `{platforms}`: the `{other}` image gets the same {goarch} binary and dies at once with `exec {exe}: exec format error`. Build the binary in the Dockerfile (`FROM --platform=$BUILDPLATFORM`, `GOOS=$TARGETOS GOARCH=$TARGETARCH`), or one binary per platform.',
   },
-  fixTitles: { setGoarch: 'Build with GOARCH={want}' },
-  relatedMessages: { platform: 'The image is built for {platform} here.' },
+  fixTitles: { setGoarch: 'Build with GOARCH={want}', setHostGoarch: 'Build with GOARCH={want} in {script}' },
+  relatedMessages: { platform: 'The image is built for {platform} here.', hostBuild: 'The binary is built here.' },
   docs: {
-    what: 'Finds a `go build` whose binary ends up in an image built for another CPU: a literal GOARCH (inline, ENV, an ARG default, `go env -w`) that differs from the literal `--platform` of the final stage or the `platform:` of the compose service that builds it, and a builder pinned to one literal platform without GOARCH feeding an image pinned to another.',
+    what: 'Finds a `go build` whose binary ends up in an image built for another CPU: a literal GOARCH (inline, ENV, an ARG default, `go env -w`) that differs from the literal `--platform` of the final stage or the `platform:` of the compose service that builds it, and a builder pinned to one literal platform without GOARCH feeding an image pinned to another. Also a binary that a Makefile target or script builds on the host with a literal GOARCH and then copies in with `docker build`, when the image is built for another CPU — by its FROM, by compose, or by the `--platform` of that `docker build` (with several platforms, all but one get the wrong binary).',
     why:
       'Go cross-compiles exactly as told: `GOARCH=amd64` gives an x86-64 binary whatever the image. Docker copies it into an arm64 image without complaint — copying bytes needs no CPU — and only the container fails, with an error that reads like a broken file. It happens after a copy-paste from a tutorial written on another machine, or when a deploy target moves to ARM (Graviton, Ampere, Apple silicon).',
     errorText: ['exec /app: exec format error', 'exec /usr/local/bin/server: exec format error', 'standard_init_linux.go:228: exec user process caused: exec format error'],
     bad: 'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 GOARCH=amd64 go build -o /app .\n\nFROM --platform=linux/arm64 gcr.io/distroless/static-debian12\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]\n',
     good: 'FROM --platform=$BUILDPLATFORM golang:1.22 AS build\nARG TARGETOS TARGETARCH\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 GOOS=$TARGETOS GOARCH=$TARGETARCH go build -o /app .\n\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]\n',
     exampleLanguage: 'dockerfile',
-    fixes: 'Sets GOARCH to the image\'s architecture — in the inline assignment, the ENV or ARG that sets it, or a new `GOARCH=<arch>` before `go` when none does.',
+    fixes: 'Sets GOARCH to the image\'s architecture — in the inline assignment, the ENV or ARG that sets it, or a new `GOARCH=<arch>` before `go` when none does; for a host build, the value the script writes. None for a multi-platform build: one binary cannot serve them all.',
     notFlagged: [
       'GOARCH from variables (`$TARGETARCH`: DGT152 cross-build-arch looks at how those are declared), and images without a literal platform (built for whatever machine builds them).',
-      'go builds run through make or a script (their environment is not read), binaries that do not reach the final image, and Windows images (DGT104 binary-os-mismatch compares operating systems).',
+      'go builds that a RUN starts through make or a script (their environment is not read), binaries that do not reach the final image, and Windows images (DGT104 binary-os-mismatch compares operating systems).',
+      'Host builds without a literal GOARCH (they build for the machine that runs them, like the image), and images with no literal platform anywhere.',
     ],
   },
   check(ctx, report) {
@@ -99,6 +106,39 @@ export const binaryArchMismatch = dockerfileRule({
             related,
           });
         }
+      }
+    }
+    // Binaries a host script builds before `docker build`.
+    for (const build of buildsOfDockerfile(ctx)) {
+      const final = finalStage(model, build.target);
+      if (!final || rootOf(model, final).family === 'windows') continue;
+      for (const bin of hostBinariesOf(ctx.project, build, model, final)) {
+        const goarch = bin.go.goarch?.value.toLowerCase();
+        if (!goarch || !bin.go.goarch) continue;
+        const own = platformOf(model, final);
+        const composed = own ? undefined : composePlatform(ctx.project, build);
+        const platforms = own ? [own] : composed ? [composed] : (bin.docker.platforms ?? []);
+        const where = own ? 'its FROM --platform' : composed ? `compose service "${build.service?.name}"` : `\`docker build --platform\` in ${path.basename(bin.docker.file)}`;
+        const wrong = platforms.filter((p) => goArchOfPlatform(p) && goArchOfPlatform(p) !== goarch);
+        if (!wrong.length || platforms.some((p) => !goArchOfPlatform(p))) continue;
+        const at = copySourceRange(model, bin, build.context);
+        if (done.has(at.start)) continue;
+        done.add(at.start);
+        const script = hostBuildName(ctx.project, bin.go);
+        const related: RelatedInput[] = [{ path: bin.go.file, start: bin.go.start, end: bin.go.end, messageId: 'hostBuild' }];
+        if (platforms.length > 1) {
+          report({ ...at, messageId: 'hostMulti', data: { exe: bin.exe, script, setting: bin.go.goarch.setting, platforms: platforms.join(','), other: wrong[0], goarch }, related });
+          continue;
+        }
+        const want = goArchOfPlatform(wrong[0]) as string;
+        const edit = hostGoVarEdit(ctx.project, bin.go, 'GOARCH', want);
+        report({
+          ...at,
+          messageId: 'host',
+          data: { exe: bin.exe, script, setting: bin.go.goarch.setting, platform: wrong[0], where, want },
+          related,
+          fixes: edit ? [{ titleId: 'setHostGoarch', titleData: { want, script: path.basename(bin.go.file) }, preferred: true, edits: [edit] }] : [],
+        });
       }
     }
   },

@@ -5,11 +5,13 @@
  */
 import * as path from 'node:path';
 import { dockerfileRule } from './context';
-import type { FixInput, RelatedInput } from '../core/types';
+import type { FixInput, RelatedInput, ReportInput } from '../core/types';
 import { copyArgs, envFor, finalStage, goBuildOutput, goBuilds, goEnvWritten, normalizePosix, outputReaches, stagesFeeding, DockerfileModel, GoBuildCommand, Stage, DInstruction, flagValue } from '../parse/dockerfile';
 import { valueOffsets } from '../model/goCommands';
 import { buildsOfDockerfile } from '../model/buildContext';
+import type { ImageBuild, Project } from '../project/project';
 import { lineageOf, rootOf } from '../model/stageGraph';
+import { copySourceRange, hostBinariesOf, hostBuildName, hostGoVarEdit } from '../model/hostBinaries';
 
 const LINUX_FAMILIES = new Set(['alpine', 'busybox', 'debian', 'scratch', 'distroless', 'distroless-static']);
 /** GOOS values whose binaries are not ELF: a Linux kernel refuses them with "exec format error". */
@@ -124,22 +126,28 @@ export const binaryOsMismatch = dockerfileRule({
       'This `go {verb}` runs in `{builder}`, a Linux image, without GOOS=windows, so it builds a Linux binary; the final image `{final}` is Windows and cannot start it (`The system cannot find the file specified`, or `is not a valid Win32 application`). Set GOOS=windows and give the binary an .exe name.',
     foreignInLinux:
       'This `go {verb}` sets GOOS={goos}, so it builds a {format} binary, and the Linux image `{final}` starts it as `{exe}`: the container dies with `exec {exe}: exec format error`. Build with GOOS=linux.',
+    hostForeign:
+      'This copies `{exe}`, which {script} builds on the host with `{setting}` before `docker build`: a {format} binary, and the Linux image `{final}` starts it, so the container dies with `exec {exe}: exec format error`. Build it with GOOS=linux.',
+    hostWindows:
+      'This copies `{exe}`, which {script} builds on the host before `docker build` without setting GOOS: Go builds for the system it runs on, Windows here, so it is a Windows (PE) binary, and the Linux image `{final}` starts it: the container dies with `exec {exe}: exec format error`. Set GOOS=linux before the build.',
   },
-  fixTitles: { setGoos: 'Build with GOOS={goos}', setGoosEnv: 'Set GOOS={goos} in the {via}' },
-  relatedMessages: { finalImage: 'The final image {image}.', starts: 'The image starts {exe}.' },
+  fixTitles: { setGoos: 'Build with GOOS={goos}', setGoosEnv: 'Set GOOS={goos} in the {via}', setHostGoos: 'Build with GOOS={goos} in {script}' },
+  relatedMessages: { finalImage: 'The final image {image}.', starts: 'The image starts {exe}.', hostBuild: 'The binary is built here.' },
   docs: {
-    what: 'Finds a `go build` whose binary ends up in an image of another operating system: a Linux builder\'s output copied into a Windows (servercore/nanoserver) final stage without GOOS=windows, or a GOOS=windows/darwin binary that a Linux final stage runs as its ENTRYPOINT or CMD.',
+    what: 'Finds a `go build` whose binary ends up in an image of another operating system: a Linux builder\'s output copied into a Windows (servercore/nanoserver) final stage without GOOS=windows, or a GOOS=windows/darwin binary that a Linux final stage runs as its ENTRYPOINT or CMD — also when the binary is built on the host by a Makefile target or script that then runs `docker build` (a Windows batch file or PowerShell script that sets no GOOS builds a Windows binary).',
+    severity: 'Error when the build names another GOOS; warning for a Windows script that sets none (a GOOS set once with `go env -w` on that machine would change it).',
     why:
       'Go cross-compiles only when told to: without GOOS, `go build` targets the OS it runs on. A Linux binary inside a Windows image (or the other way round) is copied without complaint and fails only when the container starts.',
     errorText: ['exec /app: exec format error', 'The system cannot find the file specified.', 'is not a valid Win32 application'],
     bad: 'FROM --platform=linux/amd64 golang:1.22-alpine AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app.exe .\n\nFROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nCOPY --from=build /out/app.exe /app/app.exe\nENTRYPOINT ["C:\\\\app\\\\app.exe"]\n',
     good: 'FROM --platform=linux/amd64 golang:1.22-alpine AS build\nWORKDIR /src\nCOPY . .\nRUN GOOS=windows go build -o /out/app.exe .\n\nFROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nCOPY --from=build /out/app.exe /app/app.exe\nENTRYPOINT ["C:\\\\app\\\\app.exe"]\n',
     exampleLanguage: 'dockerfile',
-    fixes: 'Sets GOOS on the build: `GOOS=windows` for a Windows image (applied by "fix all" only when the output already has an .exe name, since Windows finds programs by extension), `GOOS=linux` for a Linux image — editing the existing GOOS assignment where there is one.',
+    fixes: 'Sets GOOS on the build: `GOOS=windows` for a Windows image (applied by "fix all" only when the output already has an .exe name, since Windows finds programs by extension), `GOOS=linux` for a Linux image — editing the existing GOOS assignment where there is one. For a host build, the edit is in the script: its GOOS value, or a `set GOOS=linux` (`$env:GOOS = "linux"`) line before the build.',
     notFlagged: [
       'GOOS or GOARCH from variables, as in the BuildKit cross-compile pattern (`FROM --platform=$BUILDPLATFORM`, `ARG TARGETOS TARGETARCH`, `GOOS=$TARGETOS GOARCH=$TARGETARCH`).',
       'A builder that can run on Windows too (`golang:1.22`, `golang:1.22-windowsservercore`): on a Windows daemon it builds Windows binaries. Only a Linux-only tag (`-alpine`, `-bookworm`, ...) or `--platform=linux/...` counts as Linux.',
       'Windows or macOS binaries that a Linux image only carries (release archives, download pages) and does not start.',
+      'Host builds in shell scripts and Makefiles that set no GOOS (they may run on Linux), and GOOS values a script takes from elsewhere (a variable of the caller, `$(shell ...)`, a Makefile conditional).',
     ],
   },
   check(ctx, report) {
@@ -192,6 +200,31 @@ export const binaryOsMismatch = dockerfileRule({
           }
         }
       }
+      if (LINUX_FAMILIES.has(finalFamily)) for (const r of hostBinaryFindings(ctx.project, build, model, final, seen)) report(r);
     }
   },
 });
+
+/** A binary the image starts that a host script builds for Windows or macOS. */
+function hostBinaryFindings(project: Project, build: ImageBuild, model: DockerfileModel, final: Stage, seen: Set<number>): ReportInput<'hostForeign' | 'hostWindows', 'setHostGoos', 'hostBuild'>[] {
+  const out: ReportInput<'hostForeign' | 'hostWindows', 'setHostGoos', 'hostBuild'>[] = [];
+  for (const bin of hostBinariesOf(project, build, model, final)) {
+    const goos = bin.go.goos?.value.toLowerCase();
+    const format = goos ? NOT_ELF[goos] : bin.go.windowsHost ? NOT_ELF.windows : undefined;
+    if (!format) continue;
+    const at = copySourceRange(model, bin, build.context);
+    if (seen.has(at.start)) continue;
+    seen.add(at.start);
+    const script = hostBuildName(project, bin.go);
+    const edit = hostGoVarEdit(project, bin.go, 'GOOS', 'linux');
+    out.push({
+      ...at,
+      messageId: goos ? 'hostForeign' : 'hostWindows',
+      data: { exe: bin.exe, script, setting: bin.go.goos?.setting ?? '', format, final: final.image },
+      severity: goos ? undefined : 'warning',
+      related: [{ path: bin.go.file, start: bin.go.start, end: bin.go.end, messageId: 'hostBuild' }],
+      fixes: edit ? [{ titleId: 'setHostGoos', titleData: { goos: 'linux', script: path.basename(bin.go.file) }, preferred: true, edits: [edit] }] : [],
+    });
+  }
+  return out;
+}
