@@ -1,7 +1,8 @@
 /**
  * Unit tests for the helpers behind DGT140-DGT145 whose edge cases the fixtures only touch: the
  * .gitignore matcher, exact-case lookups, secret names and connection-string passwords; and the
- * reading of host build scripts behind DGT104 and DGT151 (the GOOS and GOARCH their go builds get).
+ * reading of host build scripts behind DGT104 and DGT151 (the GOOS and GOARCH their go builds get),
+ * and the Bitnami image table behind DGT233.
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
@@ -9,6 +10,8 @@ import { Project, MemoryHost } from '../../server/src/project/project';
 import { gitIgnored, lookupExact, candidateContexts, expandGlob } from '../../server/src/model/buildContext';
 import { secretKind, isPlaceholder, urlPassword } from '../../server/src/facts/secrets';
 import { hostGoBuildsIn, makeVarCertain, type HostGoEnv } from '../../server/src/model/hostGoBuilds';
+import { bitnamiImage } from '../../server/src/facts/bitnamiImages';
+import { baseImage } from '../../server/src/facts/baseImages';
 
 function project(files: Record<string, string>): Project {
   return new Project(new MemoryHost(new Map(Object.entries(files))));
@@ -116,4 +119,17 @@ test('makeVarCertain: one definition outside conditionals', () => {
   assert.equal(makeVarCertain('GOARCH = amd64\nGOARCH = arm64\n', 'GOARCH'), false);
   assert.equal(makeVarCertain('GOARCH += x\n', 'GOARCH'), false);
   assert.equal(makeVarCertain('build:\n\tgo build\n', 'GOARCH'), false);
+});
+
+test('Bitnami images: uid 1001 and the data folder, by any registry or the legacy namespace; root images are not listed', () => {
+  assert.equal(bitnamiImage('bitnami/postgresql:16')?.persistence, '/bitnami/postgresql');
+  assert.equal(bitnamiImage('docker.io/bitnamilegacy/redis:7.2@sha256:00')?.persistence, '/bitnami/redis');
+  assert.equal(bitnamiImage('public.ecr.aws/bitnami/mongodb')?.uid, 1001);
+  assert.equal(bitnamiImage('bitnami/golang:1.22'), undefined);
+  assert.equal(bitnamiImage('postgres:16'), undefined);
+  assert.equal(bitnamiImage('${DB_IMAGE}'), undefined);
+  assert.equal(baseImage('bitnami/nginx', '1.27')?.user?.uid, 1001);
+  assert.equal(baseImage('bitnami/postgresql', '16')?.user?.uid, 1001);
+  assert.equal(baseImage('bitnami/golang', '1.22'), undefined);
+  assert.equal(baseImage('bitnami/minideb', 'bookworm'), undefined);
 });

@@ -7,8 +7,10 @@
  * source (repository@commit:path). Where a fact could not be read it is left out (undefined), and
  * the rules then stay quiet: an unknown is never taken for an absence.
  *
- * This module is data and string matching only: it imports nothing, so every layer can use it.
+ * This module is data and string matching only: it imports nothing but other fact tables, so every
+ * layer can use it.
  */
+import { bitnamiUser } from './bitnamiImages';
 
 export type ImageFamily = 'scratch' | 'alpine' | 'busybox' | 'distroless-static' | 'distroless' | 'debian' | 'windows' | 'unknown';
 
@@ -495,6 +497,27 @@ function rhelFamily(last: string, tag: string | undefined): BaseImage | undefine
   return undefined;
 }
 
+/**
+ * A Bitnami application image: Debian (bitnami/minideb) with the application, run as uid 1001. The
+ * Debian release, the tools and the certificates vary by application and tag: left unknown.
+ */
+function bitnamiBase(repo: string, user: { uid: number; source: string }): BaseImage {
+  return {
+    name: `${repo} (Bitnami, on bitnami/minideb)`,
+    family: 'debian',
+    os: 'linux',
+    libc: 'glibc',
+    shell: '/bin/sh',
+    shellKind: 'dash',
+    packageTool: 'apt',
+    user: { name: String(user.uid), uid: user.uid },
+    userAdd: 'shadow',
+    tools: { sh: true, bash: true },
+    env: {},
+    source: user.source,
+  };
+}
+
 // ---- lookup ---------------------------------------------------------------------------------------
 
 /**
@@ -524,6 +547,8 @@ export function baseImage(repo: string, tag: string | undefined): BaseImage | un
   if (/(^|\/)distroless\//.test(r) && !r.startsWith('cgr.dev/')) return distrolessImage(r, tag);
   if (r === 'cgr.dev/chainguard/static') return chainguardStatic(tag);
   if (/(^|\/)(servercore|nanoserver|windows\/(servercore|nanoserver|server))$/.test(r) || /mcr\.microsoft\.com\/windows/.test(r)) return windowsImage(r);
+  const bitnami = bitnamiUser(r);
+  if (bitnami) return bitnamiBase(r, bitnami);
   const official = officialName(r);
   if (r.endsWith('/ubi9-minimal') || r.endsWith('/ubi9/ubi-minimal')) return rhelFamily('ubi9-minimal', tag);
   if (r.endsWith('/ubi8') || r.endsWith('/ubi8/ubi')) return rhelFamily('ubi8', tag);

@@ -134,6 +134,8 @@ export const ZH_CN_RUNTIME: Record<string, RuleTranslation> = {
         '`{service}` 的 Go 程序要把 `{file}`（{api}）写进挂载在 `{target}` 的卷中，但它以 `{user}` 身份运行，而{why}：新建的卷会继承那个文件夹的属主——root，于是写入会以 `{error}` 失败。请在卷第一次使用之前，在镜像中为该用户创建这个文件夹（{hint}）。',
       bind:
         '`{service}` 的 Go 程序要把 `{file}`（{api}）写进 `{source}`，而全新克隆的仓库里没有这个文件夹：Docker 会创建它，属主是 root，而程序以 `{user}` 身份运行，所以在 Linux 主机上写入会以 `{error}` 失败（Docker Desktop 的文件共享允许任何用户写入）。请提交这个文件夹（放一个 `.gitkeep`）并把它交给该用户，或者改用由镜像准备好的具名卷。',
+      bitnami:
+        'Bitnami 镜像 `{image}` 以 uid {uid} 运行，把数据放在 `{persistence}`，而 `{source}` 被绑定挂载到那里：在 Linux 主机上（以及 WSL 的文件夹中），这个文件夹属于创建它的用户，或者在 Docker 创建它时属于 root，所以服务器无法写入数据，会以 `{error}` 停止。请改用具名卷（Docker 会让新卷继承镜像中的属主），或者在每台机器上把这个文件夹交给 uid {uid}（`sudo chown -R {uid}:{uid} {source}`）。',
     },
     fixTitles: {
       installDir: '在镜像中为 {user} 创建 {target}：RUN install -d {owner} {target}',
@@ -141,13 +143,14 @@ export const ZH_CN_RUNTIME: Record<string, RuleTranslation> = {
     },
     related: { write: '{api} 在这里写入 {file}。', made: '`{target}` 在这里被创建，属主是 root。' },
     docs: {
-      what: '找出 compose 服务的 Go 程序会写入的具名卷（或全新克隆中没有其文件夹的绑定挂载）——`os.WriteFile`、`os.Create`、以写方式打开的 `os.OpenFile`、`os.MkdirAll`、sqlite 或 bolt 数据库文件、日志文件——而容器以非 root 用户运行（USER、compose 的 `user:`、distroless `:nonroot`），镜像却没有为该用户创建这个文件夹。',
+      what: '找出 compose 服务的 Go 程序会写入的具名卷（或全新克隆中没有其文件夹的绑定挂载）——`os.WriteFile`、`os.Create`、以写方式打开的 `os.OpenFile`、`os.MkdirAll`、sqlite 或 bolt 数据库文件、日志文件——而容器以非 root 用户运行（USER、compose 的 `user:`、distroless `:nonroot`、Bitnami 镜像的 uid 1001），镜像却没有为该用户创建这个文件夹。也包括绑定挂载到 Bitnami 镜像数据文件夹上的主机文件夹（`./pgdata:/bitnami/postgresql`），这些镜像以 uid 1001 运行。',
       why: '新的具名卷会用镜像的内容初始化：它继承所挂载的那个文件夹的文件和属主。镜像中没有这个文件夹时，Docker 创建的挂载点属于 root；在 `USER app` 之前用 `RUN mkdir` 创建的文件夹，属主同样是 root。程序于是在那里连一个文件都创建不了。用 `docker run`（没有卷）或以 root 运行时一切正常，只有当镜像放弃 root 或 compose 加上卷之后才会失败——报错还来自程序深处。',
       fixes: '修改服务的 Dockerfile：在放弃 root 的 USER 之前加上 `RUN install -d -o <用户> -g <组> <路径>`；对于没有 shell 的镜像（scratch、distroless），在构建阶段创建一个空文件夹，再用 `COPY --chown=<uid>:<gid>` 复制进来。已经存在的卷会保留原来的属主：请重新创建它（`docker compose down -v`）。',
       notFlagged: [
         '以 root 运行的容器、为该用户创建了文件夹的镜像（`install -d -o`、`COPY --chown`、对它的 `chown` 或 `chmod`），以及镜像通过我们看不透的方式得到的文件夹。',
         'tmpfs 挂载（默认所有人可写）、仓库中已有文件夹的绑定挂载，以及服务设置的环境变量或参数可能改变的写入路径。',
         '程序在运行时拼出的路径，以及我们无法读取其包的程序。',
+        '设置了 `user:` 的 Bitnami 服务（这些镜像接受任何 uid）、只读绑定，以及挂载进数据文件夹的单个文件。',
       ],
     },
   },

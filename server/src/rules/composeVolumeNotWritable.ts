@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import { composeRule, type ComposeContext } from './context';
-import type { FileEdit, FixInput, RelatedInput } from '../core/types';
+import type { FileEdit, FixInput, RelatedInput, ReportInput } from '../core/types';
 import { detectEol } from '../core/text';
 import { child, scalarOf } from '../model/composeView';
 import { serviceMounts } from '../model/databaseService';
@@ -22,7 +22,8 @@ import { baseOf } from '../model/stageGraph';
 import { effectiveUser, isRootUser } from '../model/stages';
 import { afterFrom } from '../model/imageContents';
 import { lineIndent } from '../model/goCommands';
-import { composeScope, type ServiceRef } from './lib/composeKit';
+import { composeScope, type ComposeScope, type ServiceRef } from './lib/composeKit';
+import { bitnamiImage } from '../facts/bitnamiImages';
 
 /** A write of the program: the container path it writes and where the code says so. */
 interface Write {
@@ -79,14 +80,16 @@ export const composeVolumeNotWritable = composeRule({
   messages: {
     volume:
       'The Go program of `{service}` writes `{file}` ({api}) into the volume mounted at `{target}`, but it runs as `{user}` and {why}: a new volume takes the owner of that folder, root, and the write fails with `{error}`. Create the folder in the image for that user before the volume is first used ({hint}).',
+    bitnami:
+      'The Bitnami image `{image}` runs as uid {uid} and keeps its data in `{persistence}`, and `{source}` is bind-mounted there: on a Linux host (and in a WSL folder) that folder belongs to the user who made it, or to root when Docker creates it, so the server cannot write its data and stops with `{error}`. Use a named volume (Docker gives a new one the image\'s owner), or give the folder to uid {uid} on every machine (`sudo chown -R {uid}:{uid} {source}`).',
     bind:
       'The Go program of `{service}` writes `{file}` ({api}) into `{source}`, which a fresh clone does not have: Docker creates it, owned by root, and the program runs as `{user}`, so on a Linux host the write fails with `{error}` (Docker Desktop\'s file sharing lets any user write). Commit the folder (with a `.gitkeep`) and give it to that user, or use a named volume the image prepares.',
   },
   docs: {
-    what: 'Finds a named volume (or a bind mount whose folder a fresh clone lacks) that a compose service\'s Go program writes into — `os.WriteFile`, `os.Create`, `os.OpenFile` for writing, `os.MkdirAll`, an sqlite or bolt database file, a log file — while the container runs as a non-root user (USER, compose `user:`, distroless `:nonroot`) and the image does not create that folder owned by that user.',
+    what: 'Finds a named volume (or a bind mount whose folder a fresh clone lacks) that a compose service\'s Go program writes into — `os.WriteFile`, `os.Create`, `os.OpenFile` for writing, `os.MkdirAll`, an sqlite or bolt database file, a log file — while the container runs as a non-root user (USER, compose `user:`, distroless `:nonroot`, Bitnami images\' uid 1001) and the image does not create that folder owned by that user. Also a host folder bind-mounted over the data folder of a Bitnami image (`./pgdata:/bitnami/postgresql`), which runs as uid 1001.',
     why:
       'A new named volume is filled from the image: it takes the files and the owner of the folder it is mounted over. When the image has no such folder, Docker makes the mount point owned by root; when `RUN mkdir` made it before `USER app`, root owns it too. The program then cannot create a single file there. It works with `docker run` (no volume) and as root, and fails only once the image drops root or compose adds the volume — with an error from deep inside the program.',
-    errorText: ['open /data/app.db: permission denied', 'unable to open database file: permission denied', 'mkdir /data/uploads: permission denied'],
+    errorText: ['open /data/app.db: permission denied', 'unable to open database file: permission denied', 'mkdir /data/uploads: permission denied', "mkdir: cannot create directory '/bitnami/postgresql/data': Permission denied"],
     bad: '# Dockerfile: FROM gcr.io/distroless/static-debian12:nonroot ... (no /data in the image)\n# main.go: os.WriteFile("/data/state.json", b, 0o644)\nservices:\n  api:\n    build: .\n    volumes:\n      - appdata:/data\nvolumes:\n  appdata:\n',
     good: '# Dockerfile: in the builder, RUN mkdir -p /volumes/data\n#             in the final stage, COPY --from=build --chown=65532:65532 /volumes/data /data\nservices:\n  api:\n    build: .\n    volumes:\n      - appdata:/data\nvolumes:\n  appdata:\n',
     exampleLanguage: 'yaml',
@@ -95,13 +98,17 @@ export const composeVolumeNotWritable = composeRule({
     notFlagged: [
       'Containers that run as root, images that create the folder for the user (`install -d -o`, `COPY --chown`, a `chown` or `chmod` of it), and folders the image gets in ways we cannot see through.',
       'tmpfs mounts (world-writable by default), bind mounts of folders the repository has, and writes to paths that an environment variable or flag the service sets may move.',
+      'Bitnami services that set `user:` (the images accept any uid), read-only binds and single files mounted into the data folder.',
       'Paths the program builds at run time, and programs whose packages we cannot read.',
     ],
   },
   check(ctx, report) {
     const scope = composeScope(ctx);
     for (const svc of scope.services) {
-      if (!child(svc.merged, 'build')) continue;
+      if (!child(svc.merged, 'build')) {
+        for (const r of bitnamiBinds(ctx, scope.view, svc)) report(r);
+        continue;
+      }
       const image = scope.image(svc.name);
       if (!image?.go || image.family === 'windows' || image.model.escapeDirective) continue;
       const user = runtimeUser(svc, image);
@@ -157,6 +164,30 @@ export const composeVolumeNotWritable = composeRule({
     }
   },
 });
+
+/** Host folders bind-mounted over the data folder of a Bitnami image, which runs as uid 1001. */
+function bitnamiBinds(ctx: ComposeContext, view: ComposeScope['view'], svc: ServiceRef): ReportInput<'bitnami'>[] {
+  const ref = scalarOf(child(svc.merged, 'image'))?.value;
+  const image = ref ? bitnamiImage(ref) : undefined;
+  if (!image || child(svc.merged, 'user')) return [];
+  const out: ReportInput<'bitnami'>[] = [];
+  for (const b of bindMounts(child(svc.merged, 'volumes'))) {
+    if (b.path !== ctx.path || !b.target || b.targetStart === undefined || b.targetEnd === undefined || b.readOnly || b.source.includes('$')) continue;
+    const target = path.posix.normalize(b.target).replace(/\/+$/, '') || '/';
+    // The data folder, a folder in it, or a folder above it that the image keeps under /bitnami.
+    const p = image.persistence;
+    if (!(target === p || target.startsWith(p + '/') || (p.startsWith(target + '/') && target.startsWith('/bitnami')))) continue;
+    const host = relativeSource(view, b);
+    if (host && ctx.project.exists(host) === 'file') continue;
+    out.push({
+      start: b.targetStart,
+      end: b.targetEnd,
+      messageId: 'bitnami',
+      data: { image: ref as string, uid: image.uid, persistence: p, source: b.source, error: image.error ?? 'Permission denied' },
+    });
+  }
+  return out;
+}
 
 function whyRoot(owner: Ownership, target: string): string {
   return owner.kind === 'absent' ? `the image has no \`${target}\` (Docker makes the mount point, owned by root)` : `the image makes \`${target}\` as root`;
