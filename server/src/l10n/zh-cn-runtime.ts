@@ -237,11 +237,11 @@ export const ZH_CN_RUNTIME: Record<string, RuleTranslation> = {
       dotenv: '{api} 加载 `{path}`，但镜像中没有 `{container}`，而它缺失时程序会停止：`open {path}: no such file or directory`。请用环境变量为容器提供配置（compose 的 `environment:`、`docker run -e`），并允许 .env 缺失；或者把不含密钥的 .env 复制进镜像。',
       viper: '{api} 在 {dirs} 中查找配置 `{path}`，但镜像中一个都没有：没有任何步骤把它们复制进去，也没有 compose 挂载带来它们，所以 viper 会以 `Config File "{path}" Not Found in "[{dirs}]"` 让程序停止。{advice}',
     },
-    fixTitles: { copy: '把 {source} 复制进镜像：COPY {source} {dest}' },
+    fixTitles: { copy: '把 {source} 复制进镜像：COPY {source} {dest}', copyFrom: '从 {stage} 阶段复制 {source}：COPY --from={stage} {source} {dest}' },
     docs: {
       what: '找出容器化的 Go 程序按路径读取、而最终镜像中没有的文件和文件夹——模板（`template.ParseGlob`、gin 的 `LoadHTMLGlob`）、静态文件夹（`http.Dir`、`r.Static`）、配置文件（对 .yaml/.json/.toml/.ini 的 `os.ReadFile`、`ini.Load`、`toml.DecodeFile`、viper 的配置名和路径）、`.env`（`godotenv.Load`）：没有 COPY 把它们放进去，也没有 compose 挂载覆盖它们。程序对错误不在意的读取不算；模板、静态文件夹以及错误会导致程序退出的配置加载才算。会读取程序的 main 包和它导入的本模块的包。',
       why: '多阶段构建只把二进制文件复制进干净的镜像，其他什么都没带：程序在 `go run` 时身边的模板、静态资源和配置都留在了构建阶段。构建成功，容器却在启动时死掉（模板通配符 panic）、因缺少配置而停止，或者整个前端都返回 404。',
-      fixes: '当构建上下文中有这个文件或文件夹时，在 ENTRYPOINT 之前把它 COPY 到程序查找的位置（相对于最终阶段的 WORKDIR）；另一种方式是用 `//go:embed` 配合 `template.ParseFS` 或 `http.FS`。',
+      fixes: '当构建上下文中有这个文件或文件夹时，在 ENTRYPOINT 之前把它 COPY 到程序查找的位置（相对于最终阶段的 WORKDIR）；只有构建阶段有它时（由那里的 RUN 生成：`cp app.example.yaml app.yaml`、生成器），用 `COPY --from=<构建阶段>` 复制它。另一种方式是用 `//go:embed` 配合 `template.ParseFS` 或 `http.FS`。',
       notFlagged: [
         '在运行时拼出的路径、环境变量可能改变的路径，以及 `if runtime.GOOS` 分支中的读取。由命令行参数（flag）设置的路径按容器命令传入的值检查，没有传入时按参数的默认值检查；容器通过 shell 或脚本启动时（脚本可能传入参数）则不判断。',
         '镜像可能以我们看不到的方式得到的文件（脚本、归档、从镜像 COPY）、compose 挂载之下的路径，以及最终 WORKDIR 未知时的相对路径。',

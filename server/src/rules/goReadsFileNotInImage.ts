@@ -11,6 +11,7 @@ import { detectEol } from '../core/text';
 import { finalWorkdir } from '../model/instructions';
 import { composeMountTargets } from '../model/goMain';
 import { pathIn } from '../model/fileTree';
+import { normalizePosix, type DockerfileModel } from '../parse/dockerfile';
 import { lineIndent } from '../model/goCommands';
 import { containerPathOf, packageFileUses, packageGoFiles, programsOfPackage, type ProgramFileUse } from '../model/programFiles';
 import { runtimeSettings } from '../model/goMain';
@@ -43,6 +44,8 @@ interface Missing {
   container: string;
   /** The host path of the build context to copy in, when the context has it. */
   host: string | undefined;
+  /** The path as the program resolves it against its working folder (relative, or absolute). */
+  target?: string;
 }
 
 export const goReadsFileNotInImage = goRule({
@@ -59,7 +62,7 @@ export const goReadsFileNotInImage = goRule({
     flag: '{api} reads `{path}`, the file `-{flag}` names in the container\'s command, but the image has no `{container}`: nothing copies it there and no compose mount brings it, so the program stops at start with `open {path}: no such file or directory`. {advice}',
     viper: '{api} looks for the config `{path}` in {dirs}, but the image has none of them: nothing copies them there and no compose mount brings them, so viper stops the program with `Config File "{path}" Not Found in "[{dirs}]"`. {advice}',
   },
-  fixTitles: { copy: 'Copy {source} into the image: COPY {source} {dest}' },
+  fixTitles: { copy: 'Copy {source} into the image: COPY {source} {dest}', copyFrom: 'Copy {source} from the {stage} stage: COPY --from={stage} {source} {dest}' },
   docs: {
     what: 'Finds files and folders a containerized Go program reads by path — templates (`template.ParseGlob`, gin\'s `LoadHTMLGlob`), static folders (`http.Dir`, `r.Static`), config files (`os.ReadFile` of a .yaml/.json/.toml/.ini, `ini.Load`, `toml.DecodeFile`, viper\'s config name and paths), a `.env` (`godotenv.Load`) — that the final image does not have: no COPY puts them there, no compose mount covers them. Reads whose error the program shrugs off are left alone; templates, static folders and config loads whose error is fatal count. The program\'s main package and the packages of its module it imports are read.',
     why:
@@ -73,7 +76,7 @@ export const goReadsFileNotInImage = goRule({
     bad: 'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /app .\n\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]   # main.go: template.Must(template.ParseGlob("templates/*.html"))\n',
     good: 'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /app .\n\nFROM gcr.io/distroless/static-debian12:nonroot\nWORKDIR /srv\nCOPY --from=build /app /app\nCOPY templates ./templates\nENTRYPOINT ["/app"]\n# or embed them: //go:embed templates and template.ParseFS\n',
     exampleLanguage: 'dockerfile',
-    fixes: 'When the build context has the file or folder, a COPY of it to where the program looks (relative to the final stage\'s WORKDIR) before the ENTRYPOINT; the other way is `//go:embed` with `template.ParseFS` or `http.FS`.',
+    fixes: 'When the build context has the file or folder, a COPY of it to where the program looks (relative to the final stage\'s WORKDIR) before the ENTRYPOINT; when only the build stage has it (a RUN made it there: `cp app.example.yaml app.yaml`, a generator), a `COPY --from=<build stage>` of it. The other way is `//go:embed` with `template.ParseFS` or `http.FS`.',
     notFlagged: [
       'Paths built at run time, or that an environment variable may change, and reads in `if runtime.GOOS` branches. A path a flag sets is checked as the container\'s command sets it (the value after `-c`/`--config=`), or as the flag\'s default when the command does not pass it; not when the container starts through a shell or a script, which may pass it.',
       'Files the image may have without us seeing it (a script, an archive, a COPY from an image), paths under a compose mount, and relative paths when the final WORKDIR is not known.',
@@ -204,30 +207,55 @@ function missingIn(project: Project, c: Containerization, u: ProgramFileUse, con
   const container = containerPathOf(target, workdir);
   if (!container || container === '/' || !absent(container)) return undefined;
   const host = hostOf(target);
-  return { use: u, messageId, shown: value || '.env', container, host: project.exists(host) ? host : undefined };
+  return { use: u, messageId, shown: value || '.env', container, host: project.exists(host) ? host : undefined, target };
 }
 
-/** A COPY of the missing file or folder from the build context into the final stage, before its ENTRYPOINT/CMD. */
+/** The line that copies the missing file in, inserted before the final stage's ENTRYPOINT/CMD. */
+function insertLine(c: Containerization, text: string, line: string): FileEdit | undefined {
+  const entry = c.final.instructions.find((i) => i.keyword === 'ENTRYPOINT' || i.keyword === 'CMD');
+  const last = c.final.instructions[c.final.instructions.length - 1];
+  const eol = detectEol(text);
+  if (entry) {
+    const { lineStart, indent } = lineIndent(text, entry.start);
+    return { path: c.build.dockerfile, start: lineStart, end: lineStart, newText: `${indent}${line}${eol}` };
+  }
+  return last ? { path: c.build.dockerfile, start: last.end, end: last.end, newText: `${eol}${line}` } : undefined;
+}
+
+/**
+ * A COPY of the missing file or folder into the final stage, before its ENTRYPOINT/CMD: from the
+ * build context when it has it, else from the stage that builds the program when a RUN there made
+ * it (relative paths taken against that go build's working folder, where the source tree is).
+ */
 function copyFix(project: Project, programs: readonly Containerization[], m: Missing): { fix: FixInput; line: string } | undefined {
-  if (!m.host || programs.length !== 1 || m.messageId === 'viper') return undefined;
+  if (programs.length !== 1 || m.messageId === 'viper') return undefined;
   const c = programs[0];
   const model = project.dockerfile(c.build.dockerfile);
   const text = project.text(c.build.dockerfile);
-  if (!model || text === undefined) return undefined;
+  if (!model || text === undefined || /[\s$"'\\]/.test(m.container)) return undefined;
+  if (!m.host) return builderCopyFix(project, c, model, text, m);
   const rel = path.relative(c.build.context, m.host).split(path.sep).join('/');
-  if (!rel || rel.startsWith('..') || /[\s$"'\\]/.test(rel + m.container)) return undefined;
+  if (!rel || rel.startsWith('..') || /[\s$"'\\]/.test(rel)) return undefined;
   const isDir = project.exists(m.host) === 'dir';
   // The context must send it (not excluded by .dockerignore).
   if (excludingPattern(project, ignoreFileOf(project, c.build.dockerfile, c.build.context), c.build.context, m.host, isDir)) return undefined;
-  const entry = c.final.instructions.find((i) => i.keyword === 'ENTRYPOINT' || i.keyword === 'CMD');
-  const last = c.final.instructions[c.final.instructions.length - 1];
   const line = `COPY ${rel}${isDir ? '/' : ''} ${m.container}${isDir ? '/' : ''}`;
-  const eol = detectEol(text);
-  let edit: FileEdit;
-  if (entry) {
-    const { lineStart, indent } = lineIndent(text, entry.start);
-    edit = { path: c.build.dockerfile, start: lineStart, end: lineStart, newText: `${indent}${line}${eol}` };
-  } else if (last) edit = { path: c.build.dockerfile, start: last.end, end: last.end, newText: `${eol}${line}` };
-  else return undefined;
-  return { fix: { titleId: 'copy', titleData: { source: rel, dest: m.container }, preferred: true, edits: [edit] }, line };
+  const edit = insertLine(c, text, line);
+  return edit && { fix: { titleId: 'copy', titleData: { source: rel, dest: m.container }, preferred: true, edits: [edit] }, line };
+}
+
+/** A `COPY --from=<build stage>` of a file that a RUN of that stage made (files only: a made folder may be empty). */
+function builderCopyFix(project: Project, c: Containerization, model: DockerfileModel, text: string, m: Missing): { fix: FixInput; line: string } | undefined {
+  const builder = c.goBuild.stage;
+  const wd = c.goBuild.instruction.workdir;
+  if (builder === c.final || !m.target || (m.use.op !== 'read' && m.use.op !== 'configFile' && m.use.op !== 'dotenv')) return undefined;
+  if (!m.target.startsWith('/') && wd === undefined) return undefined;
+  const source = normalizePosix(m.target.startsWith('/') ? m.target : `${wd}/${m.target}`);
+  if (/[\s$"'\\*?[]/.test(source)) return undefined;
+  const origin = pathIn(project, c.build, model, builder, source);
+  if (origin.kind !== 'made' || origin.at.keyword !== 'RUN') return undefined;
+  const stage = builder.name ?? String(builder.index);
+  const line = `COPY --from=${stage} ${source} ${m.container}`;
+  const edit = insertLine(c, text, line);
+  return edit && { fix: { titleId: 'copyFrom', titleData: { source, stage, dest: m.container }, preferred: true, edits: [edit] }, line };
 }
