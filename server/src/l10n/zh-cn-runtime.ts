@@ -89,13 +89,15 @@ export const ZH_CN_RUNTIME: Record<string, RuleTranslation> = {
         '这条 `go {verb}` 没有设置 GOARCH，所以它按自己所在阶段的 CPU 构建，而该阶段被固定在 `{builderPlatform}`；它所进入的镜像是为 `{platform}` 构建的（{where}）：容器会立刻以 `exec {exe}: exec format error` 退出。请用 GOARCH={want} 构建，或者声明 `ARG TARGETARCH` 并用 `GOARCH=$TARGETARCH` 构建。',
       host:
         '这里复制的 `{exe}` 由 {script} 在 `docker build` 之前于主机上以 `{setting}` 构建，但镜像是为 `{platform}` 构建的（{where}）：二进制在那里无法运行，容器会立刻以 `exec {exe}: exec format error` 退出。请用 GOARCH={want} 构建它，或者在 Dockerfile 中用 `GOARCH=$TARGETARCH` 构建。',
+      releaser:
+        'goreleaser（{config}）以 `--platform={platform}` 构建这个镜像，但它的 `dockers` 条目放进去的是为 {goarch} 构建的二进制（{setting}）：容器会立刻以 `exec {exe}: exec format error` 退出。请在该条目中设置 `goarch: {want}`。',
       hostMulti:
         '这里复制的 `{exe}` 由 {script} 在主机上以 `{setting}` 只构建一次，而 `docker build` 为 `{platforms}` 构建镜像：`{other}` 镜像拿到的是同一个 {goarch} 二进制，会立刻以 `exec {exe}: exec format error` 退出。请在 Dockerfile 中构建二进制（`FROM --platform=$BUILDPLATFORM`、`GOOS=$TARGETOS GOARCH=$TARGETARCH`），或者为每个平台各构建一个二进制。',
     },
-    fixTitles: { setGoarch: '用 GOARCH={want} 构建', setHostGoarch: '在 {script} 中用 GOARCH={want} 构建' },
-    related: { platform: '镜像在这里被指定为 {platform} 平台。', hostBuild: '二进制在这里构建。' },
+    fixTitles: { setGoarch: '用 GOARCH={want} 构建', setHostGoarch: '在 {script} 中用 GOARCH={want} 构建', setReleaserGoarch: '在 {config} 中设置 goarch: {want}' },
+    related: { platform: '镜像在这里被指定为 {platform} 平台。', hostBuild: '二进制在这里构建。', releaserEntry: '构建这个镜像的 goreleaser 条目。' },
     docs: {
-      what: '找出二进制最终进入了为另一种 CPU 构建的镜像的 `go build`：与最终阶段的字面 `--platform` 或构建它的 compose 服务的 `platform:` 不同的字面 GOARCH（内联、ENV、ARG 默认值、`go env -w`），以及固定在某个字面平台、又没有设置 GOARCH 的构建阶段为固定在另一个平台的镜像提供二进制的情况。也包括 Makefile 目标或脚本在主机上以字面 GOARCH 构建、再由 `docker build` 复制进去的二进制，而镜像是为另一种 CPU 构建的——由它的 FROM、compose，或该 `docker build` 的 `--platform` 决定（有多个平台时，除一个以外都会拿到错误的二进制）。',
+      what: '找出二进制最终进入了为另一种 CPU 构建的镜像的 `go build`：与最终阶段的字面 `--platform` 或构建它的 compose 服务的 `platform:` 不同的字面 GOARCH（内联、ENV、ARG 默认值、`go env -w`），以及固定在某个字面平台、又没有设置 GOARCH 的构建阶段为固定在另一个平台的镜像提供二进制的情况。也包括 Makefile 目标或脚本在主机上以字面 GOARCH 构建、再由 `docker build` 复制进去的二进制，而镜像是为另一种 CPU 构建的——由它的 FROM、compose，或该 `docker build` 的 `--platform` 决定（有多个平台时，除一个以外都会拿到错误的二进制）。还包括 goreleaser 的 `dockers` 条目：它的 `build_flag_templates` 为一种 CPU 构建镜像（`--platform=linux/arm64`），而它的 `goarch`（未设置时为 amd64）选中的是另一种 CPU 的二进制。',
       why: 'Go 严格按照指示交叉编译：`GOARCH=amd64` 无论镜像是什么都会生成 x86-64 二进制。Docker 会毫无怨言地把它复制进 arm64 镜像——复制字节不需要 CPU——只有容器会失败，而错误看起来像是文件坏了。这种情况常见于从在另一台机器上写的教程里复制粘贴，或部署目标换成 ARM（Graviton、Ampere、Apple 芯片）的时候。',
       fixes: '把 GOARCH 设为镜像的架构——改在内联赋值、设置它的 ENV 或 ARG 中；没有任何地方设置时，在 `go` 之前加上新的 `GOARCH=<架构>`；对于主机上的构建，修改脚本写下的值。多平台构建不提供修复：一个二进制无法满足所有平台。',
       notFlagged: [

@@ -25,6 +25,10 @@ export interface GoreleaserDocker {
   start: number;
   end: number;
   skip: boolean;
+  /** `goarch:` (dockers: which build's binary goes in; goreleaser's default is amd64). */
+  goarch: YamlValue | undefined;
+  /** A `--platform=...` (or `--platform ...`) of `build_flag_templates`, its value only. */
+  platform: YamlValue | undefined;
 }
 
 export interface GoreleaserConfig {
@@ -72,6 +76,17 @@ export function parseGoreleaser(text: string): GoreleaserConfig | undefined {
       }
       const skipNode = str(get(e, 'skip_build')) ?? str(get(e, 'disable')) ?? str(get(e, 'skip'));
       const first = e.items[0]?.key as Node | undefined;
+      let platform: YamlValue | undefined;
+      const flags = get(e, 'build_flag_templates');
+      if (isSeq(flags)) {
+        for (const f of flags.items) {
+          const v = str(f);
+          const m = v && /^(["']?)--platform[= ]\s*([^\s"']+)/.exec(v.value);
+          if (!v || !m) continue;
+          // Offsets of the value in the file only when the scalar is written as its value (plain or quoted).
+          platform = { value: m[2], start: v.start, end: v.end };
+        }
+      }
       config.dockers.push({
         kind,
         dockerfile: str(get(e, 'dockerfile')),
@@ -82,6 +97,8 @@ export function parseGoreleaser(text: string): GoreleaserConfig | undefined {
         start: first?.range?.[0] ?? e.range[0],
         end: first?.range?.[1] ?? e.range[0],
         skip: skipNode?.value === 'true',
+        goarch: str(get(e, 'goarch')),
+        platform,
       });
     }
   }

@@ -5,7 +5,12 @@
  */
 import * as path from 'node:path';
 import { dockerfileRule } from './context';
-import type { FixInput, RelatedInput } from '../core/types';
+import type { FileEdit, FixInput, RelatedInput, ReportInput } from '../core/types';
+import type { Project } from '../project/project';
+import type { DockerfileModel } from '../parse/dockerfile';
+import { detectEol } from '../core/text';
+import { goreleaserUsesOf } from '../model/goreleaser';
+import { copySpec } from '../model/instructions';
 import { finalStage, goBuilds, outputReaches, stagesFeeding } from '../parse/dockerfile';
 import { goArchOfPlatform } from '../facts/goPlatforms';
 import { valueOffsets } from '../model/goCommands';
@@ -29,13 +34,15 @@ export const binaryArchMismatch = dockerfileRule({
       'This `go {verb}` sets no GOARCH, so it builds for the CPU of its stage, pinned to `{builderPlatform}`; the image it goes into is built for `{platform}` ({where}): the container dies at once with `exec {exe}: exec format error`. Build with GOARCH={want}, or declare `ARG TARGETARCH` and build with `GOARCH=$TARGETARCH`.',
     host:
       'This copies `{exe}`, which {script} builds on the host with `{setting}` before `docker build`, but the image is built for `{platform}` ({where}): the binary cannot run there, and the container dies at once with `exec {exe}: exec format error`. Build it with GOARCH={want}, or build it in the Dockerfile with `GOARCH=$TARGETARCH`.',
+    releaser:
+      'goreleaser ({config}) builds this image with `--platform={platform}`, but its `dockers` entry puts in the binary built for {goarch} ({setting}): the container dies at once with `exec {exe}: exec format error`. Set `goarch: {want}` in that entry.',
     hostMulti:
       'This copies `{exe}`, which {script} builds once on the host with `{setting}`, while `docker build` makes images for `{platforms}`: the `{other}` image gets the same {goarch} binary and dies at once with `exec {exe}: exec format error`. Build the binary in the Dockerfile (`FROM --platform=$BUILDPLATFORM`, `GOOS=$TARGETOS GOARCH=$TARGETARCH`), or one binary per platform.',
   },
-  fixTitles: { setGoarch: 'Build with GOARCH={want}', setHostGoarch: 'Build with GOARCH={want} in {script}' },
-  relatedMessages: { platform: 'The image is built for {platform} here.', hostBuild: 'The binary is built here.' },
+  fixTitles: { setGoarch: 'Build with GOARCH={want}', setHostGoarch: 'Build with GOARCH={want} in {script}', setReleaserGoarch: 'Set goarch: {want} in {config}' },
+  relatedMessages: { platform: 'The image is built for {platform} here.', hostBuild: 'The binary is built here.', releaserEntry: 'The goreleaser entry that builds this image.' },
   docs: {
-    what: 'Finds a `go build` whose binary ends up in an image built for another CPU: a literal GOARCH (inline, ENV, an ARG default, `go env -w`) that differs from the literal `--platform` of the final stage or the `platform:` of the compose service that builds it, and a builder pinned to one literal platform without GOARCH feeding an image pinned to another. Also a binary that a Makefile target or script builds on the host with a literal GOARCH and then copies in with `docker build`, when the image is built for another CPU — by its FROM, by compose, or by the `--platform` of that `docker build` (with several platforms, all but one get the wrong binary).',
+    what: 'Finds a `go build` whose binary ends up in an image built for another CPU: a literal GOARCH (inline, ENV, an ARG default, `go env -w`) that differs from the literal `--platform` of the final stage or the `platform:` of the compose service that builds it, and a builder pinned to one literal platform without GOARCH feeding an image pinned to another. Also a binary that a Makefile target or script builds on the host with a literal GOARCH and then copies in with `docker build`, when the image is built for another CPU — by its FROM, by compose, or by the `--platform` of that `docker build` (with several platforms, all but one get the wrong binary). And a goreleaser `dockers` entry whose `build_flag_templates` build the image for one CPU (`--platform=linux/arm64`) while its `goarch` (amd64 when not set) picks the binary of another.',
     why:
       'Go cross-compiles exactly as told: `GOARCH=amd64` gives an x86-64 binary whatever the image. Docker copies it into an arm64 image without complaint — copying bytes needs no CPU — and only the container fails, with an error that reads like a broken file. It happens after a copy-paste from a tutorial written on another machine, or when a deploy target moves to ARM (Graviton, Ampere, Apple silicon).',
     errorText: ['exec /app: exec format error', 'exec /usr/local/bin/server: exec format error', 'standard_init_linux.go:228: exec user process caused: exec format error'],
@@ -108,6 +115,7 @@ export const binaryArchMismatch = dockerfileRule({
         }
       }
     }
+    for (const r of releaserFindings(ctx.project, ctx.path, model)) report(r);
     // Binaries a host script builds before `docker build`.
     for (const build of buildsOfDockerfile(ctx)) {
       const final = finalStage(model, build.target);
@@ -143,3 +151,48 @@ export const binaryArchMismatch = dockerfileRule({
     }
   },
 });
+
+/** goreleaser `dockers` entries that build the image for one CPU and put in the binary of another. */
+function releaserFindings(project: Project, dockerfile: string, model: DockerfileModel): ReportInput<'releaser', 'setReleaserGoarch', 'releaserEntry'>[] {
+  const out: ReportInput<'releaser', 'setReleaserGoarch', 'releaserEntry'>[] = [];
+  const final = finalStage(model, undefined);
+  if (!final) return out;
+  for (const use of goreleaserUsesOf(project, dockerfile)) {
+    const d = use.docker;
+    if (d.kind !== 'dockers' || d.skip || !d.platform || d.platform.value.includes('{{')) continue;
+    const want = goArchOfPlatform(d.platform.value);
+    const goarch = d.goarch?.value ?? 'amd64';
+    if (!want || goarch.includes('{{') || goarch === want) continue;
+    const config = path.basename(use.configPath);
+    const text = project.text(use.configPath);
+    // The COPY of the binary (its name: a build's `binary`, else the project name), else the FROM.
+    const names = new Set([...use.config.binaries, use.config.projectName].filter((n): n is string => !!n));
+    let at = { start: final.imageStart, end: final.imageEnd };
+    for (const ins of final.instructions) {
+      const spec = copySpec(model, ins);
+      const src = spec && spec.from === undefined ? spec.sources.find((w) => names.has(path.posix.basename(w.value))) : undefined;
+      if (src) {
+        at = { start: src.start, end: src.end };
+        break;
+      }
+    }
+    const rc = runConfig(model, final);
+    const entry = rc.entrypoint ?? rc.cmd;
+    const exe = (entry && startedProgram(model, entry)?.word.value) || '/app';
+    let edit: FileEdit | undefined;
+    if (text !== undefined && d.goarch && text.slice(d.goarch.start, d.goarch.end) === d.goarch.value) edit = { path: use.configPath, start: d.goarch.start, end: d.goarch.end, newText: want };
+    else if (text !== undefined && !d.goarch) {
+      const lineStart = text.lastIndexOf('\n', d.start - 1) + 1;
+      const indent = text.slice(lineStart, d.start).replace(/[^\s]/g, ' ');
+      edit = { path: use.configPath, start: d.start, end: d.start, newText: `goarch: ${want}${detectEol(text)}${indent}` };
+    }
+    out.push({
+      ...at,
+      messageId: 'releaser',
+      data: { config, platform: d.platform.value, goarch, setting: d.goarch ? `goarch: ${goarch}` : 'goarch not set: amd64', exe, want },
+      related: [{ path: use.configPath, start: d.start, end: d.end, messageId: 'releaserEntry' }],
+      fixes: edit ? [{ titleId: 'setReleaserGoarch', titleData: { want, config }, preferred: true, edits: [edit] }] : [],
+    });
+  }
+  return out;
+}
