@@ -70,7 +70,7 @@ test('secretKind: the secret word must end the name', () => {
 });
 
 test('isPlaceholder and urlPassword', () => {
-  for (const v of ['', 'changeme', 'CHANGE_ME', 'xxx', '***', '<your-token>', 'your_api_key_here', 'true', '0', '/run/secrets/db', '{{ .Token }}']) assert.ok(isPlaceholder(v), v);
+  for (const v of ['', 'changeme', 'CHANGE_ME', 'xxx', '***', '<your-token>', 'your_api_key_here', 'true', '0', '/run/secrets/db', '{{ .Token }}', '{add your key here}']) assert.ok(isPlaceholder(v), v);
   for (const v of ['hunter2', 's3cr3t', 'ghp_abc123']) assert.equal(isPlaceholder(v), false, v);
   const v = 'postgres://app:hunter2@db:5432/app';
   const pw = urlPassword(v);

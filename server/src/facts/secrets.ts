@@ -60,7 +60,7 @@ export function urlPassword(value: string): { start: number; end: number } | und
 }
 
 const PLACEHOLDER =
-  /^(?:x+|random[-_ ]?(?:string|secret|password|key|token)?|\*+|\.+|-+|_+|changeme|change[-_ ]?me|change[-_ ]?it|replace[-_ ]?me|placeholder|todo|tbd|none|null|nil|undefined|empty|secret|password|passwd|pass|token|key|apikey|api[-_]key|example|dummy|fake|test|testing|sample|redacted|unset|default|true|false|yes|no|on|off|0|1|your[-_ ].*|your[A-Z_].*|.*[-_ ]here|<.*>|\{\{.*\}\}|\[.*\]|%.*%)$/i;
+  /^(?:x+|random[-_ ]?(?:string|secret|password|key|token)?|\*+|\.+|-+|_+|changeme|change[-_ ]?me|change[-_ ]?it|replace[-_ ]?me|placeholder|todo|tbd|none|null|nil|undefined|empty|secret|password|passwd|pass|token|key|apikey|api[-_]key|example|dummy|fake|test|testing|sample|redacted|unset|default|true|false|yes|no|on|off|0|1|your[-_ ].*|your[A-Z_].*|.*[-_ ]here|<.*>|\{\{.*\}\}|\{[^{}]*\}|\[.*\]|%.*%)$/i;
 
 /** Values that are obviously not real credentials: placeholders, switches, references to files. */
 export function isPlaceholder(value: string): boolean {

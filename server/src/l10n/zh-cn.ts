@@ -507,7 +507,7 @@ export const ZH_CN: Catalogue = {
       },
       fixTitles: { useBinary: '启动 `{binary}`' },
       docs: {
-        what: '找出程序路径在最终镜像中不存在的 ENTRYPOINT 或 CMD（exec 形式或 shell 形式）——没有步骤把它复制进去、没有 go build 写出它、没有 RUN 生成它、基础镜像也没有它；在 scratch 或 distroless 镜像的 PATH 的任何目录中都找不到的程序名；以及 `go run <文件>` 运行的、从未被复制进来的文件。',
+        what: '找出程序路径在最终镜像中不存在的 ENTRYPOINT 或 CMD（exec 形式或 shell 形式）——没有步骤把它复制进去、没有 go build 写出它、没有 RUN 生成它、基础镜像也没有它；在 scratch 或 distroless 镜像的 PATH 的任何目录中都找不到的程序名；以及 `go run <文件>` 运行的、从未被复制进来的文件。除了最后一个阶段以及 compose 和仓库脚本指定的目标，还会检查没有其他阶段基于它构建或从中复制、并且自己设置了 ENTRYPOINT 或 CMD 的具名阶段：有人会用 `--target` 构建这些镜像。',
         why: '构建成功，镜像也推送了；只有容器在启动时立刻失败，报的错误看起来像是文件丢失，其实只是路径写错了：二进制文件放在了 /usr/local/bin/server，ENTRYPOINT 却写着 /app/server；最终阶段的 WORKDIR 不是构建阶段的；或者改了名字，却只改了构建没改 ENTRYPOINT。在 compose 中，这个服务会不断重启。',
         fixes: '当镜像中恰好只有一个 Go 二进制文件（在它的阶段链中构建，或从构建阶段复制进来）时，修复会改为启动这个路径。',
         notFlagged: [
@@ -817,7 +817,8 @@ export const ZH_CN: Catalogue = {
         fixes: '当只有一个服务提供该端口时，把 `localhost` 换成服务名（发布到主机的端口同时换成容器端口）。',
         notFlagged: [
           'HTTP 和 WebSocket URL，以及由浏览器读取的变量（`NEXT_PUBLIC_*`、`VITE_*`、`REACT_APP_*` 等）：浏览器的 localhost 是用户自己的电脑。',
-          '设置了 `network_mode: host`、`service:...` 或 `container:...` 的服务，以及项目中没有其他服务提供的端口。',
+          '设置了 `network_mode: host`、`service:...` 或 `container:...` 的服务、被其他服务以 `network_mode: service:<名称>` 加入的服务（边车容器共享它的 localhost），以及项目中没有其他服务提供的端口。',
+          '说明服务自己在哪里监听的变量（`LISTEN_ADDR`、`BIND_ADDRESS`）：在那里写 localhost 是让端口只在容器内可用，是一种选择，而不是写错了地址。',
           'env_file 文件中的值；Go 代码中的连接目标（由 DGT307 go-dials-localhost 报告）。',
         ],
       },

@@ -9,7 +9,7 @@ import { excludedBy, IgnorePattern } from '../parse/dockerignore';
 import { memoByString } from '../core/memo';
 import { SKIPPED_DIRS } from '../project/files';
 import { linearMatcher, Matcher } from '../core/linearRegExp';
-import { withOtherTargets } from './osTargets';
+import { leafTargets, withOtherTargets } from './osTargets';
 import { walkRepository } from './repositoryWalk';
 import { hostBuildsOf } from './hostScripts';
 
@@ -18,9 +18,29 @@ export { walkRepository };
 /**
  * The image builds of the analysed Dockerfile: those of the workspace (a standalone one when no
  * compose file builds it), and the Linux targets of a Dockerfile that ends in a Windows stage
- * (model/osTargets.ts). Do not modify the result.
+ * (model/osTargets.ts). With `leaves`, also the named stages nothing builds on or copies from that
+ * set their own ENTRYPOINT or CMD (`leafTargets`): for rules that judge whether a container starts
+ * at all, whatever the image is for. Do not modify the result.
  */
-export function buildsOfDockerfile(ctx: { project: Project; path: string }): readonly ImageBuild[] {
+export function buildsOfDockerfile(ctx: { project: Project; path: string }, opts?: { leaves?: boolean }): readonly ImageBuild[] {
+  const builds = buildsWithoutLeaves(ctx);
+  if (!opts?.leaves || !builds.some((b) => !b.service && b.target === undefined)) return builds;
+  const model = ctx.project.untracked(() => ctx.project.dockerfile(ctx.path));
+  if (!model) return builds;
+  let byModel = withLeaves.get(builds);
+  if (!byModel) withLeaves.set(builds, (byModel = new WeakMap()));
+  let all = byModel.get(model);
+  if (!all) {
+    all = [...builds];
+    for (const b of builds) for (const x of leafTargets(b, model)) if (!all.some((y) => y.target === x.target && y.context === x.context)) all.push(x);
+    byModel.set(model, all);
+  }
+  return all;
+}
+
+const withLeaves = new WeakMap<readonly ImageBuild[], WeakMap<object, ImageBuild[]>>();
+
+function buildsWithoutLeaves(ctx: { project: Project; path: string }): readonly ImageBuild[] {
   const found = ctx.project.buildsFor(ctx.path);
   const builds = found.length ? found : [{ dockerfile: ctx.path, context: path.dirname(ctx.path), target: undefined, service: undefined }];
   if (!builds.some((b) => !b.service && b.target === undefined)) return builds;

@@ -54,6 +54,25 @@ function scriptTargets(build: ImageBuild, model: DockerfileModel, targets: reado
   return out;
 }
 
+/**
+ * For a standalone build of its last stage: a build of each named stage that nothing builds on or
+ * copies from and that sets its own ENTRYPOINT or CMD — an image someone may build with `--target`
+ * (a dev image, a test runner, a docs server). What it is for is not known: only rules that judge
+ * whether a container can start at all ask for these.
+ */
+export function leafTargets(build: ImageBuild, model: DockerfileModel): ImageBuild[] {
+  if (build.service || build.target !== undefined) return [];
+  const final = finalStage(model);
+  if (!final || final.family === 'windows') return [];
+  const out: ImageBuild[] = [];
+  for (const s of model.stages) {
+    if (s === final || !s.name || !isLinux(s) || usedByAnother(model, s)) continue;
+    if (!s.instructions.some((i) => i.keyword === 'ENTRYPOINT' || i.keyword === 'CMD')) continue;
+    out.push(targetBuild(build, s.name));
+  }
+  return out;
+}
+
 function targetBuild(build: ImageBuild, name: string): ImageBuild {
   let byName = targetBuilds.get(build);
   if (!byName) targetBuilds.set(build, (byName = new Map()));

@@ -26,9 +26,9 @@ import {
 
 
 /** The distinct stages that become images, each with the builds that produce it. */
-export function finalStagesOf(ctx: { project: Project; path: string; model: DockerfileModel }): { stage: Stage; builds: ImageBuild[] }[] {
+export function finalStagesOf(ctx: { project: Project; path: string; model: DockerfileModel }, opts?: { leaves?: boolean }): { stage: Stage; builds: ImageBuild[] }[] {
   const byIndex = new Map<number, { stage: Stage; builds: ImageBuild[] }>();
-  for (const b of buildsOfDockerfile(ctx)) {
+  for (const b of buildsOfDockerfile(ctx, opts)) {
     const s = finalStage(ctx.model, b.target);
     if (!s) continue;
     const e = byIndex.get(s.index) ?? { stage: s, builds: [] };

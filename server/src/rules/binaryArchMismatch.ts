@@ -60,7 +60,7 @@ export const binaryArchMismatch = dockerfileRule({
     const { model, text } = ctx;
     if (!model.stages.length || model.escapeDirective) return;
     const done = new Set<number>();
-    for (const build of buildsOfDockerfile(ctx)) {
+    for (const build of buildsOfDockerfile(ctx, { leaves: true })) {
       const final = finalStage(model, build.target);
       if (!final || rootOf(model, final).family === 'windows') continue;
       // The platform the image is built for: the final stage's literal --platform, else the compose service's.
@@ -117,7 +117,7 @@ export const binaryArchMismatch = dockerfileRule({
     }
     for (const r of releaserFindings(ctx.project, ctx.path, model)) report(r);
     // Binaries a host script builds before `docker build`.
-    for (const build of buildsOfDockerfile(ctx)) {
+    for (const build of buildsOfDockerfile(ctx, { leaves: true })) {
       const final = finalStage(model, build.target);
       if (!final || rootOf(model, final).family === 'windows') continue;
       for (const bin of hostBinariesOf(ctx.project, build, model, final)) {

@@ -153,7 +153,7 @@ export const binaryOsMismatch = dockerfileRule({
   check(ctx, report) {
     const { model, text } = ctx;
     const seen = new Set<number>();
-    for (const build of buildsOfDockerfile(ctx)) {
+    for (const build of buildsOfDockerfile(ctx, { leaves: true })) {
       const final = finalStage(model, build.target);
       if (!final) continue;
       const finalFamily = rootOf(model, final).family;

@@ -59,7 +59,7 @@ export const cgoGlibcTooNew = dockerfileRule({
     const { model } = ctx;
     if (!model.stages.length) return;
     const seen = new Set<number>();
-    for (const build of buildsOfDockerfile(ctx)) {
+    for (const build of buildsOfDockerfile(ctx, { leaves: true })) {
       const final = finalStage(model, build.target);
       if (!final) continue;
       const runtime = baseOf(model, final);

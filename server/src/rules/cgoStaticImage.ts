@@ -59,7 +59,7 @@ export const cgoStaticImage = dockerfileRule({
   check(ctx, report) {
     const { model } = ctx;
     if (!model.stages.length) return;
-    const builds = buildsOfDockerfile(ctx);
+    const builds = buildsOfDockerfile(ctx, { leaves: true });
     const seen = new Set<string>();
     for (const build of builds) {
       const final = finalStage(model, build.target);

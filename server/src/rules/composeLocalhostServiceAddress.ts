@@ -55,6 +55,8 @@ const HOST_PREFIX_PORTS: [RegExp, number][] = [
 
 /** Variables read by browsers (front-end build tools), where localhost is the user's machine. */
 const BROWSER_VARS = /^(NEXT_PUBLIC_|VITE_|REACT_APP_|NUXT_PUBLIC_|PUBLIC_|GATSBY_|EXPO_PUBLIC_|VUE_APP_)/;
+/** Variables that name where the service itself listens, not what it dials (`LISTEN_ADDR`, `BIND_ADDRESS`). */
+const LISTEN_VARS = /(^|_)(LISTEN|LISTENING|BIND)(_|$)|(LISTEN|BIND)ADDR/i;
 
 interface Target {
   /** Indices into the value: the host, and the port when written. */
@@ -172,7 +174,8 @@ export const composeLocalhostServiceAddress = composeRule({
     fixes: 'Replaces `localhost` with the service name (and a published host port with the container port), when exactly one service provides the port.',
     notFlagged: [
       'HTTP and WebSocket URLs, and variables read by browsers (`NEXT_PUBLIC_*`, `VITE_*`, `REACT_APP_*`, ...): a browser\'s localhost is the user\'s machine.',
-      'Services with `network_mode: host`, `service:...` or `container:...`, and ports that no other service of the project provides.',
+      'Services with `network_mode: host`, `service:...` or `container:...`, services another one joins with `network_mode: service:<name>` (a sidecar shares their localhost), and ports that no other service of the project provides.',
+      'Variables that say where the service itself listens (`LISTEN_ADDR`, `BIND_ADDRESS`): localhost there keeps a port private to the container, a choice, not a wrong address.',
       'Values in env_file files; dial targets in Go code (DGT307 go-dials-localhost reports those).',
     ],
   },
@@ -189,11 +192,13 @@ export const composeLocalhostServiceAddress = composeRule({
     };
     for (const s of scope.services) {
       if (networkMode(s.merged)) continue;
+      // A sidecar that joins this service's network namespace answers on its localhost.
+      const joined = [...scope.view.services].some(([name, o]) => name !== s.name && networkMode(o) === `service:${s.name}`);
       const env = child(s.merged, 'environment');
       if (env?.kind !== 'map') continue;
       for (const [key, e] of env.entries) {
         const v = scalarOf(e.value);
-        if (!v || v.path !== ctx.path || v.value === undefined || BROWSER_VARS.test(key)) continue;
+        if (!v || v.path !== ctx.path || v.value === undefined || BROWSER_VARS.test(key) || LISTEN_VARS.test(key)) continue;
         let targets = targetsIn(v.value);
         // `DB_HOST: localhost` with the port in a sibling variable (or the default of the database).
         if (!targets.length && /(^|_)(HOST|HOSTNAME)$/i.test(key) && new RegExp(`^${LOOPBACK}$`, 'i').test(v.value)) {
@@ -207,7 +212,7 @@ export const composeLocalhostServiceAddress = composeRule({
         const served = servedPortsOfAll();
         const own = served.get(s.name);
         for (const t of targets) {
-          if (own?.inside.has(t.port)) continue;
+          if (own?.inside.has(t.port) || joined) continue;
           const providers: Provider[] = [];
           for (const [name, sp] of served) {
             if (name === s.name) continue;

@@ -29,7 +29,7 @@ export const entrypointNotInImage = dockerfileRule({
   },
   fixTitles: { useBinary: 'Start `{binary}`' },
   docs: {
-    what: 'Finds an ENTRYPOINT or CMD (exec or shell form) whose program is a path the final image does not have — nothing copies it there, no go build writes it, no RUN makes it, the base image lacks it — a program name that is on no folder of the PATH of a scratch or distroless image, and `go run <file>` of a file nothing copied in.',
+    what: 'Finds an ENTRYPOINT or CMD (exec or shell form) whose program is a path the final image does not have — nothing copies it there, no go build writes it, no RUN makes it, the base image lacks it — a program name that is on no folder of the PATH of a scratch or distroless image, and `go run <file>` of a file nothing copied in. Besides the last stage and the targets compose and the repository\'s scripts name, the named stages that nothing builds on or copies from and that set their own ENTRYPOINT or CMD are checked: images someone builds with `--target`.',
     why:
       'The build succeeds and the image is pushed; only the container fails, at once, with a message that reads like a missing file although the path is simply wrong: the binary went to /usr/local/bin/server and the ENTRYPOINT says /app/server, the WORKDIR of the final stage is not the builder\'s, or a rename reached the build but not the ENTRYPOINT. In compose the service then restarts in a loop.',
     errorText: [
@@ -54,7 +54,7 @@ export const entrypointNotInImage = dockerfileRule({
     const { model, project } = ctx;
     if (!model.stages.length || model.escapeDirective) return;
     const done = new Set<number>();
-    for (const { stage: final, builds } of finalStagesOf(ctx)) {
+    for (const { stage: final, builds } of finalStagesOf(ctx, { leaves: true })) {
       if (rootOf(model, final).family === 'windows') continue;
       const rc = runConfig(model, final);
       const ins = rc.entrypoint ?? rc.cmd;
