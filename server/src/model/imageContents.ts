@@ -61,6 +61,20 @@ function isPlainBusybox(model: DockerfileModel, s: Stage): boolean {
  * golang images carry, also the alpine ones that have no /usr/share/zoneinfo (facts/baseImages.ts).
  */
 export function lacksZoneinfo(model: DockerfileModel, final: Stage, forLocal = false): boolean | undefined {
+  // A stage object stands for its whole lineage (parse/dockerfile.ts keeps it only when that is unchanged).
+  const cache = forLocal ? zoneForLocal : zone;
+  const hit = cache.get(final);
+  if (hit) return hit.v;
+  const v = computeLacksZoneinfo(model, final, forLocal);
+  cache.set(final, { v });
+  return v;
+}
+
+const zone = new WeakMap<Stage, { v: boolean | undefined }>();
+const zoneForLocal = new WeakMap<Stage, { v: boolean | undefined }>();
+const caBundle = new WeakMap<Stage, { v: boolean | undefined }>();
+
+function computeLacksZoneinfo(model: DockerfileModel, final: Stage, forLocal: boolean): boolean | undefined {
   if (final.family === 'windows') return undefined;
   if (installedPackages(model, final, final.end).has('tzdata')) return false;
   if (copiedPaths(model, final).some((p) => /zoneinfo/i.test(p))) return false;
@@ -82,6 +96,14 @@ export function buildEmbedsTzdata(gb: GoBuildCommand): boolean {
 
 /** Whether the final image lacks a CA bundle; undefined when we cannot tell. */
 export function lacksCaBundle(model: DockerfileModel, final: Stage): boolean | undefined {
+  const hit = caBundle.get(final);
+  if (hit) return hit.v;
+  const v = computeLacksCaBundle(model, final);
+  caBundle.set(final, { v });
+  return v;
+}
+
+function computeLacksCaBundle(model: DockerfileModel, final: Stage): boolean | undefined {
   if (final.family === 'windows') return undefined;
   if (copiedPaths(model, final).some((p) => /\/etc\/ssl|\/etc\/pki|ca-certificates|ca-bundle|cacert|cert\.pem|\.crt$|certs/i.test(p))) return false;
   const env = finalEnv(final, model);

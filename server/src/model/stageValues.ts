@@ -12,9 +12,30 @@
 import type { ImageBuild, Project } from '../project/project';
 import { idOf } from '../core/memo';
 
+/**
+ * The workspace-value key of (`name`, `scope`, `of`, `extra`), made once and then found by the
+ * objects: an edit replays the values of dozens of stages, and a key string built anew for each
+ * would be hashed anew for each lookup.
+ */
+type KeyStore = WeakMap<object, WeakMap<object, Map<string, Map<string, string>>>>;
+const valueKeys: KeyStore = new WeakMap();
+const reportKeys: KeyStore = new WeakMap();
+
+function keyOf(keys: KeyStore, name: string, scope: object, of: object, extra: string, suffix = ''): string {
+  let byScope = keys.get(of);
+  if (!byScope) keys.set(of, (byScope = new WeakMap()));
+  let byName = byScope.get(scope);
+  if (!byName) byScope.set(scope, (byName = new Map()));
+  let byExtra = byName.get(name);
+  if (!byExtra) byName.set(name, (byExtra = new Map()));
+  let key = byExtra.get(extra);
+  if (key === undefined) byExtra.set(extra, (key = `${name}${suffix}\0${idOf(scope)}\0${idOf(of)}\0${extra}`));
+  return key;
+}
+
 /** `fn`'s value for `build` and `of` (a stage or an object of one), under `name` and an optional `extra` key. Do not modify the result. */
 export function stageValue<T>(project: Project, name: string, build: ImageBuild, of: object, fn: () => T, extra = ''): T {
-  return project.ownedWorkspaceValue(of, `${name}\0${idOf(build)}\0${idOf(of)}\0${extra}`, fn);
+  return project.ownedWorkspaceValue(of, keyOf(valueKeys, name, build, of, extra), fn);
 }
 
 /**
@@ -24,7 +45,7 @@ export function stageValue<T>(project: Project, name: string, build: ImageBuild,
  * again. `compute` reports what it finds; it may read only what a {@link stageValue} may.
  */
 export function stageReports<T>(project: Project, rule: string, scope: object, of: object, compute: (report: (r: T) => void) => void, extra = ''): readonly T[] {
-  return project.ownedWorkspaceValue(of, `${rule}.reports\0${idOf(scope)}\0${idOf(of)}\0${extra}`, () => {
+  return project.ownedWorkspaceValue(of, keyOf(reportKeys, rule, scope, of, extra, '.reports'), () => {
     const out: T[] = [];
     compute((r) => out.push(r));
     return out;

@@ -10,6 +10,8 @@ import { argWords, containerPath, finalWorkdir, programOf, runConfig, shellComma
 import { pathIn } from '../model/fileTree';
 import { buildsOfDockerfile } from '../model/buildContext';
 import { rootOf } from '../model/stageGraph';
+import { stageReports } from '../model/stageValues';
+import type { ImageBuild } from '../project/project';
 import { execForm, goBinaries, goLaunchInScript, isGoBinary, isShellScript, placement, scriptWordOf, searchPath, SHELL_SYNTAX } from '../model/pid1';
 
 type ShellKind = 'dash' | 'ash' | 'bash' | 'none' | 'unknown';
@@ -83,89 +85,117 @@ export const shellFormSignals = dockerfileRule({
   check(ctx, report) {
     const { model } = ctx;
     if (!model.stages.length || model.escapeDirective) return;
-    const done = new Set<number>();
     // The stages that run: each build's final stage, and any stage that sets its own ENTRYPOINT or
     // CMD (a `--target` for someone, even when no compose file of the workspace names it).
     const runnable = new Set<Stage>();
-    for (const build of buildsOfDockerfile(ctx)) {
+    const builds = buildsOfDockerfile(ctx);
+    for (const build of builds) {
       const f = finalStage(model, build.target);
       if (f) runnable.add(f);
     }
     for (const s of model.stages) if (s.instructions.some((i) => i.keyword === 'ENTRYPOINT' || i.keyword === 'CMD')) runnable.add(s);
-    for (const final of [...runnable].sort((a, b) => a.index - b.index)) {
-      if (final.family === 'windows') continue;
-      const shell = shellOf(model, final);
-      if (shell === 'none') continue; // no shell at all: DGT122 shell-form-without-shell says so
-      const rc = runConfig(model, final);
-      let ins: DInstruction | undefined;
-      if (rc.entrypoint) ins = isShellForm(model, rc.entrypoint) ? rc.entrypoint : undefined;
-      else if (rc.cmd && shell !== 'unknown' && isShellForm(model, rc.cmd)) ins = rc.cmd;
-      if (!ins || done.has(ins.start)) continue;
-      const bins = goBinaries(model, final);
-      if (!bins.files.size && !bins.dirs.size) continue;
-      const cmds = shellCommands(model, ins);
-      const workdir = finalWorkdir(final);
-      const k = cmds.findIndex((c) => {
-        const w = programOf(c).word;
-        return !!w && isGoBinary(w.value, workdir, searchPath(model, final), bins);
-      });
-      if (k < 0) continue;
-      const cmd = cmds[k];
-      const prog = programOf(cmd);
-      if (prog.exec) continue;
-      const word = prog.word as Word;
-      const { piped, background, stuck, after } = placement(ctx.text, cmds, k, ins.argsEnd);
-      const syntax = SHELL_SYNTAX.test(ctx.text.slice(ins.argsStart, ins.argsEnd));
-      const keyword = ins.keyword;
-      const image = rootOf(model, final).image.split('@')[0];
-      const simple = cmds.length === 1 && !after && !syntax ? execForm(cmd) : undefined;
-      if (!stuck && shell !== 'dash') continue; // ash and bash exec the last simple command in place
-      if (stuck && syntax) continue; // loops, subshells, traps: too clever to judge
-      done.add(ins.start);
-      const fixes: FixInput[] = [];
-      let messageId: 'dash' | 'dashExec' | 'notLast' = 'notLast';
-      if (!stuck) {
-        // Exec form changes meaning when a CMD follows a shell-form ENTRYPOINT (it becomes arguments).
-        const canExecForm = !!simple && !(keyword === 'ENTRYPOINT' && rc.cmdAfterEntrypoint);
-        messageId = canExecForm ? 'dash' : 'dashExec';
-        if (canExecForm) {
-          fixes.push({
-            titleId: 'execForm',
-            titleData: { keyword, execForm: simple as string },
-            preferred: true,
-            edits: [{ path: ctx.path, start: ins.argsStart, end: ins.argsEnd, newText: simple as string }],
-          });
-        }
-        fixes.push({
-          titleId: 'execPrefix',
-          titleData: { bin: word.value },
-          preferred: !canExecForm,
-          edits: [{ path: ctx.path, start: word.start, end: word.start, newText: 'exec ' }],
-        });
+    const stages = [...runnable].sort((a, b) => a.index - b.index).filter((s) => s.family !== 'windows');
+    // What each stage would report is kept with the stage (and, for entry scripts, the build whose
+    // context holds the script), so an edit elsewhere replays it; `done` then keeps one finding per
+    // ENTRYPOINT/CMD that several stages inherit, in the order the two checks run.
+    const done = new Set<number>();
+    for (const final of stages) {
+      for (const f of stageReports<Found>(ctx.project, 'DGT142', final, final, (add) => checkShellForm(ctx, final, add), model.escape)) {
+        if (done.has(f.at)) continue;
+        done.add(f.at);
+        report(f.r);
       }
-      const how = piped ? 'in a pipeline' : background ? 'in the background (`&`)' : 'before other commands';
-      report({
-        start: word.start,
-        end: word.end,
-        messageId,
-        data: { keyword, bin: word.value, image, how, execForm: simple ?? '' },
-        fixes,
-        related: [{ path: ctx.path, start: rootOf(model, final).imageStart, end: rootOf(model, final).imageEnd, messageId: 'finalImage', data: { image } }],
-      });
     }
-    for (const final of [...runnable].sort((a, b) => a.index - b.index)) {
-      if (final.family === 'windows' || shellOf(model, final) === 'none') continue;
-      checkEntryScript(ctx, report, final, done);
+    for (const final of stages) {
+      if (shellOf(model, final) === 'none') continue;
+      const build = builds.find((b) => finalStage(model, b.target) === final) ?? builds[0];
+      if (!build) continue;
+      for (const f of stageReports<Found>(ctx.project, 'DGT142.script', build, final, (add) => checkEntryScript(ctx, build, final, add), model.escape)) {
+        if (done.has(f.at)) continue;
+        done.add(f.at);
+        report(f.r);
+      }
     }
   },
 });
 
+/** A finding and the ENTRYPOINT/CMD it is about (its offset), which stages built on one another share. */
+interface Found {
+  at: number;
+  r: ReportInput<'dash' | 'dashExec' | 'notLast' | 'script' | 'scriptNotLast', 'execForm' | 'execPrefix', 'finalImage' | 'scriptLine'>;
+}
+
+/** A shell-form ENTRYPOINT/CMD of `final` whose shell keeps the Go binary from being PID 1. */
+function checkShellForm(ctx: DockerfileContext, final: Stage, add: (f: Found) => void): void {
+  const { model } = ctx;
+  const shell = shellOf(model, final);
+  if (shell === 'none') return; // no shell at all: DGT122 shell-form-without-shell says so
+  const rc = runConfig(model, final);
+  let ins: DInstruction | undefined;
+  if (rc.entrypoint) ins = isShellForm(model, rc.entrypoint) ? rc.entrypoint : undefined;
+  else if (rc.cmd && shell !== 'unknown' && isShellForm(model, rc.cmd)) ins = rc.cmd;
+  if (!ins) return;
+  const bins = goBinaries(model, final);
+  if (!bins.files.size && !bins.dirs.size) return;
+  const cmds = shellCommands(model, ins);
+  const workdir = finalWorkdir(final);
+  const k = cmds.findIndex((c) => {
+    const w = programOf(c).word;
+    return !!w && isGoBinary(w.value, workdir, searchPath(model, final), bins);
+  });
+  if (k < 0) return;
+  const cmd = cmds[k];
+  const prog = programOf(cmd);
+  if (prog.exec) return;
+  const word = prog.word as Word;
+  const { piped, background, stuck, after } = placement(ctx.text, cmds, k, ins.argsEnd);
+  const syntax = SHELL_SYNTAX.test(ctx.text.slice(ins.argsStart, ins.argsEnd));
+  const keyword = ins.keyword;
+  const image = rootOf(model, final).image.split('@')[0];
+  const simple = cmds.length === 1 && !after && !syntax ? execForm(cmd) : undefined;
+  if (!stuck && shell !== 'dash') return; // ash and bash exec the last simple command in place
+  if (stuck && syntax) return; // loops, subshells, traps: too clever to judge
+  const fixes: Found['r']['fixes'] = [];
+  let messageId: 'dash' | 'dashExec' | 'notLast' = 'notLast';
+  if (!stuck) {
+    // Exec form changes meaning when a CMD follows a shell-form ENTRYPOINT (it becomes arguments).
+    const canExecForm = !!simple && !(keyword === 'ENTRYPOINT' && rc.cmdAfterEntrypoint);
+    messageId = canExecForm ? 'dash' : 'dashExec';
+    if (canExecForm) {
+      fixes.push({
+        titleId: 'execForm',
+        titleData: { keyword, execForm: simple as string },
+        preferred: true,
+        edits: [{ path: ctx.path, start: ins.argsStart, end: ins.argsEnd, newText: simple as string }],
+      });
+    }
+    fixes.push({
+      titleId: 'execPrefix',
+      titleData: { bin: word.value },
+      preferred: !canExecForm,
+      edits: [{ path: ctx.path, start: word.start, end: word.start, newText: 'exec ' }],
+    });
+  }
+  const how = piped ? 'in a pipeline' : background ? 'in the background (`&`)' : 'before other commands';
+  add({
+    at: ins.start,
+    r: {
+      start: word.start,
+      end: word.end,
+      messageId,
+      data: { keyword, bin: word.value, image, how, execForm: simple ?? '' },
+      fixes,
+      related: [{ path: ctx.path, start: rootOf(model, final).imageStart, end: rootOf(model, final).imageEnd, messageId: 'finalImage', data: { image } }],
+    },
+  });
+}
+
 /** An entry script from the build context that starts the Go binary without exec. */
-function checkEntryScript(ctx: DockerfileContext, report: (r: ReportInput<'script' | 'scriptNotLast'>) => void, final: Stage, done: Set<number>): void {
+function checkEntryScript(ctx: DockerfileContext, build: ImageBuild, final: Stage, add: (f: Found) => void): void {
   const { model, project } = ctx;
   const rc = runConfig(model, final);
   const ins = rc.entrypoint ?? rc.cmd;
-  if (!ins || done.has(ins.start)) return;
+  if (!ins) return;
   const { form, words } = argWords(model, ins);
   // A shell-form script line is run by `/bin/sh -c`, which dash keeps as a parent of its own.
   if (form === 'shell' && (shellCommands(model, ins).length !== 1 || (shellOf(model, final) !== 'ash' && shellOf(model, final) !== 'bash'))) return;
@@ -179,8 +209,6 @@ function checkEntryScript(ctx: DockerfileContext, report: (r: ReportInput<'scrip
   // The binary itself is DGT142's shell-form case (or fine in exec form).
   if (isGoBinary(word.value, workdir, dirs, bins)) return;
   const containerPaths = word.value.includes('/') || pick.viaShell ? [containerPath(word.value, workdir)] : dirs.map((d) => d + '/' + word.value);
-  const build = buildsOfDockerfile(ctx).find((b) => finalStage(model, b.target) === final) ?? buildsOfDockerfile(ctx)[0];
-  if (!build) return;
   for (const p of containerPaths) {
     if (!p) continue;
     const origin = pathIn(project, build, model, final, p);
@@ -189,16 +217,18 @@ function checkEntryScript(ctx: DockerfileContext, report: (r: ReportInput<'scrip
     if (text === undefined || (!pick.viaShell && !isShellScript(text))) return;
     const launch = goLaunchInScript(text, workdir, dirs, bins);
     if (!launch) return;
-    done.add(ins.start);
     const script = word.value;
-    const fixes: FixInput[] = launch.notLast ? [] : [{ titleId: 'execPrefix', titleData: { bin: launch.bin }, preferred: true, edits: [{ path: origin.host, start: launch.start, end: launch.start, newText: 'exec ' }] }];
-    report({
-      start: word.start,
-      end: word.end,
-      messageId: launch.notLast ? 'scriptNotLast' : 'script',
-      data: { script, bin: launch.bin, how: launch.how },
-      fixes,
-      related: [{ path: origin.host, start: launch.start, end: launch.end, messageId: 'scriptLine', data: { bin: launch.bin } }],
+    const fixes: Found['r']['fixes'] = launch.notLast ? [] : [{ titleId: 'execPrefix', titleData: { bin: launch.bin }, preferred: true, edits: [{ path: origin.host, start: launch.start, end: launch.start, newText: 'exec ' }] }];
+    add({
+      at: ins.start,
+      r: {
+        start: word.start,
+        end: word.end,
+        messageId: launch.notLast ? 'scriptNotLast' : 'script',
+        data: { script, bin: launch.bin, how: launch.how },
+        fixes,
+        related: [{ path: origin.host, start: launch.start, end: launch.end, messageId: 'scriptLine', data: { bin: launch.bin } }],
+      },
     });
     return;
   }
