@@ -633,12 +633,32 @@ interface ScopeInfo {
  * and hands over only these nodes, where a cursor walk crossed into wasm for every node of the tree.
  */
 const WALK_TYPES = [
-  'comment', 'package_clause', 'import_declaration', 'import_spec', 'function_declaration', 'method_declaration', 'func_literal',
+  'package_clause', 'import_declaration', 'import_spec', 'function_declaration', 'method_declaration', 'func_literal',
   'call_expression', 'composite_literal', 'short_var_declaration', 'assignment_statement', 'var_spec', 'const_spec',
-  'return_statement', 'selector_expression', 'if_statement', 'expression_switch_statement', 'go_statement',
+  'return_statement', 'if_statement', 'expression_switch_statement', 'go_statement',
 ];
 let walkQuery: Query | undefined;
 let identifierQuery: Query | undefined;
+
+/** The comments before the first token of the file (where `//go:build` and the generated marker go). */
+function headerComments(text: string): string[] {
+  const out: string[] = [];
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  for (;;) {
+    while (i < text.length && /\s/.test(text[i])) i++;
+    if (text.startsWith('//', i)) {
+      const nl = text.indexOf('\n', i);
+      const end = nl < 0 ? text.length : nl;
+      out.push(text.slice(i, end).replace(/\r$/, ''));
+      i = end;
+    } else if (text.startsWith('/*', i)) {
+      const close = text.indexOf('*/', i + 2);
+      const end = close < 0 ? text.length : close + 2;
+      out.push(text.slice(i, end));
+      i = end;
+    } else return out;
+  }
+}
 
 function extract(root: TSNode, text: string): GoFacts {
   const facts = emptyFacts(root.hasError);
@@ -649,8 +669,6 @@ function extract(root: TSNode, text: string): GoFacts {
   const composites: { n: TSNode; scope: number }[] = [];
   const decls: { n: TSNode; scope: number }[] = [];
   const returns: { n: TSNode; scope: number }[] = [];
-  const selectors: TSNode[] = [];
-  const comments: TSNode[] = [];
   const mainNames = new Set<string>();
   const mainNodes: TSNode[] = [];
   let mainScope = -1;
@@ -669,9 +687,6 @@ function extract(root: TSNode, text: string): GoFacts {
     while (regions.length && regions[regions.length - 1].end <= start) regions.pop();
     const scope = stack.length ? stack[stack.length - 1].scope : 0;
     switch (type) {
-      case 'comment':
-        if (!facts.packageClause) comments.push(n);
-        break;
       case 'package_clause': {
         const id = n.namedChildren.find((c) => c?.type === 'package_identifier');
         if (id) facts.packageName = id.text;
@@ -736,9 +751,6 @@ function extract(root: TSNode, text: string): GoFacts {
       case 'return_statement':
         returns.push({ n, scope });
         break;
-      case 'selector_expression':
-        selectors.push(n);
-        break;
     }
   }
   // The names used in func main (and the functions it declares inline).
@@ -758,8 +770,7 @@ function extract(root: TSNode, text: string): GoFacts {
     const ev = new Evaluator(pkgOf);
 
     // Header comments: generated marker and build constraint.
-    for (const c of comments) {
-      const t = c.text;
+    for (const t of headerComments(text)) {
       if (/^\/\/ Code generated .* DO NOT EDIT\.$/.test(t.trim())) facts.generated = true;
       const m = /^\/\/go:build\s+(.+)$/.exec(t.trim());
       if (m) facts.buildConstraint = m[1].trim();
@@ -805,11 +816,14 @@ function extract(root: TSNode, text: string): GoFacts {
     }
     for (const { n, scope } of composites) collectCompositeFacts(n, scope, ev, pkgOf, facts);
 
-    // Selector facts: time.Local, syscall.SIGTERM.
-    for (const s of selectors) {
-      const op = s.childForFieldName('operand');
+    // Selector facts: time.Local, syscall.SIGTERM. Few files have them: found in the text, then
+    // confirmed in the tree (an identifier that is the operand of a selector, not a comment or string).
+    for (const m of text.matchAll(/\b([A-Za-z_]\w*)\s*\.\s*(Local|SIGTERM|SIGINT)\b/g)) {
+      const at = m.index;
+      const op = root.descendantForIndex(at, at + m[1].length);
+      const s = op?.parent;
+      if (op?.type !== 'identifier' || s?.type !== 'selector_expression' || s.childForFieldName('operand')?.startIndex !== op.startIndex) continue;
       const field = s.childForFieldName('field')?.text;
-      if (op?.type !== 'identifier') continue;
       const pkg = pkgOf(op.text);
       if (pkg === 'time' && field === 'Local') facts.usesTimeLocal = true;
       if ((pkg === 'syscall' || pkg === 'golang.org/x/sys/unix') && (field === 'SIGTERM' || field === 'SIGINT')) {

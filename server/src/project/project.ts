@@ -308,7 +308,7 @@ export class Project {
     this.listSets.clear();
     this.namesCache.clear();
     this.buildsCache = undefined;
-    this.clearWorkspaceValues();
+    this.workspaceValues.clear();
   }
   private statCache = new Map<string, 'file' | 'dir' | undefined>();
   private listCache = new Map<string, string[] | undefined>();
@@ -356,17 +356,15 @@ export class Project {
     // stays where it was leaves the folder's listing as it was.
     const stale = (derived: { deps: Set<string> } | undefined) => !!derived && (derived.deps.has(p) || (!contentOnly && (derived.deps.has(dir) || derived.deps.has(p + EXISTENCE))));
     if (stale(this.buildsCache)) this.buildsCache = undefined;
-    // The values that read it, found through the index of what each value read: there are thousands.
-    this.dropValuesReading(p);
-    if (!contentOnly) {
-      this.dropValuesReading(dir);
-      this.dropValuesReading(p + EXISTENCE);
-    }
+    // forEach rather than for-of: no [key, value] pair is made per value, and there are thousands.
+    this.workspaceValues.forEach((e, k) => {
+      if (stale(e)) this.workspaceValues.delete(k);
+    });
     const kind = fileKind(p);
     if (!contentOnly && (kind === 'dockerfile' || kind === 'compose')) {
       // A new or removed Dockerfile/compose file changes the set of builds.
       this.buildsCache = undefined;
-      this.clearWorkspaceValues();
+      this.workspaceValues.clear();
     }
     if (onDisk && (this.statCache.size || this.listCache.size || this.namesCache.size)) this.forgetFileSystem(p);
   }
@@ -688,7 +686,7 @@ export class Project {
       }
     }
     this.buildsCache = undefined;
-    this.clearWorkspaceValues();
+    this.workspaceValues.clear();
     return found.sort();
   }
 
@@ -752,15 +750,7 @@ export class Project {
    */
   workspaceValue<T>(key: string, fn: () => T): T {
     let entry = this.workspaceValues.get(key);
-    if (!entry) {
-      entry = { ...this.derive(fn), used: 0 };
-      this.workspaceValues.set(key, entry);
-      for (const d of entry.deps) {
-        const keys = this.valuesByDep.get(d);
-        if (keys) keys.add(key);
-        else this.valuesByDep.set(d, new Set([key]));
-      }
-    }
+    if (!entry) this.workspaceValues.set(key, (entry = { ...this.derive(fn), used: 0 }));
     entry.used = this.analyses;
     this.useDeps(entry.deps);
     return entry.value as T;
@@ -792,40 +782,14 @@ export class Project {
       if (!keys) continue;
       kept ??= new Set(now);
       if (kept.has(s)) continue;
-      for (const k of keys) this.deleteWorkspaceValue(k);
+      for (const k of keys) this.workspaceValues.delete(k);
       this.ownedValues.delete(s);
     }
   }
 
   private dropUnusedWorkspaceValues(): void {
     const recent = this.analyses - 64;
-    for (const [k, e] of this.workspaceValues) if (e.used < recent) this.deleteWorkspaceValue(k);
-  }
-
-  /** For each path (or folder, or existence mark) read: the keys of the workspace values that read it. */
-  private valuesByDep = new Map<string, Set<string>>();
-
-  private deleteWorkspaceValue(key: string): void {
-    const e = this.workspaceValues.get(key);
-    if (!e) return;
-    this.workspaceValues.delete(key);
-    for (const d of e.deps) {
-      const keys = this.valuesByDep.get(d);
-      if (!keys) continue;
-      keys.delete(key);
-      if (!keys.size) this.valuesByDep.delete(d);
-    }
-  }
-
-  private dropValuesReading(dep: string): void {
-    const keys = this.valuesByDep.get(dep);
-    if (!keys) return;
-    for (const k of [...keys]) this.deleteWorkspaceValue(k);
-  }
-
-  private clearWorkspaceValues(): void {
-    this.workspaceValues.clear();
-    this.valuesByDep.clear();
+    for (const [k, e] of this.workspaceValues) if (e.used < recent) this.workspaceValues.delete(k);
   }
 
   /** Every image build of the workspace: compose services with `build`, and standalone Dockerfiles. */
