@@ -31,8 +31,9 @@ function otherOsTargets(build: ImageBuild, model: DockerfileModel): ImageBuild[]
   const final = finalStage(model);
   if (!final || final.family !== 'windows') return [];
   const out: ImageBuild[] = [];
+  const used = usedStages(model);
   for (const s of model.stages) {
-    if (s === final || !s.name || !isLinux(s) || usedByAnother(model, s)) continue;
+    if (s === final || !s.name || !isLinux(s) || used.has(s.index)) continue;
     out.push(targetBuild(build, s.name));
   }
   return out;
@@ -65,9 +66,11 @@ export function leafTargets(build: ImageBuild, model: DockerfileModel): ImageBui
   const final = finalStage(model);
   if (!final || final.family === 'windows') return [];
   const out: ImageBuild[] = [];
+  let used: Set<number> | undefined;
   for (const s of model.stages) {
-    if (s === final || !s.name || !isLinux(s) || usedByAnother(model, s)) continue;
+    if (s === final || !s.name || !isLinux(s)) continue;
     if (!s.instructions.some((i) => i.keyword === 'ENTRYPOINT' || i.keyword === 'CMD')) continue;
+    if ((used ??= usedStages(model)).has(s.index)) continue;
     out.push(targetBuild(build, s.name));
   }
   return out;
@@ -85,6 +88,12 @@ function isLinux(s: Stage): boolean {
   return s.family !== 'windows' && s.family !== 'unknown';
 }
 
-function usedByAnother(model: DockerfileModel, s: Stage): boolean {
-  return model.stages.some((o) => o !== s && (o.parent === s.index || o.copiesFrom.has(s.index)));
+/** The stages another stage builds on or copies from (one pass: a Dockerfile may have thousands). */
+function usedStages(model: DockerfileModel): Set<number> {
+  const used = new Set<number>();
+  for (const o of model.stages) {
+    if (o.parent !== undefined && o.parent !== o.index) used.add(o.parent);
+    for (const c of o.copiesFrom) if (c !== o.index) used.add(c);
+  }
+  return used;
 }

@@ -190,10 +190,20 @@ export const composeLocalhostServiceAddress = composeRule({
       }
       return servedCache;
     };
+    // Services a sidecar joins (`network_mode: service:<name>`): the sidecar answers on their localhost.
+    let joinedNames: Set<string> | undefined;
+    const joinedBySidecar = (name: string): boolean => {
+      if (!joinedNames) {
+        joinedNames = new Set();
+        for (const [, o] of scope.view.services) {
+          const mode = networkMode(o);
+          if (mode?.startsWith('service:')) joinedNames.add(mode.slice('service:'.length));
+        }
+      }
+      return joinedNames.has(name);
+    };
     for (const s of scope.services) {
       if (networkMode(s.merged)) continue;
-      // A sidecar that joins this service's network namespace answers on its localhost.
-      const joined = [...scope.view.services].some(([name, o]) => name !== s.name && networkMode(o) === `service:${s.name}`);
       const env = child(s.merged, 'environment');
       if (env?.kind !== 'map') continue;
       for (const [key, e] of env.entries) {
@@ -212,7 +222,7 @@ export const composeLocalhostServiceAddress = composeRule({
         const served = servedPortsOfAll();
         const own = served.get(s.name);
         for (const t of targets) {
-          if (own?.inside.has(t.port) || joined) continue;
+          if (own?.inside.has(t.port) || joinedBySidecar(s.name)) continue;
           const providers: Provider[] = [];
           for (const [name, sp] of served) {
             if (name === s.name) continue;
