@@ -409,10 +409,16 @@ function reparse(prev: DockerfileModel, text: string, index: LineIndex): { ast: 
   const changedTo = prev.index.lineOf(oldEnd);
   const delta = index.lineCount - prev.index.lineCount;
 
-  // k0: the instruction before the first one that reaches the edit (an edit can extend it).
-  let k0 = 0;
-  while (k0 < list.length && list[k0].getRange().end.line < changedFrom) k0++;
-  k0 = Math.max(0, k0 - 1);
+  // k0: the instruction before the first one that reaches the edit (an edit can extend it); the
+  // instructions are in line order, so a binary search finds it.
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid].getRange().end.line < changedFrom) lo = mid + 1;
+    else hi = mid;
+  }
+  const k0 = Math.max(0, lo - 1);
   // k1: the first instruction wholly after the edit, reusable only if nothing moved.
   let k1 = list.length;
   if (delta === 0) {
@@ -554,42 +560,63 @@ function makeStage(
   const imageRaw = text.slice(imageStart, imageEnd);
   const image = substitute(imageRaw, globalArgs);
   const parent = findStage(stages, image);
-  const { repo, tag } = splitImage(image);
-  // Tag offsets: only when the tag is written literally in the file. Found when a rule first asks
-  // (few do, and dockerfile-ast splits the instruction's arguments again for it).
-  let tagOffsets: { start: number; end: number } | null | undefined;
-  const tagAt = (): { start: number; end: number } | null => {
-    if (tagOffsets === undefined) {
-      const r = tag !== undefined && !imageRaw.includes('$') ? from.getImageTagRange() : null;
-      tagOffsets = r ? { start: off(r.start), end: off(r.end) } : null;
+  const { repo, tag, family } = imagePartsOf(image);
+  return new StageModel(stages.length, name, from, fromStart, imageRaw, image, imageStart, imageEnd, repo, tag, platform, parent, parent !== undefined ? stages[parent].family : family, text.length, off);
+}
+
+/**
+ * A stage as the parse makes it: a class rather than an object literal with getters, as every edit
+ * makes every stage of the file anew (and keeps the old ones where they came out the same).
+ */
+class StageModel implements Stage {
+  instructions: DInstruction[] = [];
+  copiesFrom = new Set<number>();
+  /** Tag offsets: only when the tag is written literally in the file, found when a rule first asks (few do). */
+  private tagOffsets: { start: number; end: number } | null | undefined;
+  constructor(
+    public index: number,
+    public name: string | undefined,
+    public from: From,
+    public fromStart: number,
+    public imageRaw: string,
+    public image: string,
+    public imageStart: number,
+    public imageEnd: number,
+    public repo: string,
+    public tag: string | undefined,
+    public platform: string | undefined,
+    public parent: number | undefined,
+    public family: ImageFamily,
+    public end: number,
+    private readonly off: (p: { line: number; character: number }) => number,
+  ) {}
+  private tagAt(): { start: number; end: number } | null {
+    if (this.tagOffsets === undefined) {
+      const r = this.tag !== undefined && !this.imageRaw.includes('$') ? this.from.getImageTagRange() : null;
+      this.tagOffsets = r ? { start: this.off(r.start), end: this.off(r.end) } : null;
     }
-    return tagOffsets;
-  };
-  const stage: Stage = {
-    index: stages.length,
-    name,
-    from,
-    fromStart,
-    imageRaw,
-    image,
-    imageStart,
-    imageEnd,
-    repo,
-    tag,
-    get tagStart() {
-      return tagAt()?.start;
-    },
-    get tagEnd() {
-      return tagAt()?.end;
-    },
-    platform,
-    parent,
-    family: parent !== undefined ? stages[parent].family : imageFamily(repo, tag),
-    instructions: [],
-    copiesFrom: new Set(),
-    end: text.length,
-  };
-  return stage;
+    return this.tagOffsets;
+  }
+  get tagStart(): number | undefined {
+    return this.tagAt()?.start;
+  }
+  get tagEnd(): number | undefined {
+    return this.tagAt()?.end;
+  }
+}
+
+/** An image reference's repository, tag and family, kept by reference: every edit makes every stage anew. */
+const imageParts = new Map<string, { repo: string; tag: string | undefined; family: ImageFamily }>();
+
+function imagePartsOf(image: string): { repo: string; tag: string | undefined; family: ImageFamily } {
+  let parts = imageParts.get(image);
+  if (!parts) {
+    const { repo, tag } = splitImage(image);
+    parts = { repo, tag, family: imageFamily(repo, tag) };
+    if (imageParts.size >= 1024) imageParts.clear();
+    imageParts.set(image, parts);
+  }
+  return parts;
 }
 
 /** Stage indexes by lower-cased name, per stage list (lists only grow, while they are parsed). */
