@@ -11,6 +11,7 @@ import { gitIgnored, lookupExact, candidateContexts, expandGlob } from '../../se
 import { secretKind, isPlaceholder, urlPassword } from '../../server/src/facts/secrets';
 import { hostGoBuildsIn, makeVarCertain, type HostGoEnv } from '../../server/src/model/hostGoBuilds';
 import { bitnamiImage } from '../../server/src/facts/bitnamiImages';
+import { hostDockerBuilds } from '../../server/src/model/hostScripts';
 import { baseImage } from '../../server/src/facts/baseImages';
 
 function project(files: Record<string, string>): Project {
@@ -132,4 +133,27 @@ test('Bitnami images: uid 1001 and the data folder, by any registry or the legac
   assert.equal(baseImage('bitnami/postgresql', '16')?.user?.uid, 1001);
   assert.equal(baseImage('bitnami/golang', '1.22'), undefined);
   assert.equal(baseImage('bitnami/minideb', 'bookworm'), undefined);
+});
+
+test('hostDockerBuilds: scripts in a subfolder, run from the repository root or changing to it themselves', () => {
+  const p = project({
+    '/r/.git/HEAD': 'ref: refs/heads/main\n',
+    '/r/Dockerfile': 'FROM alpine:3.20\nCOPY bin/app /app\nENTRYPOINT ["/app"]\n',
+    '/r/scripts/build.sh': '#!/bin/sh\nGOOS=linux GOARCH=amd64 go build -o bin/app .\ndocker build --platform linux/arm64 -t app .\n',
+    '/r/scripts/release.sh': '#!/bin/sh\ncd "$(dirname "$0")/.."\nGOOS=linux go build -o bin/app .\ndocker build -t app .\n',
+    '/r/tools/build.bat': '@echo off\r\ncd /d %~dp0..\r\nset GOOS=linux\r\ngo build -o bin\\app .\r\ndocker build -t app .\r\n',
+    '/r/web/Dockerfile': 'FROM nginx\n',
+    '/r/web/build.sh': '#!/bin/sh\ndocker build -t web .\n',
+  });
+  const builds = hostDockerBuilds(p, '/r').map((b) => ({ file: b.file, dockerfile: b.dockerfile, context: b.context, outputs: b.goBuilds.map((g) => g.output) }));
+  assert.deepEqual(
+    builds.sort((a, b) => (a.file < b.file ? -1 : 1)),
+    [
+      { file: '/r/scripts/build.sh', dockerfile: '/r/Dockerfile', context: '/r', outputs: ['/r/bin/app'] },
+      { file: '/r/scripts/release.sh', dockerfile: '/r/Dockerfile', context: '/r', outputs: ['/r/bin/app'] },
+      { file: '/r/tools/build.bat', dockerfile: '/r/Dockerfile', context: '/r', outputs: ['/r/bin/app'] },
+      // A Dockerfile beside the script: taken against the script's folder, as written.
+      { file: '/r/web/build.sh', dockerfile: '/r/web/Dockerfile', context: '/r/web', outputs: [] },
+    ],
+  );
 });

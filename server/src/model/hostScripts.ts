@@ -33,6 +33,8 @@ export interface HostDockerBuild {
   goBuilds: HostGoBuild[];
   /** The platforms it builds for (`--platform linux/arm64,linux/amd64`), when it names them literally. */
   platforms: string[] | undefined;
+  /** A script that never changes folder: its paths were taken against its own folder, though it may be run from the repository root. */
+  cwdAssumed?: boolean;
 }
 
 /**
@@ -64,7 +66,8 @@ export function hostDockerBuilds(project: Project, gitRoot: string): readonly Ho
     walkRepository(project, gitRoot, 600, enter, (file, n) => {
       if (!SCRIPT_NAME.test(n)) return;
       const text = project.text(file);
-      if (text !== undefined && text.length <= MAX_SCRIPT_BYTES && /\b(docker|podman)\b/.test(text) && /\bbuild\b/.test(text)) out.push(...scriptBuilds(file, text));
+      if (text === undefined || text.length > MAX_SCRIPT_BYTES || !/\b(docker|podman)\b/.test(text) || !/\bbuild\b/.test(text)) return;
+      for (const b of scriptBuilds(file, text)) out.push(b.cwdAssumed ? fromRoot(project, gitRoot, b) : b);
     });
     // CI workflows (GitHub Actions): `docker build` in run steps, and docker/build-push-action steps.
     const workflows = path.join(gitRoot, '.github', 'workflows');
@@ -139,11 +142,36 @@ export function hostBuildsOf(project: Project, gitRoot: string, dockerfile: stri
   return hostDockerBuilds(project, gitRoot).filter((b) => b.dockerfile === dockerfile);
 }
 
+/**
+ * A build of a script in a subfolder that never changes folder: its paths were taken against the
+ * script's folder. When the Dockerfile is not there but is where the same paths lead from the
+ * repository root, the script is run from the root (`./scripts/build.sh`, as its README says).
+ */
+function fromRoot(project: Project, gitRoot: string, b: HostDockerBuild): HostDockerBuild {
+  const dir = path.dirname(b.file);
+  if (dir === gitRoot || project.exists(b.dockerfile) === 'file') return b;
+  const rebase = (p: string) => (p === dir || p.startsWith(dir + path.sep) ? path.join(gitRoot, path.relative(dir, p)) : p);
+  const dockerfile = rebase(b.dockerfile);
+  if (project.exists(dockerfile) !== 'file') return b;
+  return { ...b, dockerfile, context: rebase(b.context), goBuilds: b.goBuilds.map((g) => ({ ...g, output: rebase(g.output) })) };
+}
+
+/** The folder a `cd` names in terms of the script's own place (`$(dirname "$0")/..`, `%~dp0..`), as a path; else the text as written. */
+function scriptRelative(target: string, file: string): string {
+  const dir = path.dirname(file);
+  return target
+    .replace(/^"?\$\(\s*dirname\s+"?\$(?:0|\{0\}|\{BASH_SOURCE(?:\[0\])?\}|BASH_SOURCE)"?\s*\)"?/, dir)
+    .replace(/^`dirname\s+"?\$0"?`/, dir)
+    .replace(/^%~dp0/i, dir + '/')
+    .replace(/^\$PSScriptRoot/i, dir);
+}
+
 function scriptBuilds(file: string, text: string): HostDockerBuild[] {
   const name = path.basename(file);
   if (/^(GNUmakefile|makefile|Makefile)$|\.mk$/.test(name)) return makefileBuilds(file, text, parseMakefile(text, path.dirname(file)));
   const out: HostDockerBuild[] = [];
   let cwd = path.dirname(file);
+  let cwdAssumed = true;
   let before = false;
   let beforeText = '';
   const windows = /\.(bat|cmd|ps1)$/i.test(name);
@@ -158,8 +186,9 @@ function scriptBuilds(file: string, text: string): HostDockerBuild[] {
     if (!line || line.startsWith('#') || /^(rem\b|::|%rem)/i.test(line)) continue;
     const cd = /^(?:cd|pushd|Set-Location)(?:\s+\/d)?\s+("?)([^"&;|]+)\1\s*$/i.exec(line);
     if (cd) {
-      const target = cd[2].trim();
-      cwd = /[$%]/.test(target) ? '' : path.resolve(cwd || path.dirname(file), windows ? target.replace(/\\/g, '/') : target);
+      const target = scriptRelative(cd[2].trim(), file);
+      cwd = /[$%`]/.test(target) ? '' : path.resolve(cwd || path.dirname(file), windows ? target.replace(/\\/g, '/') : target);
+      cwdAssumed = false;
       continue;
     }
     const b = dockerBuildIn(line, cwd, windows);
@@ -167,7 +196,7 @@ function scriptBuilds(file: string, text: string): HostDockerBuild[] {
     if (b) {
       const head = line.slice(0, line.search(DOCKER_BUILD));
       const builtHere = hostGoBuildsIn(new Map(env), head, line, lineStart, cwd, file, lang);
-      out.push({ file, ...b, buildsFirst: before || MAKES_FILES.test(head), before: beforeText + '\n' + head, goBuilds: [...goBuilds, ...builtHere] });
+      out.push({ file, ...b, buildsFirst: before || MAKES_FILES.test(head), before: beforeText + '\n' + head, goBuilds: [...goBuilds, ...builtHere], ...(cwdAssumed ? { cwdAssumed } : {}) });
     }
     goBuilds.push(...hostGoBuildsIn(env, b ? '' : line, line, lineStart, cwd, file, lang));
     if (MAKES_FILES.test(line)) before = true;
