@@ -19,6 +19,9 @@ export interface BitnamiImage {
   uid: number;
   /** The folder the image keeps its data in (a volume goes here). */
   persistence: string;
+  /** A variable of the image that moves the data folder (bitnami/etcd's ETCD_DATA_DIR), and what the server then prints (`{dir}`: the folder). */
+  dataDirEnv?: string;
+  movedError?: string;
   /** What the server prints when it cannot write there, as reported by users; undefined when not found. */
   error?: string;
   source: string;
@@ -75,8 +78,10 @@ const TABLE: readonly BitnamiImage[] = [
     app: 'etcd',
     uid: 1001,
     persistence: '/bitnami/etcd',
+    dataDirEnv: 'ETCD_DATA_DIR',
     error: 'etcdmain: cannot access data directory: mkdir /bitnami/etcd/data: permission denied',
-    source: `${B}0315ef76:bitnami/etcd/3.5/debian-12/Dockerfile; docker-compose.yml; apache/apisix-docker#192`,
+    movedError: 'etcdmain: cannot access data directory: open {dir}/.touch: permission denied',
+    source: `${B}0315ef76:bitnami/etcd/3.5/debian-12/Dockerfile; docker-compose.yml; apache/apisix-docker#192, #171 (ETCD_DATA_DIR with a bind mount); etcd-io/etcd#12833 (.touch)`,
   },
   { app: 'minio', uid: 1001, persistence: '/bitnami/minio/data', source: `${B}04296e73:bitnami/minio/2025/debian-12/Dockerfile (VOLUME /bitnami/minio/data)` },
   { app: 'elasticsearch', uid: 1001, persistence: '/bitnami/elasticsearch', source: `${B}0941ed83:bitnami/elasticsearch/8/debian-12/Dockerfile; README.md` },

@@ -145,7 +145,7 @@ export const ZH_CN_RUNTIME: Record<string, RuleTranslation> = {
     },
     related: { write: '{api} 在这里写入 {file}。', made: '`{target}` 在这里被创建，属主是 root。' },
     docs: {
-      what: '找出 compose 服务的 Go 程序会写入的具名卷（或全新克隆中没有其文件夹的绑定挂载）——`os.WriteFile`、`os.Create`、以写方式打开的 `os.OpenFile`、`os.MkdirAll`、sqlite 或 bolt 数据库文件、日志文件——而容器以非 root 用户运行（USER、compose 的 `user:`、distroless `:nonroot`、Bitnami 镜像的 uid 1001），镜像却没有为该用户创建这个文件夹。也包括绑定挂载到 Bitnami 镜像数据文件夹上的主机文件夹（`./pgdata:/bitnami/postgresql`），这些镜像以 uid 1001 运行。',
+      what: '找出 compose 服务的 Go 程序会写入的具名卷（或全新克隆中没有其文件夹的绑定挂载）——`os.WriteFile`、`os.Create`、以写方式打开的 `os.OpenFile`、`os.MkdirAll`、sqlite 或 bolt 数据库文件、日志文件——而容器以非 root 用户运行（USER、compose 的 `user:`、distroless `:nonroot`、Bitnami 镜像的 uid 1001），镜像却没有为该用户创建这个文件夹。也包括绑定挂载到 Bitnami 镜像数据文件夹上的主机文件夹（`./pgdata:/bitnami/postgresql`），这些镜像以 uid 1001 运行——镜像名和绑定源通过项目的 `.env` 取值，数据文件夹按镜像自己的变量（`ETCD_DATA_DIR`）所移到的位置计算。',
       why: '新的具名卷会用镜像的内容初始化：它继承所挂载的那个文件夹的文件和属主。镜像中没有这个文件夹时，Docker 创建的挂载点属于 root；在 `USER app` 之前用 `RUN mkdir` 创建的文件夹，属主同样是 root。程序于是在那里连一个文件都创建不了。用 `docker run`（没有卷）或以 root 运行时一切正常，只有当镜像放弃 root 或 compose 加上卷之后才会失败——报错还来自程序深处。',
       fixes: '修改服务的 Dockerfile：在放弃 root 的 USER 之前加上 `RUN install -d -o <用户> -g <组> <路径>`；对于没有 shell 的镜像（scratch、distroless），在构建阶段创建一个空文件夹，再用 `COPY --chown=<uid>:<gid>` 复制进来。已经存在的卷会保留原来的属主：请重新创建它（`docker compose down -v`）。',
       notFlagged: [

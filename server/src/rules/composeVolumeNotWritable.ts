@@ -11,6 +11,7 @@ import { child, scalarOf } from '../model/composeView';
 import { serviceMounts } from '../model/databaseService';
 import { bindMounts } from '../model/composeSpecs';
 import { relativeSource } from '../model/composeBinds';
+import { interpolate, projectDotenv } from '../model/composeInterpolation';
 import { gitIgnored, gitRootOf } from '../model/buildContext';
 import type { ImageFacts } from '../model/image';
 import { finalWorkdir } from '../model/instructions';
@@ -86,7 +87,7 @@ export const composeVolumeNotWritable = composeRule({
       'The Go program of `{service}` writes `{file}` ({api}) into `{source}`, which a fresh clone does not have: Docker creates it, owned by root, and the program runs as `{user}`, so on a Linux host the write fails with `{error}` (Docker Desktop\'s file sharing lets any user write). Commit the folder (with a `.gitkeep`) and give it to that user, or use a named volume the image prepares.',
   },
   docs: {
-    what: 'Finds a named volume (or a bind mount whose folder a fresh clone lacks) that a compose service\'s Go program writes into — `os.WriteFile`, `os.Create`, `os.OpenFile` for writing, `os.MkdirAll`, an sqlite or bolt database file, a log file — while the container runs as a non-root user (USER, compose `user:`, distroless `:nonroot`, Bitnami images\' uid 1001) and the image does not create that folder owned by that user. Also a host folder bind-mounted over the data folder of a Bitnami image (`./pgdata:/bitnami/postgresql`), which runs as uid 1001.',
+    what: 'Finds a named volume (or a bind mount whose folder a fresh clone lacks) that a compose service\'s Go program writes into — `os.WriteFile`, `os.Create`, `os.OpenFile` for writing, `os.MkdirAll`, an sqlite or bolt database file, a log file — while the container runs as a non-root user (USER, compose `user:`, distroless `:nonroot`, Bitnami images\' uid 1001) and the image does not create that folder owned by that user. Also a host folder bind-mounted over the data folder of a Bitnami image (`./pgdata:/bitnami/postgresql`), which runs as uid 1001 — with the image name and the bind source taken through the project\'s `.env`, and the data folder where the image\'s own variable moves it (`ETCD_DATA_DIR`).',
     why:
       'A new named volume is filled from the image: it takes the files and the owner of the folder it is mounted over. When the image has no such folder, Docker makes the mount point owned by root; when `RUN mkdir` made it before `USER app`, root owns it too. The program then cannot create a single file there. It works with `docker run` (no volume) and as root, and fails only once the image drops root or compose adds the volume — with an error from deep inside the program.',
     errorText: ['open /data/app.db: permission denied', 'unable to open database file: permission denied', 'mkdir /data/uploads: permission denied', "mkdir: cannot create directory '/bitnami/postgresql/data': Permission denied"],
@@ -167,23 +168,38 @@ export const composeVolumeNotWritable = composeRule({
 
 /** Host folders bind-mounted over the data folder of a Bitnami image, which runs as uid 1001. */
 function bitnamiBinds(ctx: ComposeContext, view: ComposeScope['view'], svc: ServiceRef): ReportInput<'bitnami'>[] {
-  const ref = scalarOf(child(svc.merged, 'image'))?.value;
+  // Values through the project's .env, as Compose interpolates them by default.
+  let dotenv: ReturnType<typeof projectDotenv> | null | undefined;
+  const expand = (v: string | undefined): string | undefined => {
+    if (v === undefined || !v.includes('$')) return v;
+    if (dotenv === undefined) dotenv = projectDotenv(ctx.project, view.dir) ?? null;
+    return dotenv ? interpolate(v, dotenv.entries) : undefined;
+  };
+  const ref = expand(scalarOf(child(svc.merged, 'image'))?.value);
   const image = ref ? bitnamiImage(ref) : undefined;
   if (!image || child(svc.merged, 'user')) return [];
+  // The data folder, unless the service moves it with the image's own variable.
+  const env = child(svc.merged, 'environment');
+  const moved = image.dataDirEnv && env?.kind === 'map' ? expand(scalarOf(env.entries.get(image.dataDirEnv)?.value)?.value) : undefined;
+  if (moved !== undefined && !/^\/[^\s$]*$/.test(moved)) return [];
+  const p = moved ? path.posix.normalize(moved).replace(/\/+$/, '') || '/' : image.persistence;
   const out: ReportInput<'bitnami'>[] = [];
   for (const b of bindMounts(child(svc.merged, 'volumes'))) {
-    if (b.path !== ctx.path || !b.target || b.targetStart === undefined || b.targetEnd === undefined || b.readOnly || b.source.includes('$')) continue;
+    if (b.path !== ctx.path || !b.target || b.targetStart === undefined || b.targetEnd === undefined || b.readOnly) continue;
+    const expanded = expand(b.source);
+    if (expanded === undefined || expanded.includes('$')) continue;
+    // As the user would type it: `${DATA_DIR}/x` with DATA_DIR=./ is `./x`.
+    const source = expanded === b.source ? b.source : /^\.\.?\//.test(expanded) ? `./${path.posix.normalize(expanded)}`.replace(/^\.\/\.\.\//, '../') : path.posix.normalize(expanded);
     const target = path.posix.normalize(b.target).replace(/\/+$/, '') || '/';
     // The data folder, a folder in it, or a folder above it that the image keeps under /bitnami.
-    const p = image.persistence;
     if (!(target === p || target.startsWith(p + '/') || (p.startsWith(target + '/') && target.startsWith('/bitnami')))) continue;
-    const host = relativeSource(view, b);
+    const host = /^\.\.?(\/|$)/.test(source) ? path.resolve(view.dir, source) : undefined;
     if (host && ctx.project.exists(host) === 'file') continue;
     out.push({
       start: b.targetStart,
       end: b.targetEnd,
       messageId: 'bitnami',
-      data: { image: ref as string, uid: image.uid, persistence: p, source: b.source, error: image.error ?? 'Permission denied' },
+      data: { image: ref as string, uid: image.uid, persistence: p, source, error: (moved ? image.movedError?.replace('{dir}', p) : image.error) ?? 'Permission denied' },
     });
   }
   return out;
