@@ -22,6 +22,8 @@ export interface BitnamiImage {
   /** A variable of the image that moves the data folder (bitnami/etcd's ETCD_DATA_DIR), and what the server then prints (`{dir}`: the folder). */
   dataDirEnv?: string;
   movedError?: string;
+  /** What the server prints instead when a variable of the service turns the failing feature off (`REDIS_AOF_ENABLED=no`). */
+  errorWhen?: { env: string; value: string; error: string };
   /** What the server prints when it cannot write there, as reported by users; undefined when not found. */
   error?: string;
   source: string;
@@ -63,6 +65,8 @@ const TABLE: readonly BitnamiImage[] = [
     uid: 1001,
     persistence: '/bitnami/redis',
     error: "Can't open the append-only file: Permission denied",
+    // Without the append-only file, the first save fails instead (redis src/rdb.c, rdbSave).
+    errorWhen: { env: 'REDIS_AOF_ENABLED', value: 'no', error: 'Failed opening the RDB file dump.rdb (in server root dir /bitnami/redis/data) for saving: Permission denied' },
     source: `${B}02a6e6c6:bitnami/redis/7.4/debian-12/Dockerfile; docker-compose.yml (/bitnami/redis/data); bitnami/bitnami-docker-redis#121`,
   },
   {

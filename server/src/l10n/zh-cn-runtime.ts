@@ -137,7 +137,7 @@ export const ZH_CN_RUNTIME: Record<string, RuleTranslation> = {
       bind:
         '`{service}` 的 Go 程序要把 `{file}`（{api}）写进 `{source}`，而全新克隆的仓库里没有这个文件夹：Docker 会创建它，属主是 root，而程序以 `{user}` 身份运行，所以在 Linux 主机上写入会以 `{error}` 失败（Docker Desktop 的文件共享允许任何用户写入）。请提交这个文件夹（放一个 `.gitkeep`）并把它交给该用户，或者改用由镜像准备好的具名卷。',
       bitnami:
-        'Bitnami 镜像 `{image}` 以 uid {uid} 运行，把数据放在 `{persistence}`，而 `{source}` 被绑定挂载到那里：在 Linux 主机上（以及 WSL 的文件夹中），这个文件夹属于创建它的用户，或者在 Docker 创建它时属于 root，所以服务器无法写入数据，会以 `{error}` 停止。请改用具名卷（Docker 会让新卷继承镜像中的属主），或者在每台机器上把这个文件夹交给 uid {uid}（`sudo chown -R {uid}:{uid} {source}`）。',
+        'Bitnami 镜像 `{image}` 以 uid {uid} 运行，把数据放在 `{persistence}`，而 `{source}` 被绑定挂载到那里：在 Linux 主机上（以及 WSL 的文件夹中），这个文件夹属于创建它的用户，或者在 Docker 创建它时属于 root，所以服务器无法写入数据：`{error}`。请改用具名卷（Docker 会让新卷继承镜像中的属主），或者在每台机器上把这个文件夹交给 uid {uid}（`sudo chown -R {uid}:{uid} {source}`）。',
     },
     fixTitles: {
       installDir: '在镜像中为 {user} 创建 {target}：RUN install -d {owner} {target}',

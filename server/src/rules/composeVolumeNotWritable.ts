@@ -82,7 +82,7 @@ export const composeVolumeNotWritable = composeRule({
     volume:
       'The Go program of `{service}` writes `{file}` ({api}) into the volume mounted at `{target}`, but it runs as `{user}` and {why}: a new volume takes the owner of that folder, root, and the write fails with `{error}`. Create the folder in the image for that user before the volume is first used ({hint}).',
     bitnami:
-      'The Bitnami image `{image}` runs as uid {uid} and keeps its data in `{persistence}`, and `{source}` is bind-mounted there: on a Linux host (and in a WSL folder) that folder belongs to the user who made it, or to root when Docker creates it, so the server cannot write its data and stops with `{error}`. Use a named volume (Docker gives a new one the image\'s owner), or give the folder to uid {uid} on every machine (`sudo chown -R {uid}:{uid} {source}`).',
+      'The Bitnami image `{image}` runs as uid {uid} and keeps its data in `{persistence}`, and `{source}` is bind-mounted there: on a Linux host (and in a WSL folder) that folder belongs to the user who made it, or to root when Docker creates it, so the server cannot write its data: `{error}`. Use a named volume (Docker gives a new one the image\'s owner), or give the folder to uid {uid} on every machine (`sudo chown -R {uid}:{uid} {source}`).',
     bind:
       'The Go program of `{service}` writes `{file}` ({api}) into `{source}`, which a fresh clone does not have: Docker creates it, owned by root, and the program runs as `{user}`, so on a Linux host the write fails with `{error}` (Docker Desktop\'s file sharing lets any user write). Commit the folder (with a `.gitkeep`) and give it to that user, or use a named volume the image prepares.',
   },
@@ -183,6 +183,9 @@ function bitnamiBinds(ctx: ComposeContext, view: ComposeScope['view'], svc: Serv
   const moved = image.dataDirEnv && env?.kind === 'map' ? expand(scalarOf(env.entries.get(image.dataDirEnv)?.value)?.value) : undefined;
   if (moved !== undefined && !/^\/[^\s$]*$/.test(moved)) return [];
   const p = moved ? path.posix.normalize(moved).replace(/\/+$/, '') || '/' : image.persistence;
+  const when = image.errorWhen;
+  const switchedOff = !!when && env?.kind === 'map' && expand(scalarOf(env.entries.get(when.env)?.value)?.value)?.toLowerCase() === when.value;
+  const error = (moved ? image.movedError?.replace('{dir}', p) : switchedOff ? when?.error : image.error) ?? 'Permission denied';
   const out: ReportInput<'bitnami'>[] = [];
   for (const b of bindMounts(child(svc.merged, 'volumes'))) {
     if (b.path !== ctx.path || !b.target || b.targetStart === undefined || b.targetEnd === undefined || b.readOnly) continue;
@@ -199,7 +202,7 @@ function bitnamiBinds(ctx: ComposeContext, view: ComposeScope['view'], svc: Serv
       start: b.targetStart,
       end: b.targetEnd,
       messageId: 'bitnami',
-      data: { image: ref as string, uid: image.uid, persistence: p, source, error: (moved ? image.movedError?.replace('{dir}', p) : image.error) ?? 'Permission denied' },
+      data: { image: ref as string, uid: image.uid, persistence: p, source, error },
     });
   }
   return out;
