@@ -18,17 +18,6 @@ export function relativeSource(view: ComposeView, m: BindMount): string | undefi
   return path.resolve(view.dir, s);
 }
 
-/** The folder holding `.git` at or above `dir`: the workspace is then a checkout, complete as far as git goes. */
-export function gitRoot(project: Project, dir: string): string | undefined {
-  for (let d = dir, hops = 0; hops < 40; hops++) {
-    if (project.exists(path.join(d, '.git'))) return d;
-    const up = path.dirname(d);
-    if (up === d) return undefined;
-    d = up;
-  }
-  return undefined;
-}
-
 /**
  * The source with every segment spelled as on disk, when it exists up to letter case; undefined
  * when some segment is missing altogether or nothing differs.

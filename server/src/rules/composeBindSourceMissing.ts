@@ -8,7 +8,8 @@ import type { FixInput, RelatedInput } from '../core/types';
 import { child } from '../model/composeView';
 import { composeScope, titled } from './lib/composeKit';
 import { bindMounts } from '../model/composeSpecs';
-import { caseCorrected, gitRoot, relativeSource } from '../model/composeBinds';
+import { caseCorrected, relativeSource } from '../model/composeBinds';
+import { gitRootOf } from '../model/buildContext';
 
 /** Dot-named folders people mount (`~/.ssh`, `./.cache`) and folder suffixes (`initdb.d`, `conf.d`). */
 const FOLDER_NAME = /^\.(git|ssh|cache|config|aws|kube|docker|npm|m2|gradle|local|vscode|idea|terraform|azure|gnupg)$|\.d$/i;
@@ -97,7 +98,7 @@ export const composeBindSourceMissing = composeRule({
           report({ start: m.sourceStart, end: m.sourceEnd, messageId: 'template', data: { ...data, template }, related });
           continue;
         }
-        if (checkout === undefined) checkout = !!gitRoot(ctx.project, scope.view.dir);
+        if (checkout === undefined) checkout = !!gitRootOf(ctx.project, scope.view.dir);
         if (!checkout) continue;
         done.add(m.sourceStart);
         report({ start: m.sourceStart, end: m.sourceEnd, messageId: 'missing', data });

@@ -7,7 +7,8 @@ import { composeRule } from './context';
 import type { FixInput } from '../core/types';
 import { composeScope } from './lib/composeKit';
 import { child, scalarOf, type MScalar } from '../model/composeView';
-import { caseCorrected, gitRoot } from '../model/composeBinds';
+import { caseCorrected } from '../model/composeBinds';
+import { gitRootOf } from '../model/buildContext';
 
 /** A context Compose fetches rather than reads from disk: a git or HTTP URL. */
 function isRemote(v: string): boolean {
@@ -52,7 +53,7 @@ export const composeBuildContextMissing = composeRule({
   },
   check(ctx, report) {
     const scope = composeScope(ctx);
-    const root = gitRoot(ctx.project, scope.view.dir);
+    const root = gitRootOf(ctx.project, scope.view.dir);
     if (!root) return;
     const done = new Set<number>();
     const flag = (s: MScalar, messageId: 'context' | 'outside' | 'dockerfile', base: string, data: Record<string, string>) => {
