@@ -11,7 +11,7 @@
 import * as path from 'node:path';
 import type { ImageBuild, Project } from '../project/project';
 import type { GoFacts } from '../parse/go';
-import { normalizePosix, type DockerfileModel, type GoBuildCommand } from '../parse/dockerfile';
+import { envFor, goEnvWritten, normalizePosix, type DockerfileModel, type GoBuildCommand } from '../parse/dockerfile';
 import { buildsForLinux } from './goPackage';
 import { mainDirsOf } from './builds';
 import { ignoreFileOf, originOf } from './goCommands';
@@ -149,4 +149,24 @@ export function cgoNeed(project: Project, build: ImageBuild, model: DockerfileMo
     if (req) return `go.mod requires ${req.path}`;
   }
   return undefined;
+}
+
+/**
+ * How a go build's binary stands with the C library, when it is linked against it: cgo turned on
+ * explicitly (CGO_ENABLED=1), needed by the program (`reason`), or on by default and not needed
+ * (CGO_ENABLED=0 would make it static). Undefined when the binary does not link against the C
+ * library: cgo off (or set through a variable we cannot see), static linking, or a program that
+ * reaches no package that uses cgo.
+ */
+export function cgoLinked(project: Project, build: ImageBuild, model: DockerfileModel, gb: GoBuildCommand): { how: 'explicit' } | { how: 'needs'; reason: string } | { how: 'default' } | undefined {
+  const cgo = envFor(gb, 'CGO_ENABLED') ?? goEnvWritten(model, gb.stage, gb.instruction.start, 'CGO_ENABLED');
+  if (cgo !== undefined && cgo !== '1') return undefined; // "0", or a variable we cannot see through
+  if (linksStatically(gb)) return undefined;
+  // With cgo on, only a program with a package that uses cgo (net, os/user, import "C") is linked
+  // against the C library: one that reaches none of them is static anyway.
+  const built = builtMainFiles(project, build, model, gb);
+  if (built && cgoLinkage(project, built) === 'no') return undefined;
+  if (cgo === '1') return { how: 'explicit' };
+  const reason = cgoNeed(project, build, model, gb);
+  return reason ? { how: 'needs', reason } : { how: 'default' };
 }

@@ -13,11 +13,11 @@
  */
 import { dockerfileRule } from './context';
 import type { RelatedInput } from '../core/types';
-import { finalStage, stagesFeeding, goBuilds, envFor, outputReaches, goEnvWritten } from '../parse/dockerfile';
+import { finalStage, stagesFeeding, goBuilds, envFor, outputReaches } from '../parse/dockerfile';
 import { olderGlibc } from '../facts/baseImages';
 import { buildsOfDockerfile } from '../model/buildContext';
 import { baseOf, rootOf } from '../model/stageGraph';
-import { builtMainFiles, cgoLinkage, cgoNeed, linksStatically } from '../model/cgoLinking';
+import { cgoLinked } from '../model/cgoLinking';
 
 /** The glibc release whose symbol versions every dynamically linked program built against it needs. */
 const THREADS_IN_LIBC = '2.34';
@@ -73,12 +73,8 @@ export const cgoGlibcTooNew = dockerfileRule({
           if (builder?.libc !== 'glibc' || olderGlibc(builder.libcVersion, THREADS_IN_LIBC) !== false) continue;
           const goos = envFor(gb, 'GOOS');
           if ((goos && goos !== 'linux') || envFor(gb, 'GOARCH') !== undefined) continue;
-          const cgo = envFor(gb, 'CGO_ENABLED') ?? goEnvWritten(model, gb.stage, gb.instruction.start, 'CGO_ENABLED');
-          if (cgo !== undefined && cgo !== '1') continue; // "0", or a variable we cannot see through
-          if (linksStatically(gb)) continue;
-          // Only a program with a package that uses cgo is linked against the C library.
-          const built = builtMainFiles(ctx.project, build, model, gb);
-          if (built && cgoLinkage(ctx.project, built) === 'no') continue;
+          const linked = cgoLinked(ctx.project, build, model, gb);
+          if (!linked) continue;
           seen.add(gb.goWord.start);
           const verbWord = gb.command.words[gb.command.words.indexOf(gb.goWord) + 1];
           const start = gb.goWord.start;
@@ -95,13 +91,12 @@ export const cgoGlibcTooNew = dockerfileRule({
             runtime: runtimeGlibc,
             error: "version 'GLIBC_2.34' not found",
           };
-          if (cgo === '1') {
+          if (linked.how === 'explicit') {
             report({ start, end, messageId: 'explicit', data, related });
             continue;
           }
-          const reason = cgoNeed(ctx.project, build, model, gb);
-          if (reason) {
-            report({ start, end, messageId: 'needsCgo', data: { ...data, reason }, related });
+          if (linked.how === 'needs') {
+            report({ start, end, messageId: 'needsCgo', data: { ...data, reason: linked.reason }, related });
             continue;
           }
           report({

@@ -4,10 +4,10 @@
  */
 import { dockerfileRule } from './context';
 import type { RelatedInput } from '../core/types';
-import { finalStage, stagesFeeding, goBuilds, envFor, outputReaches, goEnvWritten, installedPackages, GoBuildCommand, DockerfileModel } from '../parse/dockerfile';
+import { finalStage, stagesFeeding, goBuilds, envFor, outputReaches, installedPackages, GoBuildCommand, DockerfileModel } from '../parse/dockerfile';
 import { buildsOfDockerfile } from '../model/buildContext';
 import { rootOf } from '../model/stageGraph';
-import { builtMainFiles, cgoLinkage, cgoNeed, linksStatically } from '../model/cgoLinking';
+import { cgoLinked } from '../model/cgoLinking';
 
 const NO_GLIBC = new Set(['alpine', 'busybox', 'scratch', 'distroless-static']);
 
@@ -73,13 +73,8 @@ export const cgoStaticImage = dockerfileRule({
           if (libc === 'musl' && (final.family === 'alpine')) continue;
           const goos = envFor(gb, 'GOOS');
           if (goos && goos !== 'linux') continue;
-          const cgo = envFor(gb, 'CGO_ENABLED') ?? goEnvWritten(model, gb.stage, gb.instruction.start, 'CGO_ENABLED');
-          if (cgo !== undefined && cgo !== '1') continue; // "0", or a variable we cannot see through
-          if (linksStatically(gb)) continue;
-          // With cgo on, only a program with a package that uses cgo (net, os/user, import "C")
-          // is linked against the C library: one that reaches none of them is static anyway.
-          const built = builtMainFiles(ctx.project, build, model, gb);
-          if (built && cgoLinkage(ctx.project, built) === 'no') continue;
+          const linked = cgoLinked(ctx.project, build, model, gb);
+          if (!linked) continue;
           seen.add(key);
           const verbWord = gb.command.words[gb.command.words.indexOf(gb.goWord) + 1];
           const related: RelatedInput[] = [
@@ -99,13 +94,12 @@ export const cgoStaticImage = dockerfileRule({
           };
           const start = gb.goWord.start;
           const end = verbWord ? verbWord.end : gb.goWord.end;
-          if (cgo === '1') {
+          if (linked.how === 'explicit') {
             report({ start, end, messageId: 'explicit', data, related });
             continue;
           }
-          const reason = cgoNeed(ctx.project, build, model, gb);
-          if (reason) {
-            report({ start, end, messageId: 'needsCgo', data: { ...data, reason }, related });
+          if (linked.how === 'needs') {
+            report({ start, end, messageId: 'needsCgo', data: { ...data, reason: linked.reason }, related });
             continue;
           }
           report({
