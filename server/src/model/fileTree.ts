@@ -181,6 +181,27 @@ function reaches(placed: { dest: string; intoDir: boolean }, target: string): bo
   return under(target, placed.dest) || (placed.intoDir && target === placed.dest);
 }
 
+/**
+ * The host paths a COPY from the build context would put at `target`, whether each source is a file
+ * or a folder: for a source the context does not have yet, such as a binary a script builds before
+ * `docker build` (the lookup above answers `unknown` there). Copies with flags, build arguments,
+ * globs or heredocs give none.
+ */
+export function contextSourcesAt(ins: DInstruction, target: string, context: string): string[] {
+  if ((ins.keyword !== 'COPY' && ins.keyword !== 'ADD') || ins.flags.length) return [];
+  const placed = fixedPlacement(ins);
+  if (!placed || !reaches(placed, target)) return [];
+  const out: string[] = [];
+  for (const src of copyArgs(ins).slice(0, -1)) {
+    if (/[$*?[]/.test(src) || src.startsWith('<<')) continue;
+    const host = path.resolve(context, src.replace(/^\/+/, '') || '.');
+    if (!placed.intoDir && target === placed.dest) out.push(host);
+    if (target === normalizePosix(placed.dest + '/' + path.posix.basename(src))) out.push(host);
+    if (target !== placed.dest && under(target, placed.dest)) out.push(path.join(host, below(target, placed.dest)));
+  }
+  return out;
+}
+
 function fromCopy(ctx: Ctx, stage: Stage, ins: DInstruction, target: string): PathOrigin | undefined {
   const fixed = fixedPlacement(ins);
   if (fixed && !reaches(fixed, target)) return undefined;

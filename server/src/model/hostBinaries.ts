@@ -7,12 +7,13 @@
  */
 import * as path from 'node:path';
 import type { ImageBuild, Project } from '../project/project';
-import { normalizePosix, type DInstruction, type DockerfileModel, type Stage } from '../parse/dockerfile';
-import { copySpec, finalWorkdir, runConfig } from './instructions';
+import type { DInstruction, DockerfileModel, Stage } from '../parse/dockerfile';
+import { containerPath, copySpec, finalWorkdir, runConfig } from './instructions';
 import type { FileEdit } from '../core/types';
 import { detectEol } from '../core/text';
+import { lineIndent } from './goCommands';
 import { startedProgram } from './entry';
-import { pathIn } from './fileTree';
+import { contextSourcesAt, pathIn } from './fileTree';
 import { gitRootOf } from './buildContext';
 import { hostBuildsOf, type HostDockerBuild } from './hostScripts';
 import type { HostGoBuild } from './hostGoBuilds';
@@ -40,8 +41,9 @@ export function hostBinariesOf(project: Project, build: ImageBuild, model: Docke
   const program = started?.word;
   if (!program || program.opaque || program.value.includes('$')) return [];
   const workdir = finalWorkdir(final) ?? (final.parent === undefined ? '/' : undefined);
-  if (!program.value.startsWith('/') && (workdir === undefined || !program.value.includes('/'))) return [];
-  const exe = normalizePosix(program.value.startsWith('/') ? program.value : workdir + '/' + program.value);
+  // A bare name is looked up on the PATH, not in the working folder.
+  const exe = program.value.includes('/') ? containerPath(program.value, workdir) : undefined;
+  if (!exe) return [];
   let origin = pathIn(project, build, model, final, exe);
   let copy: DInstruction | undefined;
   while (origin.kind === 'stage') {
@@ -55,36 +57,13 @@ export function hostBinariesOf(project: Project, build: ImageBuild, model: Docke
     hosts = [origin.host];
   } else if (origin.kind === 'unknown' && origin.at && !copy) {
     copy = origin.at;
-    hosts = copiedFrom(model, copy, exe, build.context);
+    hosts = contextSourcesAt(copy, exe, build.context);
   } else return [];
   const out: HostBinary[] = [];
   for (const docker of dockers) {
     // The last build before `docker build` that writes the file is the one the image gets.
     const go = [...docker.goBuilds].reverse().find((g) => hosts.includes(g.output));
     if (go) out.push({ exe, copy, host: go.output, docker, go });
-  }
-  return out;
-}
-
-/**
- * The host paths a COPY from the build context would put at `exe`, whether each source is a file or
- * a folder: a source copied to `exe` itself, into a folder as its own name, or a folder holding it.
- */
-function copiedFrom(model: DockerfileModel, ins: DInstruction, exe: string, context: string): string[] {
-  const spec = copySpec(model, ins);
-  if (!spec || spec.from !== undefined || spec.heredoc || !spec.dest || spec.dest.opaque || spec.dest.value.includes('$') || ins.flags.length) return [];
-  const wd = ins.workdir;
-  const raw = spec.dest.value;
-  if (!raw.startsWith('/') && wd === undefined) return [];
-  const dest = normalizePosix(raw.startsWith('/') ? raw : wd + '/' + raw);
-  const intoDir = raw.endsWith('/') || spec.sources.length > 1;
-  const out: string[] = [];
-  for (const w of spec.sources) {
-    if (w.opaque || /[$*?[]/.test(w.value)) continue;
-    const src = path.resolve(context, w.value.replace(/^\/+/, '') || '.');
-    if (!intoDir && exe === dest) out.push(src);
-    if (exe === normalizePosix(dest + '/' + path.posix.basename(w.value))) out.push(src);
-    if (exe.startsWith(dest === '/' ? '/' : dest + '/')) out.push(path.join(src, exe.slice(dest === '/' ? 1 : dest.length + 1)));
   }
   return out;
 }
@@ -100,14 +79,6 @@ export function copySourceRange(model: DockerfileModel, bin: HostBinary, context
   return { start: bin.copy.start, end: bin.copy.argsEnd };
 }
 
-/** "build.bat:3": the script and line of the host build. */
-export function hostBuildName(project: Project, go: HostGoBuild): string {
-  const text = project.text(go.file) ?? '';
-  let line = 1;
-  for (let i = text.indexOf('\n'); i !== -1 && i < go.start; i = text.indexOf('\n', i + 1)) line++;
-  return `${path.basename(go.file)}:${line}`;
-}
-
 /**
  * An edit of the host script that makes its build target `name=value`: the literal value where the
  * script writes one, else (batch files and PowerShell) a line that sets it before the build.
@@ -117,9 +88,7 @@ export function hostGoVarEdit(project: Project, go: HostGoBuild, name: 'GOOS' | 
   if (set) return set.start !== undefined && set.end !== undefined ? { path: go.file, start: set.start, end: set.end, newText: value } : undefined;
   const text = project.text(go.file);
   if (text === undefined || (go.lang !== 'bat' && go.lang !== 'ps1')) return undefined;
-  const lineStart = text.lastIndexOf('\n', go.start - 1) + 1;
-  const indent = text.slice(lineStart, go.start);
-  if (/\S/.test(indent)) return undefined;
+  const { lineStart, indent } = lineIndent(text, go.start);
   const line = go.lang === 'bat' ? `set ${name}=${value}` : `$env:${name} = "${value}"`;
   return { path: go.file, start: lineStart, end: lineStart, newText: indent + line + detectEol(text) };
 }

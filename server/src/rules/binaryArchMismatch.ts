@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { dockerfileRule } from './context';
 import type { FileEdit, FixInput, RelatedInput, ReportInput } from '../core/types';
 import type { Project } from '../project/project';
-import type { DockerfileModel } from '../parse/dockerfile';
+import type { DockerfileModel, Stage } from '../parse/dockerfile';
 import { detectEol } from '../core/text';
 import { goreleaserUsesOf } from '../model/goreleaser';
 import { copySpec } from '../model/instructions';
@@ -19,7 +19,8 @@ import { composePlatform, goVarOf, isBuildPlatform, platformOf } from '../model/
 import { startedProgram } from '../model/entry';
 import { runConfig } from '../model/instructions';
 import { rootOf } from '../model/stageGraph';
-import { copySourceRange, hostBinariesOf, hostBuildName, hostGoVarEdit } from '../model/hostBinaries';
+import { copySourceRange, hostBinariesOf, hostGoVarEdit } from '../model/hostBinaries';
+import { viaName } from '../model/buildScripts';
 
 export const binaryArchMismatch = dockerfileRule({
   id: 'DGT151',
@@ -70,9 +71,7 @@ export const binaryArchMismatch = dockerfileRule({
       const want = goArchOfPlatform(platform);
       if (!platform || !want) continue;
       const where = own ? 'its FROM --platform' : `compose service "${build.service?.name}"`;
-      const rc = runConfig(model, final);
-      const entry = rc.entrypoint ?? rc.cmd;
-      const exe = (entry && startedProgram(model, entry)?.word.value) || '/app';
+      const exe = startedExe(model, final);
       for (const idx of [...stagesFeeding(model, final)].sort((a, b) => a - b)) {
         for (const gb of goBuilds(model.stages[idx])) {
           if (done.has(gb.goWord.start) || gb.via || !outputReaches(model, gb, final)) continue;
@@ -132,7 +131,7 @@ export const binaryArchMismatch = dockerfileRule({
         const at = copySourceRange(model, bin, build.context);
         if (done.has(at.start)) continue;
         done.add(at.start);
-        const script = hostBuildName(ctx.project, bin.go);
+        const script = viaName(ctx.project, bin.go);
         const related: RelatedInput[] = [{ path: bin.go.file, start: bin.go.start, end: bin.go.end, messageId: 'hostBuild' }];
         if (platforms.length > 1) {
           report({ ...at, messageId: 'hostMulti', data: { exe: bin.exe, script, setting: bin.go.goarch.setting, platforms: platforms.join(','), other: wrong[0], goarch }, related });
@@ -176,9 +175,7 @@ function releaserFindings(project: Project, dockerfile: string, model: Dockerfil
         break;
       }
     }
-    const rc = runConfig(model, final);
-    const entry = rc.entrypoint ?? rc.cmd;
-    const exe = (entry && startedProgram(model, entry)?.word.value) || '/app';
+    const exe = startedExe(model, final);
     let edit: FileEdit | undefined;
     if (text !== undefined && d.goarch && text.slice(d.goarch.start, d.goarch.end) === d.goarch.value) edit = { path: use.configPath, start: d.goarch.start, end: d.goarch.end, newText: want };
     else if (text !== undefined && !d.goarch) {
@@ -195,4 +192,11 @@ function releaserFindings(project: Project, dockerfile: string, model: Dockerfil
     });
   }
   return out;
+}
+
+/** The program the image starts, as its ENTRYPOINT (else CMD) names it, for messages; `/app` when that cannot be read. */
+function startedExe(model: DockerfileModel, final: Stage): string {
+  const rc = runConfig(model, final);
+  const entry = rc.entrypoint ?? rc.cmd;
+  return (entry && startedProgram(model, entry)?.word.value) || '/app';
 }

@@ -11,7 +11,8 @@ import { valueOffsets } from '../model/goCommands';
 import { buildsOfDockerfile } from '../model/buildContext';
 import type { ImageBuild, Project } from '../project/project';
 import { lineageOf, rootOf } from '../model/stageGraph';
-import { copySourceRange, hostBinariesOf, hostBuildName, hostGoVarEdit } from '../model/hostBinaries';
+import { copySourceRange, hostBinariesOf, hostGoVarEdit } from '../model/hostBinaries';
+import { viaName } from '../model/buildScripts';
 
 const LINUX_FAMILIES = new Set(['alpine', 'busybox', 'debian', 'scratch', 'distroless', 'distroless-static']);
 /** GOOS values whose binaries are not ELF: a Linux kernel refuses them with "exec format error". */
@@ -215,7 +216,7 @@ function hostBinaryFindings(project: Project, build: ImageBuild, model: Dockerfi
     const at = copySourceRange(model, bin, build.context);
     if (seen.has(at.start)) continue;
     seen.add(at.start);
-    const script = hostBuildName(project, bin.go);
+    const script = viaName(project, bin.go);
     const edit = hostGoVarEdit(project, bin.go, 'GOOS', 'linux');
     out.push({
       ...at,
