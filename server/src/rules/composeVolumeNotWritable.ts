@@ -24,6 +24,7 @@ import { effectiveUser, isRootUser } from '../model/stages';
 import { afterFrom } from '../model/imageContents';
 import { lineIndent } from '../model/goCommands';
 import { composeScope, type ComposeScope, type ServiceRef } from './lib/composeKit';
+import { insertBeforeEntry } from './lib/instructionText';
 import { bitnamiImage } from '../facts/bitnamiImages';
 
 /** A write of the program: the container path it writes and where the code says so. */
@@ -249,16 +250,9 @@ function ownFolderFix(ctx: ComposeContext, image: ImageFacts, user: { user: stri
   const owner = `${user.user}:${user.group ?? user.user}`;
   const empty = '/volumes' + target;
   const afterBuilderFrom = afterFrom(model, builder);
-  const last = final.instructions[final.instructions.length - 1];
-  const entry = final.instructions.find((i) => i.keyword === 'ENTRYPOINT' || i.keyword === 'CMD');
   const copy = `COPY --from=${builder.name} --chown=${owner} ${empty} ${target}`;
-  let copyEdit: FileEdit;
-  if (entry) {
-    const { lineStart, indent } = lineIndent(text, entry.start);
-    copyEdit = { path: file, start: lineStart, end: lineStart, newText: `${indent}${copy}${eol}` };
-  } else if (last) {
-    copyEdit = { path: file, start: last.end, end: last.end, newText: `${eol}${copy}` };
-  } else return undefined;
+  const copyEdit = insertBeforeEntry(file, text, final, copy);
+  if (!copyEdit) return undefined;
   return {
     fix: { titleId: 'copyDir', titleData: { target, user: owner }, preferred: true, edits: [{ path: file, start: afterBuilderFrom, end: afterBuilderFrom, newText: `${eol}RUN mkdir -p ${empty}` }, copyEdit] },
     hint: `\`RUN mkdir -p ${empty}\` in the ${builder.name} stage and \`${copy}\``,

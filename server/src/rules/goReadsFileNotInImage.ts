@@ -6,16 +6,15 @@
 import * as path from 'node:path';
 import { goRule } from './context';
 import type { Containerization, Project } from '../project/project';
-import type { FileEdit, FixInput } from '../core/types';
-import { detectEol } from '../core/text';
+import type { FixInput } from '../core/types';
 import { finalWorkdir } from '../model/instructions';
 import { composeMountTargets } from '../model/goMain';
 import { pathIn } from '../model/fileTree';
 import { normalizePosix, type DockerfileModel } from '../parse/dockerfile';
-import { lineIndent } from '../model/goCommands';
 import { containerPathOf, packageFileUses, packageGoFiles, programsOfPackage, type ProgramFileUse } from '../model/programFiles';
 import { runtimeSettings } from '../model/goMain';
 import { excludingPattern, ignoreFileOf } from '../model/buildContext';
+import { insertBeforeEntry } from './lib/instructionText';
 
 type Msg = 'glob' | 'read' | 'flag' | 'serveDir' | 'dotenv' | 'viper';
 
@@ -210,18 +209,6 @@ function missingIn(project: Project, c: Containerization, u: ProgramFileUse, con
   return { use: u, messageId, shown: value || '.env', container, host: project.exists(host) ? host : undefined, target };
 }
 
-/** The line that copies the missing file in, inserted before the final stage's ENTRYPOINT/CMD. */
-function insertLine(c: Containerization, text: string, line: string): FileEdit | undefined {
-  const entry = c.final.instructions.find((i) => i.keyword === 'ENTRYPOINT' || i.keyword === 'CMD');
-  const last = c.final.instructions[c.final.instructions.length - 1];
-  const eol = detectEol(text);
-  if (entry) {
-    const { lineStart, indent } = lineIndent(text, entry.start);
-    return { path: c.build.dockerfile, start: lineStart, end: lineStart, newText: `${indent}${line}${eol}` };
-  }
-  return last ? { path: c.build.dockerfile, start: last.end, end: last.end, newText: `${eol}${line}` } : undefined;
-}
-
 /**
  * A COPY of the missing file or folder into the final stage, before its ENTRYPOINT/CMD: from the
  * build context when it has it, else from the stage that builds the program when a RUN there made
@@ -240,7 +227,7 @@ function copyFix(project: Project, programs: readonly Containerization[], m: Mis
   // The context must send it (not excluded by .dockerignore).
   if (excludingPattern(project, ignoreFileOf(project, c.build.dockerfile, c.build.context), c.build.context, m.host, isDir)) return undefined;
   const line = `COPY ${rel}${isDir ? '/' : ''} ${m.container}${isDir ? '/' : ''}`;
-  const edit = insertLine(c, text, line);
+  const edit = insertBeforeEntry(c.build.dockerfile, text, c.final, line);
   return edit && { fix: { titleId: 'copy', titleData: { source: rel, dest: m.container }, preferred: true, edits: [edit] }, line };
 }
 
@@ -256,6 +243,6 @@ function builderCopyFix(project: Project, c: Containerization, model: Dockerfile
   if (origin.kind !== 'made' || origin.at.keyword !== 'RUN') return undefined;
   const stage = builder.name ?? String(builder.index);
   const line = `COPY --from=${stage} ${source} ${m.container}`;
-  const edit = insertLine(c, text, line);
+  const edit = insertBeforeEntry(c.build.dockerfile, text, c.final, line);
   return edit && { fix: { titleId: 'copyFrom', titleData: { source, stage, dest: m.container }, preferred: true, edits: [edit] }, line };
 }

@@ -1,11 +1,14 @@
 /**
  * Raw text helpers for Dockerfile instructions: the words of an instruction's arguments as written
  * (with offsets), JSON (exec-form) arrays with the offsets of each string (parse/instructionText.ts),
- * and line insertions that keep the document's indentation and line ending. Used by the DGT12x rules.
+ * and line insertions that keep the document's indentation and line ending (also into a Dockerfile
+ * other than the analysed file, before its ENTRYPOINT).
  */
 import type { DockerfileContext } from '../context';
 import type { FileEdit } from '../../core/types';
-import type { DInstruction } from '../../parse/dockerfile';
+import type { DInstruction, Stage } from '../../parse/dockerfile';
+import { detectEol } from '../../core/text';
+import { lineIndent } from '../../model/goCommands';
 
 export { rawTokens, afterFlags, jsonStrings, type RawToken, type JsonString } from '../../parse/instructionText';
 
@@ -35,4 +38,20 @@ export function insertLinesBefore(ctx: DockerfileContext, ins: DInstruction, lin
 export function insertLinesAfter(ctx: DockerfileContext, ins: DInstruction, lines: string[]): FileEdit {
   const indent = indentOf(ctx, ins.start);
   return { path: ctx.path, start: ins.end, end: ins.end, newText: lines.map((l) => ctx.eol + indent + l).join('') };
+}
+
+/**
+ * Inserts a line into the stage `final` of the Dockerfile `file` (its text: `text`, which need not be
+ * the analysed file) before its ENTRYPOINT or CMD, else after its last instruction; undefined for an
+ * empty stage.
+ */
+export function insertBeforeEntry(file: string, text: string, final: Stage, line: string): FileEdit | undefined {
+  const entry = final.instructions.find((i) => i.keyword === 'ENTRYPOINT' || i.keyword === 'CMD');
+  const eol = detectEol(text);
+  if (entry) {
+    const { lineStart, indent } = lineIndent(text, entry.start);
+    return { path: file, start: lineStart, end: lineStart, newText: `${indent}${line}${eol}` };
+  }
+  const last = final.instructions[final.instructions.length - 1];
+  return last ? { path: file, start: last.end, end: last.end, newText: `${eol}${line}` } : undefined;
 }
