@@ -17,11 +17,22 @@ import { splitShell, SimpleCommand, splitAssignments, Word, NO_WORDS } from './s
  * ModifiableInstruction.getArguments() shifts the flags off the list it is given.
  */
 const SPLIT = Symbol('arguments');
-type Splitter = { getRawArguments(): unknown[]; [SPLIT]?: unknown[] };
+type Splitter = { getRawArguments(): { getValue(): string }[]; [SPLIT]?: { getValue(): string }[] };
 const splitArguments = (Instruction.prototype as unknown as Splitter).getRawArguments;
-(Instruction.prototype as unknown as Splitter).getRawArguments = function (this: Splitter): unknown[] {
-  return (this[SPLIT] ??= splitArguments.call(this)).slice();
+(Instruction.prototype as unknown as Splitter).getRawArguments = function (this: Splitter) {
+  return (this[SPLIT] ??= flatValues(splitArguments.call(this))).slice();
 };
+
+/**
+ * dockerfile-ast builds an argument's value a character at a time, and V8 keeps a string built that
+ * way as a chain of one node per character (32 bytes each) until something reads a character of
+ * it: reading one turns the chain into one flat string in place. Kept splits hold every argument of
+ * the workspace's Dockerfiles, so they are flattened once here (docs/benchmarks.md).
+ */
+function flatValues<T extends { getValue(): string }>(args: T[]): T[] {
+  for (const a of args) a.getValue().charCodeAt(0);
+  return args;
+}
 
 export type ImageFamily =
   | 'scratch'
@@ -282,27 +293,41 @@ export function parseDockerfile(text: string, index = new LineIndex(text), previ
     let commands: SimpleCommand[] = [];
     if (keyword === 'RUN') commands = perInstruction(commandsCache, ins, argsStart, () => runCommands(ins, text, argsStart, argsEnd, escape), shiftCommands);
 
-    const d: DInstruction = {
-      keyword,
-      start,
-      end,
-      argsStart,
-      argsEnd,
-      ast: ins,
-      env,
-      workdir,
-      commands,
-      onbuild: keyword === 'ONBUILD',
-      get flags() {
-        return flagsAt(index, ins, start);
-      },
-    };
+    const d = new InstructionModel(keyword, start, end, argsStart, argsEnd, ins, env, workdir, commands, index);
     carriedModels.set(ins, { at: start, env: inEnv, workdir: inWorkdir, argDefault, model: d });
     addInstruction(d, current, stages);
   }
   if (current) current.end = text.length;
   if (again && previous) keepUnchangedStages(stages, previous.stages);
   return { ast, instructions, text, index, escape, escapeDirective, stages, globalArgs };
+}
+
+/**
+ * An instruction's model. A class rather than an object literal: V8 keeps an object literal that
+ * has a getter in dictionary mode (a hash table per object, and slow property reads), and every
+ * rule reads these objects (docs/benchmarks.md).
+ */
+class InstructionModel implements DInstruction {
+  readonly onbuild: boolean;
+  readonly #index: LineIndex;
+  constructor(
+    readonly keyword: string,
+    readonly start: number,
+    readonly end: number,
+    readonly argsStart: number,
+    readonly argsEnd: number,
+    readonly ast: Instruction,
+    readonly env: Environment,
+    readonly workdir: string | undefined,
+    readonly commands: SimpleCommand[],
+    index: LineIndex,
+  ) {
+    this.onbuild = keyword === 'ONBUILD';
+    this.#index = index;
+  }
+  get flags(): readonly InstructionFlag[] {
+    return flagsAt(this.#index, this.ast, this.start);
+  }
 }
 
 /**
