@@ -307,6 +307,37 @@ test('half-typed input yields facts without throwing', () => {
   }
 });
 
+test('Go names that are also members of every JavaScript object are read as Go names', () => {
+  // `x.toString()`, `constructor.New()`, `sql.Open("constructor", …)`: the tables of known
+  // functions, methods and packages must not find Object.prototype's members under these names.
+  const src = mainWith(
+    ['database/sql', 'net/http', 'os'],
+    [
+      'var x T',
+      'x.toString()',
+      'x.constructor()',
+      'x.hasOwnProperty("a")',
+      'constructor.New()',
+      'toString.Open("f")',
+      'os.valueOf("a")',
+      'http.toString("x")',
+      'db, _ := sql.Open("constructor", "dsn")',
+      '_ = db',
+      'http.ListenAndServe(":8080", nil)',
+    ].join('\n'),
+  );
+  const f = parseGo(src);
+  assert.deepEqual(
+    f.listenAddrs.map((l) => l.text),
+    [':8080'],
+  );
+  assert.deepEqual(f.symbols.files, []);
+  assert.deepEqual(
+    f.dials.map((d) => d.kind),
+    ['sql'],
+  );
+});
+
 // ---- import insertion -----------------------------------------------------------------------
 
 const TZ: NewImport = { path: 'time/tzdata', name: '_' };

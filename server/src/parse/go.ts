@@ -420,6 +420,14 @@ export interface GoFacts {
 // ---- tables ----------------------------------------------------------------------------------
 
 /** Default local names of standard packages, for files whose imports are missing or half-typed. */
+/**
+ * `table[key]` for a key that is the table's own: names from Go source (`x.toString()`,
+ * `constructor.New()`) must not find what every JavaScript object inherits.
+ */
+function own<T>(table: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 const STD_NAMES: Record<string, string> = {
   http: 'net/http',
   net: 'net',
@@ -538,6 +546,22 @@ const FILE_METHODS: Record<string, [FileOp, number | 'all']> = {
 
 /** Methods of web frameworks that serve a folder or a file: the path argument's index. */
 const STATIC_METHODS: Record<string, [FileOp, number]> = { Static: ['serveDir', 1], StaticFile: ['read', 1], File: ['read', 1] };
+
+/**
+ * The method names (`x.Run(...)`, on a receiver that is not a package) that collectCallFacts records
+ * anything for: listens, dials, outbound TLS, shutdowns, log output, files. A method it learns to
+ * read must be added here.
+ */
+const METHOD_FACTS = new Set([
+  ...LISTEN_METHODS,
+  'ApplyURI',
+  'Get', 'Post', 'Head', 'Put', 'Patch', 'Delete', 'PostForm',
+  'Dial',
+  'Shutdown', 'ShutdownWithContext', 'ShutdownWithTimeout', 'GracefulStop',
+  'SetOutput',
+  ...Object.keys(FILE_METHODS),
+  ...Object.keys(STATIC_METHODS),
+]);
 
 /** Packages whose file-system functions take paths (the Windows-path rule). */
 const PATH_PACKAGES = new Set(['os', 'path/filepath', 'io/ioutil', 'io', 'io/fs']);
@@ -766,7 +790,7 @@ function extract(root: TSNode, text: string): GoFacts {
   function finish(): GoFacts {
     sym.scopeParents = scopes.map((s) => s.parent);
     const imports = importNames(facts.imports);
-    const pkgOf = (name: string): string | undefined => imports.get(name) ?? (imports.has(name) ? undefined : STD_NAMES[name]);
+    const pkgOf = (name: string): string | undefined => imports.get(name) ?? (imports.has(name) ? undefined : own(STD_NAMES, name));
     const ev = new Evaluator(pkgOf);
 
     // Header comments: generated marker and build constraint.
@@ -790,25 +814,25 @@ function extract(root: TSNode, text: string): GoFacts {
     for (const { n, scope, flags } of calls) {
       const info = callInfo(n, pkgOf);
       if (!info) continue;
-      const { pkg, fn, recv, args } = info;
-      if (pkg === 'os' && (fn === 'Getenv' || fn === 'LookupEnv') && args[0]) {
-        const lit = stringLit(args[0]);
+      const { pkg, fn, recv } = info;
+      if (pkg === 'os' && (fn === 'Getenv' || fn === 'LookupEnv') && info.args[0]) {
+        const lit = stringLit(info.args[0]);
         if (lit && !facts.envReads.includes(lit.value)) facts.envReads.push(lit.value);
       }
       // Env helpers: os.Getenv(param) / os.LookupEnv(param) inside a function declaration.
-      if (pkg === 'os' && (fn === 'Getenv' || fn === 'LookupEnv') && args[0]?.type === 'identifier' && scope !== 0) {
-        const k = scopes[scope].params.indexOf(args[0].text);
+      if (pkg === 'os' && (fn === 'Getenv' || fn === 'LookupEnv') && info.args[0]?.type === 'identifier' && scope !== 0) {
+        const k = scopes[scope].params.indexOf(info.args[0].text);
         if (k >= 0) scopes[scope].envKeyParam = k;
       }
       // flag.StringVar(&x, "name", "default", ...) and friends bind x.
       if (fn.endsWith('Var') || fn.endsWith('VarP')) {
-        const defIdx = FLAG_FUNCS[fn];
-        const target = args[0];
+        const defIdx = own(FLAG_FUNCS, fn);
+        const target = info.args[0];
         if (defIdx !== undefined && isFlagReceiver(pkg, recv) && target?.type === 'unary_expression' && target.childForFieldName('operator')?.text === '&') {
           const operand = target.childForFieldName('operand');
-          const nameLit = args[1] ? stringLit(args[1]) : undefined;
+          const nameLit = info.args[1] ? stringLit(info.args[1]) : undefined;
           if (operand?.type === 'identifier' && nameLit) {
-            sym.bindings.push({ name: operand.text, scope: lookupScopeOf(operand.text, scope), value: { k: 'flag', name: nameLit.value, def: ev.eval(args[defIdx], scope) }, isConst: false, start: n.startIndex });
+            sym.bindings.push({ name: operand.text, scope: lookupScopeOf(operand.text, scope), value: { k: 'flag', name: nameLit.value, def: ev.eval(info.args[defIdx], scope) }, isConst: false, start: n.startIndex });
           }
         }
       }
@@ -947,7 +971,7 @@ interface CallInfo {
   fn: string;
   /** Receiver expression of a method call. */
   recv: TSNode | undefined;
-  args: TSNode[];
+  readonly args: TSNode[];
   /** Text of the callee, e.g. "http.ListenAndServe", "r.Run". */
   callee: string;
 }
@@ -956,15 +980,33 @@ function callInfo(n: TSNode, pkgOf: (name: string) => string | undefined): CallI
   const fnNode = n.childForFieldName('function');
   const argList = n.childForFieldName('arguments');
   if (!fnNode || !argList) return undefined;
-  const args = argList.namedChildren.filter((a): a is TSNode => !!a && a.type !== 'comment');
   if (fnNode.type === 'selector_expression') {
     const operand = fnNode.childForFieldName('operand');
     const field = fnNode.childForFieldName('field')?.text ?? '';
     const pkg = operand?.type === 'identifier' ? pkgOf(operand.text) : undefined;
-    return { pkg, fn: field, recv: pkg ? undefined : operand ?? undefined, args, callee: `${operand?.text ?? ''}.${field}` };
+    return new Call(pkg, field, pkg ? undefined : operand ?? undefined, argList, `${operand?.text ?? ''}.${field}`);
   }
-  if (fnNode.type === 'identifier') return { pkg: undefined, fn: fnNode.text, recv: undefined, args, callee: fnNode.text };
+  if (fnNode.type === 'identifier') return new Call(undefined, fnNode.text, undefined, argList, fnNode.text);
   return undefined;
+}
+
+/**
+ * A call's {@link CallInfo}. Its arguments are read from the tree when first asked for: most calls
+ * of a file are of no interest, and handing each argument node over from the parser costs more than
+ * the rest of the call's facts together.
+ */
+class Call implements CallInfo {
+  private argNodes: TSNode[] | undefined;
+  constructor(
+    readonly pkg: string | undefined,
+    readonly fn: string,
+    readonly recv: TSNode | undefined,
+    private readonly argList: TSNode,
+    readonly callee: string,
+  ) {}
+  get args(): TSNode[] {
+    return (this.argNodes ??= this.argList.namedChildren.filter((a): a is TSNode => !!a && a.type !== 'comment'));
+  }
 }
 
 function shortText(n: TSNode): string {
@@ -1081,7 +1123,7 @@ class Evaluator {
     if (pkg) {
       for (const c of FRAMEWORK_CTORS) if (pkg.startsWith(c.prefix) && c.funcs.includes(fn)) return { k: 'obj', framework: c.framework };
     }
-    const defIdx = FLAG_FUNCS[fn];
+    const defIdx = own(FLAG_FUNCS, fn);
     if (defIdx !== undefined && !fn.endsWith('Var') && !fn.endsWith('VarP') && isFlagReceiver(pkg, recv)) {
       const nameLit = args[0] && stringLit(args[0]);
       if (nameLit) return { k: 'flag', name: nameLit.value, def: arg(defIdx) };
@@ -1181,16 +1223,19 @@ interface CallFlags {
 }
 
 function collectCallFacts(n: TSNode, scope: number, flags: CallFlags, info: CallInfo, ev: Evaluator, facts: GoFacts, byName: BindingIndex): void {
+  const { pkg, fn, recv, callee } = info;
+  // Every fact below is of a package's function or of a method in METHOD_FACTS.
+  if (!pkg && !(recv && METHOD_FACTS.has(fn))) return;
   const sym = facts.symbols;
-  const { pkg, fn, recv, args, callee } = info;
   const site = { start: n.startIndex, end: n.endIndex, scope };
   const calleeEnd = n.childForFieldName('function')?.endIndex ?? n.endIndex;
 
   // Listen sites.
   let listenIdx: number | undefined;
   let framework = '';
-  if (pkg && LISTEN_FUNCS[pkg] && fn in LISTEN_FUNCS[pkg]) {
-    listenIdx = LISTEN_FUNCS[pkg][fn];
+  const listenFunc = pkg ? own(own(LISTEN_FUNCS, pkg) ?? {}, fn) : undefined;
+  if (pkg && listenFunc !== undefined) {
+    listenIdx = listenFunc;
     framework = pkg === 'github.com/cloudwego/hertz/pkg/app/server' ? 'hertz' : pkg === 'github.com/fvbock/endless' ? 'net/http' : pkg;
     if (pkg === 'net' && facts.imports.some((i) => i.path === 'google.golang.org/grpc')) framework = 'grpc';
   } else if (pkg && /^github\.com\/go-kratos\/kratos(\/v\d+)?\/transport\/(http|grpc)$/.test(pkg) && fn === 'Address') {
@@ -1202,10 +1247,10 @@ function collectCallFacts(n: TSNode, scope: number, flags: CallFlags, info: Call
     if (owner === 'net/http') {
       // The http.Server{Addr} composite is the listen site; note whether it is served from main's flow.
       if (/^(ListenAndServe|ListenAndServeTLS|Serve|ServeTLS)$/.test(fn) && !flags.async) facts.blockingServe = true;
-    } else if (args.length >= 1) {
+    } else if (info.args.length >= 1) {
       listenIdx = 0;
       framework = owner ?? '';
-    } else if (owner === undefined && /^(ListenAndServe|ListenAndServeTLS)$/.test(fn) && (fn === "ListenAndServe" ? args.length === 0 : args.length === 2)) {
+    } else if (owner === undefined && /^(ListenAndServe|ListenAndServeTLS)$/.test(fn) && (fn === "ListenAndServe" ? info.args.length === 0 : info.args.length === 2)) {
       // A server made elsewhere (another package's constructor, a struct field): it listens, on an
       // address this package does not show. Recorded as unknown, so that no rule takes the known
       // listen sites for all of them.
@@ -1215,8 +1260,8 @@ function collectCallFacts(n: TSNode, scope: number, flags: CallFlags, info: Call
       sym.listens.push({ api: callee, calleeEnd, async: flags.async, framework: 'gin', ...site, addr: { k: 'env', name: 'PORT', def: { k: 'text', text: ':8080' } }, argStart: undefined, argEnd: undefined });
     }
   }
-  if (listenIdx !== undefined && args[listenIdx]) {
-    const a = args[listenIdx];
+  if (listenIdx !== undefined && info.args[listenIdx]) {
+    const a = info.args[listenIdx];
     const addr = ev.eval(a, scope);
     // Framework methods with an unknown receiver count only when the argument looks like an address.
     if (framework || looksLikeAddr(addr)) {
@@ -1228,53 +1273,54 @@ function collectCallFacts(n: TSNode, scope: number, flags: CallFlags, info: Call
   if (pkg) {
     for (const d of DIAL_FUNCS) {
       const match = d.path.endsWith('/') ? pkg.startsWith(d.path) : pkg === d.path;
-      if (!match || !(fn in d.funcs)) continue;
-      const [idx, kind] = d.funcs[fn];
+      const dial = match ? own(d.funcs, fn) : undefined;
+      if (!dial) continue;
+      const [idx, kind] = dial;
       let k: DialKind | undefined = kind === 'by-driver' ? undefined : kind;
       if (kind === 'by-driver') {
-        const drv = args[0] && stringLit(args[0]);
-        k = drv ? SQL_DRIVERS[drv.value] ?? (drv.value === 'sqlite3' || drv.value === 'sqlite' ? undefined : 'sql') : 'sql';
+        const drv = info.args[0] && stringLit(info.args[0]);
+        k = drv ? own(SQL_DRIVERS, drv.value) ?? (drv.value === 'sqlite3' || drv.value === 'sqlite' ? undefined : 'sql') : 'sql';
       }
-      if (k && args[idx]) sym.dials.push({ api: callee, kind: k, ...site, target: ev.eval(args[idx], scope) });
+      if (k && info.args[idx]) sym.dials.push({ api: callee, kind: k, ...site, target: ev.eval(info.args[idx], scope) });
     }
     if (pkg === 'google.golang.org/grpc' && (fn === 'Dial' || fn === 'NewClient' || fn === 'DialContext')) {
-      const a = args[fn === 'DialContext' ? 1 : 0];
+      const a = info.args[fn === 'DialContext' ? 1 : 0];
       if (a) sym.dials.push({ api: callee, kind: 'grpc', ...site, target: ev.eval(a, scope) });
     }
     if (pkg.startsWith('github.com/IBM/sarama') || pkg.startsWith('github.com/Shopify/sarama')) {
-      if (/^New(Client|SyncProducer|AsyncProducer|ConsumerGroup|Consumer|ClusterAdmin)$/.test(fn) && args[0]?.type === 'composite_literal') {
-        for (const el of args[0].childForFieldName('body')?.namedChildren ?? []) {
+      if (/^New(Client|SyncProducer|AsyncProducer|ConsumerGroup|Consumer|ClusterAdmin)$/.test(fn) && info.args[0]?.type === 'composite_literal') {
+        for (const el of info.args[0].childForFieldName('body')?.namedChildren ?? []) {
           const v = el?.type === 'literal_element' ? el.namedChildren[0] : el;
           if (v && v.type !== 'comment') sym.dials.push({ api: callee, kind: 'kafka', ...site, target: ev.eval(v, scope) });
         }
       }
     }
-  } else if (recv && fn === 'ApplyURI' && args[0]) {
-    sym.dials.push({ api: callee, kind: 'mongo', ...site, target: ev.eval(args[0], scope) });
+  } else if (recv && fn === 'ApplyURI' && info.args[0]) {
+    sym.dials.push({ api: callee, kind: 'mongo', ...site, target: ev.eval(info.args[0], scope) });
   }
 
   // Time zones.
   if (pkg === 'time' && fn === 'LoadLocation') {
-    sym.timeZones.push({ ...site, name: ev.eval(args[0], scope), calleeEnd: n.childForFieldName('function')?.endIndex ?? n.endIndex });
+    sym.timeZones.push({ ...site, name: ev.eval(info.args[0], scope), calleeEnd: n.childForFieldName('function')?.endIndex ?? n.endIndex });
   }
 
   // Outbound TLS.
   if (pkg === 'net/http') {
-    const idx = ({ Get: 0, Head: 0, Post: 0, PostForm: 0, NewRequest: 1, NewRequestWithContext: 2 } as Record<string, number>)[fn];
-    if (idx !== undefined && args[idx]) sym.tls.push({ kind: 'url', api: callee, ...site, url: ev.eval(args[idx], scope) });
-  } else if (!pkg && recv && /^(Get|Post|Head|Put|Patch|Delete|PostForm)$/.test(fn) && args[0]) {
-    sym.tls.push({ kind: 'url', api: callee, ...site, url: ev.eval(args[0], scope) });
+    const idx = own({ Get: 0, Head: 0, Post: 0, PostForm: 0, NewRequest: 1, NewRequestWithContext: 2 } as Record<string, number>, fn);
+    if (idx !== undefined && info.args[idx]) sym.tls.push({ kind: 'url', api: callee, ...site, url: ev.eval(info.args[idx], scope) });
+  } else if (!pkg && recv && /^(Get|Post|Head|Put|Patch|Delete|PostForm)$/.test(fn) && info.args[0]) {
+    sym.tls.push({ kind: 'url', api: callee, ...site, url: ev.eval(info.args[0], scope) });
   } else if (pkg === 'crypto/tls' && (fn === 'Dial' || fn === 'DialWithDialer' || fn === 'Client')) {
-    const cfg = args[fn === 'DialWithDialer' ? 3 : fn === 'Client' ? 1 : 2];
+    const cfg = info.args[fn === 'DialWithDialer' ? 3 : fn === 'Client' ? 1 : 2];
     if (usesSystemRoots(cfg)) sym.tls.push({ kind: 'tls-dial', api: callee, ...site, url: undefined });
   } else if (pkg === 'google.golang.org/grpc/credentials') {
-    if ((fn === 'NewClientTLSFromCert' && args[0]?.type === 'nil') || (fn === 'NewTLS' && usesSystemRoots(args[0]))) {
+    if ((fn === 'NewClientTLSFromCert' && info.args[0]?.type === 'nil') || (fn === 'NewTLS' && usesSystemRoots(info.args[0]))) {
       sym.tls.push({ kind: 'grpc-tls', api: callee, ...site, url: undefined });
     }
   } else if (pkg === 'crypto/x509' && fn === 'SystemCertPool') {
     sym.tls.push({ kind: 'system-roots', api: callee, ...site, url: undefined });
   } else if (pkg?.startsWith('github.com/gorilla/websocket') || (recv && /(^|\.)DefaultDialer$/.test(recv.text) && fn === 'Dial')) {
-    if (fn === 'Dial' && args[0]) sym.tls.push({ kind: 'url', api: callee, ...site, url: ev.eval(args[0], scope) });
+    if (fn === 'Dial' && info.args[0]) sym.tls.push({ kind: 'url', api: callee, ...site, url: ev.eval(info.args[0], scope) });
   }
 
   // Signals and shutdown.
@@ -1283,29 +1329,31 @@ function collectCallFacts(n: TSNode, scope: number, flags: CallFlags, info: Call
 
   // Log sinks.
   const sink = LOG_SINKS.find((s) => s.fn === fn && (pkg ? s.path === pkg : false));
-  if (sink && args[sink.arg]) sym.logs.push({ sink: callee, ...site, target: ev.eval(args[sink.arg], scope) });
-  else if (!pkg && recv && fn === 'SetOutput' && args[0]) sym.logs.push({ sink: callee, ...site, target: ev.eval(args[0], scope) });
+  if (sink && info.args[sink.arg]) sym.logs.push({ sink: callee, ...site, target: ev.eval(info.args[sink.arg], scope) });
+  else if (!pkg && recv && fn === 'SetOutput' && info.args[0]) sym.logs.push({ sink: callee, ...site, target: ev.eval(info.args[0], scope) });
 
   // Files the program reads and writes.
   const fileUse = (op: FileOp, idx: number | 'all' | 'default') => {
     if (idx === 'default') {
-      if (!args.length) sym.files.push({ api: callee, op, ...site, arg: undefined, guarded: flags.guarded });
-      else for (const a of args) sym.files.push({ api: callee, op, ...site, arg: ev.eval(a, scope), guarded: flags.guarded });
+      if (!info.args.length) sym.files.push({ api: callee, op, ...site, arg: undefined, guarded: flags.guarded });
+      else for (const a of info.args) sym.files.push({ api: callee, op, ...site, arg: ev.eval(a, scope), guarded: flags.guarded });
     } else if (idx === 'all') {
-      for (const a of args) if (a.type !== 'variadic_argument') sym.files.push({ api: callee, op, ...site, arg: ev.eval(a, scope), guarded: flags.guarded });
-    } else if (args[idx]) sym.files.push({ api: callee, op, ...site, arg: ev.eval(args[idx], scope), guarded: flags.guarded });
+      for (const a of info.args) if (a.type !== 'variadic_argument') sym.files.push({ api: callee, op, ...site, arg: ev.eval(a, scope), guarded: flags.guarded });
+    } else if (info.args[idx]) sym.files.push({ api: callee, op, ...site, arg: ev.eval(info.args[idx], scope), guarded: flags.guarded });
   };
-  const fileFn = pkg ? FILE_FUNCS[pkg]?.[fn] : undefined;
+  const fileFn = pkg ? own(own(FILE_FUNCS, pkg) ?? {}, fn) : undefined;
+  const fileMethod = own(FILE_METHODS, fn);
+  const staticMethod = own(STATIC_METHODS, fn);
   if (fileFn) fileUse(...fileFn);
-  else if (pkg === 'os' && fn === 'OpenFile' && args[0]) fileUse(/O_(CREATE|WRONLY|RDWR|APPEND|TRUNC)/.test(args[1]?.text ?? '') ? 'write' : 'read', 0);
-  else if (pkg === 'database/sql' && fn === 'Open' && /^"sqlite3?"$/.test(args[0]?.text ?? '')) fileUse('write', 1);
-  else if (!pkg && recv && FILE_METHODS[fn]) fileUse(...FILE_METHODS[fn]);
-  else if (!pkg && recv && STATIC_METHODS[fn] && recv.type === 'identifier' && /^(gin|echo|fiber|iris|hertz)$/.test(frameworkOf(recv.text, scope, byName, sym.scopeParents) ?? '')) fileUse(...STATIC_METHODS[fn]);
+  else if (pkg === 'os' && fn === 'OpenFile' && info.args[0]) fileUse(/O_(CREATE|WRONLY|RDWR|APPEND|TRUNC)/.test(info.args[1]?.text ?? '') ? 'write' : 'read', 0);
+  else if (pkg === 'database/sql' && fn === 'Open' && /^"sqlite3?"$/.test(info.args[0]?.text ?? '')) fileUse('write', 1);
+  else if (!pkg && recv && fileMethod) fileUse(...fileMethod);
+  else if (!pkg && recv && staticMethod && recv.type === 'identifier' && /^(gin|echo|fiber|iris|hertz)$/.test(frameworkOf(recv.text, scope, byName, sym.scopeParents) ?? '')) fileUse(...staticMethod);
 
   // File-system paths.
   if (pkg && PATH_PACKAGES.has(pkg)) {
     const guarded = flags.guarded;
-    for (const a of args) {
+    for (const a of info.args) {
       if (a.type === 'interpreted_string_literal' || a.type === 'raw_string_literal' || a.type === 'identifier' || a.type === 'binary_expression' || a.type === 'call_expression') {
         sym.paths.push({ api: callee, ...site, arg: ev.eval(a, scope), guarded });
       }

@@ -36,64 +36,87 @@ interface Token {
 
 const MAX_TOKENS = 400_000;
 
+/** Identifier start: `A-Z a-z _` or any code unit above ASCII (as the lexer has always read them). */
+function identStart(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c >= 0x80;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
 /** Tokens of Go source, without comments. Enough for call patterns; not a full Go lexer. */
 export function goTokens(text: string): Token[] {
   const out: Token[] = [];
   let i = 0;
   const n = text.length;
   while (i < n && out.length < MAX_TOKENS) {
-    const c = text[i];
-    if (c === '/' && text[i + 1] === '/') {
+    const c = text.charCodeAt(i);
+    const next = i + 1 < n ? text.charCodeAt(i + 1) : -1;
+    if (c === 47 /* / */ && next === 47) {
       const nl = text.indexOf('\n', i);
       i = nl < 0 ? n : nl;
       continue;
     }
-    if (c === '/' && text[i + 1] === '*') {
+    if (c === 47 && next === 42 /* * */) {
       const close = text.indexOf('*/', i + 2);
       i = close < 0 ? n : close + 2;
       continue;
     }
-    if (c === '"' || c === "'") {
+    if (c === 34 /* " */ || c === 39 /* ' */) {
       const start = i;
       let value = '';
-      i++;
-      while (i < n && text[i] !== c && text[i] !== '\n') {
-        if (text[i] === '\\' && i + 1 < n) {
+      let from = ++i; // start of the run of plain characters not yet added to value
+      while (i < n) {
+        const d = text.charCodeAt(i);
+        if (d === c || d === 10) break;
+        if (d === 92 /* \ */ && i + 1 < n) {
           const e = text[i + 1];
-          value += e === 'n' ? '\n' : e === 't' ? '\t' : e;
+          value += text.slice(from, i) + (e === 'n' ? '\n' : e === 't' ? '\t' : e);
           i += 2;
+          from = i;
           continue;
         }
-        value += text[i++];
+        i++;
       }
-      if (text[i] === c) i++;
+      value += text.slice(from, i);
+      if (text.charCodeAt(i) === c) i++;
       out.push({ kind: 'string', text: text.slice(start, i), value, start, end: i });
       continue;
     }
-    if (c === '`') {
+    if (c === 96 /* ` */) {
       const close = text.indexOf('`', i + 1);
       const end = close < 0 ? n : close + 1;
       out.push({ kind: 'string', text: text.slice(i, end), value: text.slice(i + 1, close < 0 ? n : close), start: i, end });
       i = end;
       continue;
     }
-    if (/[A-Za-z_\u0080-\uffff]/.test(c)) {
+    if (identStart(c)) {
       const start = i;
-      while (i < n && /[A-Za-z0-9_\u0080-\uffff]/.test(text[i])) i++;
+      while (i < n) {
+        const d = text.charCodeAt(i);
+        if (!identStart(d) && !isDigit(d)) break;
+        i++;
+      }
       out.push({ kind: 'ident', text: text.slice(start, i), start, end: i });
       continue;
     }
-    if (/[0-9]/.test(c)) {
+    if (isDigit(c)) {
       const start = i;
-      while (i < n && /[0-9A-Za-z_.]/.test(text[i])) i++;
+      while (i < n) {
+        const d = text.charCodeAt(i);
+        if (!isDigit(d) && !(d >= 65 && d <= 90) && !(d >= 97 && d <= 122) && d !== 95 && d !== 46) break;
+        i++;
+      }
       out.push({ kind: 'number', text: text.slice(start, i), start, end: i });
       continue;
     }
-    if (/\s/.test(c)) {
+    // ASCII white space as /\s/ reads it (code units above ASCII were taken as identifiers above).
+    if (c === 32 || (c >= 9 && c <= 13)) {
       i++;
       continue;
     }
-    out.push({ kind: 'punct', text: c, start: i, end: i + 1 });
+    out.push({ kind: 'punct', text: text[i], start: i, end: i + 1 });
     i++;
   }
   return out;
