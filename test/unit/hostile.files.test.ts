@@ -340,3 +340,49 @@ test('text output escapes control characters of file names and messages: no term
 });
 
 
+
+test('names that every JavaScript object has (constructor, toString, __proto__) are read as names: no rule fails, no message quotes JavaScript (60 s bound)', () => {
+  const top = tree({
+    'go.mod': 'module example.com/constructor\n\ngo 1.22\n',
+    Dockerfile: [
+      'ARG constructor=1',
+      'FROM golang:1.22-alpine AS toString',
+      'ENV hasOwnProperty=1 valueOf=2 __proto__=3 GOARCH=constructor',
+      'WORKDIR /src',
+      'COPY . .',
+      'RUN GOOS=toString CGO_ENABLED=0 go build -o /app ./cmd && adduser --constructor x',
+      'FROM constructor AS __proto__',
+      'COPY --from=toString /app /app',
+      'USER constructor',
+      'ENTRYPOINT ["/app"]',
+      '',
+    ].join('\n'),
+    'compose.yaml': [
+      'services:',
+      '  constructor:',
+      '    build: { context: ., target: __proto__, args: { constructor: x } }',
+      '    command: ["constructor", "-c", "x"]',
+      '    environment: { toString: a, DB_URL: "constructor://localhost/db", OTHER: "toString://localhost:1" }',
+      '    depends_on: { valueOf: { condition: service_started } }',
+      '    volumes: ["toString:/data", "./constructor:/__proto__"]',
+      '  valueOf:',
+      '    image: bitnami/constructor:1',
+      '    volumes: ["./data:/bitnami/constructor"]',
+      '  toString:',
+      '    image: constructor',
+      '    entrypoint: ["dlv", "--constructor", "--listen=:2345"]',
+      'volumes: { toString: {} }',
+      '',
+    ].join('\n'),
+    'cmd/main.go': 'package main\n\nimport (\n\t"database/sql"\n\t"net/http"\n\t"os"\n)\n\nfunc main() {\n\tvar x T\n\tx.toString()\n\tconstructor.New()\n\tdb, _ := sql.Open("constructor", os.Getenv("toString"))\n\t_ = db\n\thttp.ListenAndServe(":8080", nil)\n}\n',
+  });
+  try {
+    const r = runCliBounded(['check', '.', '--format', 'json'], { cwd: top, timeoutMs: CLI_MS });
+    assert.ok(!r.timedOut);
+    assert.doesNotMatch(r.stderr, /failed|internal error/, r.stderr);
+    assert.doesNotMatch(r.stdout, /native code|function \w*\(/, r.stdout);
+    assert.ok(JSON.parse(r.stdout).diagnostics.length > 0);
+  } finally {
+    fs.rmSync(top, { recursive: true, force: true });
+  }
+});

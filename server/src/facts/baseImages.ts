@@ -11,6 +11,7 @@
  * layer can use it.
  */
 import { bitnamiUser } from './bitnamiImages';
+import { own } from '../core/table';
 
 export type ImageFamily = 'scratch' | 'alpine' | 'busybox' | 'distroless-static' | 'distroless' | 'debian' | 'windows' | 'unknown';
 
@@ -337,7 +338,7 @@ function alpineImage(tag: string | undefined): BaseImage | undefined {
     os: 'linux',
     release: release ? `alpine ${release}` : undefined,
     libc: 'musl',
-    libcVersion: release ? ALPINE_MUSL[release] : undefined,
+    libcVersion: release ? own(ALPINE_MUSL, release) : undefined,
     shell: '/bin/sh',
     shellKind: 'busybox',
     packageTool: 'apk',

@@ -12,6 +12,7 @@
  *
  * Data and string matching only: this module imports nothing.
  */
+import { own } from '../core/table';
 
 export interface BitnamiImage {
   app: string;
@@ -128,5 +129,5 @@ export function bitnamiUser(repo: string): { uid: number; source: string } | und
   if (!app) return undefined;
   const known = TABLE.find((b) => b.app === app);
   if (known) return { uid: known.uid, source: known.source };
-  return NO_DATA[app] ? { uid: 1001, source: NO_DATA[app] } : undefined;
+  return own(NO_DATA, app) ? { uid: 1001, source: own(NO_DATA, app) as string } : undefined;
 }

@@ -3,6 +3,7 @@
  * releases still in use (1.21 onwards), including ports that were later marked broken or removed
  * (windows/arm, openbsd/mips64), so that no version's valid pair is reported.
  */
+import { own } from '../core/table';
 export const GO_DIST_LIST: readonly string[] = [
   'aix/ppc64',
   'android/386', 'android/amd64', 'android/arm', 'android/arm64',
@@ -50,13 +51,13 @@ const OS_TYPOS: Record<string, string> = {
 export function suggestArch(value: string): string | undefined {
   const lower = value.toLowerCase();
   if (GOARCH_VALUES.has(lower)) return lower;
-  return ARCH_TYPOS[lower];
+  return own(ARCH_TYPOS, lower);
 }
 
 export function suggestOs(value: string): string | undefined {
   const lower = value.toLowerCase();
   if (GOOS_VALUES.has(lower)) return lower;
-  return OS_TYPOS[lower];
+  return own(OS_TYPOS, lower);
 }
 
 /**

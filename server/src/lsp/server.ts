@@ -47,6 +47,7 @@ import { validRuleSettings } from '../project/config';
 import { containersAt, workspaceContainers, type Place } from '../model/containerView';
 import { definitionAt, referencesAt } from '../model/navigation';
 import { containersMarkdown, mapEntry, type ContainerMap, type PresentContext } from './containerPresent';
+import { own } from '../core/table';
 
 export const SCAN_REQUEST = 'dockerGoTraps/scanWorkspace';
 export const GENERATE_REQUEST = 'dockerGoTraps/generateDockerfile';
@@ -178,7 +179,7 @@ export function startServer(connection: Connection, params: InitializeParams, do
     }
   }
 
-  const kindOf = (doc: TextDocument): FileKind | undefined => fileKind(uris.toPath(doc.uri)) ?? LANGUAGE_KINDS[doc.languageId];
+  const kindOf = (doc: TextDocument): FileKind | undefined => fileKind(uris.toPath(doc.uri)) ?? own(LANGUAGE_KINDS, doc.languageId);
 
   const ready = initGoParser().then(() => scanFolders(folders));
 

@@ -12,6 +12,7 @@ import { goRuns, type DInstruction, type DockerfileModel, type Stage } from '../
 import { baseOf, chainInstructions, rootOf } from './stageGraph';
 import { DEFAULT_PATH } from './instructions';
 import { mayProvide } from './stages';
+import { own } from '../core/table';
 
 export interface DelveFlag {
   /** The word holding the flag (`--listen=:2345`, or `--listen` with the value in the next word). */
@@ -71,7 +72,7 @@ export function parseDelve(words: CmdWord[], index: number): DelveRun {
     if (w.value.startsWith('-') && w.value.length > 1) {
       const eq = w.value.indexOf('=');
       const raw = eq > 0 ? w.value.slice(0, eq) : w.value;
-      const name = LONG_ALIASES[raw] ?? raw;
+      const name = own(LONG_ALIASES, raw) ?? raw;
       if (eq > 0) flags.set(name, { word: w, valueWord: w, value: w.value.slice(eq + 1) });
       else if (DELVE.valueFlags.includes(raw) || DELVE.valueFlags.includes(name)) {
         const v = words[k + 1];

@@ -15,6 +15,7 @@ import type { Tool } from '../facts/baseImages';
 import { baseOf, chainInstructions } from './stageGraph';
 import { mayProvide } from './stages';
 import { searchPath } from './pid1';
+import { own } from '../core/table';
 
 export type ToolPresence =
   | { has: 'yes'; via: 'base' | 'busybox' | 'install'; at: DInstruction | undefined }
@@ -63,7 +64,7 @@ export function toolIn(model: DockerfileModel, stage: Stage, tool: Tool): ToolPr
       const pkg = packageInstall(cmd);
       if (pkg) {
         if (pkg.packages.some((w) => w.value.includes('$'))) return { has: 'unknown' };
-        if (pkg.packages.some((w) => (PACKAGES[tool] ?? [tool]).includes(packageName(w.value)))) installed ??= ins;
+        if (pkg.packages.some((w) => (own(PACKAGES, tool) ?? [tool]).includes(packageName(w.value)))) installed ??= ins;
         continue;
       }
       const words = splitAssignments(cmd).rest.map((w) => w.value);

@@ -14,6 +14,7 @@ import * as path from 'node:path';
 import { Parser, Language, Query, Node as TSNode } from 'web-tree-sitter';
 import { resolvePackage } from './goResolve';
 import { CGO_MODULES } from './gomod';
+import { own } from '../core/table';
 
 let parser: Parser | undefined;
 let initPromise: Promise<void> | undefined;
@@ -420,14 +421,6 @@ export interface GoFacts {
 // ---- tables ----------------------------------------------------------------------------------
 
 /** Default local names of standard packages, for files whose imports are missing or half-typed. */
-/**
- * `table[key]` for a key that is the table's own: names from Go source (`x.toString()`,
- * `constructor.New()`) must not find what every JavaScript object inherits.
- */
-function own<T>(table: Record<string, T>, key: string): T | undefined {
-  return Object.hasOwn(table, key) ? table[key] : undefined;
-}
-
 const STD_NAMES: Record<string, string> = {
   http: 'net/http',
   net: 'net',

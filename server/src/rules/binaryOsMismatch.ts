@@ -13,6 +13,7 @@ import type { ImageBuild, Project } from '../project/project';
 import { lineageOf, rootOf } from '../model/stageGraph';
 import { copySourceRange, hostBinariesOf, hostGoVarEdit } from '../model/hostBinaries';
 import { viaName } from '../model/buildScripts';
+import { own } from '../core/table';
 
 const LINUX_FAMILIES = new Set(['alpine', 'busybox', 'debian', 'scratch', 'distroless', 'distroless-static']);
 /** GOOS values whose binaries are not ELF: a Linux kernel refuses them with "exec format error". */
@@ -182,7 +183,7 @@ export const binaryOsMismatch = dockerfileRule({
               related,
               fixes: fix ? [fix] : [],
             });
-          } else if (LINUX_FAMILIES.has(finalFamily) && goos && NOT_ELF[goos]) {
+          } else if (LINUX_FAMILIES.has(finalFamily) && goos && own(NOT_ELF, goos)) {
             const output = goBuildOutput(gb);
             if (!output || output.endsWith('/')) continue;
             const entry = entrypointOf(model, final);
@@ -194,7 +195,7 @@ export const binaryOsMismatch = dockerfileRule({
               start,
               end,
               messageId: 'foreignInLinux',
-              data: { verb: gb.verb, goos, format: NOT_ELF[goos], final: final.image, exe: entry.exe },
+              data: { verb: gb.verb, goos, format: own(NOT_ELF, goos) as string, final: final.image, exe: entry.exe },
               related,
               fixes: fix ? [fix] : [],
             });
@@ -211,7 +212,7 @@ function hostBinaryFindings(project: Project, build: ImageBuild, model: Dockerfi
   const out: ReportInput<'hostForeign' | 'hostWindows', 'setHostGoos', 'hostBuild'>[] = [];
   for (const bin of hostBinariesOf(project, build, model, final)) {
     const goos = bin.go.goos?.value.toLowerCase();
-    const format = goos ? NOT_ELF[goos] : bin.go.windowsHost ? NOT_ELF.windows : undefined;
+    const format = goos ? own(NOT_ELF, goos) : bin.go.windowsHost ? NOT_ELF.windows : undefined;
     if (!format) continue;
     const at = copySourceRange(model, bin, build.context);
     if (seen.has(at.start)) continue;

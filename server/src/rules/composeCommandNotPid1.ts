@@ -15,6 +15,7 @@ import { baseOf, rootOf } from '../model/stageGraph';
 import { goBinaries, goLaunchInScript, isGoBinary, isShellScript, placement, searchPath, SHELL_SYNTAX } from '../model/pid1';
 import { splitShell, type SimpleCommand } from '../parse/shell';
 import { DEFAULT_PATH } from '../model/instructions';
+import { own } from '../core/table';
 
 const SHELLS: Record<string, 'sh' | 'bash' | 'ash'> = { sh: 'sh', '/bin/sh': 'sh', '/usr/bin/sh': 'sh', bash: 'bash', '/bin/bash': 'bash', '/usr/bin/bash': 'bash', ash: 'ash', '/bin/ash': 'ash' };
 
@@ -33,7 +34,7 @@ function scriptOf(text: string, node: MNode | undefined, file: string): ShellScr
   if (!node) return undefined;
   if (node.kind === 'seq') {
     const [sh, flag, script, ...rest] = node.items;
-    const shell = sh?.kind === 'scalar' ? SHELLS[sh.value ?? ''] : undefined;
+    const shell = sh?.kind === 'scalar' ? own(SHELLS, sh.value ?? '') : undefined;
     if (!shell || flag?.kind !== 'scalar' || !isDashC(flag.value) || script?.kind !== 'scalar' || rest.length) return undefined;
     if (script.path !== file || !script.exact) return undefined;
     return { shell, start: script.start, end: script.end };
@@ -43,7 +44,7 @@ function scriptOf(text: string, node: MNode | undefined, file: string): ShellScr
   // `sh -c "cd /app && ./main"`: Compose splits the string like a shell into three words.
   const words = splitComposeWords(text, s, 4);
   if (words?.length !== 3) return undefined;
-  const shell = SHELLS[words[0].value];
+  const shell = own(SHELLS, words[0].value);
   if (!shell || !isDashC(words[1].value)) return undefined;
   const raw = text.slice(words[2].start, words[2].end);
   const q = raw[0];

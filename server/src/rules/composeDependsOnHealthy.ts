@@ -12,6 +12,7 @@ import type { ComposeService, Node } from '../parse/compose';
 import type { Pair, YAMLMap, YAMLSeq } from 'yaml';
 import { appendToBlock, appendToFlow, columnOf, composeScope, FileText, imageRef, imageRepo, indentUnit, lineStartOf, ownPair, titled } from './lib/composeKit';
 import { commandText } from './lib/composeKit';
+import { own } from '../core/table';
 
 /** Images whose container is "started" long before it accepts connections. */
 const SLOW_STARTERS: Record<string, string> = {
@@ -184,7 +185,7 @@ export const composeDependsOnHealthy = composeRule({
         const target = scope.view.services.get(dep);
         if (!target || dep === s.name) continue;
         const repo = imageRepo(imageRef(target));
-        const engine = repo ? SLOW_STARTERS[repo] : undefined;
+        const engine = repo ? own(SLOW_STARTERS, repo) : undefined;
         if (!repo || !engine) continue;
         const health = hasHealthcheck(target);
         if (health === 'disabled') continue;

@@ -9,6 +9,7 @@ import type { MMap } from '../model/composeView';
 import { composeScope, ComposeScope, imageRef, imageRepo, networkMode, relatedMsg, titled } from './lib/composeKit';
 import { serviceNamed } from '../parse/compose';
 import { exposePorts, portMappings } from '../model/composeSpecs';
+import { own } from '../core/table';
 
 const LOOPBACK = '(localhost|127\\.0\\.0\\.1|\\[::1\\])';
 const HAS_LOOPBACK = new RegExp(LOOPBACK, 'i');
@@ -84,11 +85,11 @@ function targetsIn(value: string): Target[] {
     const hostFrom = m.index + m[0].length - m[2].length - (m[3] !== undefined ? m[3].length + 1 : 0);
     const hostTo = hostFrom + m[2].length;
     // Other hosts of a multi-host URL (mongodb://a,b) and HTTP URLs are left alone.
-    if (!(scheme in SCHEME_PORTS)) {
+    if (!Object.hasOwn(SCHEME_PORTS, scheme)) {
       taken.push([hostFrom, hostTo]);
       continue;
     }
-    const port = m[3] !== undefined ? Number(m[3]) : SCHEME_PORTS[scheme];
+    const port = m[3] !== undefined ? Number(m[3]) : own(SCHEME_PORTS, scheme);
     if (!port) continue;
     add({ hostFrom, hostTo, portFrom: m[3] !== undefined ? hostTo + 1 : undefined, portTo: m[3] !== undefined ? hostTo + 1 + m[3].length : undefined, port, host: m[2] });
   }
@@ -129,7 +130,7 @@ function servedPorts(scope: ComposeScope, name: string, svc: MMap): { inside: Se
   }
   for (const e of exposePorts(child(svc, 'expose'))) inside.add(e.port);
   const repo = imageRepo(imageRef(svc));
-  for (const p of (repo && IMAGE_PORTS[repo]) || []) inside.add(p);
+  for (const p of (repo && own(IMAGE_PORTS, repo)) || []) inside.add(p);
   const hasBuild = !!child(svc, 'build');
   if (hasBuild) {
     const image = scope.image(name);

@@ -9,6 +9,7 @@ import { installedPackages } from '../parse/dockerfile';
 import type { SimpleCommand, Word } from '../parse/shell';
 import { rootOf } from '../model/stageGraph';
 import { packageInstall, packageName } from '../parse/dockerfile';
+import { own } from '../core/table';
 
 type Base = 'busybox' | 'debian';
 
@@ -73,8 +74,8 @@ function useraddToAdduser(ctx: DockerfileContext, words: Word[], k: number): Edi
     if (v.startsWith('--')) {
       const eq = v.indexOf('=');
       const name = v.slice(2, eq < 0 ? undefined : eq);
-      if (!(name in LONG)) return { edits: [], ok: false };
-      const to = LONG[name];
+      const to = own(LONG, name);
+      if (to === undefined) return { edits: [], ok: false };
       if (to === '-S') system = true;
       const takesValue = ['uid', 'gid', 'shell', 'home-dir', 'home', 'comment', 'skel'].includes(name);
       if (to === null) out.push(deleteWord(ctx, w));
@@ -90,16 +91,16 @@ function useraddToAdduser(ctx: DockerfileContext, words: Word[], k: number): Edi
       const letters = v.slice(1).split('');
       for (let n = 0; n < letters.length; n++) {
         const l = letters[n];
-        if (!(l in SHORT)) return { edits: [], ok: false };
+        if (!Object.hasOwn(SHORT, l)) return { edits: [], ok: false };
         if (VALUE.has(l) && n !== letters.length - 1) {
           // -u1000: the value is glued to the flag.
-          const to = SHORT[l] as string;
+          const to = own(SHORT, l) as string;
           cluster += to + ' ' + letters.slice(n + 1).join('');
           letters.length = n + 1;
           break;
         }
         if (l === 'r') system = true;
-        const to = SHORT[l];
+        const to = own(SHORT, l);
         if (to !== null) cluster += to;
       }
       const last = letters[letters.length - 1];
@@ -157,7 +158,7 @@ function busyboxToDebian(ctx: DockerfileContext, words: Word[], k: number): Edit
     const letters = v.slice(1).split('');
     if (letters.includes('k')) return { edits: [], ok: false };
     if (letters.slice(0, -1).some((l) => VALUE.has(l))) return { edits: [], ok: false };
-    const parts = letters.map((l) => (l === 'D' && !hasGecos && !system ? `${LONG[l]} --gecos ""` : LONG[l]));
+    const parts = letters.map((l) => (l === 'D' && !hasGecos && !system ? `${own(LONG, l)} --gecos ""` : own(LONG, l)));
     out.push(replace(ctx, w, parts.join(' ')));
     if (VALUE.has(letters[letters.length - 1])) j++;
   }

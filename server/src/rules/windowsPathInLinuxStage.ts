@@ -7,6 +7,7 @@ import type { FixInput } from '../core/types';
 import type { DInstruction } from '../parse/dockerfile';
 import { afterFlags, jsonStrings, rawTokens } from './lib/instructionText';
 import { rootOf } from '../model/stageGraph';
+import { own } from '../core/table';
 
 const LINUX = new Set(['debian', 'alpine', 'busybox', 'scratch', 'distroless', 'distroless-static']);
 
@@ -87,7 +88,7 @@ function shellCandidates(ctx: DockerfileContext, ins: DInstruction, roleOf: Role
     let roles: RoleOf | undefined = roleOf;
     let words = seg;
     if (n > 0) {
-      roles = seg[0] ? ROLES[seg[0].t.raw.toUpperCase()] : undefined;
+      roles = seg[0] ? own(ROLES, seg[0].t.raw.toUpperCase()) : undefined;
       words = seg.slice(1);
     }
     if (!roles) return;
@@ -136,7 +137,7 @@ function mayHoldWindowsPath(text: string, start: number, end: number): boolean {
 }
 
 function candidatesOf(ctx: DockerfileContext, ins: DInstruction): Candidate[] {
-  const roles = ROLES[ins.keyword];
+  const roles = own(ROLES, ins.keyword);
   if (!roles || !mayHoldWindowsPath(ctx.text, ins.argsStart, ins.argsEnd)) return [];
   const at = ins.keyword === 'COPY' || ins.keyword === 'ADD' ? afterFlags(ctx.text, ins, ctx.model.escape) : ins.argsStart;
   if (ins.keyword !== 'WORKDIR' && ctx.text[at] === '[') return jsonCandidates(ctx, at, ins.argsEnd, roles) ?? [];
