@@ -6,7 +6,8 @@
  */
 import { dockerfileRule } from './context';
 import type { FixInput, RelatedInput } from '../core/types';
-import { goBuilds, normalizePosix, type GoBuildCommand } from '../parse/dockerfile';
+import { goBuilds, normalizePosix, type GoBuildCommand, type Stage } from '../parse/dockerfile';
+import { stageReports } from '../model/stageValues';
 import { buildsOfDockerfile } from '../model/buildContext';
 import { compareVer, goCommandAt, goCommands, goEnv, GoVer, ignoreFileOf, isGolangRepo, originOf, parseGolangTag, type Provider } from '../model/goCommands';
 import { effectiveUser, isRootUser } from '../model/stages';
@@ -54,61 +55,75 @@ export const goBuildvcsWithoutGit = dockerfileRule({
   check(ctx, report) {
     const { model } = ctx;
     if (model.escapeDirective) return;
+    const outer = report;
+    // A go build the first build reports on is not reported again for the next build.
+    type Found = { key: number; r: Parameters<typeof outer>[0] };
     const done = new Set<number>();
     for (const build of buildsOfDockerfile(ctx)) {
-      const ignore = ignoreFileOf(ctx.project, build)?.patterns;
       for (const stage of model.stages) {
-        const root = rootOf(model, stage);
-        if (!isGolangRepo(root.repo)) continue;
-        const tag = parseGolangTag(root.tag);
-        if (!tag || (tag.version && compareVer(tag.version, GO118) < 0)) continue;
-        for (const gb of goBuilds(stage)) {
-          if (done.has(gb.goWord.start) || gb.packages.some((w) => w.value.includes('@'))) continue;
-          const cmd = goCommandAt(stage, gb.goWord.start);
-          if (!cmd || cmd.cwd === undefined) continue;
-          const flag = gb.flags.has('buildvcs') ? (gb.flags.get('buildvcs')?.value ?? 'true') : undefined;
-          const goflags = goEnv(model, cmd, 'GOFLAGS') ?? '';
-          const vcs = flag ?? /-buildvcs=(\w+)/.exec(goflags)?.[1] ?? 'auto';
-          if (vcs === 'false' || goflags.includes('$')) continue;
-          const git = gitFolder(build, gb, cmd.cwd, ignore);
-          if (!git) continue;
-          const present = toolPresent(model, stage, gb.command.start, 'git');
-          let messageId: 'noGit' | 'notOwner' | undefined;
-          let user = '';
-          let why = '';
-          if (present === false) {
-            // A tag without a patch version (`1.18`) runs the newest 1.18.x, which skips a missing git.
-            const exact1180 = tag.version !== undefined && tag.version[2] !== Number.POSITIVE_INFINITY && compareVer(tag.version, GO1181) < 0;
-            if (vcs === 'true') why = 'as `-buildvcs=true` asks';
-            else if (exact1180) why = 'which Go 1.18.0 does whenever it finds a repository';
-            else continue;
-            messageId = 'noGit';
-          } else if (present === true) {
-            const u = effectiveUser(model, stage, gb.instruction.start);
-            if (!u || !u.user || isRootUser(u) || u.value.includes('$')) continue;
-            if (git.provider.copy.flags.some((f) => f.name === 'chown')) continue;
-            if (/safe\.directory/.test(textBefore(ctx, stage, gb.command.start))) continue;
-            messageId = 'notOwner';
-            user = u.user;
-          } else continue;
-          done.add(gb.goWord.start);
-          const verbWord = gb.command.words[gb.command.words.indexOf(gb.goWord) + 1] ?? gb.goWord;
-          const copy = git.provider.copy;
-          const copyText = ctx.text.slice(copy.start, copy.end).split(/\r?\n/)[0].trim();
-          // A -buildvcs flag on the command is replaced (the last one wins); otherwise one is added after the verb.
-          const own = gb.flags.has('buildvcs') ? gb.command.words.find((w) => /^--?buildvcs(=|$)/.test(w.value)) : undefined;
-          const edit = own && /=/.test(own.value) ? { start: own.start, end: own.end, newText: '-buildvcs=false' } : own ? undefined : { start: verbWord.end, end: verbWord.end, newText: ' -buildvcs=false' };
-          const fixes: FixInput[] = edit ? [{ titleId: 'buildvcs', preferred: true, edits: [{ path: ctx.path, ...edit }] }] : [];
-          const related: RelatedInput[] = [{ path: ctx.path, start: copy.start, end: copy.end, messageId: 'copiesGit' }];
-          report({
+        // Kept per stage and build: an edit elsewhere in the file replays these.
+        for (const { key, r } of stageReports<Found>(ctx.project, 'DGT132', build, stage, (add) => checkStage(build, stage, add), ctx.eol)) {
+          if (done.has(key)) continue;
+          done.add(key);
+          report(r);
+        }
+      }
+    }
+
+    function checkStage(build: Parameters<typeof ignoreFileOf>[1], stage: Stage, add: (f: Found) => void): void {
+      const ignore = ignoreFileOf(ctx.project, build)?.patterns;
+      const root = rootOf(model, stage);
+      if (!isGolangRepo(root.repo)) return;
+      const tag = parseGolangTag(root.tag);
+      if (!tag || (tag.version && compareVer(tag.version, GO118) < 0)) return;
+      for (const gb of goBuilds(stage)) {
+        if (gb.packages.some((w) => w.value.includes('@'))) continue;
+        const cmd = goCommandAt(stage, gb.goWord.start);
+        if (!cmd || cmd.cwd === undefined) continue;
+        const flag = gb.flags.has('buildvcs') ? (gb.flags.get('buildvcs')?.value ?? 'true') : undefined;
+        const goflags = goEnv(model, cmd, 'GOFLAGS') ?? '';
+        const vcs = flag ?? /-buildvcs=(\w+)/.exec(goflags)?.[1] ?? 'auto';
+        if (vcs === 'false' || goflags.includes('$')) continue;
+        const git = gitFolder(build, gb, cmd.cwd, ignore);
+        if (!git) continue;
+        const present = toolPresent(model, stage, gb.command.start, 'git');
+        let messageId: 'noGit' | 'notOwner' | undefined;
+        let user = '';
+        let why = '';
+        if (present === false) {
+          // A tag without a patch version (`1.18`) runs the newest 1.18.x, which skips a missing git.
+          const exact1180 = tag.version !== undefined && tag.version[2] !== Number.POSITIVE_INFINITY && compareVer(tag.version, GO1181) < 0;
+          if (vcs === 'true') why = 'as `-buildvcs=true` asks';
+          else if (exact1180) why = 'which Go 1.18.0 does whenever it finds a repository';
+          else continue;
+          messageId = 'noGit';
+        } else if (present === true) {
+          const u = effectiveUser(model, stage, gb.instruction.start);
+          if (!u || !u.user || isRootUser(u) || u.value.includes('$')) continue;
+          if (git.provider.copy.flags.some((f) => f.name === 'chown')) continue;
+          if (/safe\.directory/.test(textBefore(ctx, stage, gb.command.start))) continue;
+          messageId = 'notOwner';
+          user = u.user;
+        } else continue;
+        const verbWord = gb.command.words[gb.command.words.indexOf(gb.goWord) + 1] ?? gb.goWord;
+        const copy = git.provider.copy;
+        const copyText = ctx.text.slice(copy.start, copy.end).split(/\r?\n/)[0].trim();
+        // A -buildvcs flag on the command is replaced (the last one wins); otherwise one is added after the verb.
+        const own = gb.flags.has('buildvcs') ? gb.command.words.find((w) => /^--?buildvcs(=|$)/.test(w.value)) : undefined;
+        const edit = own && /=/.test(own.value) ? { start: own.start, end: own.end, newText: '-buildvcs=false' } : own ? undefined : { start: verbWord.end, end: verbWord.end, newText: ' -buildvcs=false' };
+        const fixes: FixInput[] = edit ? [{ titleId: 'buildvcs', preferred: true, edits: [{ path: ctx.path, ...edit }] }] : [];
+        const related: RelatedInput[] = [{ path: ctx.path, start: copy.start, end: copy.end, messageId: 'copiesGit' }];
+        add({
+          key: gb.goWord.start,
+          r: {
             start: gb.goWord.start,
             end: verbWord.end,
             messageId,
             data: { verb: gb.verb, copy: copyText, dir: git.dir, why, builder: root.image.split('@')[0], user },
             related,
             fixes,
-          });
-        }
+          },
+        });
       }
     }
 

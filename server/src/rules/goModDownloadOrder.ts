@@ -13,6 +13,7 @@ import { afterFlags, insertLinesBefore, rawTokens } from './lib/instructionText'
 import { downloadOrderProblem, type DownloadOrderProblem } from '../model/goModules';
 import { rootOf } from '../model/stageGraph';
 import { chainInstructions } from '../model/stageGraph';
+import { stageReports } from '../model/stageValues';
 
 export const goModDownloadOrder = dockerfileRule({
   id: 'DGT120',
@@ -46,18 +47,33 @@ export const goModDownloadOrder = dockerfileRule({
   },
   check(ctx, report) {
     const { model } = ctx;
+    const outer = report;
+    // A COPY in a stage that several stages build on is reported once, for the first go build.
+    type Found = { key: number; r: Parameters<typeof outer>[0] };
     const seen = new Set<number>();
+    const builds = buildsOfDockerfile(ctx);
     for (const stage of model.stages) {
+      // Kept per stage and set of builds: an edit elsewhere in the file replays these.
+      for (const { key, r } of stageReports<Found>(ctx.project, 'DGT120', builds, stage, (add) => checkStage(stage, add), ctx.eol)) {
+        if (seen.has(key)) continue;
+        seen.add(key);
+        report(r);
+      }
+    }
+
+    function checkStage(stage: Stage, add: (f: Found) => void): void {
       for (const gb of goBuilds(stage)) {
         const p = downloadOrderProblem(ctx, stage, gb);
-        if (!p || seen.has(p.copy.start)) continue;
-        seen.add(p.copy.start);
-        report({
-          start: afterFlags(ctx.text, p.copy, model.escape),
-          end: p.copy.argsEnd,
-          messageId: p.kind,
-          data: { requires: p.requires },
-          fixes: fixFor(ctx, p),
+        if (!p) continue;
+        add({
+          key: p.copy.start,
+          r: {
+            start: afterFlags(ctx.text, p.copy, model.escape),
+            end: p.copy.argsEnd,
+            messageId: p.kind,
+            data: { requires: p.requires },
+            fixes: fixFor(ctx, p),
+          },
         });
       }
     }

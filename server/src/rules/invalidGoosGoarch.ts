@@ -5,7 +5,8 @@
  */
 import { dockerfileRule } from './context';
 import type { FixInput } from '../core/types';
-import { globalArgSettings, variableSettings, type VariableSetting } from '../parse/dockerfile';
+import { globalArgSettings, variableSettings, type Stage, type VariableSetting } from '../parse/dockerfile';
+import { stageReports } from '../model/stageValues';
 import { splitAssignments, Word } from '../parse/shell';
 import { GOARCH_VALUES, GOOS_VALUES, suggestArch, suggestOs, validPair } from '../facts/goPlatforms';
 import { valueOffsets } from '../model/goCommands';
@@ -56,11 +57,11 @@ export const invalidGoosGoarch = dockerfileRule({
     ],
   },
   check(ctx, report) {
-    const { model, text, index } = ctx;
-    const settings: Setting[] = [];
-    let group = 0;
+    const { model, text } = ctx;
+    const outer = report;
+    type Report = Parameters<typeof outer>[0];
 
-    const fromProperty = (p: VariableSetting, g: number) => {
+    const fromProperty = (p: VariableSetting, g: number, into: Setting[]) => {
       const name = p.name;
       if (name !== 'GOOS' && name !== 'GOARCH') return;
       const value = p.value ?? '';
@@ -69,61 +70,75 @@ export const invalidGoosGoarch = dockerfileRule({
       const e = p.valueEnd;
       const at = text.slice(s, e).indexOf(value);
       if (at < 0) return;
-      settings.push({ name, value, start: s + at, end: s + at + value.length, group: g });
+      into.push({ name, value, start: s + at, end: s + at + value.length, group: g });
     };
-    const fromWord = (w: Word, g: number) => {
+    const fromWord = (w: Word, g: number, into: Setting[]) => {
       const m = /^(GOOS|GOARCH)=(.*)$/s.exec(w.value);
       if (!m || !isLiteral(m[2])) return;
       const { start, end } = valueOffsets(text, w);
       if (text.slice(start, end) !== m[2]) return;
-      settings.push({ name: m[1] as Name, value: m[2], start, end, group: g });
+      into.push({ name: m[1] as Name, value: m[2], start, end, group: g });
     };
 
-    for (const p of globalArgSettings(model)) fromProperty(p, ++group);
+    // A setting pairs only with one made together (the same instruction or command), never across
+    // stages: each stage's findings are kept with the stage, and an edit elsewhere replays them.
+    const globals: Setting[] = [];
+    let group = 0;
+    for (const p of globalArgSettings(model)) fromProperty(p, ++group, globals);
+    judge(globals, report);
     for (const stage of model.stages) {
+      for (const r of stageReports<Report>(ctx.project, 'DGT105', stage, stage, (add) => judge(stageSettings(stage), add), model.escape)) report(r);
+    }
+
+    function stageSettings(stage: Stage): Setting[] {
+      const settings: Setting[] = [];
+      let g = 0;
       for (const ins of stage.instructions) {
         if (ins.keyword === 'ENV') {
-          group++;
-          for (const p of variableSettings(model, ins)) fromProperty(p, group);
+          g++;
+          for (const p of variableSettings(model, ins)) fromProperty(p, g, settings);
         } else if (ins.keyword === 'ARG') {
-          for (const p of variableSettings(model, ins)) fromProperty(p, ++group);
+          for (const p of variableSettings(model, ins)) fromProperty(p, ++g, settings);
         } else if (ins.keyword === 'RUN') {
           for (const cmd of ins.commands) {
-            group++;
+            g++;
             const { assignments, rest } = splitAssignments(cmd);
-            if (assignments.size) for (const w of assignments.values()) fromWord(w, group);
+            if (assignments.size) for (const w of assignments.values()) fromWord(w, g, settings);
             const head = rest[0]?.value;
-            if (head === 'export' || head === 'env') for (const w of rest.slice(1)) fromWord(w, group);
-            else if (head === 'go' && rest[1]?.value === 'env' && rest.some((w) => w.value === '-w')) for (const w of rest.slice(2)) fromWord(w, group);
+            if (head === 'export' || head === 'env') for (const w of rest.slice(1)) fromWord(w, g, settings);
+            else if (head === 'go' && rest[1]?.value === 'env' && rest.some((w) => w.value === '-w')) for (const w of rest.slice(2)) fromWord(w, g, settings);
           }
         }
       }
+      return settings;
     }
 
-    const reported = new Set<Setting>();
-    for (const s of settings) {
-      const known = s.name === 'GOOS' ? GOOS_VALUES.has(s.value) : GOARCH_VALUES.has(s.value);
-      if (known) continue;
-      const partner = settings.find((o) => o.group === s.group && o.name !== s.name);
-      const suggestion = s.name === 'GOOS' ? suggestOs(s.value) : suggestArch(s.value);
-      const fixes: FixInput[] = suggestion
-        ? [{ titleId: 'rename', titleData: { name: s.name, value: suggestion }, preferred: true, edits: [{ path: ctx.path, start: s.start, end: s.end, newText: suggestion }] }]
-        : [];
-      reported.add(s);
-      if (s.name === 'GOOS') {
-        const arch = partner && isLiteral(partner.value) ? partner.value : 'amd64';
-        report({ start: s.start, end: s.end, messageId: suggestion ? 'os' : 'osUnknown', data: { value: s.value, arch, suggest: suggestion ?? '' }, fixes });
-      } else {
-        const os = partner && isLiteral(partner.value) ? partner.value : 'linux';
-        report({ start: s.start, end: s.end, messageId: suggestion ? 'arch' : 'archUnknown', data: { value: s.value, os, suggest: suggestion ?? '' }, fixes });
+    function judge(settings: Setting[], add: (r: Report) => void): void {
+      const reported = new Set<Setting>();
+      for (const s of settings) {
+        const known = s.name === 'GOOS' ? GOOS_VALUES.has(s.value) : GOARCH_VALUES.has(s.value);
+        if (known) continue;
+        const partner = settings.find((o) => o.group === s.group && o.name !== s.name);
+        const suggestion = s.name === 'GOOS' ? suggestOs(s.value) : suggestArch(s.value);
+        const fixes: FixInput[] = suggestion
+          ? [{ titleId: 'rename', titleData: { name: s.name, value: suggestion }, preferred: true, edits: [{ path: ctx.path, start: s.start, end: s.end, newText: suggestion }] }]
+          : [];
+        reported.add(s);
+        if (s.name === 'GOOS') {
+          const arch = partner && isLiteral(partner.value) ? partner.value : 'amd64';
+          add({ start: s.start, end: s.end, messageId: suggestion ? 'os' : 'osUnknown', data: { value: s.value, arch, suggest: suggestion ?? '' }, fixes });
+        } else {
+          const os = partner && isLiteral(partner.value) ? partner.value : 'linux';
+          add({ start: s.start, end: s.end, messageId: suggestion ? 'arch' : 'archUnknown', data: { value: s.value, os, suggest: suggestion ?? '' }, fixes });
+        }
       }
-    }
-    // Both known, but not together (windows/s390x, darwin/386): reported on GOARCH.
-    for (const s of settings) {
-      if (s.name !== 'GOARCH' || reported.has(s) || !GOARCH_VALUES.has(s.value)) continue;
-      const os = settings.find((o) => o.group === s.group && o.name === 'GOOS');
-      if (!os || !GOOS_VALUES.has(os.value) || validPair(os.value, s.value)) continue;
-      report({ start: s.start, end: s.end, messageId: 'pair', data: { os: os.value, arch: s.value } });
+      // Both known, but not together (windows/s390x, darwin/386): reported on GOARCH.
+      for (const s of settings) {
+        if (s.name !== 'GOARCH' || reported.has(s) || !GOARCH_VALUES.has(s.value)) continue;
+        const os = settings.find((o) => o.group === s.group && o.name === 'GOOS');
+        if (!os || !GOOS_VALUES.has(os.value) || validPair(os.value, s.value)) continue;
+        add({ start: s.start, end: s.end, messageId: 'pair', data: { os: os.value, arch: s.value } });
+      }
     }
   },
 });
