@@ -45,9 +45,13 @@ export function stageValue<T>(project: Project, name: string, build: ImageBuild,
  * again. `compute` reports what it finds; it may read only what a {@link stageValue} may.
  */
 export function stageReports<T>(project: Project, rule: string, scope: object, of: object, compute: (report: (r: T) => void) => void, extra = ''): readonly T[] {
-  return project.ownedWorkspaceValue(of, keyOf(reportKeys, rule, scope, of, extra, '.reports'), () => {
+  const run = (): T[] => {
     const out: T[] = [];
     compute((r) => out.push(r));
     return out;
-  });
+  };
+  // A run that analyses each file once (the CLI) never replays: keeping the findings would only
+  // give the garbage collector more to copy.
+  if (!project.trackDependencies) return run();
+  return project.ownedWorkspaceValue(of, keyOf(reportKeys, rule, scope, of, extra, '.reports'), run);
 }

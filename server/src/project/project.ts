@@ -766,7 +766,8 @@ export class Project {
    * later check of what a file change makes stale.
    */
   ownedWorkspaceValue<T>(owner: object, key: string, fn: () => T): T {
-    if (!this.workspaceValues.has(key)) {
+    // Without dependency tracking nothing is edited, and no parse leaves a stage out.
+    if (this.trackDependencies && !this.workspaceValues.has(key)) {
       const keys = this.ownedValues.get(owner);
       if (keys) keys.add(key);
       else this.ownedValues.set(owner, new Set([key]));
