@@ -482,6 +482,9 @@ function reparse(prev: DockerfileModel, text: string, index: LineIndex): { ast: 
 function commonPrefix(a: string, b: string): number {
   const max = Math.min(a.length, b.length);
   let k = 0;
+  // Whole chunks first: comparing two slices is one native comparison, where the loop below runs
+  // in the interpreter for the first edits after the server starts.
+  while (k + CHUNK <= max && a.slice(k, k + CHUNK) === b.slice(k, k + CHUNK)) k += CHUNK;
   while (k < max && a.charCodeAt(k) === b.charCodeAt(k)) k++;
   return k;
 }
@@ -489,9 +492,12 @@ function commonPrefix(a: string, b: string): number {
 /** Length of the longest common suffix of two texts, at most `max`. */
 function commonSuffix(a: string, b: string, max: number): number {
   let k = 0;
+  while (k + CHUNK <= max && a.slice(a.length - k - CHUNK, a.length - k) === b.slice(b.length - k - CHUNK, b.length - k)) k += CHUNK;
   while (k < max && a.charCodeAt(a.length - 1 - k) === b.charCodeAt(b.length - 1 - k)) k++;
   return k;
 }
+
+const CHUNK = 1024;
 
 const LONE_CR = /\r(?!\n)/;
 
