@@ -219,3 +219,14 @@ test('the linear matcher answers as RegExp does, and testPrefixes as RegExp on e
   );
   for (const bad of ['[z-a]', '(a', 'a)', '*a', 'a**', '(?=a)', 'a{2}', '\\1', '[a']) assert.equal(linearRegExp(bad), undefined, bad);
 });
+
+test('linear matchers of different sizes used in turn answer as RegExp does (they share their working space)', () => {
+  fc.assert(
+    fc.property(fc.array(regexTree, { minLength: 2, maxLength: 6 }), fc.array(fc.stringMatching(/^[ab/.1]{0,12}$/), { minLength: 1, maxLength: 8 }), (bodies, inputs) => {
+      // Longer programs come later, so that the shared space grows between two uses of a matcher.
+      const pairs = bodies.map((b, i) => ({ source: b + '.*'.repeat(i * 8), native: new RegExp(b + '.*'.repeat(i * 8)) })).map((p) => ({ ...p, linear: new LinearRegExp(p.source) }));
+      for (const s of inputs) for (const p of [...pairs, ...pairs.slice().reverse()]) assert.equal(p.linear.test(s), p.native.test(s), `${p.source} on ${JSON.stringify(s)}`);
+    }),
+    { seed: SEED + 1, numRuns: 500 },
+  );
+});

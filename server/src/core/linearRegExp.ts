@@ -272,26 +272,42 @@ export interface Matcher {
   test(s: string): boolean;
 }
 
+/**
+ * The working space of a match, shared by all patterns: a match neither calls out nor starts another
+ * one, and a workspace's .dockerignore files make thousands of patterns, each of which would
+ * otherwise hold four typed arrays of its own.
+ */
+interface Scratch {
+  /** The threads waiting at a character instruction, and those that consumed one. */
+  waiting: Int32Array;
+  advanced: Int32Array;
+  /** Per instruction: the step at which it was last added (so each is added once per step). */
+  marks: Uint32Array;
+  /** Counts up across all matches, so that marks never need clearing between them. */
+  step: number;
+  /** A split pushes two entries and pops one; each instruction is expanded once per step. */
+  stack: Int32Array;
+}
+
+let scratch: Scratch = newScratch(64);
+
+function newScratch(n: number): Scratch {
+  return { waiting: new Int32Array(n), advanced: new Int32Array(n), marks: new Uint32Array(n), step: 0, stack: new Int32Array(2 * n + 2) };
+}
+
+/** The shared working space, grown to a program of `n` instructions. */
+function scratchFor(n: number): Scratch {
+  if (scratch.marks.length < n) scratch = newScratch(Math.max(n, 2 * scratch.marks.length));
+  return scratch;
+}
+
 export class LinearRegExp implements Matcher {
   private readonly prog: Inst[];
-  /** The threads waiting at a character instruction, and those that consumed one (reused between tests). */
-  private waiting: Int32Array;
-  private advanced: Int32Array;
-  /** Per instruction: the step at which it was last added (so each is added once per step). */
-  private marks: Uint32Array;
-  private step = 0;
-  private readonly stack: Int32Array;
 
   /** Throws a SyntaxError, like RegExp, on a pattern it cannot compile. */
   constructor(readonly source: string) {
     if (source.length > MAX_PATTERN_LENGTH) throw new SyntaxError(`Invalid regular expression: pattern longer than ${MAX_PATTERN_LENGTH} characters`);
     this.prog = compile(new Parser(source).parse());
-    const n = this.prog.length;
-    this.waiting = new Int32Array(n);
-    this.advanced = new Int32Array(n);
-    this.marks = new Uint32Array(n);
-    // A split pushes two entries and pops one; each instruction is expanded once per step.
-    this.stack = new Int32Array(2 * n + 2);
   }
 
   test(s: string): boolean {
@@ -308,19 +324,20 @@ export class LinearRegExp implements Matcher {
 
   private run(s: string, boundary: number): boolean {
     const prog = this.prog;
+    const sc = scratchFor(prog.length);
     const len = s.length;
     const anchored = prog[0].op === 'bol';
     let carried = 0;
     for (let pos = 0; pos <= len; pos++) {
-      if (++this.step === 0xffffffff) {
-        this.marks.fill(0);
-        this.step = 1;
+      if (++sc.step === 0xffffffff) {
+        sc.marks.fill(0);
+        sc.step = 1;
       }
       const atBoundary = pos === len || (pos > 0 && s.charCodeAt(pos) === boundary);
       let waiting = 0;
       // The threads that consumed the previous character, then a new one starting here.
       for (let k = 0; k <= carried; k++) {
-        const r = this.close(k < carried ? this.advanced[k] : 0, pos, len, atBoundary, waiting);
+        const r = this.close(sc, k < carried ? sc.advanced[k] : 0, pos, len, atBoundary, waiting);
         if (r < 0) return true;
         waiting = r;
       }
@@ -328,8 +345,8 @@ export class LinearRegExp implements Matcher {
       const c = s.charCodeAt(pos);
       carried = 0;
       for (let k = 0; k < waiting; k++) {
-        const inst = prog[this.waiting[k]] as Extract<Inst, { op: 'char' }>;
-        if (inRanges(inst.ranges, c) !== inst.negate) this.advanced[carried++] = inst.next;
+        const inst = prog[sc.waiting[k]] as Extract<Inst, { op: 'char' }>;
+        if (inRanges(inst.ranges, c) !== inst.negate) sc.advanced[carried++] = inst.next;
       }
       if (!carried && anchored) return false;
     }
@@ -341,20 +358,21 @@ export class LinearRegExp implements Matcher {
    * reaches to the waiting list (from index `waiting`). Returns the new length of the list, or -1 when
    * a match is reached.
    */
-  private close(pc: number, pos: number, len: number, atBoundary: boolean, waiting: number): number {
+  private close(sc: Scratch, pc: number, pos: number, len: number, atBoundary: boolean, waiting: number): number {
     const prog = this.prog;
-    const stack = this.stack;
-    const step = this.step;
+    const stack = sc.stack;
+    const marks = sc.marks;
+    const step = sc.step;
     let sp = 0;
     stack[sp++] = pc;
     while (sp > 0) {
       const p = stack[--sp];
-      if (this.marks[p] === step) continue;
-      this.marks[p] = step;
+      if (marks[p] === step) continue;
+      marks[p] = step;
       const inst = prog[p];
       switch (inst.op) {
         case 'char':
-          this.waiting[waiting++] = p;
+          sc.waiting[waiting++] = p;
           break;
         case 'jmp':
           stack[sp++] = inst.to;
