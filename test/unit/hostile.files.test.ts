@@ -339,8 +339,6 @@ test('text output escapes control characters of file names and messages: no term
   }
 });
 
-
-
 test('names that every JavaScript object has (constructor, toString, __proto__) are read as names: no rule fails, no message quotes JavaScript (60 s bound)', () => {
   const top = tree({
     'go.mod': 'module example.com/constructor\n\ngo 1.22\n',
