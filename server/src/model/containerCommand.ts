@@ -20,6 +20,7 @@ import type { ComposeView } from './composeView';
 import { imageFacts } from './image';
 import { hostBuildsTagging } from './hostScripts';
 import { gitRootOf } from './buildContext';
+import { ownStageValue } from './stageValues';
 
 /** How a word is written, which says how an argument is inserted after it. */
 export type WordSyntax =
@@ -116,8 +117,15 @@ function imageWords(image: { model: DockerfileModel; build: { dockerfile: string
   return { argv: cmds.flat(), script: cmds };
 }
 
-/** What a container of a Dockerfile stage runs by itself (its ENTRYPOINT and CMD), without compose. */
+/**
+ * What a container of a Dockerfile stage runs by itself (its ENTRYPOINT and CMD), without compose.
+ * Kept with the stage: an edit elsewhere in the file does not work it out again. Do not modify the result.
+ */
 export function stageCommand(project: Project, model: DockerfileModel, dockerfile: string, stage: Stage): ContainerCommand | undefined {
+  return ownStageValue(project, 'stageCommand', stage, () => computeStageCommand(project, model, dockerfile, stage), dockerfile);
+}
+
+function computeStageCommand(project: Project, model: DockerfileModel, dockerfile: string, stage: Stage): ContainerCommand | undefined {
   const rc = runConfig(model, stage);
   const img = { model, build: { dockerfile } };
   const w = finalWorkdir(stage);

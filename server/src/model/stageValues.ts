@@ -38,6 +38,11 @@ export function stageValue<T>(project: Project, name: string, build: ImageBuild,
   return project.ownedWorkspaceValue(of, keyOf(valueKeys, name, build, of, extra), fn);
 }
 
+/** `fn`'s value for a stage that no build changes (what the stage itself says), under `name`. Do not modify the result. */
+export function ownStageValue<T>(project: Project, name: string, stage: object, fn: () => T, extra = ''): T {
+  return project.ownedWorkspaceValue(stage, keyOf(valueKeys, name, stage, stage, extra), fn);
+}
+
 /**
  * What a rule reports about one stage (`of`), kept as long as the stage and `scope` are (a build, or
  * the stage itself for a rule that does not look at builds; file-wide facts the findings depend on go
