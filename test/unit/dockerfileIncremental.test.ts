@@ -99,9 +99,9 @@ const SNIPPETS = [
   'RUN echo hi\n', 'RUN set -eux; \\\n    go build ./...\n', 'FROM alpine:3.20 AS run\n', 'FROM golang:1.22\n', 'ENV A=1 B=2\n',
   'ARG GO_VERSION=1.22\n', 'COPY --from=build /app /app\n', 'WORKDIR /src\n', 'RUN <<EOF\necho x\nEOF\n', '<<EOF', 'EOF\n',
   '# escape=`\n', '`', '`\n', '# syntax=docker/dockerfile:1\n', 'CMD ["/app"]\n', 'USER 65532\n', '中文', '😀',
-  // Lines the rules that replay per-stage findings (DGT105, DGT111, DGT120, DGT132, ...) look at.
+  // Lines the rules that replay per-stage findings (DGT105, DGT106, DGT111, DGT120, DGT132, DGT136, ...) look at.
   'ENV GOOS=linux GOARCH=x86_64\n', 'RUN GOOS=windows GOARCH=s390x go build -o /app .\n', 'COPY . .\n', 'COPY go.mod go.sum ./\n',
-  'RUN go mod download\n', 'USER app\n', 'RUN apk add --no-cache git\n',
+  'RUN go mod download\n', 'USER app\n', 'RUN apk add --no-cache git\n', 'ENV GO111MODULE=off\n', 'CMD ["/app -port 8080"]\n',
 ];
 
 // Where an edit lands, in millionths of the text (unbiased: fast-check would favour the ends).

@@ -5,7 +5,8 @@
  */
 import { dockerfileRule } from './context';
 import type { FixInput } from '../core/types';
-import { execStrings } from '../parse/dockerfile';
+import { execStrings, type Stage } from '../parse/dockerfile';
+import { stageReports } from '../model/stageValues';
 import { baseOf, chainInstructions } from '../model/stageGraph';
 
 const SHELL_CHARS = /[$|&;<>`'"(){}*?\\]/;
@@ -56,8 +57,14 @@ export const execFormOneString = dockerfileRule({
   check(ctx, report) {
     const { model } = ctx;
     if (model.escapeDirective) return;
+    const outer = report;
+    // Kept per stage: an edit elsewhere in the file replays these.
     for (const stage of model.stages) {
       if (stage.family === 'windows') continue;
+      for (const r of stageReports<Parameters<typeof outer>[0]>(ctx.project, 'DGT136', stage, stage, (add) => checkStage(stage, add))) report(r);
+    }
+
+    function checkStage(stage: Stage, report: (r: Parameters<typeof outer>[0]) => void): void {
       for (const ins of stage.instructions) {
         if (ins.keyword !== 'CMD' && ins.keyword !== 'ENTRYPOINT') continue;
         const strings = execStrings(model, ins);

@@ -6,6 +6,9 @@ import { dockerfileRule } from './context';
 import type { RelatedInput } from '../core/types';
 import { goCommands, goEnv, goModFor, ignoreFileOf, readsModule } from '../model/goCommands';
 import { buildsOfDockerfile } from '../model/buildContext';
+import { stageReports } from '../model/stageValues';
+import type { Stage } from '../parse/dockerfile';
+import type { ImageBuild } from '../project/project';
 import { firstNonStdImport, settingSite, shown } from './lib/gopathEra';
 
 export const go111moduleOff = dockerfileRule({
@@ -37,29 +40,45 @@ export const go111moduleOff = dockerfileRule({
   },
   check(ctx, report) {
     const { model, project } = ctx;
+    const outer = report;
+    // A setting several commands or builds read is reported once.
+    type Found = { key: number; r: Parameters<typeof outer>[0] };
     const done = new Set<number>();
     for (const build of buildsOfDockerfile(ctx)) {
-      const ignore = ignoreFileOf(project, build)?.patterns;
       for (const stage of model.stages) {
-        for (const cmd of goCommands(stage)) {
-          if (!readsModule(cmd) || cmd.cwd === undefined) continue;
-          if (goEnv(model, cmd, 'GO111MODULE') !== 'off') continue;
-          const site = settingSite(ctx, cmd, 'GO111MODULE', 'off');
-          if (!site || done.has(site.start)) continue;
-          const found = goModFor(project, build, model, stage, cmd.cwd, cmd.instruction.start, ignore);
-          if (!found.hostGoMod) continue;
-          done.add(site.start);
-          const pkg = firstNonStdImport(ctx, build, model, stage, cmd.cwd, stage.end);
-          const related: RelatedInput[] = [{ path: found.hostGoMod, start: 0, end: 0, messageId: 'goMod' }];
-          report({
+        // Kept per stage and build: an edit elsewhere in the file replays these.
+        for (const { key, r } of stageReports<Found>(project, 'DGT106', build, stage, (add) => checkStage(build, stage, add), ctx.eol)) {
+          if (done.has(key)) continue;
+          done.add(key);
+          report(r);
+        }
+      }
+    }
+
+    function checkStage(build: ImageBuild, stage: Stage, add: (f: Found) => void): void {
+      const ignore = ignoreFileOf(project, build)?.patterns;
+      const seen = new Set<number>();
+      for (const cmd of goCommands(stage)) {
+        if (!readsModule(cmd) || cmd.cwd === undefined) continue;
+        if (goEnv(model, cmd, 'GO111MODULE') !== 'off') continue;
+        const site = settingSite(ctx, cmd, 'GO111MODULE', 'off');
+        if (!site || seen.has(site.start)) continue;
+        const found = goModFor(project, build, model, stage, cmd.cwd, cmd.instruction.start, ignore);
+        if (!found.hostGoMod) continue;
+        seen.add(site.start);
+        const pkg = firstNonStdImport(ctx, build, model, stage, cmd.cwd, stage.end);
+        const related: RelatedInput[] = [{ path: found.hostGoMod, start: 0, end: 0, messageId: 'goMod' }];
+        add({
+          key: site.start,
+          r: {
             start: site.start,
             end: site.end,
             messageId: pkg ? 'imports' : 'ignored',
             data: { gomod: shown(ctx, found.hostGoMod), pkg: pkg ?? '' },
             related,
             fixes: [{ titleId: 'moduleMode', edits: [{ path: ctx.path, start: site.start, end: site.end, newText: 'on' }] }],
-          });
-        }
+          },
+        });
       }
     }
   },
