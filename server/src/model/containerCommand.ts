@@ -20,7 +20,7 @@ import type { ComposeView } from './composeView';
 import { imageFacts } from './image';
 import { hostBuildsTagging } from './hostScripts';
 import { gitRootOf } from './buildContext';
-import { ownStageValue } from './stageValues';
+import { stageValue } from './stageValues';
 
 /** How a word is written, which says how an argument is inserted after it. */
 export type WordSyntax =
@@ -122,7 +122,7 @@ function imageWords(image: { model: DockerfileModel; build: { dockerfile: string
  * Kept with the stage: an edit elsewhere in the file does not work it out again. Do not modify the result.
  */
 export function stageCommand(project: Project, model: DockerfileModel, dockerfile: string, stage: Stage): ContainerCommand | undefined {
-  return ownStageValue(project, 'stageCommand', stage, () => computeStageCommand(project, model, dockerfile, stage), dockerfile);
+  return stageValue(project, 'stageCommand', stage, stage, () => computeStageCommand(project, model, dockerfile, stage), dockerfile);
 }
 
 function computeStageCommand(project: Project, model: DockerfileModel, dockerfile: string, stage: Stage): ContainerCommand | undefined {

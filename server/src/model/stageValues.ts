@@ -11,6 +11,7 @@
  */
 import type { ImageBuild, Project } from '../project/project';
 import { idOf } from '../core/memo';
+import type { Stage } from '../parse/dockerfile';
 
 /**
  * The workspace-value key of (`name`, `scope`, `of`, `extra`), made once and then found by the
@@ -33,14 +34,26 @@ function keyOf(keys: KeyStore, name: string, scope: object, of: object, extra: s
   return key;
 }
 
-/** `fn`'s value for `build` and `of` (a stage or an object of one), under `name` and an optional `extra` key. Do not modify the result. */
-export function stageValue<T>(project: Project, name: string, build: ImageBuild, of: object, fn: () => T, extra = ''): T {
-  return project.ownedWorkspaceValue(of, keyOf(valueKeys, name, build, of, extra), fn);
+/**
+ * `fn`'s value for `scope` and `of` (a stage or an object of one), under `name` and an optional
+ * `extra` key. `scope` is a build, or the stage itself for a value no build changes (what the stage
+ * says by itself). Do not modify the result.
+ */
+export function stageValue<T>(project: Project, name: string, scope: ImageBuild | Stage, of: object, fn: () => T, extra = ''): T {
+  return project.ownedWorkspaceValue(of, keyOf(valueKeys, name, scope, of, extra), fn);
 }
 
-/** `fn`'s value for a stage that no build changes (what the stage itself says), under `name`. Do not modify the result. */
-export function ownStageValue<T>(project: Project, name: string, stage: object, fn: () => T, extra = ''): T {
-  return project.ownedWorkspaceValue(stage, keyOf(valueKeys, name, stage, stage, extra), fn);
+/**
+ * Reports, in order, the findings of `found` whose key no earlier one had (`done` holds those): the
+ * findings kept per stage and build, where several stages or builds find the same one. A finding
+ * without `r` claims its key without a report.
+ */
+export function reportNew<R, K>(found: readonly { key: K; r?: R }[], done: Set<K>, report: (r: R) => void): void {
+  for (const { key, r } of found) {
+    if (done.has(key)) continue;
+    done.add(key);
+    if (r) report(r);
+  }
 }
 
 /**

@@ -6,7 +6,7 @@ import { dockerfileRule } from './context';
 import type { RelatedInput } from '../core/types';
 import { goCommands, goEnv, goModFor, ignoreFileOf, readsModule } from '../model/goCommands';
 import { buildsOfDockerfile } from '../model/buildContext';
-import { stageReports } from '../model/stageValues';
+import { reportNew, stageReports } from '../model/stageValues';
 import type { Stage } from '../parse/dockerfile';
 import type { ImageBuild } from '../project/project';
 import { firstNonStdImport, settingSite, shown } from './lib/gopathEra';
@@ -47,11 +47,7 @@ export const go111moduleOff = dockerfileRule({
     for (const build of buildsOfDockerfile(ctx)) {
       for (const stage of model.stages) {
         // Kept per stage and build: an edit elsewhere in the file replays these.
-        for (const { key, r } of stageReports<Found>(project, 'DGT106', build, stage, (add) => checkStage(build, stage, add), ctx.eol)) {
-          if (done.has(key)) continue;
-          done.add(key);
-          report(r);
-        }
+        reportNew(stageReports<Found>(project, 'DGT106', build, stage, (add) => checkStage(build, stage, add), ctx.eol), done, report);
       }
     }
 

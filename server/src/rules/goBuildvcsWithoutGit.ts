@@ -7,7 +7,7 @@
 import { dockerfileRule } from './context';
 import type { FixInput, RelatedInput } from '../core/types';
 import { goBuilds, normalizePosix, type GoBuildCommand, type Stage } from '../parse/dockerfile';
-import { stageReports } from '../model/stageValues';
+import { reportNew, stageReports } from '../model/stageValues';
 import { buildsOfDockerfile } from '../model/buildContext';
 import { compareVer, goCommandAt, goCommands, goEnv, GoVer, ignoreFileOf, isGolangRepo, originOf, parseGolangTag, type Provider } from '../model/goCommands';
 import { effectiveUser, isRootUser } from '../model/stages';
@@ -62,11 +62,7 @@ export const goBuildvcsWithoutGit = dockerfileRule({
     for (const build of buildsOfDockerfile(ctx)) {
       for (const stage of model.stages) {
         // Kept per stage and build: an edit elsewhere in the file replays these.
-        for (const { key, r } of stageReports<Found>(ctx.project, 'DGT132', build, stage, (add) => checkStage(build, stage, add), ctx.eol)) {
-          if (done.has(key)) continue;
-          done.add(key);
-          report(r);
-        }
+        reportNew(stageReports<Found>(ctx.project, 'DGT132', build, stage, (add) => checkStage(build, stage, add), ctx.eol), done, report);
       }
     }
 

@@ -12,7 +12,7 @@ import type { GoMod, GoModReplace } from '../parse/gomod';
 import { buildsOfDockerfile, candidateContexts } from '../model/buildContext';
 import { contextRelative, goCommands, GoCmd, goModFor, ignoreFileOf, inWorkTree, originOf, readsModule, runBindMounts, runsMayCreateFiles } from '../model/goCommands';
 import { lineageOf } from '../model/stageGraph';
-import { stageReports } from '../model/stageValues';
+import { reportNew, stageReports } from '../model/stageValues';
 import { shown } from './lib/gopathEra';
 import { buildEnv } from './lib/moduleFetch';
 import { insertBefore } from './lib/buildTools';
@@ -183,11 +183,7 @@ export const goLocalModuleOutsideContext = dockerfileRule({
       if (!build.service && (!inWorkTree(ctx.project, build.context) || candidateContexts(ctx.project, build).length > 1)) continue;
       for (const stage of model.stages) {
         // Kept per stage and build: an edit elsewhere in the file replays these.
-        for (const { key, r } of stageReports<Found>(ctx.project, 'DGT131', build, stage, (add) => checkStage(build, stage, add), ctx.eol)) {
-          if (done.has(key)) continue;
-          done.add(key);
-          report(r);
-        }
+        reportNew(stageReports<Found>(ctx.project, 'DGT131', build, stage, (add) => checkStage(build, stage, add), ctx.eol), done, report);
       }
     }
 

@@ -13,7 +13,7 @@ import { afterFlags, insertLinesBefore, rawTokens } from './lib/instructionText'
 import { downloadOrderProblem, type DownloadOrderProblem } from '../model/goModules';
 import { rootOf } from '../model/stageGraph';
 import { chainInstructions } from '../model/stageGraph';
-import { stageReports } from '../model/stageValues';
+import { reportNew, stageReports } from '../model/stageValues';
 
 export const goModDownloadOrder = dockerfileRule({
   id: 'DGT120',
@@ -54,11 +54,7 @@ export const goModDownloadOrder = dockerfileRule({
     const builds = buildsOfDockerfile(ctx);
     for (const stage of model.stages) {
       // Kept per stage and set of builds: an edit elsewhere in the file replays these.
-      for (const { key, r } of stageReports<Found>(ctx.project, 'DGT120', builds, stage, (add) => checkStage(stage, add), ctx.eol)) {
-        if (seen.has(key)) continue;
-        seen.add(key);
-        report(r);
-      }
+      reportNew(stageReports<Found>(ctx.project, 'DGT120', builds, stage, (add) => checkStage(stage, add), ctx.eol), seen, report);
     }
 
     function checkStage(stage: Stage, add: (f: Found) => void): void {

@@ -12,7 +12,7 @@ import { buildsOfDockerfile } from '../model/buildContext';
 import { shown } from './lib/gopathEra';
 import { mainPackageFiles } from '../model/goModules';
 import { rootOf } from '../model/stageGraph';
-import { stageReports } from '../model/stageValues';
+import { reportNew, stageReports } from '../model/stageValues';
 import type { ImageBuild } from '../project/project';
 import type { Stage } from '../parse/dockerfile';
 
@@ -70,11 +70,7 @@ export const goModNotCopied = dockerfileRule({
     for (const build of buildsOfDockerfile(ctx)) {
       for (const stage of model.stages) {
         // Kept per stage and build: an edit elsewhere in the file replays these.
-        for (const { key, r } of stageReports<Claim>(project, 'DGT111', build, stage, (add) => checkStage(build, stage, add), eol)) {
-          if (done.has(key)) continue;
-          done.add(key);
-          if (r) report(r);
-        }
+        reportNew(stageReports<Claim>(project, 'DGT111', build, stage, (add) => checkStage(build, stage, add), eol), done, report);
       }
     }
 

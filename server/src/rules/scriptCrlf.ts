@@ -12,7 +12,7 @@ import type { SimpleCommand, Word } from '../parse/shell';
 import { argWords, containerPath, copySpec, CopySpec, DEFAULT_PATH, finalWorkdir, programOf, shellCommands } from '../model/instructions';
 import { anyGlob, buildsOfDockerfile, candidateContexts, expandGlob, lookupExact, sourceSegments } from '../model/buildContext';
 import { chainOf, rootOf } from '../model/stageGraph';
-import { stageReports, stageValue } from '../model/stageValues';
+import { reportNew, stageReports, stageValue } from '../model/stageValues';
 
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'busybox']);
 const HAS_SED = new Set(['debian', 'alpine', 'busybox']);
@@ -304,16 +304,12 @@ export const scriptCrlf = dockerfileRule({
     if (!model.stages.length || model.escapeDirective) return;
     const done = new Set<string>();
     const outer = report;
-    type Found = { host: string; r: Parameters<typeof outer>[0] };
+    // Keyed by the script's host path: a script several stages or builds start is reported once.
+    type Found = { key: string; r: Parameters<typeof outer>[0] };
     for (const build of buildsOfDockerfile(ctx)) {
       for (const stage of model.stages) {
         // Kept per stage and build: an edit elsewhere in the file replays these.
-        const found = stageReports<Found>(project, 'DGT141', build, stage, (add) => checkStage(build, stage, add), ctx.eol);
-        for (const { host, r } of found) {
-          if (done.has(host)) continue;
-          done.add(host);
-          report(r);
-        }
+        reportNew(stageReports<Found>(project, 'DGT141', build, stage, (add) => checkStage(build, stage, add), ctx.eol), done, report);
       }
     }
 
@@ -375,7 +371,7 @@ export const scriptCrlf = dockerfileRule({
           ];
           const error = verdict.envProgram ? `${verdict.interpreter}: '${verdict.envProgram}\\r': No such file or directory` : `exec ${hit.target}: no such file or directory`;
           add({
-            host: hit.host,
+            key: hit.host,
             r: {
               start: use.start,
               end: use.end,

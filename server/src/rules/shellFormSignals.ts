@@ -10,7 +10,7 @@ import { argWords, containerPath, finalWorkdir, programOf, runConfig, shellComma
 import { pathIn } from '../model/fileTree';
 import { buildsOfDockerfile } from '../model/buildContext';
 import { rootOf } from '../model/stageGraph';
-import { stageReports } from '../model/stageValues';
+import { reportNew, stageReports } from '../model/stageValues';
 import type { ImageBuild } from '../project/project';
 import { execForm, goBinaries, goLaunchInScript, isGoBinary, isShellScript, placement, scriptWordOf, searchPath, SHELL_SYNTAX } from '../model/pid1';
 
@@ -100,28 +100,20 @@ export const shellFormSignals = dockerfileRule({
     // ENTRYPOINT/CMD that several stages inherit, in the order the two checks run.
     const done = new Set<number>();
     for (const final of stages) {
-      for (const f of stageReports<Found>(ctx.project, 'DGT142', final, final, (add) => checkShellForm(ctx, final, add), model.escape)) {
-        if (done.has(f.at)) continue;
-        done.add(f.at);
-        report(f.r);
-      }
+      reportNew(stageReports<Found>(ctx.project, 'DGT142', final, final, (add) => checkShellForm(ctx, final, add), model.escape), done, report);
     }
     for (const final of stages) {
       if (shellOf(model, final) === 'none') continue;
       const build = builds.find((b) => finalStage(model, b.target) === final) ?? builds[0];
       if (!build) continue;
-      for (const f of stageReports<Found>(ctx.project, 'DGT142.script', build, final, (add) => checkEntryScript(ctx, build, final, add), model.escape)) {
-        if (done.has(f.at)) continue;
-        done.add(f.at);
-        report(f.r);
-      }
+      reportNew(stageReports<Found>(ctx.project, 'DGT142.script', build, final, (add) => checkEntryScript(ctx, build, final, add), model.escape), done, report);
     }
   },
 });
 
 /** A finding and the ENTRYPOINT/CMD it is about (its offset), which stages built on one another share. */
 interface Found {
-  at: number;
+  key: number;
   r: ReportInput<'dash' | 'dashExec' | 'notLast' | 'script' | 'scriptNotLast', 'execForm' | 'execPrefix', 'finalImage' | 'scriptLine'>;
 }
 
@@ -178,7 +170,7 @@ function checkShellForm(ctx: DockerfileContext, final: Stage, add: (f: Found) =>
   }
   const how = piped ? 'in a pipeline' : background ? 'in the background (`&`)' : 'before other commands';
   add({
-    at: ins.start,
+    key: ins.start,
     r: {
       start: word.start,
       end: word.end,
@@ -220,7 +212,7 @@ function checkEntryScript(ctx: DockerfileContext, build: ImageBuild, final: Stag
     const script = word.value;
     const fixes: Found['r']['fixes'] = launch.notLast ? [] : [{ titleId: 'execPrefix', titleData: { bin: launch.bin }, preferred: true, edits: [{ path: origin.host, start: launch.start, end: launch.start, newText: 'exec ' }] }];
     add({
-      at: ins.start,
+      key: ins.start,
       r: {
         start: word.start,
         end: word.end,
