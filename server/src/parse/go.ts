@@ -540,22 +540,6 @@ const FILE_METHODS: Record<string, [FileOp, number | 'all']> = {
 /** Methods of web frameworks that serve a folder or a file: the path argument's index. */
 const STATIC_METHODS: Record<string, [FileOp, number]> = { Static: ['serveDir', 1], StaticFile: ['read', 1], File: ['read', 1] };
 
-/**
- * The method names (`x.Run(...)`, on a receiver that is not a package) that collectCallFacts records
- * anything for: listens, dials, outbound TLS, shutdowns, log output, files. A method it learns to
- * read must be added here.
- */
-const METHOD_FACTS = new Set([
-  ...LISTEN_METHODS,
-  'ApplyURI',
-  'Get', 'Post', 'Head', 'Put', 'Patch', 'Delete', 'PostForm',
-  'Dial',
-  'Shutdown', 'ShutdownWithContext', 'ShutdownWithTimeout', 'GracefulStop',
-  'SetOutput',
-  ...Object.keys(FILE_METHODS),
-  ...Object.keys(STATIC_METHODS),
-]);
-
 /** Packages whose file-system functions take paths (the Windows-path rule). */
 const PATH_PACKAGES = new Set(['os', 'path/filepath', 'io/ioutil', 'io', 'io/fs']);
 
@@ -1216,10 +1200,8 @@ interface CallFlags {
 }
 
 function collectCallFacts(n: TSNode, scope: number, flags: CallFlags, info: CallInfo, ev: Evaluator, facts: GoFacts, byName: BindingIndex): void {
-  const { pkg, fn, recv, callee } = info;
-  // Every fact below is of a package's function or of a method in METHOD_FACTS.
-  if (!pkg && !(recv && METHOD_FACTS.has(fn))) return;
   const sym = facts.symbols;
+  const { pkg, fn, recv, callee } = info;
   const site = { start: n.startIndex, end: n.endIndex, scope };
   const calleeEnd = n.childForFieldName('function')?.endIndex ?? n.endIndex;
 
