@@ -85,11 +85,12 @@ function targetsIn(value: string): Target[] {
     const hostFrom = m.index + m[0].length - m[2].length - (m[3] !== undefined ? m[3].length + 1 : 0);
     const hostTo = hostFrom + m[2].length;
     // Other hosts of a multi-host URL (mongodb://a,b) and HTTP URLs are left alone.
-    if (!Object.hasOwn(SCHEME_PORTS, scheme)) {
+    const schemePort = own(SCHEME_PORTS, scheme);
+    if (schemePort === undefined) {
       taken.push([hostFrom, hostTo]);
       continue;
     }
-    const port = m[3] !== undefined ? Number(m[3]) : own(SCHEME_PORTS, scheme);
+    const port = m[3] !== undefined ? Number(m[3]) : schemePort;
     if (!port) continue;
     add({ hostFrom, hostTo, portFrom: m[3] !== undefined ? hostTo + 1 : undefined, portTo: m[3] !== undefined ? hostTo + 1 + m[3].length : undefined, port, host: m[2] });
   }

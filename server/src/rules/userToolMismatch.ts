@@ -91,16 +91,15 @@ function useraddToAdduser(ctx: DockerfileContext, words: Word[], k: number): Edi
       const letters = v.slice(1).split('');
       for (let n = 0; n < letters.length; n++) {
         const l = letters[n];
-        if (!Object.hasOwn(SHORT, l)) return { edits: [], ok: false };
+        const to = own(SHORT, l);
+        if (to === undefined) return { edits: [], ok: false };
         if (VALUE.has(l) && n !== letters.length - 1) {
           // -u1000: the value is glued to the flag.
-          const to = own(SHORT, l) as string;
           cluster += to + ' ' + letters.slice(n + 1).join('');
           letters.length = n + 1;
           break;
         }
         if (l === 'r') system = true;
-        const to = own(SHORT, l);
         if (to !== null) cluster += to;
       }
       const last = letters[letters.length - 1];
