@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { containerizations, containerizationsOf } from '../../server/src/model/builds';
+import { programsOfPackage } from '../../server/src/model/programFiles';
 import { Project, MemoryHost, packageClause } from '../../server/src/project/project';
 import { memoryProject } from '../support/memoryProject';
 import { initGoParser, parseGo } from '../../server/src/parse/go';
@@ -226,6 +227,26 @@ test('an edit re-traces only the builds that read the changed file; the others k
   assert.deepEqual(containerizationsOf(p, '/w/b/cmd/b'), []);
   assert.deepEqual(containerizationsOf(p, '/w/a/cmd/tool'), [a1]);
   for (const d of ['/w/a/cmd/a', '/w/a/cmd/tool', '/w/b/cmd/b', '/w/nowhere']) assert.deepEqual(containerizationsOf(p, d), containerizations(p).filter((c) => c.mainDir === d));
+});
+
+test('the programs of a main package are found without tracing the imports of every other program; a library package gets every program that imports it', () => {
+  const dockerfile = (dir: string) => `FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /app ./cmd/${dir}\n\nFROM alpine:3.20\nCOPY --from=build /app /app\n`;
+  const main = 'package main\n\nimport "example.com/m/internal/lib"\n\nfunc main() { lib.Run() }\n';
+  const { project: p } = memoryProject({
+    '/w/go.mod': 'module example.com/m\n\ngo 1.22\n',
+    '/w/a.Dockerfile': dockerfile('a'),
+    '/w/b.Dockerfile': dockerfile('b'),
+    '/w/cmd/a/main.go': main,
+    '/w/cmd/b/main.go': main,
+    '/w/internal/lib/lib.go': 'package lib\n\nfunc Run() {}\n',
+  });
+  const traced = () => ['/w/cmd/a', '/w/cmd/b'].filter((d) => p.hasWorkspaceValue('model.programPackages\0' + d));
+  assert.deepEqual(programsOfPackage(p, '/w/cmd/a').map((c) => c.build.dockerfile), ['/w/a.Dockerfile']);
+  assert.deepEqual(traced(), [], 'no program was traced for its own main folder');
+  assert.deepEqual(programsOfPackage(p, '/w/internal/lib').map((c) => c.build.dockerfile).sort(), ['/w/a.Dockerfile', '/w/b.Dockerfile']);
+  assert.deepEqual(traced(), ['/w/cmd/a', '/w/cmd/b']);
+  assert.deepEqual(programsOfPackage(p, '/w/cmd/b').map((c) => c.build.dockerfile), ['/w/b.Dockerfile']);
+  assert.deepEqual(programsOfPackage(p, '/w/nowhere'), []);
 });
 
 test('a workspace value is shared until a file it read changes, or a Dockerfile or compose file comes or goes', () => {

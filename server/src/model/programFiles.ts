@@ -6,7 +6,7 @@
  */
 import * as path from 'node:path';
 import type { Containerization, Project } from '../project/project';
-import { containerizations } from './builds';
+import { containerizations, containerizationsOf } from './builds';
 import type { FileUseFact, GoFacts, LogFileFact } from '../parse/go';
 import { buildsForLinux, programPackages, resolvedPackage } from './goPackage';
 
@@ -72,9 +72,14 @@ export function containerPathOf(value: string, workdir: string | undefined): str
 
 /**
  * The containerizations whose program includes the package in `dir` (its main package, or a package
- * of its module that the main package imports), computed once for the workspace.
+ * of its module that the main package imports). A folder that holds a program's main package is no
+ * other program's (Go does not import a main package), so for it only the containerizations of that
+ * folder are looked up; for another package, an index of every program's packages is built once for
+ * the workspace (it reads the imports of every containerized program).
  */
 export function programsOfPackage(project: Project, dir: string): readonly Containerization[] {
+  const own = containerizationsOf(project, dir);
+  if (own.length && project.mainFiles(dir).length) return own;
   const index = project.workspaceValue('model.programsOfPackage', () => {
     const map = new Map<string, Containerization[]>();
     for (const c of containerizations(project)) {
