@@ -184,7 +184,25 @@ test('an edit inside one instruction of a long file reuses the other instruction
   const after = incremental(edited, before);
   assert.deepEqual(snapshot(after), snapshot(full(edited)));
   const reused = after.instructions.filter((i, k) => i === before.instructions[k]).length;
-  assert.equal(reused, before.instructions.length - 2, 'all but the edited instruction and the one before it are the same objects');
+  assert.equal(reused, before.instructions.length - 1, 'all but the edited instruction are the same objects (the one before it is parsed again and comes out the same)');
+});
+
+test('comment lines typed after the last instruction keep every instruction and every stage; text added to the last instruction does not', () => {
+  const lines = ['FROM golang:1.22 AS build', 'RUN go build -o /app .', 'FROM alpine:3.20', 'COPY --from=build /app /app', 'CMD ["/app"]'];
+  const text = lines.join('\n') + '\n';
+  let prev = full(text);
+  for (const typed of ['#', '# a', '# a comment\n', '# a comment\n\n# and another', '']) {
+    const next = incremental(text + typed, prev);
+    assert.deepEqual(snapshot(next), snapshot(full(text + typed)));
+    assert.ok(next.instructions.every((i, k) => i === prev.instructions[k]), `instructions kept after typing ${JSON.stringify(typed)}`);
+    assert.ok(next.stages.every((s, k) => s === prev.stages[k]), `stages kept after typing ${JSON.stringify(typed)}`);
+    prev = next;
+  }
+  const extended = incremental(text.replace(/\n$/, ' --verbose\n'), prev);
+  assert.deepEqual(snapshot(extended), snapshot(full(text.replace(/\n$/, ' --verbose\n'))));
+  assert.notEqual(extended.instructions.at(-1), prev.instructions.at(-1));
+  assert.notEqual(extended.stages.at(-1), prev.stages.at(-1));
+  assert.equal(extended.stages[0], prev.stages[0]);
 });
 
 // Rules keep per-instruction values across versions too (RUN commands, COPY words), shifted to where

@@ -298,7 +298,7 @@ export function parseDockerfile(text: string, index = new LineIndex(text), previ
     addInstruction(d, current, stages);
   }
   if (current) current.end = text.length;
-  if (again && previous) keepUnchangedStages(stages, previous.stages);
+  if (again && previous) keepUnchangedStages(stages, previous.stages, previous.text.length, text.length);
   return { ast, instructions, text, index, escape, escapeDirective, stages, globalArgs };
 }
 
@@ -337,16 +337,21 @@ class InstructionModel implements DInstruction {
  * facts) then hold across an edit elsewhere in the file: an edit in one stage recomputes that
  * stage, not all of them.
  */
-function keepUnchangedStages(stages: Stage[], old: readonly Stage[]): void {
+function keepUnchangedStages(stages: Stage[], old: readonly Stage[], oldLength: number, newLength: number): void {
   for (let i = 0; i < stages.length && i < old.length; i++) {
     const s = stages[i];
     const o = old[i];
-    if (o.from !== s.from || o.fromStart !== s.fromStart || o.end !== s.end || o.parent !== s.parent || o.image !== s.image || o.family !== s.family || o.name !== s.name) continue;
+    // The last stage runs to the end of the file: text added or removed after its last instruction
+    // (a comment typed at the end) moves its end and nothing else. Its end is only ever a bound for
+    // the stage's instructions, so the old object is kept with the new end.
+    const sameEnd = o.end === s.end || (i === stages.length - 1 && i === old.length - 1 && o.end === oldLength && s.end === newLength);
+    if (o.from !== s.from || o.fromStart !== s.fromStart || !sameEnd || o.parent !== s.parent || o.image !== s.image || o.family !== s.family || o.name !== s.name) continue;
     if (o.instructions.length !== s.instructions.length || o.instructions.some((ins, k) => ins !== s.instructions[k])) continue;
     if (o.copiesFrom.size !== s.copiesFrom.size || [...s.copiesFrom].some((c) => !o.copiesFrom.has(c))) continue;
     // A stage it builds on or copies from that changed may change what its values mean.
     if (o.parent !== undefined && stages[o.parent] !== old[o.parent]) continue;
     if ([...o.copiesFrom].some((c) => stages[c] !== old[c])) continue;
+    o.end = s.end;
     stages[i] = o;
   }
 }
@@ -461,7 +466,9 @@ function reparse(prev: DockerfileModel, text: string, index: LineIndex): { ast: 
   const padded = text.slice(0, index.lineStart(first)) + '\n'.repeat(a - first) + window;
   const parsed = DockerfileParser.parse(padded);
   if (parsed.getEscapeCharacter() !== prev.escape) return undefined;
-  const instructions = [...list.slice(0, k0), ...parsed.getInstructions(), ...list.slice(k1)];
+  const fresh = parsed.getInstructions();
+  keepSameInstructions(fresh, list, k0, k1, old, text, prev.index, index);
+  const instructions = [...list.slice(0, k0), ...fresh, ...list.slice(k1)];
   // As dockerfile-ast collects them: the ARGs among the instructions before the first FROM.
   const initial: Arg[] = [];
   for (const ins of instructions) {
@@ -472,6 +479,28 @@ function reparse(prev: DockerfileModel, text: string, index: LineIndex): { ast: 
   const directives = parsed.getDirectives();
   const escape = prev.escape;
   return { ast: { getInitialARGs: () => initial, getDirectives: () => directives, getEscapeCharacter: () => escape }, instructions };
+}
+
+/**
+ * Puts the previous parse's instruction in place of a re-parsed one that came out over the same
+ * range with the same text (the instruction before an edit is parsed again in case the edit extends
+ * it; usually it does not). Its model and the stage it is in then carry over as they are.
+ */
+function keepSameInstructions(fresh: Instruction[], list: readonly Instruction[], k0: number, k1: number, oldText: string, text: string, oldIndex: LineIndex, index: LineIndex): void {
+  let k = k0;
+  for (let j = 0; j < fresh.length; j++) {
+    const r = fresh[j].getRange();
+    const start = index.offsetAt(r.start);
+    while (k < k1 && oldIndex.offsetAt(list[k].getRange().start) < start) k++;
+    if (k >= k1) return;
+    const o = list[k].getRange();
+    if (oldIndex.offsetAt(o.start) !== start) continue;
+    // The same lines and columns too: an edit that adds a line break and removes a character
+    // elsewhere moves lines but not offsets.
+    if (o.start.line !== r.start.line || o.start.character !== r.start.character || o.end.line !== r.end.line || o.end.character !== r.end.character) continue;
+    const end = index.offsetAt(r.end);
+    if (oldIndex.offsetAt(o.end) === end && fresh[j].getKeyword() === list[k].getKeyword() && oldText.slice(start, end) === text.slice(start, end)) fresh[j] = list[k];
+  }
 }
 
 // The scans over the whole text are functions of their own: a hot loop inlined in reparse() gets it
