@@ -21,6 +21,7 @@ import type { Stage } from '../parse/dockerfile';
 type KeyStore = WeakMap<object, WeakMap<object, Map<string, Map<string, string>>>>;
 const valueKeys: KeyStore = new WeakMap();
 const reportKeys: KeyStore = new WeakMap();
+const listKeys: KeyStore = new WeakMap();
 
 function keyOf(keys: KeyStore, name: string, scope: object, of: object, extra: string, suffix = ''): string {
   let byScope = keys.get(of);
@@ -72,4 +73,26 @@ export function stageReports<T>(project: Project, rule: string, scope: object, o
   // give the garbage collector more to copy.
   if (!project.trackDependencies) return run();
   return project.ownedWorkspaceValue(of, keyOf(reportKeys, rule, scope, of, extra, '.reports'), run);
+}
+
+/** The scope of {@link stagesReports} for a rule whose findings in a stage depend on no build. */
+const EACH_STAGE = Object.freeze({});
+
+/**
+ * What a rule reports about each of `stages`, in order: {@link stageReports} per stage (`scope` a
+ * build, or `'stage'` for findings no build changes), and the whole list kept as one value while
+ * every one of the stages is. A re-analysis that left all of them as they were (another file
+ * changed, or an edit outside every stage) replays the rule with one lookup instead of one per
+ * stage; an edit in one stage recomputes that stage and replays the others.
+ */
+export function stagesReports<T>(project: Project, rule: string, scope: object | 'stage', stages: readonly Stage[], compute: (stage: Stage, report: (r: T) => void) => void, extra = ''): readonly T[] {
+  const each = (): T[] => {
+    const out: T[] = [];
+    for (const s of stages) for (const r of stageReports<T>(project, rule, scope === 'stage' ? s : scope, s, (add) => compute(s, add), extra)) out.push(r);
+    return out;
+  };
+  if (!project.trackDependencies || !stages.length) return each();
+  // Keyed by the first stage and the number of stages: a list with the same first stage and length
+  // whose other stages differ has lost one of the old ones, and that drops the value.
+  return project.ownedByAllWorkspaceValue(stages, keyOf(listKeys, rule, scope === 'stage' ? EACH_STAGE : scope, stages[0], `${extra}\0${stages.length}`, '.all'), each);
 }

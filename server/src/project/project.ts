@@ -775,6 +775,21 @@ export class Project {
     return this.workspaceValue(key, fn);
   }
 
+  /**
+   * A {@link workspaceValue} that belongs to every one of `owners` (the stages of a file): dropped as
+   * soon as a new parse leaves any of them out.
+   */
+  ownedByAllWorkspaceValue<T>(owners: readonly object[], key: string, fn: () => T): T {
+    if (this.trackDependencies && !this.workspaceValues.has(key)) {
+      for (const owner of owners) {
+        const keys = this.ownedValues.get(owner);
+        if (keys) keys.add(key);
+        else this.ownedValues.set(owner, new Set([key]));
+      }
+    }
+    return this.workspaceValue(key, fn);
+  }
+
   /** Drops the values owned by the stages of `old` that `now` no longer has. */
   private dropOwnedValues(old: readonly object[], now: readonly object[]): void {
     let kept: Set<object> | undefined;

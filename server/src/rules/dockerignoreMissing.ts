@@ -97,8 +97,12 @@ export const dockerignoreMissing = dockerfileRule({
     const all = model.stages.flatMap((s) => s.instructions);
     const copy = wholeContextCopy(all);
     if (!copy) return;
-    const usesGit = all.some((i) => i.keyword === 'RUN' && (i.commands.some((c) => commandWords(c)[0]?.value === 'git') || /\$\(\s*git\s|`git\s/.test(ctx.text.slice(i.start, i.end)))) || stampsVcs(model);
-    const buildsGo = model.stages.some((s) => goCommands(s).length > 0);
+    // Whether the build runs git, and whether it builds Go: read across the whole file, so only for a
+    // build that gets that far.
+    let usesGitMemo: boolean | undefined;
+    const usesGit = () => (usesGitMemo ??= all.some((i) => i.keyword === 'RUN' && (i.commands.some((c) => commandWords(c)[0]?.value === 'git') || /\$\(\s*git\s|`git\s/.test(ctx.text.slice(i.start, i.end)))) || stampsVcs(model));
+    let buildsGoMemo: boolean | undefined;
+    const buildsGo = () => (buildsGoMemo ??= model.stages.some((s) => goCommands(s).length > 0));
     const done = new Set<string>();
     for (const build of buildsOfDockerfile(ctx)) {
       if (done.has(build.context)) continue;
@@ -106,11 +110,11 @@ export const dockerignoreMissing = dockerfileRule({
       // Without a compose file the context is a guess: only the Dockerfile's folder as the one candidate.
       if (!build.service && candidateContexts(project, build).length > 1) continue;
       if (ignoreFileOf(project, build.dockerfile, build.context) !== undefined) continue;
-      if (!buildsGo && project.exists(path.join(build.context, 'go.mod')) !== 'file') continue;
+      if (project.exists(path.join(build.context, 'go.mod')) !== 'file' && !buildsGo()) continue;
       const items: string[] = [];
       const gitRoot = gitRootOf(project, build.context);
       for (const name of HEAVY) {
-        if (name === '.git' && usesGit) continue;
+        if (name === '.git' && usesGit()) continue;
         const host = path.join(build.context, name);
         if (project.exists(host) !== 'dir') continue;
         // bin/ and dist/ are build output only when git ignores them (committed scripts live in bin/ too).
@@ -131,7 +135,7 @@ export const dockerignoreMissing = dockerfileRule({
         let lines = goDockerignoreLines(vendored);
         const extras = ['node_modules', 'dist'].filter((n) => items.includes(n) || (n === 'node_modules' && nested.length));
         if (extras.length) lines = [...lines, '# Other build output and dependencies', ...extras.map((n) => (n === 'node_modules' ? '**/node_modules' : n))];
-        if (usesGit) lines = lines.filter((l) => l !== '.git');
+        if (usesGit()) lines = lines.filter((l) => l !== '.git');
         // Keep what the Dockerfile copies by name: drop every line that would exclude one of its sources.
         const named = all.filter((i) => (i.keyword === 'COPY' || i.keyword === 'ADD') && flagValue(i, 'from') === undefined).flatMap((i) => copyArgs(i).slice(0, -1).map(clean)).filter((s) => s && s !== '.' && !/[*?[$]/.test(s));
         lines = lines.filter((l) => l.startsWith('#') || !named.some((n) => excludedBy(parseDockerignore(l), n) !== undefined));

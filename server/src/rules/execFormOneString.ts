@@ -6,7 +6,7 @@
 import { dockerfileRule } from './context';
 import type { FixInput } from '../core/types';
 import { execStrings, type Stage } from '../parse/dockerfile';
-import { stageReports } from '../model/stageValues';
+import { stagesReports } from '../model/stageValues';
 import { baseOf, chainInstructions } from '../model/stageGraph';
 
 const SHELL_CHARS = /[$|&;<>`'"(){}*?\\]/;
@@ -59,10 +59,10 @@ export const execFormOneString = dockerfileRule({
     if (model.escapeDirective) return;
     const outer = report;
     // Kept per stage: an edit elsewhere in the file replays these.
-    for (const stage of model.stages) {
-      if (stage.family === 'windows') continue;
-      for (const r of stageReports<Parameters<typeof outer>[0]>(ctx.project, 'DGT136', stage, stage, (add) => checkStage(stage, add))) report(r);
-    }
+    for (const r of stagesReports<Parameters<typeof outer>[0]>(ctx.project, 'DGT136', 'stage', model.stages, (stage, add) => {
+      if (stage.family !== 'windows') checkStage(stage, add);
+    }))
+      report(r);
 
     function checkStage(stage: Stage, report: (r: Parameters<typeof outer>[0]) => void): void {
       for (const ins of stage.instructions) {

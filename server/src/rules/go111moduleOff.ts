@@ -6,7 +6,7 @@ import { dockerfileRule } from './context';
 import type { RelatedInput } from '../core/types';
 import { goCommands, goEnv, goModFor, ignoreFileOf, readsModule } from '../model/goCommands';
 import { buildsOfDockerfile } from '../model/buildContext';
-import { reportNew, stageReports } from '../model/stageValues';
+import { reportNew, stagesReports } from '../model/stageValues';
 import type { Stage } from '../parse/dockerfile';
 import type { ImageBuild } from '../project/project';
 import { firstNonStdImport, settingSite, shown } from './lib/gopathEra';
@@ -45,10 +45,8 @@ export const go111moduleOff = dockerfileRule({
     type Found = { key: number; r: Parameters<typeof outer>[0] };
     const done = new Set<number>();
     for (const build of buildsOfDockerfile(ctx)) {
-      for (const stage of model.stages) {
-        // Kept per stage and build: an edit elsewhere in the file replays these.
-        reportNew(stageReports<Found>(project, 'DGT106', build, stage, (add) => checkStage(build, stage, add), ctx.eol), done, report);
-      }
+      // Kept per stage and build: an edit elsewhere in the file replays these.
+      reportNew(stagesReports<Found>(project, 'DGT106', build, model.stages, (stage, add) => checkStage(build, stage, add), ctx.eol), done, report);
     }
 
     function checkStage(build: ImageBuild, stage: Stage, add: (f: Found) => void): void {

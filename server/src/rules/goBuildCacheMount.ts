@@ -8,7 +8,7 @@ import { effectiveUser, isRootUser, usesBuildKit } from '../model/stages';
 import { afterFlags } from './lib/instructionText';
 import { cacheMountTargets, covers, downloadOrderProblem, modCacheOf } from '../model/goModules';
 import { rootOf } from '../model/stageGraph';
-import { stageReports } from '../model/stageValues';
+import { stagesReports } from '../model/stageValues';
 import type { Stage } from '../parse/dockerfile';
 import { chainInstructions } from '../model/stageGraph';
 
@@ -43,11 +43,8 @@ export const goBuildCacheMount = dockerfileRule({
     const { model } = ctx;
     if (!usesBuildKit(model)) return;
     const outer = report;
-    for (const stage of model.stages) {
-      // Kept per stage: an edit elsewhere in the file replays these.
-      const found = stageReports<Parameters<typeof report>[0]>(ctx.project, 'DGT121', stage, stage, (r) => checkStage(stage, r), model.escape);
-      for (const r of found) report(r);
-    }
+    // Kept per stage: an edit elsewhere in the file replays these.
+    for (const r of stagesReports<Parameters<typeof report>[0]>(ctx.project, 'DGT121', 'stage', model.stages, (stage, r) => checkStage(stage, r), model.escape)) report(r);
 
     function checkStage(stage: Stage, report: (r: Parameters<typeof outer>[0]) => void): void {
       if (rootOf(model, stage).family === 'windows') return;

@@ -7,7 +7,7 @@
 import { dockerfileRule } from './context';
 import type { FixInput, RelatedInput } from '../core/types';
 import { goBuilds, normalizePosix, type GoBuildCommand, type Stage } from '../parse/dockerfile';
-import { reportNew, stageReports } from '../model/stageValues';
+import { reportNew, stagesReports } from '../model/stageValues';
 import { buildsOfDockerfile } from '../model/buildContext';
 import { compareVer, goCommandAt, goCommands, goEnv, GoVer, ignoreFileOf, isGolangRepo, originOf, parseGolangTag, type Provider } from '../model/goCommands';
 import { effectiveUser, isRootUser } from '../model/stages';
@@ -60,10 +60,8 @@ export const goBuildvcsWithoutGit = dockerfileRule({
     type Found = { key: number; r: Parameters<typeof outer>[0] };
     const done = new Set<number>();
     for (const build of buildsOfDockerfile(ctx)) {
-      for (const stage of model.stages) {
-        // Kept per stage and build: an edit elsewhere in the file replays these.
-        reportNew(stageReports<Found>(ctx.project, 'DGT132', build, stage, (add) => checkStage(build, stage, add), ctx.eol), done, report);
-      }
+      // Kept per stage and build: an edit elsewhere in the file replays these.
+      reportNew(stagesReports<Found>(ctx.project, 'DGT132', build, model.stages, (stage, add) => checkStage(build, stage, add), ctx.eol), done, report);
     }
 
     function checkStage(build: Parameters<typeof ignoreFileOf>[1], stage: Stage, add: (f: Found) => void): void {

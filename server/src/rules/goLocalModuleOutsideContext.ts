@@ -12,7 +12,7 @@ import type { GoMod, GoModReplace } from '../parse/gomod';
 import { buildsOfDockerfile, candidateContexts } from '../model/buildContext';
 import { contextRelative, goCommands, GoCmd, goModFor, ignoreFileOf, inWorkTree, originOf, readsModule, runBindMounts, runsMayCreateFiles } from '../model/goCommands';
 import { lineageOf } from '../model/stageGraph';
-import { reportNew, stageReports } from '../model/stageValues';
+import { reportNew, stagesReports } from '../model/stageValues';
 import { shown } from './lib/gopathEra';
 import { buildEnv } from './lib/moduleFetch';
 import { insertBefore } from './lib/buildTools';
@@ -181,10 +181,8 @@ export const goLocalModuleOutsideContext = dockerfileRule({
       // the rule speaks only when the Dockerfile's folder is the one candidate.
       // Outside a git work tree (a copy of part of a project) the folders around it tell nothing either.
       if (!build.service && (!inWorkTree(ctx.project, build.context) || candidateContexts(ctx.project, build).length > 1)) continue;
-      for (const stage of model.stages) {
-        // Kept per stage and build: an edit elsewhere in the file replays these.
-        reportNew(stageReports<Found>(ctx.project, 'DGT131', build, stage, (add) => checkStage(build, stage, add), ctx.eol), done, report);
-      }
+      // Kept per stage and build: an edit elsewhere in the file replays these.
+      reportNew(stagesReports<Found>(ctx.project, 'DGT131', build, model.stages, (stage, add) => checkStage(build, stage, add), ctx.eol), done, report);
     }
 
     /** The first go command of the stage that reads the module, unless a stage it builds on has one already. */

@@ -13,7 +13,7 @@ import { afterFlags, insertLinesBefore, rawTokens } from './lib/instructionText'
 import { downloadOrderProblem, type DownloadOrderProblem } from '../model/goModules';
 import { rootOf } from '../model/stageGraph';
 import { chainInstructions } from '../model/stageGraph';
-import { reportNew, stageReports } from '../model/stageValues';
+import { reportNew, stagesReports } from '../model/stageValues';
 
 export const goModDownloadOrder = dockerfileRule({
   id: 'DGT120',
@@ -52,10 +52,8 @@ export const goModDownloadOrder = dockerfileRule({
     type Found = { key: number; r: Parameters<typeof outer>[0] };
     const seen = new Set<number>();
     const builds = buildsOfDockerfile(ctx);
-    for (const stage of model.stages) {
-      // Kept per stage and set of builds: an edit elsewhere in the file replays these.
-      reportNew(stageReports<Found>(ctx.project, 'DGT120', builds, stage, (add) => checkStage(stage, add), ctx.eol), seen, report);
-    }
+    // Kept per stage and set of builds: an edit elsewhere in the file replays these.
+    reportNew(stagesReports<Found>(ctx.project, 'DGT120', builds, model.stages, (stage, add) => checkStage(stage, add), ctx.eol), seen, report);
 
     function checkStage(stage: Stage, add: (f: Found) => void): void {
       for (const gb of goBuilds(stage)) {

@@ -12,7 +12,7 @@ import { buildsOfDockerfile } from '../model/buildContext';
 import { shown } from './lib/gopathEra';
 import { mainPackageFiles } from '../model/goModules';
 import { rootOf } from '../model/stageGraph';
-import { reportNew, stageReports } from '../model/stageValues';
+import { reportNew, stagesReports } from '../model/stageValues';
 import type { ImageBuild } from '../project/project';
 import type { Stage } from '../parse/dockerfile';
 
@@ -68,10 +68,8 @@ export const goModNotCopied = dockerfileRule({
     // A command the first build that gets far enough claims (reported or not); later builds skip it.
     type Claim = { key: number; r?: Parameters<typeof outer>[0] };
     for (const build of buildsOfDockerfile(ctx)) {
-      for (const stage of model.stages) {
-        // Kept per stage and build: an edit elsewhere in the file replays these.
-        reportNew(stageReports<Claim>(project, 'DGT111', build, stage, (add) => checkStage(build, stage, add), eol), done, report);
-      }
+      // Kept per stage and build: an edit elsewhere in the file replays these.
+      reportNew(stagesReports<Claim>(project, 'DGT111', build, model.stages, (stage, add) => checkStage(build, stage, add), eol), done, report);
     }
 
     function checkStage(build: ImageBuild, stage: Stage, add: (c: Claim) => void): void {

@@ -6,7 +6,7 @@
 import { dockerfileRule } from './context';
 import type { FixInput } from '../core/types';
 import { globalArgSettings, variableSettings, type Stage, type VariableSetting } from '../parse/dockerfile';
-import { stageReports } from '../model/stageValues';
+import { stagesReports } from '../model/stageValues';
 import { splitAssignments, Word } from '../parse/shell';
 import { GOARCH_VALUES, GOOS_VALUES, suggestArch, suggestOs, validPair } from '../facts/goPlatforms';
 import { valueOffsets } from '../model/goCommands';
@@ -86,9 +86,7 @@ export const invalidGoosGoarch = dockerfileRule({
     let group = 0;
     for (const p of globalArgSettings(model)) fromProperty(p, ++group, globals);
     judge(globals, report);
-    for (const stage of model.stages) {
-      for (const r of stageReports<Report>(ctx.project, 'DGT105', stage, stage, (add) => judge(stageSettings(stage), add), model.escape)) report(r);
-    }
+    for (const r of stagesReports<Report>(ctx.project, 'DGT105', 'stage', model.stages, (stage, add) => judge(stageSettings(stage), add), model.escape)) report(r);
 
     function stageSettings(stage: Stage): Setting[] {
       const settings: Setting[] = [];

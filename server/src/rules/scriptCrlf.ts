@@ -12,7 +12,7 @@ import type { SimpleCommand, Word } from '../parse/shell';
 import { argWords, containerPath, copySpec, CopySpec, DEFAULT_PATH, finalWorkdir, programOf, shellCommands } from '../model/instructions';
 import { anyGlob, buildsOfDockerfile, candidateContexts, expandGlob, lookupExact, sourceSegments } from '../model/buildContext';
 import { chainOf, rootOf } from '../model/stageGraph';
-import { reportNew, stageReports, stageValue } from '../model/stageValues';
+import { reportNew, stageValue, stagesReports } from '../model/stageValues';
 
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'busybox']);
 const HAS_SED = new Set(['debian', 'alpine', 'busybox']);
@@ -307,10 +307,8 @@ export const scriptCrlf = dockerfileRule({
     // Keyed by the script's host path: a script several stages or builds start is reported once.
     type Found = { key: string; r: Parameters<typeof outer>[0] };
     for (const build of buildsOfDockerfile(ctx)) {
-      for (const stage of model.stages) {
-        // Kept per stage and build: an edit elsewhere in the file replays these.
-        reportNew(stageReports<Found>(project, 'DGT141', build, stage, (add) => checkStage(build, stage, add), ctx.eol), done, report);
-      }
+      // Kept per stage and build: an edit elsewhere in the file replays these.
+      reportNew(stagesReports<Found>(project, 'DGT141', build, model.stages, (stage, add) => checkStage(build, stage, add), ctx.eol), done, report);
     }
 
     function checkStage(build: ImageBuild, stage: Stage, add: (f: Found) => void): void {
