@@ -767,11 +767,7 @@ export class Project {
    */
   ownedWorkspaceValue<T>(owner: object, key: string, fn: () => T): T {
     // Without dependency tracking nothing is edited, and no parse leaves a stage out.
-    if (this.trackDependencies && !this.workspaceValues.has(key)) {
-      const keys = this.ownedValues.get(owner);
-      if (keys) keys.add(key);
-      else this.ownedValues.set(owner, new Set([key]));
-    }
+    if (this.trackDependencies && !this.workspaceValues.has(key)) this.own(owner, key);
     return this.workspaceValue(key, fn);
   }
 
@@ -780,14 +776,14 @@ export class Project {
    * soon as a new parse leaves any of them out.
    */
   ownedByAllWorkspaceValue<T>(owners: readonly object[], key: string, fn: () => T): T {
-    if (this.trackDependencies && !this.workspaceValues.has(key)) {
-      for (const owner of owners) {
-        const keys = this.ownedValues.get(owner);
-        if (keys) keys.add(key);
-        else this.ownedValues.set(owner, new Set([key]));
-      }
-    }
+    if (this.trackDependencies && !this.workspaceValues.has(key)) for (const owner of owners) this.own(owner, key);
     return this.workspaceValue(key, fn);
+  }
+
+  private own(owner: object, key: string): void {
+    const keys = this.ownedValues.get(owner);
+    if (keys) keys.add(key);
+    else this.ownedValues.set(owner, new Set([key]));
   }
 
   /** Drops the values owned by the stages of `old` that `now` no longer has. */

@@ -46,21 +46,20 @@ function varRefs(text: string, w: Word): { name: string; start: number; end: num
   return out;
 }
 
+/** The variables a RUN's secret mounts set (`--mount=type=secret,...,env=NAME`). */
+function secretMountEnv(ins: DInstruction): Set<string> {
+  const names = new Set<string>();
+  for (const f of ins.flags) if (f.name === 'mount' && /type=secret/.test(f.value ?? '')) for (const m of (f.value ?? '').matchAll(/env=(\w+)/g)) names.add(m[1]);
+  return names;
+}
+
 function tokenWrites(text: string, model: DockerfileModel): TokenWrite[] {
   const out: TokenWrite[] = [];
   for (const stage of model.stages) {
     for (const ins of stage.instructions) {
       if (ins.keyword !== 'RUN') continue;
-      // A token mounted as a secret (`--mount=type=secret,...,env=NAME`) is not a build argument here
-      // (the flags are read only for a RUN that writes a token).
+      // A token mounted as a secret is not a build argument here (read only for a RUN that writes a token).
       let secretEnv: Set<string> | undefined;
-      const mountedSecret = (name: string): boolean => {
-        if (!secretEnv) {
-          secretEnv = new Set();
-          for (const f of ins.flags) if (f.name === 'mount' && /type=secret/.test(f.value ?? '')) for (const m of (f.value ?? '').matchAll(/env=(\w+)/g)) secretEnv.add(m[1]);
-        }
-        return secretEnv.has(name);
-      };
       for (const c of ins.commands) {
         const words = commandWords(c);
         const tool = words[0]?.value.replace(/^.*\//, '');
@@ -79,7 +78,7 @@ function tokenWrites(text: string, model: DockerfileModel): TokenWrite[] {
         }
         for (const w of targets) {
           for (const ref of varRefs(text, w)) {
-            if (mountedSecret(ref.name) || !isBuildArg(model, stage, ins, ref.name)) continue;
+            if ((secretEnv ??= secretMountEnv(ins)).has(ref.name) || !isBuildArg(model, stage, ins, ref.name)) continue;
             out.push({ ins, stage, name: ref.name, file, start: ref.start, end: ref.end });
           }
         }
