@@ -540,18 +540,20 @@ export const ZH_CN: Catalogue = {
       },
     },
     DGT160: {
-      title: 'scratch 镜像缺少 CA 证书，程序却要发起 TLS 连接',
+      title: '镜像缺少 CA 证书，程序却要发起 TLS 连接',
       messages: {
         missing: '最终镜像 `{image}` 中没有 CA 证书，但它运行的 Go 程序会发起 TLS 连接（{what}）：每一次连接都会失败，报 `x509: certificate signed by unknown authority`。请从构建阶段复制 /etc/ssl/certs/ca-certificates.crt。',
+        missingPackage: '最终镜像 `{image}` 中没有 CA 证书（Debian 和 Ubuntu 镜像不带 ca-certificates 软件包，而这个镜像什么也没安装），但它运行的 Go 程序会发起 TLS 连接（{what}）：每一次连接都会失败，报 `x509: certificate signed by unknown authority`。请在镜像中安装 ca-certificates。',
       },
-      fixTitles: { copyCa: '从 {stage} 阶段复制 CA 证书包：{copy}' },
+      fixTitles: { copyCa: '从 {stage} 阶段复制 CA 证书包：{copy}', aptCa: '在镜像中安装 ca-certificates（apt-get）' },
       related: { tls: 'TLS 连接：{what}。' },
       docs: {
-        what: '找出运行着会发起出站 TLS 连接的 Go main 包（net/http 访问 https:// 地址、tls.Dial、gRPC TLS 凭据、x509.SystemCertPool、云服务/API SDK、要求校验 TLS 的数据库 DSN），却没有把 CA 证书包复制进来的 scratch 或 busybox 最终镜像。',
-        why: 'Go 在 Linux 上用系统根证书校验服务器证书，它们位于 /etc/ssl/certs。scratch 里什么文件都没有，busybox 也没有 CA 证书包，所以第一次 HTTPS 调用就会失败——通常是在生产环境，因为本地运行用的是主机的证书。golang 构建镜像里有证书包（Debian 版来自 buildpack-deps 的 ca-certificates；alpine 版在镜像中执行了 `apk add ca-certificates`），一条 COPY 就能解决。',
-        fixes: '在最终阶段的 FROM 之后插入 `COPY --from=<构建阶段> /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/`。如果构建阶段不是 golang 镜像且没有安装 ca-certificates，还会在那里安装它（alpine 用 `apk add --no-cache ca-certificates`，Debian 用 apt-get）。',
+        what: '找出没有 CA 证书包的最终镜像——scratch、busybox，或 RUN 什么也不安装的 Debian、Ubuntu 镜像——而其中运行的 Go main 包会发起出站 TLS 连接（net/http 访问 https:// 地址、tls.Dial、gRPC TLS 凭据、x509.SystemCertPool、云服务/API SDK、要求校验 TLS 的数据库 DSN）。',
+        why: 'Go 在 Linux 上用系统根证书校验服务器证书，它们位于 /etc/ssl/certs。scratch 里什么文件都没有，busybox 也没有 CA 证书包，debian 和 ubuntu 镜像则不带 ca-certificates 软件包（它们的根文件系统清单里没有这个包），所以第一次 HTTPS 调用就会失败——通常是在生产环境，因为本地运行用的是主机的证书。golang 构建镜像里有证书包（Debian 版来自 buildpack-deps 的 ca-certificates；alpine 版在镜像中执行了 `apk add ca-certificates`），scratch 或 busybox 镜像一条 COPY 就能解决；Debian 或 Ubuntu 镜像则安装这个软件包。',
+        fixes: 'scratch 和 busybox：在最终阶段的 FROM 之后插入 `COPY --from=<构建阶段> /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/`；如果构建阶段不是 golang 镜像且没有安装 ca-certificates，还会在那里安装它（alpine 用 `apk add --no-cache ca-certificates`，Debian 用 apt-get）。Debian 和 Ubuntu：在最终阶段的 FROM 之后插入 `RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates && rm -rf /var/lib/apt/lists/*`。',
         notFlagged: [
-          '自带 CA 证书包的镜像：alpine、Debian、distroless（包括 static）、golang；任何复制 /etc/ssl、certs 目录或 .crt/.pem 文件的 COPY；设置了 ENV SSL_CERT_FILE 或 SSL_CERT_DIR。',
+          '自带 CA 证书包的镜像：alpine 3.7 及以后、distroless（包括 static）、golang；任何复制 /etc/ssl、certs 目录或 .crt/.pem 文件的 COPY；设置了 ENV SSL_CERT_FILE 或 SSL_CERT_DIR；安装了 ca-certificates 的镜像。',
+          '有可能安装东西的 RUN 的 Debian 和 Ubuntu 镜像（包管理器、脚本，除用户、目录、链接和权限命令以外的任何命令）：很多软件包会连带装上 ca-certificates（它是 curl、wget 和 openssl 的 Recommends）。基于 debian 和 ubuntu 本身以外镜像构建的镜像。',
           '内嵌根证书的程序（`import _ "golang.org/x/crypto/x509roots/fallback"`），以及自带 RootCAs 或设置了 InsecureSkipVerify 的 TLS 配置。',
           'main 包之外的 TLS 使用（只读取 main 包自己的文件）、普通 HTTP，以及 Windows 镜像和带 `# escape=` 指令的文件。',
         ],

@@ -3,7 +3,8 @@
  * from the base image and what the Dockerfile installs or copies in.
  */
 import type { Containerization, Project } from '../project/project';
-import { copyArgs, finalStage, installedPackages, DockerfileModel, GoBuildCommand, Stage } from '../parse/dockerfile';
+import { copyArgs, finalStage, installedPackages, stageChainFromRoot, DockerfileModel, GoBuildCommand, Stage } from '../parse/dockerfile';
+import { splitAssignments } from '../parse/shell';
 import { baseOf, lineageOf, rootOf } from './stageGraph';
 import { containerizations } from './builds';
 
@@ -110,10 +111,41 @@ function computeLacksCaBundle(model: DockerfileModel, final: Stage): boolean | u
   if (env.has('SSL_CERT_FILE') || env.has('SSL_CERT_DIR')) return false;
   if (installedPackages(model, final, final.end).has('ca-certificates')) return false;
   const base = baseOf(model, final);
-  if (base) return base.caBundle === undefined ? undefined : !base.caBundle && (final.family === 'scratch' || final.family === 'busybox');
+  if (base) {
+    if (base.caBundle === undefined) return undefined;
+    if (base.caBundle) return false;
+    if (final.family === 'scratch' || final.family === 'busybox') return true;
+    // Debian and Ubuntu images come without the ca-certificates package, but a package installed in
+    // the image may bring it along (it is a Recommends of curl, wget and openssl, and a script may
+    // install anything): only an image whose RUNs cannot install anything is judged.
+    if (base.packageTool === 'apt') return runsInstallNothing(model, final) ? true : undefined;
+    return false;
+  }
   if (final.family === 'busybox' && !isPlainBusybox(model, final)) return undefined;
   if (final.family === 'scratch' || final.family === 'busybox') return true;
   return final.family === 'unknown' ? undefined : false;
+}
+
+/** Programs a RUN may start without installing anything (users, folders, links, permissions). */
+const INSTALLS_NOTHING = new Set(['useradd', 'groupadd', 'adduser', 'addgroup', 'usermod', 'groupmod', 'mkdir', 'chown', 'chgrp', 'chmod', 'ln', 'touch', 'rm', 'cp', 'mv', 'echo', 'true']);
+
+/**
+ * Whether every RUN of the image's stages (its own and those it builds on) only starts programs
+ * that install nothing. A RUN in exec form, with a heredoc or with nothing we could split is not
+ * known to install nothing.
+ */
+function runsInstallNothing(model: DockerfileModel, final: Stage): boolean {
+  for (const s of stageChainFromRoot(model, final)) {
+    for (const ins of s.instructions) {
+      if (ins.keyword !== 'RUN') continue;
+      if (!ins.commands.length || /<<-?['"]?[A-Za-z_]/.test(model.text.slice(ins.argsStart, ins.argsEnd))) return false;
+      for (const cmd of ins.commands) {
+        const program = splitAssignments(cmd).rest[0]?.value.replace(/^.*\//, '');
+        if (program === undefined || !INSTALLS_NOTHING.has(program)) return false;
+      }
+    }
+  }
+  return true;
 }
 
 /** The file of a main package to put an import in: the one with func main, else the first. */

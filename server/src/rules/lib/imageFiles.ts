@@ -32,6 +32,7 @@ export const ZONE_FIX_TITLES: Record<string, string> = {
 
 export const CA_FIX_TITLES: Record<string, string> = {
   copyCa: 'Copy the CA bundle from the {stage} stage: {copy}',
+  aptCa: 'Install ca-certificates in the image (apt-get)',
 };
 
 function titled(id: string, table: Record<string, string>, data?: Record<string, string>): { titleId: string; titleData?: Record<string, string> } {
@@ -84,6 +85,11 @@ export function tzdataImportFix(project: Project, goFile: string): DockerFix | u
   const edits = addImports(text, facts, [{ path: 'time/tzdata', name: '_' }], detectEol(text));
   if (!edits || !edits.length) return undefined;
   return { ...titled('importTzdata', ZONE_FIX_TITLES), edits: edits.map((e) => ({ ...e, path: goFile })) };
+}
+
+/** Installs the ca-certificates package in a Debian or Ubuntu final image, right after its FROM. */
+export function caPackageFix(model: DockerfileModel, path: string, final: Stage): DockerFix {
+  return { ...titled('aptCa', CA_FIX_TITLES), edits: [insertLine(model, path, final, APT_CA)] };
 }
 
 /** Copies the CA bundle from the builder into a scratch/busybox image. */
