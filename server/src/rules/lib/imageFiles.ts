@@ -14,6 +14,7 @@ import { detectEol } from '../../core/text';
 import { addImports } from './goImports';
 import { afterFrom, isGolang, isUbuntu, stageRef } from '../../model/imageContents';
 import { lineageOf } from '../../model/stageGraph';
+import { effectiveUser, isRootUser } from '../../model/stages';
 
 export interface DockerFix {
   titleId: string;
@@ -87,8 +88,13 @@ export function tzdataImportFix(project: Project, goFile: string): DockerFix | u
   return { ...titled('importTzdata', ZONE_FIX_TITLES), edits: edits.map((e) => ({ ...e, path: goFile })) };
 }
 
-/** Installs the ca-certificates package in a Debian or Ubuntu final image, right after its FROM. */
-export function caPackageFix(model: DockerfileModel, path: string, final: Stage): DockerFix {
+/**
+ * Installs the ca-certificates package in a Debian or Ubuntu final image, right after its FROM. None
+ * when a stage it builds on switched to another user than root: apt-get would fail there.
+ */
+export function caPackageFix(model: DockerfileModel, path: string, final: Stage): DockerFix | undefined {
+  const user = effectiveUser(model, final, afterFrom(model, final));
+  if (user && !isRootUser(user)) return undefined;
   return { ...titled('aptCa', CA_FIX_TITLES), edits: [insertLine(model, path, final, APT_CA)] };
 }
 
