@@ -298,3 +298,18 @@ test('findings after edits of the Dockerfile and of the files beside it equal th
   );
   assert.ok(sideSteps >= RUNS, `only ${sideSteps} changes of side files were tried`);
 });
+
+test('a carriage return without a line feed is blank space inside its line, as Docker reads it, and offsets hold', () => {
+  // dockerfile-ast alone would start a new instruction at "COPY"; Docker reads lines up to "\n".
+  const text = 'FROM golang:1.22 AS build\nRUN go build -o /app .\rCOPY . /src\nFROM alpine:3.20\nCOPY --from=build /app\r/app /usr/local/bin/app\n';
+  const m = parseDockerfile(text, new LineIndex(text));
+  assert.deepEqual(
+    m.stages.map((s) => s.instructions.map((i) => [i.keyword, text.slice(i.start, i.end)])),
+    [[['RUN', 'RUN go build -o /app .\rCOPY . /src']], [['COPY', 'COPY --from=build /app\r/app /usr/local/bin/app']]],
+  );
+  const copy = m.stages[1].instructions[0];
+  assert.deepEqual(
+    copy.ast.getArguments().map((a) => [a.getValue(), text.slice(m.index.offsetAt(a.getRange().start), m.index.offsetAt(a.getRange().end))]),
+    [['/app', '/app'], ['/app', '/app'], ['/usr/local/bin/app', '/usr/local/bin/app']],
+  );
+});

@@ -575,7 +575,7 @@ export const ZH_CN: Catalogue = {
       docs: {
         what: '找出运行工作区中 Go 程序、把 TZ 设为具名时区（Dockerfile 的 ENV TZ 或 compose 服务的 environment）却没有 zoneinfo 的 scratch、busybox，或未安装 tzdata 的 alpine、golang:*-alpine、ubuntu 最终镜像：没有 tzdata 包、没有复制 /usr/share/zoneinfo、没有 ENV ZONEINFO、没有 `-tags timetzdata`、也没有 `import _ "time/tzdata"`。',
         why: '设置 TZ=Asia/Shanghai 是大多数团队让日志和报表显示本地时间的办法。Go 从 /usr/share/zoneinfo 读取时区；文件不存在时 Go 并不报错——time.Local 会悄悄变成 UTC，所有时间戳都差了好几个小时。而任何带时区名的 `time.LoadLocation` 都会直接失败，报 `unknown time zone`。',
-        fixes: '四种改法，第一种为首选：安装 tzdata（alpine 用 `RUN apk add --no-cache tzdata`，ubuntu 用 apt-get），或者在 scratch/busybox 上 `COPY --from=<构建阶段> /usr/share/zoneinfo /usr/share/zoneinfo`（若构建阶段是 alpine，先在其中安装 tzdata）；在 `go build` 上加 `-tags timetzdata`；在 Go 的 main 包中加 `import _ "time/tzdata"`（修改 Go 文件）。',
+        fixes: '四种改法，第一种为首选：安装 tzdata（alpine 用 `RUN apk add --no-cache tzdata`，ubuntu 用 apt-get；如果镜像所基于的阶段已切换到 root 以外的用户则不提供，安装在那里会失败），或者在 scratch/busybox 上 `COPY --from=<构建阶段> /usr/share/zoneinfo /usr/share/zoneinfo`（若构建阶段是 alpine，先在其中安装 tzdata）；在 `go build` 上加 `-tags timetzdata`；在 Go 的 main 包中加 `import _ "time/tzdata"`（修改 Go 文件）。',
         notFlagged: [
           '未设置 TZ，或 TZ 为 UTC、Etc/UTC、GMT；自带 zoneinfo 的镜像（Debian、distroless、基于 Debian 的 golang 镜像）以及未知的基础镜像。（golang:*-alpine 镜像带有 $GOROOT/lib/time/zoneinfo.zip，time.LoadLocation 会退而使用它，time.Local 却不会读取。）',
           '在镜像中会失败的 time.LoadLocation 调用：由 DGT303 在 Go 代码一侧报告，提供同样的修复。',

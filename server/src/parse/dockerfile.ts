@@ -213,7 +213,10 @@ export function parseDockerfile(text: string, index = new LineIndex(text), previ
   if (again) {
     ({ ast, instructions } = again);
   } else {
-    const full = DockerfileParser.parse(text);
+    // dockerfile-ast takes a carriage return without a line feed for a line break; Docker reads lines
+    // up to "\n" only, where such a character is blank space inside the line, and so does LineIndex,
+    // which turns dockerfile-ast's positions into offsets. A space in its place keeps every offset.
+    const full = DockerfileParser.parse(hasLoneCr(text) ? text.replace(LONE_CR_ALL, ' ') : text);
     ast = full;
     instructions = full.getInstructions();
   }
@@ -529,6 +532,7 @@ function commonSuffix(a: string, b: string, max: number): number {
 const CHUNK = 1024;
 
 const LONE_CR = /\r(?!\n)/;
+const LONE_CR_ALL = /\r(?!\n)/g;
 
 /** Whether a text has a carriage return not followed by a line feed (LF files skip the regex). */
 function hasLoneCr(text: string): boolean {

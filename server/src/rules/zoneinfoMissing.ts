@@ -35,7 +35,7 @@ export const zoneinfoMissing = dockerfileRule({
     good: 'FROM golang:1.22-alpine AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /app .\n\nFROM alpine:3.20\nRUN apk add --no-cache tzdata\nENV TZ=Asia/Shanghai\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]\n',
     exampleLanguage: 'dockerfile',
     fixes:
-      'Four ways, the first preferred: install tzdata (`RUN apk add --no-cache tzdata` on alpine, apt-get on ubuntu) or, on scratch/busybox, `COPY --from=<builder> /usr/share/zoneinfo /usr/share/zoneinfo` (installing tzdata in an alpine builder first); `-tags timetzdata` on the `go build`; `import _ "time/tzdata"` in the Go main (an edit of the Go file).',
+      'Four ways, the first preferred: install tzdata (`RUN apk add --no-cache tzdata` on alpine, apt-get on ubuntu; not when a stage the image builds on switched to a user other than root, where the install would fail) or, on scratch/busybox, `COPY --from=<builder> /usr/share/zoneinfo /usr/share/zoneinfo` (installing tzdata in an alpine builder first); `-tags timetzdata` on the `go build`; `import _ "time/tzdata"` in the Go main (an edit of the Go file).',
     notFlagged: [
       'TZ unset, UTC, Etc/UTC or GMT; images with zoneinfo (Debian, distroless, the Debian golang images) and unknown base images. (The golang:*-alpine images carry $GOROOT/lib/time/zoneinfo.zip, which time.LoadLocation falls back to but time.Local does not read.)',
       'A time.LoadLocation call that fails in the image: DGT303 reports it on the Go side, with the same fixes.',

@@ -51,6 +51,7 @@ const APT_CA = 'RUN apt-get update && apt-get install -y --no-install-recommends
 
 /** Adds zoneinfo to the final image: a package on alpine/ubuntu, a copy from the builder on scratch/busybox. */
 export function zoneinfoImageFix(model: DockerfileModel, path: string, final: Stage, builder: Stage): DockerFix | undefined {
+  if ((final.family === 'alpine' || isUbuntu(model, final)) && !rootAtFrom(model, final)) return undefined;
   if (final.family === 'alpine') return { ...titled('apkTzdata', ZONE_FIX_TITLES), edits: [insertLine(model, path, final, 'RUN apk add --no-cache tzdata')] };
   if (isUbuntu(model, final)) return { ...titled('aptTzdata', ZONE_FIX_TITLES), edits: [insertLine(model, path, final, APT_TZDATA)] };
   if (final.family !== 'scratch' && final.family !== 'busybox') return undefined;
@@ -93,9 +94,14 @@ export function tzdataImportFix(project: Project, goFile: string): DockerFix | u
  * when a stage it builds on switched to another user than root: apt-get would fail there.
  */
 export function caPackageFix(model: DockerfileModel, path: string, final: Stage): DockerFix | undefined {
-  const user = effectiveUser(model, final, afterFrom(model, final));
-  if (user && !isRootUser(user)) return undefined;
+  if (!rootAtFrom(model, final)) return undefined;
   return { ...titled('aptCa', CA_FIX_TITLES), edits: [insertLine(model, path, final, APT_CA)] };
+}
+
+/** Whether a line inserted right after the stage's FROM runs as root (no stage it builds on set another USER). */
+function rootAtFrom(model: DockerfileModel, stage: Stage): boolean {
+  const user = effectiveUser(model, stage, afterFrom(model, stage));
+  return !user || isRootUser(user);
 }
 
 /** Copies the CA bundle from the builder into a scratch/busybox image. */
