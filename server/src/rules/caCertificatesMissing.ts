@@ -1,6 +1,11 @@
 /**
  * DGT160 ca-certificates-missing: a final image without a CA bundle (scratch, busybox, or a Debian or
  * Ubuntu image that installs nothing), for a Go program that makes outbound TLS calls.
+ *
+ * The Debian case as users met it: a Go binary on debian:bookworm-slim failing every HTTPS call
+ * with `tls: failed to verify certificate: x509: certificate signed by unknown authority`
+ * (louislam/uptime-kuma#7187, vladopajic/go-test-coverage#306); the images leave the package out by
+ * design (debuerreotype/docker-debian-artifacts#15).
  */
 import { dockerfileRule } from './context';
 import type { Containerization } from '../project/project';
