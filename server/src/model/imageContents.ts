@@ -4,9 +4,9 @@
  */
 import type { Containerization, Project } from '../project/project';
 import { copyArgs, finalStage, installedPackages, stageChainFromRoot, DockerfileModel, GoBuildCommand, Stage } from '../parse/dockerfile';
-import { splitAssignments } from '../parse/shell';
 import { baseOf, lineageOf, rootOf } from './stageGraph';
 import { containerizations } from './builds';
+import { programOf } from './instructions';
 
 
 export function isUbuntu(model: DockerfileModel, s: Stage): boolean {
@@ -140,8 +140,8 @@ function runsInstallNothing(model: DockerfileModel, final: Stage): boolean {
       if (ins.keyword !== 'RUN') continue;
       if (!ins.commands.length || /<<-?['"]?[A-Za-z_]/.test(model.text.slice(ins.argsStart, ins.argsEnd))) return false;
       for (const cmd of ins.commands) {
-        const program = splitAssignments(cmd).rest[0]?.value.replace(/^.*\//, '');
-        if (program === undefined || !INSTALLS_NOTHING.has(program)) return false;
+        const { word, exec } = programOf(cmd);
+        if (exec || !word || !INSTALLS_NOTHING.has(word.value.replace(/^.*\//, ''))) return false;
       }
     }
   }
