@@ -2,27 +2,35 @@
 // as an ES module with one export per property of the built-in module. esbuild's CommonJS interop
 // would otherwise copy the module into an object with a getter per property, so that every
 // `path.join(…)` first calls a getter; with the exports esbuild calls the function directly.
+// The same for the libraries the analysis calls most often through their exports (yaml's isMap,
+// isScalar…, dockerfile-ast's classes in `instanceof` tests): their exports are read once, when the
+// bundle loads, instead of through a getter at every use.
 // Used by scripts/build.mjs and, for the corpus floor, by bench/run.mjs.
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const NAMESPACE = 'dgt-builtin-esm';
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+const BUILTINS = /^node:(path|fs|os|perf_hooks)$/;
+const LIBRARIES = /^(yaml|dockerfile-ast)$/;
 
 export const builtinsAsEsm = {
   name: 'builtins-as-esm',
   setup(b) {
-    b.onResolve({ filter: /^node:(path|fs|os|perf_hooks)$/ }, (args) =>
+    const redirect = (args) =>
       // Libraries keep esbuild's interop; the module below requires the real one.
-      args.namespace === NAMESPACE || args.importer.includes('node_modules') ? undefined : { path: args.path, namespace: NAMESPACE },
-    );
+      args.namespace === NAMESPACE || args.importer.includes('node_modules') ? undefined : { path: args.path, namespace: NAMESPACE, pluginData: { resolveDir: args.resolveDir } };
+    b.onResolve({ filter: BUILTINS }, redirect);
+    b.onResolve({ filter: LIBRARIES }, redirect);
     b.onLoad({ filter: /.*/, namespace: NAMESPACE }, (args) => {
-      // Data properties only: an accessor (fs.promises, or a constant a later Node deprecates with a
-      // warning on access) would be read when the bundle loads.
-      const mod = require(args.path);
-      const names = Object.keys(mod).filter((n) => IDENTIFIER.test(n) && n !== 'default' && 'value' in (Object.getOwnPropertyDescriptor(mod, n) ?? {}));
+      const builtin = BUILTINS.test(args.path);
+      const mod = builtin ? require(args.path) : createRequire(args.pluginData.resolveDir + '/')(args.path);
+      // Built-ins: data properties only (an accessor — fs.promises, or a constant a later Node
+      // deprecates with a warning on access — would be read when the bundle loads). The libraries'
+      // accessors are TypeScript's re-exports of their classes, safe to read once.
+      const names = Object.keys(mod).filter((n) => IDENTIFIER.test(n) && n !== 'default' && (!builtin || 'value' in (Object.getOwnPropertyDescriptor(mod, n) ?? {})));
       const lines = [`const m = require(${JSON.stringify(args.path)});`, ...names.map((n) => `export const ${n} = m.${n};`), 'export default m;'];
-      return { contents: lines.join('\n') + '\n', loader: 'js' };
+      return { contents: lines.join('\n') + '\n', loader: 'js', resolveDir: args.pluginData.resolveDir };
     });
   },
 };

@@ -13,14 +13,42 @@ import { splitShell, SimpleCommand, splitAssignments, Word, NO_WORDS } from './s
  * dockerfile-ast splits an instruction's text into arguments again on every call of getArguments()
  * — and of what is built on it: argument ranges, flags, FROM's image and stage name — and its own
  * parse, this model and the rules ask many times per instruction. An instruction's text never
- * changes, so the split is kept per instruction. Each call gets a copy of the list:
- * ModifiableInstruction.getArguments() shifts the flags off the list it is given.
+ * changes, so the split is kept per instruction, and so is the list without the flags that
+ * ModifiableInstruction.getArguments() makes (it shifted the flags off a copy of the split at each
+ * call). Both lists are frozen: every caller reads them, none may change them.
  */
 const SPLIT = Symbol('arguments');
-type Splitter = { getRawArguments(): { getValue(): string }[]; [SPLIT]?: { getValue(): string }[] };
+const UNFLAGGED = Symbol('arguments without flags');
+type Arguments = readonly { getValue(): string }[];
+type Splitter = { getRawArguments(): Arguments; [SPLIT]?: Arguments };
+type Flagged = Splitter & { getFlags(): readonly unknown[]; getArguments(): Arguments; [UNFLAGGED]?: Arguments };
 const splitArguments = (Instruction.prototype as unknown as Splitter).getRawArguments;
 (Instruction.prototype as unknown as Splitter).getRawArguments = function (this: Splitter) {
-  return (this[SPLIT] ??= flatValues(splitArguments.call(this))).slice();
+  return (this[SPLIT] ??= Object.freeze(flatValues(splitArguments.call(this) as { getValue(): string }[])));
+};
+const readFlags = (ModifiableInstruction.prototype as unknown as Flagged).getFlags;
+/** The instruction whose flags dockerfile-ast is reading (it asks for the arguments while it does). */
+let flagging: object | undefined;
+(ModifiableInstruction.prototype as unknown as Flagged).getFlags = function (this: Flagged & { flags?: unknown[] }) {
+  if (this.flags === undefined) {
+    const outer = flagging;
+    flagging = this;
+    try {
+      readFlags.call(this);
+    } finally {
+      flagging = outer;
+    }
+  }
+  return this.flags as unknown[];
+};
+(ModifiableInstruction.prototype as unknown as Flagged).getArguments = function (this: Flagged) {
+  const kept = this[UNFLAGGED];
+  if (kept) return kept;
+  const split = this.getRawArguments();
+  // Reading the flags walks the whole split before any flag is known (as dockerfile-ast does).
+  if (flagging === this) return split;
+  const flags = this.getFlags().length;
+  return (this[UNFLAGGED] = flags ? Object.freeze(split.slice(flags)) : split);
 };
 
 /**
