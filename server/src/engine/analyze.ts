@@ -252,20 +252,7 @@ function analyzeGuarded(ruleSet: RuleSet, project: Project, path: string, option
       if (!model) return [];
       ctx = { path, text, eol, index, project, hostMode: options.hostMode, model };
     } else {
-      // Parsed when a rule first asks: the Go rules look at the workspace model first, and a file
-      // that no image builds is never parsed.
-      let facts: GoFacts | undefined;
-      ctx = {
-        path,
-        text,
-        eol,
-        index,
-        project,
-        hostMode: options.hostMode,
-        get facts(): GoFacts {
-          return (facts ??= goFactsOrNone(project, path));
-        },
-      };
+      ctx = new GoFileContext(path, text, eol, index, project, options.hostMode);
     }
   } catch (e) {
     project.failed(`docker-go-traps: could not parse ${path}: ${(e as Error).stack ?? e}`);
@@ -403,6 +390,27 @@ function relatedOf(rule: RuleMeta, related: readonly RelatedInput[]): RelatedLoc
     if (template === undefined) throw new Error(`rule ${rule.id} reported a related location with unknown message id ${r.messageId}`);
     return { path: r.path, start: r.start, end: r.end, message: formatMessage(template, r.data), messageId: r.messageId, ...(r.data ? { data: r.data } : {}) };
   });
+}
+
+/**
+ * What a Go rule sees of its file. The file is parsed when a rule first asks for its facts: the Go
+ * rules look at the workspace model first, and a file that no image builds is never parsed. A class,
+ * not an object literal with a getter, which V8 would keep as a dictionary.
+ */
+class GoFileContext {
+  private parsed: GoFacts | undefined;
+  constructor(
+    readonly path: string,
+    readonly text: string,
+    readonly eol: string,
+    readonly index: LineIndex,
+    readonly project: Project,
+    readonly hostMode: AnalyzeOptions['hostMode'],
+  ) {}
+
+  get facts(): GoFacts {
+    return (this.parsed ??= goFactsOrNone(this.project, this.path));
+  }
 }
 
 /** The facts of a Go file; when the parser fails, logs why and gives the facts of an empty file. */

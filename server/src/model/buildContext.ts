@@ -53,23 +53,23 @@ function buildsWithoutLeaves(ctx: { project: Project; path: string }): readonly 
   const named = scriptTargetsOf(ctx.project, ctx.path);
   let byModel = withTargets.get(builds);
   if (!byModel) withTargets.set(builds, (byModel = new WeakMap()));
+  // By the list object: scriptTargetsOf gives the same list until what it read changes.
   let byNamed = byModel.get(model);
-  if (!byNamed) byModel.set(model, (byNamed = new Map()));
-  const key = named.join('\0');
-  let all = byNamed.get(key);
+  if (!byNamed) byModel.set(model, (byNamed = new WeakMap()));
+  let all = byNamed.get(named);
   if (!all) {
     all = [];
     for (const b of builds) for (const x of withOtherTargets(b, model, named)) if (!all.includes(x)) all.push(x);
-    byNamed.set(key, all);
+    byNamed.set(named, all);
   }
   return all;
 }
 
-const withTargets = new WeakMap<readonly ImageBuild[], WeakMap<object, Map<string, ImageBuild[]>>>();
+const withTargets = new WeakMap<readonly ImageBuild[], WeakMap<object, WeakMap<readonly string[], ImageBuild[]>>>();
 
 /** The stages that the repository's Makefiles and scripts build from this Dockerfile with `--target`. */
 export function scriptTargetsOf(project: Project, dockerfile: string): readonly string[] {
-  return project.workspaceValue('scriptTargets\0' + dockerfile, () => {
+  return project.workspaceValue(project.valueKey('scriptTargets', dockerfile), () => {
     const root = gitRootOf(project, path.dirname(dockerfile));
     if (root === undefined) return [];
     return [...new Set(hostBuildsOf(project, root, dockerfile).flatMap((b) => (b.target ? [b.target] : [])))].sort();
@@ -78,7 +78,7 @@ export function scriptTargetsOf(project: Project, dockerfile: string): readonly 
 
 /** The nearest folder at or above `dir` that holds `.git` (a folder, or a file for worktrees). */
 export function gitRootOf(project: Project, dir: string): string | undefined {
-  return project.workspaceValue('gitRootOf\0' + dir, () => {
+  return project.workspaceValue(project.valueKey('gitRootOf', dir), () => {
     for (let d = dir; ; d = path.dirname(d)) {
       if (project.exists(path.join(d, '.git'))) return d;
       if (path.dirname(d) === d) return undefined;
@@ -95,7 +95,7 @@ export function candidateContexts(project: Project, build: ImageBuild): readonly
   if (build.service) return [build.context];
   const dir = path.dirname(build.dockerfile);
   // Asked by several rules on every analysis; it changes only with .git or go.mod files.
-  return project.workspaceValue('candidateContexts\0' + dir, () => {
+  return project.workspaceValue(project.valueKey('candidateContexts', dir), () => {
     const top = gitRootOf(project, dir) ?? moduleRootAbove(project, dir);
     const out = [dir];
     if (!top || !isInside(dir, top)) return out;

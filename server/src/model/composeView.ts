@@ -429,7 +429,7 @@ export function composeFilesFor(project: Project, file: string): string[] {
 
 /** The merged view of the compose project that `file` belongs to (kept until one of its files changes). Do not modify the result. */
 export function composeView(project: Project, file: string): ComposeView {
-  return project.workspaceValue('composeView\0' + file, () => computeComposeView(project, file));
+  return project.workspaceValue(project.valueKey('composeView', file), () => computeComposeView(project, file));
 }
 
 function computeComposeView(project: Project, file: string): ComposeView {

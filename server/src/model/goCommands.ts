@@ -11,7 +11,7 @@ import { splitAssignments, Word } from '../parse/shell';
 import { excludedBy, IgnorePattern } from '../parse/dockerignore';
 import { linearMatcher, Matcher } from '../core/linearRegExp';
 import { idOf } from '../core/memo';
-import { stageValue } from './stageValues';
+import { buildValue, stageValue } from './stageValues';
 import { serviceNamed, isMap, isSeq, isScalar, mapGet, scalarString, serviceBuild } from '../parse/compose';
 import { lineageOf, rootOf } from './stageGraph';
 
@@ -127,13 +127,15 @@ export function composeBuildArgs(project: Project, build: ImageBuild): Set<strin
 
 /** The .dockerignore that applies to a build: `<Dockerfile>.dockerignore` beside it, else the context's. */
 export function ignoreFileOf(project: Project, build: ImageBuild): { path: string; patterns: IgnorePattern[] } | undefined {
-  const specific = build.dockerfile + '.dockerignore';
-  for (const p of [specific, path.join(build.context, '.dockerignore')]) {
-    if (project.exists(p) !== 'file') continue;
-    const patterns = project.dockerignore(p);
-    if (patterns) return { path: p, patterns };
-  }
-  return undefined;
+  return buildValue(project, 'ignoreFileOf', build, () => {
+    const specific = build.dockerfile + '.dockerignore';
+    for (const p of [specific, path.join(build.context, '.dockerignore')]) {
+      if (project.exists(p) !== 'file') continue;
+      const patterns = project.dockerignore(p);
+      if (patterns) return { path: p, patterns };
+    }
+    return undefined;
+  });
 }
 
 /** A host path relative to the build context, with forward slashes; undefined when outside it. */

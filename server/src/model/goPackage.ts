@@ -103,7 +103,7 @@ const cache = new WeakMap<Project, Map<string, { inputs: GoFacts[]; mod: unknown
  * (which made a package of thousands of files quadratic).
  */
 export function mainPackageFacts(project: Project, dir: string): MainPackage | undefined {
-  return project.workspaceValue('mainPackageFacts\0' + dir, () => computeMainPackageFacts(project, dir));
+  return project.workspaceValue(project.valueKey('mainPackageFacts', dir), () => computeMainPackageFacts(project, dir));
 }
 
 function computeMainPackageFacts(project: Project, dir: string): MainPackage | undefined {

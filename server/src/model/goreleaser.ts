@@ -20,7 +20,11 @@ export interface GoreleaserUse {
 }
 
 /** The goreleaser Docker entries that build `dockerfile` (an absolute path). */
-export function goreleaserUsesOf(project: Project, dockerfile: string): GoreleaserUse[] {
+export function goreleaserUsesOf(project: Project, dockerfile: string): readonly GoreleaserUse[] {
+  return project.workspaceValue(project.valueKey('goreleaserUsesOf', dockerfile), () => computeGoreleaserUses(project, dockerfile));
+}
+
+function computeGoreleaserUses(project: Project, dockerfile: string): GoreleaserUse[] {
   const out: GoreleaserUse[] = [];
   const dir = path.dirname(dockerfile);
   const top = gitRootOf(project, dir);

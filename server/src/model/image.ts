@@ -370,42 +370,66 @@ export function imageFacts(project: Project, build: ImageBuild): ImageFacts | un
       }
     }
   }
-  // The rest is worked out when a rule first asks: most rules look at `go` first, and an image that
-  // builds no Go program needs none of it. The facts are made for one analysis (a rule's check, or a
-  // compose file's scope), so what they read is recorded as that analysis's dependencies.
-  const facts: ImageFacts = withLazyFields(
-    { build, model, final, root, family: final.family, goBuilds: gbs, mainDirs: dirs, go: windows ? undefined : goFactsOf(project, build, gbs, dirs) },
-    {
-      env: () => runtimeEnv(model, final, build),
-      user: () => userOf(model, final, build),
-      zoneinfo: () => zoneinfoOf(model, final, root, build, facts.env),
-      caCertificates: () => caCertsOf(model, final, root, build),
-      shell: () => shellOf(model, final, root, build),
-      exposes: () => exposedPorts(model, final, build, facts.env),
-      entrypoint: () => lastOf(model, final, 'ENTRYPOINT', build),
-      cmd: () => lastOf(model, final, 'CMD', build),
-    },
-  );
-  return facts;
+  return new LazyImageFacts(build, model, final, root, gbs, dirs, windows ? undefined : goFactsOf(project, build, gbs, dirs));
 }
 
-/** `target` with a read-only property per entry of `lazy`, computed on its first read and remembered. */
-function withLazyFields<T extends object, L extends Record<string, () => unknown>>(target: T, lazy: L): T & { readonly [K in keyof L]: ReturnType<L[K]> } {
-  for (const [name, compute] of Object.entries(lazy)) {
-    let done = false;
-    let value: unknown;
-    Object.defineProperty(target, name, {
-      enumerable: true,
-      get() {
-        if (!done) {
-          value = compute();
-          done = true;
-        }
-        return value;
-      },
-    });
+/**
+ * The rest of an image's facts is worked out when a rule first asks: most rules look at `go` first,
+ * and an image that builds no Go program needs none of it. The facts are made for one analysis (a
+ * rule's check, or a compose file's scope), so what they read is recorded as that analysis's
+ * dependencies. A class with getters on its prototype: every instance has one shape, where
+ * properties defined on each object made V8 keep it as a dictionary.
+ */
+class LazyImageFacts implements ImageFacts {
+  readonly family: ImageFamily;
+  private envValue: Map<string, ImageEnv> | undefined;
+  private userValue: ImageFacts['user'] | null = null;
+  private zoneinfoValue: Having | undefined;
+  private caValue: Having | undefined;
+  private shellValue: Having | undefined;
+  private exposesValue: ExposedPort[] | undefined;
+  private entrypointValue: ImageFacts['entrypoint'] | null = null;
+  private cmdValue: ImageFacts['cmd'] | null = null;
+
+  constructor(
+    readonly build: ImageBuild,
+    readonly model: DockerfileModel,
+    readonly final: Stage,
+    readonly root: Stage,
+    readonly goBuilds: GoBuildCommand[],
+    readonly mainDirs: string[],
+    readonly go: GoImageFacts | undefined,
+  ) {
+    this.family = final.family;
   }
-  return target as T & { readonly [K in keyof L]: ReturnType<L[K]> };
+
+  get env(): Map<string, ImageEnv> {
+    return (this.envValue ??= runtimeEnv(this.model, this.final, this.build));
+  }
+  get user(): ImageFacts['user'] {
+    if (this.userValue === null) this.userValue = userOf(this.model, this.final, this.build);
+    return this.userValue;
+  }
+  get zoneinfo(): Having {
+    return (this.zoneinfoValue ??= zoneinfoOf(this.model, this.final, this.root, this.build, this.env));
+  }
+  get caCertificates(): Having {
+    return (this.caValue ??= caCertsOf(this.model, this.final, this.root, this.build));
+  }
+  get shell(): Having {
+    return (this.shellValue ??= shellOf(this.model, this.final, this.root, this.build));
+  }
+  get exposes(): ExposedPort[] {
+    return (this.exposesValue ??= exposedPorts(this.model, this.final, this.build, this.env));
+  }
+  get entrypoint(): ImageFacts['entrypoint'] {
+    if (this.entrypointValue === null) this.entrypointValue = lastOf(this.model, this.final, 'ENTRYPOINT', this.build);
+    return this.entrypointValue;
+  }
+  get cmd(): ImageFacts['cmd'] {
+    if (this.cmdValue === null) this.cmdValue = lastOf(this.model, this.final, 'CMD', this.build);
+    return this.cmdValue;
+  }
 }
 
 /**

@@ -33,7 +33,7 @@ export function programFileUses(project: Project, mainDir: string): { uses: Prog
 
 /** The Go files of a folder that are not tests, as the file uses of its package are found from (listed once per listing of the folder). Do not modify the result. */
 export function packageGoFiles(project: Project, dir: string): readonly string[] {
-  return project.workspaceValue('programFiles.goFiles\0' + dir, () =>
+  return project.workspaceValue(project.valueKey('programFiles.goFiles', dir), () =>
     project
       .readDir(dir)
       .filter((n) => n.endsWith('.go') && !n.endsWith('_test.go'))

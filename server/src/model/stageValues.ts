@@ -45,6 +45,14 @@ export function stageValue<T>(project: Project, name: string, scope: ImageBuild 
 }
 
 /**
+ * `fn`'s value for a build, under `name`: a fact of the build that rules ask for many times (its
+ * .dockerignore), kept until a file it read changes. Do not modify the result.
+ */
+export function buildValue<T>(project: Project, name: string, build: ImageBuild, fn: () => T): T {
+  return project.workspaceValue(keyOf(valueKeys, name, build, build, ''), fn);
+}
+
+/**
  * Reports, in order, the findings of `found` whose key no earlier one had (`done` holds those): the
  * findings kept per stage and build, where several stages or builds find the same one. A finding
  * without `r` claims its key without a report.

@@ -131,7 +131,7 @@ export class Boundary {
    * exists (allowed in the folders above a readable folder).
    */
   isOutside(p: string, content: boolean): boolean {
-    if (this.escaped.has(p)) return true;
+    if (this.escaped.size && this.escaped.has(p)) return true;
     if (this.contains(p)) return false;
     return content || !this.isUpward(p);
   }

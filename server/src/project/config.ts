@@ -22,16 +22,27 @@ export const CONFIG_NAMES = ['.docker-go-traps.yaml', '.docker-go-traps.yml'];
  * Invalid entries are ignored, never fatal.
  */
 export function loadConfig(project: Project, file: string): RuleSettings {
-  for (let d = path.dirname(file); ; d = path.dirname(d)) {
-    if (project.boundary && !project.boundary.contains(d)) return { rules: {} };
+  return configOf(project, path.dirname(file));
+}
+
+/** No config file: every rule as it is. Shared; never modified. */
+const NO_SETTINGS: RuleSettings = Object.freeze({ rules: Object.freeze({}) as Record<string, SeveritySetting> });
+
+/**
+ * The settings that hold in folder `dir`, kept per folder as a workspace value: every file of a
+ * folder, and every folder below it, asks the same question, and the answer changes only when a
+ * config file it looked for appears, changes or goes.
+ */
+function configOf(project: Project, dir: string): RuleSettings {
+  return project.workspaceValue(project.valueKey('config', dir), () => {
+    if (project.boundary && !project.boundary.contains(dir)) return NO_SETTINGS;
     for (const name of CONFIG_NAMES) {
-      const p = path.join(d, name);
-      const text = project.text(p);
-      if (text === undefined) continue;
-      return parseConfig(text);
+      const text = project.text(path.join(dir, name));
+      if (text !== undefined) return parseConfig(text);
     }
-    if (path.dirname(d) === d) return { rules: {} };
-  }
+    const up = path.dirname(dir);
+    return up === dir ? NO_SETTINGS : configOf(project, up);
+  });
 }
 
 /**

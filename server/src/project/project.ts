@@ -59,8 +59,25 @@ const EXISTENCE = '\0exists';
 /** Workspace values kept before the ones no recent analysis used are dropped (see Project.workspaceValue). */
 const MAX_WORKSPACE_VALUES = 20_000;
 
+/** Keys kept per space by Project.valueKey before that space's are forgotten. */
+const MAX_KEPT_KEYS = 50_000;
+
 /** Paths longer than this (in UTF-16 units; Linux's PATH_MAX is 4,096 bytes) cannot be opened. */
 const MAX_PATH_CHARS = 4095;
+
+/**
+ * A workspace value with what it read and when it was last used. A class, so that every entry has
+ * one shape: entries made by spreading an object literal took their field representations from the
+ * first values stored, and V8 migrated each older entry to a new shape when a later one held
+ * something else, which made a plain `used` store the hottest line of the cache.
+ */
+class WorkspaceEntry {
+  used = 0;
+  constructor(
+    readonly value: unknown,
+    readonly deps: Set<string>,
+  ) {}
+}
 
 /** One entry of a folder listing (see {@link Host.list}). */
 export interface ListEntry {
@@ -235,7 +252,11 @@ export class Project {
   /** Overlays larger than MAX_FILE_BYTES: read as skipped, never parsed. */
   private oversized = new Set<string>();
   private readCache = new Map<string, ReadResult>();
-  private parseCache = new Map<string, Cached<unknown>>();
+  /**
+   * Parses by kind, then by path: the path strings are the callers' own, whose hashes V8 keeps, where
+   * a key made of kind and path for each call would be hashed anew at every lookup.
+   */
+  private parseCaches = new Map<string, Map<string, Cached<unknown>>>();
   /** Relevant files found by scanning, plus open documents. */
   readonly files = new Set<string>();
   private tracking: Set<string> | undefined;
@@ -506,11 +527,12 @@ export class Project {
   private parsed<T>(p: string, kind: string, parse: (text: string, previous: T | undefined) => T): T | undefined {
     const text = this.text(p);
     if (text === undefined) return undefined;
-    const key = kind + '\0' + p;
-    const hit = this.parseCache.get(key);
+    let cache = this.parseCaches.get(kind);
+    if (!cache) this.parseCaches.set(kind, (cache = new Map()));
+    const hit = cache.get(p);
     if (hit && hit.text === text) return hit.value as T;
     const value = parse(text, hit?.value as T | undefined);
-    this.parseCache.set(key, { text, value });
+    cache.set(p, { text, value });
     return value;
   }
 
@@ -558,7 +580,7 @@ export class Project {
     // Asked for the same folders on every analysis (builds, image facts, Go rules); it changes only
     // when the folder's listing or one of its Go files does. Kept only where listings are cached,
     // i.e. where the project hears of files created and deleted.
-    return this.cachable(dir) ? this.workspaceValue('mainFiles\0' + dir, () => this.listMainFiles(dir)) : this.listMainFiles(dir);
+    return this.cachable(dir) ? this.workspaceValue(this.valueKey('mainFiles', dir), () => this.listMainFiles(dir)) : this.listMainFiles(dir);
   }
 
   private listMainFiles(dir: string): string[] {
@@ -737,7 +759,7 @@ export class Project {
     return this.workspaceValues.has(key);
   }
 
-  private workspaceValues = new Map<string, { value: unknown; deps: Set<string>; used: number }>();
+  private workspaceValues = new Map<string, WorkspaceEntry>();
   /** Analyses run so far ({@link track} calls): when each workspace value was last used. */
   private analyses = 0;
 
@@ -750,11 +772,33 @@ export class Project {
    */
   workspaceValue<T>(key: string, fn: () => T): T {
     let entry = this.workspaceValues.get(key);
-    if (!entry) this.workspaceValues.set(key, (entry = { ...this.derive(fn), used: 0 }));
+    if (!entry) {
+      const { value, deps } = this.derive(fn);
+      this.workspaceValues.set(key, (entry = new WorkspaceEntry(value, deps)));
+    }
     entry.used = this.analyses;
     this.useDeps(entry.deps);
     return entry.value as T;
   }
+
+  /**
+   * The workspace-value key of `name` (a path) in `space` (what the value is), the same string each
+   * time: V8 keeps a string's hash with the string, so a key made once is hashed once, where a key
+   * built for each call (`space + '\0' + name`) is flattened and hashed at every lookup. The rules
+   * ask for some values thousands of times per run. Forgotten in bulk past a limit.
+   */
+  valueKey(space: string, name: string): string {
+    let names = this.valueKeys.get(space);
+    if (!names) this.valueKeys.set(space, (names = new Map()));
+    let key = names.get(name);
+    if (key === undefined) {
+      if (names.size >= MAX_KEPT_KEYS) names.clear();
+      names.set(name, (key = space + '\0' + name));
+    }
+    return key;
+  }
+
+  private valueKeys = new Map<string, Map<string, string>>();
 
   /** The keys of the workspace values kept for an object (see {@link ownedWorkspaceValue}). */
   private ownedValues = new WeakMap<object, Set<string>>();
