@@ -313,3 +313,56 @@ test('a carriage return without a line feed is blank space inside its line, as D
     [['/app', '/app'], ['/app', '/app'], ['/usr/local/bin/app', '/usr/local/bin/app']],
   );
 });
+
+/** A copy of dockerfile-ast loaded afresh, without the changes parse/dockerfile.ts makes to its classes. */
+function unpatchedDockerfileAst(): typeof import('dockerfile-ast') {
+  const root = path.dirname(require.resolve('dockerfile-ast/package.json')) + path.sep;
+  const saved = new Map<string, NodeModule | undefined>();
+  for (const k of Object.keys(require.cache)) if (k.startsWith(root)) saved.set(k, require.cache[k]), delete require.cache[k];
+  try {
+    return require('dockerfile-ast');
+  } finally {
+    for (const k of Object.keys(require.cache)) if (k.startsWith(root)) delete require.cache[k];
+    for (const [k, v] of saved) require.cache[k] = v;
+  }
+}
+
+test("the kept argument lists answer as dockerfile-ast's own: arguments, flags, ranges; frozen and the same list each time", () => {
+  const plain = unpatchedDockerfileAst();
+  const patched = require('dockerfile-ast') as typeof import('dockerfile-ast');
+  const rawOf = (m: typeof plain) => (m.Instruction.prototype as unknown as { getRawArguments: unknown }).getRawArguments;
+  assert.notEqual(rawOf(plain), rawOf(patched), 'the fresh copy is not patched');
+  type Ins = {
+    getKeyword(): string;
+    getArguments(): readonly { getValue(): string; getRange(): unknown }[];
+    getRawArguments?(): readonly { getValue(): string; getRange(): unknown }[];
+    getFlags?(): readonly { getName(): string; getValue(): string | null; getRange(): unknown }[];
+    getArgumentsContent(): string | null;
+  };
+  const view = (i: Ins) => ({
+    keyword: i.getKeyword(),
+    args: i.getArguments().map((a) => [a.getValue(), a.getRange()]),
+    flags: i.getFlags?.().map((f) => [f.getName(), f.getValue(), f.getRange()]),
+    content: i.getArgumentsContent(),
+  });
+  let modifiable = 0;
+  let flagged = 0;
+  for (const text of [...texts, 'COPY --from=build --chown=1:1 a b /c/\nRUN --mount=type=cache,target=/root/.cache go build ./...\n']) {
+    const ours = patched.DockerfileParser.parse(text).getInstructions() as unknown as Ins[];
+    const theirs = plain.DockerfileParser.parse(text).getInstructions() as unknown as Ins[];
+    assert.equal(ours.length, theirs.length);
+    ours.forEach((ins, k) => {
+      // Asked in both orders: the flags first, or the arguments first (the flags are read from them).
+      if (k % 2) ins.getFlags?.();
+      const first = ins.getArguments();
+      assert.deepEqual(view(ins), view(theirs[k]));
+      assert.ok(Object.isFrozen(first) && ins.getArguments() === first);
+      if ((ins as unknown) instanceof patched.ModifiableInstruction) {
+        modifiable++;
+        if (ins.getFlags?.().length) flagged++;
+        assert.ok(Object.isFrozen(ins.getRawArguments?.()));
+      }
+    });
+  }
+  assert.ok(modifiable > 1000 && flagged > 100, `${modifiable} instructions with flags possible, ${flagged} with flags`);
+});

@@ -53,6 +53,28 @@ test('an override file sets network_mode the way Compose merges it', () => {
   assert.deepEqual(ids(analyzeFile(RULE_SET, p, '/w/cmd/api/main.go')), ['DGT305'], 'host networking: loopback is reachable');
 });
 
+test('config file: kept per folder, and followed when one appears, changes or goes (language server)', () => {
+  const { host, project: p } = memoryProject({ '/w/compose.yaml': COMPOSE, '/w/sub/compose.yaml': COMPOSE });
+  const run = (f: string) => ids(analyzeFile(RULE_SET, p, f));
+  assert.deepEqual([run('/w/compose.yaml'), run('/w/sub/compose.yaml')], [['DGT201'], ['DGT201']]);
+  // A config file above both folders appears: both analyses depend on where they looked.
+  host.files.set('/w/.docker-go-traps.yaml', 'rules:\n  DGT201: off\n');
+  p.changed('/w/.docker-go-traps.yaml');
+  assert.deepEqual(p.dependents('/w/.docker-go-traps.yaml').sort(), ['/w/compose.yaml', '/w/sub/compose.yaml']);
+  assert.deepEqual([run('/w/compose.yaml'), run('/w/sub/compose.yaml')], [[], []]);
+  // A nearer one in sub/ wins there only; an edit of it is seen; its removal restores the one above.
+  host.files.set('/w/sub/.docker-go-traps.yml', 'rules:\n  DGT201: error\n');
+  p.changed('/w/sub/.docker-go-traps.yml');
+  assert.deepEqual([run('/w/compose.yaml'), run('/w/sub/compose.yaml')], [[], ['DGT201']]);
+  assert.equal(analyzeFile(RULE_SET, p, '/w/sub/compose.yaml')[0].severity, 'error');
+  p.setOverlay('/w/sub/.docker-go-traps.yml', 'rules:\n  DGT201: hint\n');
+  assert.equal(analyzeFile(RULE_SET, p, '/w/sub/compose.yaml')[0].severity, 'hint');
+  p.removeOverlay('/w/sub/.docker-go-traps.yml');
+  host.files.delete('/w/sub/.docker-go-traps.yml');
+  p.deleted('/w/sub/.docker-go-traps.yml');
+  assert.deepEqual([run('/w/compose.yaml'), run('/w/sub/compose.yaml')], [[], []]);
+});
+
 test('config file: rules off or re-severitied, nearest ancestor wins; settings apply on top', () => {
   const files = {
     '/w/.docker-go-traps.yaml': 'rules:\n  DGT201: off\n',

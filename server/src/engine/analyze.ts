@@ -319,8 +319,9 @@ function analyzeGuarded(ruleSet: RuleSet, project: Project, path: string, option
     };
     guard?.step(rule.id);
     // One set, emptied for each rule: most rules see nothing outside, and a file has dozens of rules.
+    // (Clearing a Set gives it a new table even when it is empty: only a used one is cleared.)
     if (project.boundary) {
-      seenOutside.clear();
+      if (seenOutside.size) seenOutside.clear();
       project.outsideSeen = seenOutside;
     }
     const t0 = performance.now();
