@@ -12,6 +12,8 @@ import { containerizations, containerizationsOf } from '../../server/src/model/b
 import { programsOfPackage } from '../../server/src/model/programFiles';
 import { Project, MemoryHost, packageClause } from '../../server/src/project/project';
 import { memoryProject } from '../support/memoryProject';
+import { Boundary } from '../../server/src/project/boundary';
+import { ignoreFileOf } from '../../server/src/model/goCommands';
 import { initGoParser, parseGo } from '../../server/src/parse/go';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -401,4 +403,32 @@ test('the language server (cache roots) asks the disk about a path it has not as
   assert.equal(p.exists('/w/gen'), 'dir');
   assert.equal(p.exists('/w/gen/go.mod'), 'file');
   assert.equal(p.text('/w/gen/go.mod'), 'module gen\n');
+});
+
+test('a kept value of one build tells every analysis that uses it of the paths outside the checked folders it asked about', () => {
+  const host = new MemoryHost(new Map([['/w/Dockerfile', 'FROM alpine:3.20\n'], ['/outside/.dockerignore', 'secrets\n']]));
+  const p = new Project(host);
+  p.boundary = new Boundary(['/w'], false);
+  p.scan('/w');
+  // An analysis (a rule) collects what it asked about outside; the engine then holds back its findings.
+  const asked = (fn: () => unknown): string[] => {
+    const seen = new Set<string>();
+    p.outsideSeen = seen;
+    try {
+      fn();
+    } finally {
+      p.outsideSeen = undefined;
+    }
+    return [...seen];
+  };
+  const build = { dockerfile: '/w/Dockerfile', context: '/outside', target: undefined, service: undefined };
+  assert.deepEqual(asked(() => ignoreFileOf(p, build)), ['/outside/.dockerignore'], 'computed');
+  assert.deepEqual(asked(() => ignoreFileOf(p, build)), ['/outside/.dockerignore'], 'kept, and told again');
+  // Computed where no analysis listened (building the model): still told to the analyses after.
+  const other = { ...build, target: 'x' };
+  ignoreFileOf(p, other);
+  assert.deepEqual(asked(() => ignoreFileOf(p, other)), ['/outside/.dockerignore']);
+  // A workspace value of the whole workspace is told to the analysis that computes it only.
+  assert.deepEqual(asked(() => p.workspaceValue('whole', () => p.exists('/outside/x'))), ['/outside/x']);
+  assert.deepEqual(asked(() => p.workspaceValue('whole', () => p.exists('/outside/x'))), []);
 });

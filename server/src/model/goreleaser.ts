@@ -21,7 +21,7 @@ export interface GoreleaserUse {
 
 /** The goreleaser Docker entries that build `dockerfile` (an absolute path). */
 export function goreleaserUsesOf(project: Project, dockerfile: string): readonly GoreleaserUse[] {
-  return project.workspaceValue(project.valueKey('goreleaserUsesOf', dockerfile), () => computeGoreleaserUses(project, dockerfile));
+  return project.workspaceValue(project.valueKey('goreleaserUsesOf', dockerfile), () => computeGoreleaserUses(project, dockerfile), true);
 }
 
 function computeGoreleaserUses(project: Project, dockerfile: string): GoreleaserUse[] {

@@ -46,10 +46,11 @@ export function stageValue<T>(project: Project, name: string, scope: ImageBuild 
 
 /**
  * `fn`'s value for a build, under `name`: a fact of the build that rules ask for many times (its
- * .dockerignore), kept until a file it read changes. Do not modify the result.
+ * .dockerignore), kept until a file it read changes. Each rule that uses it is told of the paths
+ * outside the checked folders it asked about, as if it had asked itself. Do not modify the result.
  */
 export function buildValue<T>(project: Project, name: string, build: ImageBuild, fn: () => T): T {
-  return project.workspaceValue(keyOf(valueKeys, name, build, build, ''), fn);
+  return project.workspaceValue(keyOf(valueKeys, name, build, build, ''), fn, true);
 }
 
 /**

@@ -76,6 +76,8 @@ class WorkspaceEntry {
   constructor(
     readonly value: unknown,
     readonly deps: Set<string>,
+    /** Paths outside the boundary its computation asked about (Project.outsideSeen). */
+    readonly outside: readonly string[] | undefined,
   ) {}
 }
 
@@ -714,16 +716,31 @@ export class Project {
 
   // ---- derived model -------------------------------------------------------------------------
 
-  private derive<T>(fn: () => T): { value: T; deps: Set<string> } {
-    if (!this.trackDependencies) return { value: fn(), deps: NO_DEPS };
+  private derive<T>(fn: () => T, keepOutside = false): { value: T; deps: Set<string>; outside: readonly string[] | undefined } {
+    // `keepOutside`, with a boundary: the paths outside it that the value asked about are kept with
+    // it, and every analysis that uses the value is told of them (see outsideSeen), not only the
+    // one that computed it.
+    const outerSeen = this.outsideSeen;
+    const seen = keepOutside && this.boundary ? new Set<string>() : undefined;
+    if (seen) this.outsideSeen = seen;
     const outer = this.tracking;
-    const deps = new Set<string>();
-    this.tracking = deps;
+    const deps = this.trackDependencies ? new Set<string>() : NO_DEPS;
+    if (this.trackDependencies) this.tracking = deps;
     try {
-      return { value: fn(), deps };
+      const value = fn();
+      return { value, deps, outside: seen?.size ? [...seen] : undefined };
     } finally {
-      this.tracking = outer;
+      if (this.trackDependencies) this.tracking = outer;
+      if (seen) {
+        this.outsideSeen = outerSeen;
+        if (outerSeen) for (const p of seen) outerSeen.add(p);
+      }
     }
+  }
+
+  /** Notes, for the analysis in progress, the paths outside the boundary a kept value asked about. */
+  private seeOutside(outside: readonly string[] | undefined): void {
+    if (outside && this.outsideSeen) for (const p of outside) this.outsideSeen.add(p);
   }
 
   /** The last (tracking set, deps) pair merged: rules ask for the same model many times per analysis. */
@@ -769,13 +786,18 @@ export class Project {
    * Dockerfile or compose file appears or disappears. An analysis that uses it depends on what it
    * read, as if it had read that itself. `key` names the value; `fn` must depend on nothing but the
    * project's files. Values no recent analysis used are dropped when there are many.
+   *
+   * With `keepOutside`, every analysis that uses the value is told of the paths outside the
+   * boundary it asked about (see outsideSeen), as if it had asked itself: for a value of one build
+   * (its .dockerignore, whose build context may be outside). Not for values of the whole workspace:
+   * one service built from outside would then hold back the findings of every file.
    */
-  workspaceValue<T>(key: string, fn: () => T): T {
+  workspaceValue<T>(key: string, fn: () => T, keepOutside = false): T {
     let entry = this.workspaceValues.get(key);
     if (!entry) {
-      const { value, deps } = this.derive(fn);
-      this.workspaceValues.set(key, (entry = new WorkspaceEntry(value, deps)));
-    }
+      const { value, deps, outside } = this.derive(fn, keepOutside);
+      this.workspaceValues.set(key, (entry = new WorkspaceEntry(value, deps, outside)));
+    } else this.seeOutside(entry.outside);
     entry.used = this.analyses;
     this.useDeps(entry.deps);
     return entry.value as T;
