@@ -13,13 +13,13 @@ import { performance } from 'node:perf_hooks';
 import { DockerfileParser } from 'dockerfile-ast';
 import { parseAllDocuments } from 'yaml';
 import { Parser, Language } from 'web-tree-sitter';
-import { fileKind, SKIPPED_DIRS } from '../server/src/project/files';
+import { fileKind, SKIPPED_DIRS, MAX_FILE_BYTES } from '../server/src/project/files';
 import { decodeText, LineIndex } from '../server/src/core/text';
-import { MAX_FILE_BYTES } from '../server/src/project/project';
-import { parseDockerfile } from '../server/src/parse/dockerfile';
-import { parseCompose } from '../server/src/parse/compose';
-import { parseGo, initGoParser } from '../server/src/parse/go';
 import { lowerHelperThreadPriority } from '../server/src/threads';
+// The project's parse layer is loaded in `model` mode only: parse/dockerfile.ts changes
+// dockerfile-ast's classes when it loads (it keeps their argument lists), and the raw floor is the
+// libraries as they come.
+let layer;
 
 const [dir, mode = 'raw', lowered] = process.argv.slice(2);
 if (lowered === 'lowered') lowerHelperThreadPriority();
@@ -70,15 +70,19 @@ const parsers = {
     },
   },
   model: {
-    dockerfile: (t) => parseDockerfile(t, new LineIndex(t)),
-    compose: (t) => parseCompose(t),
-    go: (t) => parseGo(t),
+    dockerfile: (t) => layer.parseDockerfile(t, new LineIndex(t)),
+    compose: (t) => layer.parseCompose(t),
+    go: (t) => layer.parseGo(t),
   },
 };
 
 async function main() {
   if (mode === 'raw') await initRaw();
-  else await initGoParser();
+  else {
+    const [dockerfile, compose, go] = await Promise.all([import('../server/src/parse/dockerfile'), import('../server/src/parse/compose'), import('../server/src/parse/go')]);
+    layer = { parseDockerfile: dockerfile.parseDockerfile, parseCompose: compose.parseCompose, parseGo: go.parseGo };
+    await go.initGoParser();
+  }
   const tInit = performance.now();
   const files = walk(path.resolve(dir));
   let bytes = 0;

@@ -36,3 +36,6 @@ export function fileKind(filePath: string): FileKind | undefined {
 
 /** Folder names a recursive scan never enters. */
 export const SKIPPED_DIRS = new Set(['node_modules', '.git', 'vendor']);
+
+/** Files larger than this (bytes) are not read: they are skipped with a notice. */
+export const MAX_FILE_BYTES = 2 * 1024 * 1024;

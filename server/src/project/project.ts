@@ -15,7 +15,7 @@ import { parseGoMod, parseGoWork, GoMod, GoWork } from '../parse/gomod';
 import { parseGoreleaser, GoreleaserConfig } from '../parse/goreleaser';
 import { parseDockerignore, IgnorePattern } from '../parse/dockerignore';
 import { decodeText, LineIndex } from '../core/text';
-import { fileKind, SKIPPED_DIRS, isOverrideCompose } from './files';
+import { fileKind, SKIPPED_DIRS, isOverrideCompose, MAX_FILE_BYTES } from './files';
 import type { FileKind } from '../core/types';
 import { openRegular, readAll, readFileSafely, unreadable } from './diskRead';
 import type { Boundary } from './boundary';
@@ -94,7 +94,7 @@ export interface ListEntry {
 export const MAX_BINARY_BYTES = 32 * 1024 * 1024;
 
 /** Files larger than this are not analysed; they get one info diagnostic instead. */
-export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+export { MAX_FILE_BYTES };
 const TOO_LARGE = `the file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`;
 
 export class DiskHost implements Host {
