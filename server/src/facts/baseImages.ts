@@ -537,11 +537,28 @@ export function officialName(repo: string): string | undefined {
   return undefined;
 }
 
+/** baseImage's answers by repository and tag: every stage and compose service asks, many alike. */
+const answers = new Map<string, Map<string | undefined, BaseImage | undefined>>();
+
 /**
  * The facts of a base image, from its repository (lower-case, without registry port or digest)
- * and tag; undefined for images the table does not know. Variables must be resolved first.
+ * and tag; undefined for images the table does not know. Variables must be resolved first. The
+ * same object for the same image: do not modify it.
  */
 export function baseImage(repo: string, tag: string | undefined): BaseImage | undefined {
+  let byTag = answers.get(repo);
+  if (!byTag) {
+    if (answers.size >= 4096) answers.clear();
+    answers.set(repo, (byTag = new Map()));
+  }
+  if (byTag.has(tag)) return byTag.get(tag);
+  if (byTag.size >= 256) byTag.clear();
+  const facts = lookUpBaseImage(repo, tag);
+  byTag.set(tag, facts);
+  return facts;
+}
+
+function lookUpBaseImage(repo: string, tag: string | undefined): BaseImage | undefined {
   if (repo.includes('$') || tag?.includes('$')) return undefined;
   const r = repo.toLowerCase();
   if (r === 'scratch') return SCRATCH;

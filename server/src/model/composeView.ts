@@ -450,18 +450,23 @@ export function entry(m: MNode | undefined, key: string): MEntry | undefined {
   return m?.kind === 'map' ? m.entries.get(key) : undefined;
 }
 
-export function child(m: MNode | undefined, ...keys: string[]): MNode | undefined {
-  let cur = m;
-  for (const k of keys) cur = entry(cur, k)?.value;
-  return cur;
+/** The node at `a`, then `b`... below `m` (keys as parameters, not a rest list: one key in nearly every call). */
+export function child(m: MNode | undefined, a: string, b?: string, c?: string, d?: string): MNode | undefined {
+  let cur = m?.kind === 'map' ? m.entries.get(a)?.value : undefined;
+  if (b === undefined || !cur) return cur;
+  cur = cur.kind === 'map' ? cur.entries.get(b)?.value : undefined;
+  if (c === undefined || !cur) return cur;
+  cur = cur.kind === 'map' ? cur.entries.get(c)?.value : undefined;
+  if (d === undefined || !cur) return cur;
+  return cur.kind === 'map' ? cur.entries.get(d)?.value : undefined;
 }
 
 export function scalarOf(m: MNode | undefined): MScalar | undefined {
   return m?.kind === 'scalar' ? m : undefined;
 }
 
-export function stringAt(m: MNode | undefined, ...keys: string[]): string | undefined {
-  return scalarOf(child(m, ...keys))?.value;
+export function stringAt(m: MNode | undefined, a: string, b?: string): string | undefined {
+  return scalarOf(child(m, a, b))?.value;
 }
 
 // ---- volume specs ----------------------------------------------------------------------------
