@@ -452,13 +452,11 @@ export function entry(m: MNode | undefined, key: string): MEntry | undefined {
 
 /** The node at `a`, then `b`... below `m` (keys as parameters, not a rest list: one key in nearly every call). */
 export function child(m: MNode | undefined, a: string, b?: string, c?: string, d?: string): MNode | undefined {
-  let cur = m?.kind === 'map' ? m.entries.get(a)?.value : undefined;
-  if (b === undefined || !cur) return cur;
-  cur = cur.kind === 'map' ? cur.entries.get(b)?.value : undefined;
-  if (c === undefined || !cur) return cur;
-  cur = cur.kind === 'map' ? cur.entries.get(c)?.value : undefined;
-  if (d === undefined || !cur) return cur;
-  return cur.kind === 'map' ? cur.entries.get(d)?.value : undefined;
+  let cur = entry(m, a)?.value;
+  if (b !== undefined) cur = entry(cur, b)?.value;
+  if (c !== undefined) cur = entry(cur, c)?.value;
+  if (d !== undefined) cur = entry(cur, d)?.value;
+  return cur;
 }
 
 export function scalarOf(m: MNode | undefined): MScalar | undefined {
