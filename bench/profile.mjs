@@ -1,4 +1,4 @@
-// Where the CLI's time goes on the corpus: runs dist/cli.js under `node --cpu-prof` and summarises
+// Where the CLI's time goes on the corpus: runs dist/cli.js (which runs dist/cliMain.js) under `node --cpu-prof` and summarises
 // the profile by self time and by inclusive time of the engine's main steps and of each rule.
 //
 //   node bench/profile.mjs [dir]      (also: node bench/run.mjs --only profile)
@@ -28,7 +28,7 @@ export function summarise(profile, bundleSource) {
   // A rule's `check` method: the nearest `id: "DGTnnn"` above its line in the bundle names the rule.
   const ruleAt = new Map();
   const ruleOf = (cf) => {
-    if (cf.functionName !== 'check' || !cf.url.endsWith('cli.js')) return undefined;
+    if (cf.functionName !== 'check' || !cf.url.endsWith('cliMain.js')) return undefined;
     if (!ruleAt.has(cf.lineNumber)) {
       let id;
       for (let l = cf.lineNumber; l >= 0 && l > cf.lineNumber - 400 && !id; l--) id = /\bid: "(DGT\d+)"/.exec(lines[l] ?? '')?.[1];
@@ -71,7 +71,7 @@ export async function profileCorpus({ corpus, log = (s) => process.stdout.write(
   const r = await runNode(CLI, ['check', corpus, '--format', 'json', '--fail-on', 'info'], { cwd: ROOT, nodeArgs: ['--cpu-prof', '--cpu-prof-dir', dir] });
   const file = fs.readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
   if (!file) throw new Error(`no profile written: ${r.stderr.slice(-1000)}`);
-  const s = summarise(JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')), fs.readFileSync(CLI, 'utf8'));
+  const s = summarise(JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')), fs.readFileSync(path.join(ROOT, 'dist', 'cliMain.js'), 'utf8'));
   log(`## CPU profile of \`node --cpu-prof dist/cli.js check ${corpus} --format json\` (profile: ${path.join(dir, file)})`);
   log(`  sampled ${ms(s.totalMs)} (wall ${ms(r.wallMs)})`);
   log('  inclusive time of engine steps:');

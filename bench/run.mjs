@@ -12,6 +12,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { createHash } from 'node:crypto';
 import { runNode, machine } from './lib/proc.mjs';
 import { BenchClient } from './lib/lsp.mjs';
 import { summary, median, ms, sec, mb } from './lib/stats.mjs';
@@ -50,13 +51,16 @@ function tmpdir(prefix) {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-/** Bundles the floor with the CLI's esbuild settings and puts the wasm files beside it. */
+/**
+ * Bundles the floor with the CLI's esbuild settings and puts the wasm files beside it. Like the CLI
+ * (dist/cli.js → dist/cliMain.js), it is a launcher that runs the floor's bundle through
+ * server/src/cli/codeCache.ts, and its code cache is made the same way, by one run over the rule
+ * fixtures: both start from V8's code cache, or (DOCKER_GO_TRAPS_CODE_CACHE=off) both compile.
+ */
 async function bundleFloor() {
   const { build } = require('esbuild');
   const out = tmpdir('dgt-floor-');
-  await build({
-    entryPoints: [path.join(here, 'floor.mjs')],
-    outfile: path.join(out, 'floor.cjs'),
+  const common = {
     bundle: true,
     platform: 'node',
     target: 'node18',
@@ -66,8 +70,19 @@ async function bundleFloor() {
     alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/web-tree-sitter.cjs' },
     absWorkingDir: ROOT,
     plugins: [builtinsAsEsm],
+  };
+  const main = path.join(out, 'floorMain.js');
+  await build({ ...common, entryPoints: [path.join(here, 'floor.mjs')], outfile: main });
+  const code = fs.readFileSync(main, 'utf8');
+  fs.writeFileSync(main, `// docker-go-traps build ${createHash('sha256').update(code).digest('hex').slice(0, 32)}\n${code}`);
+  await build({
+    ...common,
+    stdin: { contents: "import { runBundle } from './server/src/cli/codeCache';\nrunBundle(require('node:path').join(__dirname, 'floorMain.js'));\n", resolveDir: ROOT, loader: 'ts' },
+    outfile: path.join(out, 'floor.cjs'),
   });
   for (const w of ['tree-sitter-go.wasm', 'web-tree-sitter.wasm']) fs.copyFileSync(path.join(ROOT, 'dist', w), path.join(out, w));
+  const train = await runNode(path.join(out, 'floor.cjs'), [path.join(ROOT, 'test', 'fixtures'), 'raw'], { cwd: ROOT, env: { DOCKER_GO_TRAPS_CODE_CACHE: 'write' } });
+  if (train.code !== 0 || !fs.existsSync(path.join(out, 'floorMain.cache'))) throw new Error(`the floor's code cache was not made: ${train.stderr}`);
   return path.join(out, 'floor.cjs');
 }
 
@@ -82,16 +97,19 @@ async function benchCorpus() {
     return;
   }
   const floor = await bundleFloor();
-  const rows = { cli: [], floorRaw: [], floorRawLowered: [], floorModel: [] };
+  const rows = { cli: [], cliCompiling: [], floorRaw: [], floorRawCompiling: [], floorRawLowered: [], floorModel: [] };
   let info = {};
+  const off = { DOCKER_GO_TRAPS_CODE_CACHE: 'off' };
   for (let k = 0; k < RUNS; k++) {
-    const cli = await runNode(CLI, ['check', CORPUS, '--format', 'json', '--fail-on', 'info'], { cwd: ROOT });
-    if (cli.code !== 0 && cli.code !== 1) throw new Error(`the CLI failed (${cli.code}): ${cli.stderr.slice(-2000)}`);
-    const json = JSON.parse(cli.stdout);
-    info = { files: json.files, findings: json.diagnostics.length, crashes: (cli.stderr.match(/ failed on /g) ?? []).length };
-    rows.cli.push(cli);
-    for (const [key, mode, lowered] of [['floorRaw', 'raw'], ['floorRawLowered', 'raw', 'lowered'], ['floorModel', 'model']]) {
-      const f = await runNode(floor, [CORPUS, mode, ...(lowered ? [lowered] : [])], { cwd: ROOT });
+    for (const [key, env] of [['cli', {}], ['cliCompiling', off]]) {
+      const cli = await runNode(CLI, ['check', CORPUS, '--format', 'json', '--fail-on', 'info'], { cwd: ROOT, env });
+      if (cli.code !== 0 && cli.code !== 1) throw new Error(`the CLI failed (${cli.code}): ${cli.stderr.slice(-2000)}`);
+      const json = JSON.parse(cli.stdout);
+      info = { files: json.files, findings: json.diagnostics.length, crashes: (cli.stderr.match(/ failed on /g) ?? []).length };
+      rows[key].push(cli);
+    }
+    for (const [key, mode, lowered, env] of [['floorRaw', 'raw'], ['floorRawCompiling', 'raw', undefined, off], ['floorRawLowered', 'raw', 'lowered'], ['floorModel', 'model']]) {
+      const f = await runNode(floor, [CORPUS, mode, ...(lowered ? [lowered] : [])], { cwd: ROOT, env });
       if (f.code !== 0) throw new Error(`the floor failed: ${f.stderr}`);
       rows[key].push({ ...f, inner: JSON.parse(f.stdout) });
     }
@@ -107,13 +125,16 @@ async function benchCorpus() {
   out.ratioCpu = out.cli.cpuMs / out.floorRaw.cpuMs;
   out.ratioWallLowered = out.cli.wallMs / out.floorRawLowered.wallMs;
   out.ratioCpuLowered = out.cli.cpuMs / out.floorRawLowered.cpuMs;
+  out.ratioWallCompiling = out.cliCompiling.wallMs / out.floorRawCompiling.wallMs;
   results.corpus = out;
   log(`  files analysed: ${info.files}, findings: ${info.findings}, crashes: ${info.crashes} (median of ${RUNS} runs each)`);
   log(`  CLI (dist/cli.js check --format json):      wall ${sec(out.cli.wallMs)}, CPU ${sec(out.cli.cpuMs)}, peak RSS ${mb(out.cli.maxRssMB)}`);
+  log(`  CLI without its code cache (compiling):     wall ${sec(out.cliCompiling.wallMs)}, CPU ${sec(out.cliCompiling.cpuMs)}`);
   log(`  floor, libraries only (raw):                wall ${sec(out.floorRaw.wallMs)}, CPU ${sec(out.floorRaw.cpuMs)}, peak RSS ${mb(out.floorRaw.maxRssMB)}`);
+  log(`  floor, raw, without its code cache:         wall ${sec(out.floorRawCompiling.wallMs)}, CPU ${sec(out.floorRawCompiling.cpuMs)}`);
   log(`  floor, raw, helper threads lowered as the CLI does them: wall ${sec(out.floorRawLowered.wallMs)}, CPU ${sec(out.floorRawLowered.cpuMs)}`);
   log(`  floor, this project's parse layer (model):  wall ${sec(out.floorModel.wallMs)}, CPU ${sec(out.floorModel.cpuMs)}, peak RSS ${mb(out.floorModel.maxRssMB)}`);
-  log(`  CLI / raw floor: ${out.ratioWall.toFixed(2)}x wall, ${out.ratioCpu.toFixed(2)}x CPU; / the floor with helper threads lowered: ${out.ratioWallLowered.toFixed(2)}x wall, ${out.ratioCpuLowered.toFixed(2)}x CPU`);
+  log(`  CLI / raw floor: ${out.ratioWall.toFixed(2)}x wall, ${out.ratioCpu.toFixed(2)}x CPU; / the floor with helper threads lowered: ${out.ratioWallLowered.toFixed(2)}x wall, ${out.ratioCpuLowered.toFixed(2)}x CPU; both compiling: ${out.ratioWallCompiling.toFixed(2)}x wall`);
   // The peer compose linter, once, for comparison: does it get through the whole corpus?
   if (fs.existsSync(DCLINT)) {
     const d = await runNode(DCLINT, ['-r', CORPUS, '-f', 'json', '--color', 'false'], { cwd: ROOT });

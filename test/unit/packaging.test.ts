@@ -49,6 +49,7 @@ function expectedFiles(): string[] {
     'dist/server.js',
     'dist/serverEngine.js',
     'dist/cli.js',
+    'dist/cliMain.js',
     'dist/tree-sitter-go.wasm',
     'dist/web-tree-sitter.wasm',
     ...rel('snippets', json),
@@ -165,10 +166,11 @@ test('npm pack in a fresh copy builds the bundles, prints only the tarball name,
     const tgz = path.join(out, tgzName);
     assert.deepEqual(
       tarballFiles(tgz),
-      ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli.js', 'dist/server.js', 'dist/serverEngine.js', 'dist/tree-sitter-go.wasm', 'dist/web-tree-sitter.wasm', 'package.json'],
+      ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli.js', 'dist/cliMain.cache', 'dist/cliMain.js', 'dist/server.js', 'dist/serverEngine.js', 'dist/tree-sitter-go.wasm', 'dist/web-tree-sitter.wasm', 'package.json'],
       'the bundles, the wasm files they load, and the documents',
     );
-    assert.ok(fs.statSync(tgz).size < 1.5 * 1024 * 1024, `the tarball is ${(fs.statSync(tgz).size / 1024).toFixed(0)} KB`);
+    // About 1 MB of bundles and wasm, and the CLI's code cache (about 1.2 MB compressed).
+    assert.ok(fs.statSync(tgz).size < 2.5 * 1024 * 1024, `the tarball is ${(fs.statSync(tgz).size / 1024).toFixed(0)} KB`);
     assert.deepEqual(pkg.dependencies ?? {}, {}, 'the bundles hold every library: nothing to install beside them');
 
     // An empty folder, no registry: the install can only succeed if the package needs nothing else.
@@ -182,8 +184,16 @@ test('npm pack in a fresh copy builds the bundles, prints only the tarball name,
     const { NODE_PATH: _, ...env } = process.env;
     const examples = path.join(out, 'examples');
     fs.cpSync(path.join(ROOT, 'examples'), examples, { recursive: true });
-    const check = spawnSync(bin('docker-go-traps'), ['check', examples, '--format', 'json'], { cwd: app, encoding: 'utf8', env, timeout: 60_000, shell: process.platform === 'win32' });
+    const check = spawnSync(bin('docker-go-traps'), ['check', examples, '--format', 'json'], {
+      cwd: app,
+      encoding: 'utf8',
+      env: { ...env, DOCKER_GO_TRAPS_CODE_CACHE: 'report' },
+      timeout: 60_000,
+      shell: process.platform === 'win32',
+    });
     assert.equal(check.status, 1, `exit 1: the example holds errors on purpose\n${check.stderr}`);
+    // Packed where it was built, by the same Node: the installed CLI starts from its code cache.
+    assert.match(check.stderr, /code cache used/);
     const rules = JSON.parse(check.stdout).diagnostics.map((d: { rule: string }) => d.rule).sort();
     assert.deepEqual(rules, ['DGT101', 'DGT124', 'DGT201', 'DGT301', 'DGT305'], 'Dockerfile, compose and Go (the wasm parser) findings');
     const version = spawnSync(bin('docker-go-traps-language-server'), ['--version'], { cwd: app, encoding: 'utf8', env, timeout: 30_000, shell: process.platform === 'win32' });

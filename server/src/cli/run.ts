@@ -44,6 +44,9 @@ Environment:
                              this long, naming the file and the rule on stderr, instead of hanging
                              a CI job (the process is killed: exit status 137 on Linux and macOS);
                              off by default
+  DOCKER_GO_TRAPS_CODE_CACHE=off|report
+                             start without the code cache the build made (compile as Node does),
+                             or say on stderr whether it was used
 `;
 
 interface Options {
