@@ -12,7 +12,7 @@ import { initGoParser } from '../../server/src/parse/go';
 import { Project, MemoryHost } from '../../server/src/project/project';
 import { memoryProject } from '../support/memoryProject';
 import { ZH_CN } from '../../server/src/l10n/zh-cn';
-import { missingTranslations, resolveLocale, localizeRule, UI_EN, placeholders, docLabels, formatFinding } from '../../server/src/l10n';
+import { missingTranslations, resolveLocale, localizeRule, UI_EN, placeholders, docLabels, formatFinding, localizeData } from '../../server/src/l10n';
 import { renderRuleDoc } from '../../server/src/docs';
 import { RULE_SET } from '../../server/src/rules/registry';
 
@@ -98,6 +98,24 @@ test('related-location messages that name their template are translated too', ()
   assert.equal(en?.related[0].message, 'The final image alpine:3.20 has no glibc.');
   assert.equal(zh?.related[0].message, '最终镜像 alpine:3.20 中没有 glibc。');
   assert.equal(zh?.fixes[0].title, '使用 CGO_ENABLED=0 构建');
+});
+
+test('a placeholder value that lists several translated items is translated item by item', () => {
+  const { project } = memoryProject({
+    '/w/Dockerfile': 'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /app .\n\nFROM scratch\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]\n',
+    '/w/go.mod': 'module x\n\ngo 1.22\n',
+    '/w/main.go':
+      'package main\n\nimport (\n\t"crypto/tls"\n\t"net/http"\n)\n\nfunc main() {\n\t_, _ = http.Get("https://example.com/")\n\t_, _ = tls.Dial("tcp", "example.com:443", nil)\n}\n',
+  });
+  const en = analyzeFile(RULE_SET, project, '/w/Dockerfile').find((f) => f.ruleId === 'DGT160');
+  const zh = analyzeFile(RULE_SET, project, '/w/Dockerfile', { locale: 'zh-cn' }).find((f) => f.ruleId === 'DGT160');
+  assert.match(en?.message ?? '', /makes TLS connections \(HTTPS requests, tls\.Dial\)/);
+  assert.match(zh?.message ?? '', /会发起 TLS 连接（HTTPS 请求、tls\.Dial）/);
+  // A single item, and a list with an item the catalogue does not have (left as the rule wrote it).
+  const rule = RULES.find((r) => r.id === 'DGT160')!;
+  assert.deepEqual(localizeData(rule, { what: 'gRPC over TLS' }, 'zh-cn'), { what: '基于 TLS 的 gRPC' });
+  assert.deepEqual(localizeData(rule, { what: 'HTTPS requests, something else' }, 'zh-cn'), { what: 'HTTPS requests, something else' });
+  assert.deepEqual(localizeData(rule, { what: 'toString, constructor' }, 'zh-cn'), { what: 'toString, constructor' });
 });
 
 test('every fix title and related-location template of every rule has Chinese text with the same placeholders', () => {

@@ -9,6 +9,7 @@
  */
 import type { Fix, RelatedLocation, RuleDocs, RuleMeta } from '../core/types';
 import { formatMessage } from '../core/types';
+import { own } from '../core/table';
 import { DocLabels, EN_DOC_LABELS } from '../docs';
 import { ZH_CN } from './zh-cn';
 import { VIEW_EN } from './view';
@@ -102,7 +103,11 @@ export function messageTemplate(rule: RuleMeta, messageId: string, locale: Local
   return catalogue(locale)?.rules[rule.id]?.messages?.[messageId] ?? rule.messages[messageId];
 }
 
-/** Placeholder values in the user's language where the catalogue lists them. */
+/**
+ * Placeholder values in the user's language where the catalogue lists them. A value that a rule made
+ * by joining listed values with ", " is translated item by item and joined with the Chinese
+ * enumeration comma; a value the catalogue does not list (a path, an image name) stays as it is.
+ */
 export function localizeData(
   rule: RuleMeta,
   data: Record<string, string | number> | undefined,
@@ -111,8 +116,20 @@ export function localizeData(
   const values = catalogue(locale)?.rules[rule.id]?.values;
   if (!values || !data) return data;
   const out: Record<string, string | number> = {};
-  for (const [k, v] of Object.entries(data)) out[k] = typeof v === 'string' ? (values[k]?.[v] ?? v) : v;
+  for (const [k, v] of Object.entries(data)) {
+    const table = own(values, k);
+    out[k] = typeof v === 'string' && table ? translateValue(table, v) : v;
+  }
   return out;
+}
+
+function translateValue(table: Record<string, string>, v: string): string {
+  const whole = own(table, v);
+  if (whole !== undefined) return whole;
+  const items = v.split(', ');
+  if (items.length < 2) return v;
+  const translated = items.map((i) => own(table, i));
+  return translated.every((t) => t !== undefined) ? translated.join('、') : v;
 }
 
 /** Formats a finding's message in the locale. */

@@ -547,6 +547,16 @@ export const ZH_CN: Catalogue = {
       },
       fixTitles: { copyCa: '从 {stage} 阶段复制 CA 证书包：{copy}', aptCa: '在镜像中安装 ca-certificates（apt-get）' },
       related: { tls: 'TLS 连接：{what}。' },
+      values: {
+        what: {
+          'HTTPS requests': 'HTTPS 请求',
+          'tls.Dial': 'tls.Dial',
+          'gRPC over TLS': '基于 TLS 的 gRPC',
+          'x509.SystemCertPool': 'x509.SystemCertPool',
+          'a cloud/API SDK': '云服务/API SDK',
+          'a TLS database connection': '使用 TLS 的数据库连接',
+        },
+      },
       docs: {
         what: '找出没有 CA 证书包的最终镜像——scratch、busybox，或 RUN 什么也不安装的 Debian、Ubuntu 镜像——而其中运行的 Go main 包会发起出站 TLS 连接（net/http 访问 https:// 地址、tls.Dial、gRPC TLS 凭据、x509.SystemCertPool、云服务/API SDK、要求校验 TLS 的数据库 DSN）。',
         why: 'Go 在 Linux 上用系统根证书校验服务器证书，它们位于 /etc/ssl/certs。scratch 里什么文件都没有，busybox 也没有 CA 证书包，debian 和 ubuntu 镜像则不带 ca-certificates 软件包（它们的根文件系统清单里没有这个包），所以第一次 HTTPS 调用就会失败——通常是在生产环境，因为本地运行用的是主机的证书。golang 构建镜像里有证书包（Debian 版来自 buildpack-deps 的 ca-certificates；alpine 版在镜像中执行了 `apk add ca-certificates`），scratch 或 busybox 镜像一条 COPY 就能解决；Debian 或 Ubuntu 镜像则安装这个软件包。',
