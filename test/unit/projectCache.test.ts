@@ -109,6 +109,46 @@ test('with cacheFileSystem, stats and listings follow changes: new files and fol
   assert.deepEqual(p.mainFiles('/w/other'), ['/w/other/main.go']);
 });
 
+test('a deleted file, or a deleted folder, takes its parses with it; a file that comes back is parsed afresh', () => {
+  const host = new MemoryHost(
+    new Map([
+      ['/w/Dockerfile', 'FROM golang:1.22\nCOPY . .\nRUN go build -o /app ./cmd/api\n'],
+      ['/w/compose.yaml', 'services:\n  api:\n    build: .\n'],
+      ['/w/cmd/api/main.go', 'package main\n\nfunc main() {}\n'],
+      ['/w/go.mod', 'module x\n\ngo 1.22\n'],
+    ]),
+  );
+  const p = new Project(host);
+  p.scan('/w');
+  const dockerfile = p.dockerfile('/w/Dockerfile');
+  assert.ok(dockerfile && p.compose('/w/compose.yaml') && p.goFacts('/w/cmd/api/main.go') && p.goMod('/w/go.mod'));
+  assert.equal(p.parseCount, 4);
+  assert.equal(p.dockerfile('/w/Dockerfile'), dockerfile, 'kept while the file is there');
+
+  host.files.delete('/w/compose.yaml');
+  p.deleted('/w/compose.yaml');
+  assert.equal(p.parseCount, 3);
+  // A folder deleted with everything in it, announced for the folder only.
+  host.files.delete('/w/cmd/api/main.go');
+  p.deleted('/w/cmd');
+  assert.equal(p.parseCount, 2);
+  assert.equal(p.goFacts('/w/cmd/api/main.go'), undefined);
+
+  // Deleted and written again with the same text: a new parse, not the one from before.
+  const text = host.files.get('/w/Dockerfile') as string;
+  host.files.delete('/w/Dockerfile');
+  p.deleted('/w/Dockerfile');
+  assert.equal(p.parseCount, 1);
+  host.files.set('/w/Dockerfile', text);
+  p.changed('/w/Dockerfile');
+  const again = p.dockerfile('/w/Dockerfile');
+  assert.ok(again && again !== dockerfile);
+  assert.deepEqual(
+    again.stages.map((s) => s.image),
+    dockerfile.stages.map((s) => s.image),
+  );
+});
+
 test('without cacheFileSystem (the language server), the file system is asked every time', () => {
   const host = new MemoryHost(new Map([['/w/Dockerfile', 'FROM alpine\n']]));
   const p = new Project(host);

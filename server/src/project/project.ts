@@ -413,7 +413,31 @@ export class Project {
 
   deleted(p: string): void {
     this.files.delete(p);
+    this.forgetParses(p);
     this.changed(p);
+  }
+
+  /**
+   * Drops what was read and parsed of `p` and of every file below it (a deleted folder, which a
+   * client may announce alone): a file that is gone keeps nothing alive (the values kept for a
+   * Dockerfile's stages go with its stages: they are held weakly), and one that comes back is read
+   * and parsed afresh.
+   */
+  private forgetParses(p: string): void {
+    const below = p.endsWith(path.sep) ? p : p + path.sep;
+    const gone = (k: string) => k === p || k.startsWith(below);
+    this.parseCaches.forEach((cache) => {
+      for (const k of cache.keys()) if (gone(k)) cache.delete(k);
+    });
+    for (const k of this.readCache.keys()) if (gone(k)) this.readCache.delete(k);
+    for (const k of this.bytesCache.keys()) if (gone(k)) this.bytesCache.delete(k);
+  }
+
+  /** How many parses are kept (tests: a deleted file's go). */
+  get parseCount(): number {
+    let n = 0;
+    this.parseCaches.forEach((c) => (n += c.size));
+    return n;
   }
 
   private note(p: string, content = true): void {
