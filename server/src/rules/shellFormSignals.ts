@@ -18,7 +18,9 @@ type ShellKind = 'dash' | 'ash' | 'bash' | 'none' | 'unknown';
 
 /**
  * Which /bin/sh the final image has. It matters: bash and busybox ash exec the last simple command
- * of `sh -c` in place, dash (Debian, Ubuntu) keeps itself as the parent.
+ * of `sh -c` in place, dash (Debian, Ubuntu) keeps itself as the parent. Seen on Debian 12 with
+ * `<shell> -c 'sleep 2'` started in the background: under dash 0.5.12-2 the sleep is a child of the
+ * dash process; under bash 5.2 and BusyBox 1.35 ash the process started is the sleep itself.
  */
 function shellOf(model: DockerfileModel, stage: Stage): ShellKind {
   const root = rootOf(model, stage);
