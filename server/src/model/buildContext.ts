@@ -224,8 +224,11 @@ function segmentRegExp(glob: string): Matcher {
   return linearMatcher('^' + re + '$');
 }
 
-/** The ignore file BuildKit applies: `<Dockerfile>.dockerignore` beside the Dockerfile, else `<context>/.dockerignore`. */
-export function ignoreFileOf(project: Project, dockerfile: string, context: string): string | undefined {
+/**
+ * The path of the ignore file BuildKit applies: `<Dockerfile>.dockerignore` beside the Dockerfile,
+ * else `<context>/.dockerignore`. (Its patterns, for a build: `ignoreFileOf` in goCommands.ts.)
+ */
+export function ignoreFilePath(project: Project, dockerfile: string, context: string): string | undefined {
   const specific = dockerfile + '.dockerignore';
   if (project.exists(specific) === 'file') return specific;
   const general = path.join(context, '.dockerignore');

@@ -12,6 +12,7 @@ import { excludedBy, IgnorePattern } from '../parse/dockerignore';
 import { linearMatcher, Matcher } from '../core/linearRegExp';
 import { idOf } from '../core/memo';
 import { buildValue, stageValue } from './stageValues';
+import { ignoreFilePath } from './buildContext';
 import { serviceNamed, isMap, isSeq, isScalar, mapGet, scalarString, serviceBuild } from '../parse/compose';
 import { lineageOf, rootOf } from './stageGraph';
 
@@ -125,16 +126,15 @@ export function composeBuildArgs(project: Project, build: ImageBuild): Set<strin
   return new Set(composeBuildArgValues(project, build).keys());
 }
 
-/** The .dockerignore that applies to a build: `<Dockerfile>.dockerignore` beside it, else the context's. */
+/**
+ * The .dockerignore that applies to a build, with its patterns: `<Dockerfile>.dockerignore` beside
+ * it, else the context's ({@link ignoreFilePath}). Undefined when there is none, or it cannot be read.
+ */
 export function ignoreFileOf(project: Project, build: ImageBuild): { path: string; patterns: IgnorePattern[] } | undefined {
   return buildValue(project, 'ignoreFileOf', build, () => {
-    const specific = build.dockerfile + '.dockerignore';
-    for (const p of [specific, path.join(build.context, '.dockerignore')]) {
-      if (project.exists(p) !== 'file') continue;
-      const patterns = project.dockerignore(p);
-      if (patterns) return { path: p, patterns };
-    }
-    return undefined;
+    const p = ignoreFilePath(project, build.dockerfile, build.context);
+    const patterns = p === undefined ? undefined : project.dockerignore(p);
+    return p !== undefined && patterns ? { path: p, patterns } : undefined;
   });
 }
 

@@ -11,7 +11,7 @@ import { detectEol } from '../core/text';
 import { finalStage, stagesFeeding } from '../parse/dockerfile';
 import type { IgnorePattern } from '../parse/dockerignore';
 import { copySpec, ArgWord, CopySpec } from '../model/instructions';
-import { buildsOfDockerfile, candidateContexts, excludingPattern, expandGlob, gitIgnored, gitRootOf, goreleaserDockers, anyGlob, ignoreFileOf, lookupExact, sourceSegments } from '../model/buildContext';
+import { buildsOfDockerfile, candidateContexts, excludingPattern, expandGlob, gitIgnored, gitRootOf, goreleaserDockers, anyGlob, ignoreFilePath, lookupExact, sourceSegments } from '../model/buildContext';
 import { expandWithDefaults } from '../model/instructions';
 import { composeBuildArgs } from '../model/goCommands';
 import { hostBuildsOf, madeOnHost } from '../model/hostScripts';
@@ -136,7 +136,7 @@ export const copySourceNotFound = dockerfileRule({
       // The .dockerignore of each context, looked up once per build rather than per source.
       const ignoreFiles = new Map<string, string | undefined>();
       const ignoreFileIn = (c: string): string | undefined => {
-        if (!ignoreFiles.has(c)) ignoreFiles.set(c, ignoreFileOf(project, ctx.path, c));
+        if (!ignoreFiles.has(c)) ignoreFiles.set(c, ignoreFilePath(project, ctx.path, c));
         return ignoreFiles.get(c);
       };
       let passed: Set<string> | undefined;

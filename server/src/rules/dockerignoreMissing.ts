@@ -7,7 +7,7 @@ import { dockerfileRule } from './context';
 import type { FixInput } from '../core/types';
 import { copyArgs, envFor, flagValue, goBuilds, goEnvWritten, type DInstruction, type DockerfileModel } from '../parse/dockerfile';
 import { excludedBy, parseDockerignore } from '../parse/dockerignore';
-import { buildsOfDockerfile, candidateContexts, gitIgnored, gitRootOf, ignoreFileOf } from '../model/buildContext';
+import { buildsOfDockerfile, candidateContexts, gitIgnored, gitRootOf, ignoreFilePath } from '../model/buildContext';
 import { compareVer, goCommands, GoVer, isGolangRepo, parseGolangTag } from '../model/goCommands';
 import { rootOf } from '../model/stageGraph';
 import { DOCKERIGNORE_HEADER, goDockerignoreLines } from '../facts/dockerignore';
@@ -109,7 +109,7 @@ export const dockerignoreMissing = dockerfileRule({
       done.add(build.context);
       // Without a compose file the context is a guess: only the Dockerfile's folder as the one candidate.
       if (!build.service && candidateContexts(project, build).length > 1) continue;
-      if (ignoreFileOf(project, build.dockerfile, build.context) !== undefined) continue;
+      if (ignoreFilePath(project, build.dockerfile, build.context) !== undefined) continue;
       if (project.exists(path.join(build.context, 'go.mod')) !== 'file' && !buildsGo()) continue;
       const items: string[] = [];
       const gitRoot = gitRootOf(project, build.context);

@@ -13,7 +13,7 @@ import { pathIn } from '../model/fileTree';
 import { normalizePosix, type DockerfileModel } from '../parse/dockerfile';
 import { containerPathOf, packageFileUses, packageGoFiles, programsOfPackage, type ProgramFileUse } from '../model/programFiles';
 import { runtimeSettings } from '../model/goMain';
-import { excludingPattern, ignoreFileOf } from '../model/buildContext';
+import { excludingPattern, ignoreFilePath } from '../model/buildContext';
 import { insertBeforeEntry } from './lib/instructionText';
 
 type Msg = 'glob' | 'read' | 'flag' | 'serveDir' | 'dotenv' | 'viper';
@@ -225,7 +225,7 @@ function copyFix(project: Project, programs: readonly Containerization[], m: Mis
   if (!rel || rel.startsWith('..') || /[\s$"'\\]/.test(rel)) return undefined;
   const isDir = project.exists(m.host) === 'dir';
   // The context must send it (not excluded by .dockerignore).
-  if (excludingPattern(project, ignoreFileOf(project, c.build.dockerfile, c.build.context), c.build.context, m.host, isDir)) return undefined;
+  if (excludingPattern(project, ignoreFilePath(project, c.build.dockerfile, c.build.context), c.build.context, m.host, isDir)) return undefined;
   const line = `COPY ${rel}${isDir ? '/' : ''} ${m.container}${isDir ? '/' : ''}`;
   const edit = insertBeforeEntry(c.build.dockerfile, text, c.final, line);
   return edit && { fix: { titleId: 'copy', titleData: { source: rel, dest: m.container }, preferred: true, edits: [edit] }, line };
