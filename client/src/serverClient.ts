@@ -68,6 +68,8 @@ export function startServerClient(context: vscode.ExtensionContext, hooks: Serve
     // and reads the values per resource with workspace/configuration.
     synchronize: { fileEvents: watcher },
     diagnosticCollectionName: DIAGNOSTIC_SOURCE,
+    // The container map view asks for the map again when the server says it changed.
+    initializationOptions: { containerMap: true },
     outputChannel: output,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
     errorHandler: crashPolicy,

@@ -124,6 +124,8 @@ export interface ClientOptions {
   watchFiles?: boolean;
   /** Extra environment variables for the server process. */
   env?: Record<string, string>;
+  /** Sent as `initializationOptions` in initialize (the VS Code client sends `{ containerMap: true }`). */
+  initializationOptions?: unknown;
 }
 
 export class LspClient {
@@ -185,6 +187,7 @@ export class LspClient {
         processId: process.pid,
         clientInfo: { name: 'docker-go-traps protocol test' },
         ...(options.locale ? { locale: options.locale } : {}),
+        ...(options.initializationOptions !== undefined ? { initializationOptions: options.initializationOptions } : {}),
         rootUri: client.rootUri,
         workspaceFolders: [{ uri: client.rootUri, name: path.basename(options.root) }],
         capabilities: {

@@ -85,7 +85,7 @@ const FILES: Record<string, string> = {
   'cmd/api/main.go': MAIN,
 };
 
-async function withShop(options: { locale?: string; files?: Record<string, string> }, body: (client: LspClient, dir: string) => Promise<void>): Promise<void> {
+async function withShop(options: { locale?: string; files?: Record<string, string>; showsMap?: boolean }, body: (client: LspClient, dir: string) => Promise<void>): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dgt-map-'));
   let client: LspClient | undefined;
   try {
@@ -93,7 +93,7 @@ async function withShop(options: { locale?: string; files?: Record<string, strin
       fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
       fs.writeFileSync(path.join(dir, rel), text);
     }
-    client = await LspClient.start({ root: dir, serverModule: SERVER, locale: options.locale });
+    client = await LspClient.start({ root: dir, serverModule: SERVER, locale: options.locale, initializationOptions: options.showsMap === false ? undefined : { containerMap: true } });
     await body(client, dir);
     assert.deepEqual(await client.shutdown(), { code: 0, signal: null });
   } finally {
@@ -395,6 +395,21 @@ test('containerMap: every service with its stages, base image, Go main, ports, m
     await again;
     const after = await client.request<{ entries: MapEntry[] }>('dockerGoTraps/containerMap', {});
     assert.deepEqual(after.entries[0].ports.map((p) => p.text), ['9090:8080']);
+  });
+});
+
+test('a client that does not say it shows the map gets no containerMapChanged, and can still ask for the map', { timeout: TEST_TIMEOUT_MS }, async () => {
+  await withShop({ showsMap: false }, async (client) => {
+    let told = 0;
+    client.connection.onNotification('dockerGoTraps/containerMapChanged', () => told++);
+    const compose = await client.open('compose.yaml', 'dockercompose', COMPOSE);
+    await client.diagnosticsForVersion(compose);
+    const edited = await client.change(compose.uri, COMPOSE.replace('"8080:8080"', '"9090:8080"'));
+    await client.diagnosticsForVersion(edited);
+    // Messages arrive in order: a notification sent with the analysis comes before this answer.
+    const map = await client.request<{ entries: MapEntry[] }>('dockerGoTraps/containerMap', {});
+    assert.deepEqual(map.entries[0].ports.map((p) => p.text), ['9090:8080']);
+    assert.equal(told, 0);
   });
 });
 

@@ -138,6 +138,7 @@ export function startServer(connection: Connection, params: InitializeParams, do
   // Fixes that create a file (a .dockerignore) need `documentChanges` with create operations.
   const workspaceEdit = params.capabilities.workspace?.workspaceEdit;
   const canCreateFiles = !!workspaceEdit?.documentChanges && !!workspaceEdit.resourceOperations?.includes('create');
+  const showsMap = (params.initializationOptions as { containerMap?: unknown } | null | undefined)?.containerMap === true;
   const definitionLinks = !!params.capabilities.textDocument?.definition?.linkSupport;
   const locale: Locale = resolveLocale(params.locale);
   let folders: string[] = (params.workspaceFolders ?? []).map((f) => f.uri).concat(params.workspaceFolders ? [] : params.rootUri ? [params.rootUri] : []);
@@ -237,10 +238,12 @@ export function startServer(connection: Connection, params: InitializeParams, do
 
   /**
    * Tells the client that what the container map shows may have changed (files were analysed, or
-   * changed on disk): it asks again when the map is on screen.
+   * changed on disk): it asks again when the map is on screen. Only a client that said it shows the
+   * map (`initializationOptions: { containerMap: true }`, as the VS Code client does) is told: other
+   * editors would get a notification after every analysis that they do not know.
    */
   function notifyMapChanged(): void {
-    void connection.sendNotification(CONTAINER_MAP_CHANGED, {});
+    if (showsMap) void connection.sendNotification(CONTAINER_MAP_CHANGED, {});
   }
 
   /**
