@@ -146,6 +146,25 @@ export const ZH_CN_GO_TOOLCHAIN: Record<string, RuleTranslation> = {
       ],
     },
   },
+  DGT155: {
+    title: 'Go 1.20 及以上版本中的 `go build -i`',
+    messages: {
+      removed:
+        '`go {verb} -i`：Go 1.20 已从 go build 和 go test 中移除 -i 参数，而 `{image}` 运行的是 {go}：构建会停在 `flag provided but not defined: -i`。请去掉这个参数：从 Go 1.10 起，编译好的包不需要它也会保存在构建缓存中。',
+    },
+    fixTitles: { drop: '从 go {verb} 中去掉 {flag}' },
+    values: { go: { 'the newest Go': '最新版本的 Go' } },
+    docs: {
+      what: '在 golang 镜像为 Go 1.20 及以上、或未固定版本（`golang`、`golang:alpine`：即最新的 Go）的阶段中，找出 RUN 里的 `go build -i` 和 `go test -i`。',
+      why: '`-i` 用来安装所列包的依赖。Go 1.10 引入构建缓存后它已没有意义；Go 1.16 将其弃用（`go build: -i flag is deprecated`），Go 1.20 从 go build 和 go test 中移除了它。GOPATH 时代的 Dockerfile 和 Makefile 仍然带着它，一个多年来都能构建的未固定版本的 `FROM golang:alpine`，会在下一次拉取新镜像时失败。',
+      fixes: '从命令中删除 `-i` 这个词（连同其后的空白）。',
+      notFlagged: [
+        'Go 1.20 之前的 golang 镜像（那里 `-i` 只是被弃用）、golang 以外的镜像（Go 版本未知），以及 `go install -i`。',
+        '出现在第一个非参数的词之后的 `-i`（Go 会把它当作包名），以及作为其他参数取值的 `-i`（`-o -i`）。',
+        'RUN 通过 make 或脚本启动的 go 命令：只读取 RUN 本身的词。',
+      ],
+    },
+  },
   DGT108: {
     title: '在 /go/src 下构建模块（GOPATH 目录结构）',
     messages: {

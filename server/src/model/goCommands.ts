@@ -79,6 +79,18 @@ export function parseGolangTag(tag: string | undefined): GolangTag | undefined {
   return undefined;
 }
 
+/**
+ * The Go version a stage's golang image runs: its tag's version, `latest` for an unpinned tag (the
+ * newest Go); undefined for other images, whose Go (if any) is unknown.
+ */
+export function stageGoVersion(model: DockerfileModel, stage: Stage): GoVer | 'latest' | undefined {
+  const root = rootOf(model, stage);
+  if (!isGolangRepo(root.repo)) return undefined;
+  const tag = parseGolangTag(root.tag);
+  if (!tag) return undefined;
+  return tag.version ?? 'latest';
+}
+
 /** "1.22.3" or "1.22" for a go.mod version, at the precision an image tag used. */
 export function tagVersionFor(required: string, parts: number): string {
   const v = required.replace(/^go/, '');

@@ -5,23 +5,14 @@
 import * as path from 'node:path';
 import { dockerfileRule } from './context';
 import type { FixInput, FileEdit } from '../core/types';
-import { copyArgs, DockerfileModel, Stage } from '../parse/dockerfile';
-import { compareVer, goCommands, GoCmd, goEnv, goModFor, GoVer, ignoreFileOf, isGolangRepo, packageArgs, parseGolangTag, runsMayCreateFiles } from '../model/goCommands';
+import { copyArgs, DockerfileModel } from '../parse/dockerfile';
+import { compareVer, goCommands, GoCmd, goEnv, goModFor, GoVer, ignoreFileOf, packageArgs, runsMayCreateFiles, stageGoVersion } from '../model/goCommands';
 import { buildsOfDockerfile } from '../model/buildContext';
-import { rootOf, descendantsOf } from '../model/stageGraph';
+import { descendantsOf } from '../model/stageGraph';
 
 const GO118: GoVer = [1, 18, 0, Number.POSITIVE_INFINITY];
 /** `go get` flags that `go install` does not accept. */
 const GET_ONLY_FLAGS = /^--?(u|u=patch|t|insecure|fix|m|f)$/;
-
-/** The Go version a stage's golang image runs (unpinned tags are the newest Go); undefined for other images. */
-function imageGo(model: DockerfileModel, stage: Stage): GoVer | 'latest' | undefined {
-  const root = rootOf(model, stage);
-  if (!isGolangRepo(root.repo)) return undefined;
-  const tag = parseGolangTag(root.tag);
-  if (!tag) return undefined;
-  return tag.version ?? 'latest';
-}
 
 function binaryName(pkg: string): string | undefined {
   const parts = pkg.replace(/@.*$/, '').split('/').filter(Boolean);
@@ -103,7 +94,7 @@ export const goGetInstall = dockerfileRule({
     for (const build of buildsOfDockerfile(ctx)) {
       const ignore = ignoreFileOf(project, build)?.patterns;
       for (const stage of model.stages) {
-        const go = imageGo(model, stage);
+        const go = stageGoVersion(model, stage);
         if (go === undefined || (go !== 'latest' && compareVer(go, GO118) < 0)) continue;
         for (const cmd of goCommands(stage)) {
           if (cmd.verb !== 'get' || done.has(cmd.goWord.start)) continue;
