@@ -114,6 +114,29 @@ test('.gitignore and COPY globs someone else wrote are matched in linear time to
   assert.doesNotMatch(r.stderr, /failed/);
 });
 
+test('a Makefile line of thousands of `$(wildcard ` and `.env` mentions is read in bounded time; a mention only read still leaves the finding (CLI, 60 s bound)', () => {
+  // Within the 256 KB read of a build file: 110 KB and 100 KB lines.
+  const long = '$(wildcard '.repeat(10_000) + ' .env';
+  const r = checkWorkspace({
+    '.git/HEAD': 'ref: refs/heads/main\n',
+    '.gitignore': '.env\n',
+    Makefile: `x := ${long}\ninclude ${' .env'.repeat(20_000)}\n`,
+    'compose.yaml': 'services:\n  api:\n    image: alpine:3.20\n    env_file: .env\n',
+  });
+  assert.doesNotMatch(r.stderr, /failed/);
+  // The first line mentions .env inside $(wildcard ...) only; on the include line the mentions past
+  // the first are read with only the last 400 characters before them, which do not show the include:
+  // something may make it.
+  assert.deepEqual(JSON.parse(r.stdout).diagnostics.filter((d: { rule: string }) => d.rule === 'DGT234'), []);
+  const only = checkWorkspace({
+    '.git/HEAD': 'ref: refs/heads/main\n',
+    '.gitignore': '.env\n',
+    Makefile: `x := ${long}\n`,
+    'compose.yaml': 'services:\n  api:\n    image: alpine:3.20\n    env_file: .env\n',
+  });
+  assert.deepEqual(JSON.parse(only.stdout).diagnostics.map((d: { rule: string }) => d.rule).filter((id: string) => id === 'DGT234'), ['DGT234']);
+});
+
 test('.dockerignore: an invalid class (`[z-a]`) costs no rule its findings (CLI, 60 s bound)', () => {
   const files = {
     'go.mod': GO_MOD,

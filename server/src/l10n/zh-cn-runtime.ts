@@ -176,15 +176,15 @@ export const ZH_CN_RUNTIME: Record<string, RuleTranslation> = {
     title: '全新克隆中没有的 COPY 源',
     messages: {
       ignored: '`{src}` 被 git 忽略（{ignoreFile} 中的 `{pattern}`）：这份项目副本里有它，但全新克隆的仓库——CI 运行器、同事、服务器——里没有，构建会停在 `failed to compute cache key: failed to calculate checksum of ref ...: "/{path}": not found`。请提交它（如果含有密钥，就提交一个带占位值的示例），或者在 Dockerfile 中生成它。',
-      ignoredMissing: '`{src}` 不在项目中，并且被 git 忽略（{ignoreFile} 中的 `{pattern}`），仓库中也没有任何东西生成它（没有 Makefile、脚本、package.json 或 CI 工作流提到它）：每次全新克隆都会停在 `failed to compute cache key: failed to calculate checksum of ref ...: "/{path}": not found`。请提交它（如果含有密钥，就提交一个带占位值的示例）、在 Dockerfile 中生成它，或者去掉这个 COPY。',
+      ignoredMissing: '`{src}` 不在项目中，并且被 git 忽略（{ignoreFile} 中的 `{pattern}`），仓库中也没有任何东西生成它（除了读取它之外，没有 Makefile、脚本、package.json 或 CI 工作流提到它）：每次全新克隆都会停在 `failed to compute cache key: failed to calculate checksum of ref ...: "/{path}": not found`。请提交它（如果含有密钥，就提交一个带占位值的示例）、在 Dockerfile 中生成它，或者去掉这个 COPY。',
       outside: '`{src}` 指向构建上下文 `{context}` 之外：构建器看不到它上面的任何东西。传统构建器会停在 `Forbidden path outside the build context: {src}`；BuildKit 会把它当作上下文中的 `/{path}`，然后停在 `"/{path}": not found`。请把文件移进上下文，或者从包含它的文件夹构建（compose 的 `build.context`、`docker build -f`）。',
     },
     related: { ignores: '这个模式让 git 忽略 {path}。' },
     docs: {
-      what: '找出被 git 忽略的 COPY 或 ADD 源——无论这份副本中是否存在——前提是仓库中没有 Makefile、脚本、package.json 或 CI 工作流提到它，它也不是构建输出文件夹；以及用 `..` 跳出构建上下文的源。',
+      what: '找出被 git 忽略的 COPY 或 ADD 源——无论这份副本中是否存在——前提是仓库中没有 Makefile、脚本、package.json 或 CI 工作流提到它（只是读取它的不算：Makefile 的 `include`、shell 的 `source` 或 `[ -f ... ]`），它也不是构建输出文件夹；以及用 `..` 跳出构建上下文的源。',
       why: '工作区中的一切都会进入构建上下文，无论是否被忽略，所以被 git 忽略的配置文件、证书或预编译的二进制文件，会让镜像在写下它们的那台机器上顺利构建。而在别处第一次克隆——CI、同事、部署服务器——就缺少它，构建在那里失败，报错里只有文件名，没有原因。`COPY ../x` 从来都不能工作：上下文就是交给构建的那个文件夹，它上面的东西都不会发送给构建器。',
       notFlagged: [
-        '全新克隆在构建之前会通过其他方式得到的文件：构建输出（dist、bin、vendor 等）和构建产物（没有扩展名的文件、.exe、归档文件），以及仓库中的 Makefile、脚本、package.json、CI 工作流或 goreleaser 配置提到的名字。',
+        '全新克隆在构建之前会通过其他方式得到的文件：构建输出（dist、bin、vendor 等）和构建产物（没有扩展名的文件、.exe、归档文件），以及仓库中的 Makefile、脚本、package.json、CI 工作流或 goreleaser 配置在读取之外提到的名字。',
         '不在 git 工作区中的 Dockerfile、带变量或通配符的源、复制整个上下文（`COPY . .`），以及 `..` 又回到上下文之内的源。',
         '在这份副本中也不存在、且没有被 git 忽略的源：由 DGT140 copy-source-not-found 报告。',
       ],
@@ -223,7 +223,7 @@ export const ZH_CN_RUNTIME: Record<string, RuleTranslation> = {
       what: '找出 compose 服务从宿主机读取、而仓库的全新克隆中没有的东西——`env_file`、绑定挂载的文件、构建上下文：被 git 忽略且旁边没有提交模板（`.env.example`、`config.example.yaml`）、位于仓库之外（`../secrets/.env`），或者（对 env_file 而言）根本不在项目中。',
       why: 'Compose 按工作区里现有的内容运行，所以被 git 忽略的 `.env` 或 `config.yaml` 会让项目只能在写下它们的那台机器上启动。在全新克隆中，env 文件直接缺失；缺失的绑定挂载源更糟：Docker 会在文件应在的位置创建一个文件夹，容器以一个关于目录的错误失败。旁边放一个模板，至少能告诉别人要创建什么。',
       notFlagged: [
-        '旁边提交了模板的文件（`.env.example`、`.env.sample`、`config.example.yaml` 等）、构建输出，以及仓库中的 Makefile、脚本、package.json 或 CI 工作流提到的名字（有东西会生成它们）。',
+        '旁边提交了模板的文件（`.env.example`、`.env.sample`、`config.example.yaml` 等）、构建输出，以及仓库中的 Makefile、脚本、package.json 或 CI 工作流提到的名字（有东西会生成它们）——只是读取它们的不算：Makefile 的 `include` 或 `$(wildcard ...)`、shell 的 `source`、`.` 或 `[ -f ... ]`、`--env-file` 和 `$(cat ...)` 不会生成任何东西。',
         '可选的 env 文件（`required: false`）、绑定挂载的文件夹（Docker 会创建一个空文件夹，这通常正是数据文件夹想要的），以及不在 git 工作区中的 compose 文件。',
         '在这里也不存在的路径：由 DGT204 compose-bind-source-missing 和 DGT221 compose-build-context-missing 报告。',
       ],

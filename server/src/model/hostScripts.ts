@@ -349,5 +349,40 @@ export function mayBeMadeOnHost(project: Project, gitRoot: string, source: strin
   if (!source.endsWith('/') && (OUTPUT_FILE.test(last) || !/\.[A-Za-z0-9]+$/.test(last))) return true;
   const names = [...new Set([segs[0], segs[segs.length - 1]])].filter((n) => !/[*?[]/.test(n));
   const text = buildFileTexts(project, gitRoot);
-  return names.some((n) => new RegExp(`(^|[\\s/\\\\"'=:(])${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([\\s/\\\\"';&|):,]|$)`, 'm').test(text));
+  return names.some((n) => mentionedNotOnlyRead(text, n));
 }
+
+/**
+ * What comes before a name on its line when the line only reads the file: a Makefile's `include`
+ * and `$(wildcard ...)`, a shell's `.`/`source` and `[ -f ... ]`, `--env-file`, `$(cat ...)`.
+ */
+const READS_ONLY = [
+  /^\s*-?s?include\s+(\S+\s+)*["']?\S*$/,
+  /\$\(wildcard\s+[^)]*$/,
+  /(^|[;&|({]\s*)(\.|source)\s+["']?\S*$/,
+  /\[\[?\s+(!\s+)?-[efrs]\s+["']?\S*$/,
+  /--env-file[=\s]+["']?\S*$/,
+  /\$\((cat|grep)\b[^)]*$/,
+];
+
+/**
+ * Whether `text` names `name` as a path somewhere other than where it only reads the file (a
+ * Makefile that includes `.env` when it is there does not make it). Any other mention counts: it may
+ * be what makes the file.
+ */
+function mentionedNotOnlyRead(text: string, name: string): boolean {
+  const re = new RegExp(`(^|[\\s/\\\\"'=:(])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=[\\s/\\\\"';&|):,]|$)`, 'gm');
+  let seen = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    // So many mentions are not all reads: something makes it.
+    if (++seen > MAX_MENTIONS) return true;
+    const at = m.index + m[1].length;
+    // What comes before it on its line, at most the last MENTION_CONTEXT characters.
+    const before = text.slice(Math.max(text.lastIndexOf('\n', at - 1) + 1, at - MENTION_CONTEXT), at);
+    if (!READS_ONLY.some((r) => r.test(before))) return true;
+  }
+  return false;
+}
+
+const MAX_MENTIONS = 200;
+const MENTION_CONTEXT = 400;

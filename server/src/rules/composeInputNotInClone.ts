@@ -67,7 +67,7 @@ export const composeInputNotInClone = composeRule({
     good: '# .env.example and config.example.yaml are committed; the README says to copy them\nservices:\n  api:\n    build: .\n    env_file:\n      - path: .env\n        required: false\n    volumes:\n      - ./config.yaml:/app/config.yaml:ro\n',
     exampleLanguage: 'yaml',
     notFlagged: [
-      'Files with a committed template beside them (`.env.example`, `.env.sample`, `config.example.yaml` ...), build outputs, and names a Makefile, a script, a package.json or a CI workflow of the repository mentions (something makes them).',
+      'Files with a committed template beside them (`.env.example`, `.env.sample`, `config.example.yaml` ...), build outputs, and names a Makefile, a script, a package.json or a CI workflow of the repository mentions (something makes them) — other than to read them: a Makefile\'s `include` or `$(wildcard ...)`, a shell\'s `source`, `.` or `[ -f ... ]`, `--env-file` and `$(cat ...)` make nothing.',
       'Optional env files (`required: false`), bind-mounted folders (Docker creates an empty one, which is usually what a data folder wants), and compose files outside a git work tree.',
       'Paths missing here too: DGT204 compose-bind-source-missing and DGT221 compose-build-context-missing report those.',
     ],

@@ -22,13 +22,13 @@ export const copySourceNotInClone = dockerfileRule({
   title: 'COPY source that a fresh clone does not have',
   messages: {
     ignored: `\`{src}\` is ignored by git (\`{pattern}\` in {ignoreFile}): it is in this copy of the project, but a fresh clone — a CI runner, a teammate, a server — does not have it, and the build stops with \`${NOT_FOUND}\`. Commit it (an example with placeholder values if it holds secrets), or make it in the Dockerfile.`,
-    ignoredMissing: `\`{src}\` is not in the project and git ignores it (\`{pattern}\` in {ignoreFile}), and nothing of the repository makes it (no Makefile, script, package.json or CI workflow mentions it): every fresh clone stops with \`${NOT_FOUND}\`. Commit it (an example with placeholder values if it holds secrets), make it in the Dockerfile, or drop the COPY.`,
+    ignoredMissing: `\`{src}\` is not in the project and git ignores it (\`{pattern}\` in {ignoreFile}), and nothing of the repository makes it (no Makefile, script, package.json or CI workflow mentions it, other than to read it): every fresh clone stops with \`${NOT_FOUND}\`. Commit it (an example with placeholder values if it holds secrets), make it in the Dockerfile, or drop the COPY.`,
     outside:
       '`{src}` points outside the build context `{context}`: the builder sees nothing above it. The classic builder stops with `Forbidden path outside the build context: {src}`; BuildKit reads it as `/{path}` inside the context and stops with `"/{path}": not found`. Move the file into the context, or build from a folder that holds it (compose `build.context`, `docker build -f`).',
   },
   relatedMessages: { ignores: 'This pattern makes git ignore {path}.' },
   docs: {
-    what: 'Finds a COPY or ADD source from the build context that git ignores — present in this copy or not — when no Makefile, script, package.json or CI workflow of the repository mentions it and it is no build output folder, and a source that climbs out of the build context with `..`.',
+    what: 'Finds a COPY or ADD source from the build context that git ignores — present in this copy or not — when no Makefile, script, package.json or CI workflow of the repository mentions it (other than to read it: a Makefile\'s `include`, a shell\'s `source` or `[ -f ... ]`) and it is no build output folder, and a source that climbs out of the build context with `..`.',
     why:
       'Everything in the working tree goes into the build context, ignored or not, so a config file, a certificate or a prebuilt binary that git ignores makes the image build fine on the machine where it was written. The first clone elsewhere — CI, a colleague, the deploy server — lacks it, and the build fails there with an error that names the file but not the reason. `COPY ../x` never works: the context is the folder the build was given, and nothing above it is sent to the builder.',
     errorText: [
@@ -39,7 +39,7 @@ export const copySourceNotInClone = dockerfileRule({
     good: '# config.example.yaml is committed; the real values come at run time (env, secret, bind mount)\nFROM alpine:3.20\nCOPY config.example.yaml /etc/app/config.yaml\n',
     exampleLanguage: 'dockerfile',
     notFlagged: [
-      'Files a fresh clone gets some other way before the build: build outputs (dist, bin, vendor ...) and built artefacts (a file without an extension, an .exe, an archive), and names a Makefile, a script, a package.json, a CI workflow or a goreleaser configuration of the repository mentions.',
+      'Files a fresh clone gets some other way before the build: build outputs (dist, bin, vendor ...) and built artefacts (a file without an extension, an .exe, an archive), and names a Makefile, a script, a package.json, a CI workflow or a goreleaser configuration of the repository mentions other than to read them.',
       'Dockerfiles outside a git work tree, sources with variables or globs, whole-context copies (`COPY . .`), and a source `..` leads back into the context.',
       'Sources missing from this copy that git does not ignore: DGT140 copy-source-not-found reports those.',
     ],
