@@ -536,6 +536,7 @@ export const ZH_CN: Catalogue = {
           '我们看不透的 RUN 可能生成的路径（脚本、`make`、`npm run build`、装入系统目录的包安装、重定向）、基础镜像系统目录下的路径，以及从镜像或具名上下文的复制。',
           '带通配符或无值变量的源，以及所构建目标不需要的阶段（BuildKit 会跳过它们）。',
           '本应由构建上下文带来的文件，除非 Dockerfile 由 compose 在 git 检出中构建（项目的部分副本说明不了什么）。',
+          'go build 写入的文件夹及其上层文件夹（`go build -o ./bin/app` 会创建 bin）。',
         ],
       },
     },

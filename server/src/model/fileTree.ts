@@ -300,6 +300,8 @@ function fromRun(ctx: Ctx, stage: Stage, ins: DInstruction, target: string): Pat
     // A folder output (`go build .` names the binary after the package) holds one file directly in it.
     const dir = out.slice(0, -1) || '/';
     if (out.endsWith('/') ? target === dir || path.posix.dirname(target) === dir : under(target, out)) return { kind: 'built', build: gb, at: ins };
+    // go build makes the folder it writes into, and the folders above it (`-o ./bin/app` makes bin).
+    if (under(out.endsWith('/') ? dir : path.posix.dirname(out), target)) return { kind: 'made', at: ins };
   }
   let cwd = ins.workdir;
   for (const cmd of ins.commands) {

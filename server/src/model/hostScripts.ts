@@ -178,6 +178,7 @@ function scriptBuilds(file: string, text: string): HostDockerBuild[] {
   const lang = /\.ps1$/i.test(name) ? 'ps1' : windows ? 'bat' : 'sh';
   const env: HostGoEnv = new Map();
   const goBuilds: HostGoBuild[] = [];
+  const vars = literalVariables(text, lang);
   let offset = 0;
   for (const raw of text.split(/\n/)) {
     const base = offset;
@@ -191,7 +192,7 @@ function scriptBuilds(file: string, text: string): HostDockerBuild[] {
       cwdAssumed = false;
       continue;
     }
-    const b = dockerBuildIn(line, cwd, windows);
+    const b = dockerBuildIn(DOCKER_BUILD.test(line) ? withLiterals(line, vars, lang) : line, cwd, windows);
     const lineStart = base + raw.indexOf(line);
     if (b) {
       const head = line.slice(0, line.search(DOCKER_BUILD));
@@ -203,6 +204,52 @@ function scriptBuilds(file: string, text: string): HostDockerBuild[] {
     beforeText += '\n' + line;
   }
   return out;
+}
+
+/**
+ * The variables a script sets exactly once, to a literal (`name=value` or `name="value"` in a shell
+ * script, `$name = "value"` in PowerShell, `set name=value` in a batch file): what a `docker build`
+ * line that names its context or Dockerfile through them means. Names are upper-cased for PowerShell
+ * and batch files, whose variables ignore case.
+ */
+function literalVariables(text: string, lang: 'sh' | 'bat' | 'ps1'): Map<string, string> {
+  const re =
+    lang === 'ps1'
+      ? /^\s*\$([A-Za-z_]\w*)\s*=\s*(?:"([^"$`]*)"|'([^']*)'|([^\s"'$`;|&]+))\s*$/gm
+      : lang === 'bat'
+        ? /^\s*set\s+"?([A-Za-z_]\w*)=([^"%&|<>]*)"?\s*$/gim
+        : /^\s*(?:export\s+|readonly\s+|local\s+)?([A-Za-z_]\w*)=(?:"([^"$`\\]*)"|'([^']*)'|([^\s"'$`;|&()\\]*))\s*$/gm;
+  const seen = new Map<string, string | null>();
+  for (const m of text.matchAll(re)) {
+    const name = lang === 'sh' ? m[1] : m[1].toUpperCase();
+    const value = m[2] ?? m[3] ?? m[4] ?? '';
+    seen.set(name, seen.has(name) ? null : value);
+  }
+  // Set once by a line of this form; set again some other way is not seen, so a name assigned by any
+  // other line (a loop, `read`, a parameter) must not be taken either.
+  const out = new Map<string, string>();
+  for (const [name, value] of seen) if (value !== null && value !== '' && assignments(text, name, lang) === 1) out.set(name, value);
+  return out;
+}
+
+/** How many lines of the script assign `name` in any form. */
+function assignments(text: string, name: string, lang: 'sh' | 'bat' | 'ps1'): number {
+  const esc = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const re =
+    lang === 'ps1'
+      ? new RegExp(`\\$${esc}\\s*[+\\-*/]?=[^=]|\\bforeach\\s*\\(\\s*\\$${esc}\\b|-OutVariable\\s+${esc}\\b`, 'gi')
+      : lang === 'bat'
+        ? new RegExp(`\\bset\\s+(/[ap]\\s+)?"?${esc}=|\\bfor\\b.*%%?${esc}\\b`, 'gi')
+        : new RegExp(`(^|[\\s;&|(])${esc}\\+?=|\\b(read|for|select|getopts)\\b[^\\n]*\\b${esc}\\b`, 'gm');
+  return [...text.matchAll(re)].length;
+}
+
+/** `line` with the variables of {@link literalVariables} put in (`$name`, `${name}`, PowerShell `$name`, batch `%name%`). */
+function withLiterals(line: string, vars: Map<string, string>, lang: 'sh' | 'bat' | 'ps1'): string {
+  if (!vars.size) return line;
+  if (lang === 'bat') return line.replace(/%([A-Za-z_]\w*)%/g, (all, n: string) => vars.get(n.toUpperCase()) ?? all);
+  if (lang === 'ps1') return line.replace(/\$([A-Za-z_]\w*)\b(?!:)/g, (all, n: string) => vars.get(n.toUpperCase()) ?? all);
+  return line.replace(/\$\{([A-Za-z_]\w*)\}|\$([A-Za-z_]\w*)/g, (all, a: string | undefined, b: string | undefined) => vars.get((a ?? b) as string) ?? all);
 }
 
 function makefileBuilds(file: string, text: string, mk: Makefile): HostDockerBuild[] {

@@ -70,6 +70,7 @@ export const composeInputNotInClone = composeRule({
       'Files with a committed template beside them (`.env.example`, `.env.sample`, `config.example.yaml` ...), build outputs, and names a Makefile, a script, a package.json or a CI workflow of the repository mentions (something makes them) — other than to read them: a Makefile\'s `include` or `$(wildcard ...)`, a shell\'s `source`, `.` or `[ -f ... ]`, `--env-file` and `$(cat ...)` make nothing.',
       'Optional env files (`required: false`), bind-mounted folders (Docker creates an empty one, which is usually what a data folder wants), and compose files outside a git work tree.',
       'Paths missing here too: DGT204 compose-bind-source-missing and DGT221 compose-build-context-missing report those.',
+      'A build context that holds the whole repository (`..` from its root): every clone has a folder around it.',
     ],
   },
   check(ctx, report) {
@@ -119,7 +120,9 @@ export const composeInputNotInClone = composeRule({
       const ctxNode = build?.kind === 'map' ? scalarOf(child(build, 'context')) : scalarOf(build);
       if (ctxNode?.value && ctxNode.path === ctx.path && ctxNode.exact && !/^[a-z]+:\/\//i.test(ctxNode.value) && !ctxNode.value.includes('$')) {
         const dir = path.resolve(scope.view.dir, ctxNode.value.replace(/\\/g, '/'));
-        if (ctx.project.exists(dir) === 'dir' && lackedInClone(ctx, gitRoot, dir, true)?.kind === 'outside') {
+        // A folder that holds the clone (`..` from its root) is there wherever it is cloned.
+        const holdsClone = !path.relative(dir, gitRoot).startsWith('..') && !path.isAbsolute(path.relative(dir, gitRoot));
+        if (!holdsClone && ctx.project.exists(dir) === 'dir' && lackedInClone(ctx, gitRoot, dir, true)?.kind === 'outside') {
           report({ start: ctxNode.start, end: ctxNode.end, messageId: 'outside', data: { source: ctxNode.value, error: `unable to prepare context: path "${ctxNode.value}" not found` } });
         }
       }

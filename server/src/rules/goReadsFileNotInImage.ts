@@ -27,6 +27,17 @@ function fatalOnError(text: string, start: number, end: number): boolean {
   return !!block && /\b(Fatal|Fatalf|Fatalln|panic|Panic|Panicf|os\.Exit)\b/.test(block[1]);
 }
 
+/**
+ * Whether a `ReadInConfig()` of the file stops the program when it fails (Fatal or panic on its
+ * error, or Must around it). With `tolerated`, a file that tells viper's "config file not found"
+ * apart (`viper.ConfigFileNotFoundError`: the program goes on with its defaults) does not count.
+ */
+function readInConfigFatal(text: string, tolerated: boolean): boolean {
+  if (tolerated && /\bConfigFileNotFoundError\b/.test(text)) return false;
+  for (const m of text.matchAll(/\bReadInConfig\(\)/g)) if (fatalOnError(text, m.index, m.index + m[0].length)) return true;
+  return false;
+}
+
 /** The folder a glob reads from (`templates/*.html` → `templates`); the path itself when it has no glob. */
 function globDir(value: string): string {
   const k = value.search(/[*?[]/);
@@ -80,6 +91,7 @@ export const goReadsFileNotInImage = goRule({
       'Paths built at run time, or that an environment variable may change, and reads in `if runtime.GOOS` branches. A path a flag sets is checked as the container\'s command sets it (the value after `-c`/`--config=`), or as the flag\'s default when the command does not pass it; not when the container starts through a shell or a script, which may pass it.',
       'Files the image may have without us seeing it (a script, an archive, a COPY from an image), paths under a compose mount, and relative paths when the final WORKDIR is not known.',
       'Reads whose error is not fatal (`os.ReadFile` with a fallback, `godotenv.Load()` that only logs), and other file types (a cache, an upload folder: the program writes those).',
+      'A viper config name whose "not found" the program tells apart (`viper.ConfigFileNotFoundError`) and goes on with its defaults.',
     ],
   },
   check(ctx, report) {
@@ -174,7 +186,8 @@ function missingIn(project: Project, c: Containerization, u: ProgramFileUse, con
       target = value;
       break;
     case 'configFile':
-      if (!fatalOnError(text, u.start, u.end) && !/ReadInConfig\(\)[^\n]*\n?\s*if err != nil \{[^}]*(Fatal|panic)/.test(text)) return undefined;
+      // An explicit file that is missing is an error like any other to viper (not ConfigFileNotFoundError).
+      if (!fatalOnError(text, u.start, u.end) && !readInConfigFatal(text, false)) return undefined;
       messageId = (u as { viaFlag?: boolean }).viaFlag ? 'flag' : 'read';
       target = value;
       break;
@@ -185,7 +198,7 @@ function missingIn(project: Project, c: Containerization, u: ProgramFileUse, con
       break;
     }
     case 'configName': {
-      if (!value || !/ReadInConfig\(\)/.test(text) || !/ReadInConfig\(\)[^\n]*\n?\s*if err != nil \{[^}]*(Fatal|panic)|Must|panic\(/.test(text)) return undefined;
+      if (!value || !readInConfigFatal(text, true)) return undefined;
       // Every candidate viper tries must be missing.
       for (const d of configPaths.length ? configPaths : ['.']) {
         for (const ext of ['json', 'toml', 'yaml', 'yml', 'properties', 'props', 'prop', 'hcl', 'tfvars', 'dotenv', 'env', 'ini']) {
