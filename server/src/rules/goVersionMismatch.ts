@@ -108,7 +108,12 @@ export const goVersionMismatch = dockerfileRule({
           if (!old) messageId = work ? 'localWork' : 'local';
           else if (work) continue;
           else if (/^\d+\.\d+\.\d+/.test(goLine.value)) messageId = 'parse';
-          else messageId = 'advisory';
+          else if (use.mod.toolchain) {
+            // Not advisory then: Go before 1.21 cannot read the go.mod at all.
+            messageId = 'toolchain';
+            relStart = use.mod.toolchain.start;
+            relEnd = use.mod.toolchain.end;
+          } else messageId = 'advisory';
         } else if (old && use.mod.toolchain) {
           messageId = work ? 'toolchainWork' : 'toolchain';
           relStart = use.mod.toolchain.start;
