@@ -152,7 +152,7 @@ export const ZH_CN_RUNTIME: Record<string, RuleTranslation> = {
         '以 root 运行的容器、为该用户创建了文件夹的镜像（`install -d -o`、`COPY --chown`、对它的 `chown` 或 `chmod`），以及镜像通过我们看不透的方式得到的文件夹。',
         'tmpfs 挂载（默认所有人可写）、仓库中已有文件夹的绑定挂载，以及服务设置的环境变量或参数可能改变的写入路径。',
         '程序在运行时拼出的路径，以及我们无法读取其包的程序。',
-        '设置了 `user:` 的 Bitnami 服务（这些镜像接受任何 uid）、只读绑定，以及挂载进数据文件夹的单个文件。',
+        '设置了 `user:` 的 Bitnami 服务（这些镜像接受任何 uid）、只读绑定、挂载进数据文件夹的单个文件，以及服务器不会写入的持久化文件夹子目录（`/bitnami/etcd/logs`：其下只有 `data` 会被写入）。',
       ],
     },
   },

@@ -708,6 +708,7 @@ export const ZH_CN: Catalogue = {
           '不存在的目录（`./data:/var/lib/postgresql/data`）：让 Docker 创建它们通常正是项目的本意。',
           '不是 git 检出的工作区（compose 文件所在目录及其上级都没有 `.git`）中缺少的文件，除非有模板文件或大小写不同的文件表明这是个错误：这个文件可能只是不在打开的内容里。',
           '绝对路径、主目录（`~`）、含变量的路径和 Windows 路径。',
+          '挂载进官方 redis 镜像、但其命令没有指定的配置文件：redis-server 不会读取其他配置文件，Docker 在那里创建的目录永远不会被读取。',
         ],
       },
     },

@@ -5,8 +5,9 @@
 import * as path from 'node:path';
 import { composeRule } from './context';
 import type { FixInput, RelatedInput } from '../core/types';
-import { child } from '../model/composeView';
-import { composeScope, titled } from './lib/composeKit';
+import { child, type MMap } from '../model/composeView';
+import { commandText, composeScope, imageRef, titled } from './lib/composeKit';
+import { databaseImage } from '../facts/databaseImages';
 import { bindMounts } from '../model/composeSpecs';
 import { caseCorrected, relativeSource } from '../model/composeBinds';
 import { gitRootOf } from '../model/buildContext';
@@ -35,6 +36,18 @@ function templateNames(name: string): string[] {
 const FIX_TITLES: Record<string, string> = {
   case: 'Use the name on disk: {path}',
 };
+
+/**
+ * Whether the service's program reads no config file at `target`: the official redis image's
+ * redis-server reads one only when its command names it (the image has none of its own,
+ * docker-library/redis's Dockerfile), so a directory Docker makes there in place of a missing file
+ * is never read.
+ */
+function readsNoConfigFile(svc: MMap, target: string): boolean {
+  const ref = imageRef(svc);
+  if (!ref || databaseImage(ref)?.image.kind !== 'redis') return false;
+  return !commandText(svc, undefined).includes(target);
+}
 
 export const composeBindSourceMissing = composeRule({
   id: 'DGT204',
@@ -67,6 +80,7 @@ export const composeBindSourceMissing = composeRule({
       'Missing directories (`./data:/var/lib/postgresql/data`): Docker creating them is usually what the project wants.',
       'Missing files in a workspace that is not a git checkout (no `.git` at or above the compose file), unless a template or a differently-cased file shows the mistake: the file may simply not be part of what is open.',
       'Absolute, home (`~`), variable and Windows sources.',
+      'A config file mounted into the official redis image that its command does not name: redis-server reads no other, so the directory Docker makes there is never read.',
     ],
   },
   check(ctx, report) {
@@ -90,6 +104,7 @@ export const composeBindSourceMissing = composeRule({
           continue;
         }
         if (!looksLikeFile(name, m.target)) continue;
+        if (m.target && readsNoConfigFile(s.merged, m.target)) continue;
         const templates = templateNames(name);
         const template = siblings.find((n) => templates.includes(n));
         if (template) {

@@ -100,7 +100,7 @@ export const composeVolumeNotWritable = composeRule({
     notFlagged: [
       'Containers that run as root, images that create the folder for the user (`install -d -o`, `COPY --chown`, a `chown` or `chmod` of it), and folders the image gets in ways we cannot see through.',
       'tmpfs mounts (world-writable by default), bind mounts of folders the repository has, and writes to paths that an environment variable or flag the service sets may move.',
-      'Bitnami services that set `user:` (the images accept any uid), read-only binds and single files mounted into the data folder.',
+      'Bitnami services that set `user:` (the images accept any uid), read-only binds and single files mounted into the data folder, and folders of the persistence folder the server does not write (`/bitnami/etcd/logs`: only `data` below it is written).',
       'Paths the program builds at run time, and programs whose packages we cannot read.',
     ],
   },
@@ -195,8 +195,12 @@ function bitnamiBinds(ctx: ComposeContext, view: ComposeScope['view'], svc: Serv
     // As the user would type it: `${DATA_DIR}/x` with DATA_DIR=./ is `./x`.
     const source = expanded === b.source ? b.source : /^\.\.?\//.test(expanded) ? `./${path.posix.normalize(expanded)}`.replace(/^\.\/\.\.\//, '../') : path.posix.normalize(expanded);
     const target = path.posix.normalize(b.target).replace(/\/+$/, '') || '/';
-    // The data folder, a folder in it, or a folder above it that the image keeps under /bitnami.
-    if (!(target === p || target.startsWith(p + '/') || (p.startsWith(target + '/') && target.startsWith('/bitnami')))) continue;
+    // The data folder, a folder above it that the image keeps under /bitnami, or a folder in it that
+    // the server writes: under a data folder, or the `data` folder of the image's persistence folder
+    // (bitnami/etcd writes /bitnami/etcd/data; its /bitnami/etcd/logs stays unused: etcd logs to stderr).
+    const below = target.startsWith(p + '/') ? target.slice(p.length + 1).split('/')[0] : undefined;
+    const writtenBelow = below !== undefined && (moved !== undefined || path.posix.basename(p) === 'data' || below === 'data');
+    if (!(target === p || writtenBelow || (p.startsWith(target + '/') && target.startsWith('/bitnami')))) continue;
     const host = /^\.\.?(\/|$)/.test(source) ? path.resolve(view.dir, source) : undefined;
     if (host && ctx.project.exists(host) === 'file') continue;
     out.push({
