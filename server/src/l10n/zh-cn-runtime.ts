@@ -249,7 +249,7 @@ export const ZH_CN_RUNTIME: Record<string, RuleTranslation> = {
         '在运行时拼出的路径、环境变量可能改变的路径，以及 `if runtime.GOOS` 分支中的读取。由命令行参数（flag）设置的路径按容器命令传入的值检查，没有传入时按参数的默认值检查；容器通过 shell 或脚本启动时（脚本可能传入参数）则不判断。',
         '镜像可能以我们看不到的方式得到的文件（脚本、归档、从镜像 COPY）、compose 挂载之下的路径，以及最终 WORKDIR 未知时的相对路径。',
         '错误不致命的读取（带回退的 `os.ReadFile`、只记录日志的 `godotenv.Load()`），以及其他类型的文件（缓存、上传文件夹：那是程序要写的）。',
-        '程序单独识别“找不到配置文件”（`viper.ConfigFileNotFoundError`）并继续使用默认值的 viper 配置名。',
+        '程序单独识别“找不到配置文件”（`viper.ConfigFileNotFoundError`）并继续使用默认值的 viper 配置名，以及只在某个环境变量缺失时才加载的 `.env`（`if os.Getenv("PORT") == "" { godotenv.Load() ... }`）。',
       ],
     },
   },

@@ -84,6 +84,12 @@ const MAX_HOPS = 8;
  */
 const MAX_STEPS = 2000;
 
+/** Where a path first came from: through the copies between stages to the file of the context, the build, the RUN... */
+export function firstOrigin(origin: PathOrigin): PathOrigin {
+  while (origin.kind === 'stage') origin = origin.origin;
+  return origin;
+}
+
 /**
  * Where `containerPath` (absolute) in `stage` comes from, looking at the stage's chain before
  * `before` (an offset in the stage itself; default: the end of the stage).
@@ -273,11 +279,15 @@ function fromStageCopy(ctx: Ctx, ins: DInstruction, from: string, sources: (stri
     // Sources of COPY --from are paths from the root of that stage, whatever its WORKDIR.
     const source = normalizePosix('/' + raw);
     // Where this source lands, and the path in the source stage the target corresponds to.
+    // A folder copied into `dest` lays its contents there (written with a trailing slash it is one); a
+    // file lands as `dest/<name>` — a file the source stage has from the context or its go build
+    // (`COPY --from=build /src/config.json ./`) lays nothing else. Unknown: both are tried.
     const candidates: string[] = [];
+    const folder = raw.endsWith('/');
+    const file = !folder && intoDir && under(target, dest) && isFileThere(ctx, src, source);
     const landing = intoDir ? normalizePosix(dest + '/' + path.posix.basename(source)) : dest;
-    if (under(target, landing)) candidates.push(normalizePosix(source + '/' + below(target, landing)));
-    // A folder copied to `dest` lays its contents there.
-    if (under(target, dest) && target !== dest) candidates.push(normalizePosix(source + '/' + below(target, dest)));
+    if (!folder && under(target, landing)) candidates.push(normalizePosix(source + '/' + below(target, landing)));
+    if (!file && under(target, dest) && target !== dest) candidates.push(normalizePosix(source + '/' + below(target, dest)));
     for (const inSource of candidates) {
       const origin = lookup(ctx, src, inSource, Number.POSITIVE_INFINITY);
       if (origin.kind !== 'absent') return { kind: 'stage', from: src, path: inSource, at: ins, origin };
@@ -285,6 +295,12 @@ function fromStageCopy(ctx: Ctx, ins: DInstruction, from: string, sources: (stri
   }
   if (target === dest || under(dest, target)) return { kind: 'made', at: ins };
   return undefined;
+}
+
+/** Whether `p` in `stage` is known to be a file: a file of the build context, or a go build's output. */
+function isFileThere(ctx: Ctx, stage: Stage, p: string): boolean {
+  const origin = firstOrigin(lookup(ctx, stage, p, Number.POSITIVE_INFINITY));
+  return origin.kind === 'built' || (origin.kind === 'context' && ctx.project.exists(origin.host) === 'file');
 }
 
 function findStage(model: DockerfileModel, ref: string, ins: DInstruction): Stage | undefined {
@@ -299,7 +315,7 @@ function fromRun(ctx: Ctx, stage: Stage, ins: DInstruction, target: string): Pat
     if (out === undefined) return { kind: 'unknown', at: ins };
     // A folder output (`go build .` names the binary after the package) holds one file directly in it.
     const dir = out.slice(0, -1) || '/';
-    if (out.endsWith('/') ? target === dir || path.posix.dirname(target) === dir : under(target, out)) return { kind: 'built', build: gb, at: ins };
+    if (out.endsWith('/') ? target !== dir && path.posix.dirname(target) === dir : under(target, out)) return { kind: 'built', build: gb, at: ins };
     // go build makes the folder it writes into, and the folders above it (`-o ./bin/app` makes bin).
     if (under(out.endsWith('/') ? dir : path.posix.dirname(out), target)) return { kind: 'made', at: ins };
   }

@@ -38,6 +38,28 @@ function readInConfigFatal(text: string, tolerated: boolean): boolean {
   return false;
 }
 
+/**
+ * Whether the call at `start` runs only when an environment variable is missing: the innermost
+ * block around it is an `if` on `os.Getenv`/`os.LookupEnv` or on a value compared with "" (`if PORT
+ * == "" { godotenv.Load() ... }`). The container's environment then decides, not the file.
+ */
+function insideEnvCheck(text: string, start: number): boolean {
+  let depth = 0;
+  for (let i = start - 1; i >= 0 && i >= start - 4000; i--) {
+    const c = text[i];
+    if (c === '}') depth++;
+    else if (c === '{') {
+      if (depth > 0) {
+        depth--;
+        continue;
+      }
+      const header = text.slice(text.lastIndexOf('\n', i) + 1, i);
+      return /^\s*(\}\s*else\s+)?if\b.*(Getenv|LookupEnv|[!=]=\s*""|""\s*[!=]=)/.test(header);
+    }
+  }
+  return false;
+}
+
 /** The folder a glob reads from (`templates/*.html` → `templates`); the path itself when it has no glob. */
 function globDir(value: string): string {
   const k = value.search(/[*?[]/);
@@ -91,7 +113,7 @@ export const goReadsFileNotInImage = goRule({
       'Paths built at run time, or that an environment variable may change, and reads in `if runtime.GOOS` branches. A path a flag sets is checked as the container\'s command sets it (the value after `-c`/`--config=`), or as the flag\'s default when the command does not pass it; not when the container starts through a shell or a script, which may pass it.',
       'Files the image may have without us seeing it (a script, an archive, a COPY from an image), paths under a compose mount, and relative paths when the final WORKDIR is not known.',
       'Reads whose error is not fatal (`os.ReadFile` with a fallback, `godotenv.Load()` that only logs), and other file types (a cache, an upload folder: the program writes those).',
-      'A viper config name whose "not found" the program tells apart (`viper.ConfigFileNotFoundError`) and goes on with its defaults.',
+      'A viper config name whose "not found" the program tells apart (`viper.ConfigFileNotFoundError`) and goes on with its defaults, and a `.env` loaded only when an environment variable is missing (`if os.Getenv("PORT") == "" { godotenv.Load() ... }`).',
     ],
   },
   check(ctx, report) {
@@ -192,7 +214,7 @@ function missingIn(project: Project, c: Containerization, u: ProgramFileUse, con
       target = value;
       break;
     case 'dotenv': {
-      if (!fatalOnError(text, u.start, u.end)) return undefined;
+      if (!fatalOnError(text, u.start, u.end) || insideEnvCheck(text, u.start)) return undefined;
       messageId = 'dotenv';
       target = value || '.env';
       break;

@@ -7,7 +7,7 @@ import type { FixInput, ReportInput } from '../core/types';
 import { finalStage, DockerfileModel, Stage, DInstruction, execStrings } from '../parse/dockerfile';
 import type { Word } from '../parse/shell';
 import { argWords, containerPath, finalWorkdir, programOf, runConfig, shellCommands } from '../model/instructions';
-import { pathIn } from '../model/fileTree';
+import { firstOrigin, pathIn } from '../model/fileTree';
 import { buildsOfDockerfile } from '../model/buildContext';
 import { rootOf } from '../model/stageGraph';
 import { reportNew, stageReports } from '../model/stageValues';
@@ -205,7 +205,8 @@ function checkEntryScript(ctx: DockerfileContext, build: ImageBuild, final: Stag
   const containerPaths = word.value.includes('/') || pick.viaShell ? [containerPath(word.value, workdir)] : dirs.map((d) => d + '/' + word.value);
   for (const p of containerPaths) {
     if (!p) continue;
-    const origin = pathIn(project, build, model, final, p);
+    // The script itself, or a folder of a stage that got it from the context (`COPY --from=build /src/ ./`).
+    const origin = firstOrigin(pathIn(project, build, model, final, p));
     if (origin.kind !== 'context') continue;
     const text = project.text(origin.host);
     if (text === undefined || (!pick.viaShell && !isShellScript(text))) return;
