@@ -1052,7 +1052,8 @@ export const ZH_CN: Catalogue = {
         what: '找出使用了不带默认值的 `${VAR}` 的 compose 文件：项目没有 `.env` 文件，只有设置了这些变量的模板（`.env.example`、`.env.sample`、`.env.template`、`example.env` ……）。',
         why: 'Compose 从项目文件夹的 `.env` 读取 `${VAR}` 的值；`.env.example` 只是模板，而 `.env` 本身通常被 git 忽略。在全新克隆的仓库中，这些变量全都为空：发布的端口变成 `:`，镜像标签变成 `postgres:`，`POSTGRES_PASSWORD` 变成空字符串，数据库容器停在 `Database is uninitialized and superuser password is not specified`。关于空变量的警告淹没在拉取镜像的输出里。',
         notFlagged: [
-          '有 `.env` 文件的项目（无论其中的值从哪里来），以及带默认值的变量（`${PORT:-8080}`）。',
+          '有 `.env` 文件的项目（无论其中的值从哪里来）、带默认值的变量（`${PORT:-8080}`），以及必填变量（`${PORT:?set PORT in .env}`：Compose 会带着这条消息停下）。',
+          '其服务把 `.env` 用作 `env_file`（没有 `required: false`）的 compose 文件：Compose 会以 `env file ... not found` 停下，而不是带着空值继续。',
           '模板没有设置的变量（它们可能来自 shell），以及每个 Unix shell 都会设置的变量（`HOME`、`USER`、`PWD` ……）。',
           '本身就是模板的 compose 文件（`docker-compose.example.yml`）。',
         ],

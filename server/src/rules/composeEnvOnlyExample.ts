@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import { composeRule } from './context';
 import type { RelatedInput } from '../core/types';
-import { composeScope } from './lib/composeKit';
+import { composeScope, envFiles } from './lib/composeKit';
 import { dotenvTemplate, fileRefs, hasFallback, projectDotenv } from '../model/composeInterpolation';
 
 /** Variables the shells of Linux and macOS set themselves. */
@@ -35,7 +35,8 @@ export const composeEnvOnlyExample = composeRule({
     good: '# cp .env.example .env, then edit .env\nservices:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:?copy .env.example to .env}\n',
     exampleLanguage: 'yaml',
     notFlagged: [
-      'Projects with a `.env` file (wherever its values come from), and variables with a default (`${PORT:-8080}`).',
+      'Projects with a `.env` file (wherever its values come from), variables with a default (`${PORT:-8080}`), and required variables (`${PORT:?set PORT in .env}`: Compose stops with the message).',
+      'Compose files whose services need the `.env` as their `env_file` (without `required: false`): Compose stops with `env file ... not found` rather than going on with empty values.',
       'Variables the template does not set (they may come from the shell), and those every Unix shell sets (`HOME`, `USER`, `PWD` ...).',
       'Compose files that are templates themselves (`docker-compose.example.yml`).',
     ],
@@ -47,10 +48,15 @@ export const composeEnvOnlyExample = composeRule({
     if (projectDotenv(ctx.project, dir)) return;
     const template = dotenvTemplate(ctx.project, dir);
     if (!template) return;
+    // A service that needs the .env as its env_file stops the whole `docker compose up` without it
+    // (`env file ... not found`): nothing goes on with empty values.
+    const dotenv = path.join(dir, '.env');
+    if (scope.services.some((svc) => envFiles(scope.view, svc.merged).some((ef) => ef.required && ef.file === dotenv))) return;
     const names: string[] = [];
     let at: { start: number; end: number } | undefined;
     for (const r of fileRefs(ctx.model.docs, ctx.text)) {
-      if (hasFallback(r) || SHELL_VARS.has(r.name) || !template.entries.has(r.name)) continue;
+      // `${VAR:?message}` stops Compose with the message: what the rule asks for.
+      if (hasFallback(r) || r.op === ':?' || r.op === '?' || SHELL_VARS.has(r.name) || !template.entries.has(r.name)) continue;
       if (!names.includes(r.name)) names.push(r.name);
       at ??= { start: r.fileStart, end: r.fileEnd };
     }
