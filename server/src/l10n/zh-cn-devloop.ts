@@ -119,6 +119,7 @@ export const ZH_CN_DEVLOOP: Record<string, RuleTranslation> = {
         '会轮询的监视器：`-polling`、`--legacy-watch`/`-L`、`--poll`、`--build.poll true`、air 配置中的 `poll = true`、nodemon.json 中的 `legacyWatch`、.realize.yaml 中的 `settings.legacy.force`、环境中的 `CHOKIDAR_USEPOLLING`。',
         '位于 Linux 文件系统（`/home/...`、`\\\\wsl$\\...`）中的挂载源、命名卷，以及编辑器报告为 Linux 或 macOS 主机时；在 WSL 下，位于 /mnt 之外的项目。',
         '无法读取其目录或配置的监视器：工作目录未知、配置路径含变量、`$air_wd`、镜像从我们看不到的地方带入的配置文件。',
+        '命令指定的配置文件并不存在的监视器（没有该文件时的 `air -c .air.toml`）：它在启动时就会停下（`open .air.toml: no such file or directory`），谈不上如何监视。',
       ],
     },
   },

@@ -195,6 +195,9 @@ export function pollingOf(project: Project, run: WatcherRun, binds: SourceBind[]
     if (polls === undefined) return { kind: 'unknown' };
     return polls ? { kind: 'on' } : { kind: 'off', config: found, air: undefined };
   }
+  // A config file named on the command line that is not there: the watcher stops at start (air:
+  // `open .air.toml: no such file or directory`), so how it would watch is not the question.
+  if (named.length && first?.text === undefined) return { kind: 'unknown' };
   // nodemon also reads "nodemonConfig" of package.json.
   if (f.tool === 'nodemon') {
     const pkg = configFile(project, binds, image, normalizePosix(path.posix.join(run.cwd, 'package.json')));

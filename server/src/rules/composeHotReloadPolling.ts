@@ -81,6 +81,7 @@ export const composeHotReloadPolling = composeRule({
       'Watchers that poll: `-polling`, `--legacy-watch`/`-L`, `--poll`, `--build.poll true`, `poll = true` in the air configuration, `legacyWatch` in nodemon.json, `settings.legacy.force` in .realize.yaml, `CHOKIDAR_USEPOLLING` in the environment.',
       'Bind sources in a Linux file system (`/home/...`, `\\\\wsl$\\...`), named volumes, and editors that report a Linux or macOS host; under WSL, projects outside /mnt.',
       'Watchers whose folder or configuration cannot be read: an unknown working directory, a config path with variables, `$air_wd`, a config file the image brings in from somewhere we cannot see.',
+      'A watcher whose command names a config file that is not there (`air -c .air.toml` without the file): it stops at start (`open .air.toml: no such file or directory`), whatever it would watch.',
     ],
   },
   check(ctx, report) {
