@@ -105,6 +105,11 @@ export class LineIndex {
 }
 
 /** The line ending a document predominantly uses; inserted text must use it too. */
+/** `s` as a literal inside a regular expression (a name from the user's files, never a pattern). */
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 export function detectEol(text: string): Eol {
   let crlf = 0;
   let lf = 0;

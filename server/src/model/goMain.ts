@@ -12,6 +12,7 @@ import type { DockerfileModel, Stage } from '../parse/dockerfile';
 import { buildsForLinux, mainPackageFacts, MainPackage } from './goPackage';
 import { lineageOf } from './stageGraph';
 import { containerizationsOf } from './builds';
+import { escapeRegExp } from '../core/text';
 
 export interface ContainerizedMain {
   dir: string;
@@ -144,7 +145,7 @@ export function overridden(project: Project, uses: readonly Containerization[], 
     const rt = runtimeSettings(project, c);
     if (env.length && (rt.envOpen || env.some((e) => rt.env.has(e)))) return true;
     for (const f of flags) {
-      const re = new RegExp(`(^|[\\s"'\\[,])--?${f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(=|[\\s"',\\]]|$)`);
+      const re = new RegExp(`(^|[\\s"'\\[,])--?${escapeRegExp(f)}(=|[\\s"',\\]]|$)`);
       if (re.test(rt.args)) return true;
     }
   }
@@ -241,7 +242,7 @@ export function portOfAddress(v: string | undefined): number | undefined {
  * exec form); null when the flag is there without a value we can read, undefined when it is absent.
  */
 export function flagValueIn(cmd: string, flag: string): string | null | undefined {
-  const esc = flag.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const esc = escapeRegExp(flag);
   const re = new RegExp(`(?:^|[\\s"',\\[])--?${esc}(?:=|["']?\\s*,?\\s*["']?\\s+|["']\\s*,\\s*["'])([^\\s"',\\]]*)`);
   const m = re.exec(cmd);
   if (m) return m[1];

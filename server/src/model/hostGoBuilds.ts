@@ -13,6 +13,7 @@
  * reader can use it.
  */
 import * as path from 'node:path';
+import { escapeRegExp } from '../core/text';
 
 /** What sets a GOOS or GOARCH for a host build. */
 export interface HostGoVar {
@@ -46,8 +47,7 @@ const GO_VARS = new Set(['GOOS', 'GOARCH']);
 
 /** Where `name=value` (or PowerShell's `$env:name = "value"`) is written in `raw`, at `base`. */
 function literalAt(raw: string, base: number, name: string, value: string, ps: boolean): { start: number; end: number } | undefined {
-  const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const re = ps ? new RegExp(`\\$env:${esc(name)}\\s*=\\s*["']?(${esc(value)})`, 'i') : new RegExp(`(?:^|[\\s"'(])${esc(name)}=["']?(${esc(value)})(?=["'\\s;&|)]|$)`, 'i');
+  const re = ps ? new RegExp(`\\$env:${escapeRegExp(name)}\\s*=\\s*["']?(${escapeRegExp(value)})`, 'i') : new RegExp(`(?:^|[\\s"'(])${escapeRegExp(name)}=["']?(${escapeRegExp(value)})(?=["'\\s;&|)]|$)`, 'i');
   const m = re.exec(raw);
   if (!m) return undefined;
   const at = m.index + m[0].length - m[1].length;

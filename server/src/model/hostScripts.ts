@@ -10,6 +10,7 @@
  */
 import * as path from 'node:path';
 import type { Project } from '../project/project';
+import { escapeRegExp } from '../core/text';
 import { SKIPPED_DIRS } from '../project/files';
 import { expandMake, parseMakefile, type Makefile } from '../parse/makefile';
 import { walkRepository } from './repositoryWalk';
@@ -46,7 +47,7 @@ export function madeOnHost(builds: readonly HostDockerBuild[], source: string): 
   const segs = source.replace(/\\/g, '/').split('/').filter((x) => x && x !== '.');
   if (!segs.length) return false;
   const names = [...new Set([segs[0], segs[segs.length - 1]])].filter((n) => !/[*?[]/.test(n));
-  return builds.some((b) => b.buildsFirst && names.some((n) => new RegExp(`(^|[\\s/\\\\"'=])${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([\\s/\\\\"';&|)]|$)`, 'm').test(b.before)));
+  return builds.some((b) => b.buildsFirst && names.some((n) => new RegExp(`(^|[\\s/\\\\"'=])${escapeRegExp(n)}([\\s/\\\\"';&|)]|$)`, 'm').test(b.before)));
 }
 
 const SCRIPT_NAME = /^(GNUmakefile|makefile|Makefile|.*\.mk|.*\.(sh|bash|bat|cmd|ps1))$/;
@@ -234,7 +235,7 @@ function literalVariables(text: string, lang: 'sh' | 'bat' | 'ps1'): Map<string,
 
 /** How many lines of the script assign `name` in any form. */
 function assignments(text: string, name: string, lang: 'sh' | 'bat' | 'ps1'): number {
-  const esc = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const esc = escapeRegExp(name);
   const re =
     lang === 'ps1'
       ? new RegExp(`\\$${esc}\\s*[+\\-*/]?=[^=]|\\bforeach\\s*\\(\\s*\\$${esc}\\b|-OutVariable\\s+${esc}\\b`, 'gi')
@@ -418,7 +419,7 @@ const READS_ONLY = [
  * be what makes the file.
  */
 function mentionedNotOnlyRead(text: string, name: string): boolean {
-  const re = new RegExp(`(^|[\\s/\\\\"'=:(])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=[\\s/\\\\"';&|):,]|$)`, 'gm');
+  const re = new RegExp(`(^|[\\s/\\\\"'=:(])${escapeRegExp(name)}(?=[\\s/\\\\"';&|):,]|$)`, 'gm');
   let seen = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     // So many mentions are not all reads: something makes it.

@@ -8,6 +8,7 @@ import { execStrings, normalizePosix, perInstruction, shiftSpans, stageChainFrom
 import { splitShell, SimpleCommand, splitAssignments, Word } from '../parse/shell';
 import { chainInstructions, chainOf, rootOf } from './stageGraph';
 import { jsonStrings, rawTokens } from '../parse/instructionText';
+import { escapeRegExp } from '../core/text';
 
 export interface ArgWord {
   /** The argument's value (JSON strings decoded). */
@@ -72,7 +73,7 @@ function computeArgWords(model: DockerfileModel, ins: DInstruction): ArgWords {
   const args = ins.ast.getArguments();
   // An escaped blank (`a\ b`) is split by the parser into two arguments: mark everything opaque.
   const region = text.slice(ins.argsStart, ins.argsEnd);
-  const escapedBlank = new RegExp(`${escapeRe(model.escape)}[ \\t]`).test(region);
+  const escapedBlank = new RegExp(`${escapeRegExp(model.escape)}[ \\t]`).test(region);
   // An argument quoted as a whole (`"cert.pem"`) is read without its quotes; any other quote may
   // hold blanks the parser split on, so it makes every argument suspect.
   const raws = args.map((a) => text.slice(off(a.getRange().start), off(a.getRange().end)));
@@ -91,10 +92,6 @@ function computeArgWords(model: DockerfileModel, ins: DInstruction): ArgWords {
 
 /** A word quoted as a whole, with nothing inside that the quotes would change: `"cert.pem"`, `'a.go'`. */
 const WHOLE_QUOTED = /^(["'])([^"'\\`$\s]*)\1$/;
-
-function escapeRe(c: string): string {
-  return c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 export interface CopySpec {
   ins: DInstruction;

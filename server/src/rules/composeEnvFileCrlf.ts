@@ -7,6 +7,7 @@ import { composeRule } from './context';
 import type { FixInput, RelatedInput } from '../core/types';
 import { composeScope, envFiles, relatedMsg, titled } from './lib/composeKit';
 import { parseDotenv, DotenvEntry } from '../parse/dotenv';
+import { escapeRegExp } from '../core/text';
 
 /** Entries whose value Compose reads with "\r" inside (quoted values spanning CRLF lines). */
 function damaged(text: string): DotenvEntry[] {
@@ -75,7 +76,7 @@ export const composeEnvFileCrlf = composeRule({
     if (text === undefined) return;
     const bad = damaged(text);
     for (const e of bad) {
-      const re = new RegExp(`\\$\\{${e.key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:[:?+-][^}]*)?\\}|\\$${e.key}(?![A-Za-z0-9_])`);
+      const re = new RegExp(`\\$\\{${escapeRegExp(e.key)}(?:[:?+-][^}]*)?\\}|\\$${e.key}(?![A-Za-z0-9_])`);
       const m = re.exec(ctx.text);
       if (!m) continue;
       report({
