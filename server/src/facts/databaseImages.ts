@@ -26,6 +26,11 @@ export interface DatabaseImage {
   requiredError?: string;
   /** `MYSQL_USER=root` is refused by the entrypoint (mysql only; mariadb has no such check). */
   rootUserError?: string;
+  /**
+   * The server reads a configuration file only when its command names one: the image holds none
+   * and its CMD starts the server without one (redis: `CMD ["redis-server"]`).
+   */
+  configOnlyWhenNamed?: boolean;
   source: string;
 }
 
@@ -34,7 +39,7 @@ const POSTGRES_SRC =
 const MYSQL_SRC = 'docker-library/mysql@7f30fdb0738041fc5125e8218e393e0a891243e9:8.4/docker-entrypoint.sh (docker_verify_minimum_env), 8.4/Dockerfile.oracle';
 const MARIADB_SRC = 'MariaDB/mariadb-docker@1b6429ba3544e134715c15f8c56cc6f665f827c9:docker-entrypoint.sh (docker_verify_minimum_env, _mariadb_file_env), 11.8/Dockerfile';
 const MONGO_SRC = 'docker-library/mongo@2c69a57b939afb99266e8f97258adb178e9559e0:8.3/Dockerfile (VOLUME /data/db /data/configdb)';
-const REDIS_SRC = 'docker-library/redis@e92049967d6baa9b4b3d6fd950553e6458e61f13:7.2/debian/Dockerfile (VOLUME /data, WORKDIR /data)';
+const REDIS_SRC = 'docker-library/redis@e92049967d6baa9b4b3d6fd950553e6458e61f13:7.2/debian/Dockerfile (VOLUME /data, WORKDIR /data, CMD ["redis-server"])';
 
 const POSTGRES_REQUIRED_ERROR =
   'Error: Database is uninitialized and superuser password is not specified.\n       You must specify POSTGRES_PASSWORD to a non-empty value for the\n       superuser. For example, "-e POSTGRES_PASSWORD=password" on "docker run".';
@@ -85,7 +90,7 @@ const MARIADB: DatabaseImage = {
 };
 
 const MONGO: DatabaseImage = { kind: 'mongo', dataDir: '/data/db', volume: '/data/db', required: [], source: MONGO_SRC };
-const REDIS: DatabaseImage = { kind: 'redis', dataDir: '/data', volume: '/data', required: [], source: REDIS_SRC };
+const REDIS: DatabaseImage = { kind: 'redis', dataDir: '/data', volume: '/data', required: [], configOnlyWhenNamed: true, source: REDIS_SRC };
 
 /**
  * The database image behind an official repository name (`postgres`, `library/mysql`,

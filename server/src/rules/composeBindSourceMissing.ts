@@ -38,14 +38,13 @@ const FIX_TITLES: Record<string, string> = {
 };
 
 /**
- * Whether the service's program reads no config file at `target`: the official redis image's
- * redis-server reads one only when its command names it (the image has none of its own,
- * docker-library/redis's Dockerfile), so a directory Docker makes there in place of a missing file
- * is never read.
+ * Whether the service's program reads no config file at `target`: an official image whose server
+ * reads one only when its command names it (facts/databaseImages.ts), with a command that does not,
+ * never reads the directory Docker makes there in place of a missing file.
  */
 function readsNoConfigFile(svc: MMap, target: string): boolean {
   const ref = imageRef(svc);
-  if (!ref || databaseImage(ref)?.image.kind !== 'redis') return false;
+  if (!ref || !databaseImage(ref)?.image.configOnlyWhenNamed) return false;
   return !commandText(svc, undefined).includes(target);
 }
 

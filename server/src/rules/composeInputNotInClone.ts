@@ -121,7 +121,8 @@ export const composeInputNotInClone = composeRule({
       if (ctxNode?.value && ctxNode.path === ctx.path && ctxNode.exact && !/^[a-z]+:\/\//i.test(ctxNode.value) && !ctxNode.value.includes('$')) {
         const dir = path.resolve(scope.view.dir, ctxNode.value.replace(/\\/g, '/'));
         // A folder that holds the clone (`..` from its root) is there wherever it is cloned.
-        const holdsClone = !path.relative(dir, gitRoot).startsWith('..') && !path.isAbsolute(path.relative(dir, gitRoot));
+        const up = path.relative(dir, gitRoot);
+        const holdsClone = !up.startsWith('..') && !path.isAbsolute(up);
         if (!holdsClone && ctx.project.exists(dir) === 'dir' && lackedInClone(ctx, gitRoot, dir, true)?.kind === 'outside') {
           report({ start: ctxNode.start, end: ctxNode.end, messageId: 'outside', data: { source: ctxNode.value, error: `unable to prepare context: path "${ctxNode.value}" not found` } });
         }
