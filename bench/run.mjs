@@ -12,7 +12,6 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
-import { createHash } from 'node:crypto';
 import { runNode, machine } from './lib/proc.mjs';
 import { BenchClient } from './lib/lsp.mjs';
 import { summary, median, ms, sec, mb } from './lib/stats.mjs';
@@ -20,6 +19,7 @@ import { generate } from './monorepo.mjs';
 import { profileCorpus } from './profile.mjs';
 import { benchScale } from './scale.mjs';
 import { builtinsAsEsm } from '../scripts/builtinsAsEsm.mjs';
+import { nameBuild } from '../scripts/buildLine.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.dirname(here);
@@ -73,8 +73,7 @@ async function bundleFloor() {
   };
   const main = path.join(out, 'floorMain.js');
   await build({ ...common, entryPoints: [path.join(here, 'floor.mjs')], outfile: main });
-  const code = fs.readFileSync(main, 'utf8');
-  fs.writeFileSync(main, `// docker-go-traps build ${createHash('sha256').update(code).digest('hex').slice(0, 32)}\n${code}`);
+  nameBuild(main);
   await build({
     ...common,
     stdin: { contents: "import { runBundle } from './server/src/cli/codeCache';\nrunBundle(require('node:path').join(__dirname, 'floorMain.js'));\n", resolveDir: ROOT, loader: 'ts' },

@@ -5,13 +5,13 @@
 //
 //   node scripts/build.mjs [--minify] [--outdir=<folder>]   (default folder: dist/)
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync, chmodSync, existsSync, rmSync } from 'node:fs';
-import { createHash } from 'node:crypto';
+import { copyFileSync, mkdirSync, chmodSync, existsSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { builtinsAsEsm } from './builtinsAsEsm.mjs';
+import { nameBuild } from './buildLine.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const require = createRequire(import.meta.url);
@@ -53,9 +53,7 @@ copyFileSync(path.join(path.dirname(require.resolve('web-tree-sitter')), 'web-tr
 
 // The CLI bundle's first line names its build (BUILD_LINE in server/src/cli/codeCache.ts): a code cache
 // is used only with the build it was made from.
-const cliMain = path.join(dist, 'cliMain.js');
-const code = readFileSync(cliMain, 'utf8');
-writeFileSync(cliMain, `// docker-go-traps build ${createHash('sha256').update(code).digest('hex').slice(0, 32)}\n${code}`);
+nameBuild(path.join(dist, 'cliMain.js'));
 
 // The code cache: V8's bytecode of the functions a check runs, from one run of the CLI over the rule
 // fixtures and the example project (about a second). Without them (a copy without test/), no cache
