@@ -138,7 +138,7 @@ export const ZH_CN_GO_TOOLCHAIN: Record<string, RuleTranslation> = {
     docs: {
       what: '在 golang 1.18 及以上的构建阶段中，找出用来安装程序的 `go get <远程包>`：它在模块之外运行（所在目录没有 go.mod），或者之后会运行或复制这个程序。',
       why: '在 Go 模块出现之前，`go get` 会下载、构建并安装程序；GOPATH 时代的 Dockerfile 和 README 至今还这样写。从 Go 1.17 起这种用法被弃用（`go: go get: installing executables with \'go get\' in module mode is deprecated`），从 Go 1.18 起 `go get` 只管理 go.mod 中的依赖。`go install pkg@version` 可以构建并安装程序，而不会改动任何 go.mod。',
-      fixes: '把 `go get pkg` 改写为 `go install pkg@latest`（已经写了版本 `pkg@v1.2.3` 时保留该版本），并去掉 `go install` 没有的参数（`-u`、`-t`、`-insecure`）。只有一个包参数时才提供。',
+      fixes: '把 `go get pkg` 改写为 `go install pkg@latest`（已经写了版本 `pkg@v1.2.3` 时保留该版本），并去掉 `go install` 没有的参数（`-u`、`-t`、`-insecure`）。对于模块已迁移、或所要版本需要比镜像更新的 Go 的工具（见 DGT156），改为安装该版本声明的路径，或镜像能构建的最新版本。只有一个包参数时才提供。',
       notFlagged: [
         '1.18 之前的 golang 镜像、golang 以外的镜像（Go 版本未知）中的 `go get`，以及 GO111MODULE=off 或 auto 时的 `go get`。',
         '`go get -d ...`、`go get ./...` 和不带参数的 `go get`：管理模块依赖正是 `go get` 的用途。',
@@ -162,6 +162,43 @@ export const ZH_CN_GO_TOOLCHAIN: Record<string, RuleTranslation> = {
         'Go 1.20 之前的 golang 镜像（那里 `-i` 只是被弃用）、golang 以外的镜像（Go 版本未知），以及 `go install -i`。',
         '出现在第一个非参数的词之后的 `-i`（Go 会把它当作包名），以及作为其他参数取值的 `-i`（`-o -i`）。',
         'RUN 通过 make 或脚本启动的 go 命令：只读取 RUN 本身的词。',
+      ],
+    },
+  },
+  DGT156: {
+    title: '`go install` 的工具版本无法由该 go 命令构建',
+    messages: {
+      moved:
+        '`go {verb} {pkg}@{version}` 会让构建失败：从 {since} 起，模块 {from} 的 go.mod 声明的路径是 {to}，go 命令拒绝旧路径并报 `module declares its path as: {to} but was required as: {from}`。请使用 {fixed}@{version}。',
+      movedNoReleases:
+        '`go {verb} {pkg}@{version}` 会让构建失败：模块 {from} 的 go.mod 声明的路径是 {to}，go 命令拒绝旧路径并报 `module declares its path as: {to} but was required as: {from}`。请使用 {fixed}@{version}。',
+      movedBack:
+        '`go {verb} {pkg}@{version}` 会让构建失败：{version} 发布于模块迁到 {to}（{since}）之前，它的 go.mod 声明的是 {from}，go 命令会停在 `module declares its path as: {from} but was required as: {to}`。请使用 {fixed}@{version}，或 {since} 及之后的版本。',
+      movedPin:
+        '`go {verb} {pkg}@{version}` 会让构建失败：从 {since} 起，模块 {from} 的 go.mod 声明的路径是 {to}，go 命令拒绝旧路径并报 `module declares its path as: {to} but was required as: {from}`。请在 Go {required} 或更新的镜像中使用 {fixed}@{version}；对于这里的 Go {goMinor}，请安装 {pinPkg}@{pin}（能用它构建的最新版本）。',
+      movedNoReleasesPin:
+        '`go {verb} {pkg}@{version}` 会让构建失败：模块 {from} 的 go.mod 声明的路径是 {to}，go 命令拒绝旧路径并报 `module declares its path as: {to} but was required as: {from}`。请在 Go {required} 或更新的镜像中使用 {fixed}@{version}；对于这里的 Go {goMinor}，请安装 {pinPkg}@{pin}（能用它构建的最新版本）。',
+      movedBackPin:
+        '`go {verb} {pkg}@{version}` 会让构建失败：{version} 发布于模块迁到 {to}（{since}）之前，它的 go.mod 声明的是 {from}，go 命令会停在 `module declares its path as: {from} but was required as: {to}`。请使用 {since} 及之后的版本，或在 Go {required} 或更新的镜像中使用 {fixed}@{version}；对于这里的 Go {goMinor}，请安装 {pinPkg}@{pin}（能用它构建的最新版本）。',
+      tooNew:
+        '`go {verb} {pkg}@{version}` 需要 Go {required}：{module} {release} 的 go.mod 写的是 `go {required}`，而 `{image}` 运行的是 Go {running}，且设置了 GOTOOLCHAIN=local，所以构建会停在 `go: {pkg}@{version}: {module}@{release} requires go >= {required} (running go {running}; GOTOOLCHAIN=local)`。请使用 golang:{needImage} 或更新的镜像。',
+      tooNewPin:
+        '`go {verb} {pkg}@{version}` 需要 Go {required}：{module} {release} 的 go.mod 写的是 `go {required}`，而 `{image}` 运行的是 Go {running}，且设置了 GOTOOLCHAIN=local，所以构建会停在 `go: {pkg}@{version}: {module}@{release} requires go >= {required} (running go {running}; GOTOOLCHAIN=local)`。请安装 {pinPkg}@{pin}（能用 Go {goMinor} 构建的最新版本），或使用 golang:{needImage} 或更新的镜像。',
+      latestTooNew:
+        '`go {verb} {pkg}@latest` 需要 Go {required} 或更新：截至 {asOf}，{module} 的最新版本 {release} 的 go.mod 写的是 `go {required}`（之后的版本只会要求同样新或更新的 Go），而 `{image}` 运行的是 Go {running}，且设置了 GOTOOLCHAIN=local，所以构建会停在 `go: {pkg}@latest: {module}@{release} requires go >= {required} (running go {running}; GOTOOLCHAIN=local)`。请使用 golang:{needImage} 或更新的镜像。',
+      latestTooNewPin:
+        '`go {verb} {pkg}@latest` 需要 Go {required} 或更新：截至 {asOf}，{module} 的最新版本 {release} 的 go.mod 写的是 `go {required}`（之后的版本只会要求同样新或更新的 Go），而 `{image}` 运行的是 Go {running}，且设置了 GOTOOLCHAIN=local，所以构建会停在 `go: {pkg}@latest: {module}@{release} requires go >= {required} (running go {running}; GOTOOLCHAIN=local)`。请安装 {pinPkg}@{pin}（能用 Go {goMinor} 构建的最新版本），或使用 golang:{needImage} 或更新的镜像。',
+    },
+    fixTitles: { usePath: '安装 {pkg}@{version}', pin: '安装 {pkg}@{version}（可用 Go {go} 构建）' },
+    docs: {
+      what: '在 golang 镜像阶段的 RUN 中，找出不可能成功的 `go install <包>@<版本>`（以及 `go run <包>@<版本>`）：包所在的模块已迁到别的路径（air：github.com/cosmtrek/air → github.com/air-verse/air；Delve：github.com/derekparker/delve → github.com/go-delve/delve；golint：github.com/golang/lint → golang.org/x/lint；sqlc：github.com/kyleconroy/sqlc → github.com/sqlc-dev/sqlc），而所要的版本声明的是另一个路径；或者所要的版本（`@latest` 即最新版本）在 go.mod 中写了 `go 1.N`，而镜像运行的是更旧的 Go 且 GOTOOLCHAIN=local。',
+      why: '开发镜像常用 `go install tool@latest` 安装文件监视器和调试器，同一行可以用上几个月，直到工具迁移了路径或提高了 Go 版本要求。迁移后的模块仍保留旧的仓库地址（GitHub 会重定向），于是 go 命令下载到新代码，读到声明新路径的 go.mod 后就停止。go.mod 要求更新 Go 的版本无法由旧的工具链构建：官方 golang 镜像（从 1.21 起）设置了 GOTOOLCHAIN=local，go 命令会直接拒绝，而不是下载更新的 Go。这两种失败都来自 Dockerfile 写好之后才发布的版本：镜像昨天还能构建，今天就不行了。',
+      fixes: '对于迁移了路径的模块：改用该版本所声明的路径下的包，版本不变（若该版本需要比镜像更新的 Go，则改为镜像能构建的最新版本）。对于对镜像来说太新的版本：改为镜像的 Go 能构建的该工具的最新版本（使用该版本声明的模块路径），前提是表中有这样的版本；否则由消息给出应使用的 golang 镜像。',
+      notFlagged: [
+        '用变量写的版本、伪版本和分支名（对未迁移的工具而言），以及表中没有列出的版本。',
+        '镜像不是官方 golang 镜像的阶段（Go 版本未知）、Go 1.16 之前的 golang 镜像，以及 GO111MODULE=off。',
+        '镜像的 Go 早于 1.21.2（没有 GOTOOLCHAIN=local：这样的 Go 仍可能构建该工具）、golang 标签未固定版本（即最新的 Go），或 GOTOOLCHAIN 允许 go 命令获取更新的 Go（`auto`、`path`、足够新的 `goX.Y.Z`）时，对太新版本不报告。',
+        '由 `make` 或脚本运行的 go 命令（只读取 RUN 这一行自己的 go 命令），以及 `go get`：见 DGT107。',
       ],
     },
   },

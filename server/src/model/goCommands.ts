@@ -101,6 +101,20 @@ export function tagVersionFor(required: string, parts: number): string {
   return `${m[1]}.${m[2]}`;
 }
 
+/** Whether GOTOOLCHAIN lets the go command fetch a newer toolchain (or is a variable we cannot judge). */
+export function toolchainAllows(value: string | undefined, required: GoVer): boolean {
+  if (value === undefined || value === '' || value === 'local') return false;
+  if (value.includes('$')) return true;
+  if (/^auto$|\+auto$|^path$|\+path$/.test(value)) return true;
+  const v = goModVersion(value.replace(/\+.*$/, ''));
+  return v !== undefined && compareVer(v, required) >= 0;
+}
+
+/** The Go an image tag's version runs, as a message says it: "1.22.x" for a tag without its patch. */
+export function runningText(tagVersion: string, parts: number): string {
+  return parts >= 3 || /rc|beta/.test(tagVersion) ? tagVersion : `${tagVersion}.x`;
+}
+
 // ---- builds --------------------------------------------------------------------------------------
 
 /**

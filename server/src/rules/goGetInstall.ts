@@ -9,6 +9,7 @@ import { copyArgs, DockerfileModel } from '../parse/dockerfile';
 import { compareVer, goCommands, GoCmd, goEnv, goModFor, GoVer, ignoreFileOf, packageArgs, runsMayCreateFiles, stageGoVersion } from '../model/goCommands';
 import { buildsOfDockerfile } from '../model/buildContext';
 import { descendantsOf } from '../model/stageGraph';
+import { installableInstead } from '../model/toolInstall';
 
 const GO118: GoVer = [1, 18, 0, Number.POSITIVE_INFINITY];
 /** `go get` flags that `go install` does not accept. */
@@ -81,7 +82,7 @@ export const goGetInstall = dockerfileRule({
     bad: 'FROM golang:1.22-alpine AS dev\nRUN go get github.com/cespare/reflex\nWORKDIR /src\nCOPY . .\nCMD ["reflex", "-s", "go", "run", "."]\n',
     good: 'FROM golang:1.22-alpine AS dev\nRUN go install github.com/cespare/reflex@latest\nWORKDIR /src\nCOPY . .\nCMD ["reflex", "-s", "go", "run", "."]\n',
     exampleLanguage: 'dockerfile',
-    fixes: 'Rewrites `go get pkg` to `go install pkg@latest` (a version already written, `pkg@v1.2.3`, is kept) and drops the flags `go install` does not have (`-u`, `-t`, `-insecure`). Offered when there is one package argument.',
+    fixes: 'Rewrites `go get pkg` to `go install pkg@latest` (a version already written, `pkg@v1.2.3`, is kept) and drops the flags `go install` does not have (`-u`, `-t`, `-insecure`). For a tool whose module moved, or whose release needs a newer Go than the image runs (see DGT156), it installs the path that version declares, or the newest release the image builds. Offered when there is one package argument.',
     notFlagged: [
       '`go get` in golang images before 1.18, in images other than golang (their Go version is unknown), and with GO111MODULE=off or auto.',
       '`go get -d ...`, `go get ./...` and `go get` without arguments: managing a module\'s requirements is what `go get` is for.',
@@ -118,16 +119,23 @@ export const goGetInstall = dockerfileRule({
           const version = at >= 0 ? first.slice(at) : '@latest';
           const pkg = at >= 0 ? first.slice(0, at) : first;
           const fixes: FixInput[] = [];
+          let installed = pkg + version;
           if (remote.length === 1 && cmd.verbWord) {
             const edits: FileEdit[] = [{ path: ctx.path, start: cmd.verbWord.start, end: cmd.verbWord.end, newText: 'install' }];
-            if (at < 0) edits.push({ path: ctx.path, start: remote[0].end, end: remote[0].end, newText: '@latest' });
+            // What installs in this image: the path the version declares if the module moved, a
+            // release the image's Go builds if the one asked for needs a newer Go (see DGT156).
+            const instead = installableInstead(pkg, version.slice(1), go);
+            if (instead && text.slice(remote[0].start, remote[0].end) === first) {
+              installed = instead;
+              edits.push({ path: ctx.path, start: remote[0].start, end: remote[0].end, newText: instead });
+            } else if (at < 0) edits.push({ path: ctx.path, start: remote[0].end, end: remote[0].end, newText: '@latest' });
             for (const w of cmd.args) {
               if (!GET_ONLY_FLAGS.test(w.value)) continue;
               let end = w.end;
               while (text[end] === ' ' || text[end] === '\t') end++;
               edits.push({ path: ctx.path, start: w.start, end, newText: '' });
             }
-            fixes.push({ titleId: 'install', titleData: { pkg: pkg + version }, preferred: true, edits });
+            fixes.push({ titleId: 'install', titleData: { pkg: installed }, preferred: true, edits });
           }
           report({
             start: cmd.goWord.start,

@@ -8,23 +8,10 @@ import { descendantsOf } from '../model/stageGraph';
 import { stageReports } from '../model/stageValues';
 import type { Stage } from '../parse/dockerfile';
 import type { RelatedInput } from '../core/types';
-import { compareVer, goEnv, goModVersion, GoVer, tagVersionFor } from '../model/goCommands';
+import { compareVer, goEnv, goModVersion, GoVer, runningText, tagVersionFor, toolchainAllows } from '../model/goCommands';
 import { golangRoots, lineNumber, moduleUses, ModuleUse, tagSite, workspaceUses } from './lib/goImageTag';
 
 const GO121: GoVer = [1, 21, 0, Number.POSITIVE_INFINITY];
-
-/** Whether GOTOOLCHAIN lets the go command fetch a newer toolchain (or is a variable we cannot judge). */
-function toolchainAllows(value: string | undefined, required: GoVer): boolean {
-  if (value === undefined || value === '' || value === 'local') return false;
-  if (value.includes('$')) return true;
-  if (/^auto$|\+auto$|^path$|\+path$/.test(value)) return true;
-  const v = goModVersion(value.replace(/\+.*$/, ''));
-  return v !== undefined && compareVer(v, required) >= 0;
-}
-
-function runningText(tagVersion: string, parts: number): string {
-  return parts >= 3 || /rc|beta/.test(tagVersion) ? tagVersion : `${tagVersion}.x`;
-}
 
 export const goVersionMismatch = dockerfileRule({
   id: 'DGT102',
