@@ -4,6 +4,8 @@
  * the `go` line of the go.mod of each release of tools that Go service images commonly install,
  * which an image with an older Go and GOTOOLCHAIN=local cannot build ("requires go >= ...").
  * Every entry names its source: the tool's repository at a commit, read tag by tag.
+ * `node scripts/goToolReleases.mjs <clone> <module>` prints a tool's entry from a clone of its
+ * repository, to bring the table up to date when the tool releases.
  *
  * Data and small lookups only: imports nothing, so every layer can use it.
  */
