@@ -182,11 +182,12 @@ export const ZH_CN_RUNTIME: Record<string, RuleTranslation> = {
     related: { ignores: '这个模式让 git 忽略 {path}。' },
     docs: {
       what: '找出被 git 忽略的 COPY 或 ADD 源——无论这份副本中是否存在——前提是仓库中没有 Makefile、脚本、package.json 或 CI 工作流提到它（只是读取它的不算：Makefile 的 `include`、shell 的 `source` 或 `[ -f ... ]`），它也不是构建输出文件夹；以及用 `..` 跳出构建上下文的源。',
-      why: '工作区中的一切都会进入构建上下文，无论是否被忽略，所以被 git 忽略的配置文件、证书或预编译的二进制文件，会让镜像在写下它们的那台机器上顺利构建。而在别处第一次克隆——CI、同事、部署服务器——就缺少它，构建在那里失败，报错里只有文件名，没有原因。`COPY ../x` 从来都不能工作：上下文就是交给构建的那个文件夹，它上面的东西都不会发送给构建器。',
+      why: '工作区中的一切都会进入构建上下文，无论是否被忽略，所以被 git 忽略的配置文件、证书或预编译的二进制文件，会让镜像在写下它们的那台机器上顺利构建。而在别处第一次克隆——CI、同事、部署服务器——就缺少它，构建在那里失败，报错里只有文件名，没有原因。`COPY ../x` 到不了上下文之上：交给构建的那个文件夹之上的东西都不会发送给构建器；经典构建器拒绝这个路径，BuildKit 则把它读作上下文根目录下的 `x`。',
       notFlagged: [
         '全新克隆在构建之前会通过其他方式得到的文件：构建输出（dist、bin、vendor 等）和构建产物（没有扩展名的文件、.exe、归档文件），以及仓库中的 Makefile、脚本、package.json、CI 工作流或 goreleaser 配置在读取之外提到的名字。',
         '不在 git 工作区中的 Dockerfile、带变量或通配符的源、复制整个上下文（`COPY . .`），以及 `..` 又回到上下文之内的源。',
         '在这份副本中也不存在、且没有被 git 忽略的源：由 DGT140 copy-source-not-found 报告。',
+        '没有 compose 文件构建的 Dockerfile，其上级文件夹中存在的源（按从那里构建时的读法：`docker build -f internal/Dockerfile .` 把 `COPY ../go.mod` 读作仓库根目录下的 go.mod）。',
       ],
     },
   },

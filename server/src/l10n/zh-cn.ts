@@ -535,7 +535,7 @@ export const ZH_CN: Catalogue = {
         notFlagged: [
           '我们看不透的 RUN 可能生成的路径（脚本、`make`、`npm run build`、装入系统目录的包安装、重定向）、基础镜像系统目录下的路径，以及从镜像或具名上下文的复制。',
           '带通配符或无值变量的源，以及所构建目标不需要的阶段（BuildKit 会跳过它们）。',
-          '本应由构建上下文带来的文件，除非 Dockerfile 由 compose 在 git 检出中构建（项目的部分副本说明不了什么）。',
+          '本应由构建上下文带来的文件，除非上下文是缺少它们的 git 检出（项目的部分副本说明不了什么）；对于没有 compose 文件构建的 Dockerfile，还包括从其上级文件夹构建时会带来的文件（`docker build -f sub/Dockerfile .`）。',
           'go build 写入的文件夹及其上层文件夹（`go build -o ./bin/app` 会创建 bin）。',
         ],
       },
@@ -709,6 +709,7 @@ export const ZH_CN: Catalogue = {
           '不是 git 检出的工作区（compose 文件所在目录及其上级都没有 `.git`）中缺少的文件，除非有模板文件或大小写不同的文件表明这是个错误：这个文件可能只是不在打开的内容里。',
           '绝对路径、主目录（`~`）、含变量的路径和 Windows 路径。',
           '挂载进官方 redis 镜像、但其命令没有指定的配置文件：redis-server 不会读取其他配置文件，Docker 在那里创建的目录永远不会被读取。',
+          '按 compose 文件上级、且含有另一个 compose 文件的文件夹来写的源——它从那里指回 compose 文件自己的文件夹（dev/docker-compose.full.yml 中的 `./dev/prometheus.yml`），并且从那里看是存在的：Compose 会从第一个文件所在的文件夹解析所有文件的相对路径（`docker compose -f docker-compose.yml -f dev/docker-compose.full.yml up`）。',
         ],
       },
     },

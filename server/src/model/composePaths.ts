@@ -2,8 +2,12 @@
  * The host and container paths of a compose file, with the key they sit under: for the path
  * rules DGT202/DGT203. Every candidate is a scalar of the merged view with its file and offsets.
  */
+import * as path from 'node:path';
+import type { Project } from '../project/project';
 import type { ComposeView, MMap, MNode, MScalar } from './composeView';
 import { child, listAsMap, scalarOf, splitVolumeSpec } from './composeView';
+import { gitRootOf } from './buildContext';
+import { isComposeName } from '../project/files';
 
 export interface PathCandidate {
   /** Where the path is used: 'volume source', 'build context', 'secret file', ... */
@@ -113,6 +117,23 @@ export function pathCandidates(view: ComposeView): PathCandidate[] {
         for (const k of ['path', 'env_file', 'project_directory']) for (const s of scalars(child(it, k))) out.push(whole(`include ${k}`, 'host', false, s, undefined));
       }
     }
+  }
+  return out;
+}
+
+/**
+ * The folders above a compose file's own, up to its git checkout's root, that hold a compose file:
+ * where Compose may take the project folder from when this file is passed after another one
+ * (`docker compose -f docker-compose.yml -f dev/docker-compose.full.yml up`: relative paths of both
+ * files resolve from the first file's folder). Empty outside a git checkout.
+ */
+export function projectDirsAbove(project: Project, dir: string): string[] {
+  const root = gitRootOf(project, dir);
+  if (!root || dir === root || !dir.startsWith(root + path.sep)) return [];
+  const out: string[] = [];
+  for (let d = path.dirname(dir); ; d = path.dirname(d)) {
+    if (project.exists(d) === 'dir' && project.readDir(d).some(isComposeName)) out.push(d);
+    if (d === root || path.dirname(d) === d) break;
   }
   return out;
 }

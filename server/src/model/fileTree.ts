@@ -19,7 +19,7 @@ import { baseOf, rootOf } from './stageGraph';
 import { expandWithDefaults } from './instructions';
 import { composeBuildArgs, ignoreFileOf, originOf } from './goCommands';
 import { goBuildsOfInstruction } from './buildScripts';
-import { gitIgnored, gitRootOf } from './buildContext';
+import { candidateContexts, gitIgnored, gitRootOf } from './buildContext';
 
 export type PathOrigin =
   /** A file or folder of the build context (host path). */
@@ -244,6 +244,9 @@ function fromCopy(ctx: Ctx, stage: Stage, ins: DInstruction, target: string): Pa
       // A folder of the context laid over `dest`: what this copy of the project lacks, a fresh clone
       // lacks too only in a git checkout, for a path git does not ignore (not a build output).
       if (under(target, dest) && !lacksInCheckout(ctx, host, target.slice(dest.length))) return { kind: 'unknown', at: ins };
+      // A Dockerfile no compose file builds may be built from a folder above its own (`docker build
+      // -f sub/Dockerfile .`): a path one of those contexts has may be there.
+      if (under(target, dest) && inOtherContext(ctx, src, target.slice(dest.length))) return { kind: 'unknown', at: ins };
     } else if (kind === undefined && couldBring(src, dest, intoDir, target)) {
       // A source the context lacks: DGT140 reports that; the path itself is not known.
       return { kind: 'unknown', at: ins };
@@ -254,6 +257,18 @@ function fromCopy(ctx: Ctx, stage: Stage, ins: DInstruction, target: string): Pa
   // The folder itself (`COPY a.go b.go /app/` makes /app).
   if (target === dest || under(dest, target)) return { kind: 'made', at: ins };
   return undefined;
+}
+
+/** Whether a build from another candidate context of a standalone Dockerfile has `src` + `rest`. */
+function inOtherContext(ctx: Ctx, src: string, rest: string): boolean {
+  if (ctx.build.service) return false;
+  for (const c of candidateContexts(ctx.project, ctx.build)) {
+    if (c === ctx.build.context) continue;
+    const host = path.join(path.resolve(c, src.replace(/^\/+/, '') || '.'), ...rest.split('/').filter(Boolean));
+    // Only inside that context: a question about a path outside would void the rule's findings.
+    if (host.startsWith(c + path.sep) && ctx.project.exists(host) !== undefined) return true;
+  }
+  return false;
 }
 
 /** Whether `rest` (a path below the context folder `host`) is missing from a fresh clone: a git checkout, not ignored. */

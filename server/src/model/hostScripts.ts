@@ -180,6 +180,7 @@ function scriptBuilds(file: string, text: string): HostDockerBuild[] {
   const env: HostGoEnv = new Map();
   const goBuilds: HostGoBuild[] = [];
   const vars = literalVariables(text, lang);
+  const copies: { from: string; to: string[] }[] = [];
   let offset = 0;
   for (const raw of text.split(/\n/)) {
     const base = offset;
@@ -198,8 +199,9 @@ function scriptBuilds(file: string, text: string): HostDockerBuild[] {
     if (b) {
       const head = line.slice(0, line.search(DOCKER_BUILD));
       const builtHere = hostGoBuildsIn(new Map(env), head, line, lineStart, cwd, file, lang);
-      out.push({ file, ...b, buildsFirst: before || MAKES_FILES.test(head), before: beforeText + '\n' + head, goBuilds: [...goBuilds, ...builtHere], ...(cwdAssumed ? { cwdAssumed } : {}) });
-    }
+      copies.push(...copiesIn(head, cwd, windows));
+      out.push({ file, ...b, dockerfile: copiedDockerfile(copies, b.dockerfile), buildsFirst: before || MAKES_FILES.test(head), before: beforeText + '\n' + head, goBuilds: [...goBuilds, ...builtHere], ...(cwdAssumed ? { cwdAssumed } : {}) });
+    } else copies.push(...copiesIn(withLiterals(line, vars, lang), cwd, windows));
     goBuilds.push(...hostGoBuildsIn(env, b ? '' : line, line, lineStart, cwd, file, lang));
     if (MAKES_FILES.test(line)) before = true;
     beforeText += '\n' + line;
@@ -273,6 +275,7 @@ function makefileBuilds(file: string, text: string, mk: Makefile): HostDockerBui
     const goBuilds: HostGoBuild[] = [];
     let before = prerequisitesMakeFiles(mk, rule.prerequisites, new Set([rule.target]), prereq, (l, body) => goBuilds.push(...goBuildsOf(l, body, dir)));
     let beforeText = prereq.join('\n');
+    const copies: { from: string; to: string[] }[] = [];
     for (const line of rule.recipe) {
       const body = expandMake(line.text, mk.vars, new Map([['CURDIR', dir]]), { target: rule.target }).replace(/^[@+\- \t]+/, '');
       // `cd web/ && docker build ...` in one line.
@@ -282,8 +285,12 @@ function makefileBuilds(file: string, text: string, mk: Makefile): HostDockerBui
       const b = dockerBuildIn(body, cwd, false);
       if (b) {
         const head = body.slice(0, body.search(DOCKER_BUILD));
-        out.push({ file, ...b, buildsFirst: before || MAKES_FILES.test(head), before: beforeText + '\n' + head, goBuilds: [...goBuilds, ...goBuildsOf(line, head, dir)] });
-      } else goBuilds.push(...goBuildsOf(line, body, dir));
+        copies.push(...copiesIn(cd ? head.slice(cd[0].length) : head, cwd, false));
+        out.push({ file, ...b, dockerfile: copiedDockerfile(copies, b.dockerfile), buildsFirst: before || MAKES_FILES.test(head), before: beforeText + '\n' + head, goBuilds: [...goBuilds, ...goBuildsOf(line, head, dir)] });
+      } else {
+        goBuilds.push(...goBuildsOf(line, body, dir));
+        copies.push(...copiesIn(cd ? body.slice(cd[0].length) : body, cwd, false));
+      }
       if (MAKES_FILES.test(body)) before = true;
       beforeText += '\n' + body;
     }
@@ -308,6 +315,31 @@ function prerequisitesMakeFiles(mk: Makefile, names: readonly string[], seen: Se
     }
   }
   return makes;
+}
+
+/**
+ * The files a command line copies (`cp [-f] a b dest`, `copy a dest`, `Copy-Item a dest`), each with
+ * the host paths it may land at: the destination itself, or inside it when that is a folder.
+ */
+function copiesIn(line: string, cwd: string, windows: boolean): { from: string; to: string[] }[] {
+  if (!cwd) return [];
+  const out: { from: string; to: string[] }[] = [];
+  for (const part of line.split(/\s*(?:&&|\|\||;|\|)\s*/)) {
+    const words = (part.match(/"[^"]*"|'[^']*'|\S+/g) ?? []).map((w) => w.replace(/^["']|["']$/g, ''));
+    if (!words.length || !/^@?(cp|copy|Copy-Item)$/i.test(words[0])) continue;
+    const args = words.slice(1).filter((w) => !w.startsWith('-') && !(windows && /^\/[a-z]$/i.test(w)));
+    if (args.length < 2 || args.some((a) => /[$%`*?]/.test(a))) continue;
+    const norm = (p: string) => path.resolve(cwd, windows ? p.replace(/\\/g, '/') : p);
+    const dest = norm(args[args.length - 1]);
+    for (const src of args.slice(0, -1)) out.push({ from: norm(src), to: [dest, path.join(dest, path.basename(src))] });
+  }
+  return out;
+}
+
+/** The Dockerfile a build names, or the file a copy before it put there (`cp Dockerfile _docker && cd _docker && docker build .`). */
+function copiedDockerfile(copies: readonly { from: string; to: string[] }[], dockerfile: string): string {
+  for (let k = copies.length - 1; k >= 0; k--) if (copies[k].to.includes(dockerfile)) return copies[k].from;
+  return dockerfile;
 }
 
 /** Flags of `docker build` that take a value as the next word. */

@@ -3,6 +3,7 @@
  * Docker then creates an empty directory in its place.
  */
 import * as path from 'node:path';
+import type { Project } from '../project/project';
 import { composeRule } from './context';
 import type { FixInput, RelatedInput } from '../core/types';
 import { child, type MMap } from '../model/composeView';
@@ -11,6 +12,7 @@ import { databaseImage } from '../facts/databaseImages';
 import { bindMounts } from '../model/composeSpecs';
 import { caseCorrected, relativeSource } from '../model/composeBinds';
 import { gitRootOf } from '../model/buildContext';
+import { projectDirsAbove } from '../model/composePaths';
 
 /** Dot-named folders people mount (`~/.ssh`, `./.cache`) and folder suffixes (`initdb.d`, `conf.d`). */
 const FOLDER_NAME = /^\.(git|ssh|cache|config|aws|kube|docker|npm|m2|gradle|local|vscode|idea|terraform|azure|gnupg)$|\.d$/i;
@@ -48,6 +50,19 @@ function readsNoConfigFile(svc: MMap, target: string): boolean {
   return !commandText(svc, undefined).includes(target);
 }
 
+/**
+ * Whether `source` reads as written from the folder `dir` above the compose file's folder: it goes
+ * through the compose file's own folder as seen from there (`./dev/prometheus.yml` in
+ * dev/docker-compose.full.yml), and exists from there.
+ */
+function writtenFrom(project: Project, dir: string, composeDir: string, source: string): boolean {
+  const own = path.relative(dir, composeDir).split(path.sep).join('/');
+  const rel = path.posix.normalize(source.replace(/\\/g, '/'));
+  if (!rel.startsWith(own + '/')) return false;
+  const abs = path.resolve(dir, rel);
+  return abs.startsWith(dir + path.sep) && project.exists(abs) !== undefined;
+}
+
 export const composeBindSourceMissing = composeRule({
   id: 'DGT204',
   name: 'compose-bind-source-missing',
@@ -80,17 +95,22 @@ export const composeBindSourceMissing = composeRule({
       'Missing files in a workspace that is not a git checkout (no `.git` at or above the compose file), unless a template or a differently-cased file shows the mistake: the file may simply not be part of what is open.',
       'Absolute, home (`~`), variable and Windows sources.',
       'A config file mounted into the official redis image that its command does not name: redis-server reads no other, so the directory Docker makes there is never read.',
+      'A source written from a folder above the compose file that holds another compose file — it names the compose file\'s own folder from there (`./dev/prometheus.yml` in dev/docker-compose.full.yml) and exists from there: Compose resolves the relative paths of every file from the first file\'s folder (`docker compose -f docker-compose.yml -f dev/docker-compose.full.yml up`).',
     ],
   },
   check(ctx, report) {
     const scope = composeScope(ctx);
     const done = new Set<number>();
     let checkout: boolean | undefined;
+    let above: string[] | undefined;
     for (const s of scope.services) {
       for (const m of bindMounts(child(s.merged, 'volumes'))) {
         if (m.path !== ctx.path || m.sourceStart === undefined || m.sourceEnd === undefined || done.has(m.sourceStart)) continue;
         const abs = relativeSource(scope.view, m);
         if (!abs || abs === scope.view.dir || ctx.project.exists(abs)) continue;
+        // A file passed after another compose file resolves its paths from that file's folder: a
+        // source that names this file's own folder from there (`./dev/x` in dev/) was written so.
+        if ((above ??= projectDirsAbove(ctx.project, scope.view.dir)).some((d) => writtenFrom(ctx.project, d, scope.view.dir, m.source))) continue;
         const dir = path.dirname(abs);
         const name = path.basename(abs);
         const siblings = ctx.project.exists(dir) === 'dir' ? ctx.project.readDir(dir) : [];

@@ -42,7 +42,7 @@ export const copyFromStageMissing = dockerfileRule({
     notFlagged: [
       'Paths a RUN we cannot see through may make (a script, `make`, `npm run build`, a package install into system folders, a redirection), paths under the base image\'s system folders, and copies from images or named contexts.',
       'Sources with globs or variables without a value, and stages the built target does not need (BuildKit skips them).',
-      'Files the build context would bring, unless the Dockerfile is built by compose in a git checkout (a partial copy of a project tells nothing).',
+      'Files the build context would bring, unless it is a git checkout that lacks them (a partial copy of a project tells nothing); for a Dockerfile no compose file builds, also files a folder above its own would bring (`docker build -f sub/Dockerfile .`).',
       'The folder a go build writes into and the folders above it (`go build -o ./bin/app` makes bin).',
     ],
   },

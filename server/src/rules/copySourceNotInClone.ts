@@ -7,7 +7,8 @@ import * as path from 'node:path';
 import { dockerfileRule } from './context';
 import type { RelatedInput } from '../core/types';
 import { copySpec, expandWithDefaults } from '../model/instructions';
-import { buildsOfDockerfile, gitIgnoring, gitRootOf, goreleaserDockers, lookupExact, sourceSegments } from '../model/buildContext';
+import { buildsOfDockerfile, candidateContexts, gitIgnoring, gitRootOf, goreleaserDockers, lookupExact, sourceSegments } from '../model/buildContext';
+import type { ImageBuild } from '../project/project';
 import { composeBuildArgs } from '../model/goCommands';
 import { hostBuildsOf, madeOnHost, mayBeMadeOnHost } from '../model/hostScripts';
 import { gitTracks } from '../model/gitIndex';
@@ -30,7 +31,7 @@ export const copySourceNotInClone = dockerfileRule({
   docs: {
     what: 'Finds a COPY or ADD source from the build context that git ignores — present in this copy or not — when no Makefile, script, package.json or CI workflow of the repository mentions it (other than to read it: a Makefile\'s `include`, a shell\'s `source` or `[ -f ... ]`) and it is no build output folder, and a source that climbs out of the build context with `..`.',
     why:
-      'Everything in the working tree goes into the build context, ignored or not, so a config file, a certificate or a prebuilt binary that git ignores makes the image build fine on the machine where it was written. The first clone elsewhere — CI, a colleague, the deploy server — lacks it, and the build fails there with an error that names the file but not the reason. `COPY ../x` never works: the context is the folder the build was given, and nothing above it is sent to the builder.',
+      'Everything in the working tree goes into the build context, ignored or not, so a config file, a certificate or a prebuilt binary that git ignores makes the image build fine on the machine where it was written. The first clone elsewhere — CI, a colleague, the deploy server — lacks it, and the build fails there with an error that names the file but not the reason. `COPY ../x` does not reach above the context: nothing above the folder the build was given is sent to the builder; the classic builder refuses the path, and BuildKit reads it as `x` at the context\'s root.',
     errorText: [
       'failed to compute cache key: failed to calculate checksum of ref 4a3f...::x9z1...: "/config.yaml": not found',
       'COPY failed: forbidden path outside the build context: ../shared/config.yaml ()',
@@ -42,6 +43,7 @@ export const copySourceNotInClone = dockerfileRule({
       'Files a fresh clone gets some other way before the build: build outputs (dist, bin, vendor ...) and built artefacts (a file without an extension, an .exe, an archive), and names a Makefile, a script, a package.json, a CI workflow or a goreleaser configuration of the repository mentions other than to read them.',
       'Dockerfiles outside a git work tree, sources with variables or globs, whole-context copies (`COPY . .`), and a source `..` leads back into the context.',
       'Sources missing from this copy that git does not ignore: DGT140 copy-source-not-found reports those.',
+      'For a Dockerfile no compose file builds, sources that a folder above its own has, read as a build from there reads them (`docker build -f internal/Dockerfile .` reads `COPY ../go.mod` as the go.mod at the repository root).',
     ],
   },
   check(ctx, report) {
@@ -51,6 +53,15 @@ export const copySourceNotInClone = dockerfileRule({
     // A Dockerfile that git itself would ignore is committed by force: the ignore rules say nothing here.
     if (!gitRoot || gitIgnoring(project, gitRoot, ctx.path, false)) return;
     const reported = new Set<number>();
+    // A Dockerfile no compose file builds may be built from a folder above its own (`docker build -f
+    // sub/Dockerfile .`): a source a clone has there, from such a folder, is no trap.
+    const inOtherContext = (build: ImageBuild, segs: readonly string[]): boolean =>
+      !build.service &&
+      candidateContexts(project, build).some((c) => {
+        if (c === build.context || lookupExact(project, c, segs).kind === 'missing') return false;
+        const host = path.join(c, ...segs);
+        return !gitIgnoring(project, gitRoot, host, project.exists(host) === 'dir') || gitTracks(project, gitRoot, host);
+      });
     for (const build of buildsOfDockerfile(ctx)) {
       // Where the context is certain: compose names it, or the Dockerfile's own folder.
       if (!build.service && build.context !== path.dirname(ctx.path)) continue;
@@ -76,7 +87,7 @@ export const copySourceNotInClone = dockerfileRule({
               const inside = path.posix.normalize('/' + value).slice(1);
               if (!inside || !path.posix.normalize(value).startsWith('../')) continue;
               const found = lookupExact(project, build.context, inside.split('/').filter(Boolean));
-              if (found.kind !== 'missing') continue;
+              if (found.kind !== 'missing' || inOtherContext(build, inside.split('/').filter(Boolean))) continue;
               reported.add(written.start);
               report({ start: written.start, end: written.end, messageId: 'outside', data: { src: written.value, context: contextName(build.context, ctx.path), path: inside } });
               continue;
@@ -88,7 +99,7 @@ export const copySourceNotInClone = dockerfileRule({
               const host = path.join(build.context, ...segs);
               const isDir = value.endsWith('/') || !/\.[A-Za-z0-9]+$/.test(segs[segs.length - 1]);
               const ignoring = gitIgnoring(project, gitRoot, host, isDir);
-              if (!ignoring || gitTracks(project, gitRoot, host) || releaser || madeOnHost(hostBuilds, value) || mayBeMadeOnHost(project, gitRoot, value)) continue;
+              if (!ignoring || gitTracks(project, gitRoot, host) || releaser || madeOnHost(hostBuilds, value) || mayBeMadeOnHost(project, gitRoot, value) || inOtherContext(build, segs)) continue;
               reported.add(written.start);
               const rel = path.relative(gitRoot, host).split(path.sep).join('/');
               report({
