@@ -349,8 +349,11 @@ function fromRun(ctx: Ctx, stage: Stage, ins: DInstruction, target: string): Pat
       continue;
     }
     if (program === 'go') continue; // its builds are handled above; other verbs write no files we look up
-    // A redirection (`echo ... > /app/config.json`) may write anywhere.
-    if (cmd.words.some((w) => w.value.includes('>'))) return { kind: 'unknown', at: ins };
+    // A redirection writes the file it names (`echo ... > /etc/apk/repositories`); one we cannot
+    // place may write anywhere.
+    const written = redirectTargets(cmd.words, cwd);
+    if (written === undefined) return { kind: 'unknown', at: ins };
+    if (written.includes(target)) return { kind: 'made', at: ins };
     if (INERT.has(program)) continue;
     if (PACKAGE_TOOLS.has(program)) {
       if (SYSTEM_DIRS.some((d) => under(target, d))) return { kind: 'unknown', at: ins };
@@ -363,6 +366,29 @@ function fromRun(ctx: Ctx, stage: Stage, ins: DInstruction, target: string): Pat
     return { kind: 'unknown', at: ins };
   }
   return undefined;
+}
+
+/**
+ * The files a command's redirections write (`> f`, `>> f`, `2> f`, `&> f`, and the same written
+ * without a space); duplications (`2>&1`) and /dev/null write none. Undefined when a redirection's
+ * file cannot be placed (a variable, a relative path without a known folder). Quoted words are text.
+ */
+function redirectTargets(words: readonly { value: string; quoted: boolean }[], cwd: string | undefined): string[] | undefined {
+  const out: string[] = [];
+  for (let k = 0; k < words.length; k++) {
+    const w = words[k];
+    if (w.quoted || !w.value.includes('>')) continue;
+    const m = /^(?:\d|&)?>>?(.*)$/.exec(w.value);
+    if (!m) return undefined;
+    let file = m[1];
+    if (file.startsWith('&')) continue; // 2>&1: a duplication
+    if (file === '') file = words[++k]?.value ?? '';
+    if (!file || file.includes('$')) return undefined;
+    if (file === '/dev/null') continue;
+    if (!file.startsWith('/') && cwd === undefined) return undefined;
+    out.push(normalizePosix(file.startsWith('/') ? file : cwd + '/' + file));
+  }
+  return out;
 }
 
 function runBuilds(ctx: Ctx, stage: Stage, ins: DInstruction): readonly GoBuildCommand[] {
@@ -393,6 +419,13 @@ function madeBy(program: string, args: string[], cwd: string | undefined, target
     case 'mv':
     case 'ln':
       return destinationOf(operands, abs, target);
+    case 'sh':
+    case 'bash':
+    case 'ash':
+    case 'dash':
+    case 'zsh':
+      // With nothing to run (no script, no -c), a shell in a RUN reads its empty input and exits.
+      return args.length === 0 ? 'no' : 'maybe';
     default:
       return 'maybe';
   }
