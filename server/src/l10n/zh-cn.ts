@@ -349,7 +349,7 @@ export const ZH_CN: Catalogue = {
         why: '在 Windows 和 macOS 上，`COPY Main.go .` 在每个编辑器和终端里都“没问题”，因为文件系统不区分大小写；但构建器在收到的上下文中按大小写精确查找，于是失败。`.dockerignore` 中的模式（常见的是 `*` 加白名单，或 `*.sum`）会在构建器看到之前悄悄删掉文件。而没有任何依赖的模块根本没有 go.sum，所以常见的 `COPY go.mod go.sum ./` 在新项目上就会失败。',
         fixes: '大小写不一致：改成磁盘上的准确文件名。被排除的源：在排除它的 `.dockerignore` 末尾加上 `!路径` 例外。没有依赖的模块缺少 go.sum：从 COPY 中去掉 go.sum。',
         notFlagged: [
-          '含在此处没有值的变量的源（没有默认值的 ARG，或 compose 构建传入的参数）、URL、heredoc、`--from` 复制，以及至少匹配一个文件的通配符（不检查 `**` 通配符）。由 ENV 值、ARG 默认值或基础镜像环境拼成的源，按这些值检查。',
+          '含在此处没有值的变量的源（没有默认值的 ARG，或 compose 构建传入的参数）、URL、heredoc、`--from` 复制，以及通配符（BuildKit 复制通配符匹配到的文件，什么都没匹配到就什么都不复制：`COPY go.mod go.sum* ./` 是复制一个可能不存在的 go.sum 的常见写法）。由 ENV 值、ARG 默认值或基础镜像环境拼成的源，按这些值检查。',
           '文件夹不是 git 工作区时（项目的部分副本说明不了什么）、git 忽略该路径时（在 `docker build` 之前生成的构建产物）、由 goreleaser 配置构建镜像时，或仓库中的 Makefile 目标或构建脚本（`.sh`、`.bat`、`.cmd`、`.ps1`）先生成文件再为这个 Dockerfile 运行 `docker build` 时，缺失的源不报告。这样一行 `docker build` 所指定的上下文也算作可能的上下文。',
           '没有被任何 compose 文件构建的 Dockerfile：只有当源相对于 Dockerfile 所在文件夹、以及直到仓库根目录的每一级父文件夹都不存在时，才报告缺失，因为 `docker build -f` 可能把其中任何一个用作上下文。',
           '所构建目标不需要的阶段（BuildKit 会跳过它们）、Windows 阶段，以及带 `# escape=` 指令的文件。',
@@ -789,6 +789,7 @@ export const ZH_CN: Catalogue = {
           '镜像中运行的不是工作区中 Go main 包的服务，以及监听地址无法确定的 Go 程序（从配置文件读取、运行时计算）。',
           '命令行中提到的端口（例如调试器的 `--listen=:2345`）、UDP 映射、端口范围，以及 `network_mode: host`（见 DGT210）。',
           '容器端口等于服务设置的 PORT 变量、而代码忽略 PORT 的情况：由 DGT308 go-hardcoded-port 在 Go 文件中报告。',
+          '服务把另一个变量设为该容器端口、而 Go 程序提到了这个变量名（`METRICS_PORT=9090`，由项目中的某个包启动指标服务器），或主包以数字形式写出了该端口：主包之外的监听可能用的就是它。',
         ],
       },
     },

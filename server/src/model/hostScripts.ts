@@ -47,7 +47,22 @@ export function madeOnHost(builds: readonly HostDockerBuild[], source: string): 
   const segs = source.replace(/\\/g, '/').split('/').filter((x) => x && x !== '.');
   if (!segs.length) return false;
   const names = [...new Set([segs[0], segs[segs.length - 1]])].filter((n) => !/[*?[]/.test(n));
-  return builds.some((b) => b.buildsFirst && names.some((n) => new RegExp(`(^|[\\s/\\\\"'=])${escapeRegExp(n)}([\\s/\\\\"';&|)]|$)`, 'm').test(b.before)));
+  return builds.some((b) => {
+    if (!b.buildsFirst) return false;
+    const before = withoutGoSources(b.before);
+    return names.some((n) => new RegExp(`(^|[\\s/\\\\"'=])${escapeRegExp(n)}([\\s/\\\\"';&|)]|$)`, 'm').test(before));
+  });
+}
+
+/**
+ * The text of commands with what the go tool only reads left out: of `go build -o bin/api
+ * ./apps/api`, the output stays and the package folder goes (the build makes bin/api, not apps/).
+ */
+function withoutGoSources(text: string): string {
+  return text.replace(/\bgo\s+(?:build|install|run|vet|test|generate)\b[^\n;&|]*/g, (cmd) => {
+    const out = /(?:^|\s)-o(?:=|\s+)(\S+)/.exec(cmd);
+    return out ? `go build -o ${out[1]}` : 'go build';
+  });
 }
 
 const SCRIPT_NAME = /^(GNUmakefile|makefile|Makefile|.*\.mk|.*\.(sh|bash|bat|cmd|ps1))$/;
@@ -286,7 +301,10 @@ function makefileBuilds(file: string, text: string, mk: Makefile): HostDockerBui
       if (b) {
         const head = body.slice(0, body.search(DOCKER_BUILD));
         copies.push(...copiesIn(cd ? head.slice(cd[0].length) : head, cwd, false));
-        out.push({ file, ...b, dockerfile: copiedDockerfile(copies, b.dockerfile), buildsFirst: before || MAKES_FILES.test(head), before: beforeText + '\n' + head, goBuilds: [...goBuilds, ...goBuildsOf(line, head, dir)] });
+        // A `.mk` file is included by a Makefile or run with `make -f` from elsewhere (the
+        // repository root, most often): its recipes run in that folder, not in the file's own.
+        const cwdAssumed = !cd && !/^(GNUmakefile|makefile|Makefile)$/.test(path.basename(file));
+        out.push({ file, ...b, dockerfile: copiedDockerfile(copies, b.dockerfile), buildsFirst: before || MAKES_FILES.test(head), before: beforeText + '\n' + head, goBuilds: [...goBuilds, ...goBuildsOf(line, head, dir)], ...(cwdAssumed ? { cwdAssumed } : {}) });
       } else {
         goBuilds.push(...goBuildsOf(line, body, dir));
         copies.push(...copiesIn(cd ? body.slice(cd[0].length) : body, cwd, false));

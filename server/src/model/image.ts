@@ -13,7 +13,7 @@ import type { Project, ImageBuild } from '../project/project';
 import type { ComposeView, MMap } from './composeView';
 import { child, scalarOf, stringAt } from './composeView';
 import { goExtras } from '../parse/goExtras';
-import { copyArgs, finalStage, goBuilds, normalizePosix, stageChainFromRoot, stagesFeeding, DInstruction, DockerfileModel, GoBuildCommand, ImageFamily, Stage } from '../parse/dockerfile';
+import { copyArgs, finalStage, goBuilds, normalizePosix, outputReaches, stageChainFromRoot, stagesFeeding, DInstruction, DockerfileModel, GoBuildCommand, ImageFamily, Stage } from '../parse/dockerfile';
 import type { GoFacts, StringLit } from '../parse/go';
 import { chainOf, chainInstructions } from './stageGraph';
 import { mainDirsOf } from './builds';
@@ -363,11 +363,14 @@ export function imageFacts(project: Project, build: ImageBuild): ImageFacts | un
   const gbs: GoBuildCommand[] = [];
   const dirs: string[] = [];
   if (!windows) {
-    for (const idx of [...stagesFeeding(model, final)].sort((a, b) => a - b)) {
-      for (const gb of goBuilds(model.stages[idx])) {
-        gbs.push(gb);
-        for (const d of mainDirsOf(project, build, model, gb)) if (!dirs.includes(d)) dirs.push(d);
-      }
+    const all: GoBuildCommand[] = [];
+    for (const idx of [...stagesFeeding(model, final)].sort((a, b) => a - b)) all.push(...goBuilds(model.stages[idx]));
+    // A builder stage that builds several programs (one per service target) puts into this image
+    // only those whose output it copies; when none can be traced, any of them may be the program.
+    const reaching = all.length > 1 ? all.filter((gb) => outputReaches(model, gb, final)) : all;
+    for (const gb of reaching.length ? reaching : all) {
+      gbs.push(gb);
+      for (const d of mainDirsOf(project, build, model, gb)) if (!dirs.includes(d)) dirs.push(d);
     }
   }
   return new LazyImageFacts(build, model, final, root, gbs, dirs, windows ? undefined : goFactsOf(project, build, gbs, dirs));
@@ -461,4 +464,27 @@ export function serviceImage(project: Project, view: ComposeView, name: string):
   if (!build) return undefined;
   if (project.exists(build.dockerfile) !== 'file') return undefined;
   return imageFacts(project, build);
+}
+
+/**
+ * Whether the main package names `port` as a number outside its known listen calls and the
+ * literals they use (`getEnvInt("METRICS_PORT", 9090)`): a listen the facts do not show — started
+ * in another package with that value — may use it.
+ */
+export function programNamesPort(project: Project, go: GoImageFacts, port: number): boolean {
+  const re = new RegExp(`(^|[^\\w.])${port}(?![\\w.])`, 'g');
+  for (const f of go.files) {
+    const text = project.text(f);
+    if (text === undefined) continue;
+    const known: [number, number][] = [];
+    for (const l of go.listens) {
+      if (l.path === f) known.push([l.start, l.end]);
+      for (const part of [l.portPart, l.hostPart]) if (part?.path === f && part.start !== undefined && part.end !== undefined) known.push([part.start, part.end]);
+    }
+    for (const m of text.matchAll(re)) {
+      const at = (m.index ?? 0) + m[1].length;
+      if (!known.some(([a, b]) => at >= a && at < b)) return true;
+    }
+  }
+  return false;
 }

@@ -65,7 +65,7 @@ function computeArgWords(model: DockerfileModel, ins: DInstruction): ArgWords {
         continue;
       }
       const plain = JSON.stringify(value) === raw;
-      words.push({ value, start: plain ? start + 1 : start, end: plain ? end - 1 : end, json: true, opaque: !plain });
+      words.push({ value, start: plain ? start + 1 : start, end: plain ? end - 1 : end, json: true, opaque: !plain || TEMPLATE_FIELD.test(value) });
     }
     return { form: 'json', words };
   }
@@ -84,11 +84,17 @@ function computeArgWords(model: DockerfileModel, ins: DInstruction): ArgWords {
     const raw = raws[k];
     const whole = WHOLE_QUOTED.exec(raw);
     if (whole && !escapedBlank && !split) return { value: whole[2], start: start + 1, end: end - 1, json: false, opaque: false };
-    const opaque = escapedBlank || split || raw.includes(model.escape);
+    const opaque = escapedBlank || split || raw.includes(model.escape) || TEMPLATE_FIELD.test(raw);
     return { value: a.getValue(), start, end, json: false, opaque };
   });
   return { form: 'shell', words };
 }
+
+/**
+ * A field of a template the Dockerfile is made from (`apps/{{SERVICE_NAME}}/go.mod`, `{{ .Name }}`):
+ * the file is rendered before it is built, so the word names nothing as written.
+ */
+const TEMPLATE_FIELD = /\{\{[^{}\n]*\}\}/;
 
 /** A word quoted as a whole, with nothing inside that the quotes would change: `"cert.pem"`, `'a.go'`. */
 const WHOLE_QUOTED = /^(["'])([^"'\\`$\s]*)\1$/;

@@ -5,7 +5,7 @@
 import { composeRule } from './context';
 import type { FixInput, RelatedInput } from '../core/types';
 import { child, scalarOf } from '../model/composeView';
-import type { ImageFacts, GoAddress } from '../model/image';
+import { programNamesPort, type ImageFacts, type GoAddress } from '../model/image';
 import type { ComposeView, MMap } from '../model/composeView';
 import type { Project } from '../project/project';
 import { composeScope, networkMode, relatedMsg, serviceEnv, sharesNetwork, titled, EnvVar } from './lib/composeKit';
@@ -95,6 +95,7 @@ export const composePortMismatch = composeRule({
       'Services whose image does not run a Go main package of the workspace, and Go programs whose listen address is not known (read from a config file, computed).',
       'Ports that the command line mentions (for example a debugger\'s `--listen=:2345`), UDP mappings, ranges, and `network_mode: host` (see DGT210).',
       'A container port equal to the PORT variable the service sets while the code ignores PORT: DGT308 go-hardcoded-port reports that in the Go file.',
+      'A container port that the service sets another variable to which the Go program names (`METRICS_PORT=9090` for a metrics server a package of the project starts), or that the main package names as a number: a listen outside the main package may use it.',
     ],
   },
   check(ctx, report) {
@@ -109,13 +110,20 @@ export const composePortMismatch = composeRule({
       if (!listens?.length) continue;
       const ports = [...new Set(listens.map((l) => l.port))];
       const cmd = commandText(s.merged, image);
-      const portEnv = serviceEnv(ctx.project, scope.view, s.merged).get('PORT');
+      const env = serviceEnv(ctx.project, scope.view, s.merged);
+      const portEnv = env.get('PORT');
       for (const m of mappings) {
         const target = m.target as number;
         if (ports.includes(target) || new RegExp(`(^|\\D)${target}(\\D|$)`).test(cmd)) continue;
         // PORT is set to this very port but the code does not read it: the program is what is wrong
         // (DGT308 go-hardcoded-port says so in the Go file).
         if (portOfAddress(portEnv?.value ?? image.env.get('PORT')?.value) === target && !listens.some((l) => l.site.env.includes('PORT'))) continue;
+        // The service sets a variable the program reads to this port (METRICS_PORT=9090 for the
+        // metrics server a library of the project starts): a listen we do not see may use it.
+        const go = image.go;
+        const mentions = (name: string) => go.envNames.has(name) || go.files.some((f) => ctx.project.text(f)?.includes(`"${name}"`));
+        if ([...env].some(([name, v]) => portOfAddress(v?.value) === target && mentions(name))) continue;
+        if (programNamesPort(ctx.project, go, target)) continue;
         const related: RelatedInput[] = [];
         for (const l of listens) {
           const lit = l.site.portPart ?? l.site.hostPart;

@@ -36,7 +36,9 @@ function judge(ctx: DockerfileContext, context: string, ignoreFileIn: (context: 
     if (segs.some((s) => s.includes('**'))) return { kind: 'unknown' };
     const hits = expandGlob(project, context, segs);
     if (hits.some((h) => !excludingPattern(project, ignoreFile, context, h, project.exists(h) === 'dir'))) return { kind: 'ok' };
-    return hits.length ? { kind: 'unknown' } : { kind: 'missing' };
+    // A glob that matches nothing stops no build: BuildKit copies what matches (nothing), and the
+    // classic builder fails only when no source of the COPY matches anything (`COPY go.mod go.sum* ./`).
+    return { kind: 'unknown' };
   }
   const found = lookupExact(project, context, segs);
   if (found.kind === 'ambiguous') return { kind: 'unknown' };
@@ -113,7 +115,7 @@ export const copySourceNotFound = dockerfileRule({
     fixes:
       'A case mismatch: writes the name exactly as on disk. An excluded source: appends a `!path` exception to the `.dockerignore` that excludes it. A missing go.sum of a module without requirements: removes go.sum from the COPY.',
     notFlagged: [
-      'Sources with variables that have no value here (an ARG without a default, or one the compose build passes), URLs, heredocs, `--from` copies, and globs that match at least one file (`**` globs are not checked). A source built from ENV values, ARG defaults or the base image\'s environment is checked with those values.',
+      'Sources with variables that have no value here (an ARG without a default, or one the compose build passes), URLs, heredocs, `--from` copies, and globs (BuildKit copies what a glob matches, nothing when it matches nothing: `COPY go.mod go.sum* ./` is a common way to copy a go.sum that may not exist). A source built from ENV values, ARG defaults or the base image\'s environment is checked with those values.',
       'A missing source when the folder is not a git work tree (a partial copy of a project tells nothing), when git ignores the path (a build output made before `docker build`), when a goreleaser configuration builds the images, or when a Makefile target or a build script of the repository (`.sh`, `.bat`, `.cmd`, `.ps1`) makes files and then runs `docker build` for this Dockerfile. The context such a `docker build` line names counts as a possible context too.',
       'A Dockerfile no compose file builds: a source is only called missing when it is missing relative to the Dockerfile\'s folder and to every parent folder up to the repository root, since `docker build -f` may use any of them as the context.',
       'Stages the built target does not need (BuildKit skips them), Windows stages and files with an `# escape=` directive.',

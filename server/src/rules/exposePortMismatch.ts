@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import { dockerfileRule } from './context';
 import type { FixInput, RelatedInput } from '../core/types';
-import { imageFacts, type GoAddress, type ImageFacts } from '../model/image';
+import { imageFacts, programNamesPort, type GoAddress, type ImageFacts } from '../model/image';
 import { composeCommandText, composeService, flagValueIn, portOfAddress, runtimeSettings } from '../model/goMain';
 import { finalStagesOf } from '../model/stages';
 import { rootOf } from '../model/stageGraph';
@@ -77,7 +77,7 @@ export const exposePortMismatch = dockerfileRule({
     exampleLanguage: 'dockerfile',
     fixes: 'Replaces the exposed port with the port the program listens on, when that is a single port not exposed already.',
     notFlagged: [
-      'Images whose Go program\'s listen addresses are not all known (read from a config file, computed, started in another package), and ports a variable or flag sets that a compose service of the image passes (DGT209 compares the compose mapping then).',
+      'Images whose Go program\'s listen addresses are not all known (read from a config file, computed, started in another package), ports the main package names as a number (a default it hands to a server another package starts), and ports a variable or flag sets that a compose service of the image passes (DGT209 compares the compose mapping then).',
       'Ports the ENTRYPOINT or CMD mentions (a debugger\'s `--listen=:2345`), UDP ports, and ports given by variables.',
       'Windows images and files with an `# escape=` directive.',
     ],
@@ -101,6 +101,7 @@ export const exposePortMismatch = dockerfileRule({
       const exposed = first.exposes.filter((e) => e.path === ctx.path && e.protocol === 'tcp');
       for (const e of exposed) {
         if (ports.includes(e.port) || done.has(e.start) || new RegExp(`(^|\\D)${e.port}(\\D|$)`).test(args)) continue;
+        if (images.some((i) => i?.go && programNamesPort(project, i.go, e.port))) continue;
         done.add(e.start);
         const related: RelatedInput[] = [];
         for (const l of listens) {
