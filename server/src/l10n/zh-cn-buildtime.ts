@@ -206,7 +206,7 @@ export const ZH_CN_BUILD_TIME: Record<string, RuleTranslation> = {
         '有 .dockerignore（或 `<Dockerfile>.dockerignore`）的上下文、没有上述任何文件夹的上下文，以及只复制具名文件和文件夹的 Dockerfile。',
         '不构建 Go（没有 go 命令）且顶层没有 go.mod 的上下文中的 Dockerfile。',
         '没有 compose 文件构建、位于仓库或模块子文件夹中的 Dockerfile：它可能从上级文件夹构建，而那里可能有自己的 .dockerignore。',
-        '有 RUN 调用 git（`git describe`）、`go build` 要从中写入版本控制信息（Go 1.18 及以上且构建镜像有 git，或 `-buildvcs=true`），或在有 git 的地方由 make 或脚本构建时的 `.git`。',
+        '有 RUN 调用 git（`git describe`）、`go build` 要从中写入版本控制信息（Go 1.18 及以上且构建镜像有 git，或 `-buildvcs=true`），或在有 git 的地方由 make、mage、task 或脚本构建时的 `.git`。',
         'git 跟踪的 `bin` 和 `dist` 文件夹（提交的脚本或资源，不是构建产物），以及 git 工作区之外的这类文件夹。',
       ],
     },

@@ -190,6 +190,7 @@ export const ZH_CN: Catalogue = {
           '没有使用任何 BuildKit 特性的文件（没有 `# syntax=` 指令，也没有 `RUN --mount`）。',
           '已经在构建缓存（或其上级目录，例如 /root/.cache）上挂载了缓存的 RUN。',
           '以非 root 用户运行且没有设置 GOCACHE 的构建（缓存位于该用户的主目录下），以及 Windows 构建阶段。',
+          '带 `-a` 的构建：它会重新编译所有包，不从构建缓存中读取任何东西。',
         ],
       },
     },

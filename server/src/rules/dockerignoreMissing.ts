@@ -39,11 +39,12 @@ const GO118: GoVer = [1, 18, 0, Number.POSITIVE_INFINITY];
  */
 function stampsVcs(model: DockerfileModel): boolean {
   for (const stage of model.stages) {
-    // A build behind make or a script may stamp, or run git itself, wherever git is not known absent.
+    // A build behind make, mage, task or a script may stamp, or run git itself, wherever git is not known absent.
     for (const ins of stage.instructions) {
       for (const c of ins.commands) {
         const first = commandWords(c)[0]?.value ?? '';
-        if (/^(make|sh|bash|\.\/.*|.*\.sh)$/.test(first) && toolPresent(model, stage, c.start, 'git') !== false) return true;
+        const runner = /^(make|sh|bash|\.\/.*|.*\.sh)$/.test(first) || /^(make|gmake|mage|task|just)$/.test(first.replace(/^.*\//, ''));
+        if (runner && toolPresent(model, stage, c.start, 'git') !== false) return true;
       }
     }
     for (const gb of goBuilds(stage)) {
@@ -87,7 +88,7 @@ export const dockerignoreMissing = dockerfileRule({
       'Contexts with a .dockerignore (or `<Dockerfile>.dockerignore`), contexts without any of the folders above, and Dockerfiles that copy only named files and folders.',
       'Dockerfiles that build no Go (no go command) in contexts without a go.mod at the top.',
       'A Dockerfile that no compose file builds, in a subfolder of its repository or module: it may be built from a parent folder, which may have its own .dockerignore.',
-      '`.git` when a RUN of the Dockerfile calls git (`git describe`), a `go build` stamps version control information from it (Go 1.18 or later with git in the builder, or `-buildvcs=true`), or make or a script builds where git is available.',
+      '`.git` when a RUN of the Dockerfile calls git (`git describe`), a `go build` stamps version control information from it (Go 1.18 or later with git in the builder, or `-buildvcs=true`), or make, mage, task or a script builds where git is available.',
       '`bin` and `dist` folders that git tracks (committed scripts or assets, not build output), and those outside a git work tree.',
     ],
   },

@@ -37,6 +37,7 @@ export const goBuildCacheMount = dockerfileRule({
       'Files that use no BuildKit feature (no `# syntax=` directive, no `RUN --mount`).',
       'RUNs that already mount a cache over the build cache (or a parent folder such as /root/.cache).',
       'Builds that run as a non-root user without GOCACHE set (the cache lives under that user\'s home), and Windows stages.',
+      'Builds with `-a`, which rebuild every package and read nothing from the build cache.',
     ],
   },
   check(ctx, report) {
@@ -51,7 +52,8 @@ export const goBuildCacheMount = dockerfileRule({
       const seen = new Set<number>();
       for (const gb of goBuilds(stage)) {
         const ins = gb.instruction;
-        if (seen.has(ins.start)) continue;
+        // `go build -a` rebuilds every package and reads nothing from the build cache.
+        if (seen.has(ins.start) || gb.flags.has('a')) continue;
         const gocacheEnv = envFor(gb, 'GOCACHE');
         if (gocacheEnv !== undefined && (gocacheEnv.includes('$') || !gocacheEnv.startsWith('/'))) continue;
         if (gocacheEnv === undefined) {

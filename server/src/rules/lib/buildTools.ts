@@ -5,7 +5,7 @@
  */
 import type { DockerfileContext } from '../context';
 import type { FileEdit } from '../../core/types';
-import type { DInstruction, DockerfileModel, Stage } from '../../parse/dockerfile';
+import { packageInstall, type DInstruction, type DockerfileModel, type Stage } from '../../parse/dockerfile';
 import { splitAssignments, SimpleCommand, Word } from '../../parse/shell';
 import { baseOf, chainInstructions } from '../../model/stageGraph';
 import { lineIndent } from '../../model/goCommands';
@@ -37,7 +37,7 @@ export function toolPresent(model: DockerfileModel, stage: Stage, at: number, to
       const first = words[0]?.value.replace(/^.*\//, '');
       // A RUN that calls the tool, or installs packages another way (yum, dnf, a cross-compile helper).
       if (first === tool || first === 'yum' || first === 'dnf' || first === 'microdnf' || first === 'xx-apk' || first === 'xx-apt-get') unknown = true;
-      for (const p of installedBy(words)) {
+      for (const p of installedBy(c)) {
         if (p.includes('$')) unknown = true;
         else if (PROVIDES[tool].test(p)) return true;
       }
@@ -52,27 +52,19 @@ export function packagesBefore(model: DockerfileModel, stage: Stage, at: number)
   for (const ins of chainInstructions(model, stage, at)) {
     for (const c of ins.commands) {
       if (c.start >= at) break;
-      out.push(...installedBy(commandWords(c)));
+      out.push(...installedBy(c));
     }
   }
   return out;
 }
 
 /** The packages an `apk add` or `apt-get install` command installs (versions stripped). */
-function installedBy(words: readonly Word[]): string[] {
-  const v = words.map((w) => w.value);
-  const i = v.findIndex((x, k) => (x === 'add' && /(^|\/)apk$/.test(v[k - 1] ?? '')) || (x === 'install' && /(^|\/)(apt|apt-get)$/.test(v[k - 1] ?? '')));
-  if (i < 0) return [];
-  const out: string[] = [];
-  for (let k = i + 1; k < v.length; k++) {
-    const x = v[k];
-    if (x === '--virtual' || x === '-t') {
-      k++;
-      continue;
-    }
-    if (!x.startsWith('-')) out.push(x.replace(/[=<>~].*$/, ''));
-  }
-  return out;
+/**
+ * The packages a command installs (`apk [options] add`, `apt-get [options] install`, yum, dnf),
+ * versions stripped; the model reads the command (parse/dockerfile.ts packageInstall).
+ */
+function installedBy(cmd: SimpleCommand): string[] {
+  return (packageInstall(cmd)?.packages ?? []).map((w) => w.value.replace(/[=<>~].*$/, ''));
 }
 
 /** The words of a command without leading assignments and `sudo`. */
