@@ -1223,15 +1223,16 @@ export const ZH_CN: Catalogue = {
       title: '容器化的 HTTP 服务没有优雅退出',
       messages: {
         noShutdown: '{api} 提供 HTTP 服务，但程序从不处理 SIGTERM：`docker stop` 先发送 SIGTERM，等待 10 秒后强行杀死进程（`exited with code 137`），正在处理的请求会被中断。请用 signal.NotifyContext 捕获信号并调用 Shutdown。',
+        interruptOnly: '{api} 只捕获 os.Interrupt（SIGINT，Ctrl-C）：在终端里服务能优雅地停止，但 `docker stop` 发送的是 SIGTERM，没有代码捕获它，进程会立即退出，正在处理的请求会被中断。请同时捕获 syscall.SIGTERM。',
       },
-      fixTitles: { graceful: '收到 SIGTERM 时优雅地停止服务（signal.NotifyContext + Shutdown）' },
+      fixTitles: { graceful: '收到 SIGTERM 时优雅地停止服务（signal.NotifyContext + Shutdown）', addSigterm: '同时捕获 syscall.SIGTERM' },
       related: { ...BUILT_HERE },
       docs: {
-        what: '找出被工作区构建成镜像、提供 HTTP 服务（net/http、gin、echo、fiber、chi），却既不处理信号也不调用 Shutdown 的 Go main 包。',
+        what: '找出被工作区构建成镜像、提供 HTTP 服务（net/http、gin、echo、fiber、chi），却既不处理信号也不调用 Shutdown 的 Go main 包；以及 signal.Notify / NotifyContext 只捕获 os.Interrupt（Ctrl-C）、而包中没有任何地方提到 SIGTERM 的 Go main 包。',
         why: '`docker stop`、`docker compose down`、滚动更新和 Kubernetes 都是先发 SIGTERM，宽限期（默认 10 秒）过后再发 SIGKILL 来停止容器。不处理 SIGTERM 的 Go 程序会立即退出（如果在 shell 下运行则要等满宽限期），断开已打开的连接和处理到一半的请求；每次发布都会带来一阵 502。',
-        fixes: '当 main 以 `log.Fatal(http.ListenAndServe(addr, handler))`、`r.Run(addr)`（gin）或 `e.Logger.Fatal(e.Start(addr))`（echo）结尾时，代码操作会把这条语句替换成 signal.NotifyContext + Shutdown 的写法，并加上所需的 import。其他情况没有自动修复，提示信息会描述这种写法。',
+        fixes: '当 main 以 `log.Fatal(http.ListenAndServe(addr, handler))`、`r.Run(addr)`（gin）或 `e.Logger.Fatal(e.Start(addr))`（echo）结尾时，代码操作会把这条语句替换成 signal.NotifyContext + Shutdown 的写法，并加上所需的 import。其他情况没有自动修复，提示信息会描述这种写法。对于只捕获 os.Interrupt 的 signal.Notify / NotifyContext，修复会在调用中加上 `syscall.SIGTERM`（并 import syscall）。',
         notFlagged: [
-          'main 包中任何地方调用了 signal.Notify / signal.NotifyContext、使用了 syscall.SIGTERM，或调用了 Shutdown / GracefulStop 的程序。',
+          '捕获 SIGTERM 的程序：main 包中任何地方提到了 syscall.SIGTERM，signal.Notify / NotifyContext 没有列出信号（即所有信号）或列出了 os.Interrupt 和 SIGINT 以外的信号；以及没有 signal.Notify、但调用了 Shutdown / GracefulStop 的程序。',
           '自己处理信号的框架（hertz、kitex、kratos、go-zero、iris、fx、go-micro、oklog/run、endless、tableflip……）、只有 gRPC 的服务，以及在 main 包之外启动的服务。',
           '在 goroutine 或回调中启动的服务（pprof 或指标这类旁路端口）：此时 main 在做别的事，那部分代码可能会处理信号。',
           '工作区中没有 Dockerfile 构建的 main 包、测试和生成的文件。',

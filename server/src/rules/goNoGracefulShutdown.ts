@@ -48,6 +48,32 @@ function computeHandlesSignals(pkg: MainPackage): boolean {
   return pkg.imports.some((i) => /signal|graceful|shutdown/i.test(i.path) || MANAGED.some((m) => i.path === m || i.path.startsWith(m + '/') || i.path.startsWith(m + '.')));
 }
 
+/** What a signal.Notify / NotifyContext call may name for Ctrl-C only. */
+const INTERRUPT = /^(\w+\.Interrupt|\w+\.SIGINT)$/;
+
+/**
+ * The signal.Notify / NotifyContext calls of a package when every one catches only Ctrl-C
+ * (os.Interrupt, SIGINT) and nothing else in it speaks of SIGTERM: the program stops gracefully
+ * in a terminal, and dies at once on `docker stop`. Empty when SIGTERM is named anywhere, a call
+ * catches every signal or one we cannot read, or a framework handles signals.
+ */
+function interruptOnly(ctx: GoContext, pkg: MainPackage): (MainPackage['signals'][number] & { args: { end: number } })[] {
+  if (pkg.imports.some((i) => /graceful|shutdown/i.test(i.path) || MANAGED.some((m) => i.path === m || i.path.startsWith(m + '/') || i.path.startsWith(m + '.')))) return [];
+  const calls: (MainPackage['signals'][number] & { args: { end: number } })[] = [];
+  for (const s of pkg.signals) {
+    if (/\.SIGINT$/.test(s.api)) continue; // named in a call below, or compared against
+    if (!/\.(Notify|NotifyContext)$/.test(s.api)) return []; // syscall.SIGTERM and the like
+    const text = ctx.project.text(s.path)?.slice(s.start, s.end);
+    const open = text?.indexOf('(') ?? -1;
+    if (!text || open < 0 || !text.endsWith(')')) return [];
+    const args = text.slice(open + 1, -1).split(',').map((a) => a.trim()).filter(Boolean);
+    const signals = args.slice(1);
+    if (!signals.length || !signals.every((a) => INTERRUPT.test(a))) return [];
+    calls.push({ ...s, args: { end: s.end - 1 } });
+  }
+  return calls;
+}
+
 const NEW_NAMES = ['srv', 'ctx', 'stop', 'shutdownCtx', 'cancel'];
 
 /** The statements that replace a blocking serve call; undefined when inserting them is not safe. */
@@ -137,14 +163,16 @@ export const goNoGracefulShutdown = goRule({
   kind: 'go',
   severity: 'info',
   title: 'Containerized HTTP server without graceful shutdown',
-  fixTitles: { graceful: 'Stop the server gracefully on SIGTERM (signal.NotifyContext + Shutdown)' },
+  fixTitles: { graceful: 'Stop the server gracefully on SIGTERM (signal.NotifyContext + Shutdown)', addSigterm: 'Catch syscall.SIGTERM as well' },
   messages: {
     noShutdown:
       '{api} serves HTTP, but the program never handles SIGTERM: `docker stop` sends SIGTERM, waits 10 s, then kills the process (`exited with code 137`), and requests in flight are cut off. Catch the signal with signal.NotifyContext and call Shutdown.',
+    interruptOnly:
+      '{api} catches only os.Interrupt (SIGINT, Ctrl-C): the server stops gracefully in a terminal, but `docker stop` sends SIGTERM, which nothing catches, so the process dies at once and requests in flight are cut off. Catch syscall.SIGTERM too.',
   },
   relatedMessages: { ...BUILT_HERE_MESSAGES },
   docs: {
-    what: 'Finds a Go main package, built into an image by the workspace, that serves HTTP (net/http, gin, echo, fiber, chi) and has no signal handling and no Shutdown call.',
+    what: 'Finds a Go main package, built into an image by the workspace, that serves HTTP (net/http, gin, echo, fiber, chi) and has no signal handling and no Shutdown call; and one whose signal.Notify / NotifyContext calls catch only os.Interrupt (Ctrl-C) while nothing in it names SIGTERM.',
     why:
       '`docker stop`, `docker compose down`, rolling updates and Kubernetes all stop a container with SIGTERM and, after a grace period (10 s by default), SIGKILL. A Go program that does not handle SIGTERM dies at once (or after the grace period if it runs under a shell), dropping open connections and half-done requests; every deploy produces a burst of 502s.',
     errorText: ['exited with code 137', 'upstream prematurely closed connection while reading response header from upstream', 'http: Server closed'],
@@ -153,9 +181,9 @@ export const goNoGracefulShutdown = goRule({
       'package main\n\nimport (\n\t"context"\n\t"errors"\n\t"log"\n\t"net/http"\n\t"os"\n\t"os/signal"\n\t"syscall"\n\t"time"\n)\n\nfunc main() {\n\tsrv := &http.Server{Addr: ":8080"}\n\tctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)\n\tdefer stop()\n\tgo func() {\n\t\tif err := srv.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {\n\t\t\tlog.Fatal(err)\n\t\t}\n\t}()\n\t<-ctx.Done()\n\tshutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)\n\tdefer cancel()\n\tif err := srv.Shutdown(shutdownCtx); err != nil {\n\t\tlog.Print(err)\n\t}\n}\n',
     exampleLanguage: 'go',
     fixes:
-      'When main ends with `log.Fatal(http.ListenAndServe(addr, handler))`, `r.Run(addr)` (gin) or `e.Logger.Fatal(e.Start(addr))` (echo), the code action replaces that statement with the signal.NotifyContext + Shutdown pattern and adds the imports it needs. Otherwise there is no automatic fix; the message describes the pattern.',
+      'When main ends with `log.Fatal(http.ListenAndServe(addr, handler))`, `r.Run(addr)` (gin) or `e.Logger.Fatal(e.Start(addr))` (echo), the code action replaces that statement with the signal.NotifyContext + Shutdown pattern and adds the imports it needs. Otherwise there is no automatic fix; the message describes the pattern. For a signal.Notify / NotifyContext that catches only os.Interrupt, the fix adds `syscall.SIGTERM` to the call (and imports syscall).',
     notFlagged: [
-      'Programs that call signal.Notify / signal.NotifyContext, use syscall.SIGTERM, or call Shutdown / GracefulStop anywhere in the main package.',
+      'Programs that catch SIGTERM: syscall.SIGTERM named anywhere in the main package, a signal.Notify / NotifyContext with no signal list (every signal) or with a signal other than os.Interrupt and SIGINT, and programs that call Shutdown / GracefulStop without signal.Notify.',
       'Frameworks that handle signals themselves (hertz, kitex, kratos, go-zero, iris, fx, go-micro, oklog/run, endless, tableflip, ...), gRPC-only servers, and servers started outside the main package.',
       'Servers started in a goroutine or callback (a pprof or metrics side port): main then does something else, which may handle the signals.',
       'Main packages no Dockerfile of the workspace builds, tests and generated files.',
@@ -163,7 +191,23 @@ export const goNoGracefulShutdown = goRule({
   },
   check(ctx, report) {
     const main = containerizedMain(ctx);
-    if (!main || handlesSignals(main.pkg)) return;
+    if (!main) return;
+    if (handlesSignals(main.pkg)) {
+      // Ctrl-C only: graceful in a terminal, killed by `docker stop`.
+      const calls = interruptOnly(ctx, main.pkg);
+      if (!calls.length || !main.pkg.listens.some((l) => HTTP_FRAMEWORKS.has(l.framework))) return;
+      const first = [...calls].sort((a, b) => a.path.localeCompare(b.path) || a.start - b.start)[0];
+      if (first.path !== ctx.path) return;
+      const syscallName = ctx.facts.imports.find((i) => i.path === 'syscall');
+      const name = syscallName ? (syscallName.name ?? 'syscall') : 'syscall';
+      const importEdits = name === '_' || name === '.' ? undefined : addImports(ctx.text, ctx.facts, syscallName ? [] : [{ path: 'syscall' }], ctx.eol);
+      const callText = ctx.text.slice(first.start, first.end);
+      const fixes: FixInput[] = importEdits && !/,\s*\)$/.test(callText)
+        ? [{ titleId: 'addSigterm', preferred: true, edits: [...importEdits.map((e) => ({ ...e, path: ctx.path })), { path: ctx.path, start: first.args.end, end: first.args.end, newText: `, ${name}.SIGTERM` }] }]
+        : [];
+      report({ start: first.start, end: first.end, messageId: 'interruptOnly', data: { api: first.api }, fixes, related: builtHere(main.uses) });
+      return;
+    }
     // Only servers that block main: a server in a goroutine (a pprof or metrics side port) leaves
     // main to do something else, which may well handle the signals.
     const http = main.pkg.listens.filter((l) => HTTP_FRAMEWORKS.has(l.framework) && !l.async);
