@@ -130,9 +130,9 @@ export const ZH_CN_GO_TOOLCHAIN: Record<string, RuleTranslation> = {
     title: '用 `go get` 安装程序',
     messages: {
       outside:
-        '从 Go 1.18 起 `go get {pkg}` 不再构建或安装任何东西，而且这里它在模块之外运行：构建会停在 `go: go.mod file not found in current directory or any parent directory. \'go get\' is no longer supported outside a module. To build and install a command, use \'go install\' with a version, like this: go install example.com/cmd@latest`。请使用 `go install {pkg}{version}`。',
+        '从 Go 1.18 起 `go get {pkg}` 不再构建或安装任何东西，而且这里它在模块之外运行：构建会停在 `go: go.mod file not found in current directory or any parent directory. \'go get\' is no longer supported outside a module. To build and install a command, use \'go install\' with a version, like this: go install example.com/cmd@latest`。请使用 `go install {install}`。',
       inside:
-        '从 Go 1.18 起 `go get {pkg}` 只会在 go.mod 中添加依赖，不会构建或安装 `{name}`，所以后面使用它时会报 `{name}: not found`。请使用 `go install {pkg}{version}`。',
+        '从 Go 1.18 起 `go get {pkg}` 只会在 go.mod 中添加依赖，不会构建或安装 `{name}`，所以后面使用它时会报 `{name}: not found`。请使用 `go install {install}`。',
     },
     fixTitles: { install: '使用 go install {pkg}' },
     docs: {

@@ -75,7 +75,7 @@ export const ZH_CN_RUNTIME: Record<string, RuleTranslation> = {
       fixes: '当程序只监听一个端口且该端口尚未被暴露时，把暴露的端口替换为它实际监听的端口。',
       notFlagged: [
         'Go 程序的监听地址并非全部已知的镜像（从配置文件读取、运行时计算、在其他包中启动）、主包以数字形式写出的端口（交给其他包启动的服务器的默认值），以及由某个变量或参数设置、而镜像的 compose 服务会传入该变量或参数的端口（此时由 DGT209 比较 compose 的端口映射）。',
-        'ENTRYPOINT 或 CMD 中提到的端口（例如调试器的 `--listen=:2345`）、UDP 端口以及由变量给出的端口。',
+        'ENTRYPOINT 或 CMD 中提到的端口（例如调试器的 `--listen=:2345`），或它运行的构建上下文中的脚本提到的端口、UDP 端口以及由变量给出的端口。',
         'Windows 镜像和带 `# escape=` 指令的文件。',
       ],
     },

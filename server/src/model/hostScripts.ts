@@ -438,6 +438,22 @@ function buildFileTexts(project: Project, gitRoot: string): string {
  * without extension, an .exe, an archive), or a name that a Makefile, a script, a package.json or a
  * CI workflow mentions.
  */
+/**
+ * Whether a script, Makefile or CI workflow of the repository builds `source` with `go build -o`
+ * (`go build -o engine main.go` in a build.bat run before `docker build`): the path, or its file
+ * name when the output is named the same.
+ */
+export function builtByGoOnHost(project: Project, gitRoot: string, source: string): boolean {
+  const want = source.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/$/, '');
+  if (!want || /[*?[$]/.test(want)) return false;
+  const text = buildFileTexts(project, gitRoot);
+  for (const m of text.matchAll(/\bgo\s+build\b[^\n]*?\s-o(?:=|\s+)["']?([^\s"';&|]+)/g)) {
+    const out = m[1].replace(/\\/g, '/').replace(/^\.\//, '');
+    if (out === want || out.endsWith('/' + want) || (!want.includes('/') && path.posix.basename(out) === want)) return true;
+  }
+  return false;
+}
+
 export function mayBeMadeOnHost(project: Project, gitRoot: string, source: string): boolean {
   const segs = source.replace(/\\/g, '/').split('/').filter((x) => x && x !== '.');
   if (!segs.length) return false;

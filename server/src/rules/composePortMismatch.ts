@@ -6,6 +6,7 @@ import { composeRule } from './context';
 import type { FixInput, RelatedInput } from '../core/types';
 import { child, scalarOf } from '../model/composeView';
 import { programNamesPort, type ImageFacts, type GoAddress } from '../model/image';
+import { entryScriptTexts } from '../model/entryScripts';
 import type { ComposeView, MMap } from '../model/composeView';
 import type { Project } from '../project/project';
 import { composeScope, networkMode, relatedMsg, serviceEnv, sharesNetwork, titled, EnvVar } from './lib/composeKit';
@@ -93,7 +94,7 @@ export const composePortMismatch = composeRule({
     fixes: 'Replaces the container port with the port the program listens on, when that is a single port.',
     notFlagged: [
       'Services whose image does not run a Go main package of the workspace, and Go programs whose listen address is not known (read from a config file, computed).',
-      'Ports that the command line mentions (for example a debugger\'s `--listen=:2345`), UDP mappings, ranges, and `network_mode: host` (see DGT210).',
+      'Ports that the command line mentions (for example a debugger\'s `--listen=:2345`), or a script of the build context that the image\'s command runs, UDP mappings, ranges, and `network_mode: host` (see DGT210).',
       'A container port equal to the PORT variable the service sets while the code ignores PORT: DGT308 go-hardcoded-port reports that in the Go file.',
       'A container port that the service sets another variable to which the Go program names (`METRICS_PORT=9090` for a metrics server a package of the project starts), or that the main package names as a number: a listen outside the main package may use it.',
     ],
@@ -109,7 +110,8 @@ export const composePortMismatch = composeRule({
       const listens = listenPorts(ctx.project, scope.view, s.merged, image);
       if (!listens?.length) continue;
       const ports = [...new Set(listens.map((l) => l.port))];
-      const cmd = commandText(s.merged, image);
+      // The command's words, and the scripts of the context the image's own command runs.
+      const cmd = [commandText(s.merged, image), ...entryScriptTexts(ctx.project, image)].join(' ');
       const env = serviceEnv(ctx.project, scope.view, s.merged);
       const portEnv = env.get('PORT');
       for (const m of mappings) {

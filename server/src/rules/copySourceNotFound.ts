@@ -14,7 +14,7 @@ import { copySpec, ArgWord, CopySpec } from '../model/instructions';
 import { buildsOfDockerfile, candidateContexts, excludingPattern, expandGlob, gitIgnored, gitRootOf, goreleaserDockers, anyGlob, ignoreFilePath, lookupExact, sourceSegments } from '../model/buildContext';
 import { expandWithDefaults } from '../model/instructions';
 import { composeBuildArgs } from '../model/goCommands';
-import { hostBuildsOf, madeOnHost } from '../model/hostScripts';
+import { builtByGoOnHost, hostBuildsOf, madeOnHost } from '../model/hostScripts';
 
 const NOT_FOUND = 'failed to compute cache key: failed to calculate checksum of ref ...: "/{path}": not found';
 
@@ -205,9 +205,10 @@ export const copySourceNotFound = dockerfileRule({
               });
             } else if (verdicts.every((v) => v.kind === 'missing')) {
               // Missing everywhere: only trusted inside a git work tree, for paths git does not ignore.
-              if (!gitRoot || releaser || madeOnHost(hostBuilds, src.value)) continue;
+              if (!gitRoot || releaser || madeOnHost(hostBuilds, src.value) || builtByGoOnHost(project, gitRoot, src.value)) continue;
               const segs = sourceSegments(src.value) ?? [];
-              if (contexts.some((c) => gitIgnored(project, gitRoot, path.join(c, ...segs), src.value.endsWith('/')))) continue;
+              // A path that is not there may be a file or a folder: ignored as either (`dist/`), a clone lacks it by design.
+              if (contexts.some((c) => gitIgnored(project, gitRoot, path.join(c, ...segs), true) || gitIgnored(project, gitRoot, path.join(c, ...segs), false))) continue;
               reported.add(src.start);
               if (!viaVariables && goSumNeverExists(ctx, primary, src)) {
                 const fix = removeSourceFix(ctx, spec, src);

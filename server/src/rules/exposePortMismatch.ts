@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { dockerfileRule } from './context';
 import type { FixInput, RelatedInput } from '../core/types';
 import { imageFacts, programNamesPort, type GoAddress, type ImageFacts } from '../model/image';
+import { entryScriptTexts } from '../model/entryScripts';
 import { composeCommandText, composeService, flagValueIn, portOfAddress, runtimeSettings } from '../model/goMain';
 import { finalStagesOf } from '../model/stages';
 import { rootOf } from '../model/stageGraph';
@@ -78,7 +79,7 @@ export const exposePortMismatch = dockerfileRule({
     fixes: 'Replaces the exposed port with the port the program listens on, when that is a single port not exposed already.',
     notFlagged: [
       'Images whose Go program\'s listen addresses are not all known (read from a config file, computed, started in another package), ports the main package names as a number (a default it hands to a server another package starts), and ports a variable or flag sets that a compose service of the image passes (DGT209 compares the compose mapping then).',
-      'Ports the ENTRYPOINT or CMD mentions (a debugger\'s `--listen=:2345`), UDP ports, and ports given by variables.',
+      'Ports the ENTRYPOINT or CMD mentions (a debugger\'s `--listen=:2345`), or a script of the build context it runs mentions, UDP ports, and ports given by variables.',
       'Windows images and files with an `# escape=` directive.',
     ],
   },
@@ -97,7 +98,8 @@ export const exposePortMismatch = dockerfileRule({
       const ports = [...new Set(listens.map((l) => l.port))];
       // Every build of the image must agree on the ports.
       if (perBuild.some((p) => [...new Set((p as Listen[]).map((l) => l.port))].sort().join() !== [...ports].sort().join())) continue;
-      const args = [first.entrypoint?.text ?? '', first.cmd?.text ?? ''].join(' ');
+      // The entry command's words, and the scripts of the context it runs (a debugger's port there).
+      const args = [first.entrypoint?.text ?? '', first.cmd?.text ?? '', ...entryScriptTexts(project, first)].join(' ');
       const exposed = first.exposes.filter((e) => e.path === ctx.path && e.protocol === 'tcp');
       for (const e of exposed) {
         if (ports.includes(e.port) || done.has(e.start) || new RegExp(`(^|\\D)${e.port}(\\D|$)`).test(args)) continue;

@@ -65,9 +65,9 @@ export const goGetInstall = dockerfileRule({
   title: '`go get` used to install a program',
   messages: {
     outside:
-      '`go get {pkg}` no longer builds or installs anything in Go 1.18 and later, and here it runs outside a module: the build stops with `go: go.mod file not found in current directory or any parent directory. \'go get\' is no longer supported outside a module. To build and install a command, use \'go install\' with a version, like this: go install example.com/cmd@latest`. Use `go install {pkg}{version}`.',
+      '`go get {pkg}` no longer builds or installs anything in Go 1.18 and later, and here it runs outside a module: the build stops with `go: go.mod file not found in current directory or any parent directory. \'go get\' is no longer supported outside a module. To build and install a command, use \'go install\' with a version, like this: go install example.com/cmd@latest`. Use `go install {install}`.',
     inside:
-      '`go get {pkg}` only adds a requirement to go.mod in Go 1.18 and later; it does not build or install `{name}`, so the later use of it fails with `{name}: not found`. Use `go install {pkg}{version}`.',
+      '`go get {pkg}` only adds a requirement to go.mod in Go 1.18 and later; it does not build or install `{name}`, so the later use of it fails with `{name}: not found`. Use `go install {install}`.',
   },
   fixTitles: { install: 'Use go install {pkg}' },
   docs: {
@@ -119,16 +119,14 @@ export const goGetInstall = dockerfileRule({
           const version = at >= 0 ? first.slice(at) : '@latest';
           const pkg = at >= 0 ? first.slice(0, at) : first;
           const fixes: FixInput[] = [];
-          let installed = pkg + version;
-          if (remote.length === 1 && cmd.verbWord) {
+          // What installs in this image: the path the version declares if the module moved, a
+          // release the image's Go builds if the one asked for needs a newer Go (see DGT156).
+          const instead = installableInstead(pkg, version.slice(1), go);
+          const installed = instead ?? pkg + version;
+          if (remote.length === 1 && cmd.verbWord && (!instead || text.slice(remote[0].start, remote[0].end) === first)) {
             const edits: FileEdit[] = [{ path: ctx.path, start: cmd.verbWord.start, end: cmd.verbWord.end, newText: 'install' }];
-            // What installs in this image: the path the version declares if the module moved, a
-            // release the image's Go builds if the one asked for needs a newer Go (see DGT156).
-            const instead = installableInstead(pkg, version.slice(1), go);
-            if (instead && text.slice(remote[0].start, remote[0].end) === first) {
-              installed = instead;
-              edits.push({ path: ctx.path, start: remote[0].start, end: remote[0].end, newText: instead });
-            } else if (at < 0) edits.push({ path: ctx.path, start: remote[0].end, end: remote[0].end, newText: '@latest' });
+            if (instead) edits.push({ path: ctx.path, start: remote[0].start, end: remote[0].end, newText: instead });
+            else if (at < 0) edits.push({ path: ctx.path, start: remote[0].end, end: remote[0].end, newText: '@latest' });
             for (const w of cmd.args) {
               if (!GET_ONLY_FLAGS.test(w.value)) continue;
               let end = w.end;
@@ -141,7 +139,7 @@ export const goGetInstall = dockerfileRule({
             start: cmd.goWord.start,
             end: cmd.verbWord?.end ?? cmd.goWord.end,
             messageId: inside ? 'inside' : 'outside',
-            data: { pkg, version, name },
+            data: { pkg, version, name, install: installed },
             fixes,
           });
         }
