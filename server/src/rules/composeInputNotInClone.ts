@@ -22,7 +22,14 @@ function hasTemplate(ctx: ComposeContext, host: string): boolean {
   const stem = ext && name !== ext ? name.slice(0, -ext.length) : name;
   const names = new Set(ctx.project.readDir(dir).map((n) => n.toLowerCase()));
   return ['example', 'sample', 'dist', 'template', 'tpl', 'default', 'defaults', 'local', 'dev', 'demo'].some(
-    (w) => names.has(`${name}.${w}`.toLowerCase()) || (ext && names.has(`${stem}.${w}${ext}`.toLowerCase())) || (ext && names.has(`${stem}-${w}${ext}`.toLowerCase())) || names.has(`${w}${name}`.toLowerCase()) || names.has(`${w}.${name.replace(/^\./, '')}`.toLowerCase()),
+    (w) =>
+      names.has(`${name}.${w}`.toLowerCase()) ||
+      (ext && names.has(`${stem}.${w}${ext}`.toLowerCase())) ||
+      (ext && names.has(`${stem}-${w}${ext}`.toLowerCase())) ||
+      names.has(`${w}${name}`.toLowerCase()) ||
+      names.has(`${w}.${name.replace(/^\./, '')}`.toLowerCase()) ||
+      // A dotfile's template without the dot: `env.template` beside `.env`.
+      (name.startsWith('.') && names.has(`${name.slice(1)}.${w}`.toLowerCase())),
   );
 }
 
