@@ -856,7 +856,7 @@ export const ZH_CN: Catalogue = {
         notFlagged: [
           '对非数据库、非消息代理服务的依赖，以及对用 Dockerfile 构建的服务的依赖（不知道它们何时就绪）。',
           '已有 `condition: service_healthy` 或 `service_completed_successfully` 的条目，以及 healthcheck 被禁用的数据库。',
-          '由工作区构建但不运行 Go 程序的服务（Web 前端）、管理和监控工具（adminer、phpMyAdmin、pgAdmin、kibana、grafana 等），以及自己的命令会等待数据库的服务（`wait-for-it`、`dockerize -wait`、`until nc -z` 循环）。',
+          '由工作区构建但不运行 Go 程序的服务（Web 前端）、管理和监控工具（adminer、phpMyAdmin、pgAdmin、kibana、grafana 等）、以自身身份运行（服务没有 `command` 或 `entrypoint`）并依赖另一个数据库的数据库、消息代理和协调服务（副本、Kafka、ZooKeeper、etcd），以及自己的命令会等待数据库的服务（`wait-for-it`、`dockerize -wait`、`until nc -z` 循环）。',
         ],
       },
     },

@@ -126,6 +126,9 @@ function setCondition(f: FileText, deps: YAMLMap, target: string, unit: string):
 /** Images of tools that sit beside a database and reconnect on their own. */
 const TOOLS = /(^|\/)(adminer|phpmyadmin|pgadmin4?|kibana|grafana|prometheus|mongo-express|redis-commander|redisinsight|kafka-ui|metabase|nginx|traefik|caddy|dbgate|cloudbeaver|rabbitmq-exporter|postgres-exporter|mysqld-exporter|redis_exporter)$/i;
 
+/** Brokers and coordination services that sit beside a database without dialling it. */
+const INFRASTRUCTURE = /(^|\/)(kafka|cp-kafka|zookeeper|cp-zookeeper|schema-registry|cp-schema-registry|nats|nats-streaming|etcd|consul|minio|memcached)$/i;
+
 /** Commands that wait for the database themselves. */
 const WAITS = /wait-for|wait_for|waitfor|dockerize|until\s|\bnc\s+-z|pg_isready|mysqladmin\s+ping/i;
 
@@ -163,7 +166,7 @@ export const composeDependsOnHealthy = composeRule({
       'Sets `condition: service_healthy` (turning a list into the long form) and, when the database has no healthcheck, adds one suited to the image: `pg_isready` for postgres, `mysqladmin ping` for mysql, `healthcheck.sh` for mariadb, `redis-cli ping` for redis.',
     notFlagged: [
       'Dependencies on services that are not databases or brokers, and on services built from a Dockerfile (their readiness is unknown).',
-      'Services built from the workspace that run no Go program (a web front end), administration and monitoring tools (adminer, phpMyAdmin, pgAdmin, kibana, grafana ...), and services whose command waits for the database itself (`wait-for-it`, `dockerize -wait`, an `until nc -z` loop).',
+      'Services built from the workspace that run no Go program (a web front end), administration and monitoring tools (adminer, phpMyAdmin, pgAdmin, kibana, grafana ...), databases, brokers and coordination services that run as themselves (no `command` or `entrypoint` of the service) and depend on another (a replica, Kafka, ZooKeeper, etcd), and services whose command waits for the database itself (`wait-for-it`, `dockerize -wait`, an `until nc -z` loop).',
       'Entries with `condition: service_healthy` or `service_completed_successfully`, and databases whose healthcheck is disabled.',
     ],
   },
@@ -176,7 +179,12 @@ export const composeDependsOnHealthy = composeRule({
       // reconnect on their own (adminer, phpMyAdmin, kibana) do not. A command that waits
       // (wait-for-it, dockerize, an `until` loop) does the job of the condition.
       const image = scope.image(s.name);
-      if (image ? !image.go : TOOLS.test(imageRepo(imageRef(s.merged)) ?? '')) continue;
+      const ownRepo = imageRepo(imageRef(s.merged)) ?? '';
+      // A database or broker running as itself beside another (a replica, Kafka beside PostgreSQL) is
+      // no client of it; one whose command is overridden (`psql -f init.sql`, `redis-cli --cluster
+      // create`) is.
+      const runsItself = child(s.merged, 'command') === undefined && child(s.merged, 'entrypoint') === undefined;
+      if (image ? !image.go : TOOLS.test(ownRepo) || (runsItself && (own(SLOW_STARTERS, ownRepo) !== undefined || INFRASTRUCTURE.test(ownRepo)))) continue;
       if (WAITS.test(commandText(s.merged, image))) continue;
       for (const [dep, e] of deps.entries) {
         if (e.path !== ctx.path) continue;
