@@ -37,6 +37,9 @@ function covers(target: string, dir: string): boolean {
 }
 
 /** Why `target` looks meant for the data of `db`: a typo of its folder, a folder inside it, or a common guess. */
+/** Where postgres up to 17 kept its data; 18 and later refuse a volume there (docker-library/postgres docker-entrypoint.sh, docker_error_old_databases). */
+const POSTGRES_OLD_DATA = '/var/lib/postgresql/data';
+
 function misplaced(target: string, db: DatabaseImage, typoOnly: boolean): boolean {
   const budget = Math.max(1, Math.floor(db.dataDir.length / 8));
   if (editDistance(target, db.dataDir) <= budget || editDistance(target, db.volume) <= Math.max(1, Math.floor(db.volume.length / 8))) return true;
@@ -55,15 +58,23 @@ export const composeDatabaseDataDir = composeRule({
       '{image} keeps its data in `{dataDir}`, not in `{target}`: this volume stays empty, and the database lives in the anonymous volume the image declares (`VOLUME {volume}`). It survives a restart but not `docker compose down` or a new container: the next `up` starts with an empty database. Mount the volume at `{fixed}`.',
     typo:
       '`{target}` looks like a misspelling of `{dataDir}`, where {kind} keeps its data ({image} is named for it): this volume stays empty, and the database lives in the anonymous volume of its data folder, which does not survive `docker compose down` or a new container. Mount the volume at `{dataDir}`.',
+    oldPostgresDir:
+      '{image} (postgres 18 and later) keeps its data under `{dataDir}`, and its entrypoint refuses a volume at `{target}`, where postgres up to 17 kept it: on the first start the container stops with `Error: in 18+, these Docker images are configured to store database data in a format which is compatible with "pg_ctlcluster" ... there appears to be PostgreSQL data in: /var/lib/postgresql/data (unused mount/volume)`. Mount the volume at `{fixed}`.',
     unpinned:
       '{image} keeps its data in `/var/lib/postgresql/data` (postgres up to 17) or under `/var/lib/postgresql` (18 and later), not in `{target}`: this volume stays empty, and the database lives in an anonymous volume that does not survive `docker compose down`. Pin the postgres major version and mount the volume at its data folder.',
   },
   fixTitles: { target: 'Mount the volume at {path}' },
   docs: {
+    severity: 'Warning; error for a volume at `/var/lib/postgresql/data` of postgres 18 or later, whose entrypoint then refuses to start.',
     what: 'Finds the volumes of database services (official postgres, mysql, mariadb, mongo and redis images, or Dockerfiles built on them) mounted at a folder the image does not keep its data in — a misspelt data folder (`/var/lib/postres/data`), a folder inside it (`/var/lib/mysql/data` for MariaDB), or a common guess (`/data` for postgres and mysql, `/var/lib/redis`) — while nothing is mounted at the real one.',
     why:
       'The official images declare their data folder as a VOLUME. When the compose file mounts its named volume elsewhere, the server still writes to its own folder, which Docker backs with an anonymous volume: everything works, until `docker compose down`, a `--force-recreate` or a new image creates a new container with a new, empty anonymous volume. The named volume, the one people back up, stays empty. postgres 18 moved its data to `/var/lib/postgresql/18/docker` (VOLUME `/var/lib/postgresql`).',
-    errorText: ['PostgreSQL init process complete; ready for start up.', 'Database is uninitialized', "Table 'app.users' doesn't exist"],
+    errorText: [
+      'PostgreSQL init process complete; ready for start up.',
+      'Database is uninitialized',
+      "Table 'app.users' doesn't exist",
+      'Error: in 18+, these Docker images are configured to store database data in a format which is compatible with "pg_ctlcluster" (specifically, using major-version-specific directory names). ... there appears to be PostgreSQL data in: /var/lib/postgresql/data (unused mount/volume)',
+    ],
     bad: 'services:\n  db:\n    image: postgres:16\n    volumes:\n      - db-data:/var/lib/postres/data\nvolumes:\n  db-data:\n',
     good: 'services:\n  db:\n    image: postgres:16\n    volumes:\n      - db-data:/var/lib/postgresql/data\nvolumes:\n  db-data:\n',
     exampleLanguage: 'yaml',
@@ -116,6 +127,11 @@ export const composeDatabaseDataDir = composeRule({
       }
       const fixed = db.image.volume.length < db.image.dataDir.length ? db.image.volume : db.image.dataDir;
       const fixes: FixInput[] = [{ titleId: 'target', titleData: { path: fixed }, preferred: true, edits: [{ path: ctx.path, start, end, newText: fixed }] }];
+      // postgres 18 and later refuse a volume at the folder postgres up to 17 used: the container does not start.
+      if (kind === 'postgres' && db.image.dataDir !== POSTGRES_OLD_DATA && bad.target === POSTGRES_OLD_DATA) {
+        report({ start, end, messageId: 'oldPostgresDir', severity: 'error', data: { image, dataDir: db.image.dataDir, target: bad.target, fixed }, fixes });
+        continue;
+      }
       report({ start, end, messageId: 'misplaced', data: { image, dataDir: db.image.dataDir, target: bad.target, volume: db.image.volume, fixed }, fixes });
     }
   },
