@@ -107,6 +107,14 @@ export function candidateContexts(project: Project, build: ImageBuild): readonly
   });
 }
 
+/**
+ * The folders other than its own context that a Dockerfile no compose file builds may be built
+ * from (`docker build -f sub/Dockerfile .`); none for a compose service, whose context is named.
+ */
+export function otherCandidateContexts(project: Project, build: ImageBuild): readonly string[] {
+  return build.service ? [] : candidateContexts(project, build).filter((c) => c !== build.context);
+}
+
 function moduleRootAbove(project: Project, dir: string): string | undefined {
   const mod = project.nearestGoMod(dir);
   return mod ? path.dirname(mod) : undefined;

@@ -19,7 +19,7 @@ import { baseOf, rootOf } from './stageGraph';
 import { expandWithDefaults } from './instructions';
 import { composeBuildArgs, ignoreFileOf, originOf } from './goCommands';
 import { goBuildsOfInstruction } from './buildScripts';
-import { candidateContexts, gitIgnored, gitRootOf } from './buildContext';
+import { gitIgnored, gitRootOf, otherCandidateContexts } from './buildContext';
 
 export type PathOrigin =
   /** A file or folder of the build context (host path). */
@@ -261,9 +261,7 @@ function fromCopy(ctx: Ctx, stage: Stage, ins: DInstruction, target: string): Pa
 
 /** Whether a build from another candidate context of a standalone Dockerfile has `src` + `rest`. */
 function inOtherContext(ctx: Ctx, src: string, rest: string): boolean {
-  if (ctx.build.service) return false;
-  for (const c of candidateContexts(ctx.project, ctx.build)) {
-    if (c === ctx.build.context) continue;
+  for (const c of otherCandidateContexts(ctx.project, ctx.build)) {
     const host = path.join(path.resolve(c, src.replace(/^\/+/, '') || '.'), ...rest.split('/').filter(Boolean));
     // Only inside that context: a question about a path outside would void the rule's findings.
     if (host.startsWith(c + path.sep) && ctx.project.exists(host) !== undefined) return true;

@@ -433,12 +433,6 @@ function buildFileTexts(project: Project, gitRoot: string): string {
 }
 
 /**
- * Whether something of the repository may make `source` (a path in the build context) before the
- * image is built: a folder that builds write (dist, bin, vendor ...), a built artefact (a file
- * without extension, an .exe, an archive), or a name that a Makefile, a script, a package.json or a
- * CI workflow mentions.
- */
-/**
  * Whether a script, Makefile or CI workflow of the repository builds `source` with `go build -o`
  * (`go build -o engine main.go` in a build.bat run before `docker build`): the path, or its file
  * name when the output is named the same.
@@ -454,6 +448,12 @@ export function builtByGoOnHost(project: Project, gitRoot: string, source: strin
   return false;
 }
 
+/**
+ * Whether something of the repository may make `source` (a path in the build context) before the
+ * image is built: a folder that builds write (dist, bin, vendor ...), a built artefact (a file
+ * without extension, an .exe, an archive), or a name that a Makefile, a script, a package.json or a
+ * CI workflow mentions.
+ */
 export function mayBeMadeOnHost(project: Project, gitRoot: string, source: string): boolean {
   const segs = source.replace(/\\/g, '/').split('/').filter((x) => x && x !== '.');
   if (!segs.length) return false;

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { dockerfileRule } from './context';
 import type { RelatedInput } from '../core/types';
 import { copySpec, expandWithDefaults } from '../model/instructions';
-import { buildsOfDockerfile, candidateContexts, gitIgnoring, gitRootOf, goreleaserDockers, lookupExact, sourceSegments } from '../model/buildContext';
+import { buildsOfDockerfile, gitIgnoring, gitRootOf, goreleaserDockers, lookupExact, otherCandidateContexts, sourceSegments } from '../model/buildContext';
 import type { ImageBuild } from '../project/project';
 import { composeBuildArgs } from '../model/goCommands';
 import { hostBuildsOf, madeOnHost, mayBeMadeOnHost } from '../model/hostScripts';
@@ -56,9 +56,8 @@ export const copySourceNotInClone = dockerfileRule({
     // A Dockerfile no compose file builds may be built from a folder above its own (`docker build -f
     // sub/Dockerfile .`): a source a clone has there, from such a folder, is no trap.
     const inOtherContext = (build: ImageBuild, segs: readonly string[]): boolean =>
-      !build.service &&
-      candidateContexts(project, build).some((c) => {
-        if (c === build.context || lookupExact(project, c, segs).kind === 'missing') return false;
+      otherCandidateContexts(project, build).some((c) => {
+        if (lookupExact(project, c, segs).kind === 'missing') return false;
         const host = path.join(c, ...segs);
         return !gitIgnoring(project, gitRoot, host, project.exists(host) === 'dir') || gitTracks(project, gitRoot, host);
       });

@@ -6,7 +6,7 @@
 import { dockerfileRule } from './context';
 import type { FixInput } from '../core/types';
 import type { Word } from '../parse/shell';
-import { compareVer, goCommands, GoCmd, goEnv, GoVer, packageArgs, parseGolangTag, runningText, stageGoVersion } from '../model/goCommands';
+import { compareVer, goCommands, GoCmd, goEnv, GoVer, packageArgs, parseGolangTag, runningText, stageGoVersion, tagVersionFor } from '../model/goCommands';
 import { rootOf } from '../model/stageGraph';
 import { movedPackagePath } from '../facts/goTools';
 import { mustMeet, tooNewFor, toolchainLocal } from '../model/toolInstall';
@@ -20,12 +20,6 @@ function installedPackages(cmd: GoCmd): Word[] {
   if (cmd.verb === 'install') return packageArgs(cmd);
   if (cmd.verb === 'run') return packageArgs(cmd).slice(0, 1);
   return [];
-}
-
-/** "1.25" for a go line's version, to name an image tag. */
-function minorOf(goLine: string): string {
-  const m = /^(\d+)\.(\d+)/.exec(goLine);
-  return m ? `${m[1]}.${m[2]}` : goLine;
 }
 
 export const goInstallUnavailable = dockerfileRule({
@@ -141,7 +135,7 @@ export const goInstallUnavailable = dockerfileRule({
               asOf: tool.asOf,
               image: `${root.repo}:${root.tag}`,
               running: runningText(tag.versionText, tag.parts),
-              needImage: minorOf(releases.go),
+              needImage: tagVersionFor(releases.go, 2),
               ...(pin && pinPkg ? { pinPkg, pin: pin.last, goMinor } : {}),
             },
             fixes: pin && pinPkg ? replaceWith({ pkg: pinPkg, version: pin.last, go: goMinor }, `${pinPkg}@${pin.last}`) : [],

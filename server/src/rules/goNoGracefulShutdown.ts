@@ -43,9 +43,14 @@ function handlesSignals(pkg: MainPackage): boolean {
   return h;
 }
 
+/** Whether the package imports a framework or library that handles signals or graceful restarts itself. */
+function managesShutdown(pkg: MainPackage): boolean {
+  return pkg.imports.some((i) => /graceful|shutdown/i.test(i.path) || MANAGED.some((m) => i.path === m || i.path.startsWith(m + '/') || i.path.startsWith(m + '.')));
+}
+
 function computeHandlesSignals(pkg: MainPackage): boolean {
   if (pkg.signals.length || pkg.shutdowns.length) return true;
-  return pkg.imports.some((i) => /signal|graceful|shutdown/i.test(i.path) || MANAGED.some((m) => i.path === m || i.path.startsWith(m + '/') || i.path.startsWith(m + '.')));
+  return pkg.imports.some((i) => /signal/i.test(i.path)) || managesShutdown(pkg);
 }
 
 /** What a signal.Notify / NotifyContext call may name for Ctrl-C only. */
@@ -58,7 +63,7 @@ const INTERRUPT = /^(\w+\.Interrupt|\w+\.SIGINT)$/;
  * catches every signal or one we cannot read, or a framework handles signals.
  */
 function interruptOnly(ctx: GoContext, pkg: MainPackage): (MainPackage['signals'][number] & { args: { end: number } })[] {
-  if (pkg.imports.some((i) => /graceful|shutdown/i.test(i.path) || MANAGED.some((m) => i.path === m || i.path.startsWith(m + '/') || i.path.startsWith(m + '.')))) return [];
+  if (managesShutdown(pkg)) return [];
   const calls: (MainPackage['signals'][number] & { args: { end: number } })[] = [];
   for (const s of pkg.signals) {
     if (/\.SIGINT$/.test(s.api)) continue; // named in a call below, or compared against
