@@ -140,10 +140,12 @@ export const ZH_CN: Catalogue = {
       messages: {
         cgo: '这个 `go {verb}` 在启用 cgo 的情况下运行（{builder} 构建镜像带有 C 编译器），因此二进制动态链接了 {libc}，但最终镜像 `{final}` 中没有 {libc}。容器会以 `exec /app: no such file or directory`（alpine 上为 `not found`）退出。请设置 CGO_ENABLED=0。',
         explicit: '这个 `go {verb}` 设置了 CGO_ENABLED=1，因此二进制动态链接了 {libc}，但最终镜像 `{final}` 中没有 {libc}：`exec /app: no such file or directory`。请静态链接（-ldflags \'-linkmode external -extldflags "-static"\'），或在带 {libc} 的镜像上运行。',
+        compat:
+          '这个 `go {verb}` 把二进制动态链接到 glibc，而最终镜像 `{final}` 用的是 musl libc，只装了 `{compat}`：它给了二进制 glibc 加载器的名字，而不是 glibc 本身。只要二进制不需要 musl 没有的东西就能启动；一旦用到只有 glibc 才有的符号（常见于为 glibc 编译的 C 库），启动时就会停在 `Error relocating /app: <symbol>: symbol not found`。如果程序不需要 cgo，请用 CGO_ENABLED=0 构建，或者在带 glibc 的镜像上运行（gcr.io/distroless/base-debian12、debian:bookworm-slim）。',
         needsCgo: '这个 `go {verb}` 生成的二进制动态链接了 {libc}，而最终镜像 `{final}` 中没有它（`exec /app: no such file or directory`）。不能直接设置 CGO_ENABLED=0：{reason}。请在带 {libc} 的镜像上运行（gcr.io/distroless/base-debian12、debian:bookworm-slim），或在 golang:<ver>-alpine 上 `apk add gcc musl-dev` 构建并在 alpine 上运行，或静态链接，或改用纯 Go 的库（用 modernc.org/sqlite 代替 go-sqlite3）。',
       },
       fixTitles: { cgoOff: '使用 CGO_ENABLED=0 构建' },
-      related: { finalImage: '最终镜像 {image} 中没有 {libc}。' },
+      related: { finalImage: '最终镜像 {image} 中没有 {libc}。', compat: '`{compat}` 只给链接到 glibc 的二进制提供 glibc 加载器的名字，并不是 glibc 本身。' },
       values: { libc: { 'musl libc': 'musl libc', glibc: 'glibc' } },
       docs: {
         what: '找出启用了 cgo 的 `go build`，且其二进制被复制进 alpine、busybox、scratch 或 distroless/static 最终镜像。',
@@ -154,6 +156,7 @@ export const ZH_CN: Catalogue = {
           '静态链接（`-extldflags "-static"`）或 `-tags netgo,osusergo`。',
           '没有 gcc 的 golang:*-alpine 构建镜像（cgo 关闭），以及装了 gcc 的 alpine 构建镜像配 alpine 运行镜像（两者都是 musl）。',
           '不是 golang 镜像的构建阶段（工具链未知）、GOOS 不是 linux，以及 Windows 镜像。',
+          '作为错误：安装了 `libc6-compat` 或 `gcompat` 的 alpine 最终镜像：二进制能找到加载器，只要不需要 musl 没有的符号就能运行；这种情况只作为提示。',
         ],
       },
     },

@@ -136,6 +136,84 @@ function importNames(tokens: Token[], importPath: string, defaultName: string): 
   return names;
 }
 
+/** A standard-library import of a file: its path, and the offsets of the quoted path. */
+export interface StdImport {
+  path: string;
+  start: number;
+  end: number;
+}
+
+/** `pkg.Name` where `pkg` is the file's name for a standard-library import: from the package name to the end of `Name`. */
+export interface StdSelector {
+  path: string;
+  /** The file's name for the package (`io`, or an alias). */
+  local: string;
+  name: string;
+  start: number;
+  end: number;
+}
+
+export interface StdUses {
+  imports: StdImport[];
+  selectors: StdSelector[];
+  /** The file has a build constraint (`//go:build`, `// +build`): whether a given Go compiles it is not read here. */
+  constrained: boolean;
+}
+
+/** Before the package clause: a `//go:build` or `// +build` line. */
+const CONSTRAINT = /^[ \t]*\/\/(go:build|[ \t]*\+build)[ \t]/m;
+
+/**
+ * The standard-library imports of a Go file and its qualified uses of them (`io.ReadAll`, exported
+ * names only; not after a dot, so `x.io.ReadAll` is a field). A name the file declares for itself
+ * over the package's (a variable `errors`) is not told apart; dot and blank imports give no names.
+ */
+export const stdUses: (text: string) => StdUses = memoByString(200, (text: string): StdUses => {
+  const pkgAt = text.search(/^package\b/m);
+  const constrained = CONSTRAINT.test(pkgAt < 0 ? text : text.slice(0, pkgAt));
+  const tokens = goTokens(text);
+  const imports: StdImport[] = [];
+  const names = new Map<string, string>();
+  const std = (p: string) => !p.split('/')[0].includes('.');
+  const spec = (k: number) => {
+    const t = tokens[k];
+    if (t.kind !== 'string' || t.value === undefined || !std(t.value)) return;
+    imports.push({ path: t.value, start: t.start, end: t.end });
+    const prev = tokens[k - 1];
+    if (prev?.kind === 'ident' && prev.text !== 'import') {
+      if (prev.text !== '_') names.set(prev.text, t.value);
+    } else if (prev?.text !== '.') names.set(defaultStdName(t.value), t.value);
+  };
+  for (let k = 0; k < tokens.length; k++) {
+    if (tokens[k].kind !== 'ident' || tokens[k].text !== 'import') continue;
+    if (tokens[k + 1]?.text === '(') {
+      let j = k + 2;
+      for (; j < tokens.length && tokens[j].text !== ')'; j++) spec(j);
+      k = j;
+    } else if (tokens[k + 1]?.kind === 'string') spec(k + 1);
+    else if (tokens[k + 2]?.kind === 'string') spec(k + 2);
+  }
+  const selectors: StdSelector[] = [];
+  if (names.size) {
+    for (let k = 0; k + 2 < tokens.length; k++) {
+      const a = tokens[k];
+      if (a.kind !== 'ident' || tokens[k + 1].text !== '.' || tokens[k - 1]?.text === '.') continue;
+      const p = names.get(a.text);
+      const b = tokens[k + 2];
+      if (p === undefined || b.kind !== 'ident' || !/^[A-Z]/.test(b.text)) continue;
+      selectors.push({ path: p, local: a.text, name: b.text, start: a.start, end: b.end });
+    }
+  }
+  return { imports, selectors, constrained };
+});
+
+/** The name a standard-library import path gives by default: its last element, or the one before a `/vN` (math/rand/v2 is `rand`). */
+function defaultStdName(p: string): string {
+  const parts = p.split('/');
+  const last = parts[parts.length - 1];
+  return /^v\d+$/.test(last) && parts.length > 1 ? parts[parts.length - 2] : last;
+}
+
 function callsOf(tokens: Token[], receivers: Set<string>, fn: string): GoCallSite[] {
   const out: GoCallSite[] = [];
   for (let k = 0; k + 3 < tokens.length; k++) {

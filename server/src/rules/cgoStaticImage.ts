@@ -4,7 +4,7 @@
  */
 import { dockerfileRule } from './context';
 import type { RelatedInput } from '../core/types';
-import { finalStage, stagesFeeding, goBuilds, envFor, outputReaches, installedPackages, GoBuildCommand, DockerfileModel } from '../parse/dockerfile';
+import { finalStage, stagesFeeding, goBuilds, envFor, outputReaches, installedPackages, packageInstall, packageName, stageChainFromRoot, GoBuildCommand, DockerfileModel, Stage } from '../parse/dockerfile';
 import { buildsOfDockerfile } from '../model/buildContext';
 import { rootOf } from '../model/stageGraph';
 import { cgoLinked } from '../model/cgoLinking';
@@ -23,6 +23,23 @@ function hasCToolchain(model: DockerfileModel, gb: GoBuildCommand): 'glibc' | 'm
 }
 
 
+/** alpine packages that give a glibc-linked binary glibc's loader name on musl (and, gcompat, some glibc-only symbols). */
+const GLIBC_COMPAT = new Set(['libc6-compat', 'gcompat']);
+
+/** Where the image's stages install a glibc compatibility package, if they do. */
+function compatPackage(model: DockerfileModel, stage: Stage): { name: string; start: number; end: number } | undefined {
+  for (const s of stageChainFromRoot(model, stage)) {
+    for (const ins of s.instructions) {
+      for (const cmd of ins.commands) {
+        for (const w of packageInstall(cmd)?.packages ?? []) {
+          const name = packageName(w.value);
+          if (GLIBC_COMPAT.has(name)) return { name, start: w.start, end: w.end };
+        }
+      }
+    }
+  }
+  return undefined;
+}
 
 export const cgoStaticImage = dockerfileRule({
   id: 'DGT101',
@@ -35,11 +52,13 @@ export const cgoStaticImage = dockerfileRule({
       'This `go {verb}` runs with cgo enabled (the {builder} builder has a C compiler), so the binary is linked against {libc} dynamically, but the final image `{final}` has no {libc}. The container then dies with `exec /app: no such file or directory` (alpine: `not found`). Set CGO_ENABLED=0.',
     explicit:
       'This `go {verb}` sets CGO_ENABLED=1, so the binary is linked against {libc} dynamically, but the final image `{final}` has no {libc}: `exec /app: no such file or directory`. Link statically (-ldflags \'-linkmode external -extldflags "-static"\') or run on an image with {libc}.',
+    compat:
+      'This `go {verb}` links the binary against glibc dynamically, and the final image `{final}` has musl libc with `{compat}`, which gives the binary glibc\'s loader name, not glibc. It starts while it needs nothing musl lacks; a symbol only glibc has (often from a C library built for glibc) stops it at start with `Error relocating /app: <symbol>: symbol not found`. Build with CGO_ENABLED=0 if the program does not need cgo, or run it on a glibc image (gcr.io/distroless/base-debian12, debian:bookworm-slim).',
     needsCgo:
       'This `go {verb}` produces a binary linked against {libc} dynamically, which the final image `{final}` does not have (`exec /app: no such file or directory`). CGO_ENABLED=0 is not an option: {reason}. Run on an image with {libc} (gcr.io/distroless/base-debian12, debian:bookworm-slim), build on golang:<ver>-alpine with `apk add gcc musl-dev` and run on alpine, link statically, or switch to a pure-Go library (modernc.org/sqlite instead of go-sqlite3).',
   },
   fixTitles: { cgoOff: 'Build with CGO_ENABLED=0' },
-  relatedMessages: { finalImage: 'The final image {image} has no {libc}.' },
+  relatedMessages: { finalImage: 'The final image {image} has no {libc}.', compat: '`{compat}` gives glibc\'s loader name to binaries linked against glibc, not glibc itself.' },
   docs: {
     what: 'Finds a `go build` that runs with cgo enabled and whose binary is copied into an alpine, busybox, scratch or distroless/static final image.',
     why:
@@ -54,6 +73,7 @@ export const cgoStaticImage = dockerfileRule({
       'Static linking (`-extldflags "-static"`) or `-tags netgo,osusergo`.',
       'golang:*-alpine builders without gcc (cgo is off), and an alpine builder with gcc feeding an alpine image (both musl).',
       'Builders that are not golang images (their toolchain is unknown), GOOS other than linux, and Windows images.',
+      'As an error, an alpine final image that installs `libc6-compat` or `gcompat`: the binary then finds a loader, and runs unless it needs a symbol musl lacks; that is information.',
     ],
   },
   check(ctx, report) {
@@ -94,6 +114,19 @@ export const cgoStaticImage = dockerfileRule({
           };
           const start = gb.goWord.start;
           const end = verbWord ? verbWord.end : gb.goWord.end;
+          const fixes = [
+            {
+              titleId: 'cgoOff' as const,
+              preferred: true,
+              edits: [{ path: ctx.path, start: gb.goWord.start, end: gb.goWord.start, newText: 'CGO_ENABLED=0 ' }],
+            },
+          ];
+          const compat = libc === 'glibc' && final.family === 'alpine' ? compatPackage(model, final) : undefined;
+          if (compat) {
+            related.push({ path: ctx.path, start: compat.start, end: compat.end, messageId: 'compat', data: { compat: compat.name } });
+            report({ start, end, messageId: 'compat', severity: 'info', data: { ...data, compat: compat.name }, related, fixes: linked.how === 'default' ? fixes : [] });
+            continue;
+          }
           if (linked.how === 'explicit') {
             report({ start, end, messageId: 'explicit', data, related });
             continue;
@@ -108,13 +141,7 @@ export const cgoStaticImage = dockerfileRule({
             messageId: 'cgo',
             data,
             related,
-            fixes: [
-              {
-                titleId: 'cgoOff',
-                preferred: true,
-                edits: [{ path: ctx.path, start: gb.goWord.start, end: gb.goWord.start, newText: 'CGO_ENABLED=0 ' }],
-              },
-            ],
+            fixes,
           });
         }
       }
