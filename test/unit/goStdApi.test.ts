@@ -127,6 +127,14 @@ test('newerStdUse: the first use in the program, within (image, go.mod]; package
   assert.deepEqual([join?.what, join?.kind, join?.importPath, join?.minor], ['errors.Join', 'name', 'errors', 20], 'slices (1.21) is newer than go.mod');
   assert.equal(newerStdUse(project, '/w', 21, 22), undefined, 'maps is in a package the program does not import');
   assert.equal(newerStdUse(project, '/w', 19, 19), undefined);
+
+  // A module whose path has no dot, named like a package a later Go added: its packages are its own.
+  const { project: own } = memoryProject({
+    '/w/go.mod': 'module iter\n\ngo 1.23\n',
+    '/w/iter.go': 'package iter\n\nfunc Run() {}\n',
+    '/w/cmd/app/main.go': 'package main\n\nimport "iter"\n\nfunc main() { iter.Run() }\n',
+  });
+  assert.equal(newerStdUse(own, '/w/cmd/app', 19, 23), undefined);
 });
 
 test('DGT102: a golang image before 1.21 is an error with the program use as related location; without one, information', () => {

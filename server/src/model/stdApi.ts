@@ -59,6 +59,10 @@ export function newerStdUse(project: Project, mainDir: string, runningMinor: num
   if (upToMinor <= runningMinor) return undefined;
   return project.workspaceValue(`model.newerStdUse\0${mainDir}\0${runningMinor}\0${upToMinor}`, () => {
     const inRange = (m: number | undefined): m is number => m !== undefined && m > runningMinor && m <= upToMinor;
+    // A module may have a path without a dot (`module iter`): its own packages are not the standard library's.
+    const modFile = project.nearestGoMod(mainDir);
+    const own = modFile ? project.goMod(modFile)?.module?.value : undefined;
+    const isOwn = (p: string) => own !== undefined && (p === own || p.startsWith(own + '/'));
     for (const pkg of programPackages(project, mainDir).packages) {
       for (const file of pkg.files) {
         const text = project.text(file);
@@ -70,10 +74,12 @@ export function newerStdUse(project: Project, mainDir: string, runningMinor: num
           if (!first || u.start < first.start) first = u;
         };
         for (const imp of uses.imports) {
+          if (isOwn(imp.path)) continue;
           const m = stdPackageAdded(imp.path);
           if (inRange(m)) consider({ path: file, start: imp.start, end: imp.end, what: imp.path, kind: 'package', importPath: imp.path, minor: m });
         }
         for (const sel of uses.selectors) {
+          if (isOwn(sel.path)) continue;
           const m = stdNameAdded(sel.path, sel.name);
           if (inRange(m)) consider({ path: file, start: sel.start, end: sel.end, what: `${sel.local}.${sel.name}`, kind: 'name', importPath: sel.path, minor: m });
         }
