@@ -131,7 +131,7 @@ export const ZH_CN_BUILD_TIME: Record<string, RuleTranslation> = {
       notFlagged: [
         '被 .dockerignore 排除的 `.git`（部分排除的由 DGT113 报告）、命令或 GOFLAGS 中的 `-buildvcs=false`，以及 1.18 之前的 golang 镜像。',
         '在 Go 1.18.1 及以后、没有 `-buildvcs=true` 时缺少 git 的构建镜像：Go 会按设计不写入版本信息而继续构建。',
-        'COPY --chown、USER 为 root 或未设置、来自变量的 USER，以及构建之前的 `git config ... safe.directory`。',
+        'COPY --chown、复制与构建之间对所复制文件夹的 `chown -R`、USER 为 root 或未设置、来自变量的 USER，以及构建之前的 `git config ... safe.directory`。',
         '绑定挂载进容器、在启动时构建的源代码（compose 下带绑定挂载的 `go run`）：那里的文件属于谁取决于宿主机。',
       ],
     },

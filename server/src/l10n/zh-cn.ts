@@ -355,7 +355,7 @@ export const ZH_CN: Catalogue = {
         notFlagged: [
           '含在此处没有值的变量的源（没有默认值的 ARG，或 compose 构建传入的参数）、URL、heredoc、`--from` 复制，以及通配符（BuildKit 复制通配符匹配到的文件，什么都没匹配到就什么都不复制：`COPY go.mod go.sum* ./` 是复制一个可能不存在的 go.sum 的常见写法）。由 ENV 值、ARG 默认值或基础镜像环境拼成的源，按这些值检查。',
           '文件夹不是 git 工作区时（项目的部分副本说明不了什么）、git 忽略该路径时（在 `docker build` 之前生成的构建产物）、由 goreleaser 配置构建镜像时，或仓库中的 Makefile 目标或构建脚本（`.sh`、`.bat`、`.cmd`、`.ps1`）先生成文件再为这个 Dockerfile 运行 `docker build` 时，缺失的源不报告。这样一行 `docker build` 所指定的上下文也算作可能的上下文。',
-          '没有被任何 compose 文件构建的 Dockerfile：只有当源相对于 Dockerfile 所在文件夹、以及直到仓库根目录的每一级父文件夹都不存在时，才报告缺失，因为 `docker build -f` 可能把其中任何一个用作上下文。',
+          '没有被任何 compose 文件构建的 Dockerfile：只有当源相对于 Dockerfile 所在文件夹、以及直到仓库根目录的每一级父文件夹都不存在时，才报告缺失，因为 `docker build -f` 可能把其中任何一个用作上下文；如果 Dockerfile 自己的 go build 在这些文件夹里都找不到 Go 文件（一个以各服务文件夹为上下文构建的模板），则什么都不报告。',
           '所构建目标不需要的阶段（BuildKit 会跳过它们）、Windows 阶段，以及带 `# escape=` 指令的文件。',
         ],
       },
@@ -790,7 +790,7 @@ export const ZH_CN: Catalogue = {
         why: '`HOST:CONTAINER` 把主机端口转发到容器端口；如果程序监听在别的端口上（代码写的是 `:8080`，映射写的是 `3000:3000`），Docker 仍然在主机上接受连接，然后无处转发。症状看起来像网络问题，大家通常也就在网络上找原因。Dockerfile 的 EXPOSE 只是文档，会一并显示出来。',
         fixes: '当程序只监听一个端口时，把容器端口改为该端口。',
         notFlagged: [
-          '镜像中运行的不是工作区中 Go main 包的服务，以及监听地址无法确定的 Go 程序（从配置文件读取、运行时计算）。',
+          '镜像中运行的不是工作区中 Go main 包的服务，以及监听地址无法确定的 Go 程序（从配置文件读取、运行时计算，或者 go-micro、go-zero、Kitex、Dubbo、Dapr、GoFrame、Beego 这类从自己的参数、环境变量或配置文件取地址的服务器）。',
           '命令行中提到的端口（例如调试器的 `--listen=:2345`），或镜像自身命令运行的构建上下文脚本中提到的端口、UDP 映射、端口范围，以及 `network_mode: host`（见 DGT210）。',
           '容器端口等于服务设置的 PORT 变量、而代码忽略 PORT 的情况：由 DGT308 go-hardcoded-port 在 Go 文件中报告。',
           '服务把另一个变量设为该容器端口、而 Go 程序提到了这个变量名（`METRICS_PORT=9090`，由项目中的某个包启动指标服务器），或主包以数字形式写出了该端口：主包之外的监听可能用的就是它。',
@@ -1101,7 +1101,10 @@ export const ZH_CN: Catalogue = {
         what: '找出 Compose 不认识的 compose 文件顶层键：丢失缩进的服务、旧的第 1 版格式文件，以及拼错的节名（`service:`、`volume:`）。',
         why: 'Compose 规范在顶层只允许 `services`、`networks`、`volumes`、`secrets`、`configs`、`include`、`name`、`version`（以及 `models`），外加 `x-` 扩展。粘贴时丢了缩进的键，或者为 docker-compose v1 编写、没有 `services:` 的文件，会让 `docker compose` 拒绝整个文件，而错误信息只说出键名，不说原因。',
         fixes: '拼错的节名（`service`、`volume`、`network`、`secret`、`config`）会被改正。',
-        notFlagged: ['扩展键（`x-...`），以及 YAML 无法读取的文件（先报告 YAML 错误）。'],
+        notFlagged: [
+          '扩展键（`x-...`），以及 YAML 无法读取的文件（先报告 YAML 错误）。',
+          '名字像 compose 文件、却没有任何 compose 键、没有接近 compose 键的拼写、也没有像服务的内容的文件：那是别的程序的配置（挂载进容器的 `docker-compose.config.yaml`）。',
+        ],
       },
     },
     DGT225: {

@@ -120,6 +120,33 @@ export function mainDirsOf(project: Project, build: ImageBuild, model: Dockerfil
   return dirs;
 }
 
+/**
+ * Whether the go builds of a Dockerfile no compose file builds find Go files when `context` is the
+ * build context: false when a `go build` of a relative package (`.`, `./cmd/api`, none named) in a
+ * stage the image needs compiles a folder that a folder copy brings from `context` and that holds no
+ * Go file there — then the Dockerfile is not built from `context` (a template built with each
+ * service's folder as the context). Packages copied file by file are not judged here.
+ */
+export function goBuildsFindGoFiles(project: Project, build: ImageBuild, model: DockerfileModel, context: string): boolean {
+  return project.workspaceValue(`model.goBuildsFindGoFiles\0${build.dockerfile}\0${build.target ?? ''}\0${context}`, () => {
+    const there: ImageBuild = { ...build, context };
+    const final = finalStage(model, build.target);
+    if (!final || final.family === 'windows') return true;
+    const ignore = ignoreFileOf(project, there)?.patterns;
+    for (const idx of feedingStages(model, final)) {
+      for (const gb of goBuildsOf(project, there, model, model.stages[idx])) {
+        const values = gb.packages.map((w) => w.value);
+        if (!gb.cwd || gb.flags.has('C') || values.some((v) => v.includes('$') || v.endsWith('/...') || !v.startsWith('.'))) continue;
+        for (const t of values.length ? values : ['.']) {
+          const found = goFilesIn(project, there, model, gb.stage, normalizePosix(gb.cwd + '/' + t), gb.instruction.start, ignore);
+          if (!found.unknown && found.hostDirs.length && !found.files.length) return false;
+        }
+      }
+    }
+    return true;
+  });
+}
+
 function mainDirsBelow(project: Project, root: string, budget = { n: 2000 }): string[] {
   const out: string[] = [];
   const walk = (d: string) => {

@@ -208,16 +208,25 @@ export function contextSourcesAt(ins: DInstruction, target: string, context: str
   return out;
 }
 
+/**
+ * A copy to a path below the folder `target` makes that folder on the way (`COPY a.yaml /app/etc/a.yaml`
+ * makes /app/etc). Who owns it with `--chown` is not judged.
+ */
+function madeOnTheWay(ins: DInstruction, dest: string, target: string): PathOrigin | undefined {
+  if (dest === target || !under(dest, target)) return undefined;
+  return ins.flags.some((f) => f.name === 'chown') ? { kind: 'unknown', at: ins } : { kind: 'made', at: ins };
+}
+
 function fromCopy(ctx: Ctx, stage: Stage, ins: DInstruction, target: string): PathOrigin | undefined {
   const fixed = fixedPlacement(ins);
-  if (fixed && !reaches(fixed, target)) return undefined;
+  if (fixed && !reaches(fixed, target)) return madeOnTheWay(ins, fixed.dest, target);
   const args = copyArgs(ins);
   if (args.length < 2) return undefined;
   const expand = (s: string) => (s.includes('$') ? expandWithDefaults(ins, s, (ctx.passed ??= composeBuildArgs(ctx.project, ctx.build)))?.value : s);
   const placed = fixed ?? placement(ins, expand(args[args.length - 1]), args.length);
   if (!placed) return { kind: 'unknown', at: ins };
   // Nothing this copy puts anywhere can be at the target unless the destination holds it.
-  if (!reaches(placed, target)) return undefined;
+  if (!reaches(placed, target)) return madeOnTheWay(ins, placed.dest, target);
   const { dest, intoDir } = placed;
   const sources = args.slice(0, -1);
   if (ins.flags.some((f) => f.name === 'exclude' || f.name === 'parents') || sources.some((s) => s.startsWith('<<'))) return { kind: 'unknown', at: ins };

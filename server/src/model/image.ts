@@ -97,7 +97,17 @@ export interface GoImageFacts {
   envNames: Set<string>;
   goMod: string | undefined;
   goVersion: (Located & { value: string }) | undefined;
+  /**
+   * The import of a framework whose server listens on an address the code does not spell out (go-micro,
+   * go-zero, Kitex, Dubbo, Dapr, GoFrame, Beego: from its own flags, environment or config file):
+   * `listens` is then not every port the program serves.
+   */
+  otherServer: Located | undefined;
 }
+
+/** Frameworks that serve on an address of their own configuration (see {@link GoImageFacts.otherServer}). */
+const OTHER_SERVERS =
+  /^(github\.com\/(micro\/go-micro|asim\/go-micro|zeromicro\/go-zero\/(rest|zrpc)|tal-tech\/go-zero\/(rest|zrpc)|cloudwego\/kitex\/server|apache\/dubbo-go|dapr\/go-sdk\/service|gogf\/gf(\/v\d+)?\/(frame\/g|net\/ghttp)|beego\/beego|astaxie\/beego)|go-micro\.dev\/|dubbo\.apache\.org\/dubbo-go)|\/kitex_gen\//;
 
 /**
  * What an image built from a Dockerfile of the workspace is made of. Most fields are worked out on
@@ -311,6 +321,7 @@ function goFactsOf(project: Project, build: ImageBuild, gbs: GoBuildCommand[], d
     envNames: new Set(),
     goMod: undefined,
     goVersion: undefined,
+    otherServer: undefined,
   };
   const tagged = gbs.find((gb) => tagsOf(gb).includes('timetzdata'));
   if (tagged) facts.tzdata = at(build, tagged.goWord.start, tagged.command.end);
@@ -325,6 +336,8 @@ function goFactsOf(project: Project, build: ImageBuild, gbs: GoBuildCommand[], d
     if (gf.usesTimeLocal) facts.usesTimeLocal = true;
     if (gf.importsC || gf.cgoImports.length) facts.cgo = true;
     if (gf.imports.some((i) => i.path.startsWith('go.uber.org/automaxprocs'))) facts.automaxprocs = true;
+    const server = gf.imports.find((i) => OTHER_SERVERS.test(i.path));
+    if (server && !facts.otherServer) facts.otherServer = { path: f, start: server.start, end: server.end };
     const extra = goExtras(text);
     if (extra.setMemoryLimit.length && !facts.setMemoryLimit) facts.setMemoryLimit = { path: f, ...extra.setMemoryLimit[0] };
     if (extra.gomaxprocs.length && !facts.gomaxprocs) facts.gomaxprocs = { path: f, ...extra.gomaxprocs[0] };

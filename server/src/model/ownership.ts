@@ -58,6 +58,34 @@ function installOwner(ins: DInstruction, target: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Whether a RUN of the chain of `stage` between the offsets `after` and `before` may give `target`
+ * another owner: `chown`/`chgrp` of it, `-R` of a folder above it, or of a path that is not read
+ * (a variable, a glob, a RUN that is not parsed).
+ */
+export function ownerChangedBetween(model: DockerfileModel, stage: Stage, target: string, after: number, before: number): boolean {
+  for (const ins of chainInstructions(model, stage)) {
+    if (ins.start <= after || ins.start >= before || ins.keyword !== 'RUN') continue;
+    if (!ins.commands.length && ins.argsEnd > ins.argsStart) return true;
+    for (const cmd of ins.commands) {
+      const words = splitAssignments(cmd).rest.map((w) => w.value);
+      while (words[0] === 'sudo') words.shift();
+      const prog = words[0]?.split('/').pop();
+      if (prog !== 'chown' && prog !== 'chgrp') continue;
+      const recursive = words.some((w) => w === '--recursive' || /^-[A-Za-z]*R/.test(w));
+      // The first word that is no option is the owner, unless --reference names a file to copy it from.
+      const args = words.slice(1).filter((w) => !w.startsWith('-'));
+      const paths = words.some((w) => w.startsWith('--reference')) ? args : args.slice(1);
+      for (const w of paths) {
+        if (w.includes('$') || /[*?[]/.test(w)) return true;
+        const p = w.startsWith('/') ? normalizePosix(w) : ins.workdir !== undefined ? normalizePosix(ins.workdir + '/' + w) : undefined;
+        if (p === undefined || p === target || (recursive && under(target, p))) return true;
+      }
+    }
+  }
+  return false;
+}
+
 /** Who owns `target` (a folder) at the end of `final`. */
 export function ownerOf(project: Project, build: ImageBuild, model: DockerfileModel, final: Stage, target: string): Ownership {
   const origin = pathIn(project, build, model, final, target);

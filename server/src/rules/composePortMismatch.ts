@@ -28,7 +28,8 @@ interface Listen {
  */
 function listenPorts(project: Project, view: ComposeView, svc: MMap, image: ImageFacts): Listen[] | undefined {
   const go = image.go;
-  if (!go || !go.listens.length) return undefined;
+  // A framework serving on an address of its own configuration: the listens found are not all.
+  if (!go || !go.listens.length || go.otherServer) return undefined;
   const env = serviceEnv(project, view, svc);
   const cmd = commandText(svc, image);
   const out: Listen[] = [];
@@ -93,7 +94,7 @@ export const composePortMismatch = composeRule({
     exampleLanguage: 'yaml',
     fixes: 'Replaces the container port with the port the program listens on, when that is a single port.',
     notFlagged: [
-      'Services whose image does not run a Go main package of the workspace, and Go programs whose listen address is not known (read from a config file, computed).',
+      'Services whose image does not run a Go main package of the workspace, and Go programs whose listen address is not known (read from a config file, computed, or a go-micro, go-zero, Kitex, Dubbo, Dapr, GoFrame or Beego server that takes its address from its own flags, environment or config).',
       'Ports that the command line mentions (for example a debugger\'s `--listen=:2345`), or a script of the build context that the image\'s command runs, UDP mappings, ranges, and `network_mode: host` (see DGT210).',
       'A container port equal to the PORT variable the service sets while the code ignores PORT: DGT308 go-hardcoded-port reports that in the Go file.',
       'A container port that the service sets another variable to which the Go program names (`METRICS_PORT=9090` for a metrics server a package of the project starts), or that the main package names as a number: a listen outside the main package may use it.',

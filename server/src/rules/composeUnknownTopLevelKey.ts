@@ -9,6 +9,11 @@ import type { FixInput } from '../core/types';
 import { COMPOSE_TOP_LEVEL_KEYS, SERVICE_DEFINING_KEYS } from '../facts/compose';
 import { isMap, isScalar, resolve, type Node } from '../parse/compose';
 
+/** The compose section a key is a near miss of (`service`, `volume`), if any. */
+function nearKey(key: string): string | undefined {
+  return COMPOSE_TOP_LEVEL_KEYS.find((k) => k !== 'version' && k !== 'name' && editDistance(key.toLowerCase(), k) <= (k.length > 5 ? 2 : 1));
+}
+
 export const composeUnknownTopLevelKey = composeRule({
   id: 'DGT224',
   name: 'compose-unknown-top-level-key',
@@ -35,7 +40,10 @@ export const composeUnknownTopLevelKey = composeRule({
     good: 'services:\n  server:\n    build: .\n    ports:\n      - "8080:8080"\n',
     exampleLanguage: 'yaml',
     fixes: 'A misspelt section name (`service`, `volume`, `network`, `secret`, `config`) is renamed.',
-    notFlagged: ['Extension keys (`x-...`), and files YAML cannot read (the YAML error comes first).'],
+    notFlagged: [
+      'Extension keys (`x-...`), and files YAML cannot read (the YAML error comes first).',
+      'A file named like a compose file that has no compose key, no near miss of one and nothing that looks like a service: the settings of another program (`docker-compose.config.yaml` mounted into a container).',
+    ],
   },
   check(ctx, report) {
     if (ctx.model.errors.length) return;
@@ -46,14 +54,20 @@ export const composeUnknownTopLevelKey = composeRule({
       const servicesPair = root.items.find((p) => isScalar(p.key) && p.key.value === 'services');
       const servicesValue = servicesPair ? resolve(doc, servicesPair.value as Node | null) : undefined;
       const servicesEmpty = !!servicesPair && (servicesValue === undefined || (isScalar(servicesValue) && servicesValue.value === null) || (isMap(servicesValue) && !servicesValue.items.length));
+      // A file named like a compose file that has no compose key, no misspelt one and nothing that
+      // looks like a service is another program's settings (jackal's docker-compose.config.yaml,
+      // which its compose file mounts as the server's config): not a compose file at all.
+      const serviceLikeValue = (v: unknown) => isMap(v) && v.items.some((p) => isScalar(p.key) && SERVICE_DEFINING_KEYS.includes(String(p.key.value)));
+      const composeLike = keys.some((k) => k !== undefined && (k.startsWith('x-') || COMPOSE_TOP_LEVEL_KEYS.includes(k) || SERVICE_DEFINING_KEYS.includes(k) || nearKey(k) !== undefined));
+      if (!composeLike && !root.items.some((p) => serviceLikeValue(resolve(doc, p.value as Node | null)))) continue;
       for (const pair of root.items) {
         if (!isScalar(pair.key)) continue;
         const key = String(pair.key.value);
         if (key.startsWith('x-') || key === '<<' || COMPOSE_TOP_LEVEL_KEYS.includes(key)) continue;
         const [start, end] = pair.key.range ?? [0, 0];
         const value = resolve(doc, pair.value as Node | null);
-        const serviceLike = isMap(value) && value.items.some((p) => isScalar(p.key) && SERVICE_DEFINING_KEYS.includes(String(p.key.value)));
-        const suggestion = COMPOSE_TOP_LEVEL_KEYS.find((k) => k !== 'version' && k !== 'name' && editDistance(key.toLowerCase(), k) <= (k.length > 5 ? 2 : 1));
+        const serviceLike = serviceLikeValue(value);
+        const suggestion = nearKey(key);
         if (servicesEmpty && (serviceLike || SERVICE_DEFINING_KEYS.includes(key))) {
           report({ start, end, messageId: 'stripped', data: { key } });
         } else if (!servicesPair && serviceLike && !suggestion) {

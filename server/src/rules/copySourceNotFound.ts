@@ -11,6 +11,7 @@ import { detectEol } from '../core/text';
 import { finalStage, stagesFeeding } from '../parse/dockerfile';
 import type { IgnorePattern } from '../parse/dockerignore';
 import { copySpec, ArgWord, CopySpec } from '../model/instructions';
+import { goBuildsFindGoFiles } from '../model/builds';
 import { buildsOfDockerfile, candidateContexts, excludingPattern, expandGlob, gitIgnored, gitRootOf, goreleaserDockers, anyGlob, ignoreFilePath, lookupExact, sourceSegments } from '../model/buildContext';
 import { expandWithDefaults } from '../model/instructions';
 import { composeBuildArgs } from '../model/goCommands';
@@ -117,7 +118,7 @@ export const copySourceNotFound = dockerfileRule({
     notFlagged: [
       'Sources with variables that have no value here (an ARG without a default, or one the compose build passes), URLs, heredocs, `--from` copies, and globs (BuildKit copies what a glob matches, nothing when it matches nothing: `COPY go.mod go.sum* ./` is a common way to copy a go.sum that may not exist). A source built from ENV values, ARG defaults or the base image\'s environment is checked with those values.',
       'A missing source when the folder is not a git work tree (a partial copy of a project tells nothing), when git ignores the path (a build output made before `docker build`), when a goreleaser configuration builds the images, or when a Makefile target or a build script of the repository (`.sh`, `.bat`, `.cmd`, `.ps1`) makes files and then runs `docker build` for this Dockerfile. The context such a `docker build` line names counts as a possible context too.',
-      'A Dockerfile no compose file builds: a source is only called missing when it is missing relative to the Dockerfile\'s folder and to every parent folder up to the repository root, since `docker build -f` may use any of them as the context.',
+      'A Dockerfile no compose file builds: a source is only called missing when it is missing relative to the Dockerfile\'s folder and to every parent folder up to the repository root, since `docker build -f` may use any of them as the context; and nothing is, when the Dockerfile\'s own go build finds no Go file in any of them (a template built with each service\'s folder as the context).',
       'Stages the built target does not need (BuildKit skips them), Windows stages and files with an `# escape=` directive.',
     ],
   },
@@ -133,6 +134,9 @@ export const copySourceNotFound = dockerfileRule({
       // context counts too, and files it makes first are not missing.
       const hostBuilds = !build.service && gitRoot !== undefined ? hostBuildsOf(project, gitRoot, ctx.path) : [];
       const contexts = [...new Set([...candidateContexts(project, build), ...hostBuilds.map((b) => b.context)])];
+      // A Dockerfile whose go build finds no Go file in any of those folders is built from
+      // another one (a template for each service's folder): which paths it has is not known.
+      if (!build.service && !hostBuilds.length && !contexts.some((c) => goBuildsFindGoFiles(project, build, model, c))) continue;
       const primary = contexts[0];
       const releaser = !build.service && gitRoot !== undefined && goreleaserDockers(project, gitRoot);
       // The .dockerignore of each context, looked up once per build rather than per source.

@@ -26,7 +26,8 @@ interface Listen {
  */
 function imagePorts(project: Project, image: ImageFacts): Listen[] | undefined {
   const go = image.go;
-  if (!go?.listens.length) return undefined;
+  // A framework serving on an address of its own configuration: the listens found are not all.
+  if (!go?.listens.length || go.otherServer) return undefined;
   const rt = runtimeSettings(project, { build: image.build, final: image.final });
   const svc = composeService(project, image);
   const composeArgs = svc ? composeCommandText(svc) : '';
@@ -78,7 +79,7 @@ export const exposePortMismatch = dockerfileRule({
     exampleLanguage: 'dockerfile',
     fixes: 'Replaces the exposed port with the port the program listens on, when that is a single port not exposed already.',
     notFlagged: [
-      'Images whose Go program\'s listen addresses are not all known (read from a config file, computed, started in another package), ports the main package names as a number (a default it hands to a server another package starts), and ports a variable or flag sets that a compose service of the image passes (DGT209 compares the compose mapping then).',
+      'Images whose Go program\'s listen addresses are not all known (read from a config file, computed, started in another package, or a go-micro, go-zero, Kitex, Dubbo, Dapr, GoFrame or Beego server that takes its address from its own flags, environment or config), ports the main package names as a number (a default it hands to a server another package starts), and ports a variable or flag sets that a compose service of the image passes (DGT209 compares the compose mapping then).',
       'Ports the ENTRYPOINT or CMD mentions (a debugger\'s `--listen=:2345`), or a script of the build context it runs mentions, UDP ports, and ports given by variables.',
       'Windows images and files with an `# escape=` directive.',
     ],

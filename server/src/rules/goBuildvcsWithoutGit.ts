@@ -11,6 +11,7 @@ import { reportNew, stagesReports } from '../model/stageValues';
 import { buildsOfDockerfile } from '../model/buildContext';
 import { compareVer, goCommandAt, goCommands, goEnv, GoVer, ignoreFileOf, isGolangRepo, originOf, parseGolangTag, type Provider } from '../model/goCommands';
 import { effectiveUser, isRootUser } from '../model/stages';
+import { ownerChangedBetween } from '../model/ownership';
 import { rootOf } from '../model/stageGraph';
 import { textBefore, toolPresent } from './lib/buildTools';
 
@@ -48,7 +49,7 @@ export const goBuildvcsWithoutGit = dockerfileRule({
     notFlagged: [
       'A `.git` excluded by .dockerignore (DGT113 reports a partly excluded one), `-buildvcs=false` on the command or in GOFLAGS, golang images before 1.18.',
       'A builder without git on Go 1.18.1 or later without `-buildvcs=true`: Go then builds without stamping, as designed.',
-      'COPY --chown, USER root or unset, a USER from a variable, and a `git config ... safe.directory` before the build.',
+      'COPY --chown, a `chown -R` of the copied folder between the copy and the build, USER root or unset, a USER from a variable, and a `git config ... safe.directory` before the build.',
       'Sources bind-mounted into a container that builds at start-up (`go run` under compose with a bind mount): what owns the files there depends on the host.',
     ],
   },
@@ -95,6 +96,8 @@ export const goBuildvcsWithoutGit = dockerfileRule({
           const u = effectiveUser(model, stage, gb.instruction.start);
           if (!u || !u.user || isRootUser(u) || u.value.includes('$')) continue;
           if (git.provider.copy.flags.some((f) => f.name === 'chown')) continue;
+          // `RUN chown -R app /src` after the copy gives the repository to the user who builds.
+          if (ownerChangedBetween(model, stage, (git.dir === '/' ? '' : git.dir) + '/.git', git.provider.copy.start, gb.instruction.start)) continue;
           if (/safe\.directory/.test(textBefore(ctx, stage, gb.command.start))) continue;
           messageId = 'notOwner';
           user = u.user;
