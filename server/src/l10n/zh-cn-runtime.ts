@@ -114,16 +114,23 @@ export const ZH_CN_RUNTIME: Record<string, RuleTranslation> = {
         '这个构建阶段运行在构建机器的平台上（`--platform=$BUILDPLATFORM`），而这条 `go {verb}` 没有设置 GOARCH，所以它为执行构建的机器编译，而不是为镜像编译：在 amd64 机器上执行 `docker buildx build --platform linux/arm64`（或在 Apple 芯片的 Mac 上构建 amd64 镜像）时，会把错误 CPU 的二进制放进镜像，容器会以 `exec {exe}: exec format error` 退出。请在该阶段声明 `ARG TARGETOS TARGETARCH`，并用 `GOOS=$TARGETOS GOARCH=$TARGETARCH` 构建。',
       argDefault:
         '`ARG {name}={value}` 给 BuildKit 的平台参数设了默认值，而默认值优先于 BuildKit 传入的值：这个阶段的每次构建都为 `{value}` 编译，所以为其他平台构建时（`--platform linux/arm64`，或在 Apple 芯片的 Mac 上）会把错误 CPU 的二进制放进镜像：`exec {exe}: exec format error`。请声明它而不带默认值：`ARG {name}`。',
+      finalOnBuildPlatform:
+        '镜像自己的阶段运行在构建机器的平台上（`--platform=$BUILDPLATFORM`），而它的程序是为目标平台交叉编译的（`{goarch}`）：为其他平台构建时（在 amd64 机器上执行 `docker buildx build --platform linux/arm64`，或在 Apple 芯片的 Mac 上构建 amd64 镜像），得到的镜像里程序是目标平台的，`{base}` 自带的程序——shell、脚本或健康检查要运行的工具——却是构建机器的：`exec /bin/sh: exec format error`。请让最终阶段在目标平台上构建：去掉它 FROM 中的 `--platform=$BUILDPLATFORM`。',
       undeclared:
         '`${name}` 在这里是空的：BuildKit 设置的平台参数是全局的，一个阶段只有在 `ARG {name}` 之后才能看到它。于是 {variable} 为空，go 会为运行这个构建阶段的机器编译（`--platform=$BUILDPLATFORM`），而不是为镜像编译：两者一旦不同就会出现 `exec {exe}: exec format error`。请在该阶段加上 `ARG {name}`。',
     },
-    fixTitles: { crossCompile: '为目标平台构建：ARG TARGETOS TARGETARCH 和 {env}', dropDefault: '声明它而不带默认值：ARG {name}', declare: '在该阶段声明它：ARG {names}' },
+    fixTitles: {
+      crossCompile: '为目标平台构建：ARG TARGETOS TARGETARCH 和 {env}',
+      dropDefault: '声明它而不带默认值：ARG {name}',
+      declare: '在该阶段声明它：ARG {names}',
+      targetPlatform: '让最终阶段在目标平台上构建：去掉 --platform={platform}',
+    },
     docs: {
-      what: '找出出了错的交叉编译写法：运行在 `--platform=$BUILDPLATFORM` 上、`go build` 却没有设置 GOARCH 的构建阶段；在 go 构建会读取它的阶段中带默认值的 `ARG TARGETARCH=amd64`（或 TARGETOS、TARGETPLATFORM）；以及在从未声明 `ARG TARGETARCH` 的 `$BUILDPLATFORM` 阶段的 go 构建中使用的 `$TARGETARCH`/`$TARGETOS`。',
+      what: '找出出了错的交叉编译写法：运行在 `--platform=$BUILDPLATFORM` 上、`go build` 却没有设置 GOARCH 的构建阶段；在 go 构建会读取它的阶段中带默认值的 `ARG TARGETARCH=amd64`（或 TARGETOS、TARGETPLATFORM）；在从未声明 `ARG TARGETARCH` 的 `$BUILDPLATFORM` 阶段的 go 构建中使用的 `$TARGETARCH`/`$TARGETOS`；以及运行在 `--platform=$BUILDPLATFORM` 上、基于自带程序的镜像（alpine、debian）、却接收用 `GOARCH=$TARGETARCH` 交叉编译的二进制的最终阶段。',
       why: '运行在 `$BUILDPLATFORM` 上的构建阶段会在构建机器上原生运行——快，不需要模拟——但必须告诉它目标平台：`GOARCH=$TARGETARCH`。漏掉它，二进制就是为构建机器编译的，只有构建机器和服务器的 CPU 相同时才正确：在 Apple 芯片的 Mac 上为 amd64 服务器构建，或进行多平台的 `buildx` 构建，都会发布一个无法启动的镜像。给 `ARG TARGETARCH` 设默认值会把同样的错误固定下来（BuildKit 的值只会填入没有默认值的 ARG），而未声明的 `$TARGETARCH` 在阶段内是空的。',
-      fixes: '对没有 GOARCH 的构建阶段：在其 FROM 之后加上 `ARG TARGETOS TARGETARCH`（缺少的那些名字），并在 `go` 之前加上 `GOOS=$TARGETOS GOARCH=$TARGETARCH`（已经设置了 GOOS 时只加 GOARCH）。对默认值：去掉默认值的 ARG。对未声明的参数：在 RUN 之前加上 `ARG <名字>`。',
+      fixes: '对没有 GOARCH 的构建阶段：在其 FROM 之后加上 `ARG TARGETOS TARGETARCH`（缺少的那些名字），并在 `go` 之前加上 `GOOS=$TARGETOS GOARCH=$TARGETARCH`（已经设置了 GOOS 时只加 GOARCH）。对默认值：去掉默认值的 ARG。对未声明的参数：在 RUN 之前加上 `ARG <名字>`。对运行在构建平台上的最终阶段：去掉它的 `--platform=$BUILDPLATFORM`。',
       notFlagged: [
-        '不运行在 `$BUILDPLATFORM` 上的构建阶段（它们运行在目标平台上，必要时通过模拟，所以默认的 GOARCH 是对的），以及同样运行在 `$BUILDPLATFORM` 上的最终阶段（没有任何交叉构建）。',
+        '不运行在 `$BUILDPLATFORM` 上的构建阶段（它们运行在目标平台上，必要时通过模拟，所以默认的 GOARCH 是对的），以及最终阶段同样运行在 `$BUILDPLATFORM` 上、没有设置 GOARCH 的构建阶段（没有任何交叉构建）。基于 scratch 或 distroless/static（不带自己的程序）、或二进制不是交叉编译的、运行在 `$BUILDPLATFORM` 上的最终阶段。',
         '通过 make、脚本或 `xx-go` 运行的 go 构建（tonistiigi/xx 辅助工具会自己设置目标平台），以及字面设置的 GOARCH（由 DGT151 binary-arch-mismatch 与镜像平台比较）。',
         '没有任何 go 构建读取的 ARG 上的默认值、`ARG TARGETOS=linux`（这里说的都是 Linux 镜像），以及带 `# escape=` 指令的文件。',
       ],
