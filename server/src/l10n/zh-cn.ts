@@ -1218,7 +1218,7 @@ export const ZH_CN: Catalogue = {
       },
       related: { cgoOff: '这条 go build 以 CGO_ENABLED=0 运行。' },
       docs: {
-        what: '在工作区某个 Dockerfile 用 CGO_ENABLED=0 构建的 Go main 包中，找出 `import "C"` 以及对只能用 cgo 的模块（github.com/mattn/go-sqlite3、confluent-kafka-go、go-gl、godror……）的导入。',
+        what: '在工作区某个 Dockerfile 用 CGO_ENABLED=0 构建的 Go main 包中，或者在这样的程序所导入的本模块的包中，找出 `import "C"` 以及对只能用 cgo 的模块（github.com/mattn/go-sqlite3、confluent-kafka-go、go-gl、godror……）的导入。',
         why: 'CGO_ENABLED=0 是为 scratch 或 alpine 镜像生成静态二进制的常见建议，对纯 Go 程序也确实正确。但需要 C 代码的程序要么无法构建，要么——go-sqlite3 的情况——构建出一个桩，在镜像发布之后才于运行时失败。',
         fixes: '没有自动修复：换驱动需要改 go.mod 和驱动名，而启用 cgo 需要构建镜像里有 C 编译器、运行镜像里有对应的 C 库。提示信息列出了这两种做法。',
         notFlagged: [

@@ -5,7 +5,10 @@
 import { goRule } from './context';
 import type { RelatedInput } from '../core/types';
 import { envFor, goEnvWritten } from '../parse/dockerfile';
+import * as path from 'node:path';
 import { containerizedMain } from '../model/goMain';
+import { programsOfPackage } from '../model/programFiles';
+import { buildsForLinux } from '../model/goPackage';
 
 export const goCgoDisabled = goRule({
   id: 'DGT304',
@@ -23,7 +26,7 @@ export const goCgoDisabled = goRule({
   },
   relatedMessages: { cgoOff: 'This go build runs with CGO_ENABLED=0.' },
   docs: {
-    what: 'Finds `import "C"` and imports of cgo-only modules (github.com/mattn/go-sqlite3, confluent-kafka-go, go-gl, godror, ...) in a Go main package that a Dockerfile of the workspace builds with CGO_ENABLED=0.',
+    what: 'Finds `import "C"` and imports of cgo-only modules (github.com/mattn/go-sqlite3, confluent-kafka-go, go-gl, godror, ...) in a Go main package that a Dockerfile of the workspace builds with CGO_ENABLED=0, or in a package of its own module that such a program imports.',
     why:
       'CGO_ENABLED=0 is the usual advice for static binaries in scratch or alpine images, and it is right for pure-Go programs. A program that needs C code either stops building or — go-sqlite3\'s case — builds a stub that fails at run time, after the image has shipped.',
     errorText: [
@@ -40,9 +43,13 @@ export const goCgoDisabled = goRule({
     ],
   },
   check(ctx, report) {
+    if (!ctx.facts.cgoImports.length && !ctx.facts.imports.some((i) => i.path === 'C')) return;
+    // A main package an image builds, or a package of its own module that such a program imports.
     const main = containerizedMain(ctx);
-    if (!main) return;
-    const disabled = main.uses.filter((c) => {
+    const library = ctx.facts.packageName !== 'main' && !ctx.path.endsWith('_test.go') && buildsForLinux(ctx.path, ctx.facts);
+    const uses = main ? main.uses : library ? programsOfPackage(ctx.project, path.dirname(ctx.path)) : [];
+    if (!uses.length) return;
+    const disabled = uses.filter((c) => {
       const model = ctx.project.dockerfile(c.build.dockerfile);
       const v = envFor(c.goBuild, 'CGO_ENABLED') ?? (model ? goEnvWritten(model, c.goBuild.stage, c.goBuild.instruction.start, 'CGO_ENABLED') : undefined);
       return v === '0';
