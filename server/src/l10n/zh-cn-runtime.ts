@@ -104,6 +104,7 @@ export const ZH_CN_RUNTIME: Record<string, RuleTranslation> = {
         '来自变量的 GOARCH（`$TARGETARCH`：由 DGT152 cross-build-arch 检查它们的声明方式），以及没有字面平台的镜像（为构建它的那台机器构建）。',
         'RUN 通过 make 或脚本运行的 go 构建（不读取它们的环境）、没有进入最终镜像的二进制，以及 Windows 镜像（DGT104 binary-os-mismatch 比较操作系统）。',
         '没有字面 GOARCH 的主机构建（它们和镜像一样，为运行它们的机器构建），以及哪里都没有字面平台的镜像。',
+        'Dockerfile 自己编译程序并把它复制进来（`COPY --from=build`）、而不是使用 goreleaser 放进上下文的二进制的 goreleaser 镜像。',
       ],
     },
   },

@@ -713,6 +713,7 @@ export const ZH_CN: Catalogue = {
           '不是 git 检出的工作区（compose 文件所在目录及其上级都没有 `.git`）中缺少的文件，除非有模板文件或大小写不同的文件表明这是个错误：这个文件可能只是不在打开的内容里。',
           '绝对路径、主目录（`~`）、含变量的路径和 Windows 路径。',
           '挂载进官方 redis 镜像、但其命令没有指定的配置文件：redis-server 不会读取其他配置文件，Docker 在那里创建的目录永远不会被读取。',
+          '同时也是同一个服务必需的 `env_file` 的文件：Compose 在创建任何容器之前就会以 `env file ... not found` 停下。',
           '按 compose 文件上级、且含有另一个 compose 文件的文件夹来写的源——它从那里指回 compose 文件自己的文件夹（dev/docker-compose.full.yml 中的 `./dev/prometheus.yml`），并且从那里看是存在的：Compose 会从第一个文件所在的文件夹解析所有文件的相对路径（`docker compose -f docker-compose.yml -f dev/docker-compose.full.yml up`）。',
         ],
       },
@@ -1058,7 +1059,7 @@ export const ZH_CN: Catalogue = {
         what: '找出使用了不带默认值的 `${VAR}` 的 compose 文件：项目没有 `.env` 文件，只有设置了这些变量的模板（`.env.example`、`.env.sample`、`.env.template`、`example.env` ……）。',
         why: 'Compose 从项目文件夹的 `.env` 读取 `${VAR}` 的值；`.env.example` 只是模板，而 `.env` 本身通常被 git 忽略。在全新克隆的仓库中，这些变量全都为空：发布的端口变成 `:`，镜像标签变成 `postgres:`，`POSTGRES_PASSWORD` 变成空字符串，数据库容器停在 `Database is uninitialized and superuser password is not specified`。关于空变量的警告淹没在拉取镜像的输出里。',
         notFlagged: [
-          '有 `.env` 文件的项目（无论其中的值从哪里来）、带默认值的变量（`${PORT:-8080}`），以及必填变量（`${PORT:?set PORT in .env}`：Compose 会带着这条消息停下）。',
+          '有 `.env` 文件的项目（无论其中的值从哪里来）、带默认值的变量（`${PORT:-8080}`），以及必填变量（`${PORT:?set PORT in .env}`：Compose 会带着这条消息停下）——文件中任何一处这样的变量，也会让 Compose 在其他变量之前就停下。',
           '其服务把 `.env` 用作 `env_file`（没有 `required: false`）的 compose 文件：Compose 会以 `env file ... not found` 停下，而不是带着空值继续。',
           '模板没有设置的变量（它们可能来自 shell），以及每个 Unix shell 都会设置的变量（`HOME`、`USER`、`PWD` ……）。',
           '本身就是模板的 compose 文件（`docker-compose.example.yml`）。',

@@ -55,6 +55,7 @@ export const binaryArchMismatch = dockerfileRule({
       'GOARCH from variables (`$TARGETARCH`: DGT152 cross-build-arch looks at how those are declared), and images without a literal platform (built for whatever machine builds them).',
       'go builds that a RUN starts through make or a script (their environment is not read), binaries that do not reach the final image, and Windows images (DGT104 binary-os-mismatch compares operating systems).',
       'Host builds without a literal GOARCH (they build for the machine that runs them, like the image), and images with no literal platform anywhere.',
+      'goreleaser images whose Dockerfile compiles its own program and copies that in (`COPY --from=build`) instead of the binary goreleaser puts into the context.',
     ],
   },
   check(ctx, report) {
@@ -156,6 +157,8 @@ function releaserFindings(project: Project, dockerfile: string, model: Dockerfil
   const out: ReportInput<'releaser', 'setReleaserGoarch', 'releaserEntry'>[] = [];
   const final = finalStage(model, undefined);
   if (!final) return out;
+  // One finding per COPY and platform: a versioned and a `latest` entry often build the same image.
+  const done = new Set<string>();
   for (const use of goreleaserUsesOf(project, dockerfile)) {
     const d = use.docker;
     if (d.kind !== 'dockers' || d.skip || !d.platform || d.platform.value.includes('{{')) continue;
@@ -164,17 +167,21 @@ function releaserFindings(project: Project, dockerfile: string, model: Dockerfil
     if (!want || goarch.includes('{{') || goarch === want) continue;
     const config = path.basename(use.configPath);
     const text = project.text(use.configPath);
-    // The COPY of the binary (its name: a build's `binary`, else the project name), else the FROM.
+    // The COPY of the binary from the context goreleaser prepares (its name: a build's `binary`,
+    // else the project name; or the whole context). An image that compiles its own program and
+    // copies that in (`COPY --from=build`) does not take goreleaser's binary: nothing to compare.
     const names = new Set([...use.config.binaries, use.config.projectName].filter((n): n is string => !!n));
-    let at = { start: final.imageStart, end: final.imageEnd };
+    let at: { start: number; end: number } | undefined;
     for (const ins of final.instructions) {
       const spec = copySpec(model, ins);
-      const src = spec && spec.from === undefined ? spec.sources.find((w) => names.has(path.posix.basename(w.value))) : undefined;
+      const src = spec && spec.from === undefined ? spec.sources.find((w) => names.has(path.posix.basename(w.value)) || /^(\.|\.\/|\*|\/)$/.test(w.value)) : undefined;
       if (src) {
         at = { start: src.start, end: src.end };
         break;
       }
     }
+    if (!at || done.has(`${at.start}\0${d.platform.value}`)) continue;
+    done.add(`${at.start}\0${d.platform.value}`);
     const exe = startedExe(model, final);
     let edit: FileEdit | undefined;
     if (text !== undefined && d.goarch && text.slice(d.goarch.start, d.goarch.end) === d.goarch.value) edit = { path: use.configPath, start: d.goarch.start, end: d.goarch.end, newText: want };

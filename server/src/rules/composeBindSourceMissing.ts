@@ -7,7 +7,7 @@ import type { Project } from '../project/project';
 import { composeRule } from './context';
 import type { FixInput, RelatedInput } from '../core/types';
 import { child, type MMap } from '../model/composeView';
-import { commandText, composeScope, imageRef, titled } from './lib/composeKit';
+import { commandText, composeScope, envFiles, imageRef, titled } from './lib/composeKit';
 import { databaseImage } from '../facts/databaseImages';
 import { bindMounts } from '../model/composeSpecs';
 import { caseCorrected, relativeSource } from '../model/composeBinds';
@@ -95,6 +95,7 @@ export const composeBindSourceMissing = composeRule({
       'Missing files in a workspace that is not a git checkout (no `.git` at or above the compose file), unless a template or a differently-cased file shows the mistake: the file may simply not be part of what is open.',
       'Absolute, home (`~`), variable and Windows sources.',
       'A config file mounted into the official redis image that its command does not name: redis-server reads no other, so the directory Docker makes there is never read.',
+      'A file that is also a required `env_file` of the same service: Compose stops with `env file ... not found` before it makes any container.',
       'A source written from a folder above the compose file that holds another compose file — it names the compose file\'s own folder from there (`./dev/prometheus.yml` in dev/docker-compose.full.yml) and exists from there: Compose resolves the relative paths of every file from the first file\'s folder (`docker compose -f docker-compose.yml -f dev/docker-compose.full.yml up`).',
     ],
   },
@@ -123,6 +124,9 @@ export const composeBindSourceMissing = composeRule({
           continue;
         }
         if (!looksLikeFile(name, m.target)) continue;
+        // The same file as a required env_file of the service: Compose stops with `env file ... not
+        // found` before it makes any container, so no folder appears in its place.
+        if (envFiles(scope.view, s.merged).some((e) => e.required && e.file === abs)) continue;
         if (m.target && readsNoConfigFile(s.merged, m.target)) continue;
         const templates = templateNames(name);
         const template = siblings.find((n) => templates.includes(n));

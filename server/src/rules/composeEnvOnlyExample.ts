@@ -35,7 +35,7 @@ export const composeEnvOnlyExample = composeRule({
     good: '# cp .env.example .env, then edit .env\nservices:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:?copy .env.example to .env}\n',
     exampleLanguage: 'yaml',
     notFlagged: [
-      'Projects with a `.env` file (wherever its values come from), variables with a default (`${PORT:-8080}`), and required variables (`${PORT:?set PORT in .env}`: Compose stops with the message).',
+      'Projects with a `.env` file (wherever its values come from), variables with a default (`${PORT:-8080}`), and required variables (`${PORT:?set PORT in .env}`: Compose stops with the message) — one of them anywhere in the file stops it for every other variable too.',
       'Compose files whose services need the `.env` as their `env_file` (without `required: false`): Compose stops with `env file ... not found` rather than going on with empty values.',
       'Variables the template does not set (they may come from the shell), and those every Unix shell sets (`HOME`, `USER`, `PWD` ...).',
       'Compose files that are templates themselves (`docker-compose.example.yml`).',
@@ -52,9 +52,13 @@ export const composeEnvOnlyExample = composeRule({
     // (`env file ... not found`): nothing goes on with empty values.
     const dotenv = path.join(dir, '.env');
     if (scope.services.some((svc) => envFiles(scope.view, svc.merged).some((ef) => ef.required && ef.file === dotenv))) return;
+    const refs = fileRefs(ctx.model.docs, ctx.text);
+    // One required variable that only the missing .env would set (`${PGPASSWORD:?not set}`) stops
+    // Compose at that line for the whole file: nothing goes on with empty values either.
+    if (refs.some((r) => (r.op === ':?' || r.op === '?') && !SHELL_VARS.has(r.name))) return;
     const names: string[] = [];
     let at: { start: number; end: number } | undefined;
-    for (const r of fileRefs(ctx.model.docs, ctx.text)) {
+    for (const r of refs) {
       // `${VAR:?message}` stops Compose with the message: what the rule asks for.
       if (hasFallback(r) || r.op === ':?' || r.op === '?' || SHELL_VARS.has(r.name) || !template.entries.has(r.name)) continue;
       if (!names.includes(r.name)) names.push(r.name);

@@ -43,12 +43,15 @@ export const goCgoDisabled = goRule({
     ],
   },
   check(ctx, report) {
-    if (!ctx.facts.cgoImports.length && !ctx.facts.imports.some((i) => i.path === 'C')) return;
-    // A main package an image builds, or a package of its own module that such a program imports.
+    // A main package an image builds, or a package of its own module that such a program imports
+    // (found from the workspace model before the file is parsed: most Go files are in no image).
     const main = containerizedMain(ctx);
-    const library = ctx.facts.packageName !== 'main' && !ctx.path.endsWith('_test.go') && buildsForLinux(ctx.path, ctx.facts);
-    const uses = main ? main.uses : library ? programsOfPackage(ctx.project, path.dirname(ctx.path)) : [];
-    if (!uses.length) return;
+    let uses = main?.uses ?? [];
+    if (!main && !ctx.path.endsWith('_test.go')) {
+      const programs = programsOfPackage(ctx.project, path.dirname(ctx.path));
+      if (programs.length && ctx.facts.packageName !== 'main' && buildsForLinux(ctx.path, ctx.facts)) uses = programs;
+    }
+    if (!uses.length || (!ctx.facts.cgoImports.length && !ctx.facts.imports.some((i) => i.path === 'C'))) return;
     const disabled = uses.filter((c) => {
       const model = ctx.project.dockerfile(c.build.dockerfile);
       const v = envFor(c.goBuild, 'CGO_ENABLED') ?? (model ? goEnvWritten(model, c.goBuild.stage, c.goBuild.instruction.start, 'CGO_ENABLED') : undefined);
