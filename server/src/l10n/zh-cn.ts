@@ -1114,12 +1114,14 @@ export const ZH_CN: Catalogue = {
         misplaced: '{image} 把数据存放在 `{dataDir}`，而不是 `{target}`：这个卷一直是空的，数据库实际存放在镜像声明的匿名卷中（`VOLUME {volume}`）。它能挺过重启，但挺不过 `docker compose down` 或新容器：下一次 `up` 会从空数据库开始。请把卷挂载到 `{fixed}`。',
         typo: '`{target}` 看起来是 `{dataDir}` 的拼写错误，{kind} 把数据存放在那里（{image} 以它命名）：这个卷一直是空的，数据库存放在数据目录的匿名卷中，挺不过 `docker compose down` 或新容器。请把卷挂载到 `{dataDir}`。',
         oldPostgresDir: '{image}（postgres 18 及以后）把数据存放在 `{dataDir}` 之下，它的入口脚本拒绝挂载在 `{target}`（postgres 17 及以前的数据目录）的卷：首次启动时容器会停在 `Error: in 18+, these Docker images are configured to store database data in a format which is compatible with "pg_ctlcluster" ... there appears to be PostgreSQL data in: /var/lib/postgresql/data (unused mount/volume)`。请把卷挂载到 `{fixed}`。',
+        unpinnedOldDir:
+          '{image} 没有固定 postgres 版本，而从 2025-09-25 起这样拉取到的是 postgres 18 或更新的版本：它把数据存放在 `/var/lib/postgresql/<major>/docker` 之下，它的入口脚本拒绝挂载在 `{target}`（postgres 17 及以前的数据目录）的卷：在没有旧镜像的机器上首次启动时，容器会停在 `Error: in 18+, these Docker images are configured to store database data in a format which is compatible with "pg_ctlcluster" ... there appears to be PostgreSQL data in: /var/lib/postgresql/data (unused mount/volume)`。请固定为 `postgres:17` 以保留这个目录，或把卷挂载到 `/var/lib/postgresql`。',
         unpinned: '{image} 把数据存放在 `/var/lib/postgresql/data`（postgres 17 及以前）或 `/var/lib/postgresql` 之下（18 及以后），而不是 `{target}`：这个卷一直是空的，数据库存放在匿名卷中，挺不过 `docker compose down`。请固定 postgres 的主版本，并把卷挂载到它的数据目录。',
       },
       fixTitles: { target: '把卷挂载到 {path}' },
       docs: {
-        severity: '警告；postgres 18 及以后的卷挂载在 `/var/lib/postgresql/data` 时为错误：其入口脚本会拒绝启动。',
-        what: '找出数据库服务（官方 postgres、mysql、mariadb、mongo 和 redis 镜像，或基于它们构建的 Dockerfile）挂载在镜像不存放数据的文件夹上的卷——拼错的数据目录（`/var/lib/postres/data`）、数据目录里面的文件夹（MariaDB 的 `/var/lib/mysql/data`），或常见的猜测（postgres 和 mysql 的 `/data`、`/var/lib/redis`）——而真正的数据目录上什么也没挂载。',
+        severity: '警告；postgres 18 及以后的卷挂载在 `/var/lib/postgresql/data` 时为错误：其入口脚本会拒绝启动。没有版本的 postgres 镜像（今天拉取到的是 18 或更新的版本）的同样的卷为警告。',
+        what: '找出数据库服务（官方 postgres、mysql、mariadb、mongo 和 redis 镜像，或基于它们构建的 Dockerfile）挂载在镜像不存放数据的文件夹上的卷——拼错的数据目录（`/var/lib/postres/data`）、数据目录里面的文件夹（MariaDB 的 `/var/lib/mysql/data`），或常见的猜测（postgres 和 mysql 的 `/data`、`/var/lib/redis`）——而真正的数据目录上什么也没挂载；以及 postgres 18 及以后、或没有版本（今天拉取到的是 18 或更新的版本）的 postgres 挂载在 `/var/lib/postgresql/data` 的卷——其入口脚本会拒绝它。',
         why: '官方镜像把数据目录声明为 VOLUME。当 compose 文件把命名卷挂载到别处时，服务仍然写入自己的目录，Docker 用一个匿名卷承载它：一切正常，直到 `docker compose down`、`--force-recreate` 或新镜像创建出带着新的空匿名卷的新容器。人们备份的那个命名卷一直是空的。postgres 18 把数据移到了 `/var/lib/postgresql/18/docker`（VOLUME `/var/lib/postgresql`）。',
         fixes: '把卷挂载到镜像的数据目录（postgres 18 及以后：`/var/lib/postgresql`）。未固定版本的 postgres 没有修复：它的目录取决于拉取镜像的日期。',
         notFlagged: [

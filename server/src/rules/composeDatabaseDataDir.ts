@@ -60,13 +60,15 @@ export const composeDatabaseDataDir = composeRule({
       '`{target}` looks like a misspelling of `{dataDir}`, where {kind} keeps its data ({image} is named for it): this volume stays empty, and the database lives in the anonymous volume of its data folder, which does not survive `docker compose down` or a new container. Mount the volume at `{dataDir}`.',
     oldPostgresDir:
       '{image} (postgres 18 and later) keeps its data under `{dataDir}`, and its entrypoint refuses a volume at `{target}`, where postgres up to 17 kept it: on the first start the container stops with `Error: in 18+, these Docker images are configured to store database data in a format which is compatible with "pg_ctlcluster" ... there appears to be PostgreSQL data in: /var/lib/postgresql/data (unused mount/volume)`. Mount the volume at `{fixed}`.',
+    unpinnedOldDir:
+      '{image} pins no postgres version, and since 2025-09-25 that pulls postgres 18 or later, which keeps its data under `/var/lib/postgresql/<major>/docker` and whose entrypoint refuses a volume at `{target}`, where postgres up to 17 kept it: a first start on a machine without an older image stops with `Error: in 18+, these Docker images are configured to store database data in a format which is compatible with "pg_ctlcluster" ... there appears to be PostgreSQL data in: /var/lib/postgresql/data (unused mount/volume)`. Pin `postgres:17` to keep this folder, or mount the volume at `/var/lib/postgresql`.',
     unpinned:
       '{image} keeps its data in `/var/lib/postgresql/data` (postgres up to 17) or under `/var/lib/postgresql` (18 and later), not in `{target}`: this volume stays empty, and the database lives in an anonymous volume that does not survive `docker compose down`. Pin the postgres major version and mount the volume at its data folder.',
   },
   fixTitles: { target: 'Mount the volume at {path}' },
   docs: {
-    severity: 'Warning; error for a volume at `/var/lib/postgresql/data` of postgres 18 or later, whose entrypoint then refuses to start.',
-    what: 'Finds the volumes of database services (official postgres, mysql, mariadb, mongo and redis images, or Dockerfiles built on them) mounted at a folder the image does not keep its data in — a misspelt data folder (`/var/lib/postres/data`), a folder inside it (`/var/lib/mysql/data` for MariaDB), or a common guess (`/data` for postgres and mysql, `/var/lib/redis`) — while nothing is mounted at the real one.',
+    severity: 'Warning; error for a volume at `/var/lib/postgresql/data` of postgres 18 or later, whose entrypoint then refuses to start. A warning for the same volume of a postgres image with no version, which is 18 or later when it is pulled today.',
+    what: 'Finds the volumes of database services (official postgres, mysql, mariadb, mongo and redis images, or Dockerfiles built on them) mounted at a folder the image does not keep its data in — a misspelt data folder (`/var/lib/postres/data`), a folder inside it (`/var/lib/mysql/data` for MariaDB), or a common guess (`/data` for postgres and mysql, `/var/lib/redis`) — while nothing is mounted at the real one; and a volume at `/var/lib/postgresql/data` of a postgres 18 or later, or of a postgres with no version (18 or later when pulled today), whose entrypoint refuses it.',
     why:
       'The official images declare their data folder as a VOLUME. When the compose file mounts its named volume elsewhere, the server still writes to its own folder, which Docker backs with an anonymous volume: everything works, until `docker compose down`, a `--force-recreate` or a new image creates a new container with a new, empty anonymous volume. The named volume, the one people back up, stays empty. postgres 18 moved its data to `/var/lib/postgresql/18/docker` (VOLUME `/var/lib/postgresql`).',
     errorText: [
@@ -108,6 +110,15 @@ export const composeDatabaseDataDir = composeRule({
       if (kind === 'postgres' && (env.has('PGDATA') || db.built?.env.has('PGDATA'))) continue;
       // Bind mounts of files (`./my.cnf`) configure; only folders and volumes hold data.
       const mounts = serviceMounts(s.merged).filter((m) => !m.target.includes('$') && (m.named || !/\.[A-Za-z0-9]{1,6}$/.test(m.source)));
+      // An unpinned postgres is 18 or later today: the folder up to 17 is refused (unless a mount
+      // at /var/lib/postgresql covers the new one too).
+      if (kind === 'postgres' && !db.pinned && !typoOnly && !mounts.some((m) => m.target.replace(/\/+$/, '') === '/var/lib/postgresql')) {
+        const old = mounts.find((m) => m.target.replace(/\/+$/, '') === POSTGRES_OLD_DATA && m.scalar.path === ctx.path && m.targetStart !== undefined);
+        if (old && old.targetStart !== undefined && ctx.text.slice(old.targetStart, old.targetStart + POSTGRES_OLD_DATA.length) === POSTGRES_OLD_DATA) {
+          report({ start: old.targetStart, end: old.targetStart + POSTGRES_OLD_DATA.length, messageId: 'unpinnedOldDir', data: { image: db.ref.split('@')[0], target: POSTGRES_OLD_DATA } });
+          continue;
+        }
+      }
       if (mounts.some((m) => db!.alternatives.some((a) => covers(m.target, a.dataDir)))) continue;
       const bad = mounts.find((m) => db!.alternatives.some((a) => misplaced(m.target, a, typoOnly)));
       if (!bad || bad.scalar.path !== ctx.path || bad.targetStart === undefined) continue;
