@@ -4,6 +4,7 @@
  * only the fields it is about.
  */
 import { test, before } from 'node:test';
+import { inDefaultBuild } from '../../server/src/model/goPackage';
 import * as assert from 'node:assert/strict';
 import { initGoParser, parseGo, GoFacts, ListenFact } from '../../server/src/parse/go';
 import { goExtras } from '../../server/src/parse/goExtras';
@@ -459,4 +460,23 @@ test('goExtras: memory limit, GOMAXPROCS and environment names, by import name; 
   assert.deepEqual([only.setMemoryLimit.length, only.gomaxprocs.length, only.envNames.size], [1, 0, 0]);
   const none = goExtras('package main\n\nfunc main() {}\n');
   assert.deepEqual([none.setMemoryLimit, none.gomaxprocs, [...none.envNames]], [[], [], []]);
+});
+
+test('inDefaultBuild: a file a plain `go build` for Linux compiles, read from its build constraint', () => {
+  const file = (constraint: string) => `${constraint}\n\npackage x\n`;
+  assert.equal(inDefaultBuild('package x\n'), true);
+  assert.equal(inDefaultBuild(file('//go:build linux')), true);
+  assert.equal(inDefaultBuild(file('//go:build !windows')), true);
+  assert.equal(inDefaultBuild(file('//go:build arm64 || amd64')), true);
+  assert.equal(inDefaultBuild(file('//go:build go1.21')), true);
+  assert.equal(inDefaultBuild(file('//go:build cgo')), true, 'cgo may be on');
+  assert.equal(inDefaultBuild(file('//go:build sqlite3')), false, 'a tag of its own');
+  assert.equal(inDefaultBuild(file('//go:build !sqlite3')), true);
+  assert.equal(inDefaultBuild(file('//go:build linux && integration')), false);
+  assert.equal(inDefaultBuild(file('//go:build ignore')), false);
+  assert.equal(inDefaultBuild(file('//go:build windows')), false);
+  assert.equal(inDefaultBuild(file('// +build sqlite3')), false, 'the old form');
+  assert.equal(inDefaultBuild(file('// +build linux,amd64 darwin')), true);
+  assert.equal(inDefaultBuild(file('// +build darwin\n// +build amd64')), false, 'old lines are ANDed');
+  assert.equal(inDefaultBuild('package x\n\n//go:build sqlite3\n'), true, 'after the package clause it is a comment');
 });

@@ -99,7 +99,12 @@ export function mainDirsOf(project: Project, build: ImageBuild, model: Dockerfil
   if (values.some((v) => v.includes('$'))) return [];
   const pkgs = values.filter((v) => !v.endsWith('.go'));
   const files = values.filter((v) => v.endsWith('.go'));
-  const targets = pkgs.length ? pkgs : files.length ? [path.posix.dirname(files[0])] : ['.'];
+  // A .go file argument is always a path (`go build consumer/main.go`), never an import path.
+  const fileDir = (f: string) => {
+    const d = path.posix.dirname(f);
+    return d.startsWith('/') || d.startsWith('.') ? d : './' + d;
+  };
+  const targets = pkgs.length ? pkgs : files.length ? [fileDir(files[0])] : ['.'];
   const ignore = ignoreFileOf(project, build)?.patterns;
   const dirs: string[] = [];
   for (const t of targets) {
@@ -127,8 +132,11 @@ export function mainDirsOf(project: Project, build: ImageBuild, model: Dockerfil
  * Go file there — then the Dockerfile is not built from `context` (a template built with each
  * service's folder as the context). Packages copied file by file are not judged here.
  */
-export function goBuildsFindGoFiles(project: Project, build: ImageBuild, model: DockerfileModel, context: string): boolean {
+export function goBuildsFindGoFiles(project: Project, build: ImageBuild, context: string): boolean {
   return project.workspaceValue(`model.goBuildsFindGoFiles\0${build.dockerfile}\0${build.target ?? ''}\0${context}`, () => {
+    // Read through the project, so that the value is dropped when the Dockerfile changes.
+    const model = project.dockerfile(build.dockerfile);
+    if (!model) return true;
     const there: ImageBuild = { ...build, context };
     const final = finalStage(model, build.target);
     if (!final || final.family === 'windows') return true;

@@ -34,15 +34,18 @@ const GOARCH_NAMES = ['386', 'amd64', 'arm', 'arm64', 'loong64', 'mips', 'mipsle
 
 /** Evaluates a `//go:build` expression; `unknown` is the value of tags we cannot know. */
 function evalConstraint(expr: string, unknown: boolean): boolean | undefined {
-  const tokens = expr.match(/!|&&|\|\||\(|\)|[\w.]+/g) ?? [];
-  let i = 0;
-  const tag = (t: string): boolean => {
+  return evalConstraintWith(expr, (t) => {
     if (t === 'linux' || t === 'unix' || t === 'gc') return true;
     if (GOOS_NAMES.includes(t)) return false;
     if (/^go1\.\d+$/.test(t)) return true;
-    if (GOARCH_NAMES.includes(t)) return unknown;
     return unknown;
-  };
+  });
+}
+
+/** A `//go:build` expression's value with each tag's value from `tag`; undefined when it does not parse. */
+function evalConstraintWith(expr: string, tag: (t: string) => boolean): boolean | undefined {
+  const tokens = expr.match(/!|&&|\|\||\(|\)|[\w.]+/g) ?? [];
+  let i = 0;
   const primary = (): boolean | undefined => {
     const t = tokens[i++];
     if (t === '!') {
@@ -158,6 +161,28 @@ export function importPathsOf(text: string): string[] {
   return out;
 }
 
+/**
+ * Whether a build without tags of its own (`go build`, no `-tags`) compiles a Go file for Linux, on
+ * some CPU, with or without cgo: false for a `//go:build` (or `// +build`) constraint that needs a
+ * custom tag (`sqlite3`, `integration`, `ignore`), another system or an older Go. Read from the text.
+ */
+export function inDefaultBuild(text: string): boolean {
+  const pkgAt = text.search(/^package\b/m);
+  const head = pkgAt < 0 ? text : text.slice(0, pkgAt);
+  let expr = /^\/\/go:build[ \t]+(.+)$/m.exec(head)?.[1];
+  if (expr === undefined) {
+    // `// +build a,b c` lines: spaces are OR, commas AND, the lines ANDed together.
+    const lines = [...head.matchAll(/^\/\/[ \t]*\+build[ \t]+(.+)$/gm)].map((m) => m[1].trim());
+    if (!lines.length) return true;
+    expr = lines.map((l) => '(' + l.split(/\s+/).map((o) => '(' + o.split(',').join(' && ') + ')').join(' || ') + ')').join(' && ');
+  }
+  const v = evalConstraintWith(expr.replace(/\/\/.*$/, ''), (t) => {
+    if (t === 'linux' || t === 'unix' || t === 'gc' || t === 'cgo' || GOARCH_NAMES.includes(t) || /^go1\.\d+$/.test(t)) return true;
+    return false;
+  });
+  return v !== false;
+}
+
 /** File names that say a file is not compiled for Linux (main_windows.go, x_darwin_arm64.go). */
 export const OTHER_OS_FILE = /_(windows|darwin|freebsd|netbsd|openbsd|plan9|solaris|aix|dragonfly|illumos|ios|android|js|wasip1)(_[a-z0-9]+)?\.go$/;
 
@@ -182,10 +207,13 @@ function computeProgramPackages(project: Project, mainDir: string, budget: numbe
   const queue = [mainDir];
   while (queue.length) {
     const dir = queue.shift() as string;
-    const files = (project.exists(dir) === 'dir' ? project.readDir(dir) : [])
+    let files = (project.exists(dir) === 'dir' ? project.readDir(dir) : [])
       .filter((n) => n.endsWith('.go') && !n.endsWith('_test.go') && !OTHER_OS_FILE.test(n))
       .map((n) => path.join(dir, n));
-    if (dir === mainDir) files.splice(0, files.length, ...project.mainFiles(dir));
+    if (dir === mainDir) files = [...project.mainFiles(dir)];
+    // Files only a build with tags of its own compiles (`//go:build sqlite3`) are not part of the
+    // program a plain `go build` makes, nor are the packages only they import.
+    files = files.filter((f) => inDefaultBuild(project.text(f) ?? ''));
     if (!files.length) {
       complete = false;
       continue;

@@ -500,3 +500,40 @@ function mentionedNotOnlyRead(text: string, name: string): boolean {
 
 const MAX_MENTIONS = 200;
 const MENTION_CONTEXT = 400;
+
+/** CI pipeline files whose steps run commands and `docker build`s one after the other. */
+const CI_FILE = /^(cloudbuild\.ya?ml|\.gitlab-ci\.ya?ml|\.drone\.ya?ml|\.travis\.ya?ml|azure-pipelines\.ya?ml|bitbucket-pipelines\.ya?ml|Jenkinsfile|config\.ya?ml|[^/]+\.ya?ml)$/;
+
+/**
+ * Whether a CI pipeline of the repository (Cloud Build, GitLab CI, GitHub Actions, CircleCI, Drone,
+ * Jenkins ...) builds `dockerfile` by name (`-f Dockerfile.ci`, `file: Dockerfile.ci`, `dockerfile:
+ * ...`) and runs `make` or a go build before it in the same file: files those steps make may be in the
+ * context when the image is built. Read from the text; kept per repository until a file changes.
+ */
+export function ciBuildsAfterMaking(project: Project, gitRoot: string, dockerfile: string): boolean {
+  const pipelines = project.workspaceValue(`model.ciPipelines\0${gitRoot}`, () => {
+    const out: { file: string; text: string }[] = [];
+    const dirs = ['', '.github/workflows', '.circleci', '.gitlab', 'ci', '.ci', 'build', 'deploy'];
+    for (const d of dirs) {
+      const dir = path.join(gitRoot, d);
+      if (project.exists(dir) !== 'dir') continue;
+      for (const n of project.readDir(dir)) {
+        if (!CI_FILE.test(n) || (d === '' && !/^(cloudbuild|\.gitlab-ci|\.drone|\.travis|azure-pipelines|bitbucket-pipelines|Jenkinsfile)/.test(n))) continue;
+        const file = path.join(dir, n);
+        const text = project.exists(file) === 'file' ? project.text(file) : undefined;
+        if (text !== undefined && text.length < 512 * 1024) out.push({ file, text });
+      }
+    }
+    return out;
+  });
+  const rel = path.relative(gitRoot, dockerfile).split(path.sep).join('/');
+  const names = [...new Set([rel, path.basename(dockerfile)])].map(escapeRegExp).join('|');
+  const named = new RegExp(`(^|[\\s'"=,\\[(/])(${names})(?=$|[\\s'",\\])])`, 'm');
+  for (const { text } of pipelines) {
+    const m = named.exec(text);
+    if (!m) continue;
+    const before = text.slice(0, m.index);
+    if (/\b(make|go (build|install))\b/.test(before)) return true;
+  }
+  return false;
+}

@@ -15,7 +15,7 @@ import { goBuildsFindGoFiles } from '../model/builds';
 import { buildsOfDockerfile, candidateContexts, excludingPattern, expandGlob, gitIgnored, gitRootOf, goreleaserDockers, anyGlob, ignoreFilePath, lookupExact, sourceSegments } from '../model/buildContext';
 import { expandWithDefaults } from '../model/instructions';
 import { composeBuildArgs } from '../model/goCommands';
-import { builtByGoOnHost, hostBuildsOf, madeOnHost } from '../model/hostScripts';
+import { builtByGoOnHost, ciBuildsAfterMaking, hostBuildsOf, madeOnHost } from '../model/hostScripts';
 
 const NOT_FOUND = 'failed to compute cache key: failed to calculate checksum of ref ...: "/{path}": not found';
 
@@ -117,7 +117,7 @@ export const copySourceNotFound = dockerfileRule({
       'A case mismatch: writes the name exactly as on disk. An excluded source: appends a `!path` exception to the `.dockerignore` that excludes it. A missing go.sum of a module without requirements: removes go.sum from the COPY.',
     notFlagged: [
       'Sources with variables that have no value here (an ARG without a default, or one the compose build passes), URLs, heredocs, `--from` copies, and globs (BuildKit copies what a glob matches, nothing when it matches nothing: `COPY go.mod go.sum* ./` is a common way to copy a go.sum that may not exist). A source built from ENV values, ARG defaults or the base image\'s environment is checked with those values.',
-      'A missing source when the folder is not a git work tree (a partial copy of a project tells nothing), when git ignores the path (a build output made before `docker build`), when a goreleaser configuration builds the images, or when a Makefile target or a build script of the repository (`.sh`, `.bat`, `.cmd`, `.ps1`) makes files and then runs `docker build` for this Dockerfile. The context such a `docker build` line names counts as a possible context too.',
+      'A missing source when the folder is not a git work tree (a partial copy of a project tells nothing), when git ignores the path (a build output made before `docker build`), when a goreleaser configuration builds the images, or when a Makefile target or a build script of the repository (`.sh`, `.bat`, `.cmd`, `.ps1`) makes files and then runs `docker build` for this Dockerfile, or a CI pipeline of the repository (Cloud Build, GitLab CI, GitHub Actions, CircleCI, Drone, Jenkins) runs `make` or a go build before a step that names this Dockerfile. The context such a `docker build` line names counts as a possible context too.',
       'A Dockerfile no compose file builds: a source is only called missing when it is missing relative to the Dockerfile\'s folder and to every parent folder up to the repository root, since `docker build -f` may use any of them as the context; and nothing is, when the Dockerfile\'s own go build finds no Go file in any of them (a template built with each service\'s folder as the context).',
       'Stages the built target does not need (BuildKit skips them), Windows stages and files with an `# escape=` directive.',
     ],
@@ -136,7 +136,7 @@ export const copySourceNotFound = dockerfileRule({
       const contexts = [...new Set([...candidateContexts(project, build), ...hostBuilds.map((b) => b.context)])];
       // A Dockerfile whose go build finds no Go file in any of those folders is built from
       // another one (a template for each service's folder): which paths it has is not known.
-      if (!build.service && !hostBuilds.length && !contexts.some((c) => goBuildsFindGoFiles(project, build, model, c))) continue;
+      if (!build.service && !hostBuilds.length && !contexts.some((c) => goBuildsFindGoFiles(project, build, c))) continue;
       const primary = contexts[0];
       const releaser = !build.service && gitRoot !== undefined && goreleaserDockers(project, gitRoot);
       // The .dockerignore of each context, looked up once per build rather than per source.
@@ -209,7 +209,7 @@ export const copySourceNotFound = dockerfileRule({
               });
             } else if (verdicts.every((v) => v.kind === 'missing')) {
               // Missing everywhere: only trusted inside a git work tree, for paths git does not ignore.
-              if (!gitRoot || releaser || madeOnHost(hostBuilds, src.value) || builtByGoOnHost(project, gitRoot, src.value)) continue;
+              if (!gitRoot || releaser || madeOnHost(hostBuilds, src.value) || builtByGoOnHost(project, gitRoot, src.value) || ciBuildsAfterMaking(project, gitRoot, ctx.path)) continue;
               const segs = sourceSegments(src.value) ?? [];
               // A path that is not there may be a file or a folder: ignored as either (`dist/`), a clone lacks it by design.
               if (contexts.some((c) => gitIgnored(project, gitRoot, path.join(c, ...segs), true) || gitIgnored(project, gitRoot, path.join(c, ...segs), false))) continue;

@@ -8,7 +8,9 @@ import { envFor, goEnvWritten } from '../parse/dockerfile';
 import * as path from 'node:path';
 import { containerizedMain } from '../model/goMain';
 import { programsOfPackage } from '../model/programFiles';
-import { buildsForLinux } from '../model/goPackage';
+import { buildsForLinux, programPackages } from '../model/goPackage';
+import { escapeRegExp } from '../core/text';
+import type { Containerization, Project } from '../project/project';
 
 export const goCgoDisabled = goRule({
   id: 'DGT304',
@@ -40,6 +42,7 @@ export const goCgoDisabled = goRule({
     notFlagged: [
       'Builds that leave cgo on (CGO_ENABLED unset or 1): DGT101 checks that those binaries land in an image with their C library.',
       'A cgo module that only go.mod requires (it may be used by another main of the module), tests and generated files.',
+      'In a package of the program\'s own module (not the main package): a file whose declarations no other package of the program names (a helper package\'s SQLite part the program never calls), and files only a build with tags compiles (`//go:build sqlite3`).',
     ],
   },
   check(ctx, report) {
@@ -49,7 +52,9 @@ export const goCgoDisabled = goRule({
     let uses = main?.uses ?? [];
     if (!main && !ctx.path.endsWith('_test.go')) {
       const programs = programsOfPackage(ctx.project, path.dirname(ctx.path));
-      if (programs.length && ctx.facts.packageName !== 'main' && buildsForLinux(ctx.path, ctx.facts)) uses = programs;
+      // Only when the program uses what this file declares: a package of helpers whose SQLite
+      // part the program never calls links the stub and never reaches it.
+      if (programs.length && ctx.facts.packageName !== 'main' && buildsForLinux(ctx.path, ctx.facts) && programsUse(ctx.project, ctx.path, ctx.text, programs)) uses = programs;
     }
     if (!uses.length || (!ctx.facts.cgoImports.length && !ctx.facts.imports.some((i) => i.path === 'C'))) return;
     const disabled = uses.filter((c) => {
@@ -80,4 +85,32 @@ export const goCgoDisabled = goRule({
 function shortPath(p: string): string {
   const parts = p.split(/[\\/]/);
   return parts.slice(-2).join('/');
+}
+
+/**
+ * Whether another package of one of `programs` names something `file` declares at its top level
+ * (`store.Open`, `cache.Instance`), through its import of the file's package.
+ */
+function programsUse(project: Project, file: string, text: string, programs: readonly Containerization[]): boolean {
+  const names = [...text.matchAll(/^(?:func|var|const|type)[ \t]+([A-Za-z_]\w*)/gm)].map((m) => m[1]).filter((n) => /^[A-Z]/.test(n));
+  const dir = path.dirname(file);
+  const modFile = project.nearestGoMod(dir);
+  const modulePath = modFile ? project.goMod(modFile)?.module?.value : undefined;
+  if (!names.length || !modFile || !modulePath) return false;
+  const rel = path.relative(path.dirname(modFile), dir).split(path.sep).join('/');
+  const importPath = rel ? `${modulePath}/${rel}` : modulePath;
+  const quoted = new RegExp(`(?:^|\\s)(?:([A-Za-z_]\\w*|\\.)[ \\t]+)?"${escapeRegExp(importPath)}"`, 'm');
+  for (const c of programs) {
+    for (const pkg of programPackages(project, c.mainDir).packages) {
+      if (pkg.dir === dir) continue;
+      for (const f of pkg.files) {
+        const t = project.text(f) ?? '';
+        const m = quoted.exec(t);
+        if (!m) continue;
+        const local = m[1] && m[1] !== '.' ? m[1] : importPath.split('/').pop() ?? '';
+        if (new RegExp(`\\b${escapeRegExp(local)}\\.(${names.map(escapeRegExp).join('|')})\\b`).test(t)) return true;
+      }
+    }
+  }
+  return false;
 }
