@@ -18,7 +18,7 @@ import { summary, median, ms, sec, mb } from './lib/stats.mjs';
 import { generate } from './monorepo.mjs';
 import { profileCorpus } from './profile.mjs';
 import { benchScale } from './scale.mjs';
-import { builtinsAsEsm } from '../scripts/builtinsAsEsm.mjs';
+import { bundleOptions } from '../scripts/bundleOptions.mjs';
 import { nameBuild } from '../scripts/buildLine.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -60,17 +60,7 @@ function tmpdir(prefix) {
 async function bundleFloor() {
   const { build } = require('esbuild');
   const out = tmpdir('dgt-floor-');
-  const common = {
-    bundle: true,
-    platform: 'node',
-    target: 'node18',
-    format: 'cjs',
-    logLevel: 'warning',
-    logOverride: { 'require-resolve-not-external': 'silent' },
-    alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/web-tree-sitter.cjs' },
-    absWorkingDir: ROOT,
-    plugins: [builtinsAsEsm],
-  };
+  const common = bundleOptions(ROOT);
   const main = path.join(out, 'floorMain.js');
   await build({ ...common, entryPoints: [path.join(here, 'floor.mjs')], outfile: main });
   nameBuild(main);

@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { runNode } from './lib/proc.mjs';
 import { median, percentile, sec } from './lib/stats.mjs';
-import { builtinsAsEsm } from '../scripts/builtinsAsEsm.mjs';
+import { bundleOptions } from '../scripts/bundleOptions.mjs';
 import { nameBuild } from '../scripts/buildLine.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -63,17 +63,7 @@ async function restrictedCli(ids) {
       });
     },
   };
-  const common = {
-    bundle: true,
-    platform: 'node',
-    target: 'node18',
-    format: 'cjs',
-    logLevel: 'warning',
-    logOverride: { 'require-resolve-not-external': 'silent' },
-    alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/web-tree-sitter.cjs' },
-    absWorkingDir: ROOT,
-    plugins: [builtinsAsEsm, keepOnly],
-  };
+  const common = bundleOptions(ROOT, [keepOnly]);
   await build({ ...common, entryPoints: ['server/src/cli/launch.ts'], outfile: path.join(out, 'cli.js') });
   await build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: path.join(out, 'cliMain.js') });
   nameBuild(path.join(out, 'cliMain.js'));

@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { builtinsAsEsm } from './builtinsAsEsm.mjs';
+import { bundleOptions } from './bundleOptions.mjs';
 import { nameBuild } from './buildLine.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -20,19 +20,9 @@ const dist = outdirArg ? path.resolve(outdirArg.slice('--outdir='.length)) : pat
 mkdirSync(dist, { recursive: true });
 
 const common = {
-  bundle: true,
-  platform: 'node',
-  target: 'node18',
-  format: 'cjs',
+  ...bundleOptions(root),
   sourcemap: false,
   minify: process.argv.includes('--minify'),
-  logLevel: 'warning',
-  // The wasm files are found next to the bundle at run time; require.resolve is the fallback for unbundled runs.
-  logOverride: { 'require-resolve-not-external': 'silent' },
-  // web-tree-sitter's ESM entry needs import.meta.url; its CommonJS entry works in a CJS bundle.
-  alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/web-tree-sitter.cjs' },
-  absWorkingDir: root,
-  plugins: [builtinsAsEsm],
 };
 
 await Promise.all([

@@ -5,7 +5,7 @@
 // The same for the libraries the analysis calls most often through their exports (yaml's isMap,
 // isScalar…, dockerfile-ast's classes in `instanceof` tests): their exports are read once, when the
 // bundle loads, instead of through a getter at every use.
-// Used by scripts/build.mjs and, for the corpus floor, by bench/run.mjs.
+// Used through scripts/bundleOptions.mjs by scripts/build.mjs and by the benchmarks' bundles.
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 
