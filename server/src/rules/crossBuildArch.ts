@@ -14,7 +14,7 @@ import { goVarOf, isBuildPlatform, platformOf } from '../model/platforms';
 import { chainInstructions, rootOf } from '../model/stageGraph';
 import { afterFrom } from '../model/imageContents';
 import { insertLinesBefore } from './lib/instructionText';
-import { argWords } from '../model/instructions';
+import { argWords, healthcheckIn, runConfig } from '../model/instructions';
 import { child, composeView, scalarOf } from '../model/composeView';
 import { commandProgram, serviceCommand } from '../model/containerCommand';
 import { imageFacts } from '../model/image';
@@ -212,18 +212,12 @@ function viaShell(word: string | undefined): boolean {
  */
 function runsBasePrograms(ctx: DockerfileContext, final: Stage): boolean {
   const { model, project } = ctx;
-  let entrypoint: DInstruction | undefined;
-  let cmd: DInstruction | undefined;
-  let health: DInstruction | undefined;
-  for (const ins of chainInstructions(model, final)) {
-    if (ins.keyword === 'ENTRYPOINT') (entrypoint = ins), (cmd = undefined);
-    else if (ins.keyword === 'CMD') cmd = ins;
-    else if (ins.keyword === 'HEALTHCHECK') health = ins;
-  }
-  if (health && !/^\s*NONE\s*$/i.test(ctx.text.slice(health.argsStart, health.argsEnd))) return true;
-  for (const ins of [entrypoint ?? cmd]) {
-    if (!ins) continue;
-    const { form, words } = argWords(model, ins);
+  const health = healthcheckIn(model, final);
+  if (health && !health.none) return true;
+  const rc = runConfig(model, final);
+  const entry = rc.entrypoint ?? rc.cmd;
+  if (entry) {
+    const { form, words } = argWords(model, entry);
     if (form !== 'json' || viaShell(words[0]?.value)) return true;
   }
   for (const build of buildsOfDockerfile(ctx)) {
