@@ -8,6 +8,7 @@
  */
 
 import { memoByString } from '../core/memo';
+import { defaultImportName } from './go';
 
 export interface GoCallSite {
   start: number;
@@ -182,7 +183,7 @@ export const stdUses: (text: string) => StdUses = memoByString(200, (text: strin
     const prev = tokens[k - 1];
     if (prev?.kind === 'ident' && prev.text !== 'import') {
       if (prev.text !== '_') names.set(prev.text, t.value);
-    } else if (prev?.text !== '.') names.set(defaultStdName(t.value), t.value);
+    } else if (prev?.text !== '.') names.set(defaultImportName(t.value), t.value);
   };
   for (let k = 0; k < tokens.length; k++) {
     if (tokens[k].kind !== 'ident' || tokens[k].text !== 'import') continue;
@@ -206,13 +207,6 @@ export const stdUses: (text: string) => StdUses = memoByString(200, (text: strin
   }
   return { imports, selectors, constrained };
 });
-
-/** The name a standard-library import path gives by default: its last element, or the one before a `/vN` (math/rand/v2 is `rand`). */
-function defaultStdName(p: string): string {
-  const parts = p.split('/');
-  const last = parts[parts.length - 1];
-  return /^v\d+$/.test(last) && parts.length > 1 ? parts[parts.length - 2] : last;
-}
 
 function callsOf(tokens: Token[], receivers: Set<string>, fn: string): GoCallSite[] {
   const out: GoCallSite[] = [];
