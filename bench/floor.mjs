@@ -5,8 +5,9 @@
 //
 //   node floor.cjs <dir> raw     parse with the libraries only: dockerfile-ast, yaml, tree-sitter-go
 //   node floor.cjs <dir> model   parse with this project's parse layer (parseDockerfile, parseCompose, parseGo)
-//   node floor.cjs <dir> raw lowered   as raw, with Node's helper threads at the lowest priority, as the
-//                                      CLI runs (server/src/threads.ts): the same treatment for both
+//   node floor.cjs <dir> raw as-cli    as raw, run as the CLI runs itself: Node's helper threads at the
+//                                      lowest priority (server/src/threads.ts) and the CLI's V8 setting
+//                                      (server/src/cli/v8Tuning.ts), the same treatment for both
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -16,13 +17,17 @@ import { Parser, Language } from 'web-tree-sitter';
 import { fileKind, SKIPPED_DIRS, MAX_FILE_BYTES } from '../server/src/project/files';
 import { decodeText, LineIndex } from '../server/src/core/text';
 import { lowerHelperThreadPriority } from '../server/src/threads';
+import { tuneV8ForShortRun } from '../server/src/cli/v8Tuning';
 // The project's parse layer is loaded in `model` mode only: parse/dockerfile.ts changes
 // dockerfile-ast's classes when it loads (it keeps their argument lists), and the raw floor is the
 // libraries as they come.
 let layer;
 
-const [dir, mode = 'raw', lowered] = process.argv.slice(2);
-if (lowered === 'lowered') lowerHelperThreadPriority();
+const [dir, mode = 'raw', treatment] = process.argv.slice(2);
+if (treatment === 'as-cli') {
+  lowerHelperThreadPriority();
+  tuneV8ForShortRun();
+}
 const t0 = performance.now();
 
 function walk(root) {
