@@ -244,10 +244,10 @@ test('--fix creates the file a fix asks for (a .dockerignore), in the Dockerfile
   }
 });
 
-test('a directory scan skips node_modules, .git and vendor', () => {
+test('a directory scan skips node_modules, .git, vendor and testdata', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dgt-cli-'));
   try {
-    for (const skip of ['node_modules/x', '.git/y', 'vendor/z', 'ok']) {
+    for (const skip of ['node_modules/x', '.git/y', 'vendor/z', 'internal/cli/testdata/migrate', 'ok']) {
       fs.mkdirSync(path.join(dir, skip), { recursive: true });
       fs.writeFileSync(path.join(dir, skip, 'compose.yaml'), 'services:\n  a:\n    image: golang\n    volumes:\n      - C:\\x:/x\n');
     }

@@ -29,7 +29,7 @@ export const ZH_CN_GO_TOOLCHAIN: Record<string, RuleTranslation> = {
     related: { requires: '{gomod} 要求 Go {version}。', argDefault: '镜像版本来自 ARG {name} 的默认值。', needs: '`{what}` 是 Go {added} 才有的：Go {running} 里没有。' },
     docs: {
       severity: '构建会停下时为错误（Go 1.21 及以后、旧版 Go 解析不了的 go 行、toolchain 行，以及程序用到了更晚的 Go 版本才加入的标准库包或名字的 Go 1.21 之前的镜像）；Go 1.21 之前的镜像遇到更新的两段式 go 行、又没有找到需要新版本的代码时为提示：构建会继续，只有代码或依赖用到更新的 Go 时才失败。',
-      what: '找出 `FROM golang:<版本>`（任何后缀，也包括镜像仓库代理和 ARG 默认值写出的标签），其 Go 版本低于该构建阶段所编译模块的 go.mod（或复制进来的 go.work）中 `go` 行的版本；以及遇到无法解析的 `toolchain` 行的 Go 1.21 之前的版本。对 Go 1.21 之前的镜像，它会读取该阶段构建的程序（main 包及其导入的本模块的包），找出更晚的 Go 版本（不超过 go.mod 的版本）才加入的标准库包或包级名字（`slices`、`log/slog`、`io.ReadAll`、`errors.Join`；依据 Go 仓库自己的 API 列表），并指出第一个。',
+      what: '找出 `FROM golang:<版本>`（任何后缀，也包括镜像仓库代理、`amd64/golang` 这类 Docker Hub 上单一架构的副本，以及 ARG 默认值写出的标签），其 Go 版本低于该构建阶段所编译模块的 go.mod（或复制进来的 go.work）中 `go` 行的版本；以及遇到无法解析的 `toolchain` 行的 Go 1.21 之前的版本。对 Go 1.21 之前的镜像，它会读取该阶段构建的程序（main 包及其导入的本模块的包），找出更晚的 Go 版本（不超过 go.mod 的版本）才加入的标准库包或包级名字（`slices`、`log/slog`、`io.ReadAll`、`errors.Join`；依据 Go 仓库自己的 API 列表），并指出第一个。',
       why: '从 Go 1.21 起，go.mod 的 `go` 行是最低要求，而官方 golang 镜像设置了 `GOTOOLCHAIN=local`，所以旧镜像会直接拒绝构建，而不是下载新的工具链。更旧的镜像（1.21 之前）要么解析不了三段式的 `go 1.22.3` 或 `toolchain` 行，要么用模块并不适用的规则去编译它。这里的 go.mod 是该阶段的 go 命令实际读取的那个，按 WORKDIR 和 COPY 追踪得到；没有 compose 文件构建的 Dockerfile 先从它自己的文件夹追踪，找不到时再从上级文件夹（直到仓库根目录）中第一个能让 go 命令找到 go.mod 的文件夹追踪。',
       fixes: '把标签中的版本提高到 go.mod 的版本，保持标签原来的精度（`1.21` → `1.22`，`1.21.5` → `1.22.3`）和后缀（`-alpine3.20`、`-bookworm`）。如果标签来自 ARG 默认值（`ARG GO_VERSION=1.21` + `FROM golang:${GO_VERSION}`），则修改 ARG 的默认值。',
       notFlagged: [

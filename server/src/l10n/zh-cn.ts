@@ -533,7 +533,7 @@ export const ZH_CN: Catalogue = {
       fixTitles: { useBuilt: '复制 `{built}`' },
       related: { builds: '这个 go build 写出 {built}。' },
       docs: {
-        what: '找出源路径在该阶段中根本不存在的 `COPY --from=<阶段>`：没有 COPY 或 ADD 把它放进去，没有 `go build -o` 写出它，没有 RUN 明显地生成它，基础镜像也没有它。',
+        what: '找出源路径在该阶段中根本不存在的 `COPY --from=<阶段>`：没有 COPY 或 ADD 把它放进去，没有 `go build -o`（或 `go test -c`）写出它，没有 RUN 明显地生成它，基础镜像也没有它。',
         why: '多阶段构建只有在执行到这次复制时才失败，此时构建阶段已经下载了模块并完成编译——构建已经进行了好几分钟。常见原因：二进制文件在一处改了名（`go build -o main` 却 `COPY --from=build /app/api`）、构建写入的文件夹与 COPY 读取的不同（构建阶段 `WORKDIR /build`，复制时却用 `/app/...`），或者从一个从未收到某个配置文件的阶段复制它。',
         fixes: '当该阶段在 COPY 读取的文件夹中只有一个 go build 输出（或总共只有一个）时，修复会改为复制那个路径。',
         notFlagged: [

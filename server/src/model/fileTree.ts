@@ -355,7 +355,14 @@ function fromRun(ctx: Ctx, stage: Stage, ins: DInstruction, target: string): Pat
       cwd = words[1] && !words[1].includes('$') ? normalizePosix(words[1].startsWith('/') ? words[1] : (cwd ?? '/') + '/' + words[1]) : undefined;
       continue;
     }
-    if (program === 'go') continue; // its builds are handled above; other verbs write no files we look up
+    if (program === 'go') {
+      // Its builds are handled above; `go test -c` compiles a test binary (`-o` names it, else
+      // <package>.test in the working folder); other verbs write no files we look up.
+      const made = testBinaryMade(words.slice(1), cwd, target);
+      if (made === 'unknown') return { kind: 'unknown', at: ins };
+      if (made === 'yes') return { kind: 'made', at: ins };
+      continue;
+    }
     // A redirection writes the file it names (`echo ... > /etc/apk/repositories`); one we cannot
     // place may write anywhere.
     const written = redirectTargets(cmd.words, cwd);
@@ -373,6 +380,29 @@ function fromRun(ctx: Ctx, stage: Stage, ins: DInstruction, target: string): Pat
     return { kind: 'unknown', at: ins };
   }
   return undefined;
+}
+
+/**
+ * Whether `go <args>` is a `go test -c` that writes `target`: with `-o`, that file (or a file in
+ * that folder, for `-o dir/`); without, `<package>.test` in the working folder, whose name we do
+ * not derive: any `*.test` file there.
+ */
+function testBinaryMade(args: readonly string[], cwd: string | undefined, target: string): 'yes' | 'no' | 'unknown' {
+  if (args[0] !== 'test' || !args.includes('-c')) return 'no';
+  let out: string | undefined;
+  for (let k = 1; k < args.length; k++) {
+    const a = args[k];
+    if (a === '-o' || a === '--o') out = args[k + 1] ?? '';
+    else if (a.startsWith('-o=') || a.startsWith('--o=')) out = a.slice(a.indexOf('=') + 1);
+  }
+  if (out === undefined) {
+    if (cwd === undefined) return 'unknown';
+    return path.posix.dirname(target) === cwd && target.endsWith('.test') ? 'yes' : 'no';
+  }
+  if (out.includes('$') || (!out.startsWith('/') && cwd === undefined)) return 'unknown';
+  const file = normalizePosix(out.startsWith('/') ? out : cwd + '/' + out);
+  if (out.endsWith('/')) return path.posix.dirname(target) === file ? 'yes' : 'no';
+  return target === file || under(file, target) ? 'yes' : 'no';
 }
 
 /**

@@ -18,11 +18,19 @@ import { lineageOf, rootOf } from './stageGraph';
 
 // ---- images --------------------------------------------------------------------------------------
 
+/**
+ * The Docker Hub namespaces that hold the official images built for one architecture (docker-library
+ * official-images README, "Architectures other than amd64?").
+ */
+const ARCH_NAMESPACES = new Set(['amd64', 'arm32v5', 'arm32v6', 'arm32v7', 'arm64v8', 'i386', 'mips64le', 'ppc64le', 'riscv64', 's390x', 'windows-amd64']);
+
 /** The official golang image, also behind a registry mirror (mirror.gcr.io/library/golang, docker.io/golang). */
 export function isGolangRepo(repo: string): boolean {
   if (repo === 'golang') return true;
   const parts = repo.split('/');
   if (parts[parts.length - 1] !== 'golang') return false;
+  // Docker Hub's copies of the official images for one architecture: amd64/golang, arm64v8/golang.
+  if (parts.length === 2 && ARCH_NAMESPACES.has(parts[0])) return true;
   if (parts.length === 3 && parts[1] === 'library') return true; // <registry>/library/golang
   if (parts.length === 4 && parts[1] === 'docker' && parts[2] === 'library') return true; // public.ecr.aws/docker/library/golang
   return parts.length === 2 && /[.:]/.test(parts[0]); // <registry host>/golang (a Docker Hub mirror)

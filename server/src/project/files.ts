@@ -34,8 +34,12 @@ export function fileKind(filePath: string): FileKind | undefined {
   return undefined;
 }
 
-/** Folder names a recursive scan never enters. */
-export const SKIPPED_DIRS = new Set(['node_modules', '.git', 'vendor']);
+/**
+ * Folder names a recursive scan never enters: dependencies, git's own folder, and `testdata`, which
+ * the go command ignores and Go projects fill with test fixtures (Dockerfiles and compose files
+ * their tests parse, never build or start).
+ */
+export const SKIPPED_DIRS = new Set(['node_modules', '.git', 'vendor', 'testdata']);
 
 /** Files larger than this (bytes) are not read: they are skipped with a notice. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;

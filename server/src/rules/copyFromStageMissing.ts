@@ -28,7 +28,7 @@ export const copyFromStageMissing = dockerfileRule({
   fixTitles: { useBuilt: 'Copy `{built}`' },
   relatedMessages: { builds: 'This go build writes {built}.' },
   docs: {
-    what: 'Finds a `COPY --from=<stage>` whose source path the stage never has: no COPY or ADD puts it there, no `go build -o` writes it, no RUN visibly makes it, and the base image does not have it.',
+    what: 'Finds a `COPY --from=<stage>` whose source path the stage never has: no COPY or ADD puts it there, no `go build -o` (or `go test -c`) writes it, no RUN visibly makes it, and the base image does not have it.',
     why:
       'A multi-stage build fails only when it reaches the copy, after the builder stage has downloaded modules and compiled — minutes into the build. The usual causes: the binary was renamed in one place (`go build -o main` and `COPY --from=build /app/api`), the build writes into another folder than the COPY reads (`WORKDIR /build` in the builder, `/app/...` in the copy), or a configuration file is copied from a stage that never received it.',
     errorText: [
