@@ -1213,7 +1213,9 @@ export function packageInstall(cmd: SimpleCommand): { tool: 'apk' | 'apt' | 'yum
 export function goBuildOutput(gb: GoBuildCommand): string | undefined {
   const wd = gb.cwd;
   const pkg = gb.packages.find((w) => !w.value.endsWith('.go'))?.value;
-  const name = pkg && pkg !== '.' && !pkg.endsWith('/...') ? binaryName(pkg) : undefined;
+  // A pattern with `...` (`./cmd/...`, `github.com/rubenv/sql-migrate/...@v1.6.1`) stands for every
+  // main package it matches: the binaries' names are theirs, not the pattern's.
+  const name = pkg && pkg !== '.' && !pkg.replace(/@.*$/, '').includes('...') ? binaryName(pkg) : undefined;
   if (gb.verb === 'install') {
     const gobin = envFor(gb, 'GOBIN');
     const gopath = (envFor(gb, 'GOPATH') ?? '/go').split(':')[0];
