@@ -61,6 +61,40 @@ const POSTGRES_17: DatabaseImage = {
   source: POSTGRES_SRC,
 };
 
+/**
+ * postgres images built before February 2020: their entrypoint only warned about a missing
+ * POSTGRES_PASSWORD and let everyone in without one. The check that stops came with the releases
+ * of 13 February 2020 — 12.2, 11.7, 10.12, 9.6.17, 9.5.21, 9.4.26 (docker-library/postgres pull
+ * request 658, commit 42ce7437ee68150ee29f5272428aa4fc657dc6dc; issue 681 reports it between
+ * 9.5.20 and 9.5.21). A tag that names an earlier patch release is never rebuilt; a tag that
+ * names only a major version (`11`, `9.6`) is, up to its last release, which has the check.
+ */
+const POSTGRES_BEFORE_2020: DatabaseImage = {
+  ...POSTGRES_17,
+  required: [],
+  alternative: undefined,
+  requiredError: undefined,
+  source: 'docker-library/postgres@42ce7437ee68150ee29f5272428aa4fc657dc6dc:docker-entrypoint.sh (the password check added; before it, a warning); release dates: docker-library/postgres issue 681',
+};
+
+/** The first release of each postgres line whose image stops without a password; lines before 9.4 never got it. */
+const POSTGRES_PASSWORD_CHECK_SINCE: Record<string, number> = { '12': 2, '11': 7, '10': 12, '9.6': 17, '9.5': 21, '9.4': 26 };
+
+/** Whether a postgres tag names a release built before the password check (`11.4`, `9.6.16-alpine`, `9.3`). */
+function postgresBeforeCheck(tag: string): boolean {
+  const m = /^(\d+)(?:\.(\d+))?(?:\.(\d+))?(?![\d.])/.exec(tag);
+  if (!m) return false;
+  const major = Number(m[1]);
+  if (major >= 13) return false;
+  // 9.x and older: the line is `9.<minor>`, the release its third number.
+  const line = major >= 10 ? String(major) : m[2] === undefined ? undefined : `${major}.${m[2]}`;
+  if (line === undefined) return false; // `9`: the newest 9.x, rebuilt with the check
+  const release = major >= 10 ? m[2] : m[3];
+  const since = POSTGRES_PASSWORD_CHECK_SINCE[line];
+  if (since === undefined) return major < 9 || (major === 9 && Number(m[2]) < 4);
+  return release !== undefined && Number(release) < since;
+}
+
 /** postgres 18 and later: PGDATA=/var/lib/postgresql/<major>/docker, VOLUME /var/lib/postgresql. */
 function postgres18(major: number): DatabaseImage {
   return { ...POSTGRES_17, dataDir: `/var/lib/postgresql/${major}/docker`, volume: '/var/lib/postgresql' };
@@ -117,7 +151,7 @@ export function databaseImage(ref: string): { image: DatabaseImage; alternatives
     case 'postgres': {
       if (!major) return { image: postgres18(18), alternatives: [postgres18(18), POSTGRES_17], pinned: false };
       const m = Number(major[1]);
-      const image = m >= 18 ? postgres18(m) : POSTGRES_17;
+      const image = m >= 18 ? postgres18(m) : postgresBeforeCheck(tag) ? POSTGRES_BEFORE_2020 : POSTGRES_17;
       return { image, alternatives: [image], pinned: true };
     }
     case 'mysql':

@@ -47,6 +47,7 @@ export const composeDatabaseInitEnv = composeRule({
     notFlagged: [
       'Services whose `env_file` cannot be read, settings with any value (also `${VAR}` and values taken from the shell), and images that are not the official ones.',
       'A compose `entrypoint:`, a bind-mounted data folder that already holds files (an initialised database), and mariadb services with files in /docker-entrypoint-initdb.d (a backup can be restored without a password).',
+      'postgres tags that name a release from before February 2020 (`11.4`, `9.6.16-alpine`, up to 12.1, 11.6, 10.11, 9.6.16, 9.5.20 and 9.4.25, and every 9.3 and older): those images are never rebuilt, and their entrypoint only warns that no password is set and lets every connection in. A tag of a major version only (`11`, `9.6`) gets its last release, which stops.',
     ],
   },
   check(ctx, report) {
