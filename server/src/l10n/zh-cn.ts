@@ -1082,7 +1082,7 @@ export const ZH_CN: Catalogue = {
         why: '`docker compose stop` 和 `down` 只把 SIGTERM 发给 PID 1。Debian 和 Ubuntu 镜像（golang、debian、ubuntu）的 /bin/sh 是 dash，它会 fork 出 `sh -c` 的最后一条命令而不是用 exec 运行，于是 shell 成为 PID 1 且不转发信号：`signal.Notify` 永远不会触发，连接被切断，每次停止都要等满 10 秒后被 SIGKILL。busybox sh（alpine）和 bash 会用 exec 原地运行单条或最后一条简单命令，所以在那里只有管道、后台任务以及后面还有其他命令的情况才会让 shell 留在前面。',
         fixes: '在 Go 二进制前加上 `exec `，让 shell 把自己替换为它——在 compose 文件中，或者当入口脚本把它作为最后一条命令启动时，在脚本中。',
         notFlagged: [
-          '用 `exec` 启动的二进制；在 busybox（alpine）和 bash 镜像上，单条或最后一条简单命令（shell 会用 exec 原地运行它）。',
+          '用 `exec` 启动的二进制；在 busybox（alpine）和 bash 镜像上，单条或最后一条简单命令（shell 会用 exec 原地运行它）。同一脚本中有多个 Go 二进制时，最后一个才是服务器：它之前的（`./migrate up && ./server`）会在它启动前结束。',
           '镜像带有 ENTRYPOINT 时的 `command:`（命令会变成它的参数）、基础镜像表不认识的镜像，以及带循环、子 shell 或 trap 的脚本。',
           '不是由服务的 Dockerfile 或同一脚本中的 `go build -o` 构建的程序；`go run`（另一个问题：go 工具一直是父进程）。',
           '用 exec 启动二进制（或 `exec "$@"`）、自己处理信号（`trap`、`wait`）、在 init（tini、dumb-init）之后运行，或者镜像和绑定挂载都没有从项目中带进来的入口脚本。',

@@ -93,7 +93,7 @@ export const composeCommandNotPid1 = composeRule({
     exampleLanguage: 'yaml',
     fixes: 'Puts `exec ` in front of the Go binary, so that the shell replaces itself with it — in the compose file, or in the entry script when the script starts it as its last command.',
     notFlagged: [
-      'A binary started with `exec`, and on busybox (alpine) and bash images a lone or last simple command (the shell execs it in place).',
+      'A binary started with `exec`, and on busybox (alpine) and bash images a lone or last simple command (the shell execs it in place). Of several Go binaries in one script, the last is the server: those before it (`./migrate up && ./server`) finish before it starts.',
       '`command:` when the image has an ENTRYPOINT (the command becomes its arguments), images the base-image table does not know, and scripts with loops, subshells or traps.',
       'Programs that are not Go binaries built by the service\'s Dockerfile or by `go build -o` in the same script; `go run` (a different problem: the go tool stays the parent).',
       'Entry scripts that exec the binary (or `exec "$@"`), handle signals themselves (`trap`, `wait`), run behind an init (tini, dumb-init), or that neither the image nor a bind mount brings from the project.',
@@ -138,13 +138,18 @@ export const composeCommandNotPid1 = composeRule({
       const cmds = splitShell(ctx.text, script.start, script.end, '\\');
       if (!cmds.length) continue;
       const text = ctx.text.slice(script.start, script.end);
-      const k = cmds.findIndex((c, idx) => {
+      const goCommands = cmds.flatMap((c, idx) => {
         const w = programOf(c).word;
-        if (!w) return false;
-        if (isGoBinary(w.value, workdir, dirs, bins)) return true;
-        return scriptBuilds(cmds, idx).has(w.value.replace(/^\.\//, ''));
+        if (!w) return [];
+        return isGoBinary(w.value, workdir, dirs, bins) || scriptBuilds(cmds, idx).has(w.value.replace(/^\.\//, '')) ? [idx] : [];
       });
-      if (k < 0) continue;
+      if (!goCommands.length) continue;
+      // The server is the Go binary the script ends with: those before it (`./migrate && ./server`)
+      // finish first. One in a pipeline or in the background stays behind the shell wherever it is.
+      const k = goCommands.find((idx) => {
+        const p = placement(ctx.text, cmds, idx, script.end);
+        return p.piped || p.background;
+      }) ?? goCommands[goCommands.length - 1];
       const prog = programOf(cmds[k]);
       if (prog.exec || !prog.word) continue;
       const { piped, background, stuck } = placement(ctx.text, cmds, k, script.end);
