@@ -257,7 +257,7 @@ export const ZH_CN_GO_TOOLCHAIN: Record<string, RuleTranslation> = {
       why: 'golang 镜像从 /go 开始，而 /go 同时也是 $GOPATH。因此没有 WORKDIR 的 `COPY . .` 会生成 /go/go.mod。Go 1.13 到 1.16 对以 GOPATH 为根的模块的每个命令（包括 `go mod download`）都会拒绝；之后的版本每个命令都打印警告但仍然构建，项目的目录会混进 GOPATH 的目录（pkg/mod、bin）。',
       fixes: '在该 COPY 之前插入 `WORKDIR /src`（使用文件自己的换行符）。只有当没有任何构建输出依赖原来的工作目录时（相对的 `-o` 或没有 `-o` 会让输出从 /go 移到 /src，后面的 `COPY --from` 就找不到了），“全部修复”才会应用它。',
       notFlagged: [
-        '复制到明确目录（`COPY . /app`）或在 WORKDIR 之后的复制，以及用 ENV 修改了 GOPATH 的构建阶段。',
+        '复制到明确目录（`COPY . /app`）或在 WORKDIR 之后的复制，以及用 ENV 修改了 GOPATH 的构建阶段——在复制之前，或者在复制之后、go 命令之前（`ENV GOPATH=""` 会让它变成 $HOME/go）。',
         'Windows 构建阶段以及带 `# escape=` 指令的文件（那里的 GOPATH 是 C:\\go）。',
       ],
     },

@@ -4,7 +4,7 @@
  */
 import { dockerfileRule } from './context';
 import { copyArgs, goBuildOutput, goBuilds, normalizePosix } from '../parse/dockerfile';
-import { compareVer, copyMayProvide, goCommands, GoVer, ignoreFileOf, isGolangRepo, lineIndent, originOf, parseGolangTag, readsModule } from '../model/goCommands';
+import { compareVer, copyMayProvide, goCommands, goEnv, GoVer, ignoreFileOf, isGolangRepo, lineIndent, originOf, parseGolangTag, readsModule } from '../model/goCommands';
 import { buildsOfDockerfile } from '../model/buildContext';
 import { descendantsOf } from '../model/stageGraph';
 
@@ -33,7 +33,7 @@ export const goModInGopath = dockerfileRule({
     exampleLanguage: 'dockerfile',
     fixes: 'Inserts `WORKDIR /src` before the COPY (with the file\'s line ending). "Fix all" applies it only when no build output depends on the old working directory (a relative `-o` or no `-o` would move from /go to /src, and a later `COPY --from` would miss it).',
     notFlagged: [
-      'Copies to an explicit folder (`COPY . /app`) or after a WORKDIR, and stages whose GOPATH is changed with ENV.',
+      'Copies to an explicit folder (`COPY . /app`) or after a WORKDIR, and stages whose GOPATH is changed with ENV — before the copy, or after it and before the go commands (`ENV GOPATH=""` makes it $HOME/go).',
       'Windows stages and files with an `# escape=` directive (GOPATH is C:\\go there).',
     ],
   },
@@ -55,9 +55,14 @@ export const goModInGopath = dockerfileRule({
             if (!copyMayProvide(ins, goMod)) continue;
             const origin = originOf(project, build, model, stage, goMod, ins.end, ignore);
             if (origin.provider?.copy !== ins) continue;
-            // Some go command later runs in GOPATH or below it.
+            // Some go command later runs in GOPATH or below it, while it is still GOPATH there
+            // (`ENV GOPATH=""` after the copy makes it $HOME/go).
             const later = descendantsOf(model, stage).flatMap((s) => goCommands(s)).filter((c) => (c.stage !== stage || c.instruction.start > ins.start) && readsModule(c));
-            if (!later.some((c) => c.cwd !== undefined && (c.cwd === gopath || c.cwd.startsWith(gopath + '/')))) continue;
+            const inGopath = (c: (typeof later)[number]) => {
+              const now = goEnv(model, c, 'GOPATH') ?? '/go';
+              return now.startsWith('/') && !now.includes('$') && normalizePosix(now) === normalizePosix(gopath);
+            };
+            if (!later.some((c) => c.cwd !== undefined && (c.cwd === gopath || c.cwd.startsWith(gopath + '/')) && inGopath(c))) continue;
             done.add(stage.index);
             const args = copyArgs(ins);
             const destRaw = args[args.length - 1] ?? '';
