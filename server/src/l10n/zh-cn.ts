@@ -216,6 +216,7 @@ export const ZH_CN: Catalogue = {
           '复制了 shell 的构建阶段（`COPY --from=busybox /bin/busybox /bin/sh`）、把整个目录或根文件系统复制到 `/bin` 之上、用 ADD 解压归档，或设置了 `SHELL`。',
           'ENTRYPOINT 之下的 shell 形式 CMD（它会成为入口程序的参数），以及自带 ENTRYPOINT 的 distroless 镜像（java、python、nodejs）中的 CMD。',
           '在同一阶段中被后面覆盖的 ENTRYPOINT 或 CMD、正在输入中的 `[` exec 形式，以及带 `# escape=` 指令的文件。',
+          '永远不会运行的 ENTRYPOINT 或 CMD：构建该镜像的每个 compose 服务都设置了自己的 `entrypoint:`（它同时会清除镜像的 CMD），或者对 CMD 而言，设置了自己的 `command:`（compose 自己把字符串值拆成单词，不经过 shell）。',
         ],
       },
     },

@@ -6,10 +6,12 @@ import { DockerfileContext, dockerfileRule } from './context';
 import type { FixInput, ReportInput } from '../core/types';
 import { healthcheckOf } from '../model/instructions';
 import { toolNamed } from '../model/tools';
-import type { DInstruction, Stage } from '../parse/dockerfile';
+import { finalStage, type DInstruction, type Stage } from '../parse/dockerfile';
 import { afterFlags, jsonStrings, rawTokens } from './lib/instructionText';
 import { chainProvides, distrolessWithoutEntrypoint, setsShell, shellless, SHELL_FILES } from '../model/stages';
-import { rootOf } from '../model/stageGraph';
+import { chainOf, rootOf } from '../model/stageGraph';
+import { buildsOfDockerfile } from '../model/buildContext';
+import { child, composeView, type MNode } from '../model/composeView';
 import { chainInstructions } from '../model/stageGraph';
 
 const STAT = '`exec: "/bin/sh": stat /bin/sh: no such file or directory`';
@@ -75,6 +77,7 @@ export const shellFormWithoutShell = dockerfileRule({
       'Stages that copy a shell in (`COPY --from=busybox /bin/busybox /bin/sh`), copy whole folders or root file systems over `/bin`, unpack an archive with ADD, or set `SHELL`.',
       'A shell-form CMD under an ENTRYPOINT (it becomes the entry point\'s arguments), and CMD in distroless images that have their own ENTRYPOINT (java, python, nodejs).',
       'An ENTRYPOINT or CMD overridden later in the same stage, a half-typed `[` exec form, and files with an `# escape=` directive.',
+      'An ENTRYPOINT or CMD that never runs: every compose service that builds the image sets its own `entrypoint:` (which also clears the image\'s CMD), or, for CMD, its own `command:` (compose splits a string value into words itself, without a shell).',
     ],
   },
   check(ctx, report) {
@@ -104,6 +107,7 @@ export const shellFormWithoutShell = dockerfileRule({
           if (hasEntrypoint(model, stage)) continue;
           if (kind === 'distroless' && !distrolessWithoutEntrypoint(root)) continue;
         }
+        if (replacedByCompose(ctx, stage, ins.keyword)) continue;
         const exec = execForm(ctx, ins);
         const fixes: FixInput[] = exec
           ? [
@@ -120,6 +124,34 @@ export const shellFormWithoutShell = dockerfileRule({
     }
   },
 });
+
+/** A compose `entrypoint:`/`command:` value that sets something (not empty). */
+function sets(node: MNode | undefined): boolean {
+  if (!node) return false;
+  if (node.kind === 'seq') return node.items.length > 0;
+  return node.kind === 'scalar' && !!node.value?.trim();
+}
+
+/**
+ * Whether the image's ENTRYPOINT or CMD of `stage` never runs in this project: every build whose
+ * image holds the stage is a compose service that sets its own `entrypoint:` (which also clears the
+ * image's CMD) or, for CMD, its own `command:`. A Dockerfile that no compose file builds is run as
+ * it is.
+ */
+function replacedByCompose(ctx: DockerfileContext, stage: Stage, keyword: string): boolean {
+  const builds = buildsOfDockerfile(ctx).filter((b) => {
+    const final = finalStage(ctx.model, b.target);
+    return final !== undefined && chainOf(ctx.model, final).includes(stage);
+  });
+  return (
+    builds.length > 0 &&
+    builds.every((b) => {
+      if (!b.service) return false;
+      const svc = composeView(ctx.project, b.service.composePath).services.get(b.service.name);
+      return !!svc && (sets(child(svc, 'entrypoint')) || (keyword === 'CMD' && sets(child(svc, 'command'))));
+    })
+  );
+}
 
 /** A shell-form HEALTHCHECK CMD in a stage without a shell. */
 function checkHealthcheck(ctx: DockerfileContext, report: (r: ReportInput<'healthcheck'>) => void, stage: Stage, ins: DInstruction, image: string): void {
