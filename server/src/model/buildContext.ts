@@ -376,11 +376,15 @@ export function gitIgnoring(project: Project, gitRoot: string, host: string, isD
   return undefined;
 }
 
-/** A goreleaser configuration at the repository root that builds Docker images. */
+/**
+ * A goreleaser configuration of the repository that builds Docker images: with its own `dockers`
+ * (or `dockers_v2`) section, or one that `includes:` a shared template and names Dockerfiles for it
+ * (ory's projects pass `dockerfile_alpine: .docker/Dockerfile-alpine` as template variables).
+ */
 export function goreleaserDockers(project: Project, gitRoot: string): boolean {
   return goreleaserConfigs(project, gitRoot).some((f) => {
     const t = project.text(f);
-    return t !== undefined && /^\s*(dockers|docker_v2|dockers_v2)\s*:/m.test(t);
+    return t !== undefined && (/^\s*(dockers|docker_v2|dockers_v2)\s*:/m.test(t) || (/^includes\s*:/m.test(t) && /dockerfile/i.test(t)));
   });
 }
 
