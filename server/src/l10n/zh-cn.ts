@@ -356,7 +356,7 @@ export const ZH_CN: Catalogue = {
         notFlagged: [
           '含在此处没有值的变量的源（没有默认值的 ARG，或 compose 构建传入的参数）、URL、heredoc、`--from` 复制，以及通配符（BuildKit 复制通配符匹配到的文件，什么都没匹配到就什么都不复制：`COPY go.mod go.sum* ./` 是复制一个可能不存在的 go.sum 的常见写法）。由 ENV 值、ARG 默认值或基础镜像环境拼成的源，按这些值检查。',
           '文件夹不是 git 工作区时（项目的部分副本说明不了什么）、git 忽略该路径时（在 `docker build` 之前生成的构建产物）、由 goreleaser 配置构建镜像时（它有自己的 `dockers` 部分，或者通过 `includes:` 引入共享模板并为它指定 Dockerfile），或仓库中的 Makefile 目标或构建脚本（`.sh`、`.bat`、`.cmd`、`.ps1`）先生成文件再为这个 Dockerfile 运行 `docker build` 时，或者仓库的 CI 流水线（Cloud Build、GitLab CI、GitHub Actions、CircleCI、Drone、Jenkins）在提到这个 Dockerfile 的步骤之前运行了 `make` 或 go 构建时，缺失的源不报告。这样一行 `docker build` 所指定的上下文也算作可能的上下文。',
-          '没有被任何 compose 文件构建的 Dockerfile：只有当源相对于 Dockerfile 所在文件夹、以及直到仓库根目录的每一级父文件夹都不存在时，才报告缺失，因为 `docker build -f` 可能把其中任何一个用作上下文；如果 Dockerfile 自己的 go build 在这些文件夹里都找不到 Go 文件（一个以各服务文件夹为上下文构建的模板），则什么都不报告。',
+          '没有被任何 compose 文件构建的 Dockerfile：只有当源相对于 Dockerfile 所在文件夹、以及直到仓库根目录的每一级父文件夹都不存在时，才报告缺失，因为 `docker build -f` 可能把其中任何一个用作上下文；如果 Dockerfile 自己的 go build 在这些文件夹里都找不到 Go 文件（一个以各服务文件夹为上下文构建的模板），则什么都不报告；如果它缺失的两个或更多源在这些文件夹里一个都没有，而仓库的另一个文件夹里全都有（它是从那里构建的，或者从脚本生成的那个文件夹的副本构建的），也什么都不报告。',
           '所构建目标不需要的阶段（BuildKit 会跳过它们）、Windows 阶段，以及带 `# escape=` 指令的文件。',
         ],
       },

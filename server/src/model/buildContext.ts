@@ -377,6 +377,25 @@ export function gitIgnoring(project: Project, gitRoot: string, host: string, isD
 }
 
 /**
+ * A folder of the repository, other than `except`, that holds every one of `sources` (each a list of
+ * path segments), found by a bounded walk up to four folders deep: the folder a standalone
+ * Dockerfile is really built from when none of its own candidate contexts has what it copies (a
+ * bundle Dockerfile copied next to its manifests by a script before `docker build`).
+ */
+export function folderHoldingAll(project: Project, gitRoot: string, sources: readonly (readonly string[])[], except: readonly string[]): string | undefined {
+  let found: string | undefined;
+  const enter = (n: string, depth: number) => found === undefined && depth < 4 && !n.startsWith('.') && !SKIPPED_DIRS.has(n) && !OUTPUT_LIKE.test(n);
+  walkRepository(project, gitRoot, 300, enter, () => undefined, (dir) => {
+    if (found !== undefined || except.includes(dir)) return;
+    if (sources.every((segs) => project.exists(path.join(dir, ...segs)) !== undefined)) found = dir;
+  });
+  return found;
+}
+
+/** Folders a walk for sources leaves out: dependencies and build output. */
+const OUTPUT_LIKE = /^(node_modules|dist|build|out|target|bin)$/;
+
+/**
  * A goreleaser configuration of the repository that builds Docker images: with its own `dockers`
  * (or `dockers_v2`) section, or one that `includes:` a shared template and names Dockerfiles for it
  * (ory's projects pass `dockerfile_alpine: .docker/Dockerfile-alpine` as template variables).

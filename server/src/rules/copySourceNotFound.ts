@@ -12,7 +12,7 @@ import { finalStage, stagesFeeding } from '../parse/dockerfile';
 import type { IgnorePattern } from '../parse/dockerignore';
 import { copySpec, ArgWord, CopySpec } from '../model/instructions';
 import { goBuildsFindGoFiles } from '../model/builds';
-import { buildsOfDockerfile, candidateContexts, excludingPattern, expandGlob, gitIgnored, gitRootOf, goreleaserDockers, anyGlob, ignoreFilePath, lookupExact, sourceSegments } from '../model/buildContext';
+import { buildsOfDockerfile, candidateContexts, excludingPattern, expandGlob, folderHoldingAll, gitIgnored, gitRootOf, goreleaserDockers, anyGlob, ignoreFilePath, lookupExact, sourceSegments } from '../model/buildContext';
 import { expandWithDefaults } from '../model/instructions';
 import { composeBuildArgs } from '../model/goCommands';
 import { builtByGoOnHost, ciBuildsAfterMaking, hostBuildsOf, madeOnHost } from '../model/hostScripts';
@@ -118,7 +118,7 @@ export const copySourceNotFound = dockerfileRule({
     notFlagged: [
       'Sources with variables that have no value here (an ARG without a default, or one the compose build passes), URLs, heredocs, `--from` copies, and globs (BuildKit copies what a glob matches, nothing when it matches nothing: `COPY go.mod go.sum* ./` is a common way to copy a go.sum that may not exist). A source built from ENV values, ARG defaults or the base image\'s environment is checked with those values.',
       'A missing source when the folder is not a git work tree (a partial copy of a project tells nothing), when git ignores the path (a build output made before `docker build`), when a goreleaser configuration builds the images (with its own `dockers` section, or through a shared template it `includes:` and names Dockerfiles for), or when a Makefile target or a build script of the repository (`.sh`, `.bat`, `.cmd`, `.ps1`) makes files and then runs `docker build` for this Dockerfile, or a CI pipeline of the repository (Cloud Build, GitLab CI, GitHub Actions, CircleCI, Drone, Jenkins) runs `make` or a go build before a step that names this Dockerfile. The context such a `docker build` line names counts as a possible context too.',
-      'A Dockerfile no compose file builds: a source is only called missing when it is missing relative to the Dockerfile\'s folder and to every parent folder up to the repository root, since `docker build -f` may use any of them as the context; and nothing is, when the Dockerfile\'s own go build finds no Go file in any of them (a template built with each service\'s folder as the context).',
+      'A Dockerfile no compose file builds: a source is only called missing when it is missing relative to the Dockerfile\'s folder and to every parent folder up to the repository root, since `docker build -f` may use any of them as the context; and nothing is, when the Dockerfile\'s own go build finds no Go file in any of them (a template built with each service\'s folder as the context), or when none of its two or more missing sources is in any of them while another folder of the repository has them all (it is built from there, or from a copy of it a script makes).',
       'Stages the built target does not need (BuildKit skips them), Windows stages and files with an `# escape=` directive.',
     ],
   },
@@ -147,6 +147,10 @@ export const copySourceNotFound = dockerfileRule({
       };
       let passed: Set<string> | undefined;
       const passedArgs = () => (passed ??= composeBuildArgs(project, build));
+      // Sources missing everywhere, reported after the walk below: a standalone Dockerfile none of
+      // whose sources its candidate contexts have, while another folder has them all, is built from there.
+      const missing: { segs: readonly string[]; report: () => void }[] = [];
+      let anyFound = false;
       for (const idx of [...stagesFeeding(model, final)].sort((a, b) => a - b)) {
         const stage = model.stages[idx];
         if (stage.family === 'windows') continue;
@@ -169,6 +173,7 @@ export const copySourceNotFound = dockerfileRule({
             if (/^[a-z][a-z0-9+.-]*:\/\//i.test(src.value) || src.value.startsWith('git@')) continue;
             if (src.value.includes('\\')) continue; // Windows-style paths are another rule's business
             const verdicts = contexts.map((c) => judge(ctx, c, ignoreFileIn, src));
+            if (verdicts.some((v) => v.kind === 'ok')) anyFound = true;
             if (verdicts.some((v) => v.kind === 'ok' || v.kind === 'unknown')) continue;
             const shown = (sourceSegments(src.value) ?? []).join('/');
             const first = verdicts[0];
@@ -219,12 +224,15 @@ export const copySourceNotFound = dockerfileRule({
                 report({ start: src.start, end: src.end, messageId: 'goSum', data: { src: src.value, path: shown }, fixes: fix ? [fix] : [] });
               } else {
                 const m = missingMessage(build, contexts);
-                report({ start: src.start, end: src.end, messageId: m.messageId, data: { src: src.value, path: shown, ...m.data }, related: argRelated });
+                missing.push({ segs, report: () => report({ start: src.start, end: src.end, messageId: m.messageId, data: { src: src.value, path: shown, ...m.data }, related: argRelated }) });
               }
             }
           }
         }
       }
+      const distinct = new Set(missing.map((m) => m.segs.join('/')));
+      const elsewhere = !build.service && !hostBuilds.length && !anyFound && distinct.size >= 2 && gitRoot !== undefined && folderHoldingAll(project, gitRoot, [...distinct].map((d) => d.split('/')), contexts) !== undefined;
+      if (!elsewhere) for (const m of missing) m.report();
     }
   },
 });
