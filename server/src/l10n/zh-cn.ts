@@ -404,7 +404,7 @@ export const ZH_CN: Catalogue = {
         why: '`docker stop`、Kubernetes 和 compose 都把 SIGTERM 发给 PID 1。shell 形式下，Docker 运行的是 `/bin/sh -c "<命令>"`。Debian 和 Ubuntu 的 dash 会一直作为 PID 1 留着，并且不转发信号，所以 Go 服务中的 `signal.Notify` 永远收不到信号，正在处理的请求被直接切断，每次停止都要等满 10 秒宽限期后被 SIGKILL。bash 和 busybox ash 会用 exec 原地运行最后一条简单命令，所以在 alpine 上只有管道、后台任务以及后面还有其他命令的情况才会让 shell 留在前面。',
         fixes: '普通的单词列表改写为 exec 形式（`CMD ["/app", "--port", "8080"]`）。需要 shell 的命令（`&&`、变量）在 Go 二进制前加上 `exec `，让 shell 把自己替换为它；入口脚本把二进制作为最后一条命令启动时，同样在脚本的那一行加上 `exec `（修复会编辑脚本）。',
         notFlagged: [
-          'exec 形式，以及用 `exec` 启动 Go 二进制的 shell 形式。',
+          'exec 形式，以及用 `exec` 启动 Go 二进制的 shell 形式。同一命令列表或入口脚本中有多个 Go 二进制时，最后一个是服务器，也只判断它（`./app migrate && ./app`，或脚本中先 `./app migrate` 再 `exec ./app`）：它之前的会在它启动前结束。',
           '在 alpine、busybox 和基于 bash 的镜像上：单条简单命令，或 `&&`/`;` 列表中的最后一条命令（shell 会用 exec 原地运行它）。',
           'ENTRYPOINT 之下的 shell 形式 CMD（这是另一个问题）、基础镜像可能自带 ENTRYPOINT 时的 CMD（未知的基础镜像），以及不启动本 Dockerfile 中 `go build` 所构建二进制的命令。',
           'Windows 阶段和带 `# escape=` 指令的文件（cmd.exe 不是 /bin/sh），以及根本没有 shell 的镜像（scratch、distroless）：这些由 DGT122 shell-form-without-shell 报告。',

@@ -118,6 +118,22 @@ export function placement(text: string, cmds: SimpleCommand[], k: number, end: n
   return { piped, background, last, stuck: piped || background || !last, after };
 }
 
+/**
+ * Which of a shell command list's commands (`goCommands`: the indices of those that start the Go
+ * program) is the server the shell may keep from being PID 1: the first one in a pipeline or in the
+ * background, which stays the shell's child wherever it is; else the last one — those before it
+ * (`./app migrate && ./app`) finish before it starts. Undefined when there is none.
+ */
+export function serverCommandIndex(text: string, cmds: SimpleCommand[], goCommands: readonly number[], end: number): number | undefined {
+  if (!goCommands.length) return undefined;
+  return (
+    goCommands.find((k) => {
+      const p = placement(text, cmds, k, end);
+      return p.piped || p.background;
+    }) ?? goCommands[goCommands.length - 1]
+  );
+}
+
 /** Programs that stand in front of the real command as PID 1 and pass signals on (to it or its process group). */
 export const INIT_WRAPPERS = new Set(['tini', 'tini-static', 'dumb-init', 'catatonit', 's6-svscan', 'runsvdir', 'supervisord', 'gosu', 'su-exec', 'chpst', 'setpriv']);
 
@@ -168,9 +184,11 @@ export interface ScriptLaunch {
 export function goLaunchInScript(text: string, workdir: string | undefined, dirs: string[], bins: { files: Set<string>; dirs: Set<string> }): ScriptLaunch | undefined {
   const cmds = splitShell(text, 0, text.length, '\\');
   let cwd = workdir;
+  const launches: number[] = [];
   for (let k = 0; k < cmds.length; k++) {
     const cmd = cmds[k];
     const words = cmd.words.map((w) => w.value);
+    // A script that traps or waits forwards signals itself.
     if (words.includes('trap') || words[0] === 'wait') return undefined;
     const prog = programOf(cmd);
     const w = prog.word;
@@ -180,13 +198,15 @@ export function goLaunchInScript(text: string, workdir: string | undefined, dirs
       cwd = to && !to.includes('$') && !to.startsWith('-') ? containerPath(to, cwd) : undefined;
       continue;
     }
-    if (w.quoted || w.value.includes('$') || !isGoBinary(w.value, cwd, dirs, bins)) continue;
-    // Anything after it that traps or waits: the script forwards signals itself.
-    if (cmds.slice(k + 1).some((c) => c.words.some((x) => x.value === 'trap' || x.value === 'wait'))) return undefined;
-    if (prog.exec) return undefined;
-    const { piped, background, stuck } = placement(text, cmds, k, text.length);
-    const how = piped ? 'in a pipeline' : background ? 'in the background (`&`)' : stuck ? 'before other commands' : '';
-    return { start: w.start, end: w.end, bin: w.value, notLast: stuck, how };
+    if (!w.quoted && !w.value.includes('$') && isGoBinary(w.value, cwd, dirs, bins)) launches.push(k);
   }
-  return undefined;
+  // The server is the last launch (`./app migrate` then `exec ./app`), unless one runs in a pipeline or the background.
+  const k = serverCommandIndex(text, cmds, launches, text.length);
+  if (k === undefined) return undefined;
+  const prog = programOf(cmds[k]);
+  const w = prog.word;
+  if (prog.exec || !w) return undefined;
+  const { piped, background, stuck } = placement(text, cmds, k, text.length);
+  const how = piped ? 'in a pipeline' : background ? 'in the background (`&`)' : stuck ? 'before other commands' : '';
+  return { start: w.start, end: w.end, bin: w.value, notLast: stuck, how };
 }

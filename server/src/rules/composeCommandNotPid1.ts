@@ -12,7 +12,7 @@ import { composeEntryScript, splitComposeWords } from './lib/composeScripts';
 import { child, scalarOf, type MNode, type MScalar } from '../model/composeView';
 import { finalWorkdir, programOf } from '../model/instructions';
 import { baseOf, rootOf } from '../model/stageGraph';
-import { goBinaries, goLaunchInScript, isGoBinary, isShellScript, placement, searchPath, SHELL_SYNTAX } from '../model/pid1';
+import { goBinaries, goLaunchInScript, isGoBinary, isShellScript, placement, searchPath, serverCommandIndex, SHELL_SYNTAX } from '../model/pid1';
 import { splitShell, type SimpleCommand } from '../parse/shell';
 import { DEFAULT_PATH } from '../model/instructions';
 import { own } from '../core/table';
@@ -143,13 +143,8 @@ export const composeCommandNotPid1 = composeRule({
         if (!w) return [];
         return isGoBinary(w.value, workdir, dirs, bins) || scriptBuilds(cmds, idx).has(w.value.replace(/^\.\//, '')) ? [idx] : [];
       });
-      if (!goCommands.length) continue;
-      // The server is the Go binary the script ends with: those before it (`./migrate && ./server`)
-      // finish first. One in a pipeline or in the background stays behind the shell wherever it is.
-      const k = goCommands.find((idx) => {
-        const p = placement(ctx.text, cmds, idx, script.end);
-        return p.piped || p.background;
-      }) ?? goCommands[goCommands.length - 1];
+      const k = serverCommandIndex(ctx.text, cmds, goCommands, script.end);
+      if (k === undefined) continue;
       const prog = programOf(cmds[k]);
       if (prog.exec || !prog.word) continue;
       const { piped, background, stuck } = placement(ctx.text, cmds, k, script.end);

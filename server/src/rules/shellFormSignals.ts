@@ -12,7 +12,7 @@ import { buildsOfDockerfile } from '../model/buildContext';
 import { rootOf } from '../model/stageGraph';
 import { reportNew, stageReports } from '../model/stageValues';
 import type { ImageBuild } from '../project/project';
-import { execForm, goBinaries, goLaunchInScript, isGoBinary, isShellScript, placement, scriptWordOf, searchPath, SHELL_SYNTAX } from '../model/pid1';
+import { execForm, goBinaries, goLaunchInScript, isGoBinary, isShellScript, placement, scriptWordOf, searchPath, serverCommandIndex, SHELL_SYNTAX } from '../model/pid1';
 
 type ShellKind = 'dash' | 'ash' | 'bash' | 'none' | 'unknown';
 
@@ -77,7 +77,7 @@ export const shellFormSignals = dockerfileRule({
     fixes:
       'A plain word list becomes the exec form (`CMD ["/app", "--port", "8080"]`). A command that needs the shell (`&&`, variables) gets `exec ` in front of the Go binary, so the shell replaces itself with it; so does the line of an entry script that starts the binary as its last command (the fix edits the script).',
     notFlagged: [
-      'Exec form, and shell form whose Go binary is started with `exec`.',
+      'Exec form, and shell form whose Go binary is started with `exec`. Of several Go binaries in one command list or entry script, the last is the server and the one judged (`./app migrate && ./app`, or `./app migrate` then `exec ./app` in a script): those before it finish before it starts.',
       'On alpine, busybox and bash-based images: a simple command or the last command of a `&&`/`;` list (the shell execs it in place).',
       'A shell-form CMD under an ENTRYPOINT (a different problem), a CMD when the base image may bring its own ENTRYPOINT (unknown bases), and commands that do not start a binary built by a `go build` of this Dockerfile.',
       'Windows stages and files with an `# escape=` directive (cmd.exe is not /bin/sh), and images without any shell (scratch, distroless): DGT122 shell-form-without-shell covers those.',
@@ -133,11 +133,13 @@ function checkShellForm(ctx: DockerfileContext, final: Stage, add: (f: Found) =>
   if (!bins.files.size && !bins.dirs.size) return;
   const cmds = shellCommands(model, ins);
   const workdir = finalWorkdir(final);
-  const k = cmds.findIndex((c) => {
+  const dirs = searchPath(model, final);
+  const goCommands = cmds.flatMap((c, idx) => {
     const w = programOf(c).word;
-    return !!w && isGoBinary(w.value, workdir, searchPath(model, final), bins);
+    return w && isGoBinary(w.value, workdir, dirs, bins) ? [idx] : [];
   });
-  if (k < 0) return;
+  const k = serverCommandIndex(ctx.text, cmds, goCommands, ins.argsEnd);
+  if (k === undefined) return;
   const cmd = cmds[k];
   const prog = programOf(cmd);
   if (prog.exec) return;
