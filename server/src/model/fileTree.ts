@@ -3,7 +3,8 @@
  * container path, the latest instruction of the stage's chain that puts something there — a COPY or
  * ADD from the build context (folders, single files, globs, JSON form, quoted names, through
  * .dockerignore), a COPY --from another stage (followed into that stage), a `go build -o`, a RUN
- * that visibly makes it (`mkdir -p`, `install -d`, `cp`, `touch`, `curl -o` ...), a WORKDIR — or the
+ * that visibly makes it (`mkdir -p`, `install -d`, `cp`, `touch`, `curl -o` ...; in shell form or
+ * exec form), a WORKDIR — or the
  * base image (from its table entry), or nothing.
  *
  * An answer is `unknown` as soon as something we cannot see through might have put the path there
@@ -16,7 +17,7 @@ import { copyArgs, normalizePosix, stageNamedBefore, type DInstruction, type Doc
 import { splitAssignments } from '../parse/shell';
 import { goBuildOutput } from '../parse/dockerfile';
 import { baseOf, rootOf } from './stageGraph';
-import { expandWithDefaults } from './instructions';
+import { argWords, expandWithDefaults } from './instructions';
 import { composeBuildArgs, ignoreFileOf, originOf } from './goCommands';
 import { goBuildsOfInstruction } from './buildScripts';
 import { gitIgnored, gitRootOf, otherCandidateContexts } from './buildContext';
@@ -330,7 +331,7 @@ function findStage(model: DockerfileModel, ref: string, ins: DInstruction): Stag
 }
 
 function fromRun(ctx: Ctx, stage: Stage, ins: DInstruction, target: string): PathOrigin | undefined {
-  if (!ins.commands.length) return ins.argsEnd > ins.argsStart ? { kind: 'unknown', at: ins } : undefined; // exec form, heredoc
+  if (!ins.commands.length) return ins.argsEnd > ins.argsStart ? fromExecFormRun(ctx.model, ins, target) : undefined;
   // go build / go install outputs (the RUN's own, and those make or a script runs).
   for (const gb of runBuilds(ctx, stage, ins)) {
     const out = goBuildOutput(gb);
@@ -380,6 +381,24 @@ function fromRun(ctx: Ctx, stage: Stage, ins: DInstruction, target: string): Pat
     return { kind: 'unknown', at: ins };
   }
   return undefined;
+}
+
+/**
+ * An exec-form RUN (`RUN ["chmod", "+x", "/app/start.sh"]`): one command, run without a shell, read
+ * like a command of a shell-form RUN. Heredocs, a shell with a script (`["sh", "-c", ...]`), go
+ * commands and words we cannot read are unknown.
+ */
+function fromExecFormRun(model: DockerfileModel, ins: DInstruction, target: string): PathOrigin | undefined {
+  const { form, words } = argWords(model, ins);
+  if (form !== 'json' || !words.length || words.some((w) => w.opaque || w.value.includes('$'))) return { kind: 'unknown', at: ins };
+  const values = words.map((w) => w.value);
+  const program = path.posix.basename(values[0]);
+  if (program === 'go' || program === 'sudo' || program === 'exec' || program === 'env') return { kind: 'unknown', at: ins };
+  if (INERT.has(program)) return undefined;
+  if (PACKAGE_TOOLS.has(program)) return SYSTEM_DIRS.some((d) => under(target, d)) ? { kind: 'unknown', at: ins } : undefined;
+  const made = madeBy(program, values.slice(1), ins.workdir, target);
+  if (made === 'yes') return { kind: 'made', at: ins };
+  return made === 'no' ? undefined : { kind: 'unknown', at: ins };
 }
 
 /**
