@@ -400,7 +400,7 @@ export const ZH_CN: Catalogue = {
       values: { how: { 'in a pipeline': '在管道中', 'in the background (`&`)': '在后台（`&`）', 'before other commands': '在其他命令之前' } },
       related: { finalImage: '最终镜像基于 {image}。', scriptLine: '脚本在这里启动 {bin}。' },
       docs: {
-        what: '找出最终阶段中 shell 形式的 ENTRYPOINT 或 CMD，它让 `/bin/sh` 成为 PID 1，而（由本 Dockerfile 构建的）Go 二进制只是其子进程；以及从构建上下文复制进来、启动 Go 二进制时没有用 `exec` 的入口脚本（`ENTRYPOINT ["/entrypoint.sh"]`、`CMD ["sh", "./start.sh"]`）。',
+        what: '找出最终阶段中 shell 形式的 ENTRYPOINT 或 CMD，它让 `/bin/sh` 成为 PID 1，而（由本 Dockerfile 构建的：RUN 中的 go build，或 RUN 启动的 Makefile 目标或构建脚本）Go 二进制只是其子进程；以及从构建上下文复制进来、启动 Go 二进制时没有用 `exec` 的入口脚本（`ENTRYPOINT ["/entrypoint.sh"]`、`CMD ["sh", "./start.sh"]`）。',
         why: '`docker stop`、Kubernetes 和 compose 都把 SIGTERM 发给 PID 1。shell 形式下，Docker 运行的是 `/bin/sh -c "<命令>"`。Debian 和 Ubuntu 的 dash 会一直作为 PID 1 留着，并且不转发信号，所以 Go 服务中的 `signal.Notify` 永远收不到信号，正在处理的请求被直接切断，每次停止都要等满 10 秒宽限期后被 SIGKILL。bash 和 busybox ash 会用 exec 原地运行最后一条简单命令，所以在 alpine 上只有管道、后台任务以及后面还有其他命令的情况才会让 shell 留在前面。',
         fixes: '普通的单词列表改写为 exec 形式（`CMD ["/app", "--port", "8080"]`）。需要 shell 的命令（`&&`、变量）在 Go 二进制前加上 `exec `，让 shell 把自己替换为它；入口脚本把二进制作为最后一条命令启动时，同样在脚本的那一行加上 `exec `（修复会编辑脚本）。',
         notFlagged: [

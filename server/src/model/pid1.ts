@@ -9,7 +9,9 @@
  * 1.36); the image's shell comes from facts/baseImages.ts (`shellKind`).
  */
 import * as path from 'node:path';
-import { stagesFeeding, goBuilds, goBuildOutput, outputReaches, DockerfileModel, Stage } from '../parse/dockerfile';
+import { stagesFeeding, goBuildOutput, outputReaches, DockerfileModel, Stage } from '../parse/dockerfile';
+import type { ImageBuild, Project } from '../project/project';
+import { goBuildsOf } from './buildScripts';
 import { splitShell, type SimpleCommand } from '../parse/shell';
 import { containerPath, copySpec, DEFAULT_PATH, programOf } from './instructions';
 import { chainOf, rootOf } from './stageGraph';
@@ -18,13 +20,14 @@ import { chainOf, rootOf } from './stageGraph';
  * Container paths where the final stage holds a binary that a `go build` of this file produced;
  * with `ownOnly`, not the tools a `go install <module>@<version>` fetches (air, realize, dlv).
  */
-export function goBinaries(model: DockerfileModel, final: Stage, ownOnly = false): { files: Set<string>; dirs: Set<string> } {
+export function goBinaries(project: Project, build: ImageBuild, model: DockerfileModel, final: Stage, ownOnly = false): { files: Set<string>; dirs: Set<string> } {
   const files = new Set<string>();
   const dirs = new Set<string>();
   const chain = chainOf(model, final);
   const add = (p: string) => (p.endsWith('/') ? dirs.add(p.replace(/\/+$/, '') || '/') : files.add(p));
   for (const idx of stagesFeeding(model, final)) {
-    for (const gb of goBuilds(model.stages[idx])) {
+    // The stage's own go builds and those behind make or a build script (buildScripts.ts).
+    for (const gb of goBuildsOf(project, build, model, model.stages[idx])) {
       if (!outputReaches(model, gb, final)) continue;
       if (ownOnly && gb.packages.some((p) => p.value.includes('@'))) continue;
       const out = goBuildOutput(gb);

@@ -123,7 +123,7 @@ export const composeCommandNotPid1 = composeRule({
         if (key === 'command' && image.entrypoint) continue;
         base = baseOf(image.model, image.final);
         imageName = rootOf(image.model, image.final).image.split('@')[0];
-        bins = goBinaries(image.model, image.final);
+        bins = goBinaries(ctx.project, image.build, image.model, image.final);
         workdir ??= finalWorkdir(image.final);
         dirs = searchPath(image.model, image.final);
       } else {
@@ -175,7 +175,7 @@ function checkEntryScript(ctx: ComposeContext, scope: ComposeScope, svc: Service
   if (!run || done.has(run.word.start)) return;
   const { image, word, host, text, workdir } = run;
   if (!baseOf(image.model, image.final)?.shell) return; // no shell to run the script at all
-  const bins = goBinaries(image.model, image.final, true);
+  const bins = goBinaries(ctx.project, image.build, image.model, image.final, true);
   const dirs = searchPath(image.model, image.final);
   if (isGoBinary(word.value, workdir, dirs, bins)) return;
   if (!run.viaShell && !isShellScript(text)) return;

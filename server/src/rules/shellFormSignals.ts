@@ -67,7 +67,7 @@ export const shellFormSignals = dockerfileRule({
   },
   relatedMessages: { finalImage: 'The final image starts from {image}.', scriptLine: 'The script starts {bin} here.' },
   docs: {
-    what: 'Finds a shell-form ENTRYPOINT or CMD in the final stage that leaves `/bin/sh` as PID 1 with the Go binary (built by this Dockerfile) as its child, and an entry script (`ENTRYPOINT ["/entrypoint.sh"]`, `CMD ["sh", "./start.sh"]`) copied from the build context that starts the Go binary without `exec`.',
+    what: 'Finds a shell-form ENTRYPOINT or CMD in the final stage that leaves `/bin/sh` as PID 1 with the Go binary (built by this Dockerfile: by a go build in a RUN, or by the Makefile target or build script a RUN starts) as its child, and an entry script (`ENTRYPOINT ["/entrypoint.sh"]`, `CMD ["sh", "./start.sh"]`) copied from the build context that starts the Go binary without `exec`.',
     why:
       '`docker stop`, Kubernetes and compose send SIGTERM to PID 1. In shell form Docker runs `/bin/sh -c "<command>"`. Debian and Ubuntu\'s dash stays PID 1 and does not forward the signal, so `signal.Notify` in the Go server never fires, in-flight requests are cut off and every stop takes the full 10 s grace period before SIGKILL. bash and busybox ash exec the last simple command in place, so on alpine only pipelines, background jobs and commands followed by others keep the shell in front.',
     errorText: ['exited with code 137', 'Gracefully stopping... (press Ctrl+C again to force)'],
@@ -102,7 +102,9 @@ export const shellFormSignals = dockerfileRule({
     // ENTRYPOINT/CMD that several stages inherit, in the order the two checks run.
     const done = new Set<number>();
     for (const final of stages) {
-      reportNew(stageReports<Found>(ctx.project, 'DGT142', final, final, (add) => checkShellForm(ctx, final, add), model.escape), done, report);
+      const build = builds.find((b) => finalStage(model, b.target) === final) ?? builds[0];
+      if (!build) continue;
+      reportNew(stageReports<Found>(ctx.project, 'DGT142', build, final, (add) => checkShellForm(ctx, build, final, add), model.escape), done, report);
     }
     for (const final of stages) {
       if (shellOf(model, final) === 'none') continue;
@@ -120,7 +122,7 @@ interface Found {
 }
 
 /** A shell-form ENTRYPOINT/CMD of `final` whose shell keeps the Go binary from being PID 1. */
-function checkShellForm(ctx: DockerfileContext, final: Stage, add: (f: Found) => void): void {
+function checkShellForm(ctx: DockerfileContext, build: ImageBuild, final: Stage, add: (f: Found) => void): void {
   const { model } = ctx;
   const shell = shellOf(model, final);
   if (shell === 'none') return; // no shell at all: DGT122 shell-form-without-shell says so
@@ -129,7 +131,7 @@ function checkShellForm(ctx: DockerfileContext, final: Stage, add: (f: Found) =>
   if (rc.entrypoint) ins = isShellForm(model, rc.entrypoint) ? rc.entrypoint : undefined;
   else if (rc.cmd && shell !== 'unknown' && isShellForm(model, rc.cmd)) ins = rc.cmd;
   if (!ins) return;
-  const bins = goBinaries(model, final);
+  const bins = goBinaries(ctx.project, build, model, final);
   if (!bins.files.size && !bins.dirs.size) return;
   const cmds = shellCommands(model, ins);
   const workdir = finalWorkdir(final);
@@ -200,7 +202,7 @@ function checkEntryScript(ctx: DockerfileContext, build: ImageBuild, final: Stag
   const word = words[pick.index];
   const workdir = finalWorkdir(final);
   const dirs = searchPath(model, final);
-  const bins = goBinaries(model, final, true);
+  const bins = goBinaries(ctx.project, build, model, final, true);
   if (!bins.files.size && !bins.dirs.size) return;
   // The binary itself is DGT142's shell-form case (or fine in exec form).
   if (isGoBinary(word.value, workdir, dirs, bins)) return;
