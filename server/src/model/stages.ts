@@ -5,6 +5,7 @@
  */
 import * as path from 'node:path';
 import { buildsOfDockerfile } from './buildContext';
+import { goBuildsOf } from './buildScripts';
 import { chainInstructions, chainOf, rootOf } from './stageGraph';
 import type { Project } from '../project/project';
 import type { ImageBuild } from '../project/project';
@@ -155,10 +156,16 @@ export function setsShell(model: DockerfileModel, stage: Stage, before: number):
   return first !== undefined && first.start < before;
 }
 
-/** Whether some `go build`/`go install` puts its binary into `final` (its own chain, or copied in). */
-export function runsGoBinary(model: DockerfileModel, final: Stage): boolean {
+/**
+ * Whether some `go build`/`go install` puts its binary into `final` (its own chain, or copied in):
+ * a RUN's own, or one behind the Makefile target or build script a RUN starts (for each of `builds`,
+ * whose context holds those files; buildScripts.ts).
+ */
+export function runsGoBinary(project: Project, builds: readonly ImageBuild[], model: DockerfileModel, final: Stage): boolean {
   for (const idx of [...stagesFeeding(model, final)].sort((a, b) => b - a)) {
-    for (const gb of goBuilds(model.stages[idx])) if (outputReaches(model, gb, final)) return true;
+    const stage = model.stages[idx];
+    const lists = builds.length ? builds.map((b) => goBuildsOf(project, b, model, stage)) : [goBuilds(stage)];
+    for (const list of lists) for (const gb of list) if (outputReaches(model, gb, final)) return true;
   }
   return false;
 }

@@ -171,7 +171,7 @@ export const runsAsRoot = dockerfileRule({
         continue;
       }
       if (composeSetsUser(ctx, builds)) continue;
-      if (!runsGoBinary(model, final)) continue;
+      if (!runsGoBinary(ctx.project, builds, model, final)) continue;
       if (!entryRunsAsRoot(ctx, final)) continue;
 
       const fixes: FixInput[] = [];
