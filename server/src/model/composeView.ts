@@ -432,6 +432,14 @@ export function composeView(project: Project, file: string): ComposeView {
   return project.workspaceValue(project.valueKey('composeView', file), () => computeComposeView(project, file));
 }
 
+/**
+ * The merged service (all its compose files laid over one another) that an image build comes from:
+ * `ImageBuild.service`. Undefined for a build no compose file names, or a service no longer there.
+ */
+export function buildService(project: Project, service: { composePath: string; name: string } | undefined): MMap | undefined {
+  return service ? composeView(project, service.composePath).services.get(service.name) : undefined;
+}
+
 function computeComposeView(project: Project, file: string): ComposeView {
   const files = composeFilesFor(project, file);
   let services = new Map<string, MMap>();

@@ -369,18 +369,23 @@ function fromRun(ctx: Ctx, stage: Stage, ins: DInstruction, target: string): Pat
     const written = redirectTargets(cmd.words, cwd);
     if (written === undefined) return { kind: 'unknown', at: ins };
     if (written.includes(target)) return { kind: 'made', at: ins };
-    if (INERT.has(program)) continue;
-    if (PACKAGE_TOOLS.has(program)) {
-      if (SYSTEM_DIRS.some((d) => under(target, d))) return { kind: 'unknown', at: ins };
-      continue;
-    }
-    const made = madeBy(program, words.slice(1), cwd, target);
-    if (made === 'yes') return { kind: 'made', at: ins };
-    if (made === 'no') continue;
-    // make, a script, curl | sh, npm ...: anything may appear.
-    return { kind: 'unknown', at: ins };
+    const outcome = programOutcome(ins, program, words.slice(1), cwd, target);
+    if (outcome) return outcome;
   }
   return undefined;
+}
+
+/**
+ * What one command of a RUN (`program` with `args`, run in `cwd`) does at `target`: makes it, may
+ * have put it there (unknown), or nothing there (undefined). Shared by shell-form and exec-form RUNs.
+ */
+function programOutcome(ins: DInstruction, program: string, args: string[], cwd: string | undefined, target: string): PathOrigin | undefined {
+  if (INERT.has(program)) return undefined;
+  if (PACKAGE_TOOLS.has(program)) return SYSTEM_DIRS.some((d) => under(target, d)) ? { kind: 'unknown', at: ins } : undefined;
+  const made = madeBy(program, args, cwd, target);
+  if (made === 'yes') return { kind: 'made', at: ins };
+  // make, a script, curl | sh, npm ...: anything may appear.
+  return made === 'no' ? undefined : { kind: 'unknown', at: ins };
 }
 
 /**
@@ -393,12 +398,9 @@ function fromExecFormRun(model: DockerfileModel, ins: DInstruction, target: stri
   if (form !== 'json' || !words.length || words.some((w) => w.opaque || w.value.includes('$'))) return { kind: 'unknown', at: ins };
   const values = words.map((w) => w.value);
   const program = path.posix.basename(values[0]);
+  // Its go builds are not read from the exec form; sudo, exec and env run another command.
   if (program === 'go' || program === 'sudo' || program === 'exec' || program === 'env') return { kind: 'unknown', at: ins };
-  if (INERT.has(program)) return undefined;
-  if (PACKAGE_TOOLS.has(program)) return SYSTEM_DIRS.some((d) => under(target, d)) ? { kind: 'unknown', at: ins } : undefined;
-  const made = madeBy(program, values.slice(1), ins.workdir, target);
-  if (made === 'yes') return { kind: 'made', at: ins };
-  return made === 'no' ? undefined : { kind: 'unknown', at: ins };
+  return programOutcome(ins, program, values.slice(1), ins.workdir, target);
 }
 
 /**

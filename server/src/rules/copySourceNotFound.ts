@@ -230,8 +230,8 @@ export const copySourceNotFound = dockerfileRule({
           }
         }
       }
-      const distinct = new Set(missing.map((m) => m.segs.join('/')));
-      const elsewhere = !build.service && !hostBuilds.length && !anyFound && distinct.size >= 2 && gitRoot !== undefined && folderHoldingAll(project, gitRoot, [...distinct].map((d) => d.split('/')), contexts) !== undefined;
+      const distinct = new Map(missing.map((m) => [m.segs.join('/'), m.segs]));
+      const elsewhere = !build.service && !hostBuilds.length && !anyFound && distinct.size >= 2 && gitRoot !== undefined && folderHoldingAll(project, gitRoot, [...distinct.values()], contexts) !== undefined;
       if (!elsewhere) for (const m of missing) m.report();
     }
   },

@@ -15,7 +15,7 @@ import { chainInstructions, rootOf } from '../model/stageGraph';
 import { afterFrom } from '../model/imageContents';
 import { insertLinesBefore } from './lib/instructionText';
 import { argWords, healthcheckIn, runConfig } from '../model/instructions';
-import { child, composeView, scalarOf } from '../model/composeView';
+import { buildService, child, scalarOf } from '../model/composeView';
 import { commandProgram, serviceCommand } from '../model/containerCommand';
 import { imageFacts } from '../model/image';
 
@@ -222,7 +222,7 @@ function runsBasePrograms(ctx: DockerfileContext, final: Stage): boolean {
   }
   for (const build of buildsOfDockerfile(ctx)) {
     if (!build.service) continue;
-    const merged = composeView(project, build.service.composePath).services.get(build.service.name);
+    const merged = buildService(project, build.service);
     if (!merged) continue;
     const hc = child(merged, 'healthcheck');
     if (hc && !/^\s*true\s*$/i.test(String(scalarOf(child(hc, 'disable'))?.value ?? ''))) return true;

@@ -12,7 +12,7 @@ import { DELVE } from '../facts/devTools';
 import { serviceCommand, stageCommand, type ContainerCommand } from '../model/containerCommand';
 import { delveRun } from '../model/delve';
 import { buildsOfDockerfile } from '../model/buildContext';
-import { composeView } from '../model/composeView';
+import { buildService } from '../model/composeView';
 import { imageFacts } from '../model/image';
 import { pathIn, type PathOrigin } from '../model/fileTree';
 import { containerPath } from '../model/instructions';
@@ -99,7 +99,7 @@ export const delveBinaryNotDebuggable = dockerfileRule({
     }
     for (const b of builds) {
       if (!b.service) continue;
-      const merged = composeView(project, b.service.composePath).services.get(b.service.name);
+      const merged = buildService(project, b.service);
       const image = imageFacts(project, b);
       const cmd = merged && image ? serviceCommand(project, merged, image) : undefined;
       if (cmd && cmd.from === 'compose') runs.push({ stage: image!.final, cmd, build: b });

@@ -11,7 +11,7 @@ import { stageCommand } from '../model/containerCommand';
 import { delveInImage, delveRun, unreachable, startsTarget, type DelveRun } from '../model/delve';
 import { buildsOfDockerfile } from '../model/buildContext';
 import { chainInstructions, rootOf } from '../model/stageGraph';
-import { composeView, child } from '../model/composeView';
+import { buildService, child } from '../model/composeView';
 import { portMappings } from '../model/composeSpecs';
 import { sharesNetwork } from '../model/goMain';
 import { finalStage, type Stage } from '../parse/dockerfile';
@@ -117,7 +117,7 @@ function publishEdits(ctx: DockerfileContext, stage: Stage, port: number): FileE
     const s = b.service;
     if (!s || finalStage(ctx.model, b.target) !== stage || seen.has(s.composePath + '\0' + s.name)) continue;
     seen.add(s.composePath + '\0' + s.name);
-    const merged = composeView(ctx.project, s.composePath).services.get(s.name);
+    const merged = buildService(ctx.project, s);
     if (!merged || sharesNetwork(s.networkMode) || child(merged, 'entrypoint') || child(merged, 'command')) continue;
     if (portMappings(child(merged, 'ports')).some((p) => p.target === port)) continue;
     const svc = ctx.project.compose(s.composePath)?.services.find((x) => x.name === s.name);

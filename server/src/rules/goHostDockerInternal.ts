@@ -8,7 +8,7 @@ import type { FileEdit, FixInput, RelatedInput } from '../core/types';
 import { memoByString } from '../core/memo';
 import { goTokens } from '../parse/goExtras';
 import { containerizedMain, overridden } from '../model/goMain';
-import { composeView } from '../model/composeView';
+import { buildService } from '../model/composeView';
 import { addHostGatewayEdit, desktopOnlyFile, hostDockerInternalAt, hostGatewaySeverity, mapsHostDockerInternal, sharedNetwork } from './lib/hostGateway';
 
 /** String literals that use `host.docker.internal` as a host, with the offsets of the name (when the literal spells it). */
@@ -64,7 +64,7 @@ export const goHostDockerInternal = goRule({
     for (const c of main.uses) {
       const s = c.build.service;
       if (!s || sharedNetwork(s.networkMode) || desktopOnlyFile(s.composePath) || services.some((x) => x.composePath === s.composePath && x.name === s.name)) continue;
-      const merged = composeView(ctx.project, s.composePath).services.get(s.name);
+      const merged = buildService(ctx.project, s);
       if (!merged || mapsHostDockerInternal(merged)) continue;
       services.push({ composePath: s.composePath, name: s.name });
     }

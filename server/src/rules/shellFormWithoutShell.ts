@@ -11,7 +11,7 @@ import { afterFlags, jsonStrings, rawTokens } from './lib/instructionText';
 import { chainProvides, distrolessWithoutEntrypoint, setsShell, shellless, SHELL_FILES } from '../model/stages';
 import { chainOf, rootOf } from '../model/stageGraph';
 import { buildsOfDockerfile } from '../model/buildContext';
-import { child, composeView, type MNode } from '../model/composeView';
+import { buildService, child, type MNode } from '../model/composeView';
 import { chainInstructions } from '../model/stageGraph';
 
 const STAT = '`exec: "/bin/sh": stat /bin/sh: no such file or directory`';
@@ -146,8 +146,7 @@ function replacedByCompose(ctx: DockerfileContext, stage: Stage, keyword: string
   return (
     builds.length > 0 &&
     builds.every((b) => {
-      if (!b.service) return false;
-      const svc = composeView(ctx.project, b.service.composePath).services.get(b.service.name);
+      const svc = buildService(ctx.project, b.service);
       return !!svc && (sets(child(svc, 'entrypoint')) || (keyword === 'CMD' && sets(child(svc, 'command'))));
     })
   );
